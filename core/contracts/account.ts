@@ -1,0 +1,85 @@
+import { z } from 'zod';
+import { ROLES } from '../roles';
+import { defineContract } from './define';
+import { openid, prefixedId, text } from './common';
+
+export const storeId = prefixedId('sto');
+
+export const WhoamiOutput = z.object({
+  openid: z.string(),
+  role: z.enum(ROLES),
+  name: z.string().optional(),
+  storeId: z.string().optional(),
+  storeName: z.string().optional(),
+  guideOpenid: z.string().optional(),
+});
+export type WhoamiOutput = z.infer<typeof WhoamiOutput>;
+
+export const CreateStoreInput = z.strictObject({
+  name: text(30),
+  city: text(20).optional(),
+  address: text(100).optional(),
+});
+export type CreateStoreInput = z.infer<typeof CreateStoreInput>;
+
+export const CreateInviteInput = z.strictObject({
+  storeId,
+  role: z.literal('guide'),
+});
+
+export const InviteOutput = z.object({ code: z.string(), expiresAt: z.number() });
+
+/** Invite codes are 8 characters from an alphabet without look-alikes (no 0/O, 1/I/L). */
+export const INVITE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
+export const inviteCode = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(new RegExp(`^[${INVITE_ALPHABET}]{8}$`));
+
+export const RedeemInviteInput = z.strictObject({ code: inviteCode, name: text(20) });
+export const RedeemInviteOutput = z.object({ role: z.literal('guide'), storeId: z.string() });
+
+export const RegisterMemberInput = z.strictObject({
+  name: text(20),
+  /** The openid of whoever shared the page the visitor arrived through. */
+  referrer: openid.optional(),
+});
+export const RegisterMemberOutput = z.object({
+  role: z.literal('customer'),
+  guideOpenid: z.string().optional(),
+});
+
+export const StoreSummary = z.object({
+  id: z.string(),
+  name: z.string(),
+  city: z.string().optional(),
+  address: z.string().optional(),
+  guides: z.number(),
+  customers: z.number(),
+});
+export type StoreSummary = z.infer<typeof StoreSummary>;
+
+export const GuideSummary = z.object({
+  openid: z.string(),
+  name: z.string(),
+  storeId: z.string(),
+  active: z.boolean(),
+  customers: z.number(),
+});
+export type GuideSummary = z.infer<typeof GuideSummary>;
+
+export const accountContract = defineContract('account', {
+  whoami: { input: z.strictObject({}), output: WhoamiOutput, roles: ['hq', 'guide', 'customer', 'visitor'] },
+  createStore: { input: CreateStoreInput, output: z.object({ storeId: z.string() }), roles: ['hq'] },
+  createInvite: { input: CreateInviteInput, output: InviteOutput, roles: ['hq'] },
+  redeemInvite: { input: RedeemInviteInput, output: RedeemInviteOutput, roles: ['visitor'] },
+  registerMember: { input: RegisterMemberInput, output: RegisterMemberOutput, roles: ['visitor'] },
+  listStores: { input: z.strictObject({}), output: z.object({ stores: z.array(StoreSummary) }), roles: ['hq'] },
+  listGuides: {
+    input: z.strictObject({ storeId: storeId.optional() }),
+    output: z.object({ guides: z.array(GuideSummary) }),
+    roles: ['hq'],
+  },
+});
+export type AccountContract = typeof accountContract;

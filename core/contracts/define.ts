@@ -1,0 +1,29 @@
+import type { z } from 'zod';
+import type { Role } from '../roles';
+
+/** One action of a function: its strict input schema, output schema and the roles allowed to call it. */
+export interface ActionSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  input: I;
+  output: O;
+  roles: readonly Role[];
+}
+
+export interface Contract<N extends string = string, A extends Record<string, ActionSpec> = Record<string, ActionSpec>> {
+  /** The cloud function's name (= its folder under cloudfunctions/). */
+  name: N;
+  actions: A;
+}
+
+export function defineContract<const N extends string, const A extends Record<string, ActionSpec>>(
+  name: N,
+  actions: A,
+): Contract<N, A> {
+  return { name, actions };
+}
+
+export type ActionName<C extends Contract> = keyof C['actions'] & string;
+/** What a caller sends (before defaults are applied). */
+export type InputOf<C extends Contract, A extends ActionName<C>> = z.input<C['actions'][A]['input']>;
+/** What an action receives after validation. */
+export type ParsedInputOf<C extends Contract, A extends ActionName<C>> = z.output<C['actions'][A]['input']>;
+export type OutputOf<C extends Contract, A extends ActionName<C>> = z.output<C['actions'][A]['output']>;

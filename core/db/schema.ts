@@ -1,0 +1,36 @@
+/**
+ * Every collection the product uses and its indexes. The local cloud enforces the unique ones;
+ * the production deploy creates the same collections and indexes from this file, so a uniqueness
+ * rule that holds locally holds in CloudBase too.
+ */
+export interface IndexSpec {
+  /** Index name as created in CloudBase. */
+  name: string;
+  /** Field path -> 1 (ascending) or -1 (descending). Dotted paths reach into nested objects. */
+  keys: Record<string, 1 | -1>;
+  unique?: boolean;
+}
+
+export interface CollectionSpec {
+  name: string;
+  /** What a document is, in one line, for the next engineer. */
+  doc: string;
+  indexes: IndexSpec[];
+}
+
+export const COLLECTIONS = [
+  {
+    name: 'users',
+    doc: '_id = openid; role guide|customer, name, storeId, guideOpenid, referrer, active',
+    indexes: [
+      { name: 'role_store', keys: { role: 1, storeId: 1 } },
+      { name: 'guide', keys: { guideOpenid: 1 } },
+      { name: 'referrer', keys: { referrer: 1 } },
+    ],
+  },
+  { name: 'stores', doc: '_id = sto_*; name, city, address', indexes: [{ name: 'name', keys: { name: 1 }, unique: true }] },
+  { name: 'invites', doc: '_id = the invite code; storeId, role, expiresAt, usedBy', indexes: [] },
+  { name: 'outbox_messages', doc: 'subscribe messages sent through openapi (local cloud records them here)', indexes: [] },
+] as const satisfies readonly CollectionSpec[];
+
+export type CollectionName = (typeof COLLECTIONS)[number]['name'];

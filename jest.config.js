@@ -1,0 +1,58 @@
+/**
+ * One jest run, several projects:
+ * - node: core, server kit, host (local cloud), cloud functions, integration journeys.
+ * - app: Taro components and hooks in jsdom, with hand mocks of @tarojs/taro and @tarojs/components.
+ * - sim: native custom components rendered by miniprogram-simulate.
+ * Browser end-to-end tests run separately (npm run test:e2e) against the built H5 app.
+ */
+const swc = [
+  '@swc/jest',
+  {
+    jsc: {
+      parser: { syntax: 'typescript', tsx: true },
+      transform: { react: { runtime: 'automatic' } },
+      target: 'es2022',
+    },
+    module: { type: 'commonjs' },
+  },
+];
+
+const common = {
+  transform: { '^.+\\.(t|j)sx?$': swc },
+  moduleNameMapper: { '^@core/(.*)$': '<rootDir>/core/$1', '^@/(.*)$': '<rootDir>/src/$1' },
+  testPathIgnorePatterns: ['/node_modules/', '/dist/', '/.data/'],
+};
+
+module.exports = {
+  projects: [
+    {
+      ...common,
+      displayName: 'node',
+      testEnvironment: 'node',
+      testMatch: [
+        '<rootDir>/{core,server,host,cloudfunctions,scripts,bench}/**/*.test.ts',
+        '<rootDir>/test/{integration,conformance}/**/*.test.ts',
+      ],
+      globalSetup: '<rootDir>/test/support/global-setup.ts',
+    },
+    {
+      ...common,
+      displayName: 'app',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/src/**/*.test.{ts,tsx}'],
+      testPathIgnorePatterns: [...common.testPathIgnorePatterns, '\\.sim\\.test\\.ts$'],
+      moduleNameMapper: {
+        ...common.moduleNameMapper,
+        '^@tarojs/taro$': '<rootDir>/test/mocks/taro.ts',
+        '^@tarojs/components$': '<rootDir>/test/mocks/components.tsx',
+        '\\.(css|scss|less)$': '<rootDir>/test/mocks/style.ts',
+      },
+    },
+    {
+      ...common,
+      displayName: 'sim',
+      testEnvironment: 'jsdom',
+      testMatch: ['<rootDir>/src/**/*.sim.test.ts'],
+    },
+  ],
+};
