@@ -1,13 +1,32 @@
 import { z } from 'zod';
 
-/** Trimmed, non-empty text with a length cap; rejects control characters other than newlines. */
+/** Control characters other than tab and newline. */
+const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+/**
+ * Invisible characters that make two names look equal while they differ, or reorder what is shown
+ * (bidi overrides are a known spoofing trick). U+200D (zero-width joiner) stays allowed: emoji
+ * sequences such as 👨‍👩‍👧 need it.
+ */
+const INVISIBLE = /[\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+/** A lone surrogate cannot be stored or shown faithfully. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/**
+ * Trimmed, NFC-normalised, non-empty text with a length cap (in UTF-16 units, like the platform's
+ * limits). Rejects control characters other than newlines, invisible/bidi characters and broken
+ * surrogate pairs, so a unique name cannot be duplicated by an invisible difference. Refinement
+ * messages are Chinese because the kit shows them to the user as they are.
+ */
 export const text = (max: number, min = 1) =>
   z
     .string()
     .trim()
+    .normalize('NFC')
     .min(min)
     .max(max)
-    .refine((s) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/.test(s), { message: 'control characters' });
+    .refine((s) => !CONTROL.test(s), { message: '不能包含控制字符' })
+    .refine((s) => !INVISIBLE.test(s), { message: '不能包含不可见字符' })
+    .refine((s) => !LONE_SURROGATE.test(s), { message: '包含无法识别的字符' });
 
 /** A WeChat openid as the platform issues them (28 chars in practice); local demo ids are shorter. */
 export const openid = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/);

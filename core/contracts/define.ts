@@ -6,6 +6,11 @@ export interface ActionSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
   input: I;
   output: O;
   roles: readonly Role[];
+  /**
+   * A deactivated account (a guide who left) is refused everywhere except actions marked here,
+   * where it is seen as a visitor (so the app can tell them what happened).
+   */
+  allowInactive?: boolean;
 }
 
 export interface Contract<N extends string = string, A extends Record<string, ActionSpec> = Record<string, ActionSpec>> {
@@ -27,3 +32,5 @@ export type InputOf<C extends Contract, A extends ActionName<C>> = z.input<C['ac
 /** What an action receives after validation. */
 export type ParsedInputOf<C extends Contract, A extends ActionName<C>> = z.output<C['actions'][A]['input']>;
 export type OutputOf<C extends Contract, A extends ActionName<C>> = z.output<C['actions'][A]['output']>;
+/** What an action returns before the kit parses it with the output schema. */
+export type ResultOf<C extends Contract, A extends ActionName<C>> = z.input<C['actions'][A]['output']>;

@@ -21,15 +21,31 @@ export interface CollectionSpec {
 export const COLLECTIONS = [
   {
     name: 'users',
-    doc: '_id = openid; role guide|customer, name, storeId, guideOpenid, referrer, active',
+    doc: '_id = openid; role guide|customer, name, storeId, guideOpenid, referrer, active, createdAt',
     indexes: [
       { name: 'role_store', keys: { role: 1, storeId: 1 } },
       { name: 'guide', keys: { guideOpenid: 1 } },
       { name: 'referrer', keys: { referrer: 1 } },
     ],
   },
-  { name: 'stores', doc: '_id = sto_*; name, city, address', indexes: [{ name: 'name', keys: { name: 1 }, unique: true }] },
-  { name: 'invites', doc: '_id = the invite code; storeId, role, expiresAt, usedBy', indexes: [] },
+  {
+    name: 'stores',
+    doc: '_id = sto_*; name (unique), city, address, createdAt, createdBy',
+    indexes: [
+      { name: 'name', keys: { name: 1 }, unique: true },
+      { name: 'created', keys: { createdAt: 1 } },
+    ],
+  },
+  {
+    name: 'invites',
+    doc: '_id = the invite code; storeId, role, expiresAt, createdBy, usedBy, usedAt',
+    indexes: [{ name: 'store', keys: { storeId: 1 } }],
+  },
+  {
+    name: 'referrals',
+    doc: '_id = the referred member openid (one referrer each: the first wins); from, to, createdAt',
+    indexes: [{ name: 'from', keys: { from: 1 } }],
+  },
   { name: 'outbox_messages', doc: 'subscribe messages sent through openapi (local cloud records them here)', indexes: [] },
 ] as const satisfies readonly CollectionSpec[];
 
