@@ -46,6 +46,20 @@ export const COLLECTIONS = [
     doc: '_id = the referred member openid (one referrer each: the first wins); from, to, createdAt',
     indexes: [{ name: 'from', keys: { from: 1 } }],
   },
+  {
+    name: 'posts',
+    doc: '_id = pst_*; HQ post: title, body, images (fileIDs), protectTerms, variation, storeIds/allStores, status draft|scheduled|published|archived, rev, publishAt, publishedAt, security',
+    indexes: [
+      { name: 'status_publish', keys: { status: 1, publishAt: 1 } },
+      { name: 'status_published', keys: { status: 1, publishedAt: -1 } },
+      { name: 'updated', keys: { updatedAt: -1 } },
+    ],
+  },
+  {
+    name: 'post_variants',
+    doc: "_id = postId + ':' + guideOpenid; one guide's stored variant (text, image fileIDs, rev) and outcomes (openedAt, copiedAt, savedAt)",
+    indexes: [{ name: 'post_store', keys: { postId: 1, storeId: 1 } }],
+  },
   { name: 'outbox_messages', doc: 'subscribe messages sent through openapi (local cloud records them here)', indexes: [] },
 ] as const satisfies readonly CollectionSpec[];
 

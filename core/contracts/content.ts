@@ -1,0 +1,195 @@
+import { z } from 'zod';
+import { defineContract } from './define';
+import { openid, prefixedId, text } from './common';
+
+export const postId = prefixedId('pst');
+const storeRef = prefixedId('sto');
+
+export const POST_STATUSES = ['draft', 'scheduled', 'published', 'archived'] as const;
+export type PostStatus = (typeof POST_STATUSES)[number];
+
+export const STRENGTHS = ['off', 'subtle', 'standard'] as const;
+export type Strength = (typeof STRENGTHS)[number];
+
+/** Moments shows up to 9 images in one post. */
+export const MAX_IMAGES = 9;
+/** msgSecCheck takes 2500 characters at most; title and body are checked together. */
+export const MAX_TITLE = 40;
+export const MAX_BODY = 2000;
+export const MAX_PROTECT_TERMS = 20;
+
+/** A CloudBase storage file id (`cloud://<env>.<bucket>/<path>`). */
+export const fileId = z
+  .string()
+  .max(500)
+  .regex(/^cloud:\/\/[^/\s]+\/[^\s]+$/, { message: '图片地址格式不正确' });
+
+export const Variation = z.strictObject({
+  text: z.enum(STRENGTHS),
+  image: z.enum(STRENGTHS),
+});
+export type Variation = z.infer<typeof Variation>;
+
+export const DEFAULT_VARIATION: Variation = { text: 'subtle', image: 'subtle' };
+
+export const SavePostInput = z.strictObject({
+  id: postId.optional(),
+  title: text(MAX_TITLE),
+  // The body keeps its inner line breaks: they are what folds on Moments.
+  body: text(MAX_BODY),
+  images: z.array(fileId).max(MAX_IMAGES).default([]),
+  protectTerms: z.array(text(30)).max(MAX_PROTECT_TERMS).default([]),
+  variation: Variation.default(DEFAULT_VARIATION),
+  /** Target stores; empty means every store. */
+  storeIds: z.array(storeRef).max(200).default([]),
+});
+export type SavePostInput = z.input<typeof SavePostInput>;
+
+export const PublishPostInput = z.strictObject({
+  id: postId,
+  /** Epoch ms; absent = now. Must lie in the future and within 60 days. */
+  publishAt: z.number().int().positive().optional(),
+});
+
+export const PostStatusOutput = z.object({
+  id: z.string(),
+  status: z.enum(POST_STATUSES),
+  publishAt: z.number().optional(),
+});
+
+export const PostSummary = z.object({
+  id: z.string(),
+  title: z.string(),
+  status: z.enum(POST_STATUSES),
+  imageCount: z.number(),
+  storeIds: z.array(z.string()),
+  updatedAt: z.number(),
+  publishAt: z.number().optional(),
+  publishedAt: z.number().optional(),
+});
+export type PostSummary = z.infer<typeof PostSummary>;
+
+export const SecurityVerdict = z.object({
+  suggest: z.enum(['pass', 'review', 'risky']),
+  label: z.number(),
+  checkedAt: z.number(),
+  /** Chinese reason shown to HQ when publishing is refused. */
+  reason: z.string().optional(),
+});
+export type SecurityVerdict = z.infer<typeof SecurityVerdict>;
+
+export const PostDetail = PostSummary.extend({
+  body: z.string(),
+  images: z.array(z.object({ fileID: z.string(), url: z.string() })),
+  protectTerms: z.array(z.string()),
+  variation: Variation,
+  createdAt: z.number(),
+  /** Bumped on every save: variants are keyed to it so an edit never serves stale copies. */
+  rev: z.number(),
+  security: SecurityVerdict.optional(),
+});
+export type PostDetail = z.infer<typeof PostDetail>;
+
+/** One changed span of a variant, in the variant's own character offsets (for highlighting). */
+export const TextChange = z.object({
+  kind: z.string(),
+  from: z.string(),
+  to: z.string(),
+  /** Offset (UTF-16) of `to` in the variant text, when the engine knows it. */
+  at: z.number().optional(),
+});
+export type TextChange = z.infer<typeof TextChange>;
+
+export const VariantImage = z.object({ fileID: z.string(), url: z.string() });
+export type VariantImage = z.infer<typeof VariantImage>;
+
+export const PreviewVariantsInput = z.strictObject({
+  id: postId,
+  /** Guides to preview; absent = the first guides of the target stores (stand-ins when too few). */
+  guides: z.array(openid).min(3).max(5).optional(),
+  /** Which image to vary for the preview (one image keeps the preview inside the time budget). */
+  imageIndex: z.number().int().min(0).max(MAX_IMAGES - 1).default(0),
+});
+
+export const PreviewVariant = z.object({
+  guideOpenid: z.string(),
+  guideName: z.string(),
+  text: z.string(),
+  changes: z.array(TextChange),
+  strength: z.string(),
+  image: VariantImage.optional(),
+});
+export type PreviewVariant = z.infer<typeof PreviewVariant>;
+
+export const PreviewVariantsOutput = z.object({
+  original: z.string(),
+  originalImage: VariantImage.optional(),
+  variants: z.array(PreviewVariant),
+});
+export type PreviewVariantsOutput = z.infer<typeof PreviewVariantsOutput>;
+
+export const PostStatsOutput = z.object({
+  id: z.string(),
+  /** Active guides in the target stores: who the post reaches. */
+  reached: z.number(),
+  opened: z.number(),
+  copied: z.number(),
+  saved: z.number(),
+  stores: z.array(
+    z.object({ storeId: z.string(), name: z.string(), reached: z.number(), opened: z.number(), copied: z.number(), saved: z.number() }),
+  ),
+});
+export type PostStatsOutput = z.infer<typeof PostStatsOutput>;
+
+export const FeedItem = z.object({
+  id: z.string(),
+  title: z.string(),
+  /** The first lines of the original, for the list. */
+  excerpt: z.string(),
+  imageCount: z.number(),
+  cover: z.string().optional(),
+  publishedAt: z.number(),
+  /** Published on the caller's calendar day (China time). */
+  today: z.boolean(),
+  opened: z.boolean(),
+  copied: z.boolean(),
+  saved: z.boolean(),
+});
+export type FeedItem = z.infer<typeof FeedItem>;
+
+export const MyVariantOutput = z.object({
+  postId: z.string(),
+  title: z.string(),
+  text: z.string(),
+  images: z.array(VariantImage),
+  /** When this guide is suggested to post (epoch ms), staggered against the store's other guides. */
+  suggestedAt: z.number(),
+  copied: z.boolean(),
+  saved: z.boolean(),
+});
+export type MyVariantOutput = z.infer<typeof MyVariantOutput>;
+
+export const OUTCOMES = ['copied', 'saved'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const contentContract = defineContract('content', {
+  savePost: { input: SavePostInput, output: z.object({ id: z.string(), rev: z.number() }), roles: ['hq'] },
+  publishPost: { input: PublishPostInput, output: PostStatusOutput, roles: ['hq'] },
+  archivePost: { input: z.strictObject({ id: postId }), output: PostStatusOutput, roles: ['hq'] },
+  listPosts: {
+    input: z.strictObject({ status: z.enum(POST_STATUSES).optional(), limit: z.number().int().min(1).max(100).default(50) }),
+    output: z.object({ posts: z.array(PostSummary) }),
+    roles: ['hq'],
+  },
+  getPost: { input: z.strictObject({ id: postId }), output: PostDetail, roles: ['hq'] },
+  previewVariants: { input: PreviewVariantsInput, output: PreviewVariantsOutput, roles: ['hq'] },
+  postStats: { input: z.strictObject({ id: postId }), output: PostStatsOutput, roles: ['hq'] },
+  feed: { input: z.strictObject({}), output: z.object({ posts: z.array(FeedItem) }), roles: ['guide'] },
+  myVariant: { input: z.strictObject({ postId }), output: MyVariantOutput, roles: ['guide'] },
+  recordOutcome: {
+    input: z.strictObject({ postId, outcome: z.enum(OUTCOMES) }),
+    output: z.object({ postId: z.string(), outcome: z.enum(OUTCOMES), first: z.boolean() }),
+    roles: ['guide'],
+  },
+});
+export type ContentContract = typeof contentContract;
