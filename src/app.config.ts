@@ -1,0 +1,29 @@
+// The demo sign-in page is an H5-only page: listing it only for h5 keeps it out of the weapp
+// compile entirely (scripts/check-size.ts greps the weapp output to prove it).
+const devPages = process.env.TARO_ENV === 'h5' ? ['pages/dev-login/index'] : [];
+
+export default defineAppConfig({
+  pages: [
+    'pages/index/index',
+    'pages/join/index',
+    'pages/guide/index',
+    'pages/customer/index',
+    'pages/me/index',
+    ...devPages,
+  ],
+  subPackages: [
+    {
+      // HQ console: only operators open it, so its weight stays out of the main package.
+      root: 'console',
+      pages: ['pages/home/index'],
+    },
+  ],
+  window: {
+    backgroundTextStyle: 'dark',
+    navigationBarBackgroundColor: '#ededed',
+    navigationBarTitleText: '山茶生活',
+    navigationBarTextStyle: 'black',
+    backgroundColor: '#ededed',
+  },
+  lazyCodeLoading: 'requiredComponents',
+});

@@ -1,0 +1,5 @@
+import { HqOverview } from '@/features/account/hq-overview';
+
+export default function Page() {
+  return <HqOverview />;
+}

@@ -1,0 +1,44 @@
+import { Text, View } from '@tarojs/components';
+import { StateView } from '@/components/state-view';
+import { Cell } from '@/components/nutui/cell';
+import { CellGroup } from '@/components/nutui/cellgroup';
+import { useRemote } from '@/lib/use-remote';
+import { fetchWhoami } from './api';
+import { ProfileCard } from './profile-card';
+import { RoleTabBar } from './role-tab-bar';
+import './homes.scss';
+
+/** Whoami may name the member's guide (guideName) when the account function provides it. */
+type MemberView = Awaited<ReturnType<typeof fetchWhoami>> & { guideName?: string };
+
+/** A member's home: their membership and their guide; points and the mall join with those domains. */
+export function CustomerHome() {
+  const me = useRemote<MemberView>(fetchWhoami);
+  return (
+    <View className="page home">
+      {me.status === 'loading' ? <StateView status="loading" /> : null}
+      {me.status === 'error' ? <StateView status="error" message={me.message} onRetry={me.reload} /> : null}
+      {me.status === 'ready' ? (
+        <>
+          <ProfileCard name={me.data.name} role="customer" subtitle="山茶生活会员" />
+          <View className="section-title">我的专属服务</View>
+          <View className="card">
+            <CellGroup divider>
+              <Cell
+                title="专属导购"
+                extra={me.data.guideName ?? (me.data.guideOpenid ? '已为你分配专属导购' : '暂未绑定导购')}
+              />
+              <Cell title="所属门店" extra={me.data.storeName ?? '到店消费后自动关联'} />
+            </CellGroup>
+          </View>
+          <View className="section-title">会员权益</View>
+          <View className="card home__notice">
+            <Text className="home__notice-title">积分与兑换即将开放</Text>
+            <Text className="home__notice-text">邀请好友成为会员、到店消费可获得积分，积分可兑换优惠券和礼品，规则将完整公示。</Text>
+          </View>
+        </>
+      ) : null}
+      <RoleTabBar role="customer" current="home" />
+    </View>
+  );
+}

@@ -1,0 +1,94 @@
+import { Text, View } from '@tarojs/components';
+import { StateView } from '@/components/state-view';
+import { StatCard } from '@/components/stat-card';
+import { Tag } from '@/components/nutui/tag';
+import { useRemote } from '@/lib/use-remote';
+import { fetchGuideList, fetchStoreList, fetchWhoami } from './api';
+import { ProfileCard } from './profile-card';
+import { RoleTabBar } from './role-tab-bar';
+import './homes.scss';
+
+async function loadOverview() {
+  const [me, stores, guides] = await Promise.all([fetchWhoami(), fetchStoreList(), fetchGuideList()]);
+  return { me, stores, guides };
+}
+
+/** HQ console home: the chain at a glance, then every store and every guide. */
+export function HqOverview() {
+  const overview = useRemote(loadOverview);
+  return (
+    <View className="page home">
+      {overview.status === 'loading' ? <StateView status="loading" /> : null}
+      {overview.status === 'error' ? (
+        <StateView status="error" message={overview.message} onRetry={overview.reload} />
+      ) : null}
+      {overview.status === 'ready' ? <OverviewBody {...overview.data} /> : null}
+      <RoleTabBar role="hq" current="home" />
+    </View>
+  );
+}
+
+function OverviewBody({ me, stores, guides }: Awaited<ReturnType<typeof loadOverview>>) {
+  const storeNames = new Map(stores.map((s) => [s.id, s.name]));
+  const customerTotal = stores.reduce((sum, s) => sum + s.customers, 0);
+  const activeGuides = guides.filter((g) => g.active).length;
+  return (
+    <>
+      <ProfileCard name={me.name} role="hq" subtitle="山茶生活 Camellia Life · 总部" />
+      <View className="home__stats">
+        <View className="home__stat">
+          <StatCard label="门店" value={stores.length} unit="家" />
+        </View>
+        <View className="home__stat">
+          <StatCard label="在职导购" value={activeGuides} unit="人" />
+        </View>
+        <View className="home__stat">
+          <StatCard label="会员" value={customerTotal} unit="人" accent />
+        </View>
+      </View>
+
+      <View className="section-title">门店</View>
+      <View className="card">
+        {stores.length === 0 ? (
+          <StateView status="empty" message="还没有门店" hint="创建门店后即可邀请导购加入" />
+        ) : (
+          stores.map((store) => (
+            <View key={store.id} className="home__row" data-testid="store-row">
+              <View className="home__row-main">
+                <Text className="home__row-title">{store.name}</Text>
+                {store.city || store.address ? (
+                  <Text className="home__row-sub">{[store.city, store.address].filter(Boolean).join(' · ')}</Text>
+                ) : null}
+              </View>
+              <Text className="home__row-extra">
+                导购 {store.guides} · 会员 {store.customers}
+              </Text>
+            </View>
+          ))
+        )}
+      </View>
+
+      <View className="section-title">导购</View>
+      <View className="card">
+        {guides.length === 0 ? (
+          <StateView status="empty" message="还没有导购" hint="在门店下生成邀请码，导购用它加入" />
+        ) : (
+          guides.map((guide) => (
+            <View key={guide.openid} className="home__row" data-testid="guide-row">
+              <View className="home__row-main">
+                <Text className="home__row-title">{guide.name}</Text>
+                <Text className="home__row-sub">{storeNames.get(guide.storeId) ?? '门店已移除'}</Text>
+              </View>
+              <Text className="home__row-extra">会员 {guide.customers}</Text>
+              {guide.active ? null : (
+                <Tag type="default" className="home__tag">
+                  已离职
+                </Tag>
+              )}
+            </View>
+          ))
+        )}
+      </View>
+    </>
+  );
+}

@@ -1,0 +1,40 @@
+import { useEffect } from 'react';
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { StateView } from '@/components/state-view';
+import { useRemote } from '@/lib/use-remote';
+import { DEV_LOGIN_URL, devLoginAvailable } from '@/features/session/dev-login';
+import { fetchWhoami } from './api';
+import { homeFor } from './routes';
+import './launch-gate.scss';
+
+/**
+ * The launch page's whole job: ask the cloud who this is (`account.whoami`) and send them to their
+ * role's home. On H5 with nobody signed in, the demo sign-in page comes first.
+ */
+export function LaunchGate() {
+  const whoami = useRemote(fetchWhoami);
+
+  useEffect(() => {
+    if (whoami.status === 'ready') {
+      void Taro.reLaunch({ url: homeFor(whoami.data.role) });
+    } else if (whoami.status === 'error' && whoami.error.code === 'UNAUTHENTICATED' && devLoginAvailable) {
+      void Taro.reLaunch({ url: DEV_LOGIN_URL });
+    }
+  }, [whoami]);
+
+  return (
+    <View className="launch-gate">
+      <View className="launch-gate__brand">
+        <View className="launch-gate__logo">山</View>
+        <Text className="launch-gate__name">山茶生活</Text>
+        <Text className="launch-gate__tagline">Camellia Life · 私域助手</Text>
+      </View>
+      {whoami.status === 'error' ? (
+        <StateView status="error" message={whoami.message} onRetry={whoami.reload} />
+      ) : (
+        <StateView status="loading" message="正在识别身份…" />
+      )}
+    </View>
+  );
+}

@@ -1,0 +1,2 @@
+export const devLoginAvailable = false;
+export const DEV_LOGIN_URL = '';

@@ -1,0 +1,2 @@
+export { sendWeapp as send } from './weapp';
+export { initCloud as initTransport } from './weapp';

@@ -1,0 +1,42 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { CloudError, userMessage } from './cloud';
+
+export type RemoteState<T> =
+  | { status: 'loading' }
+  | { status: 'error'; error: CloudError; message: string }
+  | { status: 'ready'; data: T };
+
+/**
+ * Loads remote data for a screen and exposes the three states every screen must draw. A reload
+ * supersedes any load still in flight, so a slow first answer cannot overwrite a newer one.
+ */
+export function useRemote<T>(load: () => Promise<T>, deps: readonly unknown[] = []): RemoteState<T> & { reload: () => void } {
+  const [state, setState] = useState<RemoteState<T>>({ status: 'loading' });
+  const generation = useRef(0);
+  // The caller lists what `load` depends on, as with useEffect.
+  const stableLoad = useCallback(load, deps);
+
+  const run = useCallback(() => {
+    const mine = ++generation.current;
+    setState({ status: 'loading' });
+    stableLoad().then(
+      (data) => {
+        if (mine === generation.current) setState({ status: 'ready', data });
+      },
+      (error: unknown) => {
+        if (mine !== generation.current) return;
+        const cloudError = error instanceof CloudError ? error : new CloudError('INTERNAL');
+        setState({ status: 'error', error: cloudError, message: userMessage(cloudError) });
+      },
+    );
+  }, [stableLoad]);
+
+  useEffect(() => {
+    run();
+    return () => {
+      generation.current++;
+    };
+  }, [run]);
+
+  return { ...state, reload: run };
+}

@@ -1,0 +1,5 @@
+import { DevLoginScreen } from '@/features/session/dev-login-screen';
+
+export default function Page() {
+  return <DevLoginScreen />;
+}

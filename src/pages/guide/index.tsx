@@ -1,0 +1,5 @@
+import { GuideHome } from '@/features/account/guide-home';
+
+export default function Page() {
+  return <GuideHome />;
+}

@@ -1,0 +1,5 @@
+import { LaunchGate } from '@/features/account/launch-gate';
+
+export default function Page() {
+  return <LaunchGate />;
+}

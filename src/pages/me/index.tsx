@@ -1,0 +1,5 @@
+import { MeScreen } from '@/features/account/me-screen';
+
+export default function Page() {
+  return <MeScreen />;
+}

@@ -1,0 +1,2 @@
+// Stylesheets carry no behaviour in jsdom.
+export default {};

@@ -1,0 +1,81 @@
+/**
+ * Hand mock of @tarojs/taro for jsdom component tests: navigation and cloud calls are jest.fn()s a
+ * test can inspect or stub; storage is an in-memory map; hooks run the way a page would see them.
+ */
+import { useEffect } from 'react';
+
+const storage = new Map<string, unknown>();
+let routerParams: Record<string, string> = {};
+
+export const ENV_TYPE = { WEAPP: 'WEAPP', WEB: 'WEB' } as const;
+
+const Taro = {
+  ENV_TYPE,
+  getEnv: jest.fn(() => ENV_TYPE.WEB),
+  cloud: {
+    init: jest.fn(),
+    callFunction: jest.fn(async (_options: { name: string; data: unknown }): Promise<{ result: unknown }> => {
+      throw new Error('Taro.cloud.callFunction is not stubbed in this test');
+    }),
+  },
+  reLaunch: jest.fn(async (_options: { url: string }) => ({ errMsg: 'reLaunch:ok' })),
+  redirectTo: jest.fn(async (_options: { url: string }) => ({ errMsg: 'redirectTo:ok' })),
+  navigateTo: jest.fn(async (_options: { url: string }) => ({ errMsg: 'navigateTo:ok' })),
+  navigateBack: jest.fn(async () => ({ errMsg: 'navigateBack:ok' })),
+  showToast: jest.fn(async (_options: { title: string }) => ({ errMsg: 'showToast:ok' })),
+  showModal: jest.fn(async (_options: unknown) => ({ confirm: true, cancel: false })),
+  stopPullDownRefresh: jest.fn(),
+  setNavigationBarTitle: jest.fn(),
+  getStorageSync: jest.fn((key: string) => (storage.has(key) ? storage.get(key) : '')),
+  setStorageSync: jest.fn((key: string, value: unknown) => void storage.set(key, value)),
+  removeStorageSync: jest.fn((key: string) => void storage.delete(key)),
+  getLaunchOptionsSync: jest.fn(() => ({ path: 'pages/index/index', query: {}, scene: 1001 })),
+  getWindowInfo: jest.fn(() => ({ windowWidth: 375, windowHeight: 667, pixelRatio: 2, screenWidth: 375, screenHeight: 667 })),
+  getSystemInfoSync: jest.fn(() => ({ windowWidth: 375, windowHeight: 667, pixelRatio: 2, platform: 'devtools' })),
+  getDeviceInfo: jest.fn(() => ({ platform: 'devtools' })),
+  getAppBaseInfo: jest.fn(() => ({ SDKVersion: '3.4.0' })),
+  pxTransform: jest.fn((value: number) => `${value}px`),
+  createSelectorQuery: jest.fn(() => ({
+    select: () => ({ boundingClientRect: () => ({ exec: () => undefined }) }),
+    selectAll: () => ({ boundingClientRect: () => ({ exec: () => undefined }) }),
+  })),
+  getCurrentInstance: jest.fn(() => ({ router: { params: routerParams } })),
+  nextTick: (fn: () => void) => void Promise.resolve().then(fn),
+};
+
+export default Taro;
+
+export const getEnv = Taro.getEnv;
+export const getCurrentInstance = Taro.getCurrentInstance;
+export const createSelectorQuery = Taro.createSelectorQuery;
+export const pxTransform = Taro.pxTransform;
+export const nextTick = Taro.nextTick;
+
+/** Lifecycle hooks fire once after mount, as a page's first show does. */
+export function useLaunch(callback: (options: { query: Record<string, string> }) => void): void {
+  useEffect(() => callback({ query: routerParams }), []);
+}
+export function useLoad(callback: (params: Record<string, string>) => void): void {
+  useEffect(() => callback(routerParams), []);
+}
+export function useDidShow(callback: () => void): void {
+  useEffect(() => callback(), []);
+}
+export function useReady(callback: () => void): void {
+  useEffect(() => callback(), []);
+}
+export function usePullDownRefresh(_callback: () => void): void {}
+export function useShareAppMessage(_callback: () => unknown): void {}
+export function useRouter(): { params: Record<string, string>; path: string } {
+  return { params: routerParams, path: '/pages/index/index' };
+}
+
+/** Test helpers (not part of Taro): reset state between tests and set the current page's query. */
+export function __resetTaroMock(): void {
+  storage.clear();
+  routerParams = {};
+  jest.clearAllMocks();
+}
+export function __setRouterParams(params: Record<string, string>): void {
+  routerParams = params;
+}
