@@ -60,6 +60,47 @@ export const COLLECTIONS = [
     doc: "_id = postId + ':' + guideOpenid; one guide's stored variant (text, image fileIDs, rev) and outcomes (openedAt, copiedAt, savedAt)",
     indexes: [{ name: 'post_store', keys: { postId: 1, storeId: 1 } }],
   },
+  {
+    name: 'points_rules',
+    doc: "_id = 'current'; HQ's points rules (welcome, referral rewards, caps, expiry days), version, updatedAt, updatedBy",
+    indexes: [],
+  },
+  {
+    name: 'points_accounts',
+    doc: '_id = openid; balance (= sum of lots = sum of journal), seq, lots [{ key, amount, expiresAt }], nextExpiry, earned caps counters',
+    indexes: [{ name: 'next_expiry', keys: { nextExpiry: 1 } }],
+  },
+  {
+    name: 'points_entries',
+    doc: '_id = idempotency key (welcome:<openid>, ref-join:<friend>, redeem:<couponId>, ...); openid, kind, amount, seq, balanceAfter, createdAt; append-only',
+    indexes: [
+      { name: 'account_seq', keys: { openid: 1, seq: -1 }, unique: true },
+      { name: 'kind_created', keys: { kind: 1, createdAt: -1 } },
+      { name: 'created', keys: { createdAt: -1 } },
+    ],
+  },
+  {
+    name: 'mall_items',
+    doc: '_id = itm_*; catalog item (coupon | gift): title, pointsPrice, stock (total), issued, perUserLimit, validDays, amountFen, thresholdFen, window, active',
+    indexes: [{ name: 'active_sort', keys: { active: 1, sort: -1 } }],
+  },
+  {
+    name: 'mall_claims',
+    doc: '_id = itemId:openid; how many of one item one member has redeemed (the per-user limit)',
+    indexes: [],
+  },
+  {
+    name: 'coupons',
+    doc: '_id = cpn_* (derived from owner + requestId); issued coupon or gift voucher: code (unique), owner, itemId, status unused|used|expired, expiresAt, usedAt/usedBy/storeId',
+    indexes: [
+      { name: 'code', keys: { code: 1 }, unique: true },
+      { name: 'owner_issued', keys: { owner: 1, issuedAt: -1 } },
+      { name: 'status_expires', keys: { status: 1, expiresAt: 1 } },
+      { name: 'used_by', keys: { usedBy: 1, usedAt: -1 } },
+      { name: 'item_issued', keys: { itemId: 1, issuedAt: -1 } },
+      { name: 'issued', keys: { issuedAt: -1 } },
+    ],
+  },
   { name: 'outbox_messages', doc: 'subscribe messages sent through openapi (local cloud records them here)', indexes: [] },
 ] as const satisfies readonly CollectionSpec[];
 
