@@ -7,7 +7,6 @@
  * environment. Parsing is cached on the raw text, so the cost is a few property reads.
  */
 import { z } from 'zod';
-import { openid } from '../core/contracts/common';
 
 export const LOG_LEVELS = ['silent', 'error', 'info'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
@@ -28,7 +27,8 @@ const hqList = z
       .map((s) => s.trim())
       .filter((s) => s.length > 0),
   )
-  .pipe(z.array(openid));
+  // The same rule as the local cloud's own configuration, so a list the host accepts is never refused here.
+  .pipe(z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)));
 
 const EnvSchema = z.object({
   SIYU_HQ_OPENIDS: hqList,

@@ -89,7 +89,19 @@ export interface Command {
   or(...conditions: unknown[]): unknown;
   inc(n: number): unknown;
   remove(): unknown;
-  aggregate: Record<string, (...args: unknown[]) => unknown>;
+  aggregate: AggregateCommand;
+}
+
+/** db.command.aggregate: accumulators and expressions for aggregate().group() and friends. */
+export interface AggregateCommand {
+  sum(value: unknown): unknown;
+  avg(value: unknown): unknown;
+  min(value: unknown): unknown;
+  max(value: unknown): unknown;
+  first(value: unknown): unknown;
+  last(value: unknown): unknown;
+  push(value: unknown): unknown;
+  addToSet(value: unknown): unknown;
 }
 
 export interface Database {

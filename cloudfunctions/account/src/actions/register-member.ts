@@ -1,0 +1,80 @@
+import type { AccountContract } from '../../../../core/contracts/account';
+import { AppError } from '../../../../core/errors';
+import { type CustomerDoc, type GuideDoc, type ReferralDoc, UserDoc } from '../../../../server/db/documents';
+import { isDuplicateKeyError } from '../../../../server/db/errors';
+import { getDoc } from '../../../../server/db/read';
+import { runTransaction } from '../../../../server/db/transaction';
+import type { Database } from '../../../../server/db/types';
+import type { ActionHandler } from '../../../../server/kit';
+import { onMemberJoined } from '../hooks/member-joined';
+import { countBy, firstStore, listGuideDocs } from '../queries';
+import { guideFromReferrer, leastLoadedGuide, type GuideCandidate } from '../rules/assign-guide';
+
+const ALREADY = '你已经是会员了';
+
+async function loadUser(db: Database, openid: string): Promise<UserDoc | null> {
+  return getDoc(db.collection('users').doc(openid), UserDoc, 'users');
+}
+
+async function fallbackCandidates(db: Database): Promise<GuideCandidate[]> {
+  const store = await firstStore(db);
+  if (!store) return [];
+  const guides = await listGuideDocs(db, { storeId: store._id, active: true });
+  if (guides.length === 0) return [];
+  const counts = await countBy(db, { role: 'customer', storeId: store._id }, 'guideOpenid');
+  return guides.map((guide) => ({ guide, customers: counts.get(guide._id) ?? 0 }));
+}
+
+/**
+ * Makes the visitor a member, bound to a guide (rules/assign-guide.ts), and records who referred
+ * them as an edge of the referral graph. Choosing the guide needs queries, which transactions do
+ * not allow, so it happens first; the transaction then creates the member and the edge together,
+ * keyed by the member's openid, so a registration raced by the same visitor yields one member and
+ * the first referrer wins.
+ */
+export const registerMember: ActionHandler<AccountContract, 'registerMember'> = async (input, ctx) => {
+  const openid = ctx.caller.openid;
+  let referrer: UserDoc | null = null;
+  if (input.referrer !== undefined) {
+    if (input.referrer === openid) throw new AppError('INVALID_ARGUMENT', '推荐人不能是自己', { field: 'referrer' });
+    referrer = await loadUser(ctx.db, input.referrer);
+    if (!referrer) throw new AppError('INVALID_ARGUMENT', '推荐人不存在', { field: 'referrer' });
+  }
+  let referrersGuide: GuideDoc | null = null;
+  if (referrer?.role === 'customer' && referrer.guideOpenid) {
+    const found = await loadUser(ctx.db, referrer.guideOpenid);
+    if (found?.role === 'guide') referrersGuide = found;
+  }
+  // The fallback needs three queries; skip them when the referrer settles it.
+  const guide = guideFromReferrer(referrer, referrersGuide) ?? leastLoadedGuide(await fallbackCandidates(ctx.db));
+
+  const now = ctx.now();
+  const member: CustomerDoc = {
+    _id: openid,
+    role: 'customer',
+    name: input.name,
+    ...(guide ? { guideOpenid: guide._id, storeId: guide.storeId } : {}),
+    ...(referrer ? { referrer: referrer._id } : {}),
+    createdAt: now,
+  };
+  try {
+    await runTransaction(ctx.db, async (t) => {
+      if (await getDoc(t.collection('users').doc(openid), UserDoc, 'users')) throw new AppError('ALREADY_EXISTS', ALREADY);
+      await t.collection('users').add({ data: member });
+      if (referrer) {
+        const edge: ReferralDoc = { _id: openid, from: referrer._id, to: openid, createdAt: now };
+        await t.collection('referrals').add({ data: edge });
+      }
+    });
+  } catch (e) {
+    if (isDuplicateKeyError(e)) throw new AppError('ALREADY_EXISTS', ALREADY);
+    throw e;
+  }
+
+  await onMemberJoined(ctx, {
+    member: openid,
+    ...(referrer ? { referrer: referrer._id } : {}),
+    ...(guide ? { guideOpenid: guide._id } : {}),
+  });
+  return { role: 'customer' as const, ...(guide ? { guideOpenid: guide._id } : {}) };
+};

@@ -1,0 +1,20 @@
+/** The account cloud function: roles, stores, invites and member registration. */
+import { accountContract } from '../../../core/contracts/account';
+import { defineFunction } from '../../../server/kit';
+import { createInvite } from './actions/create-invite';
+import { createStore } from './actions/create-store';
+import { listGuides } from './actions/list-guides';
+import { listStores } from './actions/list-stores';
+import { redeemInvite } from './actions/redeem-invite';
+import { registerMember } from './actions/register-member';
+import { whoami } from './actions/whoami';
+
+export const main = defineFunction(accountContract, {
+  whoami,
+  createStore,
+  createInvite,
+  redeemInvite,
+  registerMember,
+  listStores,
+  listGuides,
+});
