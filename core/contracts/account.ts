@@ -76,6 +76,12 @@ export const accountContract = defineContract('account', {
   redeemInvite: { input: RedeemInviteInput, output: RedeemInviteOutput, roles: ['visitor'] },
   registerMember: { input: RegisterMemberInput, output: RegisterMemberOutput, roles: ['visitor'] },
   listStores: { input: z.strictObject({}), output: z.object({ stores: z.array(StoreSummary) }), roles: ['hq'] },
+  /** A guide who leaves is deactivated, not deleted: history and referrals stay. */
+  setGuideActive: {
+    input: z.strictObject({ openid, active: z.boolean() }),
+    output: z.object({ openid: z.string(), active: z.boolean() }),
+    roles: ['hq'],
+  },
   listGuides: {
     input: z.strictObject({ storeId: storeId.optional() }),
     output: z.object({ guides: z.array(GuideSummary) }),

@@ -7,6 +7,7 @@ import { listGuides } from './actions/list-guides';
 import { listStores } from './actions/list-stores';
 import { redeemInvite } from './actions/redeem-invite';
 import { registerMember } from './actions/register-member';
+import { setGuideActive } from './actions/set-guide-active';
 import { whoami } from './actions/whoami';
 
 export const main = defineFunction(accountContract, {
@@ -16,5 +17,6 @@ export const main = defineFunction(accountContract, {
   redeemInvite,
   registerMember,
   listStores,
+  setGuideActive,
   listGuides,
 });

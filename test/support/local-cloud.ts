@@ -1,0 +1,151 @@
+/**
+ * A local cloud per test file, and a typed client that talks to it the way the H5 app does: over
+ * the `/fn/<name>` bridge with the caller in `x-openid`. Nothing is mocked: the functions are the
+ * built bundles (test/support/global-setup.ts builds them) running the real wx-server-sdk.
+ *
+ *   const cloud = useLocalCloud();                 // beforeAll starts it, afterAll stops it
+ *   const storeId = await cloud.makeStore();
+ *   const reply = await cloud.call('account', 'whoami', {}, someOpenid);
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AccountContract } from '../../core/contracts/account';
+import type { ActionName, InputOf, OutputOf } from '../../core/contracts/define';
+import type { Reply } from '../../core/errors';
+import { loadConfig, startLocalCloud, type LocalCloud, type StartOptions } from '../../host/index';
+
+/** Function name → its contract. Add a domain's contract here when its function lands. */
+export interface Contracts {
+  account: AccountContract;
+}
+export type FunctionName = keyof Contracts;
+
+/** The HQ operator every test cloud is started with. */
+export const TEST_HQ = 'o_test_hq_0001';
+
+let counter = 0;
+/** A fresh openid that no other test in this process uses. */
+export function newOpenid(prefix = 'o_t'): string {
+  counter += 1;
+  return `${prefix}_${process.pid}_${counter}_${Math.random().toString(36).slice(2, 8)}`;
+}
+
+/** The data of an ok reply; a failed reply throws with its code, so a setup step cannot fail silently. */
+export function dataOf<T>(reply: Reply<T>): T {
+  if (!reply.ok) throw new Error(`expected ok, got ${reply.error.code}: ${reply.error.message}`);
+  return reply.data;
+}
+
+export class TestCloud {
+  private current: LocalCloud | undefined;
+  private dir: string | undefined;
+
+  constructor(private readonly options: StartOptions = {}) {}
+
+  async start(): Promise<void> {
+    this.dir = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-test-'));
+    this.current = await startLocalCloud({
+      // Configuration from fixed values, not from the developer's shell: no demo seed, quiet.
+      config: loadConfig({ NODE_ENV: 'test', TARO_ENV: undefined, SIYU_SEED: '0', SIYU_QUIET: '1' }),
+      port: 0,
+      dataDir: this.dir,
+      hqOpenids: [TEST_HQ],
+      quiet: true,
+      timers: false,
+      ...this.options,
+    });
+  }
+
+  async stop(): Promise<void> {
+    await this.current?.stop();
+    this.current = undefined;
+    if (this.dir) fs.rmSync(this.dir, { recursive: true, force: true });
+  }
+
+  get cloud(): LocalCloud {
+    if (!this.current) throw new Error('the local cloud is not started (call useLocalCloud() at the top of the file)');
+    return this.current;
+  }
+
+  get url(): string {
+    return this.cloud.url;
+  }
+
+  /** The whole database as text; equal before and after means nothing was written. */
+  snapshot(): string {
+    return this.cloud.engine.snapshot();
+  }
+
+  /** Calls an action through the HTTP bridge. `asOpenid` undefined sends no caller at all. */
+  call<F extends FunctionName, A extends ActionName<Contracts[F]>>(
+    fn: F,
+    action: A,
+    input: InputOf<Contracts[F], A>,
+    asOpenid?: string,
+  ): Promise<Reply<OutputOf<Contracts[F], A>>> {
+    return this.callRaw(fn, { ...(input as object), action }, asOpenid) as Promise<Reply<OutputOf<Contracts[F], A>>>;
+  }
+
+  /** Sends any event, for inputs the types would not allow. */
+  async callRaw(fn: string, event: unknown, asOpenid?: string): Promise<Reply<unknown>> {
+    const res = await fetch(`${this.url}/fn/${fn}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(asOpenid !== undefined ? { 'x-openid': asOpenid } : {}) },
+      body: JSON.stringify(event),
+    });
+    const text = await res.text();
+    let body: unknown;
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new Error(`/fn/${fn} answered ${res.status} with non-JSON: ${text.slice(0, 200)}`);
+    }
+    if (typeof body !== 'object' || body === null || !('ok' in body)) {
+      throw new Error(`/fn/${fn} answered ${res.status} without an envelope: ${text.slice(0, 200)}`);
+    }
+    return body as Reply<unknown>;
+  }
+
+  /** The HQ openid this cloud was started with. */
+  makeHq(): string {
+    return TEST_HQ;
+  }
+
+  async makeStore(name = `测试门店${newOpenid('s').slice(-10)}`): Promise<string> {
+    return dataOf(await this.call('account', 'createStore', { name, city: '上海' }, TEST_HQ)).storeId;
+  }
+
+  async makeInvite(storeId: string): Promise<string> {
+    return dataOf(await this.call('account', 'createInvite', { storeId, role: 'guide' }, TEST_HQ)).code;
+  }
+
+  /** A guide who joined through an invite; makes a store when none is given. */
+  async makeGuide(storeId?: string, name = '导购小林'): Promise<{ openid: string; storeId: string }> {
+    const store = storeId ?? (await this.makeStore());
+    const code = await this.makeInvite(store);
+    const openid = newOpenid('o_guide');
+    dataOf(await this.call('account', 'redeemInvite', { code, name }, openid));
+    return { openid, storeId: store };
+  }
+
+  /** A member, referred by `referrer` when given. */
+  async makeMember(referrer?: string, name = '会员小鹿'): Promise<{ openid: string; guideOpenid?: string }> {
+    const openid = newOpenid('o_cust');
+    const data = dataOf(await this.call('account', 'registerMember', { name, ...(referrer ? { referrer } : {}) }, openid));
+    return { openid, ...(data.guideOpenid ? { guideOpenid: data.guideOpenid } : {}) };
+  }
+
+  /** Marks a guide as having left, as HQ does. */
+  async deactivateGuide(openid: string): Promise<void> {
+    dataOf(await this.call('account', 'setGuideActive', { openid, active: false }, TEST_HQ));
+  }
+}
+
+/** Starts a local cloud for the current test file (beforeAll) and stops it afterwards (afterAll). */
+export function useLocalCloud(options: StartOptions = {}, timeoutMs = 30_000): TestCloud {
+  const cloud = new TestCloud(options);
+  beforeAll(() => cloud.start(), timeoutMs);
+  afterAll(() => cloud.stop(), timeoutMs);
+  return cloud;
+}
