@@ -38,7 +38,10 @@ export default defineConfig<'webpack5'>((merge) => {
       output: { clean: { keep: /(^|[\\/])h5([\\/]|$)/ } },
       postcss: {
         pxtransform: { enable: true, config: {} },
-        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+        cssModules: {
+          enable: false,
+          config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },
+        },
       },
       // Modules used only by subpackages (the HQ console) stay out of the 2 MB main package.
       optimizeMainPackage: { enable: true },
@@ -57,7 +60,10 @@ export default defineConfig<'webpack5'>((merge) => {
       },
       postcss: {
         autoprefixer: { enable: true, config: {} },
-        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+        cssModules: {
+          enable: false,
+          config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' },
+        },
       },
     },
   };

@@ -17,4 +17,3 @@ declare namespace NodeJS {
     TARO_APP_CLOUD_BASE?: string;
   }
 }
-

@@ -2,14 +2,15 @@
  * Hand mock of @tarojs/components: each Taro component becomes the nearest DOM element, with
  * Taro's event names (onClick, onInput with detail.value) kept so pages behave as on a device.
  */
-import { createElement, type ReactNode } from 'react';
+import { createElement, forwardRef, type ReactNode } from 'react';
 
 type AnyProps = Record<string, unknown> & { children?: ReactNode; className?: string };
 
 function strip(props: AnyProps): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(props)) {
-    if (key === 'hoverClass' || key === 'scrollY' || key === 'scrollX' || key === 'mode' || key === 'catchMove') continue;
+    if (key === 'hoverClass' || key === 'scrollY' || key === 'scrollX' || key === 'mode' || key === 'catchMove')
+      continue;
     if (typeof value === 'boolean' && !key.startsWith('on') && !['disabled', 'hidden'].includes(key)) continue;
     out[key] = value;
   }
@@ -28,7 +29,9 @@ export const ScrollView = make('div', 'ScrollView');
 export const Label = make('label', 'Label');
 export const Form = make('form', 'Form');
 export const Block = ({ children }: AnyProps) => <>{children}</>;
-export const Image = ({ src, className }: AnyProps) => <img src={typeof src === 'string' ? src : ''} className={className} alt="" />;
+export const Image = ({ src, className }: AnyProps) => (
+  <img src={typeof src === 'string' ? src : ''} className={className} alt="" />
+);
 export const Canvas = make('canvas', 'Canvas');
 
 export const Button = ({ children, onClick, disabled, className }: AnyProps) => (
@@ -38,19 +41,26 @@ export const Button = ({ children, onClick, disabled, className }: AnyProps) => 
 );
 
 /** Taro inputs report `{ detail: { value } }`, not a DOM event: keep that shape. */
-export const Input = ({ value, placeholder, onInput, onConfirm, onBlur, onFocus, className, disabled, maxlength, type }: AnyProps) => (
-  <input
-    className={className}
-    value={typeof value === 'string' ? value : ''}
-    placeholder={typeof placeholder === 'string' ? placeholder : undefined}
-    disabled={Boolean(disabled)}
-    maxLength={typeof maxlength === 'number' ? maxlength : undefined}
-    type={type === 'number' ? 'number' : 'text'}
-    onChange={(e) => (onInput as ((ev: unknown) => void) | undefined)?.({ detail: { value: e.target.value } })}
-    onKeyDown={(e) => {
-      if (e.key === 'Enter') (onConfirm as ((ev: unknown) => void) | undefined)?.({ detail: { value: e.currentTarget.value } });
-    }}
-    onBlur={(e) => (onBlur as ((ev: unknown) => void) | undefined)?.({ detail: { value: e.target.value } })}
-    onFocus={(e) => (onFocus as ((ev: unknown) => void) | undefined)?.({ detail: { value: e.target.value } })}
-  />
-);
+export const Input = forwardRef<HTMLInputElement, AnyProps>(function Input(
+  { value, placeholder, onInput, onConfirm, onBlur, onFocus, className, disabled, maxlength, type },
+  ref,
+) {
+  return (
+    <input
+      ref={ref}
+      className={typeof className === 'string' ? className : undefined}
+      value={typeof value === 'string' ? value : ''}
+      placeholder={typeof placeholder === 'string' ? placeholder : undefined}
+      disabled={Boolean(disabled)}
+      maxLength={typeof maxlength === 'number' ? maxlength : undefined}
+      type={type === 'number' ? 'number' : 'text'}
+      onChange={(e) => (onInput as ((ev: unknown) => void) | undefined)?.({ detail: { value: e.target.value } })}
+      onKeyDown={(e) => {
+        if (e.key === 'Enter')
+          (onConfirm as ((ev: unknown) => void) | undefined)?.({ detail: { value: e.currentTarget.value } });
+      }}
+      onBlur={(e) => (onBlur as ((ev: unknown) => void) | undefined)?.({ detail: { value: e.target.value } })}
+      onFocus={(e) => (onFocus as ((ev: unknown) => void) | undefined)?.({ detail: { value: e.target.value } })}
+    />
+  );
+});

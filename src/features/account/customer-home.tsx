@@ -34,7 +34,9 @@ export function CustomerHome() {
           <View className="section-title">会员权益</View>
           <View className="card home__notice">
             <Text className="home__notice-title">积分与兑换即将开放</Text>
-            <Text className="home__notice-text">邀请好友成为会员、到店消费可获得积分，积分可兑换优惠券和礼品，规则将完整公示。</Text>
+            <Text className="home__notice-text">
+              邀请好友成为会员、到店消费可获得积分，积分可兑换优惠券和礼品，规则将完整公示。
+            </Text>
           </View>
         </>
       ) : null}

@@ -28,7 +28,9 @@ export function GuideHome() {
           <View className="section-title">今日素材</View>
           <View className="card home__notice">
             <Text className="home__notice-title">总部发布的朋友圈素材会出现在这里</Text>
-            <Text className="home__notice-text">每条素材都会为你生成专属文案和配图，一键复制、保存后即可发朋友圈。</Text>
+            <Text className="home__notice-text">
+              每条素材都会为你生成专属文案和配图，一键复制、保存后即可发朋友圈。
+            </Text>
           </View>
         </>
       ) : null}

@@ -42,7 +42,9 @@ export function JoinScreen() {
       <View className="join__hero">
         <Text className="join__title">欢迎来到山茶生活</Text>
         <Text className="join__subtitle">成为会员，领取专属导购服务与积分礼遇</Text>
-        {referrer && mode === 'member' ? <Text className="join__ref">你由好友邀请而来，注册后好友将获得推荐积分</Text> : null}
+        {referrer && mode === 'member' ? (
+          <Text className="join__ref">你由好友邀请而来，注册后好友将获得推荐积分</Text>
+        ) : null}
       </View>
 
       <View className="join__tabs" role="tablist">
@@ -75,7 +77,13 @@ export function JoinScreen() {
         {mode === 'guide' ? (
           <View className="join__field">
             <Text className="join__label">邀请码</Text>
-            <Input value={code} onChange={(v) => setCode(v.toUpperCase())} placeholder="总部发给你的 8 位邀请码" maxLength={8} clearable />
+            <Input
+              value={code}
+              onChange={(v) => setCode(v.toUpperCase())}
+              placeholder="总部发给你的 8 位邀请码"
+              maxLength={8}
+              clearable
+            />
           </View>
         ) : null}
       </View>
@@ -91,7 +99,9 @@ export function JoinScreen() {
           {mode === 'guide' ? '加入门店' : '注册会员'}
         </Button>
         <Text className="join__note">
-          {mode === 'guide' ? '邀请码由总部在控制台生成，每个码只能使用一次。' : '注册即表示同意《会员服务协议》与《隐私政策》。'}
+          {mode === 'guide'
+            ? '邀请码由总部在控制台生成，每个码只能使用一次。'
+            : '注册即表示同意《会员服务协议》与《隐私政策》。'}
         </Text>
       </View>
     </View>

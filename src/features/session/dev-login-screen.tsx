@@ -21,7 +21,9 @@ export function DevLoginScreen() {
     <View className="dev-login">
       <View className="dev-login__head">
         <Text className="dev-login__title">选择演示身份</Text>
-        <Text className="dev-login__sub">本地演示环境：以任意演示用户或新访客身份进入。小程序正式版本不包含此页面。</Text>
+        <Text className="dev-login__sub">
+          本地演示环境：以任意演示用户或新访客身份进入。小程序正式版本不包含此页面。
+        </Text>
       </View>
 
       <View className="section-title">新用户</View>
@@ -55,7 +57,9 @@ export function DevLoginScreen() {
                     data-testid={`user-${user.openid}`}
                     onClick={() => signInAs(user.openid)}
                   >
-                    <View className={`dev-login__avatar dev-login__avatar--${user.role}`}>{Array.from(user.name)[0] ?? '?'}</View>
+                    <View className={`dev-login__avatar dev-login__avatar--${user.role}`}>
+                      {Array.from(user.name)[0] ?? '?'}
+                    </View>
                     <View className="dev-login__main">
                       <Text className="dev-login__name">{user.name}</Text>
                       <Text className="dev-login__meta">{user.storeName ?? user.openid}</Text>

@@ -1,0 +1,83 @@
+import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
+import Taro from '@tarojs/taro';
+import { __resetTaroMock } from '../../../test/mocks/taro';
+import { writeDevOpenid } from '@/lib/cloud/dev-identity';
+import { BridgeFailure, installFakeBridge } from '../../../test/mocks/fake-bridge';
+import { JoinScreen } from './join-screen';
+import { readReferrer, rememberReferrer } from './referrer';
+
+const reLaunch = Taro.reLaunch as unknown as jest.Mock;
+
+beforeEach(() => {
+  __resetTaroMock();
+  window.localStorage.clear();
+  writeDevOpenid('o_visitor_0a1b2c3d');
+});
+
+function typeInto(placeholder: string, value: string) {
+  fireEvent.change(screen.getByPlaceholderText(placeholder), { target: { value } });
+}
+
+describe('referrer from a share link', () => {
+  it('keeps the first sharer and ignores later shares and malformed ids', () => {
+    rememberReferrer({ ref: '$ne' });
+    expect(readReferrer()).toBeUndefined();
+    rememberReferrer({ ref: 'o_demo_cust_01' });
+    rememberReferrer({ ref: 'o_demo_guide_2' });
+    expect(readReferrer()).toBe('o_demo_cust_01');
+  });
+});
+
+describe('visitor join screen', () => {
+  it('registers a member crediting the friend who shared, then opens the member home', async () => {
+    rememberReferrer({ ref: 'o_demo_cust_01' });
+    const { calls } = installFakeBridge({
+      'account.registerMember': () => ({ role: 'customer', guideOpenid: 'o_demo_guide_1' }),
+    });
+    render(<JoinScreen />);
+    expect(screen.getByText(/你由好友邀请而来/)).toBeTruthy();
+
+    typeInto('怎么称呼你', ' 小满 ');
+    await act(async () => {
+      fireEvent.click(screen.getByText('注册会员'));
+    });
+
+    await waitFor(() => expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/customer/index' }));
+    expect(calls).toEqual([
+      {
+        fn: 'account',
+        action: 'registerMember',
+        input: { name: '小满', referrer: 'o_demo_cust_01' },
+        openid: 'o_visitor_0a1b2c3d',
+      },
+    ]);
+    expect(readReferrer()).toBeUndefined();
+  });
+
+  it('redeems a guide invite code and shows the server refusal in Chinese', async () => {
+    installFakeBridge({
+      'account.redeemInvite': () => {
+        throw new BridgeFailure('FAILED_PRECONDITION', '邀请码已被使用');
+      },
+    });
+    render(<JoinScreen />);
+    fireEvent.click(screen.getByText('我是导购'));
+    typeInto('怎么称呼你', '林小满');
+    typeInto('总部发给你的 8 位邀请码', 'abcd2345');
+    await act(async () => {
+      fireEvent.click(screen.getByText('加入门店'));
+    });
+    expect(await screen.findByText('邀请码已被使用')).toBeTruthy();
+    expect(reLaunch).not.toHaveBeenCalled();
+  });
+
+  it('checks the form before calling the cloud', async () => {
+    const { fetchMock } = installFakeBridge({});
+    render(<JoinScreen />);
+    await act(async () => {
+      fireEvent.click(screen.getByText('注册会员'));
+    });
+    expect(screen.getByText('请填写你的称呼')).toBeTruthy();
+    expect(fetchMock).not.toHaveBeenCalled();
+  });
+});
