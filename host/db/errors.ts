@@ -1,0 +1,44 @@
+/**
+ * Errors the database engine answers with. The `code` strings are CloudBase's own: wx-server-sdk
+ * maps them to numeric errCodes (TCB_ERR_CODE in its bundle), so a function sees the same errCode
+ * here as in the cloud. Codes the SDK does not know (e.g. DATABASE_TRANSACTION_CONFLICT) reach the
+ * caller as -501001 with our message, exactly as they would in production.
+ */
+export type DbErrorCode =
+  | 'DATABASE_REQUEST_FAILED' // -502001
+  | 'DATABASE_INVALID_OPERRATOR' // -502002 (sic: the platform's spelling)
+  | 'DATABASE_COLLECTION_NOT_EXIST' // -502005
+  | 'DATABASE_TRANSACTION_CONFLICT' // the SDK's runTransaction retries on this code
+  | 'INVALID_PARAM' // -501007
+  | 'ACTION_NOT_SUPPORTED';
+
+export class DbError extends Error {
+  readonly code: DbErrorCode;
+  constructor(code: DbErrorCode, message: string) {
+    super(message);
+    this.name = 'DbError';
+    this.code = code;
+  }
+}
+
+export const requestFailed = (message: string) => new DbError('DATABASE_REQUEST_FAILED', message);
+export const invalidOperator = (op: string) => new DbError('DATABASE_INVALID_OPERRATOR', `unknown operator: ${op}`);
+export const invalidParam = (message: string) => new DbError('INVALID_PARAM', message);
+
+export const collectionNotExist = (name: string) =>
+  new DbError('DATABASE_COLLECTION_NOT_EXIST', `[ResourceNotFound] Db or Table not exist: ${name}`);
+
+/** MongoDB's E11000 text, which CloudBase passes through under DATABASE_REQUEST_FAILED. */
+export const duplicateKey = (collection: string, index: string, key: string) =>
+  requestFailed(`E11000 duplicate key error collection: ${collection} index: ${index} dup key: ${key}`);
+
+export const transactionConflict = (collection: string, id: string) =>
+  new DbError('DATABASE_TRANSACTION_CONFLICT', `database transaction conflict: WriteConflict on ${collection}/${id}`);
+
+/**
+ * The platform refuses results above 1 MB (-602001 in WeChat's table). wx-server-sdk has no
+ * mapping for that code on the database path, so we answer DATABASE_REQUEST_FAILED (-502001) and
+ * keep the platform's wording in the message.
+ */
+export const resultTooLarge = (bytes: number) =>
+  requestFailed(`database query result size exceed limit (1MB): ${bytes} bytes [-602001]`);

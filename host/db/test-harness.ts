@@ -1,0 +1,35 @@
+/** Tests only: the real wx-server-sdk → a tiny /admin endpoint → DatabaseEngine.handle. */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { DatabaseEngine } from './engine';
+
+export interface Harness {
+  /** The real wx-server-sdk, initialised against this server. */
+  cloud: typeof import('wx-server-sdk');
+  close(): Promise<void>;
+}
+
+export async function startHarness(engine: DatabaseEngine): Promise<Harness> {
+  const server: Server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const reply = engine.handle(JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>);
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(reply));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  Object.assign(process.env, {
+    TCB_CONTEXT_CNFG: JSON.stringify({ URL: `http://127.0.0.1:${port}/admin` }),
+    TENCENTCLOUD_SECRETID: 'x', TENCENTCLOUD_SECRETKEY: 'x', TENCENTCLOUD: 'true', SCF_NAMESPACE: 'local', TCB_ENV: 'local',
+    SILENCE: 'true', // the SDK's "request slower than 3 s" warning
+  });
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- must load after the env above
+  const cloud = require('wx-server-sdk') as typeof import('wx-server-sdk');
+  cloud.init({ env: 'local' });
+  return { cloud, close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections(); // the SDK keeps connections alive
+      server.close(() => resolve());
+    }) };
+}
