@@ -136,9 +136,14 @@ export class TestCloud {
     return { openid, ...(data.guideOpenid ? { guideOpenid: data.guideOpenid } : {}) };
   }
 
-  /** Marks a guide as having left, as HQ does. */
-  async deactivateGuide(openid: string): Promise<void> {
-    dataOf(await this.call('account', 'setGuideActive', { openid, active: false }, TEST_HQ));
+  /** Deactivates or reactivates a guide, as HQ does. */
+  async setActive(openid: string, active: boolean): Promise<void> {
+    dataOf(await this.call('account', 'setGuideActive', { openid, active }, TEST_HQ));
+  }
+
+  /** Marks a guide as having left. */
+  deactivateGuide(openid: string): Promise<void> {
+    return this.setActive(openid, false);
   }
 }
 
