@@ -1,0 +1,7 @@
+export { LedgerTx, readRules, type Posting } from './ledger';
+export { runLedger } from './transaction';
+export { rewardMemberJoined, rewardFirstRedeem, type MemberJoined, type JoinRewards } from './rewards';
+export { entryKeys } from './keys';
+export { AccountDoc, EntryDoc, RulesDoc, RULES_DOC_ID } from './documents';
+export { dayKey, monthKey, endOfDay, expiryFor } from './calendar';
+export { sumLots, type Lot } from './lots';
