@@ -1,7 +1,7 @@
 /**
  * Aggregation pipelines. `$match` stages use the engine's own matcher (MongoDB semantics, see
  * match.ts); every other stage runs on mingo, which implements the aggregation language well.
- * Unsorted pipelines keep natural order because the input arrives in natural order and mingo's
+ * `$sample` is also done here (distinct documents, as MongoDB returns). Unsorted pipelines keep natural order because the input arrives in natural order and mingo's
  * stages other than $sort/$sample preserve it.
  */
 import { Aggregator } from 'mingo';
@@ -10,6 +10,16 @@ import { compileQuery } from './match';
 import { isPlainObject, type Doc } from './values';
 
 export type CollectionLoader = (name: string) => Doc[];
+
+function sampleDistinct(docs: Doc[], size: number): Doc[] {
+  const pool = [...docs];
+  const n = Math.min(size, pool.length);
+  for (let i = 0; i < n; i++) {
+    const j = i + Math.floor(Math.random() * (pool.length - i));
+    [pool[i], pool[j]] = [pool[j] as Doc, pool[i] as Doc];
+  }
+  return pool.slice(0, n);
+}
 
 export function runPipeline(input: Doc[], pipeline: Doc[], load: CollectionLoader): Doc[] {
   let docs = input;
@@ -29,6 +39,12 @@ export function runPipeline(input: Doc[], pipeline: Doc[], load: CollectionLoade
       if (!isPlainObject(m)) throw requestFailed('$match needs an object');
       const pred = compileQuery(m);
       docs = docs.filter((d) => pred(d));
+    } else if (keys[0] === '$sample') {
+      // mingo samples with replacement; MongoDB returns distinct documents.
+      flush();
+      const size = isPlainObject(stage.$sample) ? Number(stage.$sample.size) : NaN;
+      if (!Number.isInteger(size) || size < 0) throw requestFailed('$sample needs a non-negative integer size');
+      docs = sampleDistinct(docs, size);
     } else segment.push(stage);
   }
   flush();
