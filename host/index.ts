@@ -1,0 +1,204 @@
+/**
+ * The local cloud: an emulator of WeChat CloudBase for one machine (database, storage, open
+ * APIs, cloud functions with timers, and the H5 bridge) that the real, unmodified wx-server-sdk
+ * talks to. Like the Firebase Local Emulator Suite, each service starts and stops on its own and
+ * `startLocalCloud` wires them together.
+ *
+ *   const cloud = await startLocalCloud({ port: 0, dataDir: tmp, quiet: true });
+ *   await cloud.invoke('account', { action: 'whoami' }, { openid: 'o1' });
+ *   await cloud.stop();
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { COLLECTIONS } from '../core/db/schema';
+import { DEFAULTS, ROUTES, loadConfig, type HostConfig } from './config';
+import { DatabaseEngine } from './db/engine';
+import type { EnvVars } from './functions/env-proxy';
+import { FunctionRuntime, type Caller } from './functions/runtime';
+import { TimerService } from './functions/timer-service';
+import { HttpServer, type DevUser } from './http/server';
+import { StaticSite } from './http/static-files';
+import { OUTBOX_COLLECTION, type OutboxMessage } from './openapi/apis/subscribe-message';
+import { OpenApiService } from './openapi/openapi-service';
+import type { WordGroup } from './openapi/sensitive-words';
+import { FileStore } from './storage/file-store';
+import { StorageService } from './storage/storage-service';
+
+export interface StartOptions {
+  /** Listen port on 127.0.0.1; 0 picks a free one. Default: config (PORT, else 8787). */
+  port?: number;
+  /** Database and files. Default: config (SIYU_DATA_DIR, else `.data/` at the repo root). */
+  dataDir?: string;
+  /** Folder(s) of deployable functions (`<name>/index.js`); earlier ones win on a name clash. */
+  functionsDir?: string | readonly string[];
+  /** Built H5 app to serve; served only if `index.html` is there. */
+  h5Dir?: string;
+  /** Openids that are HQ; passed to every function as SIYU_HQ_OPENIDS. */
+  hqOpenids?: readonly string[];
+  /** No request log; functions log errors only. */
+  quiet?: boolean;
+  /** Arm timer triggers from each function's config.json (default true). */
+  timers?: boolean;
+  /** The app's page list for wxacode's check_path (default: no check). */
+  pages?: readonly string[] | null;
+  /** Replaces the local content-security word list. */
+  sensitiveWords?: readonly WordGroup[];
+  /** Base configuration; default read from the environment by loadConfig(). */
+  config?: HostConfig;
+}
+
+export interface LocalCloud {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  /** The CloudBase wire endpoint for TCB_CONTEXT_CNFG. */
+  adminUrl: string;
+  port: number;
+  dataDir: string;
+  envId: string;
+  appid: string;
+  hqOpenids: readonly string[];
+  engine: DatabaseEngine;
+  storage: StorageService;
+  runtime: FunctionRuntime;
+  timers: TimerService;
+  /** Runs a function in-process as the given caller (default: a mini-program user with no openid). */
+  invoke(name: string, event?: Record<string, unknown>, caller?: Caller): Promise<unknown>;
+  /** Subscribe messages sent so far, oldest first. */
+  outbox(): (OutboxMessage & { _id: string })[];
+  /** Variables that point a wx-server-sdk in any process at this cloud. */
+  sdkEnv(): EnvVars;
+  /** Stops timers, lets running invocations finish (briefly), closes HTTP and the database. */
+  stop(): Promise<void>;
+}
+
+function asList(dirs: string | readonly string[]): string[] {
+  return (typeof dirs === 'string' ? [dirs] : [...dirs]).map((d) => path.resolve(d));
+}
+
+export async function startLocalCloud(opts: StartOptions = {}): Promise<LocalCloud> {
+  const config = opts.config ?? loadConfig();
+  const quiet = opts.quiet ?? config.quiet;
+  const log = quiet ? () => undefined : (line: string) => console.log(`[local-cloud] ${line}`);
+  const dataDir = path.resolve(opts.dataDir ?? config.dataDir);
+  const hqOpenids = [...(opts.hqOpenids ?? config.hqOpenids)];
+  const { envId, appid } = config;
+  fs.mkdirSync(dataDir, { recursive: true });
+
+  const engine = new DatabaseEngine({ file: path.join(dataDir, DEFAULTS.databaseFile), collections: COLLECTIONS });
+  let http: HttpServer | undefined;
+  let timers: TimerService | undefined;
+  let runtime: FunctionRuntime | undefined;
+  try {
+    let baseUrl = '';
+    const storage = new StorageService(
+      new FileStore(path.join(dataDir, DEFAULTS.filesDir), envId),
+      () => baseUrl,
+      ROUTES.files,
+    );
+    const openapi = new OpenApiService({
+      recordOutbox: (msg) => engine.insertDoc(OUTBOX_COLLECTION, { ...msg }),
+      pages: opts.pages ?? null,
+      words: opts.sensitiveWords,
+    });
+    const functionEnv: EnvVars = { SIYU_HQ_OPENIDS: hqOpenids.join(',') };
+    if (config.functionLogLevel) functionEnv.SIYU_LOG_LEVEL = config.functionLogLevel;
+    else if (quiet) functionEnv.SIYU_LOG_LEVEL = 'error';
+    runtime = new FunctionRuntime({
+      functionsDirs: asList(opts.functionsDir ?? config.functionsDir),
+      envId,
+      appid,
+      serviceUrl: () => `${baseUrl}${ROUTES.admin}`,
+      functionEnv,
+      log,
+    });
+    const fnRuntime = runtime;
+    const devUsers = (): DevUser[] => {
+      const storeNames = new Map(
+        engine.findDocs('stores').map((s) => [String(s._id), typeof s.name === 'string' ? s.name : '']),
+      );
+      const users: DevUser[] = hqOpenids.map((openid) => ({ openid, role: 'hq', name: '总部运营' }));
+      for (const u of engine.findDocs('users')) {
+        const storeId = typeof u.storeId === 'string' ? u.storeId : undefined;
+        const storeName = storeId ? storeNames.get(storeId) : undefined;
+        users.push({
+          openid: String(u._id),
+          role: typeof u.role === 'string' ? u.role : 'customer',
+          name: typeof u.name === 'string' ? u.name : '',
+          ...(storeId ? { storeId } : {}),
+          ...(storeName ? { storeName } : {}),
+        });
+      }
+      return users;
+    };
+    http = new HttpServer({
+      database: engine,
+      storage,
+      openapi,
+      runtime: fnRuntime,
+      site: new StaticSite(opts.h5Dir ?? config.h5Dir),
+      devUsers,
+      maxBodyBytes: DEFAULTS.maxBodyBytes,
+      log,
+    });
+    let port: number;
+    const wanted = opts.port ?? config.port;
+    try {
+      port = await http.start(wanted, config.host);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE')
+        throw new Error(`local cloud: port ${wanted} is in use; set PORT to another one`);
+      throw err;
+    }
+    baseUrl = http.url;
+    timers = new TimerService(fnRuntime, { log });
+    if (opts.timers ?? true) timers.start();
+    http.markReady();
+
+    const server = http;
+    const timerService = timers;
+    let stopping: Promise<void> | undefined;
+    return {
+      url: baseUrl,
+      adminUrl: `${baseUrl}${ROUTES.admin}`,
+      port,
+      dataDir,
+      envId,
+      appid,
+      hqOpenids,
+      engine,
+      storage,
+      runtime: fnRuntime,
+      timers: timerService,
+      invoke: (name, event = {}, caller = {}) => fnRuntime.invoke(name, event, caller),
+      outbox: () =>
+        (engine.findDocs(OUTBOX_COLLECTION) as unknown as (OutboxMessage & { _id: string })[]).sort(
+          (a, b) => a.sentAt - b.sentAt,
+        ),
+      sdkEnv: () => ({
+        TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${baseUrl}${ROUTES.admin}` }),
+        TENCENTCLOUD_SECRETID: 'local',
+        TENCENTCLOUD_SECRETKEY: 'local',
+        TENCENTCLOUD: 'true',
+        TCB_ENV: envId,
+        SCF_NAMESPACE: envId,
+      }),
+      stop: () =>
+        (stopping ??= (async () => {
+          timerService.stop();
+          // Running invocations still need the wire, so HTTP closes after them.
+          await fnRuntime.stop();
+          await server.stop();
+          engine.close();
+        })()),
+    };
+  } catch (err) {
+    timers?.stop();
+    await runtime?.stop(0);
+    await http?.stop();
+    engine.close();
+    throw err;
+  }
+}
+
+export { loadConfig } from './config';
+export type { Caller } from './functions/runtime';

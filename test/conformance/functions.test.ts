@@ -1,0 +1,115 @@
+/**
+ * Cloud functions through the real wx-server-sdk: per-invocation identity under concurrency,
+ * cloud.callFunction between functions, timeouts from config.json, and timer triggers.
+ */
+import { FunctionError } from '../../host/functions/runtime';
+import { startTestCloud, type TestCloud } from './support';
+
+interface WhoamiReply {
+  expected: string;
+  before: string;
+  after: string;
+  ctx: Record<string, unknown>;
+  hq: string;
+}
+
+let t: TestCloud;
+beforeAll(async () => {
+  t = await startTestCloud({ hqOpenids: ['o-hq-1', 'o-hq-2'] });
+});
+afterAll(async () => {
+  await t.dispose();
+});
+
+test('keeps every caller identity right across 100 concurrent invocations from 100 callers', async () => {
+  const callers = Array.from({ length: 100 }, (_, i) => `o-user-${i}`);
+  const replies = (await Promise.all(
+    callers.map((openid) => t.cloud.invoke('whoami', { me: openid }, { openid })),
+  )) as WhoamiReply[];
+  const wrong = replies.filter(
+    (r, i) =>
+      r.before !== callers[i] || r.after !== callers[i] || r.ctx.OPENID !== callers[i] || r.expected !== callers[i],
+  );
+  console.log(`identity: ${wrong.length} wrong of ${replies.length} concurrent invocations`);
+  expect(wrong).toHaveLength(0);
+  expect(new Set(replies.map((r) => r.after)).size).toBe(100);
+});
+
+test('gives getWXContext the platform keys and hides the API token', async () => {
+  const r = (await t.cloud.invoke('whoami', { me: 'o-a' }, { openid: 'o-a', unionid: 'u-a' })) as WhoamiReply;
+  expect(r.ctx).toEqual({
+    OPENID: 'o-a',
+    APPID: t.cloud.appid,
+    UNIONID: 'u-a',
+    CLIENTIP: '127.0.0.1',
+    ENV: t.cloud.envId,
+    SOURCE: 'wx_client',
+  });
+  expect(r.ctx).not.toHaveProperty('API_TOKEN');
+  expect(r.hq).toBe('o-hq-1,o-hq-2');
+});
+
+test('propagates the user through cloud.callFunction and grows SOURCE along the chain', async () => {
+  const r = (await t.cloud.invoke('caller', { depth: 1 }, { openid: 'o-alice' })) as {
+    before: string;
+    after: string;
+    callee: { result: { sum: number; ctx: Record<string, unknown>; inner: { ctx: Record<string, unknown> } } };
+  };
+  expect(r.callee.result.sum).toBe(5);
+  expect(r.callee.result.ctx).toMatchObject({ OPENID: 'o-alice', SOURCE: 'wx_client,scf' });
+  expect(r.callee.result.inner.ctx).toMatchObject({ OPENID: 'o-alice', SOURCE: 'wx_client,scf,scf' });
+  expect([r.before, r.after]).toEqual(['o-alice', 'o-alice']);
+});
+
+test('keeps identities apart when 40 concurrent callers each call another function', async () => {
+  const rs = (await Promise.all(
+    Array.from({ length: 40 }, (_, i) => t.cloud.invoke('caller', {}, { openid: `o-c${i}` })),
+  )) as {
+    after: string;
+    callee: { result: { ctx: { OPENID: string } } };
+  }[];
+  const wrong = rs.filter((r, i) => r.callee.result.ctx.OPENID !== `o-c${i}` || r.after !== `o-c${i}`);
+  expect(wrong).toHaveLength(0);
+});
+
+test('reports a throwing callee and an unknown callee to the caller as errors', async () => {
+  const failed = (await t.cloud.invoke('caller', { fail: true }, { openid: 'o-b' })) as {
+    callee: { errCode: number; errMsg: string };
+  };
+  expect(failed.callee.errCode).not.toBe(0);
+  expect(failed.callee.errMsg).toContain('callee failed on purpose');
+  const missing = (await t.cloud.invoke('caller', { target: 'nope' }, { openid: 'o-b' })) as {
+    callee: { errCode: number; errMsg: string };
+  };
+  expect(missing.callee.errCode).not.toBe(0);
+  expect(missing.callee.errMsg).toMatch(/ResourceNotFound/);
+});
+
+test('fails an invocation that runs past its config.json timeout, and refuses its late writes', async () => {
+  const started = Date.now();
+  const err = await t.cloud.invoke('slow', { ms: 1400, writeId: 'late-writer' }).catch((e: unknown) => e);
+  expect(err).toBeInstanceOf(FunctionError);
+  expect((err as FunctionError).kind).toBe('TIMEOUT');
+  expect((err as FunctionError).message).toBe('Invoking task timed out after 1 seconds');
+  expect(Date.now() - started).toBeLessThan(1300);
+  // The runaway body wakes after the timeout and tries to write: the wire must refuse it.
+  await new Promise((r) => setTimeout(r, 700));
+  expect(t.cloud.engine.findDocs('users', { _id: 'late-writer' })).toHaveLength(0);
+});
+
+test('reports a callee timeout to the caller the way the platform words it', async () => {
+  const r = (await t.cloud.invoke('caller', { target: 'slow', ms: 1300 }, { openid: 'o-b' })) as {
+    callee: { errMsg: string };
+  };
+  expect(r.callee.errMsg).toContain('Invoking task timed out after 1 seconds');
+});
+
+test('passes the platform defaults in the context when config.json sets none', async () => {
+  const r = (await t.cloud.invoke('echo', { action: 'x' }, { openid: 'o-d' })) as { data: { timeLimit: number } };
+  expect(r.data.timeLimit).toBe(3000);
+});
+
+test('rejects an unknown function with NOT_FOUND', async () => {
+  const err = await t.cloud.invoke('does-not-exist').catch((e: unknown) => e);
+  expect((err as FunctionError).kind).toBe('NOT_FOUND');
+});
