@@ -52,6 +52,8 @@ export function issueMessage(issue: z.core.$ZodIssue): { field: string; message:
       return { field: issue.keys[0] ?? field, message: `不支持的字段：${keys}` };
     }
     case 'invalid_value':
+      // A missing literal or enum field is reported as a wrong value, not a wrong type.
+      if (issue.input === undefined) return say('必填');
       return say('取值不在允许范围内');
     case 'invalid_union':
     case 'invalid_key':

@@ -1,0 +1,270 @@
+/**
+ * Bad inputs to every account action, through the /fn bridge: each answered with the right code,
+ * and the database exactly as it was (engine.snapshot() before and after).
+ */
+import type { AccountContract } from '../../core/contracts/account';
+import type { ActionName } from '../../core/contracts/define';
+import type { ErrorCode } from '../../core/errors';
+import { dataOf, newOpenid, TEST_HQ, useLocalCloud } from '../support/local-cloud';
+
+const cloud = useLocalCloud();
+
+type Action = ActionName<AccountContract>;
+interface World {
+  storeId: string;
+  storeName: string;
+  guide: string;
+  member: string;
+  usedCode: string;
+  expiredCode: string;
+}
+interface Case {
+  action: Action;
+  label: string;
+  input: (w: World) => Record<string, unknown>;
+  code: ErrorCode;
+  /** The caller; default HQ for HQ actions and a fresh visitor otherwise. */
+  as?: (w: World) => string;
+  message?: string | RegExp;
+}
+
+const HQ_ACTIONS: ReadonlySet<Action> = new Set([
+  'createStore',
+  'createInvite',
+  'listStores',
+  'listGuides',
+  'setGuideActive',
+]);
+
+let world: World;
+beforeAll(async () => {
+  const storeName = '输入校验门店';
+  const storeId = await cloud.makeStore(storeName);
+  const guide = await cloud.makeGuide(storeId);
+  const member = await cloud.makeMember(guide.openid);
+  const usedCode = await cloud.makeInvite(storeId);
+  dataOf(await cloud.call('account', 'redeemInvite', { code: usedCode, name: '已用' }, newOpenid()));
+  // An invite from eight days ago: data set up directly, the way time would have left it.
+  const expiredCode = 'EXPRD234';
+  const eightDaysAgo = Date.now() - 8 * 24 * 3600 * 1000;
+  cloud.cloud.engine.insertDoc('invites', {
+    _id: expiredCode,
+    storeId,
+    role: 'guide',
+    createdAt: eightDaysAgo,
+    expiresAt: eightDaysAgo + 7 * 24 * 3600 * 1000,
+    createdBy: TEST_HQ,
+  });
+  world = { storeId, storeName, guide: guide.openid, member: member.openid, usedCode, expiredCode };
+});
+
+/** Valid input per action; cases below spoil one field at a time. */
+const VALID: Record<Action, (w: World) => Record<string, unknown>> = {
+  whoami: () => ({}),
+  listStores: () => ({}),
+  createStore: () => ({ name: '新门店', city: '上海', address: '南京西路 1 号' }),
+  createInvite: (w) => ({ storeId: w.storeId, role: 'guide' }),
+  redeemInvite: () => ({ code: 'ABCDEFGH', name: '新导购' }),
+  registerMember: (w) => ({ name: '新会员', referrer: w.guide }),
+  listGuides: (w) => ({ storeId: w.storeId }),
+  setGuideActive: (w) => ({ openid: w.guide, active: true }),
+};
+
+const HUGE = 'x'.repeat(200_000);
+const ODD_TEXT: [string, string, RegExp][] = [
+  ['empty', '', /不能为空/],
+  ['only spaces', '   \n ', /不能为空/],
+  ['a right-to-left override', '店\u202e名', /不可见字符/],
+  ['a zero-width space', '店\u200b名', /不可见字符/],
+  ['a byte-order mark inside', '店\ufeff名', /不可见字符/],
+  ['a lone surrogate', '店\ud800名', /无法识别/],
+  ['a control character', '店\u0007名', /控制字符/],
+];
+const WRONG_TYPES: [string, unknown][] = [
+  ['a number', 42],
+  ['null', null],
+  ['an array', ['a']],
+  ['an object', { a: 1 }],
+  ['a boolean', true],
+];
+
+const cases: Case[] = [];
+const add = (action: Action, label: string, input: Case['input'], code: ErrorCode, extra: Partial<Case> = {}) =>
+  cases.push({ action, label, input, code, ...extra });
+
+/** Text fields and their caps, for the generic text cases. */
+const TEXT_FIELDS: [Action, string, number][] = [
+  ['createStore', 'name', 30],
+  ['createStore', 'city', 20],
+  ['createStore', 'address', 100],
+  ['redeemInvite', 'name', 20],
+  ['registerMember', 'name', 20],
+];
+
+/** Optional fields: leaving one out is valid input, so there is no "missing" case for it. */
+function fieldIsOptional(action: Action, field: string): boolean {
+  return (
+    (action === 'createStore' && (field === 'city' || field === 'address')) ||
+    (action === 'registerMember' && field === 'referrer') ||
+    (action === 'listGuides' && field === 'storeId')
+  );
+}
+
+for (const action of Object.keys(VALID) as Action[]) {
+  // Field names and the type of a valid value, from a placeholder world (inputs are built per test).
+  const sample = VALID[action]({
+    storeId: 'sto_aaaaaaaa',
+    storeName: '',
+    guide: 'o_aaaaaa',
+    member: '',
+    usedCode: '',
+    expiredCode: '',
+  });
+  const fields = Object.keys(sample);
+  // The injection this whole layer exists for, in every field, and as a top-level key.
+  for (const field of fields) {
+    add(action, `{"$ne": ""} in ${field}`, (w) => ({ ...VALID[action](w), [field]: { $ne: '' } }), 'INVALID_ARGUMENT', {
+      message: /不允许的字段/,
+    });
+    add(
+      action,
+      `{"$gt": null} nested in a list in ${field}`,
+      (w) => ({ ...VALID[action](w), [field]: [{ $gt: null }] }),
+      'INVALID_ARGUMENT',
+    );
+    if (!fieldIsOptional(action, field)) {
+      add(
+        action,
+        `missing ${field}`,
+        (w) => {
+          const input = { ...VALID[action](w) };
+          delete input[field];
+          return input;
+        },
+        'INVALID_ARGUMENT',
+        { message: `${field}：必填` },
+      );
+    }
+    for (const [what, value] of WRONG_TYPES) {
+      if (typeof value === typeof sample[field] && Array.isArray(value) === Array.isArray(sample[field])) continue;
+      add(action, `${what} as ${field}`, (w) => ({ ...VALID[action](w), [field]: value }), 'INVALID_ARGUMENT');
+    }
+  }
+  add(action, 'a top-level $where', (w) => ({ ...VALID[action](w), $where: 'true' }), 'INVALID_ARGUMENT');
+  add(action, 'an extra field', (w) => ({ ...VALID[action](w), isAdmin: true }), 'INVALID_ARGUMENT', {
+    message: '不支持的字段：isAdmin',
+  });
+  add(action, 'an _id field', (w) => ({ ...VALID[action](w), _id: 'x' }), 'INVALID_ARGUMENT');
+  add(action, 'a 200 kB string', (w) => ({ ...VALID[action](w), padding: HUGE }), 'INVALID_ARGUMENT', {
+    message: '输入内容过大',
+  });
+}
+
+for (const [action, field, max] of TEXT_FIELDS) {
+  for (const [what, value, message] of ODD_TEXT) {
+    add(action, `${field} with ${what}`, (w) => ({ ...VALID[action](w), [field]: value }), 'INVALID_ARGUMENT', {
+      message,
+    });
+  }
+  add(
+    action,
+    `${field} one character too long`,
+    (w) => ({ ...VALID[action](w), [field]: '长'.repeat(max + 1) }),
+    'INVALID_ARGUMENT',
+    {
+      message: `${field}：最多 ${max} 个字`,
+    },
+  );
+}
+
+// Action-specific refusals.
+add('createStore', 'a name that exists', (w) => ({ name: ` ${w.storeName} ` }), 'ALREADY_EXISTS');
+add('createInvite', 'a malformed store id', () => ({ storeId: 'store-1', role: 'guide' }), 'INVALID_ARGUMENT');
+add('createInvite', 'an unknown store', () => ({ storeId: 'sto_doesnotexist', role: 'guide' }), 'NOT_FOUND', {
+  message: '门店不存在',
+});
+add('createInvite', 'an invite for HQ', (w) => ({ storeId: w.storeId, role: 'hq' }), 'INVALID_ARGUMENT');
+add('redeemInvite', 'a short code', () => ({ code: 'ABC', name: '某人' }), 'INVALID_ARGUMENT', {
+  message: 'code：格式不正确',
+});
+add('redeemInvite', 'a code with a look-alike 0', () => ({ code: 'ABCDEFG0', name: '某人' }), 'INVALID_ARGUMENT');
+add('redeemInvite', 'an unknown code', () => ({ code: 'ZZZZZZZZ', name: '某人' }), 'NOT_FOUND');
+add('redeemInvite', 'a used code', (w) => ({ code: w.usedCode, name: '某人' }), 'FAILED_PRECONDITION', {
+  message: '邀请码已被使用',
+});
+add('redeemInvite', 'an expired code', (w) => ({ code: w.expiredCode, name: '某人' }), 'FAILED_PRECONDITION', {
+  message: /已过期/,
+});
+add('registerMember', 'a malformed referrer', () => ({ name: '某人', referrer: 'a b' }), 'INVALID_ARGUMENT', {
+  message: 'referrer：格式不正确',
+});
+add('registerMember', 'an unknown referrer', () => ({ name: '某人', referrer: 'o_nobody_here' }), 'INVALID_ARGUMENT', {
+  message: '推荐人不存在',
+});
+add(
+  'registerMember',
+  'yourself as referrer',
+  () => ({ name: '某人', referrer: 'o_self_referrer' }),
+  'INVALID_ARGUMENT',
+  {
+    as: () => 'o_self_referrer',
+    message: '推荐人不能是自己',
+  },
+);
+add(
+  'registerMember',
+  'a referrer of 65 characters',
+  () => ({ name: '某人', referrer: 'o'.repeat(65) }),
+  'INVALID_ARGUMENT',
+);
+add('listGuides', 'an unknown store', () => ({ storeId: 'sto_doesnotexist' }), 'NOT_FOUND');
+add('setGuideActive', 'an unknown guide', () => ({ openid: 'o_nobody_here', active: false }), 'NOT_FOUND', {
+  message: '导购不存在',
+});
+add('setGuideActive', 'a member instead of a guide', (w) => ({ openid: w.member, active: false }), 'NOT_FOUND');
+add('setGuideActive', '"yes" for active', (w) => ({ openid: w.guide, active: 'yes' }), 'INVALID_ARGUMENT');
+
+const refused = cases;
+
+it.each(refused.map((c) => [c.action, c.label, c.code, c] as const))(
+  '%s with %s → %s, nothing written',
+  async (action, _label, code, c) => {
+    const as = c.as?.(world) ?? (HQ_ACTIONS.has(action) ? TEST_HQ : newOpenid('o_visitor'));
+    const input = c.input(world);
+    const before = cloud.snapshot();
+    const reply = await cloud.callRaw('account', { action, ...input }, as);
+    expect(reply).toMatchObject({ ok: false, error: { code } });
+    if (!reply.ok && c.message !== undefined) {
+      if (typeof c.message === 'string') expect(reply.error.message).toBe(c.message);
+      else expect(reply.error.message).toMatch(c.message);
+    }
+    expect(cloud.snapshot()).toBe(before);
+  },
+);
+
+it('refuses events without a known action, writing nothing', async () => {
+  const before = cloud.snapshot();
+  for (const event of [
+    {},
+    { action: 'dropDatabase' },
+    { action: { $ne: '' } },
+    { action: ['whoami'] },
+    { action: 'constructor' },
+  ]) {
+    const reply = await cloud.callRaw('account', event, TEST_HQ);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+  }
+  expect(cloud.snapshot()).toBe(before);
+});
+
+it('accepts odd but valid text: emoji, joiners, combining marks (normalised)', async () => {
+  const name = '👩‍👩‍👧 Café e\u0301 茶';
+  const { storeId } = dataOf(await cloud.call('account', 'createStore', { name }, TEST_HQ));
+  const [store] = cloud.cloud.engine.findDocs('stores', { _id: storeId });
+  expect(store?.name).toBe(name.normalize('NFC'));
+});
+
+it('has a case for every action', () => {
+  expect(new Set(refused.map((c) => c.action))).toEqual(new Set(Object.keys(VALID)));
+  expect(refused.length).toBeGreaterThan(150);
+});

@@ -1,0 +1,81 @@
+/**
+ * Every account action × every kind of caller, through the /fn bridge. An allowed cell must
+ * succeed with valid input; a refused cell must answer its code and write nothing.
+ */
+import type { AccountContract } from '../../core/contracts/account';
+import type { ActionName } from '../../core/contracts/define';
+import { newOpenid, TEST_HQ, useLocalCloud, type TestCloud } from '../support/local-cloud';
+
+const cloud = useLocalCloud();
+
+type Who = 'hq' | 'guide' | 'customer' | 'visitor' | 'inactive guide' | 'no openid';
+type Outcome = 'ok' | 'PERMISSION_DENIED' | 'UNAUTHENTICATED';
+type Action = ActionName<AccountContract>;
+
+/** Makes a fresh caller of each kind (undefined = no x-openid header at all). */
+const callers: Record<Who, (c: TestCloud) => Promise<string | undefined>> = {
+  hq: () => Promise.resolve(TEST_HQ),
+  guide: async (c) => (await c.makeGuide()).openid,
+  customer: async (c) => (await c.makeMember()).openid,
+  visitor: () => Promise.resolve(newOpenid('o_visitor')),
+  'inactive guide': async (c) => {
+    const g = await c.makeGuide();
+    await c.deactivateGuide(g.openid);
+    return g.openid;
+  },
+  'no openid': () => Promise.resolve(undefined),
+};
+
+/** A valid, fresh input per action, so an allowed call succeeds and a refused one is refused for its role only. */
+const validInput: Record<Action, (c: TestCloud) => Promise<Record<string, unknown>>> = {
+  whoami: () => Promise.resolve({}),
+  createStore: () => Promise.resolve({ name: `矩阵门店${newOpenid('m').slice(-12)}` }),
+  createInvite: async (c) => ({ storeId: await c.makeStore(), role: 'guide' }),
+  redeemInvite: async (c) => ({ code: await c.makeInvite(await c.makeStore()), name: '新导购' }),
+  registerMember: async (c) => ({ name: '新会员', referrer: (await c.makeGuide()).openid }),
+  listStores: () => Promise.resolve({}),
+  listGuides: () => Promise.resolve({}),
+  setGuideActive: async (c) => ({ openid: (await c.makeGuide()).openid, active: true }),
+};
+
+const ALL: Who[] = ['hq', 'guide', 'customer', 'visitor', 'inactive guide', 'no openid'];
+const only = (...allowed: Who[]): Record<Who, Outcome> =>
+  Object.fromEntries(
+    ALL.map((who) => [who, who === 'no openid' ? 'UNAUTHENTICATED' : allowed.includes(who) ? 'ok' : 'PERMISSION_DENIED']),
+  ) as Record<Who, Outcome>;
+
+const MATRIX: Record<Action, Record<Who, Outcome>> = {
+  // A guide who left still learns who they are (as a visitor); everyone with an openid may ask.
+  whoami: only('hq', 'guide', 'customer', 'visitor', 'inactive guide'),
+  createStore: only('hq'),
+  createInvite: only('hq'),
+  redeemInvite: only('visitor'),
+  registerMember: only('visitor'),
+  listStores: only('hq'),
+  listGuides: only('hq'),
+  setGuideActive: only('hq'),
+};
+
+const cells = (Object.keys(MATRIX) as Action[]).flatMap((action) => ALL.map((who) => [action, who, MATRIX[action][who]] as const));
+
+it('covers every action of the contract', () => {
+  expect(Object.keys(MATRIX).sort()).toEqual(Object.keys(validInput).sort());
+});
+
+it.each(cells)('%s as %s → %s', async (action, who, outcome) => {
+  const openid = await callers[who](cloud);
+  const input = await validInput[action](cloud);
+  const before = cloud.snapshot();
+  const reply = await cloud.callRaw('account', { action, ...input }, openid);
+  if (outcome === 'ok') {
+    expect(reply).toMatchObject({ ok: true });
+  } else {
+    expect(reply).toMatchObject({ ok: false, error: { code: outcome } });
+    expect(cloud.snapshot()).toBe(before);
+  }
+});
+
+it('sends an inactive guide who calls whoami back as a visitor, not a guide', async () => {
+  const openid = await callers['inactive guide'](cloud);
+  expect(await cloud.call('account', 'whoami', {}, openid)).toEqual({ ok: true, data: { openid, role: 'visitor' } });
+});
