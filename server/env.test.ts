@@ -12,7 +12,9 @@ describe('readEnv', () => {
   });
 
   it('names the bad variable instead of guessing', () => {
-    expect(() => readEnv({ SIYU_HQ_OPENIDS: 'o_hq_a,o hq b' })).toThrow(new EnvError('invalid environment variable(s): SIYU_HQ_OPENIDS'));
+    expect(() => readEnv({ SIYU_HQ_OPENIDS: 'o_hq_a,o hq b' })).toThrow(
+      new EnvError('invalid environment variable(s): SIYU_HQ_OPENIDS'),
+    );
     expect(() => readEnv({ SIYU_LOG_LEVEL: 'loud' })).toThrow(/SIYU_LOG_LEVEL/);
   });
 

@@ -70,7 +70,12 @@ export const GuideSummary = z.object({
 export type GuideSummary = z.infer<typeof GuideSummary>;
 
 export const accountContract = defineContract('account', {
-  whoami: { input: z.strictObject({}), output: WhoamiOutput, roles: ['hq', 'guide', 'customer', 'visitor'], allowInactive: true },
+  whoami: {
+    input: z.strictObject({}),
+    output: WhoamiOutput,
+    roles: ['hq', 'guide', 'customer', 'visitor'],
+    allowInactive: true,
+  },
   createStore: { input: CreateStoreInput, output: z.object({ storeId: z.string() }), roles: ['hq'] },
   createInvite: { input: CreateInviteInput, output: InviteOutput, roles: ['hq'] },
   redeemInvite: { input: RedeemInviteInput, output: RedeemInviteOutput, roles: ['visitor'] },

@@ -13,7 +13,10 @@ export interface ActionSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
   allowInactive?: boolean;
 }
 
-export interface Contract<N extends string = string, A extends Record<string, ActionSpec> = Record<string, ActionSpec>> {
+export interface Contract<
+  N extends string = string,
+  A extends Record<string, ActionSpec> = Record<string, ActionSpec>,
+> {
   /** The cloud function's name (= its folder under cloudfunctions/). */
   name: N;
   actions: A;

@@ -101,7 +101,11 @@ export const COLLECTIONS = [
       { name: 'issued', keys: { issuedAt: -1 } },
     ],
   },
-  { name: 'outbox_messages', doc: 'subscribe messages sent through openapi (local cloud records them here)', indexes: [] },
+  {
+    name: 'outbox_messages',
+    doc: 'subscribe messages sent through openapi (local cloud records them here)',
+    indexes: [],
+  },
 ] as const satisfies readonly CollectionSpec[];
 
 export type CollectionName = (typeof COLLECTIONS)[number]['name'];

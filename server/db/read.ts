@@ -18,7 +18,11 @@ export function parseDoc<S extends z.ZodType>(schema: S, raw: unknown, what: str
 }
 
 /** One document by id, or null. Needs the database opened with `throwOnNotFound: false`. */
-export async function getDoc<S extends z.ZodType>(ref: DocumentRef, schema: S, what: string): Promise<z.output<S> | null> {
+export async function getDoc<S extends z.ZodType>(
+  ref: DocumentRef,
+  schema: S,
+  what: string,
+): Promise<z.output<S> | null> {
   const { data } = await ref.get();
   if (data === null || data === undefined) return null;
   return parseDoc(schema, data, what);

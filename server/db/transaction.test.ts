@@ -5,7 +5,9 @@ import type { Database, Transaction } from './types';
 
 /** What wx-server-sdk throws for a conflict on a document operation: the code is folded into text. */
 function sdkConflict(): Error {
-  const e = new Error('document.update:fail -501001 resource system error. [DATABASE_TRANSACTION_CONFLICT] write conflict on invites/ABCDEFGH');
+  const e = new Error(
+    'document.update:fail -501001 resource system error. [DATABASE_TRANSACTION_CONFLICT] write conflict on invites/ABCDEFGH',
+  );
   Object.assign(e, { errCode: -501001, errMsg: e.message });
   return e;
 }
@@ -18,6 +20,8 @@ function flakyDb(failures: unknown[]): { db: Database; attempts: () => number } 
       expect(retries).toBe(0);
       attempts++;
       const failure = failures.shift();
+      // The SDK really does throw plain `{ code, message }` objects for commit-time conflicts.
+      // eslint-disable-next-line @typescript-eslint/only-throw-error
       if (failure !== undefined) throw failure;
       return work({} as Transaction);
     },
@@ -43,7 +47,9 @@ describe('runTransaction', () => {
 
   it('passes an AppError from the work through without retrying', async () => {
     const { db, attempts } = flakyDb([]);
-    const run = runTransaction(db, () => Promise.reject(new AppError('FAILED_PRECONDITION', '邀请码已被使用')), { sleep: noSleep });
+    const run = runTransaction(db, () => Promise.reject(new AppError('FAILED_PRECONDITION', '邀请码已被使用')), {
+      sleep: noSleep,
+    });
     await expect(run).rejects.toEqual(new AppError('FAILED_PRECONDITION', '邀请码已被使用'));
     expect(attempts()).toBe(1);
   });
@@ -51,7 +57,13 @@ describe('runTransaction', () => {
 
 describe('database error recognition', () => {
   it('recognises duplicate keys the way the SDK reports them', () => {
-    expect(isDuplicateKeyError(Object.assign(new Error('collection.add:fail -502001 database request fail. E11000 duplicate key error'), { errCode: -502001 }))).toBe(true);
+    expect(
+      isDuplicateKeyError(
+        Object.assign(new Error('collection.add:fail -502001 database request fail. E11000 duplicate key error'), {
+          errCode: -502001,
+        }),
+      ),
+    ).toBe(true);
     expect(isDuplicateKeyError({ errMsg: 'duplicate key _id: abc' })).toBe(true);
     expect(isDuplicateKeyError(new Error('timeout'))).toBe(false);
     expect(isDuplicateKeyError(null)).toBe(false);

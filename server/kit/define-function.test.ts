@@ -13,7 +13,12 @@ const contract = defineContract('demo', {
     output: z.object({ name: z.string(), by: z.string() }),
     roles: ['hq', 'guide', 'customer', 'visitor'],
   },
-  whoami: { input: z.strictObject({}), output: z.object({ role: z.string() }), roles: ['hq', 'guide', 'customer', 'visitor'], allowInactive: true },
+  whoami: {
+    input: z.strictObject({}),
+    output: z.object({ role: z.string() }),
+    roles: ['hq', 'guide', 'customer', 'visitor'],
+    allowInactive: true,
+  },
   hqOnly: { input: z.strictObject({}), output: z.object({}), roles: ['hq'] },
   guideOnly: { input: z.strictObject({}), output: z.object({}), roles: ['guide'] },
   boom: { input: z.strictObject({}), output: z.object({}), roles: ['visitor', 'hq'] },
@@ -42,7 +47,13 @@ function runtimeFor(world: World): Runtime {
 }
 
 function setup(overrides: Partial<World> = {}) {
-  const world: World = { openid: 'o_visitor_1', users: new Map(), env: { SIYU_HQ_OPENIDS: 'o_hq_1' }, lines: [], ...overrides };
+  const world: World = {
+    openid: 'o_visitor_1',
+    users: new Map(),
+    env: { SIYU_HQ_OPENIDS: 'o_hq_1' },
+    lines: [],
+    ...overrides,
+  };
   const calls: { action: string; input: unknown; ctx: ActionContext }[] = [];
   const timerCalls: TimerContext[] = [];
   const main = defineFunction(
@@ -50,7 +61,10 @@ function setup(overrides: Partial<World> = {}) {
     {
       echo: (input, ctx) => {
         calls.push({ action: 'echo', input, ctx });
-        return { name: input.name, by: ctx.caller.role, extra: 'dropped by the output schema' } as { name: string; by: string };
+        return { name: input.name, by: ctx.caller.role, extra: 'dropped by the output schema' } as {
+          name: string;
+          by: string;
+        };
       },
       whoami: (_input, ctx) => ({ role: ctx.caller.role }),
       hqOnly: () => ({}),
@@ -79,7 +93,14 @@ function setup(overrides: Partial<World> = {}) {
   return { world, main, calls, timerCalls };
 }
 
-const guide = (openid: string, active = true): UserDoc => ({ _id: openid, role: 'guide', name: '导购', storeId: 'sto_abcdef', active, createdAt: 1 });
+const guide = (openid: string, active = true): UserDoc => ({
+  _id: openid,
+  role: 'guide',
+  name: '导购',
+  storeId: 'sto_abcdef',
+  active,
+  createdAt: 1,
+});
 const customer = (openid: string): UserDoc => ({ _id: openid, role: 'customer', name: '会员', createdAt: 1 });
 
 describe('the envelope', () => {
@@ -91,7 +112,10 @@ describe('the envelope', () => {
 
   it('passes an AppError code and message through unchanged', async () => {
     const { main } = setup();
-    expect(await main({ action: 'refuse' })).toEqual({ ok: false, error: { code: 'FAILED_PRECONDITION', message: '积分不足' } });
+    expect(await main({ action: 'refuse' })).toEqual({
+      ok: false,
+      error: { code: 'FAILED_PRECONDITION', message: '积分不足' },
+    });
   });
 
   it('hands the action only its parsed input, without action or the platform userInfo', async () => {
@@ -206,8 +230,14 @@ describe('operator objects and hostile shapes', () => {
 
   it('rejects values JSON cannot carry', async () => {
     const { main } = setup();
-    expect(await main({ action: 'echo', name: 'a', deep: new Date() })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
-    expect(await main({ action: 'echo', name: 'a', deep: Number.NaN })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(await main({ action: 'echo', name: 'a', deep: new Date() })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT' },
+    });
+    expect(await main({ action: 'echo', name: 'a', deep: Number.NaN })).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT' },
+    });
   });
 
   it('rejects an event that is not an object', async () => {
@@ -243,7 +273,9 @@ describe('routing and validation', () => {
       error: { code: 'INVALID_ARGUMENT', message: '不支持的字段：role', details: { field: 'role' } },
     });
     expect(await main({ action: 'echo', name: 7 })).toMatchObject({ error: { message: 'name：应为文本' } });
-    expect(await main({ action: 'echo', name: 'a\u202e' })).toMatchObject({ error: { message: 'name：不能包含不可见字符' } });
+    expect(await main({ action: 'echo', name: 'a\u202e' })).toMatchObject({
+      error: { message: 'name：不能包含不可见字符' },
+    });
   });
 });
 
@@ -277,7 +309,10 @@ describe('identity and roles', () => {
 
   it('checks the role before the input, so a stranger learns nothing from validation', async () => {
     const { main } = setup();
-    expect(await main({ action: 'hqOnly', junk: 1 })).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
+    expect(await main({ action: 'hqOnly', junk: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'PERMISSION_DENIED' },
+    });
   });
 
   it('sees an inactive guide as a visitor where allowed and refuses them elsewhere', async () => {
@@ -286,14 +321,20 @@ describe('identity and roles', () => {
     expect(await main({ action: 'whoami' })).toEqual({ ok: true, data: { role: 'visitor' } });
     expect(await main({ action: 'guideOnly' })).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
     // Even an action open to visitors: a departed guide must not re-register as someone new.
-    expect(await main({ action: 'echo', name: 'a' })).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
+    expect(await main({ action: 'echo', name: 'a' })).toMatchObject({
+      ok: false,
+      error: { code: 'PERMISSION_DENIED' },
+    });
   });
 });
 
 describe('timers', () => {
   it('routes a timer event to the handler named by TriggerName', async () => {
     const { main, timerCalls } = setup({ openid: undefined });
-    const reply = await main({ Type: 'Timer', TriggerName: 'nightly', Time: '2026-01-01T00:00:00Z' }, { request_id: 't1' });
+    const reply = await main(
+      { Type: 'Timer', TriggerName: 'nightly', Time: '2026-01-01T00:00:00Z' },
+      { request_id: 't1' },
+    );
     expect(reply).toEqual({ ok: true, data: { swept: 3 } });
     expect(timerCalls).toHaveLength(1);
     expect(timerCalls[0]?.trigger).toEqual({ name: 'nightly', time: '2026-01-01T00:00:00Z' });
@@ -310,7 +351,10 @@ describe('timers', () => {
   it('treats a trigger without a handler as a deployment bug', async () => {
     const { main } = setup({ openid: undefined });
     for (const name of ['weekly', 'toString']) {
-      expect(await main({ Type: 'Timer', TriggerName: name })).toMatchObject({ ok: false, error: { code: 'INTERNAL' } });
+      expect(await main({ Type: 'Timer', TriggerName: name })).toMatchObject({
+        ok: false,
+        error: { code: 'INTERNAL' },
+      });
     }
   });
 });

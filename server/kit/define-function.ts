@@ -121,7 +121,9 @@ export function defineFunction<C extends Contract>(
       const out = spec.output.safeParse(result);
       if (!out.success) {
         const issues = out.error.issues.map((i) => ({ path: i.path.join('.'), code: i.code }));
-        throw new Error(`${contract.name}.${action} returned data that does not fit its output schema: ${JSON.stringify(issues)}`);
+        throw new Error(
+          `${contract.name}.${action} returned data that does not fit its output schema: ${JSON.stringify(issues)}`,
+        );
       }
       log.info('reply', { ...summary, ok: true, ms: Date.now() - started });
       return { ok: true, data: out.data };
@@ -129,7 +131,14 @@ export function defineFunction<C extends Contract>(
       const error = toErrorBody(e, requestId);
       if (error.code === 'INTERNAL') {
         const err = e instanceof Error ? e : new Error(String(e));
-        log.error('reply', { ...summary, ok: false, code: error.code, ms: Date.now() - started, error: err.message, stack: err.stack });
+        log.error('reply', {
+          ...summary,
+          ok: false,
+          code: error.code,
+          ms: Date.now() - started,
+          error: err.message,
+          stack: err.stack,
+        });
       } else {
         log.info('reply', { ...summary, ok: false, code: error.code, ms: Date.now() - started });
       }

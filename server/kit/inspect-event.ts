@@ -39,7 +39,8 @@ export function inspectEvent(event: unknown, limits: KitLimits = DEFAULT_LIMITS)
         bytes += Buffer.byteLength(value, 'utf8');
         return budget();
       case 'number':
-        if (!Number.isFinite(value)) throw new AppError('INVALID_ARGUMENT', `${where(path)} 不是有效的数字`, { field: where(path) });
+        if (!Number.isFinite(value))
+          throw new AppError('INVALID_ARGUMENT', `${where(path)} 不是有效的数字`, { field: where(path) });
         return budget();
       case 'boolean':
       case 'undefined':
@@ -51,13 +52,15 @@ export function inspectEvent(event: unknown, limits: KitLimits = DEFAULT_LIMITS)
           value.forEach((item, i) => visit(item, [...path, i], depth + 1));
           return;
         }
-        if (!isPlainObject(value)) throw new AppError('INVALID_ARGUMENT', `${where(path)} 的类型不受支持`, { field: where(path) });
+        if (!isPlainObject(value))
+          throw new AppError('INVALID_ARGUMENT', `${where(path)} 的类型不受支持`, { field: where(path) });
         for (const key of Object.keys(value)) {
           const field = where([...path, key]);
           if (key.startsWith('$')) {
             throw new AppError('INVALID_ARGUMENT', `输入包含不允许的字段：${field}`, { field, reason: 'operator' });
           }
-          if (FORBIDDEN_KEYS.has(key)) throw new AppError('INVALID_ARGUMENT', `输入包含不允许的字段：${field}`, { field });
+          if (FORBIDDEN_KEYS.has(key))
+            throw new AppError('INVALID_ARGUMENT', `输入包含不允许的字段：${field}`, { field });
           bytes += Buffer.byteLength(key, 'utf8');
           visit((value as Record<string, unknown>)[key], [...path, key], depth + 1);
         }

@@ -7,7 +7,10 @@ import type { z } from 'zod';
 
 function fieldOf(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '输入';
-  return path.map((p) => (typeof p === 'number' ? `[${p}]` : String(p))).join('.').replace(/\.\[/g, '[');
+  return path
+    .map((p) => (typeof p === 'number' ? `[${p}]` : String(p)))
+    .join('.')
+    .replace(/\.\[/g, '[');
 }
 
 const TYPE_NAMES: Record<string, string> = {

@@ -41,7 +41,10 @@ const validInput: Record<Action, (c: TestCloud) => Promise<Record<string, unknow
 const ALL: Who[] = ['hq', 'guide', 'customer', 'visitor', 'inactive guide', 'no openid'];
 const only = (...allowed: Who[]): Record<Who, Outcome> =>
   Object.fromEntries(
-    ALL.map((who) => [who, who === 'no openid' ? 'UNAUTHENTICATED' : allowed.includes(who) ? 'ok' : 'PERMISSION_DENIED']),
+    ALL.map((who) => [
+      who,
+      who === 'no openid' ? 'UNAUTHENTICATED' : allowed.includes(who) ? 'ok' : 'PERMISSION_DENIED',
+    ]),
   ) as Record<Who, Outcome>;
 
 const MATRIX: Record<Action, Record<Who, Outcome>> = {
@@ -56,7 +59,9 @@ const MATRIX: Record<Action, Record<Who, Outcome>> = {
   setGuideActive: only('hq'),
 };
 
-const cells = (Object.keys(MATRIX) as Action[]).flatMap((action) => ALL.map((who) => [action, who, MATRIX[action][who]] as const));
+const cells = (Object.keys(MATRIX) as Action[]).flatMap((action) =>
+  ALL.map((who) => [action, who, MATRIX[action][who]] as const),
+);
 
 it('covers every action of the contract', () => {
   expect(Object.keys(MATRIX).sort()).toEqual(Object.keys(validInput).sort());

@@ -18,7 +18,10 @@ describe('account', () => {
     it('tells HQ, a visitor, a guide and a member who they are', async () => {
       expect(dataOf(await cloud.call('account', 'whoami', {}, TEST_HQ))).toEqual({ openid: TEST_HQ, role: 'hq' });
       const stranger = newOpenid();
-      expect(dataOf(await cloud.call('account', 'whoami', {}, stranger))).toEqual({ openid: stranger, role: 'visitor' });
+      expect(dataOf(await cloud.call('account', 'whoami', {}, stranger))).toEqual({
+        openid: stranger,
+        role: 'visitor',
+      });
 
       const storeId = await cloud.makeStore('静安店');
       const guide = await cloud.makeGuide(storeId, '林小满');
@@ -43,20 +46,37 @@ describe('account', () => {
     it('tells a guide who has left that they are a visitor now', async () => {
       const guide = await cloud.makeGuide();
       await cloud.deactivateGuide(guide.openid);
-      expect(dataOf(await cloud.call('account', 'whoami', {}, guide.openid))).toEqual({ openid: guide.openid, role: 'visitor' });
+      expect(dataOf(await cloud.call('account', 'whoami', {}, guide.openid))).toEqual({
+        openid: guide.openid,
+        role: 'visitor',
+      });
     });
   });
 
   describe('createStore and listStores', () => {
     it('creates a store with trimmed fields and lists it with its counts', async () => {
-      const { storeId } = dataOf(await cloud.call('account', 'createStore', { name: '  杭州湖滨店 ', city: '杭州', address: '湖滨路 28 号' }, TEST_HQ));
+      const { storeId } = dataOf(
+        await cloud.call(
+          'account',
+          'createStore',
+          { name: '  杭州湖滨店 ', city: '杭州', address: '湖滨路 28 号' },
+          TEST_HQ,
+        ),
+      );
       expect(storeId).toMatch(/^sto_[A-Za-z0-9]{16}$/);
       await cloud.makeGuide(storeId);
       const second = await cloud.makeGuide(storeId);
       await cloud.makeMember(second.openid);
       await cloud.deactivateGuide(second.openid);
       const { stores } = dataOf(await cloud.call('account', 'listStores', {}, TEST_HQ));
-      expect(stores.find((s) => s.id === storeId)).toEqual({ id: storeId, name: '杭州湖滨店', city: '杭州', address: '湖滨路 28 号', guides: 1, customers: 1 });
+      expect(stores.find((s) => s.id === storeId)).toEqual({
+        id: storeId,
+        name: '杭州湖滨店',
+        city: '杭州',
+        address: '湖滨路 28 号',
+        guides: 1,
+        customers: 1,
+      });
     });
 
     it('refuses a second store with the same name', async () => {
@@ -70,7 +90,9 @@ describe('account', () => {
     });
 
     it('ends with one store when the same name is created five times at once', async () => {
-      const replies = await Promise.all(Array.from({ length: 5 }, () => cloud.call('account', 'createStore', { name: '并发门店' }, TEST_HQ)));
+      const replies = await Promise.all(
+        Array.from({ length: 5 }, () => cloud.call('account', 'createStore', { name: '并发门店' }, TEST_HQ)),
+      );
       expect(replies.filter((r) => r.ok)).toHaveLength(1);
       expect(replies.filter((r) => !r.ok).map((r) => !r.ok && r.error.code)).toEqual(Array(4).fill('ALREADY_EXISTS'));
       expect(cloud.cloud.engine.findDocs('stores', { name: '并发门店' })).toHaveLength(1);
@@ -81,7 +103,9 @@ describe('account', () => {
     it('makes distinct 8-character codes without look-alikes, valid for seven days', async () => {
       const storeId = await cloud.makeStore();
       const t0 = Date.now();
-      const invites = await Promise.all(Array.from({ length: 20 }, () => cloud.call('account', 'createInvite', { storeId, role: 'guide' }, TEST_HQ)));
+      const invites = await Promise.all(
+        Array.from({ length: 20 }, () => cloud.call('account', 'createInvite', { storeId, role: 'guide' }, TEST_HQ)),
+      );
       const codes = invites.map((r) => dataOf(r).code);
       expect(new Set(codes).size).toBe(20);
       for (const code of codes) expect(code).toMatch(new RegExp(`^[${INVITE_ALPHABET}]{8}$`));
@@ -97,7 +121,9 @@ describe('account', () => {
       const code = await cloud.makeInvite(storeId);
       const visitor = newOpenid();
       // Codes are read aloud and typed: case and surrounding spaces do not matter.
-      expect(await cloud.call('account', 'redeemInvite', { code: ` ${code.toLowerCase()} `, name: '周一禾' }, visitor)).toEqual({
+      expect(
+        await cloud.call('account', 'redeemInvite', { code: ` ${code.toLowerCase()} `, name: '周一禾' }, visitor),
+      ).toEqual({
         ok: true,
         data: { role: 'guide', storeId },
       });
@@ -116,7 +142,9 @@ describe('account', () => {
       const storeId = await cloud.makeStore();
       const code = await cloud.makeInvite(storeId);
       const visitors = Array.from({ length: 10 }, () => newOpenid('o_racer'));
-      const replies = await Promise.all(visitors.map((v) => cloud.call('account', 'redeemInvite', { code, name: '抢码人' }, v)));
+      const replies = await Promise.all(
+        visitors.map((v) => cloud.call('account', 'redeemInvite', { code, name: '抢码人' }, v)),
+      );
       const winners = replies.filter((r) => r.ok);
       expect(winners).toHaveLength(1);
       for (const r of replies) if (!r.ok) expect(r.error.code).toBe('FAILED_PRECONDITION');
@@ -131,12 +159,20 @@ describe('account', () => {
     it('binds a member to the guide who referred them and records the edge', async () => {
       const guide = await cloud.makeGuide();
       const visitor = newOpenid();
-      expect(await cloud.call('account', 'registerMember', { name: '优优妈妈', referrer: guide.openid }, visitor)).toEqual({
+      expect(
+        await cloud.call('account', 'registerMember', { name: '优优妈妈', referrer: guide.openid }, visitor),
+      ).toEqual({
         ok: true,
         data: { role: 'customer', guideOpenid: guide.openid },
       });
       expect(users(cloud, { _id: visitor })).toEqual([
-        expect.objectContaining({ role: 'customer', name: '优优妈妈', guideOpenid: guide.openid, storeId: guide.storeId, referrer: guide.openid }),
+        expect.objectContaining({
+          role: 'customer',
+          name: '优优妈妈',
+          guideOpenid: guide.openid,
+          storeId: guide.storeId,
+          referrer: guide.openid,
+        }),
       ]);
       expect(cloud.cloud.engine.findDocs('referrals', { _id: visitor })).toEqual([
         expect.objectContaining({ from: guide.openid, to: visitor }),
@@ -149,7 +185,9 @@ describe('account', () => {
       const second = await cloud.makeMember(first.openid);
       const third = await cloud.makeMember(second.openid);
       expect(third.guideOpenid).toBe(guide.openid);
-      const edges = cloud.cloud.engine.findDocs('referrals', { to: { $in: [first.openid, second.openid, third.openid] } });
+      const edges = cloud.cloud.engine.findDocs('referrals', {
+        to: { $in: [first.openid, second.openid, third.openid] },
+      });
       const parent = new Map(edges.map((e) => [e.to, e.from]));
       const chain = [third.openid];
       for (let at = parent.get(third.openid); at !== undefined; at = parent.get(at)) chain.push(at as string);
@@ -161,7 +199,9 @@ describe('account', () => {
       const b = await cloud.makeGuide();
       const member = await cloud.makeMember(a.openid);
       const before = cloud.snapshot();
-      expect(await cloud.call('account', 'registerMember', { name: '再来一次', referrer: b.openid }, member.openid)).toMatchObject({
+      expect(
+        await cloud.call('account', 'registerMember', { name: '再来一次', referrer: b.openid }, member.openid),
+      ).toMatchObject({
         ok: false,
         // The member is a customer now, so the kit refuses before the action runs.
         error: { code: 'PERMISSION_DENIED' },
@@ -196,12 +236,16 @@ describe('account', () => {
         ok: false,
         error: { code: 'INVALID_ARGUMENT', message: '推荐人不能是自己', details: { field: 'referrer' } },
       });
-      expect(await cloud.call('account', 'registerMember', { name: '某人', referrer: newOpenid('o_ghost') }, newOpenid())).toEqual({
+      expect(
+        await cloud.call('account', 'registerMember', { name: '某人', referrer: newOpenid('o_ghost') }, newOpenid()),
+      ).toEqual({
         ok: false,
         error: { code: 'INVALID_ARGUMENT', message: '推荐人不存在', details: { field: 'referrer' } },
       });
       // HQ has no users document: not a referrer either.
-      expect(await cloud.call('account', 'registerMember', { name: '某人', referrer: TEST_HQ }, newOpenid())).toMatchObject({
+      expect(
+        await cloud.call('account', 'registerMember', { name: '某人', referrer: TEST_HQ }, newOpenid()),
+      ).toMatchObject({
         ok: false,
         error: { code: 'INVALID_ARGUMENT' },
       });
@@ -231,7 +275,10 @@ describe('account', () => {
     it('lets HQ bring a guide back', async () => {
       const g = await cloud.makeGuide();
       await cloud.setActive(g.openid, false);
-      expect(await cloud.call('account', 'listGuides', {}, g.openid)).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
+      expect(await cloud.call('account', 'listGuides', {}, g.openid)).toMatchObject({
+        ok: false,
+        error: { code: 'PERMISSION_DENIED' },
+      });
       await cloud.setActive(g.openid, true);
       expect(dataOf(await cloud.call('account', 'whoami', {}, g.openid)).role).toBe('guide');
     });
@@ -242,7 +289,9 @@ describe('account: choosing a guide for a member who came without one', () => {
   const cloud = useLocalCloud();
 
   it('joins without a guide while there is no store', async () => {
-    expect(dataOf(await cloud.call('account', 'registerMember', { name: '早到的人' }, newOpenid()))).toEqual({ role: 'customer' });
+    expect(dataOf(await cloud.call('account', 'registerMember', { name: '早到的人' }, newOpenid()))).toEqual({
+      role: 'customer',
+    });
   });
 
   it('spreads members over the active guides of the first store, fewest customers first', async () => {

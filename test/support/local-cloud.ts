@@ -132,7 +132,9 @@ export class TestCloud {
   /** A member, referred by `referrer` when given. */
   async makeMember(referrer?: string, name = '会员小鹿'): Promise<{ openid: string; guideOpenid?: string }> {
     const openid = newOpenid('o_cust');
-    const data = dataOf(await this.call('account', 'registerMember', { name, ...(referrer ? { referrer } : {}) }, openid));
+    const data = dataOf(
+      await this.call('account', 'registerMember', { name, ...(referrer ? { referrer } : {}) }, openid),
+    );
     return { openid, ...(data.guideOpenid ? { guideOpenid: data.guideOpenid } : {}) };
   }
 

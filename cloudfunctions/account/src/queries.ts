@@ -15,7 +15,14 @@ export async function firstStore(db: Database): Promise<StoreDoc | null> {
 }
 
 export function listGuideDocs(db: Database, where: Condition): Promise<GuideDoc[]> {
-  return getAll(db.collection('users').where({ ...where, role: 'guide' }).orderBy('createdAt', 'asc'), GuideDoc, 'users');
+  return getAll(
+    db
+      .collection('users')
+      .where({ ...where, role: 'guide' })
+      .orderBy('createdAt', 'asc'),
+    GuideDoc,
+    'users',
+  );
 }
 
 /**
@@ -23,7 +30,11 @@ export function listGuideDocs(db: Database, where: Condition): Promise<GuideDoc[
  * rather than kept as counters on the guide document: a counter would make every registration
  * through a popular guide contend on one document.
  */
-export async function countBy(db: Database, match: Condition, field: 'guideOpenid' | 'storeId'): Promise<Map<string, number>> {
+export async function countBy(
+  db: Database,
+  match: Condition,
+  field: 'guideOpenid' | 'storeId',
+): Promise<Map<string, number>> {
   const $ = db.command.aggregate;
   // CloudBase returns 20 groups unless told otherwise; one group per guide or store fits well below this.
   const { list } = await db

@@ -4,7 +4,8 @@ import type { ActionHandler } from '../../../../server/kit';
 import { countBy, listGuideDocs, loadStore } from '../queries';
 
 export const listGuides: ActionHandler<AccountContract, 'listGuides'> = async (input, ctx) => {
-  if (input.storeId !== undefined && !(await loadStore(ctx.db, input.storeId))) throw new AppError('NOT_FOUND', '门店不存在');
+  if (input.storeId !== undefined && !(await loadStore(ctx.db, input.storeId)))
+    throw new AppError('NOT_FOUND', '门店不存在');
   const where = input.storeId !== undefined ? { storeId: input.storeId } : {};
   const [guides, customers] = await Promise.all([
     listGuideDocs(ctx.db, where),

@@ -1,6 +1,6 @@
 import type { AccountContract } from '../../../../core/contracts/account';
 import { AppError } from '../../../../core/errors';
-import { GuideDoc, InviteDoc, StoreDoc, UserDoc } from '../../../../server/db/documents';
+import { type GuideDoc, InviteDoc, StoreDoc, UserDoc } from '../../../../server/db/documents';
 import { isDuplicateKeyError } from '../../../../server/db/errors';
 import { getDoc } from '../../../../server/db/read';
 import { runTransaction } from '../../../../server/db/transaction';
@@ -25,7 +25,10 @@ export const redeemInvite: ActionHandler<AccountContract, 'redeemInvite'> = asyn
       if (!(await getDoc(t.collection('stores').doc(invite.storeId), StoreDoc, 'stores'))) {
         throw new AppError('FAILED_PRECONDITION', '邀请码对应的门店已不存在');
       }
-      await t.collection('invites').doc(invite._id).update({ data: { usedBy: openid, usedAt: now } });
+      await t
+        .collection('invites')
+        .doc(invite._id)
+        .update({ data: { usedBy: openid, usedAt: now } });
       const guide: GuideDoc = {
         _id: openid,
         role: 'guide',

@@ -6,6 +6,7 @@ import { getDoc } from '../../../../server/db/read';
 import { runTransaction } from '../../../../server/db/transaction';
 import type { Database } from '../../../../server/db/types';
 import type { ActionHandler } from '../../../../server/kit';
+import { rewardMemberJoined } from '../../../../server/ledger';
 import { onMemberJoined } from '../hooks/member-joined';
 import { countBy, firstStore, listGuideDocs } from '../queries';
 import { guideFromReferrer, leastLoadedGuide, type GuideCandidate } from '../rules/assign-guide';
@@ -59,12 +60,15 @@ export const registerMember: ActionHandler<AccountContract, 'registerMember'> = 
   };
   try {
     await runTransaction(ctx.db, async (t) => {
-      if (await getDoc(t.collection('users').doc(openid), UserDoc, 'users')) throw new AppError('ALREADY_EXISTS', ALREADY);
+      if (await getDoc(t.collection('users').doc(openid), UserDoc, 'users'))
+        throw new AppError('ALREADY_EXISTS', ALREADY);
       await t.collection('users').add({ data: member });
       if (referrer) {
         const edge: ReferralDoc = { _id: openid, from: referrer._id, to: openid, createdAt: now };
         await t.collection('referrals').add({ data: edge });
       }
+      // Points (issue 5): welcome bonus and the referrer's reward commit with the member or not at all.
+      await rewardMemberJoined(t, { member: openid, memberName: input.name, ...(referrer ? { referrer: referrer._id } : {}), now });
     });
   } catch (e) {
     if (isDuplicateKeyError(e)) throw new AppError('ALREADY_EXISTS', ALREADY);

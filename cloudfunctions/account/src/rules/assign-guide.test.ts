@@ -56,8 +56,18 @@ describe('leastLoadedGuide', () => {
   });
 
   it('breaks a tie by the guide who joined first, then by openid', () => {
-    expect(leastLoadedGuide([{ guide: guide('o_b', { createdAt: 9 }), customers: 1 }, { guide: guide('o_a', { createdAt: 5 }), customers: 1 }])?._id).toBe('o_a');
-    expect(leastLoadedGuide([{ guide: guide('o_z'), customers: 0 }, { guide: guide('o_y'), customers: 0 }])?._id).toBe('o_y');
+    expect(
+      leastLoadedGuide([
+        { guide: guide('o_b', { createdAt: 9 }), customers: 1 },
+        { guide: guide('o_a', { createdAt: 5 }), customers: 1 },
+      ])?._id,
+    ).toBe('o_a');
+    expect(
+      leastLoadedGuide([
+        { guide: guide('o_z'), customers: 0 },
+        { guide: guide('o_y'), customers: 0 },
+      ])?._id,
+    ).toBe('o_y');
   });
 
   it('finds nobody when there is no active guide', () => {

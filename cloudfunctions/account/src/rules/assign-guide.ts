@@ -16,7 +16,8 @@ export interface GuideCandidate {
 /** Rules 1 and 2. `referrersGuide` is the referrer's guide when the referrer is a member. */
 export function guideFromReferrer(referrer: UserDoc | null, referrersGuide: GuideDoc | null): GuideDoc | null {
   if (referrer?.role === 'guide') return referrer.active ? referrer : null;
-  if (referrer?.role === 'customer' && referrersGuide?.active && referrersGuide._id === referrer.guideOpenid) return referrersGuide;
+  if (referrer?.role === 'customer' && referrersGuide?.active && referrersGuide._id === referrer.guideOpenid)
+    return referrersGuide;
   return null;
 }
 
@@ -29,7 +30,8 @@ export function leastLoadedGuide(candidates: readonly GuideCandidate[]): GuideDo
       !best ||
       c.customers < best.customers ||
       (c.customers === best.customers &&
-        (c.guide.createdAt < best.guide.createdAt || (c.guide.createdAt === best.guide.createdAt && c.guide._id < best.guide._id)));
+        (c.guide.createdAt < best.guide.createdAt ||
+          (c.guide.createdAt === best.guide.createdAt && c.guide._id < best.guide._id)));
     if (better) best = c;
   }
   return best?.guide ?? null;

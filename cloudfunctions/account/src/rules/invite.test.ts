@@ -14,11 +14,17 @@ const invite = (over: Partial<InviteDoc> = {}): InviteDoc => ({
 describe('inviteProblem', () => {
   it('accepts an unused invite until the moment it expires', () => {
     expect(inviteProblem(invite(), INVITE_TTL_MS - 1)).toBeNull();
-    expect(inviteProblem(invite(), INVITE_TTL_MS)).toMatchObject({ code: 'FAILED_PRECONDITION', message: '邀请码已过期，请联系总部重新获取' });
+    expect(inviteProblem(invite(), INVITE_TTL_MS)).toMatchObject({
+      code: 'FAILED_PRECONDITION',
+      message: '邀请码已过期，请联系总部重新获取',
+    });
   });
 
   it('refuses a used invite and an unknown one', () => {
-    expect(inviteProblem(invite({ usedBy: 'o_g', usedAt: 1 }), 1)).toMatchObject({ code: 'FAILED_PRECONDITION', message: '邀请码已被使用' });
+    expect(inviteProblem(invite({ usedBy: 'o_g', usedAt: 1 }), 1)).toMatchObject({
+      code: 'FAILED_PRECONDITION',
+      message: '邀请码已被使用',
+    });
     expect(inviteProblem(null, 1)).toMatchObject({ code: 'NOT_FOUND' });
   });
 
