@@ -38,7 +38,9 @@ export const couponCode = z
   .string()
   .max(40)
   .transform((s) => s.replace(/[\s-]/g, '').toUpperCase())
-  .pipe(z.string().regex(new RegExp(`^[${COUPON_CODE_ALPHABET}]{${COUPON_CODE_LENGTH}}$`), { message: '券码格式不正确' }));
+  .pipe(
+    z.string().regex(new RegExp(`^[${COUPON_CODE_ALPHABET}]{${COUPON_CODE_LENGTH}}$`), { message: '券码格式不正确' }),
+  );
 
 /** Display form: groups of four. */
 export function formatCouponCode(code: string): string {
@@ -202,7 +204,11 @@ export const mallContract = defineContract('mall', {
     output: z.object({ items: z.array(ItemView) }),
     roles: ['hq', 'guide', 'customer', 'visitor'],
   },
-  getItem: { input: z.strictObject({ id: itemId }), output: ItemDetailOutput, roles: ['hq', 'guide', 'customer', 'visitor'] },
+  getItem: {
+    input: z.strictObject({ id: itemId }),
+    output: ItemDetailOutput,
+    roles: ['hq', 'guide', 'customer', 'visitor'],
+  },
   /** HQ's catalog: every item, inactive ones included. */
   catalog: { input: z.strictObject({}), output: z.object({ items: z.array(ItemView) }), roles: ['hq'] },
   saveItem: { input: SaveItemInput, output: z.object({ id: z.string() }), roles: ['hq'] },

@@ -7,7 +7,11 @@ const nextMonth = Date.parse('2026-04-01T04:00:00Z');
 describe('referral caps', () => {
   it('grants in full without caps', () => {
     const g = grantWithinCaps(undefined, { dailyCap: null, monthlyCap: null }, 50, day1);
-    expect(g).toMatchObject({ granted: 50, capped: false, earned: { day: '2026-03-01', dayAmount: 50, monthAmount: 50 } });
+    expect(g).toMatchObject({
+      granted: 50,
+      capped: false,
+      earned: { day: '2026-03-01', dayAmount: 50, monthAmount: 50 },
+    });
   });
 
   it('cuts a reward to what the daily cap leaves, then to nothing', () => {

@@ -83,7 +83,8 @@ export class LedgerTx {
 
   /** Adds points (no caps): welcome bonus, HQ adjustment, reversal of a debit. */
   async credit(openid: string, p: Posting): Promise<EntryDoc> {
-    if (!Number.isInteger(p.amount) || p.amount <= 0) throw new RangeError(`credit must be a positive integer: ${p.amount}`);
+    if (!Number.isInteger(p.amount) || p.amount <= 0)
+      throw new RangeError(`credit must be a positive integer: ${p.amount}`);
     const state = await this.state(openid);
     const expiry = expiryFor(this.now, (await this.rules()).expiryDays);
     state.doc.lots = addToLots(state.doc.lots, p.amount, expiry);
@@ -101,12 +102,16 @@ export class LedgerTx {
     if (grant.granted === 0) return this.post(state, p, 0, { capped: true });
     const expiry = expiryFor(this.now, (await this.rules()).expiryDays);
     state.doc.lots = addToLots(state.doc.lots, grant.granted, expiry);
-    return this.post(state, p, grant.granted, { lotKey: expiry?.key ?? NEVER, ...(grant.capped ? { capped: true } : {}) });
+    return this.post(state, p, grant.granted, {
+      lotKey: expiry?.key ?? NEVER,
+      ...(grant.capped ? { capped: true } : {}),
+    });
   }
 
   /** Takes points, oldest first. Throws FAILED_PRECONDITION 积分不足 when the balance is short. */
   async debit(openid: string, p: Posting, preferLot?: string): Promise<EntryDoc> {
-    if (!Number.isInteger(p.amount) || p.amount <= 0) throw new RangeError(`debit must be a positive integer: ${p.amount}`);
+    if (!Number.isInteger(p.amount) || p.amount <= 0)
+      throw new RangeError(`debit must be a positive integer: ${p.amount}`);
     const state = await this.state(openid);
     try {
       state.doc.lots = takeFromLots(state.doc.lots, p.amount, preferLot).lots;
@@ -134,7 +139,14 @@ export class LedgerTx {
     const key = entryKeys.reverse(entryId);
     if (await this.entry(key)) throw new AppError('ALREADY_EXISTS', '这条流水已经冲正过了');
     if (original.amount === 0) throw new AppError('FAILED_PRECONDITION', '这条流水为 0 分，无需冲正');
-    const posting: Posting = { key, kind: 'reverse', amount: Math.abs(original.amount), reason: meta.reason, by: meta.by, reverses: entryId };
+    const posting: Posting = {
+      key,
+      kind: 'reverse',
+      amount: Math.abs(original.amount),
+      reason: meta.reason,
+      by: meta.by,
+      reverses: entryId,
+    };
     if (original.amount < 0) return this.credit(original.openid, posting);
     if (original.lotKey && original.lotKey !== NEVER && endOfDayKey(original.lotKey) <= this.now) {
       throw new AppError('FAILED_PRECONDITION', '这笔积分已过期清零，无需冲正');
@@ -156,7 +168,10 @@ export class LedgerTx {
     for (const [openid, state] of this.accounts) {
       if (!state.dirty) continue;
       const { _id: _ignored, ...data } = state.doc;
-      await this.t.collection('points_accounts').doc(openid).set({ data: { ...data, updatedAt: this.now } });
+      await this.t
+        .collection('points_accounts')
+        .doc(openid)
+        .set({ data: { ...data, updatedAt: this.now } });
     }
     for (const entry of this.pending) {
       await this.t.collection('points_entries').add({ data: { ...entry } });
@@ -182,7 +197,12 @@ export class LedgerTx {
     if (expired.length > 0) {
       doc.lots = live;
       for (const lot of expired) {
-        this.post(state, { key: entryKeys.expire(openid, lot.key), kind: 'expire', amount: lot.amount, note: lot.key }, -lot.amount, {});
+        this.post(
+          state,
+          { key: entryKeys.expire(openid, lot.key), kind: 'expire', amount: lot.amount, note: lot.key },
+          -lot.amount,
+          {},
+        );
       }
     }
     return state;

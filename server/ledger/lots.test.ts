@@ -1,4 +1,13 @@
-import { InsufficientPointsError, NEVER, addToLots, nextExpiry, splitExpired, sumLots, takeFromLots, type Lot } from './lots';
+import {
+  InsufficientPointsError,
+  NEVER,
+  addToLots,
+  nextExpiry,
+  splitExpired,
+  sumLots,
+  takeFromLots,
+  type Lot,
+} from './lots';
 
 const lot = (key: string, amount: number, expiresAt: number | null): Lot => ({ key, amount, expiresAt });
 

@@ -42,8 +42,13 @@ export function sumLots(lots: readonly Lot[]): number {
 }
 
 /** Adds `amount` to the lot expiring at `expiresAt` (creating it), keeping lots ordered oldest first. */
-export function addToLots(lots: readonly Lot[], amount: number, expiry: { key: string; expiresAt: number } | null): Lot[] {
-  if (!Number.isInteger(amount) || amount <= 0) throw new RangeError(`lot amount must be a positive integer: ${amount}`);
+export function addToLots(
+  lots: readonly Lot[],
+  amount: number,
+  expiry: { key: string; expiresAt: number } | null,
+): Lot[] {
+  if (!Number.isInteger(amount) || amount <= 0)
+    throw new RangeError(`lot amount must be a positive integer: ${amount}`);
   const key = expiry?.key ?? NEVER;
   const expiresAt = expiry?.expiresAt ?? null;
   const out = lots.map((l) => ({ ...l }));
@@ -62,7 +67,9 @@ export function takeFromLots(lots: readonly Lot[], amount: number, preferKey?: s
   const available = sumLots(lots);
   if (available < amount) throw new InsufficientPointsError(available, amount);
   const work = lots.map((l) => ({ ...l })).sort(order);
-  const queue = preferKey ? [...work.filter((l) => l.key === preferKey), ...work.filter((l) => l.key !== preferKey)] : work;
+  const queue = preferKey
+    ? [...work.filter((l) => l.key === preferKey), ...work.filter((l) => l.key !== preferKey)]
+    : work;
   const taken: Lot[] = [];
   let left = amount;
   for (const lot of queue) {

@@ -41,10 +41,23 @@ export async function rewardMemberJoined(t: Transaction, e: MemberJoined, shared
   const out: JoinRewards = { welcome: 0, referrer: 0 };
   const welcomeKey = entryKeys.welcome(e.member);
   if (rules.memberWelcome > 0 && !(await ledger.entry(welcomeKey))) {
-    out.welcome = (await ledger.credit(e.member, { key: welcomeKey, kind: 'welcome', amount: rules.memberWelcome, note: '新会员欢迎积分' })).amount;
+    out.welcome = (
+      await ledger.credit(e.member, {
+        key: welcomeKey,
+        kind: 'welcome',
+        amount: rules.memberWelcome,
+        note: '新会员欢迎积分',
+      })
+    ).amount;
   }
   const joinKey = entryKeys.referralJoined(e.member);
-  if (e.referrer && e.referrer !== e.member && rules.referralJoined > 0 && !(await ledger.entry(joinKey)) && (await isMember(t, e.referrer))) {
+  if (
+    e.referrer &&
+    e.referrer !== e.member &&
+    rules.referralJoined > 0 &&
+    !(await ledger.entry(joinKey)) &&
+    (await isMember(t, e.referrer))
+  ) {
     const entry = await ledger.reward(e.referrer, {
       key: joinKey,
       kind: 'referralJoined',

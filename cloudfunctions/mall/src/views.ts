@@ -1,0 +1,71 @@
+import type { CouponStatus, CouponView, ItemState, ItemView } from '../../../core/contracts/mall';
+import type { CouponDoc, ItemDoc } from './documents';
+
+export function itemState(item: ItemDoc, now: number): ItemState {
+  if (!item.active) return 'off';
+  if (item.startsAt !== null && now < item.startsAt) return 'upcoming';
+  if (item.endsAt !== null && now >= item.endsAt) return 'ended';
+  if (item.issued >= item.stock) return 'soldOut';
+  return 'on';
+}
+
+/** Why a member cannot redeem, in their words. */
+export const STATE_MESSAGES: Record<Exclude<ItemState, 'on'>, string> = {
+  off: '该商品已下架',
+  upcoming: '兑换尚未开始',
+  ended: '兑换已结束',
+  soldOut: '已经兑完了，下次早点来',
+};
+
+export function toItemView(item: ItemDoc, now: number): ItemView {
+  return {
+    id: item._id,
+    title: item.title,
+    ...(item.description !== undefined ? { description: item.description } : {}),
+    kind: item.kind,
+    pointsPrice: item.pointsPrice,
+    stock: item.stock,
+    issued: item.issued,
+    remaining: Math.max(0, item.stock - item.issued),
+    perUserLimit: item.perUserLimit,
+    validDays: item.validDays,
+    ...(item.amountFen !== undefined ? { amountFen: item.amountFen } : {}),
+    ...(item.thresholdFen !== undefined ? { thresholdFen: item.thresholdFen } : {}),
+    ...(item.startsAt !== null ? { startsAt: item.startsAt } : {}),
+    ...(item.endsAt !== null ? { endsAt: item.endsAt } : {}),
+    active: item.active,
+    state: itemState(item, now),
+    updatedAt: item.updatedAt,
+  };
+}
+
+/** A coupon past its expiry is expired whether or not the timer has marked it yet. */
+export function couponStatus(c: CouponDoc, now: number): CouponStatus {
+  if (c.status === 'unused' && c.expiresAt <= now) return 'expired';
+  return c.status;
+}
+
+export function toCouponView(c: CouponDoc, now: number, storeName?: string): CouponView {
+  return {
+    id: c._id,
+    code: c.code,
+    itemId: c.itemId,
+    title: c.title,
+    kind: c.kind,
+    ...(c.amountFen !== undefined ? { amountFen: c.amountFen } : {}),
+    ...(c.thresholdFen !== undefined ? { thresholdFen: c.thresholdFen } : {}),
+    pointsPrice: c.pointsPrice,
+    status: couponStatus(c, now),
+    issuedAt: c.issuedAt,
+    expiresAt: c.expiresAt,
+    ...(c.usedAt !== undefined ? { usedAt: c.usedAt } : {}),
+    ...(storeName !== undefined ? { storeName } : {}),
+  };
+}
+
+/** `11月25日 21:50`, Beijing time, for messages a guide reads at the counter. */
+export function beijingTime(ms: number): string {
+  const d = new Date(ms + 8 * 3600 * 1000);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}`;
+}

@@ -1,0 +1,126 @@
+/**
+ * Shared steps for the points and mall integration tests: typed calls to both functions (the
+ * contracts are added to the test client's map here), catalog and rules set-up through HQ, and
+ * the ledger audit every test ends with.
+ */
+import type { MallContract, SaveItemInput } from '../../core/contracts/mall';
+import type { PointsContract, SetRulesInput } from '../../core/contracts/points';
+import { dataOf, newOpenid, TEST_HQ, type TestCloud } from '../support/local-cloud';
+
+declare module '../support/local-cloud' {
+  interface Contracts {
+    points: PointsContract;
+    mall: MallContract;
+  }
+}
+
+let requestCounter = 0;
+/** A client-made request id, unique in this process. */
+export function newRequestId(): string {
+  requestCounter += 1;
+  return `req_${process.pid}_${requestCounter}_${Math.random().toString(36).slice(2, 10)}`;
+}
+
+export async function setRules(cloud: TestCloud, rules: SetRulesInput): Promise<void> {
+  dataOf(await cloud.call('points', 'setRules', rules, TEST_HQ));
+}
+
+/** Rewards off, no caps, no expiry: what each test starts from unless it says otherwise. */
+export async function resetRules(cloud: TestCloud): Promise<void> {
+  await setRules(cloud, {
+    memberWelcome: 0,
+    referralJoined: 0,
+    referralFirstRedeem: 0,
+    dailyCap: null,
+    monthlyCap: null,
+    expiryDays: 0,
+  });
+}
+
+export async function makeItem(cloud: TestCloud, overrides: Partial<SaveItemInput> = {}): Promise<string> {
+  const input: SaveItemInput = {
+    title: '满100减20券',
+    kind: 'coupon',
+    pointsPrice: 100,
+    stock: 100,
+    perUserLimit: 5,
+    validDays: 30,
+    amountFen: 2000,
+    thresholdFen: 10000,
+    ...overrides,
+  };
+  return dataOf(await cloud.call('mall', 'saveItem', input, TEST_HQ)).id;
+}
+
+/** HQ credits (or debits) a member's points with a reason. */
+export async function grant(cloud: TestCloud, openid: string, delta: number): Promise<number> {
+  return dataOf(await cloud.call('points', 'adjust', { openid, delta, reason: '测试发放' }, TEST_HQ)).balance;
+}
+
+/** A member with the given points (granted by HQ). */
+export async function makeMemberWithPoints(cloud: TestCloud, points: number, referrer?: string): Promise<string> {
+  const { openid } = await cloud.makeMember(referrer);
+  if (points > 0) await grant(cloud, openid, points);
+  return openid;
+}
+
+export async function balanceOf(cloud: TestCloud, openid: string): Promise<number> {
+  return dataOf(await cloud.call('points', 'balance', {}, openid)).balance;
+}
+
+export function entriesOf(cloud: TestCloud, openid: string): Record<string, unknown>[] {
+  return cloud.cloud.engine.findDocs('points_entries', { openid });
+}
+
+/** Runs `n` calls at once (all started before any is awaited). */
+export function atOnce<T>(n: number, call: (i: number) => Promise<T>): Promise<T[]> {
+  return Promise.all(Array.from({ length: n }, (_, i) => call(i)));
+}
+
+/** Runs calls with at most `width` in flight; for set-up that would otherwise flood the host. */
+export async function inBatches<T>(n: number, width: number, call: (i: number) => Promise<T>): Promise<T[]> {
+  const out: T[] = [];
+  for (let i = 0; i < n; i += width) out.push(...(await atOnce(Math.min(width, n - i), (j) => call(i + j))));
+  return out;
+}
+
+/**
+ * The journal's invariants over the whole database: every account's balance equals the sum of its
+ * entries and of its lots, none is negative, seq runs 1..n without gaps, each entry's balanceAfter
+ * is the running sum, and no entry lacks an account. Returns the problems found (empty = sound).
+ */
+export function ledgerProblems(cloud: TestCloud): string[] {
+  const problems: string[] = [];
+  const accounts = cloud.cloud.engine.findDocs('points_accounts');
+  const entries = cloud.cloud.engine.findDocs('points_entries');
+  const byOpenid = new Map<string, Record<string, unknown>[]>();
+  for (const e of entries) {
+    const list = byOpenid.get(String(e.openid)) ?? [];
+    list.push(e);
+    byOpenid.set(String(e.openid), list);
+    if (!Number.isInteger(e.amount))
+      problems.push(`entry ${String(e._id)} amount ${String(e.amount)} is not an integer`);
+  }
+  for (const a of accounts) {
+    const id = String(a._id);
+    const mine = (byOpenid.get(id) ?? []).sort((x, y) => Number(x.seq) - Number(y.seq));
+    byOpenid.delete(id);
+    const sum = mine.reduce((s, e) => s + Number(e.amount), 0);
+    const lots = (a.lots as { amount: number }[]).reduce((s, l) => s + l.amount, 0);
+    if (a.balance !== sum) problems.push(`${id}: balance ${String(a.balance)} != journal sum ${sum}`);
+    if (a.balance !== lots) problems.push(`${id}: balance ${String(a.balance)} != lots sum ${lots}`);
+    if (Number(a.balance) < 0) problems.push(`${id}: negative balance ${String(a.balance)}`);
+    if (a.seq !== mine.length) problems.push(`${id}: seq ${String(a.seq)} but ${mine.length} entries`);
+    let running = 0;
+    mine.forEach((e, i) => {
+      running += Number(e.amount);
+      if (e.seq !== i + 1) problems.push(`${id}: entry ${String(e._id)} has seq ${String(e.seq)}, expected ${i + 1}`);
+      if (e.balanceAfter !== running)
+        problems.push(`${id}: entry ${String(e._id)} balanceAfter ${String(e.balanceAfter)} != ${running}`);
+    });
+  }
+  for (const [openid, list] of byOpenid) problems.push(`${openid}: ${list.length} entries without an account`);
+  return problems;
+}
+
+export { dataOf, newOpenid, TEST_HQ };
