@@ -25,8 +25,12 @@ export default defineConfig<'webpack5'>((merge) => {
       '@core': path.join(root, 'core'),
     },
     defineConstants: {},
-    // Build-time values the app reads through src/lib/env.ts (TARO_APP_* are injected by Taro).
-    env: {},
+    // Build-time values the app reads through src/lib/env.ts. Defined even when unset: an undefined
+    // TARO_APP_* would be left as `process.env.X` in the bundle, and there is no `process` at runtime.
+    env: {
+      TARO_APP_CLOUD_ENV: JSON.stringify(process.env.TARO_APP_CLOUD_ENV ?? ''),
+      TARO_APP_CLOUD_BASE: JSON.stringify(process.env.TARO_APP_CLOUD_BASE ?? ''),
+    },
     copy: { patterns: [], options: {} },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },

@@ -1,0 +1,107 @@
+/**
+ * A small browser test harness: named tests, each in a fresh browser context (empty localStorage,
+ * so every test signs in from scratch), with a screenshot helper and a deadline per test.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+
+export interface E2eContext {
+  page: Page;
+  /** Origin of the local cloud that serves the H5 app and the /fn bridge. */
+  baseUrl: string;
+  /** Saves a full-page PNG into the output folder and returns its path. */
+  screenshot(name: string): Promise<string>;
+  /** Calls a function through the bridge as the given caller (for cross-checking what a page shows). */
+  call<T>(fn: string, action: string, input: Record<string, unknown>, openid: string): Promise<T>;
+}
+
+export interface E2eTest {
+  name: string;
+  run(ctx: E2eContext): Promise<void>;
+}
+
+export interface E2eResult {
+  name: string;
+  ok: boolean;
+  ms: number;
+  error?: string;
+  screenshots: string[];
+}
+
+export const MOBILE = {
+  viewport: { width: 375, height: 760 },
+  deviceScaleFactor: 2,
+  isMobile: true,
+  hasTouch: true,
+} as const;
+
+export async function callBridge<T>(
+  baseUrl: string,
+  fn: string,
+  action: string,
+  input: Record<string, unknown>,
+  openid: string,
+): Promise<T> {
+  const res = await fetch(`${baseUrl}/fn/${fn}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-openid': openid },
+    body: JSON.stringify({ action, ...input }),
+  });
+  const reply = (await res.json()) as { ok: boolean; data?: T; error?: { code: string; message: string } };
+  if (!reply.ok) throw new Error(`${fn}.${action} as ${openid}: ${reply.error?.code} ${reply.error?.message}`);
+  return reply.data as T;
+}
+
+export async function runTests(
+  browser: Browser,
+  tests: readonly E2eTest[],
+  opts: { baseUrl: string; outDir: string; timeoutMs: number; log: (line: string) => void },
+): Promise<E2eResult[]> {
+  fs.mkdirSync(opts.outDir, { recursive: true });
+  const results: E2eResult[] = [];
+  for (const test of tests) {
+    const context = await browser.newContext({ ...MOBILE, locale: 'zh-CN' });
+    const page = await context.newPage();
+    const pageErrors: string[] = [];
+    page.on('pageerror', (err) => pageErrors.push(err.message));
+    const screenshots: string[] = [];
+    const slug = test.name
+      .replace(/[^A-Za-z0-9]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .toLowerCase();
+    const ctx: E2eContext = {
+      page,
+      baseUrl: opts.baseUrl,
+      screenshot: async (name) => {
+        const file = path.join(opts.outDir, `${slug}--${name}.png`);
+        await page.screenshot({ path: file, fullPage: true });
+        screenshots.push(file);
+        return file;
+      },
+      call: (fn, action, input, openid) => callBridge(opts.baseUrl, fn, action, input, openid),
+    };
+    const t0 = Date.now();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        test.run(ctx),
+        new Promise((_, reject) => {
+          timer = setTimeout(() => reject(new Error(`timed out after ${opts.timeoutMs} ms`)), opts.timeoutMs);
+        }),
+      ]);
+      if (pageErrors.length > 0) throw new Error(`uncaught error in the page: ${pageErrors.join(' | ')}`);
+      results.push({ name: test.name, ok: true, ms: Date.now() - t0, screenshots });
+      opts.log(`  ✓ ${test.name} (${Date.now() - t0} ms)`);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : String(err);
+      await ctx.screenshot('failure').catch(() => undefined);
+      results.push({ name: test.name, ok: false, ms: Date.now() - t0, error: message, screenshots });
+      opts.log(`  ✗ ${test.name}\n    ${message.split('\n').join('\n    ')}`);
+    } finally {
+      clearTimeout(timer);
+      await context.close();
+    }
+  }
+  return results;
+}
