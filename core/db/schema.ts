@@ -102,6 +102,43 @@ export const COLLECTIONS = [
     ],
   },
   {
+    name: 'visits',
+    doc: "_id = vst_*; one open of a shared page: viewer (absent when anonymous), sharer, guideOpenid/storeId credited, postId, scene, self, openedAt, seconds (reading time, capped)",
+    indexes: [
+      { name: 'opened', keys: { openedAt: -1 } },
+      { name: 'sharer_opened', keys: { sharer: 1, openedAt: -1 } },
+      { name: 'viewer_opened', keys: { viewer: 1, openedAt: -1 } },
+    ],
+  },
+  {
+    name: 'share_links',
+    doc: "_id = short id (8 base62, fits a wxacode scene); sharer, postKey (postId or '-'), createdAt, poster fileID",
+    indexes: [{ name: 'sharer_post', keys: { sharer: 1, postKey: 1 }, unique: true }],
+  },
+  {
+    name: 'post_tags',
+    doc: '_id = postId; interest tags HQ gave the post, updatedAt',
+    indexes: [],
+  },
+  {
+    name: 'interests',
+    doc: "_id = openid + ':' + tag; seconds a viewer spent reading posts with that tag, updatedAt",
+    indexes: [{ name: 'openid', keys: { openid: 1 } }],
+  },
+  {
+    name: 'insight_settings',
+    doc: "_id = 'tag_rules'; HQ's interest-tag rules [{ tag, minSeconds }], updatedAt, updatedBy",
+    indexes: [],
+  },
+  {
+    name: 'customer_transfers',
+    doc: "_id = trf_*; HQ moved customers from one guide to another: from, to, customers (openids), override, at, by; kept as history",
+    indexes: [
+      { name: 'at', keys: { at: -1 } },
+      { name: 'customers_at', keys: { customers: 1, at: -1 } },
+    ],
+  },
+  {
     name: 'outbox_messages',
     doc: 'subscribe messages sent through openapi (local cloud records them here)',
     indexes: [],

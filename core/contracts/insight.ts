@@ -1,0 +1,288 @@
+/**
+ * The insight domain: share opens and reading time, interest tags, a guide's customers and
+ * figures, HQ's dashboard, leaderboards and the multi-hop referral graph.
+ *
+ * Nothing here rewards anybody: opening a share is counted, never paid (《微信小程序平台运营规范》
+ * on 诱导分享). Points live in the points domain and only follow a friend's deep actions.
+ */
+import { z } from 'zod';
+import { defineContract } from './define';
+import { openid, text } from './common';
+import { postId } from './content';
+
+/** Short id of a (sharer, post) pair: fits a wxacode scene (`s=` + 8 characters ≤ 32). */
+export const SHORT_ID_LENGTH = 8;
+export const shortId = z.string().regex(new RegExp(`^[0-9A-Za-z]{${SHORT_ID_LENGTH}}$`));
+export const visitId = z.string().regex(/^vst_[A-Za-z0-9]{6,40}$/);
+
+/** WeChat launch scene values (1007 single chat, 1154 Moments single-page mode, ...). */
+export const scene = z.number().int().min(1000).max(9999);
+/** Opened from a Moments post in single-page mode: no login, no openid. */
+export const SCENE_MOMENTS_SINGLE_PAGE = 1154;
+
+/**
+ * Reading time is reported by the page (show/hide plus a heartbeat). No single visit counts for
+ * more than this, so a phone left open on a post cannot fake interest.
+ */
+export const MAX_VISIT_SECONDS = 30 * 60;
+/** Seconds of reading per heartbeat the page sends while visible. */
+export const HEARTBEAT_SECONDS = 10;
+
+/** A Beijing calendar day, `YYYY-MM-DD`. */
+export const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD' });
+/** Longest range a dashboard or leaderboard answers for, in days. */
+export const MAX_RANGE_DAYS = 92;
+export const DateRange = z.strictObject({ from: day, to: day });
+export type DateRange = z.infer<typeof DateRange>;
+
+export const tag = text(12);
+export const MAX_TAGS_PER_POST = 5;
+export const MAX_TAG_RULES = 50;
+export const MAX_GRAPH_DEPTH = 6;
+export const MAX_GRAPH_NODES = 500;
+/** A customer moves to another guide at most this often in TRANSFER_WINDOW_DAYS unless HQ overrides. */
+export const MAX_MOVES = 2;
+export const TRANSFER_WINDOW_DAYS = 90;
+
+// ---- visits ------------------------------------------------------------------------------------
+
+export const RecordVisitInput = z
+  .strictObject({
+    /** The short id from a wxacode scene; stands for (sharer, post). */
+    s: shortId.optional(),
+    /** Openid of whoever shared the page. */
+    sharer: openid.optional(),
+    postId: postId.optional(),
+    scene: scene.optional(),
+  })
+  .refine((v) => v.s !== undefined || v.sharer !== undefined, { message: '缺少分享人', path: ['sharer'] });
+
+export const SharedPost = z.object({
+  id: z.string(),
+  title: z.string(),
+  /** The sharer's own variant when the sharer is a guide who made one, else the original. */
+  text: z.string(),
+  images: z.array(z.object({ fileID: z.string(), url: z.string() })),
+  publishedAt: z.number().optional(),
+});
+export type SharedPost = z.infer<typeof SharedPost>;
+
+export const RecordVisitOutput = z.object({
+  visitId: z.string(),
+  sharer: z.string(),
+  sharerName: z.string().optional(),
+  postId: z.string().optional(),
+  post: SharedPost.optional(),
+});
+export type RecordVisitOutput = z.infer<typeof RecordVisitOutput>;
+
+export const EndVisitInput = z.strictObject({
+  visitId,
+  /** Seconds the page has been visible since it opened, in total (a heartbeat repeats it, grown). */
+  seconds: z.number().int().min(0).max(24 * 3600),
+});
+export const EndVisitOutput = z.object({ seconds: z.number().int() });
+
+export const ShareLinkInput = z.strictObject({ postId: postId.optional() });
+export const ShareLinkOutput = z.object({
+  s: z.string(),
+  /** Page path with its query, for onShareAppMessage / a link. */
+  path: z.string(),
+  /** The wxacode scene (≤ 32 characters). */
+  scene: z.string(),
+});
+
+export const SharePosterOutput = ShareLinkOutput.extend({
+  /** The mini-program code PNG in cloud storage, and a URL to draw it. */
+  fileID: z.string(),
+  url: z.string(),
+  sharerName: z.string(),
+});
+export type SharePosterOutput = z.infer<typeof SharePosterOutput>;
+
+// ---- tags --------------------------------------------------------------------------------------
+
+export const TagRule = z.strictObject({ tag, minSeconds: z.number().int().min(5).max(24 * 3600) });
+export type TagRule = z.infer<typeof TagRule>;
+export const TagRulesOutput = z.object({ rules: z.array(z.object({ tag: z.string(), minSeconds: z.number() })) });
+export const SetTagRulesInput = z
+  .strictObject({ rules: z.array(TagRule).max(MAX_TAG_RULES) })
+  .refine((v) => new Set(v.rules.map((r) => r.tag)).size === v.rules.length, {
+    message: '标签不能重复',
+    path: ['rules'],
+  });
+export const SetPostTagsInput = z.strictObject({
+  postId,
+  tags: z.array(tag).max(MAX_TAGS_PER_POST),
+});
+export const PostTagsOutput = z.object({ postId: z.string(), tags: z.array(z.string()) });
+
+// ---- the guide's view --------------------------------------------------------------------------
+
+export const CustomerRow = z.object({
+  openid: z.string(),
+  name: z.string(),
+  tags: z.array(z.string()),
+  joinedAt: z.number(),
+  lastSeenAt: z.number().optional(),
+  visits: z.number().int(),
+  readSeconds: z.number().int(),
+});
+export type CustomerRow = z.infer<typeof CustomerRow>;
+
+export const MyCustomersInput = z.strictObject({
+  tag: tag.optional(),
+  /** Only customers seen (opened a share) within this many days. */
+  seenWithinDays: z.number().int().min(1).max(365).optional(),
+});
+export const MyCustomersOutput = z.object({
+  customers: z.array(CustomerRow),
+  /** Every tag any of the guide's customers carries, for the filter. */
+  tags: z.array(z.string()),
+});
+export type MyCustomersOutput = z.infer<typeof MyCustomersOutput>;
+
+export const TimelineEvent = z.discriminatedUnion('kind', [
+  z.object({
+    kind: z.literal('visit'),
+    at: z.number(),
+    postId: z.string().optional(),
+    postTitle: z.string().optional(),
+    seconds: z.number().int(),
+    sharerName: z.string().optional(),
+  }),
+  z.object({ kind: z.literal('redeem'), at: z.number(), title: z.string(), status: z.string() }),
+  z.object({ kind: z.literal('joined'), at: z.number() }),
+]);
+export type TimelineEvent = z.infer<typeof TimelineEvent>;
+
+export const CustomerTimelineInput = z.strictObject({ openid });
+export const CustomerTimelineOutput = z.object({
+  customer: CustomerRow.omit({ visits: true, readSeconds: true, lastSeenAt: true }),
+  events: z.array(TimelineEvent),
+});
+export type CustomerTimelineOutput = z.infer<typeof CustomerTimelineOutput>;
+
+export const Figures = z.object({
+  /** Posts whose text the guide copied. */
+  copies: z.number().int(),
+  /** Opens of pages the guide shared (their own opens excluded). */
+  visits: z.number().int(),
+  /** Members who joined into the guide's care. */
+  newMembers: z.number().int(),
+  /** Coupons the guide verified in store. */
+  redemptions: z.number().int(),
+  /** Ranking score: see SCORE_WEIGHTS. */
+  score: z.number(),
+});
+export type Figures = z.infer<typeof Figures>;
+
+/** How the leaderboard weighs each figure; shown to guides in full so the ranking is not a mystery. */
+export const SCORE_WEIGHTS = { copies: 1, visits: 1, newMembers: 10, redemptions: 5 } as const;
+
+export const MyFiguresInput = DateRange.partial();
+export const MyFiguresOutput = z.object({
+  from: z.string(),
+  to: z.string(),
+  figures: Figures,
+  readSeconds: z.number().int(),
+  rank: z.number().int(),
+  of: z.number().int(),
+});
+export type MyFiguresOutput = z.infer<typeof MyFiguresOutput>;
+
+// ---- HQ ----------------------------------------------------------------------------------------
+
+export const DashboardTotals = z.object({
+  postsPublished: z.number().int(),
+  activeGuides: z.number().int(),
+  copies: z.number().int(),
+  visits: z.number().int(),
+  anonymousVisits: z.number().int(),
+  readSeconds: z.number().int(),
+  newMembers: z.number().int(),
+  redemptions: z.number().int(),
+  pointsIssued: z.number().int(),
+  pointsSpent: z.number().int(),
+});
+export type DashboardTotals = z.infer<typeof DashboardTotals>;
+export const DashboardDay = DashboardTotals.omit({ activeGuides: true, anonymousVisits: true }).extend({ day: z.string() });
+export type DashboardDay = z.infer<typeof DashboardDay>;
+export const DashboardOutput = z.object({
+  from: z.string(),
+  to: z.string(),
+  totals: DashboardTotals,
+  days: z.array(DashboardDay),
+});
+export type DashboardOutput = z.infer<typeof DashboardOutput>;
+
+export const LeaderboardInput = DateRange.extend({
+  by: z.enum(['guide', 'store']),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+export const LeaderRow = Figures.extend({
+  rank: z.number().int(),
+  id: z.string(),
+  name: z.string(),
+  storeName: z.string().optional(),
+});
+export type LeaderRow = z.infer<typeof LeaderRow>;
+export const LeaderboardOutput = z.object({ rows: z.array(LeaderRow) });
+
+export const ReferralGraphInput = z.strictObject({
+  /** A member or guide; absent = every guide as a root. */
+  root: openid.optional(),
+  depth: z.number().int().min(1).max(MAX_GRAPH_DEPTH).default(3),
+});
+export const GraphNode = z.object({
+  openid: z.string(),
+  name: z.string(),
+  role: z.enum(['guide', 'customer']),
+  /** Members reached through this node, every hop counted (not only the hops drawn). */
+  downstream: z.number().int(),
+  depth: z.number().int(),
+});
+export type GraphNode = z.infer<typeof GraphNode>;
+export const ReferralGraphOutput = z.object({
+  nodes: z.array(GraphNode),
+  edges: z.array(z.object({ from: z.string(), to: z.string() })),
+  /** More nodes existed within the depth than MAX_GRAPH_NODES. */
+  truncated: z.boolean(),
+});
+export type ReferralGraphOutput = z.infer<typeof ReferralGraphOutput>;
+
+export const KocListInput = z.strictObject({ limit: z.number().int().min(1).max(200).default(50) });
+export const KocRow = z.object({
+  openid: z.string(),
+  name: z.string(),
+  guideName: z.string().optional(),
+  /** Members reached through this customer, every hop. */
+  downstream: z.number().int(),
+  /** Direct referrals only. */
+  direct: z.number().int(),
+  /** Coupons redeemed by those downstream members. */
+  downstreamRedemptions: z.number().int(),
+});
+export type KocRow = z.infer<typeof KocRow>;
+export const KocListOutput = z.object({ rows: z.array(KocRow) });
+
+const everyone = ['hq', 'guide', 'customer', 'visitor'] as const;
+
+export const insightContract = defineContract('insight', {
+  recordVisit: { input: RecordVisitInput, output: RecordVisitOutput, roles: everyone },
+  endVisit: { input: EndVisitInput, output: EndVisitOutput, roles: everyone },
+  shareLink: { input: ShareLinkInput, output: ShareLinkOutput, roles: ['guide', 'customer'] },
+  sharePoster: { input: ShareLinkInput, output: SharePosterOutput, roles: ['guide', 'customer'] },
+  tagRules: { input: z.strictObject({}), output: TagRulesOutput, roles: ['hq', 'guide'] },
+  setTagRules: { input: SetTagRulesInput, output: TagRulesOutput, roles: ['hq'] },
+  setPostTags: { input: SetPostTagsInput, output: PostTagsOutput, roles: ['hq'] },
+  postTags: { input: z.strictObject({ postId }), output: PostTagsOutput, roles: ['hq'] },
+  myCustomers: { input: MyCustomersInput, output: MyCustomersOutput, roles: ['guide'] },
+  customerTimeline: { input: CustomerTimelineInput, output: CustomerTimelineOutput, roles: ['guide', 'hq'] },
+  myFigures: { input: MyFiguresInput, output: MyFiguresOutput, roles: ['guide'] },
+  dashboard: { input: DateRange, output: DashboardOutput, roles: ['hq'] },
+  leaderboard: { input: LeaderboardInput, output: LeaderboardOutput, roles: ['hq'] },
+  referralGraph: { input: ReferralGraphInput, output: ReferralGraphOutput, roles: ['hq'] },
+  kocList: { input: KocListInput, output: KocListOutput, roles: ['hq'] },
+});
+export type InsightContract = typeof insightContract;
