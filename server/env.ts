@@ -6,7 +6,7 @@
  * invocations and the local cloud runs many functions in one process, each invocation with its own
  * environment. Parsing is cached on the raw text, so the cost is a few property reads.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const LOG_LEVELS = ['silent', 'error', 'info'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { Role } from '../roles';
 
 /** One action of a function: its strict input schema, output schema and the roles allowed to call it. */

@@ -3,7 +3,7 @@
  * written by an older version (or by hand) that no longer fits fails loudly as INTERNAL instead of
  * flowing on half-valid. Times are epoch milliseconds from ctx.now().
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const GuideDoc = z.object({
   _id: z.string(),

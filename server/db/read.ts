@@ -1,5 +1,5 @@
 /** Reading documents into typed values. */
-import type { z } from 'zod';
+import type * as z from 'zod';
 import type { DocumentRef, Query } from './types';
 
 /** A stored document that does not fit its schema: a bug or bad data, never the caller's fault. */

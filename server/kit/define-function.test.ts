@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineContract } from '../../core/contracts/define';
 import { text } from '../../core/contracts/common';
 import { AppError } from '../../core/errors';

@@ -3,7 +3,7 @@
  * zod's own zh-CN locale speaks in types and regular expressions ("期望 string <=3 字符"), which
  * means nothing to a store guide.
  */
-import type { z } from 'zod';
+import type * as z from 'zod';
 
 function fieldOf(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '输入';

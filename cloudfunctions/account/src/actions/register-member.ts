@@ -68,7 +68,12 @@ export const registerMember: ActionHandler<AccountContract, 'registerMember'> = 
         await t.collection('referrals').add({ data: edge });
       }
       // Points (issue 5): welcome bonus and the referrer's reward commit with the member or not at all.
-      await rewardMemberJoined(t, { member: openid, memberName: input.name, ...(referrer ? { referrer: referrer._id } : {}), now });
+      await rewardMemberJoined(t, {
+        member: openid,
+        memberName: input.name,
+        ...(referrer ? { referrer: referrer._id } : {}),
+        now,
+      });
     });
   } catch (e) {
     if (isDuplicateKeyError(e)) throw new AppError('ALREADY_EXISTS', ALREADY);

@@ -1,10 +1,11 @@
 /**
- * The one place that reacts to a new member, called after registration has committed.
+ * Reacts to a new member after registration has committed: the place for effects that must not
+ * undo a registration when they fail (telling the guide about their new customer, analytics).
  *
- * Points for the referrer (a friend becoming a member is a "deep action" the platform rules allow
- * rewarding) arrive in the points issue and belong here. They must be written with an idempotency
- * key derived from the member (e.g. `ref_join_<memberOpenid>`) as the journal entry's _id, because
- * this hook runs outside the registration transaction and may be retried.
+ * Points are not here: the welcome bonus and the referrer's reward are written by
+ * server/ledger's rewardMemberJoined inside the registration transaction, so they apply together
+ * with the member or not at all. Anything added here runs outside that transaction and may be
+ * retried, so it must be idempotent (key it on the member's openid).
  */
 import type { ActionContext } from '../../../../server/kit';
 
