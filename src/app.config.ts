@@ -9,13 +9,14 @@ export default defineAppConfig({
     'pages/guide/index',
     'pages/customer/index',
     'pages/me/index',
+    'pages/post/index',
     ...devPages,
   ],
   subPackages: [
     {
       // HQ console: only operators open it, so its weight stays out of the main package.
       root: 'console',
-      pages: ['pages/home/index'],
+      pages: ['pages/home/index', 'posts/list/index', 'posts/edit/index', 'posts/preview/index', 'posts/stats/index'],
     },
   ],
   window: {
@@ -26,4 +27,6 @@ export default defineAppConfig({
     backgroundColor: '#ededed',
   },
   lazyCodeLoading: 'requiredComponents',
+  // The guide post page copies text and saves images: both need the privacy guide and consent.
+  __usePrivacyCheck__: true,
 });

@@ -90,13 +90,13 @@ export const PostDetail = PostSummary.extend({
 });
 export type PostDetail = z.infer<typeof PostDetail>;
 
-/** One changed span of a variant, in the variant's own character offsets (for highlighting). */
+/** One changed span of a variant, in UTF-16 offsets into the variant text (for highlighting). */
 export const TextChange = z.object({
   kind: z.string(),
-  from: z.string(),
-  to: z.string(),
-  /** Offset (UTF-16) of `to` in the variant text, when the engine knows it. */
-  at: z.number().optional(),
+  start: z.number().int(),
+  end: z.number().int(),
+  /** What stood there in the original, when the engine knows it. */
+  original: z.string().optional(),
 });
 export type TextChange = z.infer<typeof TextChange>;
 

@@ -1,0 +1,24 @@
+import type { contentContract } from '../../../../core/contracts/content';
+import type { OutputOf, ParsedInputOf } from '../../../../core/contracts/define';
+import { AppError } from '../../../../core/errors';
+import type { ActionContext } from '../../../../server/kit';
+import { loadPost } from '../posts';
+
+type Input = ParsedInputOf<typeof contentContract, 'archivePost'>;
+type Output = OutputOf<typeof contentContract, 'archivePost'>;
+
+/** Takes a post out of every feed (from any status). Archiving twice answers the same. */
+export async function archivePost(input: Input, ctx: ActionContext): Promise<Output> {
+  const post = await loadPost(ctx.db, input.id);
+  if (post.status === 'archived') return { id: post._id, status: 'archived' };
+  const now = ctx.now();
+  const res = await ctx.db
+    .collection('posts')
+    .where({ _id: post._id, status: ctx._.neq('archived') })
+    .update({ data: { status: 'archived', archivedAt: now, updatedAt: now } });
+  if (res.stats.updated !== 1) {
+    const again = await loadPost(ctx.db, input.id);
+    if (again.status !== 'archived') throw new AppError('FAILED_PRECONDITION', '归档失败，请刷新后重试');
+  }
+  return { id: post._id, status: 'archived' };
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import type { contentContract } from '../../../../core/contracts/content';
+import type { OutputOf, ParsedInputOf } from '../../../../core/contracts/define';
+import { getAll } from '../../../../server/db/read';
+import type { ActionContext } from '../../../../server/kit';
+import { loadPost } from '../posts';
+import { activeGuides, storeNames } from '../stores';
+
+type Input = ParsedInputOf<typeof contentContract, 'postStats'>;
+type Output = OutputOf<typeof contentContract, 'postStats'>;
+
+const OutcomeRow = z.object({
+  storeId: z.string(),
+  copiedAt: z.number().optional(),
+  savedAt: z.number().optional(),
+});
+
+interface Counts {
+  reached: number;
+  opened: number;
+  copied: number;
+  saved: number;
+}
+
+/**
+ * Per-post reach for HQ. Reached = active guides in the target stores now; opened = guides who
+ * made their variant; copied / saved = guides who did so at least once.
+ */
+export async function postStats(input: Input, ctx: ActionContext): Promise<Output> {
+  const post = await loadPost(ctx.db, input.id);
+  const targets = post.allStores ? undefined : post.storeIds;
+  const [guides, rows, names] = await Promise.all([
+    activeGuides(ctx.db, targets),
+    getAll(
+      ctx.db.collection('post_variants').where({ postId: post._id }).field({ storeId: true, copiedAt: true, savedAt: true }),
+      OutcomeRow,
+      'post_variants',
+      { pageSize: 1000, max: 50_000 },
+    ),
+    storeNames(ctx.db, targets),
+  ]);
+  const byStore = new Map<string, Counts>();
+  const bucket = (storeId: string) => {
+    let c = byStore.get(storeId);
+    if (!c) byStore.set(storeId, (c = { reached: 0, opened: 0, copied: 0, saved: 0 }));
+    return c;
+  };
+  for (const id of targets ?? []) bucket(id);
+  for (const g of guides) bucket(g.storeId).reached++;
+  for (const r of rows) {
+    const c = bucket(r.storeId);
+    c.opened++;
+    if (r.copiedAt !== undefined) c.copied++;
+    if (r.savedAt !== undefined) c.saved++;
+  }
+  const stores = [...byStore.entries()].map(([storeId, c]) => ({ storeId, name: names.get(storeId) ?? '已删除的门店', ...c }));
+  const sum = (k: keyof Counts) => stores.reduce((n, s) => n + s[k], 0);
+  return { id: post._id, reached: sum('reached'), opened: sum('opened'), copied: sum('copied'), saved: sum('saved'), stores };
+}

@@ -1,0 +1,59 @@
+import { z } from 'zod';
+import type { contentContract } from '../../../../core/contracts/content';
+import type { OutputOf, ParsedInputOf } from '../../../../core/contracts/define';
+import { AppError } from '../../../../core/errors';
+import { getAll } from '../../../../server/db/read';
+import type { ActionContext } from '../../../../server/kit';
+import { tempUrls } from '../platform';
+import { mapPool } from '../pool';
+import { loadPost } from '../posts';
+import { activeGuides } from '../stores';
+import { audienceIndex, makeImageVariant, makeTextVariant } from '../variants';
+
+type Input = ParsedInputOf<typeof contentContract, 'previewVariants'>;
+type Output = OutputOf<typeof contentContract, 'previewVariants'>;
+
+const PREVIEW_GUIDES = 3;
+const NameRow = z.object({ _id: z.string(), name: z.string() });
+
+/**
+ * What different guides would get, side by side, before (or after) publishing. Preview variants
+ * are the real ones (same seed), but only one image per guide is made, to stay inside the time
+ * budget; nothing is stored in post_variants. With fewer real guides than needed, stand-ins fill in.
+ */
+export async function previewVariants(input: Input, ctx: ActionContext): Promise<Output> {
+  const post = await loadPost(ctx.db, input.id);
+  const audience = await activeGuides(ctx.db, post.allStores ? undefined : post.storeIds);
+  let guides: { openid: string; name: string }[];
+  if (input.guides) {
+    const ids = [...new Set(input.guides)];
+    const rows = await getAll(ctx.db.collection('users').where({ _id: ctx._.in(ids) }).field({ _id: true, name: true }), NameRow, 'users');
+    const names = new Map(rows.map((r) => [r._id, r.name]));
+    guides = ids.map((openid, i) => ({ openid, name: names.get(openid) ?? `导购 ${i + 1}` }));
+  } else {
+    const real = audience.slice(0, PREVIEW_GUIDES);
+    guides = real.map((g) => ({ openid: g._id, name: g.name }));
+    for (let i = guides.length; i < PREVIEW_GUIDES; i++) guides.push({ openid: `preview-guide-${i + 1}`, name: `示例导购 ${i + 1}` });
+  }
+  const index = input.imageIndex;
+  const source = post.images[index];
+  if (post.images.length > 0 && source === undefined) {
+    throw new AppError('INVALID_ARGUMENT', `这条素材只有 ${post.images.length} 张图片`, { field: 'imageIndex' });
+  }
+  const images = source
+    ? await mapPool(guides, PREVIEW_GUIDES, (g, i) =>
+        // Stand-ins take places after the real audience, so they never share a real guide's codeword.
+        makeImageVariant(ctx.cloud, post, g.openid, index, audienceIndex(audience, g.openid) ?? audience.length + i),
+      )
+    : [];
+  const urls = await tempUrls(ctx.cloud, source ? [source, ...images] : []);
+  const image = (fileID: string | undefined) => (fileID ? { image: { fileID, url: urls.get(fileID) ?? '' } } : {});
+  return {
+    original: post.body,
+    ...(source ? { originalImage: { fileID: source, url: urls.get(source) ?? '' } } : {}),
+    variants: guides.map((g, i) => {
+      const text = makeTextVariant(post, g.openid);
+      return { guideOpenid: g.openid, guideName: g.name, text: text.text, changes: text.changes, strength: text.strength, ...image(images[i]) };
+    }),
+  };
+}

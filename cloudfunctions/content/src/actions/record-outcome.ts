@@ -1,0 +1,28 @@
+import type { contentContract } from '../../../../core/contracts/content';
+import type { OutputOf, ParsedInputOf } from '../../../../core/contracts/define';
+import { AppError } from '../../../../core/errors';
+import { getDoc } from '../../../../server/db/read';
+import type { ActionContext } from '../../../../server/kit';
+import { VariantDoc, variantId } from '../docs';
+import { callingGuide } from '../guide';
+
+type Input = ParsedInputOf<typeof contentContract, 'recordOutcome'>;
+type Output = OutputOf<typeof contentContract, 'recordOutcome'>;
+
+const FIELD = { copied: 'copiedAt', saved: 'savedAt' } as const;
+
+/**
+ * Records that the guide copied the text or saved the images of their variant. The first time
+ * counts; repeats answer `first: false` and change nothing (a conditional update, so two taps at
+ * once still count once).
+ */
+export async function recordOutcome(input: Input, ctx: ActionContext): Promise<Output> {
+  const guide = callingGuide(ctx);
+  const id = variantId(input.postId, guide.openid);
+  const variants = ctx.db.collection('post_variants');
+  const doc = await getDoc(variants.doc(id), VariantDoc, 'post_variants');
+  if (!doc) throw new AppError('FAILED_PRECONDITION', '请先打开这条素材');
+  const field = FIELD[input.outcome];
+  const res = await variants.where({ _id: id, [field]: ctx._.exists(false) }).update({ data: { [field]: ctx.now() } });
+  return { postId: input.postId, outcome: input.outcome, first: res.stats.updated === 1 };
+}

@@ -1,0 +1,51 @@
+/**
+ * What the content domain stores, as zod schemas; documents are parsed when read so a malformed one
+ * fails loudly (INTERNAL) instead of flowing on. Times are epoch milliseconds from ctx.now().
+ */
+import { z } from 'zod';
+import { POST_STATUSES, SecurityVerdict, TextChange, Variation } from '../../../core/contracts/content';
+
+export const PostDoc = z.object({
+  _id: z.string(),
+  title: z.string(),
+  body: z.string(),
+  images: z.array(z.string()),
+  protectTerms: z.array(z.string()),
+  variation: Variation,
+  storeIds: z.array(z.string()),
+  /** true when storeIds is empty: lets the feed query "every store" without an array-size operator. */
+  allStores: z.boolean(),
+  status: z.enum(POST_STATUSES),
+  rev: z.number().int(),
+  createdAt: z.number(),
+  createdBy: z.string(),
+  updatedAt: z.number(),
+  publishAt: z.number().optional(),
+  publishedAt: z.number().optional(),
+  archivedAt: z.number().optional(),
+  security: SecurityVerdict.optional(),
+});
+export type PostDoc = z.infer<typeof PostDoc>;
+
+export const VariantDoc = z.object({
+  /** postId + ':' + guideOpenid: one variant per (post, guide), a duplicate insert fails. */
+  _id: z.string(),
+  postId: z.string(),
+  guideOpenid: z.string(),
+  storeId: z.string(),
+  /** The post revision the variant was made from. */
+  rev: z.number().int(),
+  text: z.string(),
+  textStrength: z.string(),
+  changes: z.array(TextChange),
+  images: z.array(z.string()),
+  suggestedAt: z.number(),
+  /** Generation time in ms, kept to watch the cost in production logs and stats. */
+  ms: z.number(),
+  createdAt: z.number(),
+  copiedAt: z.number().optional(),
+  savedAt: z.number().optional(),
+});
+export type VariantDoc = z.infer<typeof VariantDoc>;
+
+export const variantId = (postId: string, guideOpenid: string) => `${postId}:${guideOpenid}`;

@@ -1,0 +1,19 @@
+import { contentContract } from '../../../core/contracts/content';
+import { defineFunction } from '../../../server/kit';
+import { archivePost } from './actions/archive-post';
+import { feed } from './actions/feed';
+import { getPost } from './actions/get-post';
+import { listPosts } from './actions/list-posts';
+import { myVariant } from './actions/my-variant';
+import { postStats } from './actions/post-stats';
+import { previewVariants } from './actions/preview-variants';
+import { publishPost } from './actions/publish-post';
+import { recordOutcome } from './actions/record-outcome';
+import { savePost } from './actions/save-post';
+import { publishDue } from './publish-due';
+
+export const main = defineFunction(
+  contentContract,
+  { savePost, publishPost, archivePost, listPosts, getPost, previewVariants, postStats, feed, myVariant, recordOutcome },
+  { timers: { publishDue } },
+);

@@ -1,0 +1,85 @@
+/**
+ * Making one guide's variant of a post: text through the text engine, images through the image
+ * engine, both seeded by (post, guide) so the same guide always gets the same copy.
+ */
+import type { Strength, TextChange } from '../../../core/contracts/content';
+import { variationSeed } from '../../../core/variation/seed';
+import type { TextChange as EngineChange } from '../../../core/variation/text/generate';
+import { varyText } from '../../../core/variation/text/vary';
+import { varyImage } from '../../../core/variation/image/vary';
+import type { Cloud } from '../../../server/kit/types';
+import type { PostDoc } from './docs';
+import { downloadFile, uploadFile } from './platform';
+
+export interface TextVariant {
+  text: string;
+  strength: string;
+  changes: TextChange[];
+}
+
+export function makeTextVariant(post: PostDoc, guideOpenid: string): TextVariant {
+  const strength: Strength = post.variation.text;
+  if (strength === 'off') return { text: post.body, strength, changes: [] };
+  const seed = variationSeed(post._id, guideOpenid);
+  const out = varyText({ text: post.body, protectTerms: post.protectTerms, strength, seed });
+  return { text: out.text, strength: String(out.strength), changes: out.changes.map(toChange) };
+}
+
+function toChange(c: EngineChange): TextChange {
+  return { kind: c.kind, start: c.start, end: c.end, ...(c.original !== undefined ? { original: c.original } : {}) };
+}
+
+/** Where a variant image lives: per revision, so an edited draft never serves an old picture. */
+export function variantCloudPath(post: PostDoc, guideOpenid: string, index: number): string {
+  return `variants/${post._id}/r${post.rev}/${guideOpenid}/${index + 1}.jpg`;
+}
+
+/**
+ * Source images by fileID. A container may be reused between calls, so a warm one skips the
+ * download; nothing depends on it being there. Bounded so a long-lived container cannot grow.
+ */
+const SOURCE_CACHE_MAX = 18;
+const sourceCache = new Map<string, Promise<Buffer>>();
+
+export function loadSource(cloud: Cloud, fileID: string): Promise<Buffer> {
+  const hit = sourceCache.get(fileID);
+  if (hit) return hit;
+  const loading = downloadFile(cloud, fileID);
+  sourceCache.set(fileID, loading);
+  loading.catch(() => sourceCache.delete(fileID));
+  while (sourceCache.size > SOURCE_CACHE_MAX) {
+    const oldest = sourceCache.keys().next().value;
+    if (oldest === undefined) break;
+    sourceCache.delete(oldest);
+  }
+  return loading;
+}
+
+/**
+ * One image of one guide's variant, uploaded; answers the fileID to store. 'off' keeps the original.
+ * `guideIndex` is the guide's place in the post's audience: distinct places get distinct codewords
+ * in the image engine, which keeps every pair of guides' images apart in perceptual hash.
+ */
+export async function makeImageVariant(
+  cloud: Cloud,
+  post: PostDoc,
+  guideOpenid: string,
+  index: number,
+  guideIndex: number | undefined,
+): Promise<string> {
+  const source = post.images[index];
+  if (source === undefined) throw new Error(`post ${post._id} has no image ${index}`);
+  const strength: Strength = post.variation.image;
+  if (strength === 'off') return source;
+  const data = await loadSource(cloud, source);
+  const seed = variationSeed(post._id, guideOpenid);
+  const out = await varyImage({ data, strength, seed, ...(guideIndex !== undefined ? { guideIndex } : {}) });
+  return uploadFile(cloud, variantCloudPath(post, guideOpenid, index), out.data);
+}
+
+/** The guide's place in the audience (openid order), or undefined when they are not in it. */
+export function audienceIndex(audience: readonly { _id: string }[], guideOpenid: string): number | undefined {
+  const sorted = audience.map((g) => g._id).sort();
+  const i = sorted.indexOf(guideOpenid);
+  return i < 0 ? undefined : i;
+}

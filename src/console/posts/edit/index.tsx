@@ -1,0 +1,5 @@
+import { PostEditor } from '@/features/content/post-editor';
+
+export default function Page() {
+  return <PostEditor />;
+}

@@ -1,0 +1,5 @@
+import { PostStatsView } from '@/features/content/post-stats';
+
+export default function Page() {
+  return <PostStatsView />;
+}
