@@ -1,5 +1,6 @@
 /** Aggregation through the real wx-server-sdk. */
 import { DatabaseEngine } from './engine';
+import { ok } from './sdk-call';
 import { startHarness, type Harness } from './test-harness';
 
 let engine: DatabaseEngine;
@@ -31,6 +32,9 @@ afterAll(async () => {
   engine.close();
 });
 
+interface Pipeline {
+  pipeline(): { match(q: object): { project(p: object): { done(): unknown } } };
+}
 const agg = () => db.collection('sales').aggregate();
 const ids = (list: unknown[]) => (list as Array<{ _id: unknown }>).map((d) => d._id);
 
@@ -38,35 +42,39 @@ it('returns documents in natural order when no stage sorts', async () => {
   expect(
     ids(
       (
-        await agg()
-          .match({ amt: db.command.gt(0) })
-          .end()
+        await ok(
+          agg()
+            .match({ amt: db.command.gt(0) })
+            .end(),
+        )
       ).list,
     ),
   ).toEqual(['s1', 's2', 's3', 's4']);
 });
 
 it('match uses MongoDB semantics (equality on an array matches an element)', async () => {
-  expect(ids((await agg().match({ tags: 'x' }).end()).list)).toEqual(['s1', 's3']);
+  expect(ids((await ok(agg().match({ tags: 'x' }).end())).list)).toEqual(['s1', 's3']);
 });
 
 it('groups with sum, avg, min, max, first, last, push, addToSet and a count', async () => {
   const $ = db.command.aggregate;
-  const { list } = await agg()
-    .group({
-      _id: '$store',
-      total: $.sum('$amt'),
-      avg: $.avg('$amt'),
-      min: $.min('$amt'),
-      max: $.max('$amt'),
-      first: $.first('$amt'),
-      last: $.last('$amt'),
-      all: $.push('$amt'),
-      stores: $.addToSet('$store'),
-      n: $.sum(1),
-    })
-    .sort({ _id: 1 })
-    .end();
+  const { list } = await ok(
+    agg()
+      .group({
+        _id: '$store',
+        total: $.sum('$amt'),
+        avg: $.avg('$amt'),
+        min: $.min('$amt'),
+        max: $.max('$amt'),
+        first: $.first('$amt'),
+        last: $.last('$amt'),
+        all: $.push('$amt'),
+        stores: $.addToSet('$store'),
+        n: $.sum(1),
+      })
+      .sort({ _id: 1 })
+      .end(),
+  );
   expect(list).toEqual([
     { _id: 'A', total: 6, avg: 3, min: 1, max: 5, first: 5, last: 1, all: [5, 1], stores: ['A'], n: 2 },
     { _id: 'B', total: 7, avg: 7, min: 7, max: 7, first: 7, last: 7, all: [7], stores: ['B'], n: 1 },
@@ -76,13 +84,15 @@ it('groups with sum, avg, min, max, first, last, push, addToSet and a count', as
 
 it('projects, adds fields, sorts, skips and limits', async () => {
   const $ = db.command.aggregate;
-  const { list } = await agg()
-    .project({ amt: 1 })
-    .addFields({ double: $.multiply(['$amt', 2]) })
-    .sort({ double: -1 })
-    .skip(1)
-    .limit(2)
-    .end();
+  const { list } = await ok(
+    agg()
+      .project({ amt: 1 })
+      .addFields({ double: $.multiply(['$amt', 2]) })
+      .sort({ double: -1 })
+      .skip(1)
+      .limit(2)
+      .end(),
+  );
   expect(list).toEqual([
     { _id: 's2', amt: 7, double: 14 },
     { _id: 's1', amt: 5, double: 10 },
@@ -90,41 +100,44 @@ it('projects, adds fields, sorts, skips and limits', async () => {
 });
 
 it('counts', async () => {
-  expect((await agg().match({ store: 'A' }).count('n').end()).list).toEqual([{ n: 2 }]);
+  expect((await ok(agg().match({ store: 'A' }).count('n').end())).list).toEqual([{ n: 2 }]);
 });
 
 it('unwinds arrays, optionally keeping empty and missing ones', async () => {
-  expect(((await agg().unwind('$tags').end()).list as Array<{ tags: string }>).map((d) => d.tags)).toEqual([
+  expect(((await ok(agg().unwind('$tags').end())).list as Array<{ tags: string }>).map((d) => d.tags)).toEqual([
     'x',
     'y',
     'x',
   ]);
-  expect((await agg().unwind({ path: '$tags', preserveNullAndEmptyArrays: true }).end()).list).toHaveLength(5);
+  expect((await ok(agg().unwind({ path: '$tags', preserveNullAndEmptyArrays: true }).end())).list).toHaveLength(5);
 });
 
 it('looks up with localField/foreignField', async () => {
-  const { list } = await agg()
-    .match({ _id: 's2' })
-    .lookup({ from: 'stores', localField: 'store', foreignField: '_id', as: 'shop' })
-    .end();
+  const { list } = await ok(
+    agg().match({ _id: 's2' }).lookup({ from: 'stores', localField: 'store', foreignField: '_id', as: 'shop' }).end(),
+  );
   expect((list[0] as { shop: unknown }).shop).toEqual([{ _id: 'B', city: '杭州' }]);
 });
 
 it('looks up with let and a pipeline', async () => {
   const $ = db.command.aggregate;
-  const { list } = await db
-    .collection('stores')
-    .aggregate()
-    .lookup({
-      from: 'sales',
-      let: { sid: '$_id' },
-      pipeline: $.pipeline()
-        .match(db.command.expr($.eq(['$store', '$$sid'])))
-        .project({ _id: 0, amt: 1 })
-        .done(),
-      as: 'sales',
-    })
-    .end();
+  const { list } = await ok(
+    db
+      .collection('stores')
+      .aggregate()
+      .lookup({
+        from: 'sales',
+        let: { sid: '$_id' },
+        // pipeline() and expr() exist at runtime but are missing from wx-server-sdk's d.ts.
+        pipeline: (<T>(x: unknown) => x as T)<Pipeline>($)
+          .pipeline()
+          .match((db.command as unknown as { expr(e: unknown): object }).expr($.eq(['$store', '$$sid'])))
+          .project({ _id: 0, amt: 1 })
+          .done(),
+        as: 'sales',
+      })
+      .end(),
+  );
   expect(list).toEqual([
     { _id: 'A', city: '上海', sales: [{ amt: 5 }, { amt: 1 }] },
     { _id: 'B', city: '杭州', sales: [{ amt: 7 }] },
@@ -132,11 +145,14 @@ it('looks up with let and a pipeline', async () => {
 });
 
 it('samples the requested number of distinct documents', async () => {
-  const { list } = await agg().sample({ size: 2 }).end();
+  const { list } = await ok(agg().sample({ size: 2 }).end());
   expect(new Set(ids(list)).size).toBe(2);
 });
 
 // wx-server-sdk's aggregate wrapper reports every failure as errCode -1; the message carries ours.
 it('answers an unknown collection with the collection-not-exist error', async () => {
-  await expect(db.collection('nope').aggregate().match({}).end()).rejects.toMatchObject({ errCode: -1, errMsg: expect.stringContaining('Db or Table not exist') });
+  await expect(db.collection('nope').aggregate().match({}).end()).rejects.toMatchObject({
+    errCode: -1,
+    errMsg: expect.stringContaining('Db or Table not exist'),
+  });
 });

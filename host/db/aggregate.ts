@@ -27,7 +27,7 @@ export function runPipeline(input: Doc[], pipeline: Doc[], load: CollectionLoade
   const flush = () => {
     if (segment.length === 0) return;
     const agg = new Aggregator(segment, { collectionResolver: (name: string) => load(name), idKey: '_id' });
-    docs = agg.run(docs) as Doc[];
+    docs = agg.run<Doc>(docs);
     segment = [];
   };
   for (const stage of pipeline) {

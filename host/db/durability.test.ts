@@ -17,7 +17,14 @@ it('keeps documents, their natural order and unique keys across a reopen', () =>
   const file = path.join(dir, 'reopen.sqlite');
   const first = new DatabaseEngine({ file, collections: SPEC });
   for (const id of ['z', 'a', 'm']) first.insertDoc('people', { _id: id, email: `${id}@x` });
-  first.handle({ action: 'database.modifyDocument', collectionName: 'people', queryType: 'DOC', query: '{"_id":"z"}', data: '{"$set":{"v":{"$numberInt":"1"}}}', merge: true });
+  first.handle({
+    action: 'database.modifyDocument',
+    collectionName: 'people',
+    queryType: 'DOC',
+    query: '{"_id":"z"}',
+    data: '{"$set":{"v":{"$numberInt":"1"}}}',
+    merge: true,
+  });
   first.handle({ action: 'database.addCollection', collectionName: 'extra' });
   first.close();
 
@@ -31,7 +38,9 @@ it('keeps documents, their natural order and unique keys across a reopen', () =>
 
 it('loses no acknowledged write when the process is killed with SIGKILL mid-stream', async () => {
   const file = path.join(dir, 'crash.sqlite');
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'crash-writer.ts'), file], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'crash-writer.ts'), file], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const acked: string[] = [];
   let txAcked = 0;
   let buffer = '';

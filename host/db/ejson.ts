@@ -27,7 +27,8 @@ export function decodeValue(text: unknown, now: number): unknown {
   if (text === undefined || text === null || text === '') return undefined;
   let parsed: unknown;
   try {
-    parsed = typeof text === 'string' ? EJSON.parse(text, { relaxed: true }) : EJSON.deserialize(text as Doc, { relaxed: true });
+    parsed =
+      typeof text === 'string' ? EJSON.parse(text, { relaxed: true }) : EJSON.deserialize(text, { relaxed: true });
   } catch (e) {
     throw invalidParam(`invalid EJSON: ${(e as Error).message}`);
   }

@@ -14,8 +14,8 @@ import { decodeObject, decodeValue, encodeDoc } from './ejson';
 import { DbError, duplicateKey, invalidParam, requestFailed, resultTooLarge } from './errors';
 import { LIMITS } from './limits';
 import { compileQuery, pinnedId, type Predicate } from './match';
-import { compileProjection, parseSort, sortDocs } from './shape';
-import { assertDoc, Store, type Change } from './store';
+import { compileProjection, parseSort, sortEntries } from './shape';
+import { assertDoc, Store, type Change, type Entry } from './store';
 import { TransactionManager, type Transaction } from './transactions';
 import { applyUpdate, checkFieldNames, isOperatorUpdate } from './update';
 import { cloneValue, idKey, isPlainObject, stableText, type Doc } from './values';
@@ -70,7 +70,8 @@ function parse<S extends z.ZodType>(schema: S, body: W.WireBody): z.infer<S> {
 
 function checkId(id: unknown): void {
   if (Array.isArray(id)) throw requestFailed("can't use an array for _id");
-  if (id instanceof RegExp || (isPlainObject(id) && Object.keys(id).some((k) => k.startsWith('$')))) throw requestFailed('invalid _id value');
+  if (id instanceof RegExp || (isPlainObject(id) && Object.keys(id).some((k) => k.startsWith('$'))))
+    throw requestFailed('invalid _id value');
 }
 
 /** The stored form of a wire id (insertedIds / upsert_id): strings and numbers as they are. */
@@ -112,14 +113,23 @@ export class DatabaseEngine {
     try {
       const action = body.action;
       const handler = typeof action === 'string' ? this.handlers[action as DatabaseAction] : undefined;
-      if (!handler) return { requestId, code: 'ACTION_NOT_SUPPORTED', message: `local cloud: action ${String(action)} is not supported` };
+      if (!handler)
+        return {
+          requestId,
+          code: 'ACTION_NOT_SUPPORTED',
+          message: `local cloud: action ${String(action)} is not supported`,
+        };
       this.txm.expire();
       return { requestId, ...handler(body) };
     } catch (e) {
       if (e instanceof DbError) return { requestId, code: e.code, message: e.message };
       // An engine bug, not a platform answer: keep the detail for whoever reads the host log.
       console.error(`[db] ${requestId} ${String(body.action)} failed:`, e);
-      return { requestId, code: 'DATABASE_REQUEST_FAILED', message: `internal error: ${(e as Error)?.message ?? String(e)}` };
+      return {
+        requestId,
+        code: 'DATABASE_REQUEST_FAILED',
+        message: `internal error: ${(e as Error)?.message ?? String(e)}`,
+      };
     }
   }
 
@@ -130,7 +140,8 @@ export class DatabaseEngine {
     const copy = cloneValue(doc);
     this.prepareInsert(copy);
     this.assertCollection(collection);
-    if (this.store.get(collection, copy._id)) throw duplicateKey(collection, '_id_', `{ _id: ${stableText(copy._id)} }`);
+    if (this.store.get(collection, copy._id))
+      throw duplicateKey(collection, '_id_', `{ _id: ${stableText(copy._id)} }`);
     const changes = [{ coll: collection, key: idKey(copy._id), after: copy }];
     this.store.apply(changes);
     this.txm.doomHolders(changes);
@@ -172,29 +183,43 @@ export class DatabaseEngine {
   }
 
   /** Every match in natural order; `_id` equality is a direct lookup. Shared objects: do not mutate. */
-  private matchAll(coll: string, pred: Predicate, id: unknown, stopAfter = Infinity): Doc[] {
+  private matchEntries(coll: string, pred: Predicate, id: unknown, stopAfter = Infinity): Entry[] {
     if (id !== undefined) {
       const e = this.store.get(coll, id);
-      return e && pred(e.doc) ? [e.doc] : [];
+      return e && pred(e.doc) ? [e] : [];
     }
-    const out: Doc[] = [];
+    const out: Entry[] = [];
     for (const e of this.store.scan(coll)) {
       if (pred(e.doc)) {
-        out.push(e.doc);
+        out.push(e);
         if (out.length >= stopAfter) break;
       }
     }
     return out;
   }
 
+  private matchAll(coll: string, pred: Predicate, id: unknown, stopAfter = Infinity): Doc[] {
+    return this.matchEntries(coll, pred, id, stopAfter).map((e) => e.doc);
+  }
+
+  /** Encodes a reply's documents, failing past the 1 MB result limit like the platform. */
   private encodeList(docs: Doc[]): string[] {
     let bytes = 0;
-    const list = docs.map((d) => {
+    return docs.map((d) => {
       bytes += calculateObjectSize(d);
       if (bytes > LIMITS.maxResultBytes) throw resultTooLarge(bytes);
       return encodeDoc(d);
     });
-    return list;
+  }
+
+  /** Stored documents reuse their stored text and size: no re-encoding on the hot read path. */
+  private encodeEntries(entries: Entry[]): string[] {
+    let bytes = 0;
+    return entries.map((e) => {
+      bytes += e.bytes;
+      if (bytes > LIMITS.maxResultBytes) throw resultTooLarge(bytes);
+      return e.body;
+    });
   }
 
   private getDocument(p: z.infer<typeof W.GetDocument>): Reply {
@@ -208,14 +233,17 @@ export class DatabaseEngine {
     this.assertCollection(p.collectionName);
     const query = this.decodeQuery(p.query);
     const sort = parseSort(decodeObject(p.order, this.now(), 'order'));
-    const project = compileProjection(decodeObject(p.projection, this.now(), 'projection'));
+    const projection = decodeObject(p.projection, this.now(), 'projection');
     const offset = p.offset ?? 0;
     if (p.limit !== undefined && p.limit < 0) throw invalidParam('limit must not be negative');
     const limit = Math.min(p.limit || LIMITS.defaultGetLimit, LIMITS.maxGetLimit);
     const pred = compileQuery(query);
-    const matched = this.matchAll(p.collectionName, pred, pinnedId(query), sort.length ? Infinity : offset + limit);
-    const page = sortDocs(matched, sort).slice(offset, offset + limit);
-    return { data: { list: this.encodeList(page.map(project)) }, limit, offset };
+    const matched = this.matchEntries(p.collectionName, pred, pinnedId(query), sort.length ? Infinity : offset + limit);
+    const page = sortEntries(matched, sort).slice(offset, offset + limit);
+    const list = projection
+      ? this.encodeList(page.map((e) => compileProjection(projection)(e.doc)))
+      : this.encodeEntries(page);
+    return { data: { list }, limit, offset };
   }
 
   private calculateDocument(p: z.infer<typeof W.CalculateDocument>): Reply {
@@ -231,7 +259,8 @@ export class DatabaseEngine {
     this.assertCollection(p.collectionName);
     const now = this.now();
     const pipeline = p.stages.map((s) => ({ [s.stageKey]: decodeValue(s.stageValue, now) }));
-    const load = (name: string) => (this.store.has(name) ? [...this.store.scan(name)].map((e) => cloneValue(e.doc)) : []);
+    const load = (name: string) =>
+      this.store.has(name) ? [...this.store.scan(name)].map((e) => cloneValue(e.doc)) : [];
     const out = runPipeline(load(p.collectionName), pipeline, load);
     return { data: { list: this.encodeList(out) } };
   }
@@ -261,7 +290,8 @@ export class DatabaseEngine {
       const key = idKey(doc._id);
       this.txStep(tx, () => {
         this.assertCollection(p.collectionName);
-        if (this.txm.read(tx, p.collectionName, key)) throw duplicateKey(p.collectionName, '_id_', `{ _id: ${stableText(doc._id)} }`);
+        if (this.txm.read(tx, p.collectionName, key))
+          throw duplicateKey(p.collectionName, '_id_', `{ _id: ${stableText(doc._id)} }`);
         this.store.checkUnique(p.collectionName, key, doc, tx.writes.values());
         this.txm.write(tx, p.collectionName, key, doc);
       });
@@ -271,7 +301,8 @@ export class DatabaseEngine {
     const seen = new Set<string>();
     const changes = docs.map((d) => {
       const key = idKey(d._id);
-      if (seen.has(key) || this.store.getByKey(p.collectionName, key)) throw duplicateKey(p.collectionName, '_id_', `{ _id: ${stableText(d._id)} }`);
+      if (seen.has(key) || this.store.getByKey(p.collectionName, key))
+        throw duplicateKey(p.collectionName, '_id_', `{ _id: ${stableText(d._id)} }`);
       seen.add(key);
       return { coll: p.collectionName, key, after: d };
     });
@@ -321,7 +352,8 @@ export class DatabaseEngine {
     const changes: Change[] = [];
     for (const current of matched) {
       const next = this.nextVersion(current, data, merge);
-      if (stableText(next) !== stableText(current)) changes.push({ coll: p.collectionName, key: idKey(current._id), after: next });
+      if (stableText(next) !== stableText(current))
+        changes.push({ coll: p.collectionName, key: idKey(current._id), after: next });
     }
     if (matched.length === 0 && p.upsert) {
       const newIdValue = id ?? newId();
@@ -374,22 +406,34 @@ export class DatabaseEngine {
     }
     this.assertCollection(p.collectionName);
     const query = this.decodeQuery(p.query);
-    const matched = this.matchAll(p.collectionName, compileQuery(query), pinnedId(query), p.multi === false ? 1 : Infinity);
+    const matched = this.matchAll(
+      p.collectionName,
+      compileQuery(query),
+      pinnedId(query),
+      p.multi === false ? 1 : Infinity,
+    );
     this.apply(matched.map((d) => ({ coll: p.collectionName, key: idKey(d._id), after: null })));
     return { data: { deleted: matched.length } };
   }
 
   private addCollection(p: z.infer<typeof W.AddCollection>): Reply {
     const name = p.collectionName;
-    if (name.startsWith('$') || name.includes('\0') || name.startsWith('system.')) throw invalidParam(`invalid collection name: ${name}`);
-    if (!this.store.addCollection(name)) throw new DbError('DATABASE_REQUEST_FAILED', `DATABASE_COLLECTION_ALREADY_EXIST: collection ${name} already exists`);
+    if (name.startsWith('$') || name.includes('\0') || name.startsWith('system.'))
+      throw invalidParam(`invalid collection name: ${name}`);
+    if (!this.store.addCollection(name))
+      throw new DbError(
+        'DATABASE_REQUEST_FAILED',
+        `DATABASE_COLLECTION_ALREADY_EXIST: collection ${name} already exists`,
+      );
     return { data: {} };
   }
 
   // ---- transactions ----------------------------------------------------------------------------
 
   private notInTransaction(what: string): DbError {
-    return requestFailed(`${what} is not allowed in a transaction: only single-document operations (doc(id).get/set/update/remove, add) are`);
+    return requestFailed(
+      `${what} is not allowed in a transaction: only single-document operations (doc(id).get/set/update/remove, add) are`,
+    );
   }
 
   /** An error inside a transaction aborts it, as in MongoDB. */

@@ -75,7 +75,9 @@ function equalityTest(target: unknown): ValuesTest {
   if (isRegex(target)) {
     const re = toRegExp(target);
     return (values) =>
-      expand(values).some((v) => (typeof v === 'string' ? (re.lastIndex = 0, re.test(v)) : isRegex(v) && compareValues(v, target) === 0));
+      expand(values).some((v) =>
+        typeof v === 'string' ? ((re.lastIndex = 0), re.test(v)) : isRegex(v) && compareValues(v, target) === 0,
+      );
   }
   if (target === null || target === undefined) {
     return (values) => expand(values).some((v) => v === null || v === undefined);
@@ -87,7 +89,8 @@ function rangeTest(op: string, target: unknown): ValuesTest {
   const ok = (c: number) => (op === '$gt' ? c > 0 : op === '$gte' ? c >= 0 : op === '$lt' ? c < 0 : c <= 0);
   // {$gte: null} / {$lte: null} match null and missing, as MongoDB does.
   if (target === null && (op === '$gte' || op === '$lte')) return equalityTest(null);
-  return (values) => expand(values).some((v) => v !== undefined && sameBracket(v, target) && ok(compareValues(v, target)));
+  return (values) =>
+    expand(values).some((v) => v !== undefined && sameBracket(v, target) && ok(compareValues(v, target)));
 }
 
 function asArray(op: string, v: unknown): unknown[] {
@@ -129,14 +132,17 @@ function operatorTest(op: string, arg: unknown): ValuesTest {
       const items = asArray(op, arg);
       if (items.length === 0) return () => false;
       const tests = items.map((item) =>
-        isPlainObject(item) && item.$elemMatch !== undefined ? operatorTest('$elemMatch', item.$elemMatch) : equalityTest(item),
+        isPlainObject(item) && item.$elemMatch !== undefined
+          ? operatorTest('$elemMatch', item.$elemMatch)
+          : equalityTest(item),
       );
       return (values) => tests.every((t) => t(values));
     }
     case '$elemMatch': {
       if (!isPlainObject(arg)) throw requestFailed('$elemMatch needs an object');
       const keys = Object.keys(arg);
-      const isValueCondition = keys.length > 0 && keys.every((k) => k.startsWith('$') && !['$and', '$or', '$nor'].includes(k));
+      const isValueCondition =
+        keys.length > 0 && keys.every((k) => k.startsWith('$') && !['$and', '$or', '$nor'].includes(k));
       if (isValueCondition) {
         const cond = conditionTest(arg);
         return (values) => values.some((v) => Array.isArray(v) && v.some((el) => cond([el])));
@@ -146,7 +152,8 @@ function operatorTest(op: string, arg: unknown): ValuesTest {
     }
     case '$mod': {
       const [d, r] = asArray(op, arg).map(toNumber);
-      if (d === undefined || r === undefined || d === 0) throw requestFailed('$mod needs [divisor, remainder] with a non-zero divisor');
+      if (d === undefined || r === undefined || d === 0)
+        throw requestFailed('$mod needs [divisor, remainder] with a non-zero divisor');
       return (values) =>
         expand(values).some((v) => {
           const n = isNumeric(v) ? toNumber(v) : undefined;
@@ -191,7 +198,9 @@ function conditionTest(cond: unknown): ValuesTest {
     if (k === '$regex') {
       const src = cond.$regex;
       const flags = typeof cond.$options === 'string' ? cond.$options : '';
-      const re = isRegex(src) ? toRegExp(src) : new RegExp(String(src), [...flags].filter((f) => 'imsu'.includes(f)).join(''));
+      const re = isRegex(src)
+        ? toRegExp(src)
+        : new RegExp(String(src), [...flags].filter((f) => 'imsu'.includes(f)).join(''));
       tests.push(equalityTest(re));
       continue;
     }
@@ -242,9 +251,14 @@ export function pinnedId(query: Doc | undefined): unknown {
   if (!query) return undefined;
   const direct = query._id;
   if (typeof direct === 'string' || typeof direct === 'number') return direct;
-  if (isPlainObject(direct) && Object.keys(direct).length === 1 && (typeof direct.$eq === 'string' || typeof direct.$eq === 'number'))
+  if (
+    isPlainObject(direct) &&
+    Object.keys(direct).length === 1 &&
+    (typeof direct.$eq === 'string' || typeof direct.$eq === 'number')
+  )
     return direct.$eq;
-  if (direct !== undefined && !isPlainObject(direct) && !Array.isArray(direct) && !isRegex(direct) && direct !== null) return direct;
+  if (direct !== undefined && !isPlainObject(direct) && !Array.isArray(direct) && !isRegex(direct) && direct !== null)
+    return direct;
   if (Array.isArray(query.$and)) {
     for (const q of query.$and as unknown[]) {
       const id = isPlainObject(q) ? pinnedId(q) : undefined;

@@ -36,9 +36,9 @@ function sortKey(doc: Doc, path: string[], dir: 1 | -1): unknown {
 }
 
 /** Stable sort, so ties keep natural (insertion) order. */
-export function sortDocs(docs: Doc[], spec: SortSpec): Doc[] {
-  if (spec.length === 0) return docs;
-  const keyed = docs.map((d, i) => ({ d, i, keys: spec.map(([p, dir]) => sortKey(d, p, dir)) }));
+export function sortEntries<T extends { doc: Doc }>(items: T[], spec: SortSpec): T[] {
+  if (spec.length === 0) return items;
+  const keyed = items.map((d, i) => ({ d, i, keys: spec.map(([p, dir]) => sortKey(d.doc, p, dir)) }));
   keyed.sort((a, b) => {
     for (let j = 0; j < spec.length; j++) {
       const c = compareValues(a.keys[j], b.keys[j]);
@@ -87,8 +87,10 @@ export function compileProjection(projection: Doc | undefined): (doc: Doc) => Do
     };
   }
   const nonId = keys.filter((k) => k !== '_id');
-  const inclusive = nonId.length > 0 ? Boolean(Number(projection[nonId[0] as string])) : Boolean(Number(projection._id ?? 1));
-  if (nonId.some((k) => Boolean(Number(projection[k])) !== inclusive)) throw requestFailed('projection cannot mix inclusion and exclusion');
+  const inclusive =
+    nonId.length > 0 ? Boolean(Number(projection[nonId[0] as string])) : Boolean(Number(projection._id ?? 1));
+  if (nonId.some((k) => Boolean(Number(projection[k])) !== inclusive))
+    throw requestFailed('projection cannot mix inclusion and exclusion');
   const keepId = projection._id === undefined ? true : Boolean(Number(projection._id));
   if (inclusive) {
     const paths = nonId.map((k) => k.split('.'));

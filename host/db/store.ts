@@ -29,6 +29,10 @@ export interface Entry {
   readonly ver: number;
   /** Commit number of the write that produced this version (process-local). */
   readonly lsn: number;
+  /** The canonical EJSON text (as stored), reused for replies without a projection. */
+  readonly body: string;
+  /** BSON size, for the result-size limit. */
+  readonly bytes: number;
 }
 
 /** One document write: `after === null` deletes. */
@@ -83,7 +87,10 @@ class Collection {
     indexes: readonly IndexSpec[],
   ) {
     const specs = indexes.filter((i) => i.unique) as UniqueSpec[];
-    this.unique = [new UniqueIndex('_id_', ['_id'], false), ...specs.map((s) => new UniqueIndex(s.name, Object.keys(s.keys), Boolean(s.sparse)))];
+    this.unique = [
+      new UniqueIndex('_id_', ['_id'], false),
+      ...specs.map((s) => new UniqueIndex(s.name, Object.keys(s.keys), Boolean(s.sparse))),
+    ];
   }
 }
 
@@ -132,7 +139,9 @@ export class Store {
   private load(): void {
     const names = this.sql.prepare('SELECT name FROM collections ORDER BY name').all() as Array<{ name: string }>;
     for (const { name } of names) this.colls.set(name, new Collection(name, this.specs.get(name) ?? []));
-    const rows = this.sql.prepare('SELECT coll, key, seq, ver, body FROM docs ORDER BY seq').iterate() as IterableIterator<{
+    const rows = this.sql
+      .prepare('SELECT coll, key, seq, ver, body FROM docs ORDER BY seq')
+      .iterate() as IterableIterator<{
       coll: string;
       key: string;
       seq: number;
@@ -143,7 +152,15 @@ export class Store {
       const c = this.colls.get(r.coll);
       if (!c) continue;
       const doc = decodeValue(r.body, 0) as Doc;
-      c.docs.set(r.key, { key: r.key, doc, seq: r.seq, ver: r.ver, lsn: 0 });
+      c.docs.set(r.key, {
+        key: r.key,
+        doc,
+        seq: r.seq,
+        ver: r.ver,
+        lsn: 0,
+        body: r.body,
+        bytes: calculateObjectSize(doc),
+      });
       for (const idx of c.unique) for (const k of idx.keysOf(doc)) idx.owners.set(k, r.key);
       this.nextSeq = Math.max(this.nextSeq, r.seq + 1);
     }
@@ -222,32 +239,43 @@ export class Store {
    */
   apply(changes: readonly Change[]): void {
     if (changes.length === 0) return;
-    const bodies = this.validate(changes);
+    const encoded = this.validate(changes);
     const lsn = this.lsn + 1;
     const planned: Array<{ c: Collection; key: string; before: Entry | undefined; after: Entry | null }> = [];
     const pending = new Map<string, Entry | null>();
-    for (const ch of changes) {
+    for (const [i, ch] of changes.entries()) {
       const c = this.coll(ch.coll);
+      const enc = encoded[i];
       const pk = `${ch.coll}\u0000${ch.key}`;
       const before = pending.has(pk) ? (pending.get(pk) ?? undefined) : c.docs.get(ch.key);
-      const after: Entry | null = ch.after
-        ? { key: ch.key, doc: ch.after, seq: before?.seq ?? this.nextSeq++, ver: (before?.ver ?? 0) + 1, lsn }
-        : null;
+      const after: Entry | null =
+        ch.after && enc
+          ? {
+              key: ch.key,
+              doc: ch.after,
+              seq: before?.seq ?? this.nextSeq++,
+              ver: (before?.ver ?? 0) + 1,
+              lsn,
+              body: enc.body,
+              bytes: enc.bytes,
+            }
+          : null;
       pending.set(pk, after);
       planned.push({ c, key: ch.key, before, after });
     }
     this.sql.transaction(() => {
-      for (const [i, p] of planned.entries()) {
+      for (const p of planned) {
         if (p.after === null) {
           if (p.before) this.stmt.delete.run(p.c.name, p.key);
-        } else if (p.before) this.stmt.update.run(p.after.ver, bodies[i], p.c.name, p.key);
-        else this.stmt.insert.run(p.c.name, p.key, p.after.seq, p.after.ver, bodies[i]);
+        } else if (p.before) this.stmt.update.run(p.after.ver, p.after.body, p.c.name, p.key);
+        else this.stmt.insert.run(p.c.name, p.key, p.after.seq, p.after.ver, p.after.body);
       }
     })();
     this.lsn = lsn;
     for (const p of planned) {
       if (p.before) {
-        for (const idx of p.c.unique) for (const k of idx.keysOf(p.before.doc)) if (idx.owners.get(k) === p.key) idx.owners.delete(k);
+        for (const idx of p.c.unique)
+          for (const k of idx.keysOf(p.before.doc)) if (idx.owners.get(k) === p.key) idx.owners.delete(k);
         if (this.keepHistory) {
           const hk = `${p.c.name}\u0000${p.key}`;
           const list = this.history.get(hk) ?? [];
@@ -266,7 +294,12 @@ export class Store {
    * A transaction's write against unique indexes: committed documents it has not rewritten, and its
    * own pending writes. (Commit checks again, against whatever committed meanwhile.)
    */
-  checkUnique(coll: string, key: string, doc: Doc, pending: Iterable<{ coll: string; key: string; doc: Doc | null }>): void {
+  checkUnique(
+    coll: string,
+    key: string,
+    doc: Doc,
+    pending: Iterable<{ coll: string; key: string; doc: Doc | null }>,
+  ): void {
     const c = this.coll(coll);
     const mine = new Map<string, Doc | null>();
     for (const w of pending) if (w.coll === coll && w.key !== key) mine.set(w.key, w.doc);
@@ -275,13 +308,14 @@ export class Store {
       for (const k of idx.keysOf(doc)) {
         const owner = idx.owners.get(k);
         if (owner && owner !== key && !mine.has(owner)) throw duplicateKey(coll, idx.name, idx.describe(k));
-        for (const other of mine.values()) if (other && idx.keysOf(other).includes(k)) throw duplicateKey(coll, idx.name, idx.describe(k));
+        for (const other of mine.values())
+          if (other && idx.keysOf(other).includes(k)) throw duplicateKey(coll, idx.name, idx.describe(k));
       }
     }
   }
 
   /** Unique keys and document sizes; returns the encoded bodies (undefined for deletes). */
-  private validate(changes: readonly Change[]): Array<string | undefined> {
+  private validate(changes: readonly Change[]): Array<{ body: string; bytes: number } | undefined> {
     const overlay = new Map<string, string | null>();
     const current = new Map<string, Doc | null>();
     return changes.map((ch) => {
@@ -291,7 +325,9 @@ export class Store {
       current.set(pk, ch.after);
       for (const idx of c.unique) {
         const ik = (k: string) => `${ch.coll}\u0000${idx.name}\u0000${k}`;
-        if (before) for (const k of idx.keysOf(before)) if ((overlay.has(ik(k)) ? overlay.get(ik(k)) : idx.owners.get(k)) === ch.key) overlay.set(ik(k), null);
+        if (before)
+          for (const k of idx.keysOf(before))
+            if ((overlay.has(ik(k)) ? overlay.get(ik(k)) : idx.owners.get(k)) === ch.key) overlay.set(ik(k), null);
         if (ch.after)
           for (const k of idx.keysOf(ch.after)) {
             const owner = overlay.has(ik(k)) ? overlay.get(ik(k)) : idx.owners.get(k);
@@ -301,8 +337,9 @@ export class Store {
       }
       if (!ch.after) return undefined;
       const size = calculateObjectSize(ch.after);
-      if (size > LIMITS.maxDocumentBytes) throw requestFailed(`document too large: ${size} bytes (limit ${LIMITS.maxDocumentBytes})`);
-      return encodeDoc(ch.after);
+      if (size > LIMITS.maxDocumentBytes)
+        throw requestFailed(`document too large: ${size} bytes (limit ${LIMITS.maxDocumentBytes})`);
+      return { body: encodeDoc(ch.after), bytes: size };
     });
   }
 

@@ -1,11 +1,12 @@
 /** Tests only: the real wx-server-sdk → a tiny /admin endpoint → DatabaseEngine.handle. */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type * as WxServerSdk from 'wx-server-sdk';
 import type { DatabaseEngine } from './engine';
 
 export interface Harness {
   /** The real wx-server-sdk, initialised against this server. */
-  cloud: typeof import('wx-server-sdk');
+  cloud: typeof WxServerSdk;
   close(): Promise<void>;
 }
 
@@ -19,17 +20,19 @@ export async function startHarness(engine: DatabaseEngine): Promise<Harness> {
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
+  const { port } = server.address() as AddressInfo; // SILENCE: the SDK's "slower than 3 s" warning
   Object.assign(process.env, {
     TCB_CONTEXT_CNFG: JSON.stringify({ URL: `http://127.0.0.1:${port}/admin` }),
-    TENCENTCLOUD_SECRETID: 'x', TENCENTCLOUD_SECRETKEY: 'x', TENCENTCLOUD: 'true', SCF_NAMESPACE: 'local', TCB_ENV: 'local',
-    SILENCE: 'true', // the SDK's "request slower than 3 s" warning
+    TENCENTCLOUD_SECRETID: 'x',
+    TENCENTCLOUD_SECRETKEY: 'x',
+    TENCENTCLOUD: 'true',
+    SCF_NAMESPACE: 'local',
+    TCB_ENV: 'local',
+    SILENCE: 'true',
   });
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- must load after the env above
-  const cloud = require('wx-server-sdk') as typeof import('wx-server-sdk');
+  const cloud = require('wx-server-sdk') as typeof WxServerSdk;
   cloud.init({ env: 'local' });
-  return { cloud, close: () => new Promise<void>((resolve) => {
-      server.closeAllConnections(); // the SDK keeps connections alive
-      server.close(() => resolve());
-    }) };
+  const close = () => new Promise<void>((resolve) => server.close(() => resolve()));
+  return { cloud, close: () => (server.closeAllConnections(), close()) }; // the SDK keeps connections alive
 }

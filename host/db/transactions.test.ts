@@ -37,14 +37,28 @@ afterAll(async () => {
   engine.close();
 });
 beforeEach(async () => {
-  await db.collection('acc').where({ bal: _.exists(true) }).remove();
-  await db.collection('acc').add({ data: [{ _id: 'A', bal: 100 }, { _id: 'B', bal: 0 }] });
+  await db
+    .collection('acc')
+    .where({ bal: _.exists(true) })
+    .remove();
+  await db.collection('acc').add({
+    data: [
+      { _id: 'A', bal: 100 },
+      { _id: 'B', bal: 0 },
+    ],
+  });
 });
 
 async function transfer(tx: Tx, amount: number): Promise<void> {
   const a = (await tx.collection('acc').doc('A').get()).data as { bal: number };
-  await tx.collection('acc').doc('A').update({ data: { bal: a.bal - amount } });
-  await tx.collection('acc').doc('B').update({ data: { bal: _.inc(amount) } });
+  await tx
+    .collection('acc')
+    .doc('A')
+    .update({ data: { bal: a.bal - amount } });
+  await tx
+    .collection('acc')
+    .doc('B')
+    .update({ data: { bal: _.inc(amount) } });
 }
 
 it('runTransaction commits every write together and returns the callback result', async () => {
@@ -75,11 +89,17 @@ it('nothing is visible outside before commit; everything after', async () => {
 
 it('reads inside a transaction are a snapshot taken at its start, plus its own writes', async () => {
   const tx = await db.startTransaction();
-  await db.collection('acc').doc('B').update({ data: { bal: 55 } }); // committed after tx started
+  await db
+    .collection('acc')
+    .doc('B')
+    .update({ data: { bal: 55 } }); // committed after tx started
   await db.collection('acc').add({ data: { _id: 'late', bal: 1 } });
   expect(((await tx.collection('acc').doc('B').get()).data as { bal: number }).bal).toBe(0);
   await expect(tx.collection('acc').doc('late').get()).rejects.toThrow(/does not exist/);
-  await tx.collection('acc').doc('A').update({ data: { bal: 1 } });
+  await tx
+    .collection('acc')
+    .doc('A')
+    .update({ data: { bal: 1 } });
   expect(((await tx.collection('acc').doc('A').get()).data as { bal: number }).bal).toBe(1);
   await tx.commit();
 });
@@ -87,8 +107,16 @@ it('reads inside a transaction are a snapshot taken at its start, plus its own w
 it('detects a write conflict when the second transaction writes, not at commit', async () => {
   const t1 = await db.startTransaction();
   const t2 = await db.startTransaction();
-  await t1.collection('acc').doc('A').update({ data: { bal: _.inc(-1) } });
-  await expect(t2.collection('acc').doc('A').update({ data: { bal: _.inc(-2) } })).rejects.toMatchObject({
+  await t1
+    .collection('acc')
+    .doc('A')
+    .update({ data: { bal: _.inc(-1) } });
+  await expect(
+    t2
+      .collection('acc')
+      .doc('A')
+      .update({ data: { bal: _.inc(-2) } }),
+  ).rejects.toMatchObject({
     errCode: -501001,
     errMsg: expect.stringContaining('database transaction conflict'),
   });
@@ -101,15 +129,29 @@ it('detects a write conflict when the second transaction writes, not at commit',
 
 it('detects a conflict with a commit made after the transaction started', async () => {
   const tx = await db.startTransaction();
-  await db.collection('acc').doc('A').update({ data: { bal: 1 } });
-  await expect(tx.collection('acc').doc('A').update({ data: { bal: 2 } })).rejects.toMatchObject({ errMsg: expect.stringContaining('conflict') });
+  await db
+    .collection('acc')
+    .doc('A')
+    .update({ data: { bal: 1 } });
+  await expect(
+    tx
+      .collection('acc')
+      .doc('A')
+      .update({ data: { bal: 2 } }),
+  ).rejects.toMatchObject({ errMsg: expect.stringContaining('conflict') });
   expect(balance('A')).toBe(1);
 });
 
 it('a write outside any transaction makes the holder fail at commit with DATABASE_TRANSACTION_CONFLICT', async () => {
   const tx = await db.startTransaction();
-  await tx.collection('acc').doc('A').update({ data: { bal: 5 } });
-  await db.collection('acc').doc('A').update({ data: { bal: 7 } });
+  await tx
+    .collection('acc')
+    .doc('A')
+    .update({ data: { bal: 5 } });
+  await db
+    .collection('acc')
+    .doc('A')
+    .update({ data: { bal: 7 } });
   await expect(tx.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' });
   expect(balance('A')).toBe(7);
 });
@@ -119,7 +161,15 @@ it('runTransaction retries a conflict raised at commit', async () => {
   await db.runTransaction(async (tx: Tx) => {
     attempts++;
     await transfer(tx, 10);
-    if (attempts === 1) engine.handle({ action: 'database.modifyDocument', collectionName: 'acc', queryType: 'DOC', query: '{"_id":"B"}', data: '{"$inc":{"bal":{"$numberInt":"1000"}}}', merge: true });
+    if (attempts === 1)
+      engine.handle({
+        action: 'database.modifyDocument',
+        collectionName: 'acc',
+        queryType: 'DOC',
+        query: '{"_id":"B"}',
+        data: '{"$inc":{"bal":{"$numberInt":"1000"}}}',
+        merge: true,
+      });
   });
   expect(attempts).toBe(2);
   expect([balance('A'), balance('B')]).toEqual([90, 1010]);
@@ -127,20 +177,35 @@ it('runTransaction retries a conflict raised at commit', async () => {
 
 it('allows only single-document operations', async () => {
   const tx = await db.startTransaction();
-  await expect(tx.collection('acc').where({ bal: 100 }).get()).rejects.toMatchObject({ errMsg: expect.stringContaining('not allowed in a transaction') });
+  await expect(tx.collection('acc').where({ bal: 100 }).get()).rejects.toMatchObject({
+    errMsg: expect.stringContaining('not allowed in a transaction'),
+  });
   // The failed step aborted the transaction, as MongoDB does.
   await expect(tx.commit()).rejects.toMatchObject({ code: 'DATABASE_REQUEST_FAILED' });
   const started = engine.handle({ action: 'database.startTransaction' });
-  const r = engine.handle({ action: 'database.insertDocument', collectionName: 'acc', transactionId: started.transactionId, data: ['{"a":1}', '{"a":2}'] });
-  expect(r).toMatchObject({ code: 'DATABASE_REQUEST_FAILED', message: expect.stringContaining('not allowed in a transaction') });
+  const r = engine.handle({
+    action: 'database.insertDocument',
+    collectionName: 'acc',
+    transactionId: started.transactionId,
+    data: ['{"a":1}', '{"a":2}'],
+  });
+  expect(r).toMatchObject({
+    code: 'DATABASE_REQUEST_FAILED',
+    message: expect.stringContaining('not allowed in a transaction'),
+  });
   for (const action of ['database.calculateDocument', 'database.aggregateDocuments'])
-    expect(engine.handle({ action, collectionName: 'acc', transactionId: 'x', stages: [] })).toMatchObject({ code: 'DATABASE_REQUEST_FAILED' });
+    expect(engine.handle({ action, collectionName: 'acc', transactionId: 'x', stages: [] })).toMatchObject({
+      code: 'DATABASE_REQUEST_FAILED',
+    });
 });
 
 it('add, set (upsert) and remove inside a transaction apply at commit', async () => {
   const tx = await db.startTransaction();
   await tx.collection('acc').add({ data: { _id: 'C', bal: 3 } });
-  await tx.collection('acc').doc('D').set({ data: { bal: 4 } });
+  await tx
+    .collection('acc')
+    .doc('D')
+    .set({ data: { bal: 4 } });
   await tx.collection('acc').doc('B').remove();
   expect(balance('C')).toBeUndefined();
   await tx.commit();
@@ -149,19 +214,30 @@ it('add, set (upsert) and remove inside a transaction apply at commit', async ()
 
 it('aborts a transaction left open past the timeout and frees its documents', async () => {
   const tx = await db.startTransaction();
-  await tx.collection('acc').doc('A').update({ data: { bal: 1 } });
+  await tx
+    .collection('acc')
+    .doc('A')
+    .update({ data: { bal: 1 } });
   clock += TIMEOUT + 1;
   const other = await db.startTransaction();
-  await other.collection('acc').doc('A').update({ data: { bal: 2 } });
+  await other
+    .collection('acc')
+    .doc('A')
+    .update({ data: { bal: 2 } });
   await other.commit();
-  await expect(tx.commit()).rejects.toMatchObject({ code: 'DATABASE_REQUEST_FAILED', message: expect.stringContaining('lifetime') });
+  await expect(tx.commit()).rejects.toMatchObject({
+    code: 'DATABASE_REQUEST_FAILED',
+    message: expect.stringContaining('lifetime'),
+  });
   expect(balance('A')).toBe(2);
 });
 
 it('checks unique indexes at the write and again at commit', async () => {
   await db.collection('handles').add({ data: { _id: 'h1', handle: 'taken' } });
   const t1 = await db.startTransaction();
-  await expect(t1.collection('handles').add({ data: { handle: 'taken' } })).rejects.toMatchObject({ errMsg: expect.stringContaining('E11000') });
+  await expect(t1.collection('handles').add({ data: { handle: 'taken' } })).rejects.toMatchObject({
+    errMsg: expect.stringContaining('E11000'),
+  });
 
   const t2 = await db.startTransaction();
   const t3 = await db.startTransaction();
@@ -174,10 +250,17 @@ it('checks unique indexes at the write and again at commit', async () => {
 
 it('answers the older per-document transaction actions', () => {
   const { transactionId } = engine.handle({ action: 'database.startTransaction' });
-  const call = (action: string, extra: Record<string, unknown>) => engine.handle({ action, collectionName: 'acc', transactionId, ...extra });
-  expect(call('database.getInTransaction', { _id: 'A' })).toMatchObject({ data: expect.stringContaining('"bal":{"$numberInt":"100"}') });
-  expect(call('database.updateDocInTransaction', { _id: 'A', data: '{"$set":{"bal":{"$numberInt":"1"}}}' })).toMatchObject({ updated: '1' });
-  expect(call('database.updateDocInTransaction', { _id: 'N', data: '{"bal":{"$numberInt":"9"}}', upsert: true })).toMatchObject({ upserted: '[{"_id":"N"}]' });
+  const call = (action: string, extra: Record<string, unknown>) =>
+    engine.handle({ action, collectionName: 'acc', transactionId, ...extra });
+  expect(call('database.getInTransaction', { _id: 'A' })).toMatchObject({
+    data: expect.stringContaining('"bal":{"$numberInt":"100"}'),
+  });
+  expect(
+    call('database.updateDocInTransaction', { _id: 'A', data: '{"$set":{"bal":{"$numberInt":"1"}}}' }),
+  ).toMatchObject({ updated: '1' });
+  expect(
+    call('database.updateDocInTransaction', { _id: 'N', data: '{"bal":{"$numberInt":"9"}}', upsert: true }),
+  ).toMatchObject({ upserted: '[{"_id":"N"}]' });
   expect(call('database.deleteDocInTransaction', { _id: 'B' })).toMatchObject({ deleted: '1' });
   expect(call('database.getInTransaction', { _id: 'B' })).toMatchObject({ data: 'null' });
   expect(engine.handle({ action: 'database.commitTransaction', transactionId })).not.toHaveProperty('code');

@@ -68,7 +68,8 @@ export class TransactionManager {
     this.expire();
     const tx = typeof id === 'string' ? this.txs.get(id) : undefined;
     if (!tx) throw requestFailed(`NoSuchTransaction: transaction ${String(id)} not found or expired`);
-    if (tx.state === 'aborted') throw tx.abortError ?? requestFailed(`NoSuchTransaction: transaction ${tx.id} has been aborted`);
+    if (tx.state === 'aborted')
+      throw tx.abortError ?? requestFailed(`NoSuchTransaction: transaction ${tx.id} has been aborted`);
     if (tx.state === 'committed') throw requestFailed(`transaction ${tx.id} has been committed`);
     return tx;
   }
@@ -129,7 +130,8 @@ export class TransactionManager {
     tx.state = state;
     for (const k of tx.writes.keys()) if (this.locks.get(k) === tx) this.locks.delete(k);
     let oldest: number | undefined;
-    for (const t of this.txs.values()) if (t.state === 'active') oldest = oldest === undefined ? t.snapshot : Math.min(oldest, t.snapshot);
+    for (const t of this.txs.values())
+      if (t.state === 'active') oldest = oldest === undefined ? t.snapshot : Math.min(oldest, t.snapshot);
     this.store.keepHistory = oldest !== undefined;
     this.store.pruneHistory(oldest);
     this.forgetFinished();

@@ -1,6 +1,7 @@
 /** Unique indexes from CollectionSpec and the platform's size limits, through the real SDK. */
 import { COLLECTIONS } from '../../core/db/schema';
 import { DatabaseEngine } from './engine';
+import { ok } from './sdk-call';
 import { startHarness, type Harness } from './test-harness';
 
 let engine: DatabaseEngine;
@@ -12,9 +13,20 @@ beforeAll(async () => {
     file: ':memory:',
     collections: [
       ...COLLECTIONS,
-      { name: 'people', doc: 'test', indexes: [{ name: 'email', keys: { email: 1 }, unique: true }, { name: 'age', keys: { age: 1 } }] },
+      {
+        name: 'people',
+        doc: 'test',
+        indexes: [
+          { name: 'email', keys: { email: 1 }, unique: true },
+          { name: 'age', keys: { age: 1 } },
+        ],
+      },
       { name: 'slots', doc: 'test', indexes: [{ name: 'store_day', keys: { 'at.store': 1, day: -1 }, unique: true }] },
-      { name: 'sparse', doc: 'test', indexes: [{ name: 'code', keys: { code: 1 }, unique: true, sparse: true } as never] },
+      {
+        name: 'sparse',
+        doc: 'test',
+        indexes: [{ name: 'code', keys: { code: 1 }, unique: true, sparse: true } as never],
+      },
       { name: 'blobs', doc: 'test', indexes: [] },
     ],
   });
@@ -37,18 +49,33 @@ describe('unique indexes', () => {
   it('refuses an insert batch with a duplicate and writes none of it', async () => {
     await db.collection('people').add({ data: { _id: 'p1', email: 'a@x', age: 30 } });
     const before = engine.snapshot();
-    await expect(db.collection('people').add({ data: [{ email: 'new@x' }, { email: 'a@x' }] })).rejects.toMatchObject(E11000);
+    await expect(db.collection('people').add({ data: [{ email: 'new@x' }, { email: 'a@x' }] })).rejects.toMatchObject(
+      E11000,
+    );
     expect(engine.snapshot()).toBe(before);
   });
   it('refuses an update that would duplicate a key, writing nothing', async () => {
     await db.collection('people').add({ data: { _id: 'p2', email: 'b@x', age: 30 } });
     const before = engine.snapshot();
-    await expect(db.collection('people').doc('p2').update({ data: { email: 'a@x' } })).rejects.toMatchObject(E11000);
-    await expect(db.collection('people').where({ age: 30 }).update({ data: { email: 'same@x' } })).rejects.toMatchObject(E11000);
+    await expect(
+      db
+        .collection('people')
+        .doc('p2')
+        .update({ data: { email: 'a@x' } }),
+    ).rejects.toMatchObject(E11000);
+    await expect(
+      db
+        .collection('people')
+        .where({ age: 30 })
+        .update({ data: { email: 'same@x' } }),
+    ).rejects.toMatchObject(E11000);
     expect(engine.snapshot()).toBe(before);
   });
   it('frees a key when its document changes or goes', async () => {
-    await db.collection('people').doc('p1').update({ data: { email: 'moved@x' } });
+    await db
+      .collection('people')
+      .doc('p1')
+      .update({ data: { email: 'moved@x' } });
     await db.collection('people').add({ data: { _id: 'p3', email: 'a@x' } });
     await db.collection('people').doc('p3').remove();
     await expect(db.collection('people').add({ data: { email: 'a@x' } })).resolves.toBeDefined();
@@ -82,23 +109,34 @@ describe('limits', () => {
   it('fails a result over 1 MB like the platform, and succeeds under it', async () => {
     const big = 'x'.repeat(400 * 1024);
     await db.collection('blobs').add({ data: [{ big }, { big }, { big }] });
-    await expect(db.collection('blobs').get()).rejects.toMatchObject({ errCode: -502001, errMsg: expect.stringContaining('exceed limit (1MB)') });
-    expect((await db.collection('blobs').limit(2).get()).data).toHaveLength(2);
-    await expect(db.collection('blobs').aggregate().match({}).end()).rejects.toMatchObject({ errMsg: expect.stringContaining('1MB') });
+    await expect(db.collection('blobs').get()).rejects.toMatchObject({
+      errCode: -502001,
+      errMsg: expect.stringContaining('exceed limit (1MB)'),
+    });
+    expect((await ok(db.collection('blobs').limit(2).get())).data).toHaveLength(2);
+    await expect(db.collection('blobs').aggregate().match({}).end()).rejects.toMatchObject({
+      errMsg: expect.stringContaining('1MB'),
+    });
   });
   it('counts without the result-size limit', async () => {
-    expect((await db.collection('blobs').count()).total).toBe(3);
+    expect((await ok(db.collection('blobs').count())).total).toBe(3);
   });
   it('creates a collection with createCollection and refuses a second create', async () => {
     await expect(db.collection('made').add({ data: { a: 1 } })).rejects.toMatchObject({ errCode: -502005 });
     await db.createCollection('made');
     await db.collection('made').add({ data: { a: 1 } });
-    expect((await db.collection('made').count()).total).toBe(1);
-    await expect(db.createCollection('made')).rejects.toMatchObject({ errMsg: expect.stringContaining('ALREADY_EXIST') });
+    expect((await ok(db.collection('made').count())).total).toBe(1);
+    await expect(db.createCollection('made')).rejects.toMatchObject({
+      errMsg: expect.stringContaining('ALREADY_EXIST'),
+    });
   });
   it('rejects malformed wire bodies with INVALID_PARAM instead of throwing', () => {
     expect(engine.handle({ action: 'database.getDocument' })).toMatchObject({ code: 'INVALID_PARAM' });
-    expect(engine.handle({ action: 'database.getDocument', collectionName: 'blobs', query: '{not json' })).toMatchObject({ code: 'INVALID_PARAM' });
-    expect(engine.handle({ action: 'database.insertDocument', collectionName: 'blobs', data: ['[1,2]'] })).toMatchObject({ code: 'DATABASE_REQUEST_FAILED' });
+    expect(
+      engine.handle({ action: 'database.getDocument', collectionName: 'blobs', query: '{not json' }),
+    ).toMatchObject({ code: 'INVALID_PARAM' });
+    expect(
+      engine.handle({ action: 'database.insertDocument', collectionName: 'blobs', data: ['[1,2]'] }),
+    ).toMatchObject({ code: 'DATABASE_REQUEST_FAILED' });
   });
 });

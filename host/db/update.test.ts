@@ -1,5 +1,6 @@
 /** Update semantics through the real wx-server-sdk (MongoDB's rules for each operator). */
 import { DatabaseEngine } from './engine';
+import { ok } from './sdk-call';
 import { startHarness, type Harness } from './test-harness';
 
 let engine: DatabaseEngine;
@@ -141,23 +142,29 @@ describe('set, update, upsert and remove', () => {
     await coll()
       .doc('r')
       .set({ data: { a: 1, b: 2 } });
-    const res = await coll()
-      .doc('r')
-      .set({ data: { c: 3 } });
+    const res = await ok(
+      coll()
+        .doc('r')
+        .set({ data: { c: 3 } }),
+    );
     expect(stored('r')).toEqual({ _id: 'r', c: 3 });
     expect(res.stats).toEqual({ updated: 1, created: 0 });
   });
   it('doc().set() on a missing document creates it (upsert)', async () => {
-    const res = await coll()
-      .doc('new1')
-      .set({ data: { a: 1 } });
+    const res = await ok(
+      coll()
+        .doc('new1')
+        .set({ data: { a: 1 } }),
+    );
     expect(res.stats).toEqual({ updated: 0, created: 1 });
     expect(stored('new1')).toEqual({ _id: 'new1', a: 1 });
   });
   it('doc().update() on a missing document changes nothing', async () => {
-    const res = await coll()
-      .doc('ghost')
-      .update({ data: { a: 1 } });
+    const res = await ok(
+      coll()
+        .doc('ghost')
+        .update({ data: { a: 1 } }),
+    );
     expect(res.stats.updated).toBe(0);
     expect(stored('ghost')).toBeUndefined();
   });
@@ -167,9 +174,11 @@ describe('set, update, upsert and remove', () => {
       .set({ data: { a: 1 } });
     expect(
       (
-        await coll()
-          .doc('same')
-          .update({ data: { a: 1 } })
+        await ok(
+          coll()
+            .doc('same')
+            .update({ data: { a: 1 } }),
+        )
       ).stats.updated,
     ).toBe(0);
   });
@@ -183,20 +192,24 @@ describe('set, update, upsert and remove', () => {
     });
     expect(
       (
-        await coll()
-          .where({ g: 'm' })
-          .update({ data: { v: _.inc(10) } })
+        await ok(
+          coll()
+            .where({ g: 'm' })
+            .update({ data: { v: _.inc(10) } }),
+        )
       ).stats.updated,
     ).toBe(2);
     expect(engine.findDocs('docs', { g: 'm' }).map((d) => d.v)).toEqual([11, 12]);
   });
   it('doc().remove() and where().remove()', async () => {
-    expect((await coll().doc('same').remove()).stats.removed).toBe(1);
+    expect((await ok(coll().doc('same').remove())).stats.removed).toBe(1);
     expect(
       (
-        await coll()
-          .where({ g: _.in(['m', 'other']) })
-          .remove()
+        await ok(
+          coll()
+            .where({ g: _.in(['m', 'other']) })
+            .remove(),
+        )
       ).stats.removed,
     ).toBe(3);
     expect(engine.findDocs('docs', { g: { $exists: true } })).toHaveLength(0);
@@ -226,7 +239,7 @@ describe('set, update, upsert and remove', () => {
 
 describe('insert rules', () => {
   it('generates a 32-hex _id', async () =>
-    expect((await coll().add({ data: { a: 1 } }))._id).toMatch(/^[0-9a-f]{32}$/));
+    expect((await ok(coll().add({ data: { a: 1 } })))._id).toMatch(/^[0-9a-f]{32}$/));
   it('refuses a duplicate _id with E11000 (-502001), writing nothing', async () => {
     await coll().add({ data: { _id: 'dup', a: 1 } });
     const before = engine.snapshot();
@@ -245,7 +258,7 @@ describe('insert rules', () => {
     ['an empty name', { '': 1 }],
     ['a leading $ in a nested object', { o: { $x: 1 } }],
     ['a dot in a nested name', { o: [{ 'x.y': 1 }] }],
-  ])('refuses field names with %s', async (_name, data) => {
+  ])('refuses field names with %s', (_name, data) => {
     const before = engine.snapshot();
     const r = engine.handle({
       action: 'database.insertDocument',
@@ -255,7 +268,7 @@ describe('insert rules', () => {
     expect(r).toMatchObject({ code: 'DATABASE_REQUEST_FAILED' });
     expect(engine.snapshot()).toBe(before);
   });
-  it('refuses a document over the size cap', async () => {
+  it('refuses a document over the size cap', () => {
     const r = engine.handle({
       action: 'database.insertDocument',
       collectionName: 'docs',

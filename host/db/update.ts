@@ -7,7 +7,20 @@ import { requestFailed } from './errors';
 import { compileQuery } from './match';
 import { compareValues, cloneValue, isNumeric, isPlainObject, toNumber, valuesEqual, type Doc } from './values';
 
-const UPDATE_OPERATORS = new Set(['$set', '$unset', '$inc', '$mul', '$min', '$max', '$rename', '$push', '$pop', '$pull', '$pullAll', '$addToSet']);
+const UPDATE_OPERATORS = new Set([
+  '$set',
+  '$unset',
+  '$inc',
+  '$mul',
+  '$min',
+  '$max',
+  '$rename',
+  '$push',
+  '$pop',
+  '$pull',
+  '$pullAll',
+  '$addToSet',
+]);
 
 /** Stored field names: not empty, no leading `$`, no `.` (MongoDB's and CloudBase's rules). */
 export function checkFieldNames(value: unknown, path = ''): void {
@@ -59,7 +72,7 @@ function parentOf(doc: Doc, parts: string[], create: boolean): Container | undef
 }
 
 function getIn(c: Container, key: string): unknown {
-  if (Array.isArray(c)) return /^\d+$/.test(key) ? (c[Number(key)] as unknown) : undefined;
+  if (Array.isArray(c)) return /^\d+$/.test(key) ? c[Number(key)] : undefined;
   return c[key];
 }
 
@@ -95,7 +108,12 @@ function numericOp(doc: Doc, path: string, arg: unknown, op: '$inc' | '$mul'): v
   setIn(parent, last(parts), op === '$inc' ? n + by : n * by);
 }
 
-function arrayAt(doc: Doc, path: string, op: string, create: boolean): { parent: Container; key: string; arr: unknown[] } | undefined {
+function arrayAt(
+  doc: Doc,
+  path: string,
+  op: string,
+  create: boolean,
+): { parent: Container; key: string; arr: unknown[] } | undefined {
   const parts = splitPath(path);
   const parent = parentOf(doc, parts, create);
   if (!parent) return undefined;
@@ -120,7 +138,8 @@ function sortArray(arr: unknown[], spec: unknown): void {
   const keys = Object.keys(spec);
   arr.sort((a, b) => {
     for (const k of keys) {
-      const c = compareValues(isPlainObject(a) ? a[k] : undefined, isPlainObject(b) ? b[k] : undefined) * Number(spec[k]);
+      const c =
+        compareValues(isPlainObject(a) ? a[k] : undefined, isPlainObject(b) ? b[k] : undefined) * Number(spec[k]);
       if (c !== 0) return c;
     }
     return 0;
@@ -191,8 +210,10 @@ function applyOperator(doc: Doc, op: string, path: string, arg: unknown): void {
       return;
     }
     case '$rename': {
-      if (typeof arg !== 'string' || arg === path) throw requestFailed(`$rename target for ${path} must be a different field name`);
-      if (arg.startsWith(`${path}.`) || path.startsWith(`${arg}.`)) throw requestFailed(`$rename source and target overlap: ${path} → ${arg}`);
+      if (typeof arg !== 'string' || arg === path)
+        throw requestFailed(`$rename target for ${path} must be a different field name`);
+      if (arg.startsWith(`${path}.`) || path.startsWith(`${arg}.`))
+        throw requestFailed(`$rename source and target overlap: ${path} → ${arg}`);
       const from = splitPath(path);
       const parent = parentOf(doc, from, false);
       if (!parent) return;
@@ -213,7 +234,9 @@ function applyOperator(doc: Doc, op: string, path: string, arg: unknown): void {
       const target = arrayAt(doc, path, '$addToSet', true) as { arr: unknown[] };
       const items = isPlainObject(arg) && '$each' in arg ? arg.$each : [arg];
       if (!Array.isArray(items)) throw requestFailed('$each needs an array');
-      for (const item of items as unknown[]) if (!target.arr.some((x) => valuesEqual(x, item) && compareValues(x, item) === 0)) target.arr.push(cloneValue(item));
+      for (const item of items as unknown[])
+        if (!target.arr.some((x) => valuesEqual(x, item) && compareValues(x, item) === 0))
+          target.arr.push(cloneValue(item));
       return;
     }
     case '$pop': {
@@ -250,7 +273,8 @@ function checkPathConflicts(paths: string[]): void {
   for (let i = 1; i < sorted.length; i++) {
     const a = sorted[i - 1] as string;
     const b = sorted[i] as string;
-    if (a === b || b.startsWith(`${a}.`)) throw requestFailed(`Updating the path '${b}' would create a conflict at '${a}'`);
+    if (a === b || b.startsWith(`${a}.`))
+      throw requestFailed(`Updating the path '${b}' would create a conflict at '${a}'`);
   }
 }
 

@@ -3,7 +3,7 @@
  * defines them (https://www.mongodb.com/docs/manual/reference/bson-type-comparison-order/), and a
  * deep clone that keeps BSON classes (structuredClone would turn an ObjectId into a plain object).
  */
-import { Binary, BSONRegExp, Decimal128, Double, Int32, Long, ObjectId, Timestamp } from 'bson';
+import { Binary, BSONRegExp, Decimal128, Double, EJSON, Int32, Long, ObjectId, Timestamp } from 'bson';
 
 export type Doc = Record<string, unknown>;
 
@@ -16,7 +16,14 @@ export function isPlainObject(v: unknown): v is Doc {
 /** MongoDB's canonical type order; numbers of every width share one rank. */
 function typeRank(v: unknown): number {
   if (v === undefined || v === null) return 1;
-  if (typeof v === 'number' || typeof v === 'bigint' || v instanceof Long || v instanceof Int32 || v instanceof Double || v instanceof Decimal128)
+  if (
+    typeof v === 'number' ||
+    typeof v === 'bigint' ||
+    v instanceof Long ||
+    v instanceof Int32 ||
+    v instanceof Double ||
+    v instanceof Decimal128
+  )
     return 2;
   if (typeof v === 'string') return 3;
   if (Array.isArray(v)) return 5;
@@ -155,8 +162,11 @@ export function stableText(v: unknown): string {
   if (v instanceof RegExp) return `/${v.source}/${v.flags}`;
   if (v instanceof BSONRegExp) return `/${v.pattern}/${v.options}`;
   if (Array.isArray(v)) return `[${v.map(stableText).join(',')}]`;
-  if (isPlainObject(v)) return `{${Object.keys(v).map((k) => `${JSON.stringify(k)}:${stableText(v[k])}`).join(',')}}`;
+  if (isPlainObject(v))
+    return `{${Object.keys(v)
+      .map((k) => `${JSON.stringify(k)}:${stableText(v[k])}`)
+      .join(',')}}`;
   const n = toNumber(v);
   if (n !== undefined) return JSON.stringify(n);
-  return String(v);
+  return EJSON.stringify({ v }, { relaxed: false }); // other BSON types (Binary, Timestamp…)
 }
