@@ -3,6 +3,12 @@
 // core/ imports neither side).
 import tseslint from 'typescript-eslint';
 
+// `import { z } from 'zod'` drags every zod locale (~370 KB) into each bundle; the namespace import tree-shakes.
+const ZOD_NAMED = {
+  selector: "ImportDeclaration[source.value='zod'][importKind!='type'] > ImportSpecifier[imported.name='z'][importKind!='type']",
+  message: "Use `import * as z from 'zod'`.",
+};
+
 const FUNCTION_NAMES = ['account', 'content', 'points', 'mall', 'insight'];
 
 export default tseslint.config(
@@ -31,6 +37,26 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       '@typescript-eslint/no-floating-promises': 'error',
+    },
+  },
+  {
+    // `import { z } from 'zod'` drags every zod locale (~370 KB) into each function bundle.
+    files: ['**/*.ts', '**/*.tsx'],
+    rules: {
+      'no-restricted-syntax': ['error', ZOD_NAMED],
+    },
+  },
+  {
+    // Identity and configuration each have one reader (CONVENTIONS rules 4 and 12).
+    files: ['server/**', 'cloudfunctions/**'],
+    ignores: ['server/env.ts', 'server/kit/runtime.ts', '**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        ZOD_NAMED,
+        { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read configuration through server/env.ts.' },
+        { selector: "CallExpression[callee.property.name='getWXContext']", message: 'Only the function kit (server/kit/runtime.ts) reads the caller identity.' },
+      ],
     },
   },
   {
