@@ -2,7 +2,7 @@
  * What the content domain stores, as zod schemas; documents are parsed when read so a malformed one
  * fails loudly (INTERNAL) instead of flowing on. Times are epoch milliseconds from ctx.now().
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { POST_STATUSES, SecurityVerdict, TextChange, Variation } from '../../../core/contracts/content';
 
 export const PostDoc = z.object({

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { AppError } from '../../../core/errors';
 import { getAll } from '../../../server/db/read';
 import type { Database } from '../../../server/db/types';

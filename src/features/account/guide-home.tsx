@@ -1,7 +1,8 @@
-import { Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { StateView } from '@/components/state-view';
 import { Cell } from '@/components/nutui/cell';
 import { CellGroup } from '@/components/nutui/cellgroup';
+import { FeedList } from '@/features/content/feed-list';
 import { useRemote } from '@/lib/use-remote';
 import { fetchWhoami } from './api';
 import { ProfileCard } from './profile-card';
@@ -25,13 +26,7 @@ export function GuideHome() {
               <Cell title="身份" extra="门店导购" />
             </CellGroup>
           </View>
-          <View className="section-title">今日素材</View>
-          <View className="card home__notice">
-            <Text className="home__notice-title">总部发布的朋友圈素材会出现在这里</Text>
-            <Text className="home__notice-text">
-              每条素材都会为你生成专属文案和配图，一键复制、保存后即可发朋友圈。
-            </Text>
-          </View>
+          <FeedList />
         </>
       ) : null}
       <RoleTabBar role="guide" current="home" />

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import type { contentContract } from '../../../../core/contracts/content';
 import type { OutputOf, ParsedInputOf } from '../../../../core/contracts/define';
 import { getAll } from '../../../../server/db/read';
