@@ -9,6 +9,8 @@ export interface IndexSpec {
   /** Field path -> 1 (ascending) or -1 (descending). Dotted paths reach into nested objects. */
   keys: Record<string, 1 | -1>;
   unique?: boolean;
+  /** Skip documents that lack the keyed fields (MongoDB semantics); without it a missing field counts as null. */
+  sparse?: boolean;
 }
 
 export interface CollectionSpec {
