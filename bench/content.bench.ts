@@ -144,7 +144,7 @@ function print(r: ContentBenchResult): void {
   console.log(`  peak RSS while cold   +${r.peakRssDeltaMb.toFixed(0)} MB over idle (config.json memory ${r.configMemoryMb} MB)`);
 }
 
-if (require.main === module) {
+if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {
   run().catch((err: unknown) => {
     console.error(err);
     process.exit(1);
