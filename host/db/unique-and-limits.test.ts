@@ -25,7 +25,7 @@ beforeAll(async () => {
       {
         name: 'sparse',
         doc: 'test',
-        indexes: [{ name: 'code', keys: { code: 1 }, unique: true, sparse: true } as never],
+        indexes: [{ name: 'code', keys: { code: 1 }, unique: true, sparse: true }],
       },
       { name: 'blobs', doc: 'test', indexes: [] },
     ],
