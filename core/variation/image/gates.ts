@@ -1,0 +1,83 @@
+/**
+ * Faithfulness gates for one image variant, measured against the original aligned to the variant
+ * (the known crop applied to it), so a deliberate 1–2 % crop is not mistaken for damage.
+ */
+import type { GateResult } from '../types';
+import { decodeRgb } from './decode';
+import { areaResample, cropRgb, rgbBlockMeans, type Rect, type RgbImage } from './raster';
+import { ssim, ssimScale } from './ssim';
+
+export const IMAGE_GATES = { minSsim: 0.97, minPsnr: 28, maxThumbDiff: 20 } as const;
+
+/** What was done to the original geometrically; enough to align it with the variant. */
+export interface ImageTransform {
+  /** Rectangle of the upright original that the variant shows, at full size (no rescale). */
+  crop: Rect;
+}
+
+export interface ImageFidelity {
+  ssim: number;
+  psnr: number;
+  /** Max absolute difference between 32×32 grey thumbnails (grey levels). */
+  thumbMaxDiff: number;
+}
+
+export function psnr(a: RgbImage, b: RgbImage): number {
+  let se = 0;
+  const n = a.data.length;
+  for (let i = 0; i < n; i++) {
+    const d = a.data[i]! - b.data[i]!;
+    se += d * d;
+  }
+  return se === 0 ? Infinity : 10 * Math.log10((255 * 255 * n) / se);
+}
+
+/** Luma at SSIM's analysis scale straight from RGB (f×f block means, then Rec. 601 weights). */
+function analysisLuma(img: RgbImage, f: number): { plane: Float32Array; width: number; height: number } {
+  const q = rgbBlockMeans(img, f);
+  const plane = new Float32Array(q.width * q.height);
+  for (let i = 0; i < plane.length; i++) plane[i] = 0.299 * q.r[i]! + 0.587 * q.g[i]! + 0.114 * q.b[i]!;
+  return { plane, width: q.width, height: q.height };
+}
+
+/**
+ * Fidelity of `variant` against `aligned` (same size). SSIM runs at the reference implementation's
+ * scale; the 32×32 thumbnails are area averages of that same reduced luma (a trailing partial block of
+ * at most f−1 pixels is left out); PSNR is over every RGB sample at full size.
+ */
+export function measureFidelity(aligned: RgbImage, variant: RgbImage): ImageFidelity {
+  if (aligned.width !== variant.width || aligned.height !== variant.height) {
+    throw new Error(`size mismatch ${aligned.width}×${aligned.height} vs ${variant.width}×${variant.height}`);
+  }
+  const f = ssimScale(aligned.width, aligned.height);
+  const a = analysisLuma(aligned, f);
+  const b = analysisLuma(variant, f);
+  const ta = areaResample(a.plane, a.width, a.height, 32, 32);
+  const tb = areaResample(b.plane, b.width, b.height, 32, 32);
+  let thumbMaxDiff = 0;
+  for (let i = 0; i < ta.length; i++) thumbMaxDiff = Math.max(thumbMaxDiff, Math.abs(ta[i]! - tb[i]!));
+  return { ssim: ssim(a.plane, b.plane, a.width, a.height, 1), psnr: psnr(aligned, variant), thumbMaxDiff };
+}
+
+export function fidelityFailures(f: ImageFidelity): string[] {
+  const failures: string[] = [];
+  if (!(f.ssim >= IMAGE_GATES.minSsim)) failures.push(`SSIM ${f.ssim.toFixed(4)} below ${IMAGE_GATES.minSsim}`);
+  if (!(f.psnr >= IMAGE_GATES.minPsnr)) failures.push(`PSNR ${f.psnr.toFixed(2)} dB below ${IMAGE_GATES.minPsnr}`);
+  if (!(f.thumbMaxDiff <= IMAGE_GATES.maxThumbDiff)) failures.push(`thumbnail difference ${f.thumbMaxDiff.toFixed(1)} above ${IMAGE_GATES.maxThumbDiff}`);
+  return failures;
+}
+
+/** Decodes both images, aligns the original with the known crop, and checks the gates. */
+export async function checkImageGates(original: Buffer, variant: Buffer, transform: ImageTransform): Promise<GateResult<ImageFidelity>> {
+  const [o, v] = await Promise.all([decodeRgb(original), decodeRgb(variant)]);
+  const { crop } = transform;
+  if (crop.left < 0 || crop.top < 0 || crop.left + crop.width > o.width || crop.top + crop.height > o.height) {
+    return { ok: false, failures: ['crop outside the original'], metrics: { ssim: NaN, psnr: NaN, thumbMaxDiff: NaN } };
+  }
+  if (v.width !== crop.width || v.height !== crop.height) {
+    return { ok: false, failures: [`variant is ${v.width}×${v.height}, expected ${crop.width}×${crop.height}`], metrics: { ssim: NaN, psnr: NaN, thumbMaxDiff: NaN } };
+  }
+  const metrics = measureFidelity(cropRgb(o, crop), v);
+  const failures = fidelityFailures(metrics);
+  return { ok: failures.length === 0, failures, metrics };
+}

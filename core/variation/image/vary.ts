@@ -1,0 +1,317 @@
+/**
+ * Image variant: a small seeded crop (no rescale), per-channel gain and offset, a seeded
+ * low-frequency brightness field (the only lever that moves perceptual hashes), re-encoded as JPEG
+ * without metadata. At 'standard' the field also writes the guide's Golay codeword into the pHash
+ * (see codeword.ts). Every variant is decoded again and checked against the gates before release.
+ *
+ * Speed: one decode of the original serves every attempt; the field is evaluated on an 8-pixel grid
+ * and interpolated, and applied in the same pass as the colour lookup table.
+ */
+import sharp from 'sharp';
+import { Rng } from '../seed';
+import { ATTEMPTS_PER_STRENGTH, fallbackChain, type Strength, type VariationSeed } from '../types';
+import { codewordForGuide, octads } from './codeword';
+import { alpha, HASH_GRID, LOW } from './dct';
+import { decodeOwnJpeg, decodeRgb, encodeJpeg } from './decode';
+import { fidelityFailures, measureFidelity, type ImageFidelity, type ImageTransform } from './gates';
+import { bitsFromCoefficients } from './hashes';
+import { areaResample, cropRgb, rgbBlockMeans, type Rect, type RgbImage } from './raster';
+import { lowDct } from './dct';
+
+export type ImageMethod = 'codeword' | 'random';
+
+interface Knobs {
+  /** Total crop per axis, as a fraction of the side. */
+  crop: readonly [number, number];
+  /** Max per-channel gain change and common offset (grey levels). */
+  gain: number;
+  offset: number;
+  quality: readonly [number, number];
+  /** Pixel RMS of the random low-frequency field (grey levels). */
+  randomRms: number;
+  /** Write the guide's codeword into the pHash. */
+  codeword: boolean;
+}
+
+const KNOBS: Record<Exclude<Strength, 'off'>, Record<ImageMethod, Knobs>> = {
+  subtle: {
+    codeword: { crop: [0.006, 0.015], gain: 0.015, offset: 2, quality: [86, 92], randomRms: 1, codeword: false },
+    random: { crop: [0.006, 0.015], gain: 0.015, offset: 2, quality: [86, 92], randomRms: 1, codeword: false },
+  },
+  standard: {
+    codeword: { crop: [0.01, 0.025], gain: 0.025, offset: 3, quality: [85, 91], randomRms: 1.5, codeword: true },
+    // The probe's method for comparison: a stronger random field, no codeword.
+    random: { crop: [0.01, 0.025], gain: 0.025, offset: 3, quality: [85, 91], randomRms: 5, codeword: false },
+  },
+};
+
+/** How far (DCT units on the 32×32 grid) a written pHash bit is pushed past the median. */
+const CODEWORD_MARGIN = 14;
+/** Codeword bits live in the 24 pHash positions closest to the median: the cheapest to set. */
+const CODE_LENGTH = 24;
+const ANALYSIS_SCALE = 4;
+const FIELD_STEP = 8;
+const MIN_SIDE = 64;
+
+export interface ImageVariantMetrics extends ImageFidelity {
+  width: number;
+  height: number;
+  quality: number;
+  /** Pixel RMS of the applied brightness field (grey levels, before clipping). */
+  fieldRms: number;
+  /** The Golay codeword written (24-bit), or null. */
+  codeword: number | null;
+}
+
+export interface VaryImageInput {
+  data: Buffer;
+  strength: Strength;
+  seed: VariationSeed;
+  /** The guide's index among the post's audience; gives each guide a distinct codeword. */
+  guideIndex?: number;
+  /** For the bench: compare the codeword field with the probe's plain random field. */
+  method?: ImageMethod;
+}
+
+export interface VaryImageResult {
+  data: Buffer;
+  strength: Strength;
+  attempts: number;
+  metrics: ImageVariantMetrics | null;
+  transform: ImageTransform | null;
+}
+
+/** Per-call analysis of the original: upright pixels, a quarter-size copy per channel, pHash layout. */
+interface Source {
+  full: RgbImage;
+  quarter: { r: Float32Array; g: Float32Array; b: Float32Array; width: number; height: number };
+  /** pHash bits of the whole original. */
+  bits: Uint8Array;
+  /** pHash positions carrying the codeword (AC coefficients nearest the median). */
+  codePositions: number[];
+}
+
+function analyse(full: RgbImage): Source {
+  const quarter = rgbBlockMeans(full, ANALYSIS_SCALE);
+  const y = new Float32Array(quarter.width * quarter.height);
+  for (let i = 0; i < y.length; i++) y[i] = 0.299 * quarter.r[i]! + 0.587 * quarter.g[i]! + 0.114 * quarter.b[i]!;
+  const coefficients = lowDct(areaResample(y, quarter.width, quarter.height, HASH_GRID, HASH_GRID));
+  const bits = bitsFromCoefficients(coefficients);
+  const sorted = [...coefficients].sort((a, b) => a - b);
+  const median = (sorted[31]! + sorted[32]!) / 2;
+  const codePositions = Array.from({ length: 64 }, (_, i) => i)
+    .filter((i) => i !== 0)
+    .sort((a, b) => Math.abs(coefficients[a]! - median) - Math.abs(coefficients[b]! - median) || a - b)
+    .slice(0, CODE_LENGTH)
+    .sort((a, b) => a - b);
+  return { full, quarter, bits, codePositions };
+}
+
+interface Params {
+  crop: Rect;
+  gains: [number, number, number];
+  offset: number;
+  quality: number;
+  /** Field coefficients in DCT units of the 32×32 grid, index v*8+u. */
+  field: Float64Array;
+  codeword: number | null;
+}
+
+function drawParams(src: Source, knobs: Knobs, rng: Rng, guideIndex: number | undefined): Params {
+  const { width: W, height: H } = src.full;
+  const cx = rng.uniform(knobs.crop[0], knobs.crop[1]);
+  const cy = rng.uniform(knobs.crop[0], knobs.crop[1]);
+  const cutX = Math.max(1, Math.round(W * cx));
+  const cutY = Math.max(1, Math.round(H * cy));
+  const left = Math.round(cutX * rng.next());
+  const top = Math.round(cutY * rng.next());
+  const crop = { left, top, width: W - cutX, height: H - cutY };
+  const gains: [number, number, number] = [0, 1, 2].map(() => 1 + rng.uniform(-knobs.gain, knobs.gain)) as [number, number, number];
+  const offset = rng.uniform(-knobs.offset, knobs.offset);
+  const quality = knobs.quality[0] + rng.int(knobs.quality[1] - knobs.quality[0] + 1);
+  const field = new Float64Array(LOW * LOW);
+  let energy = 0;
+  for (let i = 1; i < field.length; i++) {
+    field[i] = rng.normal();
+    energy += field[i]! ** 2;
+  }
+  // Pixel RMS of an orthonormal-DCT field on the 32×32 grid is sqrt(Σc²)/32.
+  const scale = (knobs.randomRms * HASH_GRID) / Math.sqrt(energy);
+  for (let i = 1; i < field.length; i++) field[i]! *= scale;
+  const codeword = knobs.codeword ? (guideIndex !== undefined ? codewordForGuide(guideIndex) : rng.pick(octads())) : null;
+  return { crop, gains, offset, quality, field, codeword };
+}
+
+/** pHash coefficients the variant will have before the field: crop + colour, from the quarter-size copy. */
+function predictedCoefficients(src: Source, p: Params): Float64Array {
+  const q = src.quarter;
+  const rect = {
+    x0: p.crop.left / ANALYSIS_SCALE,
+    y0: p.crop.top / ANALYSIS_SCALE,
+    x1: Math.min(q.width, (p.crop.left + p.crop.width) / ANALYSIS_SCALE),
+    y1: Math.min(q.height, (p.crop.top + p.crop.height) / ANALYSIS_SCALE),
+  };
+  const r = areaResample(q.r, q.width, q.height, HASH_GRID, HASH_GRID, rect);
+  const g = areaResample(q.g, q.width, q.height, HASH_GRID, HASH_GRID, rect);
+  const b = areaResample(q.b, q.width, q.height, HASH_GRID, HASH_GRID, rect);
+  const y = new Float32Array(HASH_GRID * HASH_GRID);
+  for (let i = 0; i < y.length; i++) {
+    y[i] = 0.299 * (r[i]! * p.gains[0] + p.offset) + 0.587 * (g[i]! * p.gains[1] + p.offset) + 0.114 * (b[i]! * p.gains[2] + p.offset);
+  }
+  return lowDct(y);
+}
+
+/**
+ * Adds to p.field the smallest push that makes the variant's pHash carry `original bits XOR codeword`
+ * on the code positions, every bit at least CODEWORD_MARGIN past the median; the count of ones is kept
+ * at 32 (so the median stays put) by flipping the cheapest free positions if needed.
+ */
+function writeCodeword(src: Source, p: Params): void {
+  if (p.codeword === null) return;
+  const a = predictedCoefficients(src, p);
+  for (let i = 0; i < a.length; i++) a[i]! += p.field[i]!;
+  const sorted = [...a].sort((x, y) => x - y);
+  const tau = (sorted[31]! + sorted[32]!) / 2;
+  const target = Uint8Array.from(a, (c) => (c > tau ? 1 : 0));
+  src.codePositions.forEach((pos, k) => {
+    target[pos] = src.bits[pos]! ^ ((p.codeword! >>> k) & 1);
+  });
+  const code = new Set(src.codePositions);
+  let ones = target.reduce((s, t) => s + t, 0);
+  const free = Array.from({ length: 64 }, (_, i) => i)
+    .filter((i) => i !== 0 && !code.has(i))
+    .sort((x, y) => Math.abs(a[x]! - tau) - Math.abs(a[y]! - tau) || x - y);
+  for (const i of free) {
+    if (ones === 32) break;
+    if (ones > 32 && target[i] === 1) {
+      target[i] = 0;
+      ones--;
+    } else if (ones < 32 && target[i] === 0) {
+      target[i] = 1;
+      ones++;
+    }
+  }
+  for (let i = 0; i < 64; i++) {
+    const want = target[i] ? Math.max(a[i]!, tau + CODEWORD_MARGIN) : Math.min(a[i]!, tau - CODEWORD_MARGIN);
+    p.field[i]! += want - a[i]!;
+  }
+}
+
+function fieldRms(field: Float64Array): number {
+  let e = 0;
+  for (let i = 1; i < field.length; i++) e += field[i]! ** 2;
+  return Math.sqrt(e) / HASH_GRID;
+}
+
+/** The variant's pixels: colour LUT + interpolated field, in one pass over the crop. */
+function render(src: Source, p: Params): RgbImage {
+  const { full } = src;
+  const { left, top, width: w, height: h } = p.crop;
+  // Area averaging onto the 32 grid damps frequency k by sinc(πk/64); pre-compensate so the hash sees δ.
+  const basis = (n: number, nodes: number[], k: number): Float64Array => {
+    const damp = k === 0 ? 1 : Math.sin((Math.PI * k) / 64) / ((Math.PI * k) / 64);
+    return Float64Array.from(nodes, (x) => (alpha(k) / damp) * Math.cos((Math.PI * k * (x + 0.5)) / n));
+  };
+  const nodesX = Array.from({ length: Math.ceil((w - 1) / FIELD_STEP) + 2 }, (_, k) => k * FIELD_STEP);
+  const nodesY = Array.from({ length: Math.ceil((h - 1) / FIELD_STEP) + 2 }, (_, k) => k * FIELD_STEP);
+  const bx = Array.from({ length: LOW }, (_, u) => basis(w, nodesX, u));
+  const by = Array.from({ length: LOW }, (_, v) => basis(h, nodesY, v));
+  const nx = nodesX.length;
+  const partial = new Float64Array(LOW * nx); // Σ_u field[v][u]·bx[u][kx]
+  for (let v = 0; v < LOW; v++) {
+    for (let u = 0; u < LOW; u++) {
+      const c = p.field[v * LOW + u]!;
+      if (c === 0) continue;
+      const bu = bx[u]!;
+      for (let k = 0; k < nx; k++) partial[v * nx + k]! += c * bu[k]!;
+    }
+  }
+  const grid = new Float32Array(nodesY.length * nx);
+  for (let ky = 0; ky < nodesY.length; ky++) {
+    for (let v = 0; v < LOW; v++) {
+      const byv = by[v]![ky]!;
+      for (let k = 0; k < nx; k++) grid[ky * nx + k]! += byv * partial[v * nx + k]!;
+    }
+  }
+  const lut = new Float32Array(768);
+  for (let c = 0; c < 3; c++) for (let v = 0; v < 256; v++) lut[c * 256 + v] = v * p.gains[c]! + p.offset;
+
+  const out = new Uint8Array(w * h * 3);
+  const rowNodes = new Float32Array(nx);
+  const row = new Float32Array(w);
+  const data = full.data;
+  for (let y = 0; y < h; y++) {
+    const ky = y >> 3;
+    const fy = (y & 7) / FIELD_STEP;
+    for (let k = 0; k < nx; k++) {
+      const g0 = grid[ky * nx + k]!;
+      rowNodes[k] = g0 + (grid[(ky + 1) * nx + k]! - g0) * fy;
+    }
+    for (let x = 0; x < w; x++) {
+      const kx = x >> 3;
+      const r0 = rowNodes[kx]!;
+      row[x] = r0 + (rowNodes[kx + 1]! - r0) * ((x & 7) / FIELD_STEP);
+    }
+    let i = ((top + y) * full.width + left) * 3;
+    let o = y * w * 3;
+    for (let x = 0; x < w; x++, i += 3, o += 3) {
+      const f = row[x]!;
+      // Round half up and clamp by hand: Uint8ClampedArray stores are much slower in V8.
+      const r = lut[data[i]!]! + f + 0.5;
+      const g = lut[256 + data[i + 1]!]! + f + 0.5;
+      const b = lut[512 + data[i + 2]!]! + f + 0.5;
+      out[o] = r <= 0 ? 0 : r >= 255 ? 255 : r | 0;
+      out[o + 1] = g <= 0 ? 0 : g >= 255 ? 255 : g | 0;
+      out[o + 2] = b <= 0 ? 0 : b >= 255 ? 255 : b | 0;
+    }
+  }
+  return { data: out, width: w, height: h, channels: 3 };
+}
+
+/** The original as a JPEG without metadata: unchanged bytes when there is nothing to strip. */
+async function offVariant(data: Buffer): Promise<Buffer> {
+  const meta = await sharp(data).metadata();
+  const clean = meta.format === 'jpeg' && !meta.exif && !meta.xmp && !meta.iptc && !meta.icc && (meta.orientation ?? 1) === 1;
+  if (clean) return data;
+  return encodeJpeg(await decodeRgb(data), 95);
+}
+
+export async function varyImage(input: VaryImageInput): Promise<VaryImageResult> {
+  const method = input.method ?? 'codeword';
+  let src: Source | undefined;
+  let attempts = 0;
+  for (const strength of fallbackChain(input.strength)) {
+    if (strength === 'off') break;
+    src ??= analyse(await decodeRgb(input.data));
+    // Too small to crop, hash or measure meaningfully (icons, stickers): keep the original.
+    if (Math.min(src.full.width, src.full.height) < MIN_SIDE) break;
+    const knobs = KNOBS[strength][method];
+    for (let attempt = 0; attempt < ATTEMPTS_PER_STRENGTH; attempt++) {
+      attempts++;
+      const rng = new Rng(input.seed, 'image', strength, attempt);
+      const params = drawParams(src, knobs, rng, input.guideIndex);
+      writeCodeword(src, params);
+      const pixels = render(src, params);
+      const jpeg = await encodeJpeg(pixels, params.quality);
+      const decoded = await decodeOwnJpeg(jpeg);
+      const fidelity = measureFidelity(cropRgb(src.full, params.crop), decoded);
+      if (fidelityFailures(fidelity).length === 0) {
+        return {
+          data: jpeg,
+          strength,
+          attempts,
+          transform: { crop: params.crop },
+          metrics: {
+            ...fidelity,
+            width: params.crop.width,
+            height: params.crop.height,
+            quality: params.quality,
+            fieldRms: fieldRms(params.field),
+            codeword: params.codeword,
+          },
+        };
+      }
+    }
+  }
+  return { data: await offVariant(input.data), strength: 'off', attempts, metrics: null, transform: null };
+}
