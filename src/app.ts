@@ -7,7 +7,7 @@ import './app.scss';
 function App({ children }: PropsWithChildren) {
   useLaunch((options) => {
     initCloud();
-    rememberReferrer(options?.query as Record<string, string> | undefined);
+    rememberReferrer(options?.query);
     if (process.env.TARO_ENV === 'h5') {
       // Hash routing puts the page's own query after '#'; a shared link's ?ref= sits before it.
       rememberReferrer(Object.fromEntries(new URLSearchParams(window.location.search)));

@@ -3,7 +3,6 @@ import 'react';
 
 /** Native custom components rendered from React on weapp (each listed in its page's usingComponents). */
 declare module 'react' {
-  // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace JSX {
     interface IntrinsicElements {
       'stat-card': { label: string; value: number | string; unit?: string; hint?: string; accent?: boolean };

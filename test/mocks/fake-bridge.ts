@@ -12,11 +12,14 @@ export interface BridgeCall {
   openid: string | undefined;
 }
 
-export class BridgeFailure {
+/** Thrown by a handler to make the bridge answer `{ ok: false, error: { code, message } }`. */
+export class BridgeFailure extends Error {
   constructor(
     readonly code: string,
-    readonly message: string,
-  ) {}
+    message: string,
+  ) {
+    super(message);
+  }
 }
 
 export function installFakeBridge(handlers: Record<string, Handler>) {
@@ -24,7 +27,9 @@ export function installFakeBridge(handlers: Record<string, Handler>) {
   const fetchMock = jest.fn(async (url: string, init?: RequestInit) => {
     const match = /\/fn\/([^/?]+)$/.exec(url);
     if (!match?.[1]) throw new TypeError(`unexpected fetch ${url}`);
-    const { action, ...input } = JSON.parse(String(init?.body)) as { action: string } & Record<string, unknown>;
+    const { action, ...input } = JSON.parse(typeof init?.body === 'string' ? init.body : '{}') as {
+      action: string;
+    } & Record<string, unknown>;
     const openid = (init?.headers as Record<string, string> | undefined)?.['x-openid'];
     calls.push({ fn: match[1], action, input, openid });
     const handler = handlers[`${match[1]}.${action}`];
@@ -38,7 +43,7 @@ export function installFakeBridge(handlers: Record<string, Handler>) {
         body = { ok: false, error: { code: error.code, message: error.message } };
       }
     }
-    return { ok: true, status: 200, json: async () => body } as Response;
+    return { ok: true, status: 200, json: () => Promise.resolve(body) } as Response;
   });
   (globalThis as { fetch?: unknown }).fetch = fetchMock;
   return { calls, fetchMock };

@@ -14,16 +14,16 @@ const Taro = {
   getEnv: jest.fn(() => ENV_TYPE.WEB),
   cloud: {
     init: jest.fn(),
-    callFunction: jest.fn(async (_options: { name: string; data: unknown }): Promise<{ result: unknown }> => {
-      throw new Error('Taro.cloud.callFunction is not stubbed in this test');
-    }),
+    callFunction: jest.fn((_options: { name: string; data: unknown }): Promise<{ result: unknown }> =>
+      Promise.reject(new Error('Taro.cloud.callFunction is not stubbed in this test')),
+    ),
   },
-  reLaunch: jest.fn(async (_options: { url: string }) => ({ errMsg: 'reLaunch:ok' })),
-  redirectTo: jest.fn(async (_options: { url: string }) => ({ errMsg: 'redirectTo:ok' })),
-  navigateTo: jest.fn(async (_options: { url: string }) => ({ errMsg: 'navigateTo:ok' })),
-  navigateBack: jest.fn(async () => ({ errMsg: 'navigateBack:ok' })),
-  showToast: jest.fn(async (_options: { title: string }) => ({ errMsg: 'showToast:ok' })),
-  showModal: jest.fn(async (_options: unknown) => ({ confirm: true, cancel: false })),
+  reLaunch: jest.fn((_options: { url: string }) => Promise.resolve({ errMsg: 'reLaunch:ok' })),
+  redirectTo: jest.fn((_options: { url: string }) => Promise.resolve({ errMsg: 'redirectTo:ok' })),
+  navigateTo: jest.fn((_options: { url: string }) => Promise.resolve({ errMsg: 'navigateTo:ok' })),
+  navigateBack: jest.fn(() => Promise.resolve({ errMsg: 'navigateBack:ok' })),
+  showToast: jest.fn((_options: { title: string }) => Promise.resolve({ errMsg: 'showToast:ok' })),
+  showModal: jest.fn((_options: unknown) => Promise.resolve({ confirm: true, cancel: false })),
   stopPullDownRefresh: jest.fn(),
   setNavigationBarTitle: jest.fn(),
   getStorageSync: jest.fn((key: string) => (storage.has(key) ? storage.get(key) : '')),
@@ -50,6 +50,8 @@ const Taro = {
 };
 
 export default Taro;
+/** The same object, typed as the mock it is (tests read calls from it). */
+export { Taro as taroMock };
 
 export const getEnv = Taro.getEnv;
 export const getCurrentInstance = Taro.getCurrentInstance;

@@ -90,7 +90,7 @@ describe('HQ console home', () => {
 
     expect(await screen.findByText('只有总部可以查看门店')).toBeTruthy();
     denied = false;
-    await act(async () => {
+    act(() => {
       fireEvent.click(screen.getByText('重试'));
     });
     expect(await screen.findAllByTestId('store-row')).toHaveLength(2);

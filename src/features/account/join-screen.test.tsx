@@ -1,12 +1,11 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import Taro from '@tarojs/taro';
-import { __resetTaroMock } from '../../../test/mocks/taro';
+import { __resetTaroMock, taroMock } from '../../../test/mocks/taro';
 import { writeDevOpenid } from '@/lib/cloud/dev-identity';
 import { BridgeFailure, installFakeBridge } from '../../../test/mocks/fake-bridge';
 import { JoinScreen } from './join-screen';
 import { readReferrer, rememberReferrer } from './referrer';
 
-const reLaunch = Taro.reLaunch as unknown as jest.Mock;
+const reLaunch = taroMock.reLaunch;
 
 beforeEach(() => {
   __resetTaroMock();
@@ -38,7 +37,7 @@ describe('visitor join screen', () => {
     expect(screen.getByText(/你由好友邀请而来/)).toBeTruthy();
 
     typeInto('怎么称呼你', ' 小满 ');
-    await act(async () => {
+    act(() => {
       fireEvent.click(screen.getByText('注册会员'));
     });
 
@@ -64,17 +63,17 @@ describe('visitor join screen', () => {
     fireEvent.click(screen.getByText('我是导购'));
     typeInto('怎么称呼你', '林小满');
     typeInto('总部发给你的 8 位邀请码', 'abcd2345');
-    await act(async () => {
+    act(() => {
       fireEvent.click(screen.getByText('加入门店'));
     });
     expect(await screen.findByText('邀请码已被使用')).toBeTruthy();
     expect(reLaunch).not.toHaveBeenCalled();
   });
 
-  it('checks the form before calling the cloud', async () => {
+  it('checks the form before calling the cloud', () => {
     const { fetchMock } = installFakeBridge({});
     render(<JoinScreen />);
-    await act(async () => {
+    act(() => {
       fireEvent.click(screen.getByText('注册会员'));
     });
     expect(screen.getByText('请填写你的称呼')).toBeTruthy();

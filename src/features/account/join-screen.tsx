@@ -43,7 +43,7 @@ export function JoinScreen() {
         <Text className="join__title">欢迎来到山茶生活</Text>
         <Text className="join__subtitle">成为会员，领取专属导购服务与积分礼遇</Text>
         {referrer && mode === 'member' ? (
-          <Text className="join__ref">你由好友邀请而来，注册后好友将获得推荐积分</Text>
+          <Text className="join__ref">你由好友邀请而来，注册后将与好友的专属导购建立联系</Text>
         ) : null}
       </View>
 

@@ -1,12 +1,11 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import Taro from '@tarojs/taro';
-import { __resetTaroMock } from '../../../test/mocks/taro';
+import { __resetTaroMock, taroMock } from '../../../test/mocks/taro';
 import type { Role } from '@core/roles';
 import { writeDevOpenid } from '@/lib/cloud/dev-identity';
 import { BridgeFailure, installFakeBridge } from '../../../test/mocks/fake-bridge';
 import { LaunchGate } from './launch-gate';
 
-const reLaunch = Taro.reLaunch as unknown as jest.Mock;
+const reLaunch = taroMock.reLaunch;
 
 beforeEach(() => {
   __resetTaroMock();
@@ -51,7 +50,7 @@ describe('launch role router', () => {
     expect(await screen.findByText('系统繁忙，请稍后再试')).toBeTruthy();
     expect(reLaunch).not.toHaveBeenCalled();
     fail = false;
-    await act(async () => {
+    act(() => {
       fireEvent.click(screen.getByText('重试'));
     });
     await waitFor(() => expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/guide/index' }));

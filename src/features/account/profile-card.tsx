@@ -19,7 +19,7 @@ export function ProfileCard({ name, role, subtitle }: ProfileCardProps) {
       <View className="profile-card__body">
         <View className="profile-card__line">
           <Text className="profile-card__name">{shown}</Text>
-          <Text className="profile-card__badge">{ROLE_LABELS[role]}</Text>
+          {shown === ROLE_LABELS[role] ? null : <Text className="profile-card__badge">{ROLE_LABELS[role]}</Text>}
         </View>
         {subtitle ? <Text className="profile-card__subtitle">{subtitle}</Text> : null}
       </View>

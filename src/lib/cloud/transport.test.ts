@@ -1,20 +1,19 @@
-import Taro from '@tarojs/taro';
-import { __resetTaroMock } from '../../../test/mocks/taro';
+import { __resetTaroMock, taroMock } from '../../../test/mocks/taro';
 import { createCallFunction } from './index';
 import { CloudError } from './errors';
 import { createH5Transport } from './h5';
 import { DEV_OPENID_KEY, writeDevOpenid } from './dev-identity';
 import { initCloud, sendWeapp } from './weapp';
 
-const callFunctionMock = Taro.cloud.callFunction as unknown as jest.Mock;
+const callFunctionMock = taroMock.cloud.callFunction;
 
 // jsdom has no fetch Response; the transport only reads ok, status and json().
 function jsonResponse(body: unknown, status = 200): Response {
-  return { ok: status < 400, status, json: async () => body } as Response;
+  return { ok: status < 400, status, json: () => Promise.resolve(body) } as Response;
 }
 
 function htmlResponse(status: number): Response {
-  return { ok: status < 400, status, json: async () => JSON.parse('<html>') as unknown } as Response;
+  return { ok: status < 400, status, json: () => Promise.reject(new SyntaxError('Unexpected token <')) } as Response;
 }
 
 async function caught(promise: Promise<unknown>): Promise<CloudError> {
@@ -34,7 +33,7 @@ beforeEach(() => {
 
 describe('h5 transport', () => {
   it('posts the event to /fn/<name> as the signed-in demo user and returns the data', async () => {
-    const fetchImpl = jest.fn(async () => jsonResponse({ ok: true, data: { stores: [] } }));
+    const fetchImpl = jest.fn(() => Promise.resolve(jsonResponse({ ok: true, data: { stores: [] } })));
     writeDevOpenid('o_demo_hq');
     const call = createCallFunction(createH5Transport({ baseUrl: 'http://127.0.0.1:9999', fetchImpl }));
 
@@ -50,7 +49,7 @@ describe('h5 transport', () => {
   });
 
   it('reads the openid at call time, so switching demo users takes effect without a reload', async () => {
-    const fetchImpl = jest.fn(async () => jsonResponse({ ok: true, data: {} }));
+    const fetchImpl = jest.fn(() => Promise.resolve(jsonResponse({ ok: true, data: {} })));
     const call = createCallFunction(createH5Transport({ baseUrl: '', fetchImpl }));
     window.localStorage.setItem(DEV_OPENID_KEY, 'o_demo_guide_1');
     await call('account', 'whoami', {});
@@ -63,8 +62,10 @@ describe('h5 transport', () => {
   });
 
   it('throws the server error code with its Chinese message', async () => {
-    const fetchImpl = jest.fn(async () =>
-      jsonResponse({ ok: false, error: { code: 'PERMISSION_DENIED', message: '只有总部可以查看门店' } }, 403),
+    const fetchImpl = jest.fn(() =>
+      Promise.resolve(
+        jsonResponse({ ok: false, error: { code: 'PERMISSION_DENIED', message: '只有总部可以查看门店' } }, 403),
+      ),
     );
     const call = createCallFunction(createH5Transport({ baseUrl: '', fetchImpl, openid: () => 'o_demo_guide_1' }));
     const error = await caught(call('account', 'listStores', {}));
@@ -82,9 +83,7 @@ describe('h5 transport', () => {
   });
 
   it('reports an unreachable cloud as a network error in Chinese', async () => {
-    const fetchImpl = jest.fn(async () => {
-      throw new TypeError('Failed to fetch');
-    });
+    const fetchImpl = jest.fn(() => Promise.reject(new TypeError('Failed to fetch')));
     const call = createCallFunction(createH5Transport({ baseUrl: '', fetchImpl, openid: () => 'o_demo_hq' }));
     const error = await caught(call('account', 'whoami', {}));
     expect(error.code).toBe('NETWORK');
@@ -92,13 +91,13 @@ describe('h5 transport', () => {
   });
 
   it('treats a non-JSON gateway reply as the cloud not being reached', async () => {
-    const fetchImpl = jest.fn(async () => htmlResponse(502));
+    const fetchImpl = jest.fn(() => Promise.resolve(htmlResponse(502)));
     const call = createCallFunction(createH5Transport({ baseUrl: '', fetchImpl, openid: () => 'o_demo_hq' }));
     expect((await caught(call('account', 'whoami', {}))).code).toBe('NETWORK');
   });
 
   it('never hands a malformed reply to the page as data', async () => {
-    const fetchImpl = jest.fn(async () => jsonResponse({ stores: [] }));
+    const fetchImpl = jest.fn(() => Promise.resolve(jsonResponse({ stores: [] })));
     const call = createCallFunction(createH5Transport({ baseUrl: '', fetchImpl, openid: () => 'o_demo_hq' }));
     const error = await caught(call('account', 'listStores', {}));
     expect(error.code).toBe('INTERNAL');
@@ -158,7 +157,7 @@ describe('weapp transport', () => {
   it('initialises the cloud once with the configured environment', () => {
     initCloud('siyu-prod-1a2b');
     initCloud('other-env');
-    expect(Taro.cloud.init).toHaveBeenCalledTimes(1);
-    expect(Taro.cloud.init).toHaveBeenCalledWith({ env: 'siyu-prod-1a2b', traceUser: true });
+    expect(taroMock.cloud.init).toHaveBeenCalledTimes(1);
+    expect(taroMock.cloud.init).toHaveBeenCalledWith({ env: 'siyu-prod-1a2b', traceUser: true });
   });
 });
