@@ -83,8 +83,13 @@ export const COLLECTIONS = [
   },
   {
     name: 'mall_items',
-    doc: '_id = itm_*; catalog item (coupon | gift): title, pointsPrice, stock (total), issued, perUserLimit, validDays, amountFen, thresholdFen, window, active',
+    doc: '_id = itm_*; catalog item (coupon | gift): title, pointsPrice, stock (total HQ set), shards, perUserLimit, validDays, amountFen, thresholdFen, window, active',
     indexes: [{ name: 'active_sort', keys: { active: 1, sort: -1 } }],
+  },
+  {
+    name: 'mall_stock',
+    doc: "_id = itemId#k; one shard of an item's stock (stock, issued), so simultaneous redemptions of a popular item write different documents",
+    indexes: [{ name: 'item', keys: { itemId: 1 } }],
   },
   {
     name: 'mall_claims',
@@ -105,7 +110,7 @@ export const COLLECTIONS = [
   },
   {
     name: 'visits',
-    doc: "_id = vst_*; one open of a shared page: viewer (absent when anonymous), sharer, guideOpenid/storeId credited, postId, scene, self, openedAt, seconds (reading time, capped)",
+    doc: '_id = vst_*; one open of a shared page: viewer (absent when anonymous), sharer, guideOpenid/storeId credited, postId, scene, self, openedAt, seconds (reading time, capped)',
     indexes: [
       { name: 'opened', keys: { openedAt: -1 } },
       { name: 'sharer_opened', keys: { sharer: 1, openedAt: -1 } },
@@ -134,7 +139,7 @@ export const COLLECTIONS = [
   },
   {
     name: 'customer_transfers',
-    doc: "_id = trf_*; HQ moved customers from one guide to another: from, to, customers (openids), override, at, by; kept as history",
+    doc: '_id = trf_*; HQ moved customers from one guide to another: from, to, customers (openids), override, at, by; kept as history',
     indexes: [
       { name: 'at', keys: { at: -1 } },
       { name: 'customers_at', keys: { customers: 1, at: -1 } },
