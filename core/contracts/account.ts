@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { ROLES } from '../roles';
 import { defineContract } from './define';
 import { openid, prefixedId, text } from './common';
+import { transferCustomersSpec } from './account-transfer';
 
 export const storeId = prefixedId('sto');
 
@@ -92,5 +93,7 @@ export const accountContract = defineContract('account', {
     output: z.object({ guides: z.array(GuideSummary) }),
     roles: ['hq'],
   },
+  /** Moves a departed guide's customers to another guide of the store (core/contracts/account-transfer.ts). */
+  transferCustomers: transferCustomersSpec,
 });
 export type AccountContract = typeof accountContract;

@@ -40,9 +40,6 @@ export const MAX_TAGS_PER_POST = 5;
 export const MAX_TAG_RULES = 50;
 export const MAX_GRAPH_DEPTH = 6;
 export const MAX_GRAPH_NODES = 500;
-/** A customer moves to another guide at most this often in TRANSFER_WINDOW_DAYS unless HQ overrides. */
-export const MAX_MOVES = 2;
-export const TRANSFER_WINDOW_DAYS = 90;
 
 // ---- visits ------------------------------------------------------------------------------------
 

@@ -8,6 +8,7 @@ import { listStores } from './actions/list-stores';
 import { redeemInvite } from './actions/redeem-invite';
 import { registerMember } from './actions/register-member';
 import { setGuideActive } from './actions/set-guide-active';
+import { transferCustomers } from './actions/transfer-customers';
 import { whoami } from './actions/whoami';
 
 export const main = defineFunction(accountContract, {
@@ -19,4 +20,5 @@ export const main = defineFunction(accountContract, {
   listStores,
   setGuideActive,
   listGuides,
+  transferCustomers,
 });

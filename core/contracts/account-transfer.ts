@@ -1,0 +1,32 @@
+/**
+ * account.transferCustomers: when a guide leaves, HQ moves their customers to another guide of the
+ * same store. Kept in its own file (the insight work added it); the account contract lists it.
+ */
+import { z } from 'zod';
+import type { ActionSpec } from './define';
+import { openid } from './common';
+
+/** A customer moves at most this often within TRANSFER_WINDOW_DAYS, unless HQ overrides. */
+export const MAX_MOVES = 2;
+export const TRANSFER_WINDOW_DAYS = 90;
+
+export const TransferCustomersInput = z.strictObject({
+  fromGuide: openid,
+  toGuide: openid,
+  /** HQ's override of the "twice in 90 days" rule. */
+  override: z.boolean().default(false),
+});
+export const TransferCustomersOutput = z.object({
+  moved: z.number().int(),
+  /** Customers left with the old guide because they already moved MAX_MOVES times recently. */
+  skipped: z.array(z.object({ openid: z.string(), name: z.string(), moves: z.number().int() })),
+  /** The old guide was deactivated by this call (they lose access at once). */
+  deactivated: z.boolean(),
+});
+export type TransferCustomersOutput = z.infer<typeof TransferCustomersOutput>;
+
+export const transferCustomersSpec = {
+  input: TransferCustomersInput,
+  output: TransferCustomersOutput,
+  roles: ['hq'],
+} as const satisfies ActionSpec;

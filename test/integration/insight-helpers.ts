@@ -1,0 +1,121 @@
+/**
+ * Typed access to the insight function (and account.transferCustomers) through the local cloud,
+ * plus fixtures for the state other domains own (published posts, variants, coupons). Those are
+ * written straight into the local cloud's database, in the shape their functions store, because
+ * the insight tests are about reading them, not about how they are made.
+ */
+import { EJSON } from 'bson';
+import type { AccountContract } from '../../core/contracts/account';
+import type { ActionName, InputOf, OutputOf } from '../../core/contracts/define';
+import type { InsightContract } from '../../core/contracts/insight';
+import type { Reply } from '../../core/errors';
+import { dataOf, newOpenid, type TestCloud } from '../support/local-cloud';
+
+export type InsightAction = ActionName<InsightContract>;
+
+export function insightClient(cloud: TestCloud) {
+  const call = <A extends InsightAction>(
+    action: A,
+    input: InputOf<InsightContract, A>,
+    openid?: string,
+  ): Promise<Reply<OutputOf<InsightContract, A>>> =>
+    cloud.callRaw('insight', { ...(input as object), action }, openid) as Promise<Reply<OutputOf<InsightContract, A>>>;
+  const ok = async <A extends InsightAction>(action: A, input: InputOf<InsightContract, A>, openid?: string) =>
+    dataOf(await call(action, input, openid));
+  return { call, ok };
+}
+
+export function transfer(
+  cloud: TestCloud,
+  input: InputOf<AccountContract, 'transferCustomers'>,
+  openid: string,
+): Promise<Reply<OutputOf<AccountContract, 'transferCustomers'>>> {
+  return cloud.callRaw('account', { ...input, action: 'transferCustomers' }, openid) as Promise<
+    Reply<OutputOf<AccountContract, 'transferCustomers'>>
+  >;
+}
+
+let seq = 0;
+const id = (prefix: string) => `${prefix}_${(Date.now() + seq++).toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+
+/** A published post as the content function stores it. */
+export function seedPost(cloud: TestCloud, over: { title?: string; body?: string; publishedAt?: number; status?: string } = {}): string {
+  const now = Date.now();
+  const postId = id('pst');
+  cloud.cloud.engine.insertDoc('posts', {
+    _id: postId,
+    title: over.title ?? '春日焕新',
+    body: over.body ?? '玫瑰精华水会员价 ¥199，3月8日起。',
+    images: [],
+    protectTerms: [],
+    variation: { text: 'subtle', image: 'subtle' },
+    storeIds: [],
+    allStores: true,
+    status: over.status ?? 'published',
+    rev: 1,
+    createdAt: now,
+    createdBy: 'o_test_hq_0001',
+    updatedAt: now,
+    publishedAt: over.publishedAt ?? now,
+  });
+  return postId;
+}
+
+/** A guide's stored variant of a post, optionally copied at `copiedAt`. */
+export function seedVariant(cloud: TestCloud, postId: string, guide: { openid: string; storeId: string }, text: string, copiedAt?: number): void {
+  const now = Date.now();
+  cloud.cloud.engine.insertDoc('post_variants', {
+    _id: `${postId}:${guide.openid}`,
+    postId,
+    guideOpenid: guide.openid,
+    storeId: guide.storeId,
+    rev: 1,
+    text,
+    textStrength: 'subtle',
+    changes: [],
+    images: [],
+    suggestedAt: now,
+    ms: 1,
+    createdAt: now,
+    ...(copiedAt !== undefined ? { copiedAt } : {}),
+  });
+}
+
+/** A coupon the mall issued to `owner`, used in store by `usedBy` when given. */
+export function seedCoupon(cloud: TestCloud, owner: string, over: { title?: string; issuedAt?: number; usedBy?: string } = {}): string {
+  const couponId = id('cpn');
+  const issuedAt = over.issuedAt ?? Date.now();
+  cloud.cloud.engine.insertDoc('coupons', {
+    _id: couponId,
+    code: newOpenid('C').replace(/[^A-Z0-9]/gi, '').slice(-12).toUpperCase(),
+    owner,
+    itemId: 'itm_test000001',
+    kind: 'coupon',
+    title: over.title ?? '满100减20券',
+    pointsPrice: 100,
+    status: over.usedBy ? 'used' : 'unused',
+    requestId: couponId,
+    issuedAt,
+    expiresAt: issuedAt + 30 * 86_400_000,
+    ...(over.usedBy ? { usedAt: issuedAt, usedBy: over.usedBy } : {}),
+  });
+  return couponId;
+}
+
+/** Moves a document's time fields into the past, as if it had been written then. */
+export function backdate(cloud: TestCloud, collection: string, docId: string, fields: Record<string, number>): void {
+  const reply = cloud.cloud.engine.handle({
+    action: 'database.modifyDocument',
+    collectionName: collection,
+    queryType: 'DOC',
+    query: EJSON.stringify({ _id: docId }, { relaxed: false }),
+    data: EJSON.stringify({ $set: fields }, { relaxed: false }),
+    multi: false,
+    merge: true,
+  });
+  if (typeof reply.code === 'string') throw new Error(`backdate ${collection}/${docId}: ${String(reply.message)}`);
+}
+
+export function docsOf(cloud: TestCloud, collection: string, query?: Record<string, unknown>) {
+  return cloud.cloud.engine.findDocs(collection, query);
+}
