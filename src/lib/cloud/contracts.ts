@@ -1,4 +1,5 @@
 import type { AccountContract } from '@core/contracts/account';
+import type { ContentContract } from '@core/contracts/content';
 
 /**
  * Function name → contract type. Types only: the zod validators stay on the server and out of the
@@ -6,4 +7,5 @@ import type { AccountContract } from '@core/contracts/account';
  */
 export interface Contracts {
   account: AccountContract;
+  content: ContentContract;
 }
