@@ -69,6 +69,8 @@ export interface VaryImageInput {
   seed: VariationSeed;
   /** The guide's index among the post's audience; gives each guide a distinct codeword. */
   guideIndex?: number;
+  /** Position of the image in the post (0..8): decorrelates the crops and fields of one guide's images. */
+  imageIndex?: number;
   /** For the bench: compare the codeword field with the probe's plain random field. */
   method?: ImageMethod;
 }
@@ -288,7 +290,7 @@ export async function varyImage(input: VaryImageInput): Promise<VaryImageResult>
     const knobs = KNOBS[strength][method];
     for (let attempt = 0; attempt < ATTEMPTS_PER_STRENGTH; attempt++) {
       attempts++;
-      const rng = new Rng(input.seed, 'image', strength, attempt);
+      const rng = new Rng(input.seed, 'image', ...(input.imageIndex !== undefined ? [input.imageIndex] : []), strength, attempt);
       const params = drawParams(src, knobs, rng, input.guideIndex);
       writeCodeword(src, params);
       const pixels = render(src, params);

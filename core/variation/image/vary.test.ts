@@ -1,0 +1,110 @@
+import { createHash } from 'node:crypto';
+import sharp from 'sharp';
+import { makeFixtureImage } from '../../../test/fixtures/variation/images';
+import { variationSeed } from '../seed';
+import { checkImageGates, IMAGE_GATES } from './gates';
+import { decodeRgb } from './decode';
+import { hamming, pHash } from './hashes';
+import { varyImage } from './vary';
+
+const md5 = (b: Buffer): string => createHash('md5').update(b).digest('hex');
+const seed = (g: number): number => variationSeed('pst_img', `gd_${g}`);
+
+let poster: Buffer;
+let small: Buffer;
+
+beforeAll(async () => {
+  poster = await makeFixtureImage('poster', { exif: true });
+  small = await makeFixtureImage('white-product', { width: 480, height: 360, exif: true });
+}, 30_000);
+
+describe('varyImage', () => {
+  it('is byte-identical for the same (post, guide) and differs between guides at every strength above off', async () => {
+    const a = await varyImage({ data: small, strength: 'standard', seed: seed(1), guideIndex: 1 });
+    const b = await varyImage({ data: small, strength: 'standard', seed: seed(1), guideIndex: 1 });
+    expect(md5(b.data)).toBe(md5(a.data));
+    for (const strength of ['subtle', 'standard'] as const) {
+      const outs = await Promise.all([0, 1, 2, 3, 4, 5].map((g) => varyImage({ data: small, strength, seed: seed(g), guideIndex: g })));
+      expect(outs.every((o) => o.strength === strength)).toBe(true);
+      expect(new Set(outs.map((o) => md5(o.data))).size).toBe(6);
+    }
+  });
+
+  it('strips EXIF and other metadata and returns a JPEG', async () => {
+    expect((await sharp(small).metadata()).exif).toBeDefined();
+    const out = await varyImage({ data: small, strength: 'subtle', seed: seed(2) });
+    const meta = await sharp(out.data).metadata();
+    expect(meta.format).toBe('jpeg');
+    expect(meta.exif).toBeUndefined();
+    expect(meta.xmp).toBeUndefined();
+    expect(meta.icc).toBeUndefined();
+  });
+
+  it('honours EXIF orientation before cropping (the variant is upright)', async () => {
+    const rotated = await sharp(small).withMetadata({ orientation: 6 }).jpeg().toBuffer();
+    const out = await varyImage({ data: rotated, strength: 'subtle', seed: seed(3) });
+    const meta = await sharp(out.data).metadata();
+    expect(meta.height!).toBeGreaterThan(meta.width!);
+    expect(meta.orientation ?? 1).toBe(1);
+  });
+
+  it.each(['subtle', 'standard'] as const)('%s variants pass the gates when re-measured from the JPEG bytes', async (strength) => {
+    for (const g of [0, 1, 2]) {
+      const out = await varyImage({ data: poster, strength, seed: seed(g), guideIndex: g });
+      expect(out.strength).toBe(strength);
+      const gate = await checkImageGates(poster, out.data, out.transform!);
+      expect(gate.failures).toEqual([]);
+      expect(gate.metrics.ssim).toBeGreaterThanOrEqual(IMAGE_GATES.minSsim);
+      expect(gate.metrics.psnr).toBeGreaterThanOrEqual(IMAGE_GATES.minPsnr);
+      expect(gate.metrics.thumbMaxDiff).toBeLessThanOrEqual(IMAGE_GATES.maxThumbDiff);
+      // The engine's own measurement is the one the independent check repeats.
+      expect(gate.metrics.ssim).toBeCloseTo(out.metrics!.ssim, 6);
+    }
+  }, 30_000);
+
+  it('standard keeps guides apart in pHash: codewords put every pair ≥ 8 bits apart on the poster', async () => {
+    const hashes = [];
+    for (let g = 0; g < 12; g++) {
+      const out = await varyImage({ data: poster, strength: 'standard', seed: seed(g), guideIndex: g });
+      hashes.push(pHash(await decodeRgb(out.data)));
+    }
+    const d: number[] = [];
+    for (let i = 0; i < hashes.length; i++) for (let j = i + 1; j < hashes.length; j++) d.push(hamming(hashes[i]!, hashes[j]!));
+    d.sort((x, y) => x - y);
+    expect(d[Math.floor(d.length * 0.05)]!).toBeGreaterThanOrEqual(8);
+    expect(d[Math.floor(d.length / 2)]!).toBeGreaterThanOrEqual(10);
+  }, 30_000);
+
+  it('falls back to off when no variant can pass (pure noise cannot survive JPEG at PSNR 28 dB)', async () => {
+    const noise = Buffer.alloc(256 * 256 * 3);
+    for (let i = 0; i < noise.length; i++) noise[i] = (i * 2654435761) >>> 24;
+    const png = await sharp(noise, { raw: { width: 256, height: 256, channels: 3 } }).png().toBuffer();
+    const out = await varyImage({ data: png, strength: 'standard', seed: seed(4) });
+    expect(out.strength).toBe('off');
+    expect(out.attempts).toBe(8);
+    expect((await sharp(out.data).metadata()).format).toBe('jpeg');
+  });
+
+  it('keeps tiny images as they are and returns clean originals unchanged for off', async () => {
+    const tiny = await sharp({ create: { width: 40, height: 40, channels: 3, background: '#c33' } }).jpeg().toBuffer();
+    const t = await varyImage({ data: tiny, strength: 'standard', seed: seed(5) });
+    expect(t.strength).toBe('off');
+    expect(t.data.equals(tiny)).toBe(true);
+    const off = await varyImage({ data: small, strength: 'off', seed: seed(5) });
+    expect(off.attempts).toBe(0);
+    expect((await sharp(off.data).metadata()).exif).toBeUndefined();
+  });
+
+  it('accepts PNG with transparency (flattened on white) and gives a JPEG', async () => {
+    const png = await sharp({ create: { width: 200, height: 160, channels: 4, background: { r: 20, g: 120, b: 200, alpha: 0.5 } } }).png().toBuffer();
+    const out = await varyImage({ data: png, strength: 'subtle', seed: seed(6) });
+    expect(out.strength).toBe('subtle');
+    expect((await sharp(out.data).metadata()).format).toBe('jpeg');
+  });
+
+  it('decorrelates the images of one guide through imageIndex', async () => {
+    const a = await varyImage({ data: small, strength: 'subtle', seed: seed(7), imageIndex: 0 });
+    const b = await varyImage({ data: small, strength: 'subtle', seed: seed(7), imageIndex: 1 });
+    expect(a.transform).not.toEqual(b.transform);
+  });
+});
