@@ -4,7 +4,7 @@
  * write per-invocation variables, which is the platform contract, not configuration).
  */
 import path from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Repository root: host/ sits directly under it. */
 export const REPO_ROOT = path.resolve(__dirname, '..');
