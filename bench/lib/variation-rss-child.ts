@@ -1,0 +1,36 @@
+/**
+ * Child process for the variation bench: one guide's whole variant of a 9-image post (text + 9 ×
+ * 1080² JPEG), in a fresh process so the peak RSS is this work alone. Prints one JSON line.
+ * Usage: node --import tsx bench/lib/variation-rss-child.ts <concurrency> <dir with 1.jpg … 9.jpg>
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { SAMPLE_POSTS } from '../../test/fixtures/variation/posts';
+import { varyImage } from '../../core/variation/image/vary';
+import { varyText } from '../../core/variation/text/vary';
+
+async function main(): Promise<void> {
+  const concurrency = Math.max(1, Number(process.argv[2] ?? 1));
+  const dir = process.argv[3] ?? '.';
+  const images = Array.from({ length: 9 }, (_, i) => fs.readFileSync(path.join(dir, `${i + 1}.jpg`)));
+  const idle = process.memoryUsage().rss;
+  const t0 = performance.now();
+  const post = SAMPLE_POSTS[0]!;
+  varyText({ text: post.text, protectTerms: post.protectTerms, strength: 'standard', seed: 1 });
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < images.length) {
+      const i = next++;
+      await varyImage({ data: images[i]!, strength: 'standard', seed: 1, guideIndex: 1, imageIndex: i });
+    }
+  };
+  await Promise.all(Array.from({ length: concurrency }, worker));
+  const elapsed = performance.now() - t0;
+  const peakKb = process.resourceUsage().maxRSS;
+  console.log(JSON.stringify({ concurrency, elapsedMs: elapsed, idleRssMb: idle / 2 ** 20, peakRssMb: peakKb / 1024 }));
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
