@@ -1,0 +1,179 @@
+/**
+ * Insight at scale: with 100,000 visits and 10,000 members generated, how long HQ's dashboard, the
+ * leaderboards and a guide's figures take, and how many database round trips each costs. The
+ * round trips must not grow with the data (aggregate pipelines group inside the database).
+ *
+ *   npx tsx bench/insight.bench.ts          (or through npm run bench, which calls run())
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig, startLocalCloud, type LocalCloud } from '../host/index';
+import { dayKey } from '../server/ledger/calendar';
+import { buildFunctions } from '../scripts/build-functions';
+
+const HQ = 'o_bench_hq_0001';
+const DAY = 86_400_000;
+
+export interface Scale {
+  stores: number;
+  guides: number;
+  members: number;
+  visits: number;
+  posts: number;
+  days: number;
+}
+
+export const FULL: Scale = { stores: 20, guides: 200, members: 10_000, visits: 100_000, posts: 60, days: 60 };
+
+/** A small deterministic generator, so two runs measure the same data. */
+function rng(seed: number) {
+  let s = seed >>> 0;
+  return () => {
+    s = (s * 1664525 + 1013904223) >>> 0;
+    return s / 2 ** 32;
+  };
+}
+
+function generate(cloud: LocalCloud, scale: Scale, now: number): { guides: string[] } {
+  const rand = rng(42);
+  const pick = <T>(xs: readonly T[]): T => xs[Math.floor(rand() * xs.length)]!;
+  const at = () => now - Math.floor(rand() * scale.days * DAY);
+  const e = cloud.engine;
+  const stores = Array.from({ length: scale.stores }, (_, i) => `sto_bench${String(i).padStart(6, '0')}`);
+  stores.forEach((id, i) => e.insertDoc('stores', { _id: id, name: `门店${i + 1}`, createdAt: now - 400 * DAY, createdBy: HQ }));
+  const guides = Array.from({ length: scale.guides }, (_, i) => `o_bench_guide_${i}`);
+  guides.forEach((id, i) =>
+    e.insertDoc('users', { _id: id, role: 'guide', name: `导购${i + 1}`, storeId: stores[i % stores.length], active: true, createdAt: now - 300 * DAY }),
+  );
+  const posts = Array.from({ length: scale.posts }, (_, i) => `pst_bench${String(i).padStart(6, '0')}`);
+  posts.forEach((id, i) => {
+    const t = now - i * DAY;
+    e.insertDoc('posts', { _id: id, title: `素材${i}`, body: '正文', images: [], protectTerms: [], variation: { text: 'subtle', image: 'subtle' }, storeIds: [], allStores: true, status: 'published', rev: 1, createdAt: t, createdBy: HQ, updatedAt: t, publishedAt: t });
+    for (const g of guides) {
+      if (rand() < 0.5) continue;
+      e.insertDoc('post_variants', { _id: `${id}:${g}`, postId: id, guideOpenid: g, storeId: 'sto_x', rev: 1, text: '文案', textStrength: 'subtle', changes: [], images: [], suggestedAt: t, ms: 1, createdAt: t, copiedAt: t + 3600_000 });
+    }
+  });
+  const members: { id: string; guide: string }[] = [];
+  const guideOf = new Map<string, string>();
+  for (let i = 0; i < scale.members; i++) {
+    const id = `o_bench_member_${i}`;
+    // Half joined through a guide, half through an earlier member (multi-hop referrals).
+    const referrer = i > 10 && rand() < 0.5 ? pick(members).id : pick(guides);
+    const guide = referrer.startsWith('o_bench_guide_') ? referrer : (guideOf.get(referrer) ?? pick(guides));
+    const createdAt = at();
+    e.insertDoc('users', { _id: id, role: 'customer', name: `会员${i}`, guideOpenid: guide, storeId: 'sto_x', referrer, createdAt });
+    e.insertDoc('referrals', { _id: id, from: referrer, to: id, createdAt });
+    members.push({ id, guide });
+    guideOf.set(id, guide);
+    if (rand() < 0.3) {
+      const issuedAt = at();
+      e.insertDoc('coupons', { _id: `cpn_bench${i}`, code: `C${i}`, owner: id, itemId: 'itm_bench', kind: 'coupon', title: '券', pointsPrice: 100, status: 'used', requestId: `r${i}`, issuedAt, expiresAt: issuedAt + 30 * DAY, usedAt: issuedAt, usedBy: guide });
+      e.insertDoc('points_entries', { _id: `redeem:cpn_bench${i}`, openid: id, kind: 'redeem', amount: -100, seq: 2, balanceAfter: 0, createdAt: issuedAt });
+    }
+    e.insertDoc('points_entries', { _id: `welcome:${id}`, openid: id, kind: 'welcome', amount: 100, seq: 1, balanceAfter: 100, createdAt });
+  }
+  for (let i = 0; i < scale.visits; i++) {
+    const m = pick(members);
+    const sharer = rand() < 0.8 ? m.guide : pick(members).id;
+    const openedAt = at();
+    e.insertDoc('visits', {
+      _id: `vst_bench${i}`,
+      viewer: m.id,
+      sharer,
+      sharerRole: sharer.startsWith('o_bench_guide_') ? 'guide' : 'customer',
+      guideOpenid: m.guide,
+      storeId: 'sto_x',
+      postId: pick(posts),
+      tags: [],
+      scene: 1007,
+      anonymous: false,
+      self: false,
+      openedAt,
+      seconds: Math.floor(rand() * 300),
+      updatedAt: openedAt,
+    });
+  }
+  return { guides };
+}
+
+interface Measured {
+  name: string;
+  ms: number[];
+  roundTrips: number;
+}
+
+export async function run(scale: Scale = FULL): Promise<Measured[]> {
+  await buildFunctions({ quiet: true, names: ['insight'] });
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-bench-insight-'));
+  const cloud = await startLocalCloud({
+    config: loadConfig({ NODE_ENV: 'test', SIYU_SEED: '0', SIYU_QUIET: '1' }),
+    port: 0,
+    dataDir,
+    hqOpenids: [HQ],
+    quiet: true,
+    timers: false,
+  });
+  try {
+    const now = Date.now();
+    const t0 = Date.now();
+    const { guides } = generate(cloud, scale, now);
+    console.log(
+      `insight bench: generated ${scale.visits} visits, ${scale.members} members, ${scale.guides} guides, ${scale.posts} posts in ${((Date.now() - t0) / 1000).toFixed(1)} s`,
+    );
+
+    // Every database request a function makes reaches the engine's wire handler: count them there.
+    let trips = 0;
+    const handle = cloud.engine.handle.bind(cloud.engine);
+    cloud.engine.handle = (body) => {
+      trips++;
+      return handle(body);
+    };
+
+    const to = dayKey(now);
+    const from = dayKey(now - 29 * DAY);
+    const cases: { name: string; event: Record<string, unknown>; as: string }[] = [
+      { name: 'dashboard (30 days)', event: { action: 'dashboard', from, to }, as: HQ },
+      { name: 'leaderboard by guide', event: { action: 'leaderboard', from, to, by: 'guide' }, as: HQ },
+      { name: 'leaderboard by store', event: { action: 'leaderboard', from, to, by: 'store' }, as: HQ },
+      { name: 'myFigures (guide, 7 days)', event: { action: 'myFigures' }, as: guides[0]! },
+      { name: 'myCustomers (guide)', event: { action: 'myCustomers' }, as: guides[0]! },
+    ];
+    const results: Measured[] = [];
+    for (const c of cases) {
+      const ms: number[] = [];
+      let roundTrips = 0;
+      for (let i = 0; i < 3; i++) {
+        trips = 0;
+        const started = performance.now();
+        const reply = (await cloud.invoke('insight', c.event, { openid: c.as })) as { ok: boolean; error?: { message: string } };
+        ms.push(performance.now() - started);
+        if (!reply.ok) throw new Error(`${c.name}: ${reply.error?.message ?? 'failed'}`);
+        roundTrips = Math.max(roundTrips, trips);
+      }
+      results.push({ name: c.name, ms, roundTrips });
+    }
+    console.log('insight bench: latency (first / median of 3) and database round trips per call');
+    for (const r of results) {
+      const sorted = [...r.ms].sort((a, b) => a - b);
+      console.log(
+        `  ${r.name.padEnd(28)} ${r.ms[0]!.toFixed(0).padStart(6)} ms / ${sorted[1]!.toFixed(0).padStart(6)} ms   ${String(r.roundTrips).padStart(3)} round trips`,
+      );
+    }
+    return results;
+  } finally {
+    await cloud.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {
+  run().then(
+    () => process.exit(0),
+    (err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    },
+  );
+}

@@ -1,0 +1,5 @@
+import { GraphScreen } from '@/features/insight/graph-screen';
+
+export default function Page() {
+  return <GraphScreen />;
+}

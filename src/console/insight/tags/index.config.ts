@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '兴趣标签规则',
+});

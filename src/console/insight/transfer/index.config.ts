@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '导购离职交接',
+});

@@ -1,0 +1,114 @@
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { useMemo, useState } from 'react';
+import Echarts from 'taro-react-echarts';
+import { StateView } from '@/components/state-view';
+import { useRemote } from '@/lib/use-remote';
+import { fetchDashboard, type Dashboard } from './api';
+import { echarts } from './echarts';
+import { formatDuration, lastDaysRange } from './format';
+import { INSIGHT_ROUTES } from './routes';
+import './insight.scss';
+
+const RANGES = [7, 30, 90] as const;
+
+const TOTALS: { key: keyof Dashboard['totals']; label: string }[] = [
+  { key: 'postsPublished', label: '发布素材' },
+  { key: 'activeGuides', label: '活跃导购' },
+  { key: 'copies', label: '复制次数' },
+  { key: 'visits', label: '分享打开' },
+  { key: 'newMembers', label: '新会员' },
+  { key: 'redemptions', label: '兑换' },
+  { key: 'pointsIssued', label: '发放积分' },
+  { key: 'pointsSpent', label: '消耗积分' },
+];
+
+function trendOption(d: Dashboard) {
+  const days = d.days.map((x) => x.day.slice(5));
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0, data: ['分享打开', '新会员', '复制', '兑换'] },
+    grid: { left: 36, right: 12, top: 36, bottom: 24 },
+    xAxis: { type: 'category', data: days },
+    yAxis: { type: 'value', minInterval: 1 },
+    series: [
+      { name: '分享打开', type: 'line', smooth: true, data: d.days.map((x) => x.visits) },
+      { name: '新会员', type: 'bar', data: d.days.map((x) => x.newMembers) },
+      { name: '复制', type: 'line', data: d.days.map((x) => x.copies) },
+      { name: '兑换', type: 'bar', data: d.days.map((x) => x.redemptions) },
+    ],
+  };
+}
+
+function pointsOption(d: Dashboard) {
+  return {
+    tooltip: { trigger: 'axis' },
+    legend: { top: 0, data: ['发放', '消耗'] },
+    grid: { left: 44, right: 12, top: 36, bottom: 24 },
+    xAxis: { type: 'category', data: d.days.map((x) => x.day.slice(5)) },
+    yAxis: { type: 'value' },
+    series: [
+      { name: '发放', type: 'bar', data: d.days.map((x) => x.pointsIssued) },
+      { name: '消耗', type: 'bar', data: d.days.map((x) => x.pointsSpent) },
+    ],
+  };
+}
+
+/** HQ's dashboard: totals for a range and the daily trend, drawn with echarts. */
+export function DashboardScreen() {
+  const [days, setDays] = useState<(typeof RANGES)[number]>(7);
+  const range = useMemo(() => lastDaysRange(Date.now(), days), [days]);
+  const dash = useRemote(() => fetchDashboard(range.from, range.to), [range.from, range.to]);
+  return (
+    <View className="page insight">
+      <View className="insight-filters">
+        {RANGES.map((n) => (
+          <Text key={n} className={`insight-chip ${days === n ? 'insight-chip--on' : ''}`} onClick={() => setDays(n)}>
+            近{n}天
+          </Text>
+        ))}
+      </View>
+      {dash.status === 'loading' ? <StateView status="loading" /> : null}
+      {dash.status === 'error' ? <StateView status="error" message={dash.message} onRetry={dash.reload} /> : null}
+      {dash.status === 'ready' ? (
+        <>
+          <View className="insight-grid" data-testid="dashboard-totals">
+            {TOTALS.map((t) => (
+              <View key={t.key} className="insight-stat" data-testid={`total-${t.key}`}>
+                <Text className="insight-stat__value">{dash.data.totals[t.key]}</Text>
+                <Text className="insight-stat__label">{t.label}</Text>
+              </View>
+            ))}
+          </View>
+          <View className="insight-note">
+            {dash.data.from} 至 {dash.data.to} · 顾客阅读共 {formatDuration(dash.data.totals.readSeconds)} · 朋友圈单页匿名打开 {dash.data.totals.anonymousVisits} 次
+          </View>
+          <View className="section-title">每日趋势</View>
+          <View className="card chart-card" data-testid="trend-chart">
+            <Echarts echarts={echarts} option={trendOption(dash.data)} style={{ height: '260px' }} />
+          </View>
+          <View className="section-title">积分</View>
+          <View className="card chart-card">
+            <Echarts echarts={echarts} option={pointsOption(dash.data)} style={{ height: '220px' }} />
+          </View>
+        </>
+      ) : null}
+      <View className="card">
+        {[
+          { label: '导购与门店排行', url: INSIGHT_ROUTES.leaderboard },
+          { label: '推荐关系图', url: INSIGHT_ROUTES.graph },
+          { label: 'KOC 名单', url: INSIGHT_ROUTES.koc },
+          { label: '兴趣标签规则', url: INSIGHT_ROUTES.tagRules },
+          { label: '导购离职交接', url: INSIGHT_ROUTES.transfer },
+        ].map((l) => (
+          <View key={l.url} className="insight-row" onClick={() => void Taro.navigateTo({ url: l.url })}>
+            <View className="insight-row__main">
+              <Text className="insight-row__title">{l.label}</Text>
+            </View>
+            <Text className="insight-row__extra">›</Text>
+          </View>
+        ))}
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,90 @@
+import { useRouter } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import Echarts from 'taro-react-echarts';
+import { StateView } from '@/components/state-view';
+import { useRemote } from '@/lib/use-remote';
+import { fetchGraph, type Graph } from './api';
+import { echarts } from './echarts';
+import './insight.scss';
+
+interface TreeNode {
+  name: string;
+  value: number;
+  children: TreeNode[];
+  itemStyle?: { color: string };
+}
+
+/** The graph's nodes and edges as the nested tree echarts draws; several roots hang under HQ. */
+export function toTree(graph: Graph): TreeNode {
+  const byId = new Map(graph.nodes.map((n) => [n.openid, n]));
+  const kids = new Map<string, string[]>();
+  const hasParent = new Set<string>();
+  for (const e of graph.edges) {
+    kids.set(e.from, [...(kids.get(e.from) ?? []), e.to]);
+    hasParent.add(e.to);
+  }
+  const build = (id: string): TreeNode => {
+    const n = byId.get(id);
+    return {
+      name: `${n?.name ?? id}${n && n.downstream > 0 ? `（${n.downstream}）` : ''}`,
+      value: n?.downstream ?? 0,
+      children: (kids.get(id) ?? []).map(build),
+      ...(n?.role === 'guide' ? { itemStyle: { color: '#07c160' } } : {}),
+    };
+  };
+  const roots = graph.nodes.filter((n) => !hasParent.has(n.openid)).map((n) => build(n.openid));
+  return roots.length === 1 && roots[0] ? roots[0] : { name: '总部', value: 0, children: roots };
+}
+
+/** The multi-hop referral graph as a tree; the number beside a name counts members downstream. */
+export function GraphScreen() {
+  const { params } = useRouter();
+  const root = params.root ? decodeURIComponent(params.root) : undefined;
+  const [depth, setDepth] = useState(3);
+  const g = useRemote(() => fetchGraph(root, depth), [root, depth]);
+  return (
+    <View className="page insight">
+      <View className="insight-filters">
+        {[2, 3, 4, 6].map((d) => (
+          <Text key={d} className={`insight-chip ${depth === d ? 'insight-chip--on' : ''}`} onClick={() => setDepth(d)}>
+            {d} 层
+          </Text>
+        ))}
+      </View>
+      {g.status === 'loading' ? <StateView status="loading" /> : null}
+      {g.status === 'error' ? <StateView status="error" message={g.message} onRetry={g.reload} /> : null}
+      {g.status === 'ready' && g.data.edges.length === 0 ? <StateView status="empty" message="还没有推荐关系" /> : null}
+      {g.status === 'ready' && g.data.edges.length > 0 ? (
+        <>
+          <View className="insight-note" data-testid="graph-summary">
+            共 {g.data.nodes.length} 人、{g.data.edges.length} 条推荐关系{g.data.truncated ? '（人数过多，仅显示一部分）' : ''}。括号内为其下游会员数。
+          </View>
+          <View className="card chart-card" data-testid="graph-chart">
+            <Echarts
+              echarts={echarts}
+              style={{ height: `${Math.max(360, Math.min(1600, g.data.nodes.length * 26))}px` }}
+              option={{
+                tooltip: { trigger: 'item' },
+                series: [
+                  {
+                    type: 'tree',
+                    data: [toTree(g.data)],
+                    top: 16,
+                    left: 60,
+                    bottom: 16,
+                    right: 110,
+                    symbolSize: 9,
+                    initialTreeDepth: -1,
+                    label: { position: 'left', verticalAlign: 'middle', align: 'right', fontSize: 11 },
+                    leaves: { label: { position: 'right', align: 'left' } },
+                  },
+                ],
+              }}
+            />
+          </View>
+        </>
+      ) : null}
+    </View>
+  );
+}

@@ -1,0 +1,58 @@
+import { Text, View } from '@tarojs/components';
+import { useMemo, useState } from 'react';
+import { SCORE_WEIGHTS } from '@core/contracts/insight';
+import { StateView } from '@/components/state-view';
+import { useRemote } from '@/lib/use-remote';
+import { fetchLeaderboard } from './api';
+import { lastDaysRange } from './format';
+import './insight.scss';
+
+/** Guides or stores ranked by score over the last 7 or 30 days. */
+export function LeaderboardScreen() {
+  const [by, setBy] = useState<'guide' | 'store'>('guide');
+  const [days, setDays] = useState(7);
+  const range = useMemo(() => lastDaysRange(Date.now(), days), [days]);
+  const rows = useRemote(() => fetchLeaderboard(range.from, range.to, by), [range.from, range.to, by]);
+  return (
+    <View className="page insight">
+      <View className="insight-filters">
+        <Text className={`insight-chip ${by === 'guide' ? 'insight-chip--on' : ''}`} onClick={() => setBy('guide')}>
+          导购
+        </Text>
+        <Text className={`insight-chip ${by === 'store' ? 'insight-chip--on' : ''}`} onClick={() => setBy('store')}>
+          门店
+        </Text>
+        {[7, 30].map((n) => (
+          <Text key={n} className={`insight-chip ${days === n ? 'insight-chip--on' : ''}`} onClick={() => setDays(n)}>
+            近{n}天
+          </Text>
+        ))}
+      </View>
+      {rows.status === 'loading' ? <StateView status="loading" /> : null}
+      {rows.status === 'error' ? <StateView status="error" message={rows.message} onRetry={rows.reload} /> : null}
+      {rows.status === 'ready' && rows.data.length === 0 ? <StateView status="empty" message="暂无数据" /> : null}
+      {rows.status === 'ready' && rows.data.length > 0 ? (
+        <View className="card">
+          {rows.data.map((r) => (
+            <View key={r.id} className="insight-row" data-testid="leader-row">
+              <Text className="insight-row__rank">{r.rank}</Text>
+              <View className="insight-row__main">
+                <Text className="insight-row__title">
+                  {r.name}
+                  {r.storeName ? ` · ${r.storeName}` : ''}
+                </Text>
+                <Text className="insight-row__sub">
+                  复制 {r.copies} · 打开 {r.visits} · 新会员 {r.newMembers} · 核销 {r.redemptions}
+                </Text>
+              </View>
+              <Text className="insight-row__extra">{r.score} 分</Text>
+            </View>
+          ))}
+        </View>
+      ) : null}
+      <View className="insight-note">
+        综合分 = 复制×{SCORE_WEIGHTS.copies} + 打开×{SCORE_WEIGHTS.visits} + 新会员×{SCORE_WEIGHTS.newMembers} + 核销×{SCORE_WEIGHTS.redemptions}
+      </View>
+    </View>
+  );
+}

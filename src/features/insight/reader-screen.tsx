@@ -1,0 +1,107 @@
+import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro';
+import { Image, Text, View } from '@tarojs/components';
+import { useEffect, useRef, useState } from 'react';
+import { HEARTBEAT_SECONDS } from '@core/contracts/insight';
+import { StateView } from '@/components/state-view';
+import { CloudError, userMessage } from '@/lib/cloud';
+import { rememberReferrer } from '@/features/account/referrer';
+import { ROUTES } from '@/features/account/routes';
+import { endVisit, recordVisit, type Opened } from './api';
+import { ReadingClock } from './reading-clock';
+import { visitFromQuery } from './share-query';
+import './insight.scss';
+
+type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; opened: Opened };
+
+function launchScene(): number | undefined {
+  if (process.env.TARO_ENV !== 'weapp') return undefined;
+  try {
+    return Taro.getEnterOptionsSync().scene;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A shared post as the friend reads it: records the open (nobody earns anything for it) and
+ * reports how long the page stays visible, by heartbeat while shown and once more when hidden.
+ */
+export function ReaderScreen() {
+  const { params } = useRouter();
+  const [state, setState] = useState<State>({ status: 'loading' });
+  const clock = useRef(new ReadingClock());
+  const visitId = useRef<string | null>(null);
+  const lastSent = useRef(0);
+
+  const report = () => {
+    const id = visitId.current;
+    const seconds = clock.current.seconds();
+    if (!id || seconds <= lastSent.current) return;
+    lastSent.current = seconds;
+    // A lost report is fine: the next one carries the total.
+    endVisit(id, seconds).catch(() => undefined);
+  };
+
+  useEffect(() => {
+    const visit = visitFromQuery(params as Record<string, string | undefined>, launchScene());
+    if (!visit) {
+      setState({ status: 'error', message: '分享链接不完整' });
+      return;
+    }
+    if (visit.sharer) rememberReferrer({ ref: visit.sharer });
+    clock.current.show();
+    recordVisit(visit).then(
+      (opened) => {
+        visitId.current = opened.visitId;
+        rememberReferrer({ ref: opened.sharer });
+        setState({ status: 'ready', opened });
+      },
+      (e: unknown) => setState({ status: 'error', message: userMessage(e instanceof CloudError ? e : new CloudError('INTERNAL')) }),
+    );
+    const timer = setInterval(report, HEARTBEAT_SECONDS * 1000);
+    return () => {
+      clearInterval(timer);
+      clock.current.hide();
+      report();
+    };
+    // The query is fixed for the page's life.
+  }, []);
+
+  useDidShow(() => clock.current.show());
+  useDidHide(() => {
+    clock.current.hide();
+    report();
+  });
+
+  if (state.status === 'loading') return <StateView status="loading" />;
+  if (state.status === 'error') return <StateView status="error" message={state.message} />;
+  const { opened } = state;
+  const post = opened.post;
+  return (
+    <View className="page reader" data-testid="reader">
+      {opened.sharerName ? <View className="reader__from">{opened.sharerName} 分享给你</View> : null}
+      {post ? (
+        <View className="card reader__card">
+          <Text className="reader__title">{post.title}</Text>
+          <Text className="reader__text" userSelect>
+            {post.text}
+          </Text>
+          {post.images.length > 0 ? (
+            <View className="reader__images">
+              {post.images.map((img) => (
+                <Image key={img.fileID} className="reader__image" src={img.url} mode="aspectFill" />
+              ))}
+            </View>
+          ) : null}
+        </View>
+      ) : (
+        <View className="card reader__card">
+          <Text className="reader__title">欢迎来到山茶生活</Text>
+        </View>
+      )}
+      <View className="reader__join" onClick={() => void Taro.redirectTo({ url: ROUTES.launch })}>
+        进入小程序
+      </View>
+    </View>
+  );
+}

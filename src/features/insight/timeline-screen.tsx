@@ -1,0 +1,64 @@
+import { useRouter } from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { StateView } from '@/components/state-view';
+import { useRemote } from '@/lib/use-remote';
+import { fetchTimeline, type Timeline } from './api';
+import { formatDuration, formatWhen } from './format';
+import './insight.scss';
+
+type Event = Timeline['events'][number];
+
+function describe(e: Event): { title: string; sub: string } {
+  switch (e.kind) {
+    case 'visit':
+      return {
+        title: e.postTitle ? `阅读了《${e.postTitle}》` : '打开了小程序',
+        sub: `${e.seconds > 0 ? `读了 ${formatDuration(e.seconds)}` : '刚打开'}${e.sharerName ? ` · 来自 ${e.sharerName} 的分享` : ''}`,
+      };
+    case 'redeem':
+      return { title: `兑换了「${e.title}」`, sub: e.status === 'used' ? '已到店使用' : e.status === 'expired' ? '已过期' : '未使用' };
+    case 'joined':
+      return { title: '成为会员', sub: '' };
+  }
+}
+
+/** One customer's story for their guide: what they read and for how long, what they redeemed. */
+export function TimelineScreen() {
+  const { params } = useRouter();
+  const openid = params.openid ? decodeURIComponent(params.openid) : '';
+  const t = useRemote(() => fetchTimeline(openid), [openid]);
+  const now = Date.now();
+  if (t.status === 'loading') return <StateView status="loading" />;
+  if (t.status === 'error') return <StateView status="error" message={t.message} onRetry={t.reload} />;
+  const { customer, events } = t.data;
+  return (
+    <View className="page insight">
+      <View className="card insight-head">
+        <Text className="insight-head__name">{customer.name}</Text>
+        <Text className="insight-head__sub">{formatWhen(customer.joinedAt, now)} 成为会员</Text>
+        {customer.tags.length > 0 ? (
+          <View className="insight-tags">
+            {customer.tags.map((tag) => (
+              <Text key={tag} className="insight-tag">
+                {tag}
+              </Text>
+            ))}
+          </View>
+        ) : null}
+      </View>
+      <View className="section-title">动态</View>
+      <View className="card">
+        {events.map((e, i) => {
+          const d = describe(e);
+          return (
+            <View key={`${e.kind}-${e.at}-${i}`} className="insight-event" data-testid="timeline-event">
+              <Text className="insight-event__when">{formatWhen(e.at, now)}</Text>
+              <Text className="insight-event__title">{d.title}</Text>
+              {d.sub ? <Text className="insight-event__sub">{d.sub}</Text> : null}
+            </View>
+          );
+        })}
+      </View>
+    </View>
+  );
+}

@@ -1,0 +1,111 @@
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { MAX_MOVES, TRANSFER_WINDOW_DAYS, type TransferCustomersOutput } from '@core/contracts/account-transfer';
+import type { GuideSummary } from '@core/contracts/account';
+import { StateView } from '@/components/state-view';
+import { userMessage } from '@/lib/cloud';
+import { useRemote } from '@/lib/use-remote';
+import { fetchGuideList } from '@/features/account/api';
+import { transferCustomers } from './api';
+import './insight.scss';
+
+/**
+ * A guide leaves: pick them, pick a colleague of the same store, move the customers. The leaving
+ * guide is deactivated by the move; their history and the customers' points stay.
+ */
+export function TransferScreen() {
+  const guides = useRemote(() => fetchGuideList());
+  const [from, setFrom] = useState<GuideSummary | null>(null);
+  const [to, setTo] = useState<GuideSummary | null>(null);
+  const [override, setOverride] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<TransferCustomersOutput | null>(null);
+
+  const submit = async () => {
+    if (!from || !to) return;
+    const ok = await Taro.showModal({
+      title: '确认交接',
+      content: `${from.name} 将被停用，其 ${from.customers} 位会员转给 ${to.name}。会员积分和历史记录保持不变。`,
+    });
+    if (!ok.confirm) return;
+    setBusy(true);
+    try {
+      setResult(await transferCustomers(from.openid, to.openid, override));
+      guides.reload();
+    } catch (e) {
+      void Taro.showToast({ title: userMessage(e), icon: 'none' });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (guides.status === 'loading') return <StateView status="loading" />;
+  if (guides.status === 'error') return <StateView status="error" message={guides.message} onRetry={guides.reload} />;
+  const colleagues = from ? guides.data.filter((g) => g.storeId === from.storeId && g.openid !== from.openid && g.active) : [];
+  return (
+    <View className="page insight">
+      <View className="section-title">1. 离职导购</View>
+      <View className="card">
+        {guides.data.map((g) => (
+          <View
+            key={g.openid}
+            className={`insight-row ${from?.openid === g.openid ? 'insight-row--active' : ''}`}
+            data-testid="transfer-from"
+            onClick={() => {
+              setFrom(g);
+              setTo(null);
+              setResult(null);
+            }}
+          >
+            <View className="insight-row__main">
+              <Text className="insight-row__title">
+                {g.name}
+                {g.active ? '' : '（已停用）'}
+              </Text>
+              <Text className="insight-row__sub">会员 {g.customers}</Text>
+            </View>
+            <Text className="insight-row__extra">{from?.openid === g.openid ? '✓' : ''}</Text>
+          </View>
+        ))}
+      </View>
+      {from ? (
+        <>
+          <View className="section-title">2. 接手的同店导购</View>
+          {colleagues.length === 0 ? <StateView status="empty" message="同门店没有其他在职导购" /> : null}
+          <View className="card">
+            {colleagues.map((g) => (
+              <View key={g.openid} className={`insight-row ${to?.openid === g.openid ? 'insight-row--active' : ''}`} data-testid="transfer-to" onClick={() => setTo(g)}>
+                <View className="insight-row__main">
+                  <Text className="insight-row__title">{g.name}</Text>
+                  <Text className="insight-row__sub">会员 {g.customers}</Text>
+                </View>
+                <Text className="insight-row__extra">{to?.openid === g.openid ? '✓' : ''}</Text>
+              </View>
+            ))}
+          </View>
+          <View className="insight-filters">
+            <Text className={`insight-chip ${override ? 'insight-chip--on' : ''}`} onClick={() => setOverride(!override)}>
+              {override ? '✓ ' : ''}总部特批：忽略“{TRANSFER_WINDOW_DAYS}天内最多转{MAX_MOVES}次”
+            </Text>
+          </View>
+          <View className="insight-form">
+            <View className={`insight-button ${!to || busy ? 'insight-button--plain' : ''}`} onClick={() => void submit()} data-testid="transfer-submit">
+              {busy ? '交接中…' : '停用并转移会员'}
+            </View>
+          </View>
+        </>
+      ) : null}
+      {result ? (
+        <View className="card insight-head" data-testid="transfer-result">
+          <Text className="insight-head__name">已转移 {result.moved} 位会员</Text>
+          {result.skipped.length > 0 ? (
+            <Text className="insight-head__sub">
+              {result.skipped.map((s) => s.name).join('、')} 在{TRANSFER_WINDOW_DAYS}天内已转过 {MAX_MOVES} 次，未转移（可勾选特批后重试）
+            </Text>
+          ) : null}
+        </View>
+      ) : null}
+    </View>
+  );
+}

@@ -1,0 +1,5 @@
+import { FiguresScreen } from '@/features/insight/figures-screen';
+
+export default function Page() {
+  return <FiguresScreen />;
+}

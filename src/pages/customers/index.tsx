@@ -1,0 +1,5 @@
+import { CustomersScreen } from '@/features/insight/customers-screen';
+
+export default function Page() {
+  return <CustomersScreen />;
+}

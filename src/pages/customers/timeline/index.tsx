@@ -1,0 +1,5 @@
+import { TimelineScreen } from '@/features/insight/timeline-screen';
+
+export default function Page() {
+  return <TimelineScreen />;
+}
