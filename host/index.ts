@@ -61,7 +61,10 @@ export interface LocalCloud {
   storage: StorageService;
   runtime: FunctionRuntime;
   timers: TimerService;
-  /** Runs a function in-process as the given caller (default: a mini-program user with no openid). */
+  /**
+   * Calls a function as the mini-program would (default caller: a user with no openid): the event
+   * gains `userInfo` like a client call's; the reply is the function's return value.
+   */
   invoke(name: string, event?: Record<string, unknown>, caller?: Caller): Promise<unknown>;
   /** Subscribe messages sent so far, oldest first. */
   outbox(): (OutboxMessage & { _id: string })[];
@@ -169,7 +172,18 @@ export async function startLocalCloud(opts: StartOptions = {}): Promise<LocalClo
       storage,
       runtime: fnRuntime,
       timers: timerService,
-      invoke: (name, event = {}, caller = {}) => fnRuntime.invoke(name, event, caller),
+      invoke: (name, event = {}, caller = {}) => {
+        const fromClient = (caller.source ?? 'wx_client') === 'wx_client';
+        // A mini-program call carries userInfo in its event (wx.cloud.callFunction adds it), so this does too.
+        const withUser =
+          fromClient && !('userInfo' in event)
+            ? {
+                ...event,
+                userInfo: { appId: caller.appid ?? appid, ...(caller.openid ? { openId: caller.openid } : {}) },
+              }
+            : event;
+        return fnRuntime.invoke(name, withUser, caller);
+      },
       outbox: () =>
         (engine.findDocs(OUTBOX_COLLECTION) as unknown as (OutboxMessage & { _id: string })[]).sort(
           (a, b) => a.sentAt - b.sentAt,

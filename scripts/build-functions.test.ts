@@ -97,3 +97,21 @@ test('builds nothing, quietly, when there are no functions', async () => {
 test('refuses a name that has no source', async () => {
   await expect(buildFunctions({ quiet: true, dir, names: ['ghost'] })).rejects.toThrow(/ghost: no /);
 });
+
+test('skips an up-to-date function and rebuilds it when one of its sources changes', async () => {
+  writeFunction('cached', {
+    'src/index.ts': "import { n } from './n';\nexport const main = async () => n;",
+    'src/n.ts': 'export const n = 1;',
+    'package.json': GOOD_PACKAGE,
+    'config.json': '{}',
+  });
+  expect((await buildFunctions({ quiet: true, dir }))[0]?.cached).toBe(false);
+  expect((await buildFunctions({ quiet: true, dir }))[0]?.cached).toBe(true);
+  // A later mtime than the build, as an editor's save would give.
+  const later = new Date(Date.now() + 2000);
+  fs.writeFileSync(path.join(dir, 'cached', 'src', 'n.ts'), 'export const n = 2;');
+  fs.utimesSync(path.join(dir, 'cached', 'src', 'n.ts'), later, later);
+  expect((await buildFunctions({ quiet: true, dir }))[0]?.cached).toBe(false);
+  expect(fs.readFileSync(path.join(dir, 'cached', 'index.js'), 'utf8')).toContain('n = 2');
+  expect((await buildFunctions({ quiet: true, dir, force: true }))[0]?.cached).toBe(false);
+});

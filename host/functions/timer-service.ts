@@ -85,8 +85,13 @@ export class TimerService {
     const wait = at - this.now();
     entry.handle = setTimeout(
       () => {
-        if (wait > MAX_DELAY_MS) this.arm(entry, after);
-        else void this.fire(entry.functionName, entry.triggerName, at).finally(() => this.arm(entry, at));
+        if (wait > MAX_DELAY_MS) {
+          this.arm(entry, after);
+          return;
+        }
+        // Like the platform, the next firing does not wait for this one to finish.
+        this.arm(entry, at);
+        void this.fire(entry.functionName, entry.triggerName, at);
       },
       Math.max(0, Math.min(wait, MAX_DELAY_MS)),
     );

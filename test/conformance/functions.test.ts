@@ -113,3 +113,8 @@ test('rejects an unknown function with NOT_FOUND', async () => {
   const err = await t.cloud.invoke('does-not-exist').catch((e: unknown) => e);
   expect((err as FunctionError).kind).toBe('NOT_FOUND');
 });
+
+test('calls through invoke() as a mini-program would: the event gains userInfo', async () => {
+  const r = (await t.cloud.invoke('echo', { action: 'x' }, { openid: 'o-e' })) as { data: { event: unknown } };
+  expect(r.data.event).toEqual({ action: 'x', userInfo: { appId: t.cloud.appid, openId: 'o-e' } });
+});
