@@ -71,13 +71,14 @@ export function GraphScreen() {
                     type: 'tree',
                     data: [toTree(g.data)],
                     top: 16,
-                    left: 60,
+                    left: 24,
                     bottom: 16,
                     right: 110,
                     symbolSize: 9,
                     initialTreeDepth: -1,
-                    label: { position: 'left', verticalAlign: 'middle', align: 'right', fontSize: 11 },
-                    leaves: { label: { position: 'right', align: 'left' } },
+                    // Inner nodes label above themselves: a label on the left would run into the parent's.
+                    label: { position: 'top', distance: 4, fontSize: 11 },
+                    leaves: { label: { position: 'right', verticalAlign: 'middle', align: 'left' } },
                   },
                 ],
               }}

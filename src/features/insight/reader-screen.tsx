@@ -1,4 +1,4 @@
-import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro';
+import Taro, { useDidHide, useDidShow, useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { useEffect, useRef, useState } from 'react';
 import { HEARTBEAT_SECONDS } from '@core/contracts/insight';
@@ -66,6 +66,17 @@ export function ReaderScreen() {
     };
     // The query is fixed for the page's life.
   }, []);
+
+  // Passing the page on keeps the original share (and its sharer) in the path; Moments opens it in
+  // single-page mode, where the open is counted without identity.
+  const shareQuery = () =>
+    Object.entries(params)
+      .filter(([k, v]) => ['s', 'ref', 'post'].includes(k) && typeof v === 'string')
+      .map(([k, v]) => `${k}=${v as string}`)
+      .join('&');
+  const shareTitle = () => (state.status === 'ready' ? (state.opened.post?.title ?? '山茶生活') : '山茶生活');
+  useShareAppMessage(() => ({ title: shareTitle(), path: `/pages/customers/read/index?${shareQuery()}` }));
+  useShareTimeline(() => ({ title: shareTitle(), query: shareQuery() }));
 
   useDidShow(() => clock.current.show());
   useDidHide(() => {
