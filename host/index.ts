@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { COLLECTIONS } from '../core/db/schema';
 import { DEFAULTS, ROUTES, loadConfig, type HostConfig } from './config';
+import { lockDataDir } from './data-dir-lock';
 import { DatabaseEngine } from './db/engine';
 import type { EnvVars } from './functions/env-proxy';
 import { FunctionRuntime, type Caller } from './functions/runtime';
@@ -86,8 +87,14 @@ export async function startLocalCloud(opts: StartOptions = {}): Promise<LocalClo
   const hqOpenids = [...(opts.hqOpenids ?? config.hqOpenids)];
   const { envId, appid } = config;
   fs.mkdirSync(dataDir, { recursive: true });
-
-  const engine = new DatabaseEngine({ file: path.join(dataDir, DEFAULTS.databaseFile), collections: COLLECTIONS });
+  const lock = lockDataDir(dataDir);
+  let engine: DatabaseEngine;
+  try {
+    engine = new DatabaseEngine({ file: path.join(dataDir, DEFAULTS.databaseFile), collections: COLLECTIONS });
+  } catch (err) {
+    lock.release();
+    throw err;
+  }
   let http: HttpServer | undefined;
   let timers: TimerService | undefined;
   let runtime: FunctionRuntime | undefined;
@@ -203,6 +210,7 @@ export async function startLocalCloud(opts: StartOptions = {}): Promise<LocalClo
           await fnRuntime.stop();
           await server.stop();
           engine.close();
+          lock.release();
         })()),
     };
   } catch (err) {
@@ -210,6 +218,7 @@ export async function startLocalCloud(opts: StartOptions = {}): Promise<LocalClo
     await runtime?.stop(0);
     await http?.stop();
     engine.close();
+    lock.release();
     throw err;
   }
 }

@@ -154,3 +154,7 @@ test('answers an unknown CloudBase action on /admin with the platform error shap
 test('refuses to start on a port that is taken, and says which', async () => {
   await expect(startTestCloud({ port: t.cloud.port })).rejects.toThrow(`port ${t.cloud.port} is in use`);
 });
+
+test('refuses a second local cloud on a data directory that is in use', async () => {
+  await expect(startTestCloud({ dataDir: t.cloud.dataDir })).rejects.toThrow(/is in use by another local cloud/);
+});
