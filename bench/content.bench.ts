@@ -47,7 +47,9 @@ const median = (xs: readonly number[]) => {
 
 export async function run(): Promise<ContentBenchResult> {
   await buildFunctions({ quiet: true, names: ['content', 'account'] });
-  const config = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'cloudfunctions', 'content', 'config.json'), 'utf8')) as {
+  const config = JSON.parse(
+    fs.readFileSync(path.join(__dirname, '..', 'cloudfunctions', 'content', 'config.json'), 'utf8'),
+  ) as {
     timeout: number;
     memorySize: number;
   };
@@ -82,13 +84,22 @@ export async function run(): Promise<ContentBenchResult> {
     const images: string[] = [];
     for (let i = 0; i < 9; i++) {
       const bytes = await makeFixtureImage(KINDS[i % KINDS.length] ?? 'poster', { quality: 88 + (i % 3) });
-      const res = await fetch(`${cloud.url}/storage/upload?cloudPath=posts/bench/${i}.jpg`, { method: 'POST', body: new Uint8Array(bytes) });
+      const res = await fetch(`${cloud.url}/storage/upload?cloudPath=posts/bench/${i}.jpg`, {
+        method: 'POST',
+        body: new Uint8Array(bytes),
+      });
       images.push(((await res.json()) as { data: { fileID: string } }).data.fileID);
     }
     const { id } = await call<{ id: string }>(
       'content',
       'savePost',
-      { title: '基准素材', body: BODY, images, protectTerms: ['山茶生活'], variation: { text: 'standard', image: 'standard' } },
+      {
+        title: '基准素材',
+        body: BODY,
+        images,
+        protectTerms: ['山茶生活'],
+        variation: { text: 'standard', image: 'standard' },
+      },
       HQ,
     );
     await call('content', 'publishPost', { id }, HQ);
@@ -139,9 +150,15 @@ function print(r: ContentBenchResult): void {
   const ms = (x: number) => `${Math.round(x)} ms`;
   console.log('content.myVariant, 9 × 1080² JPEG, strength standard/standard:');
   console.log(`  cold (first opening)  median ${ms(r.coldMedianMs)}  [${r.coldMs.map(ms).join(', ')}]`);
-  console.log(`  warm (re-opening)     median ${ms(r.warmMedianMs)}  → cold/warm ${(r.coldMedianMs / Math.max(1, r.warmMedianMs)).toFixed(0)}×`);
-  console.log(`  cold vs timeout       ${((r.coldMedianMs / (r.configTimeoutS * 1000)) * 100).toFixed(0)}% of ${r.configTimeoutS} s (config.json)`);
-  console.log(`  peak RSS while cold   +${r.peakRssDeltaMb.toFixed(0)} MB over idle (config.json memory ${r.configMemoryMb} MB)`);
+  console.log(
+    `  warm (re-opening)     median ${ms(r.warmMedianMs)}  → cold/warm ${(r.coldMedianMs / Math.max(1, r.warmMedianMs)).toFixed(0)}×`,
+  );
+  console.log(
+    `  cold vs timeout       ${((r.coldMedianMs / (r.configTimeoutS * 1000)) * 100).toFixed(0)}% of ${r.configTimeoutS} s (config.json)`,
+  );
+  console.log(
+    `  peak RSS while cold   +${r.peakRssDeltaMb.toFixed(0)} MB over idle (config.json memory ${r.configMemoryMb} MB)`,
+  );
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {

@@ -108,7 +108,12 @@ export const PreviewVariantsInput = z.strictObject({
   /** Guides to preview; absent = the first guides of the target stores (stand-ins when too few). */
   guides: z.array(openid).min(3).max(5).optional(),
   /** Which image to vary for the preview (one image keeps the preview inside the time budget). */
-  imageIndex: z.number().int().min(0).max(MAX_IMAGES - 1).default(0),
+  imageIndex: z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_IMAGES - 1)
+    .default(0),
 });
 
 export const PreviewVariant = z.object({
@@ -136,7 +141,14 @@ export const PostStatsOutput = z.object({
   copied: z.number(),
   saved: z.number(),
   stores: z.array(
-    z.object({ storeId: z.string(), name: z.string(), reached: z.number(), opened: z.number(), copied: z.number(), saved: z.number() }),
+    z.object({
+      storeId: z.string(),
+      name: z.string(),
+      reached: z.number(),
+      opened: z.number(),
+      copied: z.number(),
+      saved: z.number(),
+    }),
   ),
 });
 export type PostStatsOutput = z.infer<typeof PostStatsOutput>;
@@ -177,7 +189,10 @@ export const contentContract = defineContract('content', {
   publishPost: { input: PublishPostInput, output: PostStatusOutput, roles: ['hq'] },
   archivePost: { input: z.strictObject({ id: postId }), output: PostStatusOutput, roles: ['hq'] },
   listPosts: {
-    input: z.strictObject({ status: z.enum(POST_STATUSES).optional(), limit: z.number().int().min(1).max(100).default(50) }),
+    input: z.strictObject({
+      status: z.enum(POST_STATUSES).optional(),
+      limit: z.number().int().min(1).max(100).default(50),
+    }),
     output: z.object({ posts: z.array(PostSummary) }),
     roles: ['hq'],
   },

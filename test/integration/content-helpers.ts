@@ -39,7 +39,11 @@ const KINDS: FixtureImageKind[] = ['poster', 'photo', 'white-product', 'dark'];
 export async function uploadImages(cloud: TestCloud, n: number, size = 320): Promise<string[]> {
   const out: string[] = [];
   for (let i = 0; i < n; i++) {
-    const bytes = await makeFixtureImage(KINDS[i % KINDS.length] ?? 'poster', { width: size, height: size, exif: true });
+    const bytes = await makeFixtureImage(KINDS[i % KINDS.length] ?? 'poster', {
+      width: size,
+      height: size,
+      exif: true,
+    });
     out.push(await uploadImage(cloud, bytes, `posts/test/${Date.now()}-${i}.jpg`));
   }
   return out;

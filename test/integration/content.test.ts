@@ -5,6 +5,7 @@
  */
 import type { ContentContract } from '../../core/contracts/content';
 import type { ActionName } from '../../core/contracts/define';
+import type { Reply } from '../../core/errors';
 import { dataOf, newOpenid, TEST_HQ, useLocalCloud } from '../support/local-cloud';
 import { contentClient, fetchBytes, md5, SAMPLE_BODY, uploadImages } from './content-helpers';
 
@@ -15,7 +16,11 @@ const { call, ok } = contentClient(cloud);
 const HQ = TEST_HQ;
 
 async function draft(extra: Record<string, unknown> = {}) {
-  return ok('savePost', { title: '春日焕新', body: SAMPLE_BODY, protectTerms: ['山茶生活', '玫瑰精华水'], ...extra }, HQ);
+  return ok(
+    'savePost',
+    { title: '春日焕新', body: SAMPLE_BODY, protectTerms: ['山茶生活', '玫瑰精华水'], ...extra },
+    HQ,
+  );
 }
 
 async function published(extra: Record<string, unknown> = {}) {
@@ -28,7 +33,7 @@ async function published(extra: Record<string, unknown> = {}) {
 async function fireTimer(at: number) {
   const firing = await cloud.cloud.timers.fire('content', 'publishDue', at);
   if (!firing.ok) throw new Error(`timer failed: ${firing.error}`);
-  return dataOf(firing.result as never) as { published: string[] };
+  return dataOf(firing.result as Reply<{ published: string[] }>);
 }
 
 describe('HQ posts', () => {
@@ -38,7 +43,14 @@ describe('HQ posts', () => {
     expect(id).toMatch(/^pst_/);
     expect(rev).toBe(1);
     const post = await ok('getPost', { id }, HQ);
-    expect(post).toMatchObject({ id, status: 'draft', title: '春日焕新', body: SAMPLE_BODY, imageCount: 2, protectTerms: ['山茶生活', '玫瑰精华水'] });
+    expect(post).toMatchObject({
+      id,
+      status: 'draft',
+      title: '春日焕新',
+      body: SAMPLE_BODY,
+      imageCount: 2,
+      protectTerms: ['山茶生活', '玫瑰精华水'],
+    });
     expect(post.variation).toEqual({ text: 'standard', image: 'subtle' });
     for (const img of post.images) expect((await fetchBytes(img.url)).length).toBeGreaterThan(1000);
     const drafts = await ok('listPosts', { status: 'draft' }, HQ);
@@ -130,7 +142,10 @@ describe('scheduled publish', () => {
 
   it('refuses a time in the past or too far ahead', async () => {
     const { id } = await draft();
-    expect(await call('publishPost', { id, publishAt: Date.now() - 1000 }, HQ)).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(await call('publishPost', { id, publishAt: Date.now() - 1000 }, HQ)).toMatchObject({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT' },
+    });
     expect(await call('publishPost', { id, publishAt: Date.now() + 90 * 86_400_000 }, HQ)).toMatchObject({
       ok: false,
       error: { code: 'INVALID_ARGUMENT' },
@@ -151,12 +166,17 @@ describe('guide feed and variants', () => {
     expect(feedB.map((p) => p.id)).not.toContain(forA);
     const ids = feedA.map((p) => p.id);
     expect(ids.indexOf(forAll)).toBeLessThan(ids.indexOf(forA));
-    expect(feedA.find((p) => p.id === forAll)).toMatchObject({ today: true, opened: false, copied: false, saved: false });
+    expect(feedA.find((p) => p.id === forAll)).toMatchObject({
+      today: true,
+      opened: false,
+      copied: false,
+      saved: false,
+    });
     await ok('archivePost', { id: forAll }, HQ);
     expect((await ok('feed', {}, a.openid)).posts.map((p) => p.id)).not.toContain(forAll);
   });
 
-  it("gives each guide their own variant, the same on every opening", async () => {
+  it('gives each guide their own variant, the same on every opening', async () => {
     const store = await cloud.makeStore();
     const g1 = await cloud.makeGuide(store, '导购一');
     const g2 = await cloud.makeGuide(store, '导购二');
@@ -190,7 +210,10 @@ describe('guide feed and variants', () => {
     const g = await cloud.makeGuide();
     const images = await uploadImages(cloud, 2);
     const id = await published({ images });
-    const [x, y] = await Promise.all([ok('myVariant', { postId: id }, g.openid), ok('myVariant', { postId: id }, g.openid)]);
+    const [x, y] = await Promise.all([
+      ok('myVariant', { postId: id }, g.openid),
+      ok('myVariant', { postId: id }, g.openid),
+    ]);
     expect(x.text).toBe(y.text);
     expect(x.images.map((i) => i.fileID)).toEqual(y.images.map((i) => i.fileID));
   });
@@ -209,9 +232,18 @@ describe('guide feed and variants', () => {
     const other = await cloud.makeStore();
     const { id: draftId } = await draft();
     const elsewhere = await published({ storeIds: [other] });
-    expect(await call('myVariant', { postId: draftId }, a.openid)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(await call('myVariant', { postId: elsewhere }, a.openid)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    expect(await call('myVariant', { postId: 'pst_doesnotexist' }, a.openid)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await call('myVariant', { postId: draftId }, a.openid)).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(await call('myVariant', { postId: elsewhere }, a.openid)).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
+    expect(await call('myVariant', { postId: 'pst_doesnotexist' }, a.openid)).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
   });
 });
 
@@ -229,13 +261,19 @@ describe('outcomes and stats', () => {
     });
     await ok('myVariant', { postId: id }, g1.openid);
     await ok('myVariant', { postId: id }, g2.openid);
-    expect(await ok('recordOutcome', { postId: id, outcome: 'copied' }, g1.openid)).toEqual({ postId: id, outcome: 'copied', first: true });
+    expect(await ok('recordOutcome', { postId: id, outcome: 'copied' }, g1.openid)).toEqual({
+      postId: id,
+      outcome: 'copied',
+      first: true,
+    });
     expect(await ok('recordOutcome', { postId: id, outcome: 'copied' }, g1.openid)).toMatchObject({ first: false });
     expect(await ok('recordOutcome', { postId: id, outcome: 'saved' }, g1.openid)).toMatchObject({ first: true });
 
     const stats = await ok('postStats', { id }, HQ);
     expect(stats).toMatchObject({ id, reached: 3, opened: 2, copied: 1, saved: 1 });
-    expect(stats.stores).toEqual([expect.objectContaining({ storeId: store, reached: 3, opened: 2, copied: 1, saved: 1 })]);
+    expect(stats.stores).toEqual([
+      expect.objectContaining({ storeId: store, reached: 3, opened: 2, copied: 1, saved: 1 }),
+    ]);
 
     const again = await ok('myVariant', { postId: id }, g1.openid);
     expect(again).toMatchObject({ copied: true, saved: true });
@@ -282,7 +320,15 @@ describe('variant preview', () => {
 });
 
 describe('who may call what', () => {
-  const HQ_ONLY: ActionName<ContentContract>[] = ['savePost', 'publishPost', 'archivePost', 'listPosts', 'getPost', 'previewVariants', 'postStats'];
+  const HQ_ONLY: ActionName<ContentContract>[] = [
+    'savePost',
+    'publishPost',
+    'archivePost',
+    'listPosts',
+    'getPost',
+    'previewVariants',
+    'postStats',
+  ];
   const GUIDE_ONLY: ActionName<ContentContract>[] = ['feed', 'myVariant', 'recordOutcome'];
 
   it('refuses every action to the wrong role and to a caller without openid', async () => {
@@ -304,7 +350,10 @@ describe('who may call what', () => {
       }
     }
     for (const action of [...HQ_ONLY, ...GUIDE_ONLY]) {
-      expect(await cloud.callRaw('content', { action }, undefined)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+      expect(await cloud.callRaw('content', { action }, undefined)).toMatchObject({
+        ok: false,
+        error: { code: 'UNAUTHENTICATED' },
+      });
     }
     expect(cloud.snapshot()).toBe(before);
   });
@@ -334,8 +383,19 @@ function pick(action: string, event: Record<string, unknown>): Record<string, un
 
 describe('bad inputs leave the database unchanged', () => {
   const cases: [string, Record<string, unknown>][] = [
-    ['ten images', { action: 'savePost', title: 't', body: 'b', images: Array.from({ length: 10 }, (_, i) => `cloud://env.b/p/${i}.jpg`) }],
-    ['an image that is not a fileID', { action: 'savePost', title: 't', body: 'b', images: ['http://evil.example/x.jpg'] }],
+    [
+      'ten images',
+      {
+        action: 'savePost',
+        title: 't',
+        body: 'b',
+        images: Array.from({ length: 10 }, (_, i) => `cloud://env.b/p/${i}.jpg`),
+      },
+    ],
+    [
+      'an image that is not a fileID',
+      { action: 'savePost', title: 't', body: 'b', images: ['http://evil.example/x.jpg'] },
+    ],
     ['an empty title', { action: 'savePost', title: '   ', body: 'b' }],
     ['a body over the limit', { action: 'savePost', title: 't', body: '长'.repeat(2001) }],
     ['an unknown strength', { action: 'savePost', title: 't', body: 'b', variation: { text: 'wild', image: 'off' } }],
@@ -358,7 +418,13 @@ describe('bad inputs leave the database unchanged', () => {
   it('rejects a guide outcome that is not copied or saved', async () => {
     const g = await cloud.makeGuide();
     const before = cloud.snapshot();
-    expect(await cloud.callRaw('content', { action: 'recordOutcome', postId: 'pst_aaaaaaaaaaaa', outcome: 'shared' }, g.openid)).toMatchObject({
+    expect(
+      await cloud.callRaw(
+        'content',
+        { action: 'recordOutcome', postId: 'pst_aaaaaaaaaaaa', outcome: 'shared' },
+        g.openid,
+      ),
+    ).toMatchObject({
       ok: false,
       error: { code: 'INVALID_ARGUMENT' },
     });

@@ -14,6 +14,17 @@ import { publishDue } from './publish-due';
 
 export const main = defineFunction(
   contentContract,
-  { savePost, publishPost, archivePost, listPosts, getPost, previewVariants, postStats, feed, myVariant, recordOutcome },
+  {
+    savePost,
+    publishPost,
+    archivePost,
+    listPosts,
+    getPost,
+    previewVariants,
+    postStats,
+    feed,
+    myVariant,
+    recordOutcome,
+  },
   { timers: { publishDue } },
 );

@@ -27,7 +27,8 @@ export async function tempUrls(cloud: Cloud, fileIDs: readonly string[]): Promis
     const res = (await cloud.getTempFileURL({ fileList: batch })) as { fileList?: unknown } | undefined;
     const list = Array.isArray(res?.fileList) ? (res.fileList as { fileID?: unknown; tempFileURL?: unknown }[]) : [];
     for (const item of list) {
-      if (typeof item.fileID === 'string') out.set(item.fileID, typeof item.tempFileURL === 'string' ? item.tempFileURL : '');
+      if (typeof item.fileID === 'string')
+        out.set(item.fileID, typeof item.tempFileURL === 'string' ? item.tempFileURL : '');
     }
   }
   return out;
@@ -53,7 +54,12 @@ export class SecurityUnavailableError extends Error {
  * security.msgSecCheck v2 (scene 4, social log: the closest to a Moments post). The operator's own
  * openid is required by v2. Only `pass` lets a post out; a keyword hit is named in the reason.
  */
-export async function checkContent(cloud: Cloud, openid: string, content: string, now: number): Promise<SecurityVerdict> {
+export async function checkContent(
+  cloud: Cloud,
+  openid: string,
+  content: string,
+  now: number,
+): Promise<SecurityVerdict> {
   let res: unknown;
   try {
     res = await (cloud.openapi as { security: { msgSecCheck(p: unknown): Promise<unknown> } }).security.msgSecCheck({

@@ -22,6 +22,8 @@ describe('mapPool', () => {
   });
 
   it('fails when one item fails', async () => {
-    await expect(mapPool([1, 2, 3], 2, async (n) => (n === 2 ? Promise.reject(new Error('boom')) : n))).rejects.toThrow('boom');
+    await expect(mapPool([1, 2, 3], 2, async (n) => (n === 2 ? Promise.reject(new Error('boom')) : n))).rejects.toThrow(
+      'boom',
+    );
   });
 });

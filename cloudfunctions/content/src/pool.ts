@@ -3,7 +3,11 @@
  * Image variants are bounded this way: all nine at once would hold nine decoded 1080² images in
  * memory, one at a time would take nine round trips to storage in a row.
  */
-export async function mapPool<T, R>(items: readonly T[], limit: number, work: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function mapPool<T, R>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const worker = async () => {

@@ -1,4 +1,12 @@
-import { chinaDayStart, GUIDES_PER_WINDOW, sameChinaDay, staggerOrder, STAGGER_MINUTES, suggestPostingTime, windowStart } from './schedule';
+import {
+  chinaDayStart,
+  GUIDES_PER_WINDOW,
+  sameChinaDay,
+  staggerOrder,
+  STAGGER_MINUTES,
+  suggestPostingTime,
+  windowStart,
+} from './schedule';
 
 /** Epoch ms of a China local time (UTC+8). */
 const cst = (y: number, mo: number, d: number, h: number, mi = 0) => Date.UTC(y, mo - 1, d, h - 8, mi);

@@ -10,7 +10,8 @@ export async function checkStores(db: Database, storeIds: readonly string[]): Pr
   if (storeIds.length === 0) return;
   const found = await storeNames(db, storeIds);
   const missing = storeIds.filter((id) => !found.has(id));
-  if (missing.length) throw new AppError('INVALID_ARGUMENT', `门店不存在：${missing.slice(0, 3).join('、')}`, { field: 'storeIds' });
+  if (missing.length)
+    throw new AppError('INVALID_ARGUMENT', `门店不存在：${missing.slice(0, 3).join('、')}`, { field: 'storeIds' });
 }
 
 export async function storeNames(db: Database, storeIds?: readonly string[]): Promise<Map<string, string>> {
@@ -28,8 +29,13 @@ export async function activeGuides(db: Database, storeIds?: readonly string[]): 
   const _ = db.command;
   const where: Record<string, unknown> = { role: 'guide', active: true };
   if (storeIds) where.storeId = storeIds.length === 1 ? storeIds[0] : _.in([...storeIds]);
-  return getAll(db.collection('users').where(where).field({ _id: true, name: true, storeId: true }), GuideRow, 'users', {
-    max: 20_000,
-    pageSize: 1000,
-  });
+  return getAll(
+    db.collection('users').where(where).field({ _id: true, name: true, storeId: true }),
+    GuideRow,
+    'users',
+    {
+      max: 20_000,
+      pageSize: 1000,
+    },
+  );
 }

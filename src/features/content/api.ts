@@ -9,7 +9,10 @@ type Action = ActionName<ContentContract>;
  * Typed calls to the content function. Goes through the app's one transport (lib/cloud); the
  * shared Contracts map does not list content yet, so the typing is local to this domain.
  */
-async function callContent<A extends Action>(action: A, input: InputOf<ContentContract, A>): Promise<OutputOf<ContentContract, A>> {
+async function callContent<A extends Action>(
+  action: A,
+  input: InputOf<ContentContract, A>,
+): Promise<OutputOf<ContentContract, A>> {
   return unwrapReply(await send('content', { ...(input as Record<string, unknown>), action }));
 }
 
@@ -26,10 +29,12 @@ export const savePost = (input: SavePostInput) => callContent('savePost', input)
 export const publishPost = (id: string, publishAt?: number) =>
   callContent('publishPost', publishAt === undefined ? { id } : { id, publishAt });
 export const archivePost = (id: string) => callContent('archivePost', { id });
-export const fetchPostList = async (status?: PostStatus) => (await callContent('listPosts', status ? { status } : {})).posts;
+export const fetchPostList = async (status?: PostStatus) =>
+  (await callContent('listPosts', status ? { status } : {})).posts;
 export const fetchPost = (id: string) => callContent('getPost', { id });
 export const fetchPreview = (id: string, imageIndex = 0) => callContent('previewVariants', { id, imageIndex });
 export const fetchPostStats = (id: string) => callContent('postStats', { id });
 export const fetchFeed = async () => (await callContent('feed', {})).posts;
 export const fetchMyVariant = (postId: string) => callContent('myVariant', { postId });
-export const recordOutcome = (postId: string, outcome: 'copied' | 'saved') => callContent('recordOutcome', { postId, outcome });
+export const recordOutcome = (postId: string, outcome: 'copied' | 'saved') =>
+  callContent('recordOutcome', { postId, outcome });

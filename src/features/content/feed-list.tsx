@@ -38,12 +38,17 @@ function FeedGroup({ title, posts }: { title: string; posts: FeedPost[] }) {
             data-testid="feed-item"
             onClick={() => void Taro.navigateTo({ url: withId(CONTENT_ROUTES.guidePost, p.id) })}
           >
-            {p.cover ? <Image className="feed-list__cover" src={p.cover} mode="aspectFill" /> : <View className="feed-list__cover feed-list__cover--none">文</View>}
+            {p.cover ? (
+              <Image className="feed-list__cover" src={p.cover} mode="aspectFill" />
+            ) : (
+              <View className="feed-list__cover feed-list__cover--none">文</View>
+            )}
             <View className="feed-list__main">
               <Text className="feed-list__title">{p.title}</Text>
               <Text className="feed-list__excerpt">{p.excerpt}</Text>
               <Text className="feed-list__meta">
-                {formatWhen(p.publishedAt)} · {p.imageCount} 张图 · {p.copied && p.saved ? '已完成' : p.copied ? '已复制' : p.opened ? '已打开' : '未打开'}
+                {formatWhen(p.publishedAt)} · {p.imageCount} 张图 ·{' '}
+                {p.copied && p.saved ? '已完成' : p.copied ? '已复制' : p.opened ? '已打开' : '未打开'}
               </Text>
             </View>
           </View>

@@ -14,7 +14,13 @@ const pad = (n: number) => String(n).padStart(2, '0');
 /** China time (UTC+8) parts, whatever the device's zone: the product's day is the chain's day. */
 function chinaParts(t: number) {
   const d = new Date(t + 8 * 3600_000);
-  return { y: d.getUTCFullYear(), mo: d.getUTCMonth() + 1, d: d.getUTCDate(), h: d.getUTCHours(), mi: d.getUTCMinutes() };
+  return {
+    y: d.getUTCFullYear(),
+    mo: d.getUTCMonth() + 1,
+    d: d.getUTCDate(),
+    h: d.getUTCHours(),
+    mi: d.getUTCMinutes(),
+  };
 }
 
 const dayIndex = (t: number) => Math.floor((t + 8 * 3600_000) / 86_400_000);

@@ -18,7 +18,9 @@ export function GuidePost() {
   return (
     <View className="page guide-post">
       {variant.status === 'loading' ? <StateView status="loading" message="正在生成你的专属文案和配图…" /> : null}
-      {variant.status === 'error' ? <StateView status="error" message={variant.message} onRetry={variant.reload} /> : null}
+      {variant.status === 'error' ? (
+        <StateView status="error" message={variant.message} onRetry={variant.reload} />
+      ) : null}
       {variant.status === 'ready' ? <VariantBody variant={variant.data} /> : null}
       <PrivacySheet />
     </View>
@@ -66,7 +68,12 @@ function VariantBody({ variant }: { variant: MyVariant }) {
       setPhase({ kind: 'done' });
       void Taro.showToast({ title: what.images && total > 0 ? '已复制文案并保存图片' : '文案已复制', icon: 'success' });
     } catch (e) {
-      const message = e instanceof SaveCancelled ? e.message : e instanceof Error && /download|save/i.test(e.message) ? '图片保存失败，请检查网络后重试' : userMessage(e);
+      const message =
+        e instanceof SaveCancelled
+          ? e.message
+          : e instanceof Error && /download|save/i.test(e.message)
+            ? '图片保存失败，请检查网络后重试'
+            : userMessage(e);
       setPhase({ kind: 'failed', message });
     }
   };
@@ -98,7 +105,7 @@ function VariantBody({ variant }: { variant: MyVariant }) {
       {total > 0 ? (
         <>
           <View className="section-title">我的专属配图（{total} 张）</View>
-          <View className={`guide-post__grid guide-post__grid--${Math.min(total, 3)}`}>
+          <View className="guide-post__grid">
             {variant.images.map((img, i) => (
               <Image
                 key={img.fileID}
@@ -106,7 +113,11 @@ function VariantBody({ variant }: { variant: MyVariant }) {
                 src={img.url}
                 mode="aspectFill"
                 data-testid="variant-image"
-                onClick={() => void Taro.previewImage({ current: img.url, urls: variant.images.map((x) => x.url) }).catch(() => undefined)}
+                onClick={() =>
+                  void Taro.previewImage({ current: img.url, urls: variant.images.map((x) => x.url) }).catch(
+                    () => undefined,
+                  )
+                }
                 aria-label={`配图 ${i + 1}`}
               />
             ))}
@@ -115,14 +126,13 @@ function VariantBody({ variant }: { variant: MyVariant }) {
       ) : null}
 
       <View className="guide-post__actions">
-        {phase.kind === 'failed' ? (
-          <Text className="guide-post__error">
-            {phase.message}
-          </Text>
-        ) : null}
+        {phase.kind === 'failed' ? <Text className="guide-post__error">{phase.message}</Text> : null}
         {phase.kind === 'saving' ? (
           <View className="guide-post__bar">
-            <View className="guide-post__bar-fill" style={{ width: `${Math.round((phase.done / Math.max(1, phase.total)) * 100)}%` }} />
+            <View
+              className="guide-post__bar-fill"
+              style={{ width: `${Math.round((phase.done / Math.max(1, phase.total)) * 100)}%` }}
+            />
           </View>
         ) : null}
         <View
@@ -134,7 +144,11 @@ function VariantBody({ variant }: { variant: MyVariant }) {
           {label}
         </View>
         <View className="guide-post__secondary">
-          <View className="guide-post__link" onClick={() => void run({ text: true, images: false })} data-testid="copy-only">
+          <View
+            className="guide-post__link"
+            onClick={() => void run({ text: true, images: false })}
+            data-testid="copy-only"
+          >
             仅复制文案
           </View>
           {total > 0 ? (

@@ -35,7 +35,15 @@ interface Draft {
   storeIds: string[];
 }
 
-const EMPTY: Draft = { title: '', body: '', images: [], protectTerms: [], textStrength: 'subtle', imageStrength: 'subtle', storeIds: [] };
+const EMPTY: Draft = {
+  title: '',
+  body: '',
+  images: [],
+  protectTerms: [],
+  textStrength: 'subtle',
+  imageStrength: 'subtle',
+  storeIds: [],
+};
 
 function fromDetail(p: PostDetail): Draft {
   return {
@@ -91,7 +99,8 @@ function EditorForm({ initial, stores }: { initial: Draft; stores: { id: string;
     if (room <= 0) return;
     let paths: string[];
     try {
-      paths = (await Taro.chooseImage({ count: room, sizeType: ['compressed'], sourceType: ['album', 'camera'] })).tempFilePaths;
+      paths = (await Taro.chooseImage({ count: room, sizeType: ['compressed'], sourceType: ['album', 'camera'] }))
+        .tempFilePaths;
     } catch {
       return; // cancelled
     }
@@ -103,7 +112,9 @@ function EditorForm({ initial, stores }: { initial: Draft; stores: { id: string;
     await Promise.all(
       slots.map(async (slot) => {
         try {
-          const fileID = await uploadImage(slot.preview, `posts/${batch}/${slot.key}.jpg`, (progress) => update(slot.key, { progress }));
+          const fileID = await uploadImage(slot.preview, `posts/${batch}/${slot.key}.jpg`, (progress) =>
+            update(slot.key, { progress }),
+          );
           update(slot.key, { fileID, progress: 1 });
         } catch {
           update(slot.key, { failed: true });
@@ -151,7 +162,10 @@ function EditorForm({ initial, stores }: { initial: Draft; stores: { id: string;
         const at = kind === 'schedule' ? fromDateTimeFields(when.date, when.time) : undefined;
         if (at !== undefined && !Number.isFinite(at)) throw new Error('bad time');
         const res = await publishPost(id, at);
-        void Taro.showToast({ title: res.status === 'published' ? '已发布' : `将于${formatWhen(res.publishAt ?? 0)}发布`, icon: 'success' });
+        void Taro.showToast({
+          title: res.status === 'published' ? '已发布' : `将于${formatWhen(res.publishAt ?? 0)}发布`,
+          icon: 'success',
+        });
         setTimeout(() => void Taro.redirectTo({ url: CONTENT_ROUTES.postList }), 600);
       }
     } catch (e) {
@@ -165,7 +179,14 @@ function EditorForm({ initial, stores }: { initial: Draft; stores: { id: string;
     <View className="page post-editor">
       <View className="section-title">标题（仅总部和导购列表可见）</View>
       <View className="card post-editor__field">
-        <Input className="post-editor__input" value={d.title} maxlength={40} placeholder="例如：3月8日 春日焕新" onInput={(e) => set({ title: e.detail.value })} data-testid="title" />
+        <Input
+          className="post-editor__input"
+          value={d.title}
+          maxlength={40}
+          placeholder="例如：3月8日 春日焕新"
+          onInput={(e) => set({ title: e.detail.value })}
+          data-testid="title"
+        />
       </View>
 
       <View className="section-title">朋友圈文案</View>
@@ -190,7 +211,8 @@ function EditorForm({ initial, stores }: { initial: Draft; stores: { id: string;
         </View>
         {hints.folded ? (
           <Text className="post-editor__note post-editor__note--warn">
-            粘贴到朋友圈超过约 {FOLD_LINES} 行或 {FOLD_CHARS} 字会被折叠成一行。建议精简；或提示导购先自己打一句开头，再粘贴正文。
+            粘贴到朋友圈超过约 {FOLD_LINES} 行或 {FOLD_CHARS}{' '}
+            字会被折叠成一行。建议精简；或提示导购先自己打一句开头，再粘贴正文。
           </Text>
         ) : (
           <Text className="post-editor__note">文案较短，粘贴后会完整显示。导购自己打的第一句不会被折叠。</Text>
@@ -210,15 +232,24 @@ function EditorForm({ initial, stores }: { initial: Draft; stores: { id: string;
           <View key={s.key} className="post-editor__thumb" data-testid="image-slot">
             <Image className="post-editor__thumb-img" src={s.preview} mode="aspectFill" />
             {!s.fileID ? (
-              <View className="post-editor__thumb-mask">{s.failed ? '上传失败' : `${Math.round(s.progress * 100)}%`}</View>
+              <View className="post-editor__thumb-mask">
+                {s.failed ? '上传失败' : `${Math.round(s.progress * 100)}%`}
+              </View>
             ) : null}
-            <View className="post-editor__thumb-remove" onClick={() => set({ images: d.images.filter((_, j) => j !== i) })}>
+            <View
+              className="post-editor__thumb-remove"
+              onClick={() => set({ images: d.images.filter((_, j) => j !== i) })}
+            >
               ×
             </View>
           </View>
         ))}
         {d.images.length < MAX_IMAGES ? (
-          <View className="post-editor__thumb post-editor__thumb--add" onClick={() => void addImages()} data-testid="add-image">
+          <View
+            className="post-editor__thumb post-editor__thumb--add"
+            onClick={() => void addImages()}
+            data-testid="add-image"
+          >
             +
           </View>
         ) : null}
@@ -228,13 +259,25 @@ function EditorForm({ initial, stores }: { initial: Draft; stores: { id: string;
       <View className="card post-editor__field">
         <View className="post-editor__chips">
           {d.protectTerms.map((t) => (
-            <View key={t} className="post-editor__chip" onClick={() => set({ protectTerms: d.protectTerms.filter((x) => x !== t) })}>
+            <View
+              key={t}
+              className="post-editor__chip"
+              onClick={() => set({ protectTerms: d.protectTerms.filter((x) => x !== t) })}
+            >
               {t} ×
             </View>
           ))}
         </View>
         <View className="post-editor__term-row">
-          <Input className="post-editor__input" value={term} maxlength={30} placeholder="输入后点添加" onInput={(e) => setTerm(e.detail.value)} onConfirm={addTerm} data-testid="term" />
+          <Input
+            className="post-editor__input"
+            value={term}
+            maxlength={30}
+            placeholder="输入后点添加"
+            onInput={(e) => setTerm(e.detail.value)}
+            onConfirm={addTerm}
+            data-testid="term"
+          />
           <View className="post-editor__small-btn" onClick={addTerm} data-testid="add-term">
             添加
           </View>
@@ -245,17 +288,26 @@ function EditorForm({ initial, stores }: { initial: Draft; stores: { id: string;
       <View className="card post-editor__field">
         <StrengthRow label="文案" value={d.textStrength} onChange={(v) => set({ textStrength: v })} />
         <StrengthRow label="配图" value={d.imageStrength} onChange={(v) => set({ imageStrength: v })} />
-        <Text className="post-editor__note">“轻微”几乎看不出差别；“标准”差别更大。系统为每位导购生成不同的文案和配图，避免大量完全相同的转发。</Text>
+        <Text className="post-editor__note">
+          “轻微”几乎看不出差别；“标准”差别更大。系统为每位导购生成不同的文案和配图，避免大量完全相同的转发。
+        </Text>
       </View>
 
       <View className="section-title">发布门店</View>
       <View className="card post-editor__field">
         <View className="post-editor__chips">
-          <View className={`post-editor__chip${d.storeIds.length === 0 ? ' post-editor__chip--on' : ''}`} onClick={() => set({ storeIds: [] })}>
+          <View
+            className={`post-editor__chip${d.storeIds.length === 0 ? ' post-editor__chip--on' : ''}`}
+            onClick={() => set({ storeIds: [] })}
+          >
             全部门店
           </View>
           {stores.map((s) => (
-            <View key={s.id} className={`post-editor__chip${d.storeIds.includes(s.id) ? ' post-editor__chip--on' : ''}`} onClick={() => toggleStore(s.id)}>
+            <View
+              key={s.id}
+              className={`post-editor__chip${d.storeIds.includes(s.id) ? ' post-editor__chip--on' : ''}`}
+              onClick={() => toggleStore(s.id)}
+            >
               {s.name}
             </View>
           ))}
@@ -287,7 +339,11 @@ function EditorForm({ initial, stores }: { initial: Draft; stores: { id: string;
         <View className="post-editor__btn" onClick={() => void act('preview')} data-testid="preview">
           预览变体
         </View>
-        <View className="post-editor__btn post-editor__btn--primary" onClick={() => void act('publish')} data-testid="publish">
+        <View
+          className="post-editor__btn post-editor__btn--primary"
+          onClick={() => void act('publish')}
+          data-testid="publish"
+        >
           {busy === 'publish' ? '内容检测中…' : '立即发布'}
         </View>
       </View>
@@ -301,7 +357,11 @@ function StrengthRow({ label, value, onChange }: { label: string; value: Strengt
       <Text className="post-editor__strength-label">{label}</Text>
       <View className="post-editor__segments">
         {STRENGTHS.map((s) => (
-          <View key={s} className={`post-editor__segment${s === value ? ' post-editor__segment--on' : ''}`} onClick={() => onChange(s)}>
+          <View
+            key={s}
+            className={`post-editor__segment${s === value ? ' post-editor__segment--on' : ''}`}
+            onClick={() => onChange(s)}
+          >
             {STRENGTH_LABELS[s]}
           </View>
         ))}

@@ -31,7 +31,11 @@ export function PostList() {
           </View>
         ))}
       </View>
-      <View className="post-list__new" onClick={() => void Taro.navigateTo({ url: CONTENT_ROUTES.postEdit })} data-testid="new-post">
+      <View
+        className="post-list__new"
+        onClick={() => void Taro.navigateTo({ url: CONTENT_ROUTES.postEdit })}
+        data-testid="new-post"
+      >
         + 新建朋友圈素材
       </View>
       {list.status === 'loading' ? <StateView status="loading" /> : null}
@@ -51,7 +55,11 @@ export function PostList() {
 function PostRow({ post, onChanged }: { post: PostSummary; onChanged: () => void }) {
   const go = (route: string) => void Taro.navigateTo({ url: withId(route, post.id) });
   const archive = async () => {
-    const ok = await Taro.showModal({ title: '归档这条素材？', content: '归档后导购将看不到它。', confirmText: '归档' });
+    const ok = await Taro.showModal({
+      title: '归档这条素材？',
+      content: '归档后导购将看不到它。',
+      confirmText: '归档',
+    });
     if (!ok.confirm) return;
     try {
       await archivePost(post.id);
@@ -81,7 +89,9 @@ function PostRow({ post, onChanged }: { post: PostSummary; onChanged: () => void
       <View className="post-list__actions">
         {editable ? <Text onClick={() => go(CONTENT_ROUTES.postEdit)}>编辑</Text> : null}
         {post.status !== 'archived' ? <Text onClick={() => go(CONTENT_ROUTES.postPreview)}>预览</Text> : null}
-        {post.status === 'published' || post.status === 'archived' ? <Text onClick={() => go(CONTENT_ROUTES.postStats)}>数据</Text> : null}
+        {post.status === 'published' || post.status === 'archived' ? (
+          <Text onClick={() => go(CONTENT_ROUTES.postStats)}>数据</Text>
+        ) : null}
         {post.status !== 'archived' ? (
           <Text className="post-list__danger" onClick={() => void archive()}>
             归档

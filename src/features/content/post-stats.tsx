@@ -24,7 +24,9 @@ export function PostStatsView() {
     <View className="page post-stats">
       <View className="post-stats__head">
         <Text className="post-stats__title">{post.title}</Text>
-        <Text className="post-stats__sub">{post.publishedAt ? `发布于 ${formatWhen(post.publishedAt)}` : '尚未发布'}</Text>
+        <Text className="post-stats__sub">
+          {post.publishedAt ? `发布于 ${formatWhen(post.publishedAt)}` : '尚未发布'}
+        </Text>
       </View>
       <View className="post-stats__cards">
         <View className="post-stats__card">

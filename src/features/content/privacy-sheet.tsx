@@ -48,7 +48,12 @@ export function PrivacySheet() {
           <Button className="privacy-sheet__no" onClick={() => answer('disagree')}>
             拒绝
           </Button>
-          <Button id="privacy-agree" className="privacy-sheet__yes" openType="agreePrivacyAuthorization" onAgreePrivacyAuthorization={() => answer('agree')}>
+          <Button
+            id="privacy-agree"
+            className="privacy-sheet__yes"
+            openType="agreePrivacyAuthorization"
+            onAgreePrivacyAuthorization={() => answer('agree')}
+          >
             同意
           </Button>
         </View>

@@ -32,7 +32,8 @@ export class SaveCancelled extends Error {
 
 /** A save failure that is the album permission (as opposed to the network or the file). */
 export function isAlbumDenied(e: unknown): boolean {
-  const msg = typeof e === 'object' && e !== null ? String((e as { errMsg?: unknown }).errMsg ?? (e as Error).message ?? '') : String(e);
+  const errMsg = typeof e === 'object' && e !== null ? (e as { errMsg?: unknown }).errMsg : undefined;
+  const msg = typeof errMsg === 'string' ? errMsg : e instanceof Error ? e.message : typeof e === 'string' ? e : '';
   return /auth den|auth deny|authorize|permission|scope/i.test(msg);
 }
 
@@ -61,7 +62,11 @@ export async function copyText(api: SaveApi, text: string): Promise<void> {
  * Saves each image in order; `onProgress(done, total)` after each. A permission lost mid-way (the
  * user revoked it) goes through the same recovery and continues from the image that failed.
  */
-export async function saveImages(api: SaveApi, urls: readonly string[], onProgress: (done: number, total: number) => void): Promise<void> {
+export async function saveImages(
+  api: SaveApi,
+  urls: readonly string[],
+  onProgress: (done: number, total: number) => void,
+): Promise<void> {
   if (urls.length === 0) return;
   await api.requirePrivacy().catch(() => {
     throw new SaveCancelled('privacy');

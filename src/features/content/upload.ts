@@ -6,7 +6,11 @@ import { readDevOpenid } from '@/lib/cloud/dev-identity';
  * H5: uploads a chosen image (a blob: URL from chooseImage) through the local cloud's
  * `/storage/upload`, reporting progress 0..1. The weapp build uses upload.weapp.ts instead.
  */
-export async function uploadImage(filePath: string, cloudPath: string, onProgress: (ratio: number) => void): Promise<string> {
+export async function uploadImage(
+  filePath: string,
+  cloudPath: string,
+  onProgress: (ratio: number) => void,
+): Promise<string> {
   let blob: Blob;
   try {
     blob = await (await fetch(filePath)).blob();
@@ -24,7 +28,11 @@ export async function uploadImage(filePath: string, cloudPath: string, onProgres
     xhr.onerror = () => reject(new CloudError('NETWORK'));
     xhr.onload = () => {
       try {
-        const reply = JSON.parse(xhr.responseText) as { ok: boolean; data?: { fileID?: string }; error?: { message?: string } };
+        const reply = JSON.parse(xhr.responseText) as {
+          ok: boolean;
+          data?: { fileID?: string };
+          error?: { message?: string };
+        };
         if (reply.ok && reply.data?.fileID) {
           onProgress(1);
           resolve(reply.data.fileID);

@@ -13,8 +13,8 @@ export function uploadImage(filePath: string, cloudPath: string, onProgress: (ra
       },
       fail: () => reject(new CloudError('NETWORK', '图片上传失败，请检查网络后重试')),
     });
-    (task as unknown as { onProgressUpdate?: (cb: (p: { progress: number }) => void) => void } | undefined)?.onProgressUpdate?.((p) =>
-      onProgress(p.progress / 100),
-    );
+    (
+      task as unknown as { onProgressUpdate?: (cb: (p: { progress: number }) => void) => void } | undefined
+    )?.onProgressUpdate?.((p) => onProgress(p.progress / 100));
   });
 }

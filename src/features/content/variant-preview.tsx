@@ -43,7 +43,11 @@ export function VariantPreview() {
       {post.images.length > 1 ? (
         <View className="variant-preview__pick">
           {post.images.map((img, i) => (
-            <View key={img.fileID} className={`variant-preview__pick-item${i === imageIndex ? ' variant-preview__pick-item--on' : ''}`} onClick={() => setImageIndex(i)}>
+            <View
+              key={img.fileID}
+              className={`variant-preview__pick-item${i === imageIndex ? ' variant-preview__pick-item--on' : ''}`}
+              onClick={() => setImageIndex(i)}
+            >
               图{i + 1}
             </View>
           ))}
@@ -52,7 +56,9 @@ export function VariantPreview() {
       <View className="variant-preview__cols">
         <View className="variant-preview__col variant-preview__col--original">
           <Text className="variant-preview__who">原文</Text>
-          {preview.originalImage ? <Image className="variant-preview__img" src={preview.originalImage.url} mode="aspectFill" /> : null}
+          {preview.originalImage ? (
+            <Image className="variant-preview__img" src={preview.originalImage.url} mode="aspectFill" />
+          ) : null}
           <Text className="variant-preview__text">{preview.original}</Text>
         </View>
         {preview.variants.map((v) => (
@@ -72,7 +78,9 @@ export function VariantPreview() {
             </Text>
             <Text className="variant-preview__count">
               {v.changes.length} 处改动
-              {v.strength !== post.variation.text ? `（回退到${STRENGTH_LABELS[v.strength as keyof typeof STRENGTH_LABELS] ?? v.strength}）` : ''}
+              {v.strength !== post.variation.text
+                ? `（回退到${STRENGTH_LABELS[v.strength as keyof typeof STRENGTH_LABELS] ?? v.strength}）`
+                : ''}
             </Text>
           </View>
         ))}

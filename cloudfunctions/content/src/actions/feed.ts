@@ -25,13 +25,20 @@ export async function feed(_input: Input, ctx: ActionContext): Promise<Output> {
     { status: 'published', publishedAt: _.gte(now - FEED_DAYS * 24 * 3600_000) },
     _.or({ allStores: true }, { storeIds: guide.storeId }),
   ) as Condition;
-  const { data } = await ctx.db.collection('posts').where(condition).orderBy('publishedAt', 'desc').limit(FEED_MAX).get();
+  const { data } = await ctx.db
+    .collection('posts')
+    .where(condition)
+    .orderBy('publishedAt', 'desc')
+    .limit(FEED_MAX)
+    .get();
   const posts = data.map((raw) => parseDoc(PostDoc, raw, 'posts'));
   if (posts.length === 0) return { posts: [] };
 
   const ids = posts.map((p) => variantId(p._id, guide.openid));
   const [variants, urls] = await Promise.all([
-    getAll(ctx.db.collection('post_variants').where({ _id: _.in(ids) }), VariantDoc, 'post_variants', { max: FEED_MAX }),
+    getAll(ctx.db.collection('post_variants').where({ _id: _.in(ids) }), VariantDoc, 'post_variants', {
+      max: FEED_MAX,
+    }),
     tempUrls(
       ctx.cloud,
       posts.flatMap((p) => (p.images[0] ? [p.images[0]] : [])),

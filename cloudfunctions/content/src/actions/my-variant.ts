@@ -46,13 +46,19 @@ export async function myVariant(input: Input, ctx: ActionContext): Promise<Outpu
   };
 }
 
-async function createVariant(post: PostDoc, guide: { openid: string; storeId: string }, ctx: ActionContext): Promise<VariantDoc> {
+async function createVariant(
+  post: PostDoc,
+  guide: { openid: string; storeId: string },
+  ctx: ActionContext,
+): Promise<VariantDoc> {
   const started = Date.now();
   const text = makeTextVariant(post, guide.openid);
   // The audience gives the guide a codeword index (image engine) and a place among the store's guides (stagger).
   const audience = await activeGuides(ctx.db, post.allStores ? undefined : post.storeIds);
   const guideIndex = audienceIndex(audience, guide.openid);
-  const images = await mapPool(post.images, IMAGE_POOL, (_, i) => makeImageVariant(ctx.cloud, post, guide.openid, i, guideIndex));
+  const images = await mapPool(post.images, IMAGE_POOL, (_, i) =>
+    makeImageVariant(ctx.cloud, post, guide.openid, i, guideIndex),
+  );
   const order = staggerOrder(
     post._id,
     audience.filter((g) => g.storeId === guide.storeId).map((g) => g._id),

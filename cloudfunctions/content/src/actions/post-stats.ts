@@ -32,7 +32,10 @@ export async function postStats(input: Input, ctx: ActionContext): Promise<Outpu
   const [guides, rows, names] = await Promise.all([
     activeGuides(ctx.db, targets),
     getAll(
-      ctx.db.collection('post_variants').where({ postId: post._id }).field({ storeId: true, copiedAt: true, savedAt: true }),
+      ctx.db
+        .collection('post_variants')
+        .where({ postId: post._id })
+        .field({ storeId: true, copiedAt: true, savedAt: true }),
       OutcomeRow,
       'post_variants',
       { pageSize: 1000, max: 50_000 },
@@ -53,7 +56,18 @@ export async function postStats(input: Input, ctx: ActionContext): Promise<Outpu
     if (r.copiedAt !== undefined) c.copied++;
     if (r.savedAt !== undefined) c.saved++;
   }
-  const stores = [...byStore.entries()].map(([storeId, c]) => ({ storeId, name: names.get(storeId) ?? '已删除的门店', ...c }));
+  const stores = [...byStore.entries()].map(([storeId, c]) => ({
+    storeId,
+    name: names.get(storeId) ?? '已删除的门店',
+    ...c,
+  }));
   const sum = (k: keyof Counts) => stores.reduce((n, s) => n + s[k], 0);
-  return { id: post._id, reached: sum('reached'), opened: sum('opened'), copied: sum('copied'), saved: sum('saved'), stores };
+  return {
+    id: post._id,
+    reached: sum('reached'),
+    opened: sum('opened'),
+    copied: sum('copied'),
+    saved: sum('saved'),
+    stores,
+  };
 }

@@ -27,13 +27,21 @@ export async function previewVariants(input: Input, ctx: ActionContext): Promise
   let guides: { openid: string; name: string }[];
   if (input.guides) {
     const ids = [...new Set(input.guides)];
-    const rows = await getAll(ctx.db.collection('users').where({ _id: ctx._.in(ids) }).field({ _id: true, name: true }), NameRow, 'users');
+    const rows = await getAll(
+      ctx.db
+        .collection('users')
+        .where({ _id: ctx._.in(ids) })
+        .field({ _id: true, name: true }),
+      NameRow,
+      'users',
+    );
     const names = new Map(rows.map((r) => [r._id, r.name]));
     guides = ids.map((openid, i) => ({ openid, name: names.get(openid) ?? `导购 ${i + 1}` }));
   } else {
     const real = audience.slice(0, PREVIEW_GUIDES);
     guides = real.map((g) => ({ openid: g._id, name: g.name }));
-    for (let i = guides.length; i < PREVIEW_GUIDES; i++) guides.push({ openid: `preview-guide-${i + 1}`, name: `示例导购 ${i + 1}` });
+    for (let i = guides.length; i < PREVIEW_GUIDES; i++)
+      guides.push({ openid: `preview-guide-${i + 1}`, name: `示例导购 ${i + 1}` });
   }
   const index = input.imageIndex;
   const source = post.images[index];
@@ -53,7 +61,14 @@ export async function previewVariants(input: Input, ctx: ActionContext): Promise
     ...(source ? { originalImage: { fileID: source, url: urls.get(source) ?? '' } } : {}),
     variants: guides.map((g, i) => {
       const text = makeTextVariant(post, g.openid);
-      return { guideOpenid: g.openid, guideName: g.name, text: text.text, changes: text.changes, strength: text.strength, ...image(images[i]) };
+      return {
+        guideOpenid: g.openid,
+        guideName: g.name,
+        text: text.text,
+        changes: text.changes,
+        strength: text.strength,
+        ...image(images[i]),
+      };
     }),
   };
 }
