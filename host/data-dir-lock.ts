@@ -7,6 +7,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 const LOCK_FILE = 'local-cloud.pid';
+/** Folders this process holds: a pid file naming this process but not listed here is stale (pid reuse). */
+const held = new Set<string>();
 
 function alive(pid: number): boolean {
   try {
@@ -27,19 +29,22 @@ export function lockDataDir(dataDir: string): DataDirLock {
   for (let attempt = 0; attempt < 2; attempt++) {
     try {
       fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+      held.add(file);
       let released = false;
       return {
         release: () => {
           if (released) return;
           released = true;
+          held.delete(file);
           fs.rmSync(file, { force: true });
         },
       };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const holder = Number(fs.readFileSync(file, 'utf8').trim());
-      if (Number.isInteger(holder) && holder > 0 && alive(holder)) {
-        const who = holder === process.pid ? 'another local cloud in this process' : `process ${holder}`;
+      const mine = holder === process.pid;
+      if (Number.isInteger(holder) && holder > 0 && (mine ? held.has(file) : alive(holder))) {
+        const who = mine ? 'another local cloud in this process' : `process ${holder}`;
         throw new Error(`local cloud: data dir ${dataDir} is in use by ${who}; stop it or set SIYU_DATA_DIR`);
       }
       fs.rmSync(file, { force: true });
