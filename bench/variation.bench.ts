@@ -36,29 +36,42 @@ async function imageSpeed(poster: Buffer): Promise<void> {
   console.log('\nImage variant speed (1080×1080 JPEG poster; median of runs):');
   const floor = await timeMedian(() => sharp(poster).jpeg({ quality: 88 }).toBuffer(), 30);
   const subtle = await timeMedian((i) => varyImage({ data: poster, strength: 'subtle', seed: 1000 + i }), 20);
-  const standard = await timeMedian((i) => varyImage({ data: poster, strength: 'standard', seed: 2000 + i, guideIndex: i + 10 }), 20);
+  const standard = await timeMedian(
+    (i) => varyImage({ data: poster, strength: 'standard', seed: 2000 + i, guideIndex: i + 10 }),
+    20,
+  );
   const jimpFloor = await timeMedian(() => jimpDecodeEncode(poster), 3, 1);
   const jimp = await timeMedian((i) => jimpVariant(poster, 3000 + i), 3, 1);
   console.log(`  sharp decode+encode (floor)        ${ms(floor)}`);
   console.log(`  varyImage subtle   (incl. gates)   ${ms(subtle)}   ${ratio(subtle, floor)} floor`);
   console.log(`  varyImage standard (incl. gates)   ${ms(standard)}   ${ratio(standard, floor)} floor   goal ≤ 1.50×`);
   console.log(`  jimp decode+encode                 ${ms(jimpFloor)}   ${ratio(jimpFloor, floor)} floor`);
-  console.log(`  jimp same transform                ${ms(jimp)}   standard is ${(jimp / standard).toFixed(1)}× faster than jimp`);
+  console.log(
+    `  jimp same transform                ${ms(jimp)}   standard is ${(jimp / standard).toFixed(1)}× faster than jimp`,
+  );
   // A 9-image post, three images at a time (the content function's pool), against 9 plain re-encodes.
   const nine = Array.from({ length: 9 }, (_, i) => i);
   const pool = async (fn: (i: number) => Promise<unknown>): Promise<void> => {
     let next = 0;
-    await Promise.all([0, 1, 2].map(async () => {
-      while (next < nine.length) await fn(next++);
-    }));
+    await Promise.all(
+      [0, 1, 2].map(async () => {
+        while (next < nine.length) await fn(next++);
+      }),
+    );
   };
   const floor9 = await timeMedian(() => pool(() => sharp(poster).jpeg({ quality: 88 }).toBuffer()), 5, 1);
-  const std9 = await timeMedian((r) => pool((i) => varyImage({ data: poster, strength: 'standard', seed: 4000 + r, guideIndex: 1, imageIndex: i })), 5, 1);
+  const std9 = await timeMedian(
+    (r) => pool((i) => varyImage({ data: poster, strength: 'standard', seed: 4000 + r, guideIndex: 1, imageIndex: i })),
+    5,
+    1,
+  );
   console.log(`  9 images, 3 at a time: floor ${ms(floor9)}, standard ${ms(std9)}   ${ratio(std9, floor9)} floor`);
 }
 
 function textFigures(): void {
-  console.log(`\nText: ${TEXT_GUIDES} guides × ${SAMPLE_POSTS.length} sample posts (gates: distinct 100 %, pairwise 3-gram Jaccard p95 ≤ ${TEXT_POPULATION_GATES.maxJaccardP95}, SimHash ≤ 3 for ≤ ${pct(TEXT_POPULATION_GATES.maxSimhashNearShare, 0)} of pairs, similarity ≥ 0.6, length −5..+20 %)`);
+  console.log(
+    `\nText: ${TEXT_GUIDES} guides × ${SAMPLE_POSTS.length} sample posts (gates: distinct 100 %, pairwise 3-gram Jaccard p95 ≤ ${TEXT_POPULATION_GATES.maxJaccardP95}, SimHash ≤ 3 for ≤ ${pct(TEXT_POPULATION_GATES.maxSimhashNearShare, 0)} of pairs, similarity ≥ 0.6, length −5..+20 %)`,
+  );
   for (const strength of ['standard', 'subtle'] as const) {
     let made = 0;
     let spent = 0;
@@ -66,13 +79,26 @@ function textFigures(): void {
     for (const post of SAMPLE_POSTS) {
       const t0 = performance.now();
       const out = Array.from({ length: TEXT_GUIDES }, (_, g) =>
-        varyText({ text: post.text, protectTerms: post.protectTerms, strength, seed: variationSeed(`pst_${post.id}`, `gd_${g}`) }),
+        varyText({
+          text: post.text,
+          protectTerms: post.protectTerms,
+          strength,
+          seed: variationSeed(`pst_${post.id}`, `gd_${g}`),
+        }),
       );
       spent += performance.now() - t0;
       made += out.length;
-      const f = textPopulationFigures(post.text, out.map((o) => o.text), post.protectTerms);
+      const f = textPopulationFigures(
+        post.text,
+        out.map((o) => o.text),
+        post.protectTerms,
+      );
       const fellBack = out.filter((o) => o.strength !== strength).length;
-      const ok = f.distinct === f.guides && f.jaccard.p95 <= TEXT_POPULATION_GATES.maxJaccardP95 && f.simhashNearShare <= TEXT_POPULATION_GATES.maxSimhashNearShare && f.gateFailures === 0;
+      const ok =
+        f.distinct === f.guides &&
+        f.jaccard.p95 <= TEXT_POPULATION_GATES.maxJaccardP95 &&
+        f.simhashNearShare <= TEXT_POPULATION_GATES.maxSimhashNearShare &&
+        f.gateFailures === 0;
       console.log(
         `    ${post.id.padEnd(15)} distinct ${f.distinct}/${f.guides}  Jaccard p50 ${f.jaccard.p50.toFixed(3)} p95 ${f.jaccard.p95.toFixed(3)}  SimHash≤3 ${pct(f.simhashNearShare, 2)}  sim min ${f.similarity.min.toFixed(3)} p50 ${f.similarity.p50.toFixed(3)}  length ${pct(f.lengthChange.min)}..${pct(f.lengthChange.max)}  fell back ${fellBack}  gate failures ${f.gateFailures}  ${ok ? 'PASS' : 'FAIL'}`,
       );
@@ -82,18 +108,28 @@ function textFigures(): void {
 }
 
 async function imageFigures(images: Map<FixtureImageKind, Buffer>): Promise<void> {
-  console.log(`\nImages: ${IMAGE_GUIDES} guides × ${images.size} fixture images (gates: subtle SSIM ≥ 0.97, PSNR ≥ 28 dB, thumbnail Δ ≤ 20; MD5 all distinct; standard pHash pairwise p5 ≥ ${IMAGE_POPULATION_GATES.minPHashP5}, median ≥ ${IMAGE_POPULATION_GATES.minPHashMedian}, blockhash-256 min ≥ ${IMAGE_POPULATION_GATES.minBlockhashMin})`);
+  console.log(
+    `\nImages: ${IMAGE_GUIDES} guides × ${images.size} fixture images (gates: subtle SSIM ≥ 0.97, PSNR ≥ 28 dB, thumbnail Δ ≤ 20; MD5 all distinct; standard pHash pairwise p5 ≥ ${IMAGE_POPULATION_GATES.minPHashP5}, median ≥ ${IMAGE_POPULATION_GATES.minPHashMedian}, blockhash-256 min ≥ ${IMAGE_POPULATION_GATES.minBlockhashMin})`,
+  );
   const runs: { strength: Exclude<Strength, 'off'>; method: ImageMethod; label: string }[] = [
     { strength: 'subtle', method: 'codeword', label: 'subtle' },
     { strength: 'standard', method: 'codeword', label: 'standard (codeword)' },
-    { strength: 'standard', method: 'random', label: 'standard (random field RMS 5, the probe\'s method)' },
+    { strength: 'standard', method: 'random', label: "standard (random field RMS 5, the probe's method)" },
   ];
   for (const [kind, data] of images) {
     console.log(`  ${kind}:`);
     for (const run of runs) {
       const outs = [];
       for (let g = 0; g < IMAGE_GUIDES; g++) {
-        outs.push(await varyImage({ data, strength: run.strength, method: run.method, seed: variationSeed(`pst_${kind}`, `gd_${g}`), guideIndex: g }));
+        outs.push(
+          await varyImage({
+            data,
+            strength: run.strength,
+            method: run.method,
+            seed: variationSeed(`pst_${kind}`, `gd_${g}`),
+            guideIndex: g,
+          }),
+        );
       }
       const pop = await imagePopulationFigures(outs.map((o) => o.data));
       const m = outs.filter((o) => o.metrics).map((o) => o.metrics!);
@@ -102,7 +138,10 @@ async function imageFigures(images: Map<FixtureImageKind, Buffer>): Promise<void
       const thumb = distribution(m.map((x) => x.thumbMaxDiff));
       const field = distribution(m.map((x) => x.fieldRms));
       const fellBack = outs.filter((o) => o.strength !== run.strength).length;
-      const hashOk = pop.pHash.p5 >= IMAGE_POPULATION_GATES.minPHashP5 && pop.pHash.p50 >= IMAGE_POPULATION_GATES.minPHashMedian && pop.blockhash.min >= IMAGE_POPULATION_GATES.minBlockhashMin;
+      const hashOk =
+        pop.pHash.p5 >= IMAGE_POPULATION_GATES.minPHashP5 &&
+        pop.pHash.p50 >= IMAGE_POPULATION_GATES.minPHashMedian &&
+        pop.blockhash.min >= IMAGE_POPULATION_GATES.minBlockhashMin;
       console.log(
         `    ${run.label}: MD5 ${pop.md5Distinct}/${pop.guides}  SSIM min ${ssim.min.toFixed(4)} p50 ${ssim.p50.toFixed(4)}  PSNR min ${psnr.min.toFixed(1)} dB  thumb Δ max ${thumb.max.toFixed(1)}  field RMS p50 ${field.p50.toFixed(2)}  fell back ${fellBack}`,
       );
@@ -114,18 +153,30 @@ async function imageFigures(images: Map<FixtureImageKind, Buffer>): Promise<void
 }
 
 function peakMemory(images: Buffer[]): void {
-  console.log('\nPeak memory, one guide\'s 9-image post (text + 9 × 1080² standard), fresh process (function limit 256 MB by default):');
+  console.log(
+    "\nPeak memory, one guide's 9-image post (text + 9 × 1080² standard), fresh process (function limit 256 MB by default):",
+  );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-variation-'));
   try {
     images.forEach((b, i) => fs.writeFileSync(path.join(dir, `${i + 1}.jpg`), b));
     for (const concurrency of [1, 3, 9]) {
-      const child = spawnSync(process.execPath, ['--import', 'tsx', path.join(__dirname, 'lib', 'variation-rss-child.ts'), String(concurrency), dir], { encoding: 'utf8' });
+      const child = spawnSync(
+        process.execPath,
+        ['--import', 'tsx', path.join(__dirname, 'lib', 'variation-rss-child.ts'), String(concurrency), dir],
+        { encoding: 'utf8' },
+      );
       if (child.status !== 0) {
         console.log(`  concurrency ${concurrency}: child failed: ${child.stderr.slice(0, 300)}`);
         continue;
       }
-      const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as { elapsedMs: number; idleRssMb: number; peakRssMb: number };
-      console.log(`  ${concurrency} at a time: ${ms(r.elapsedMs)}, RSS before ${r.idleRssMb.toFixed(0)} MB, peak ${r.peakRssMb.toFixed(0)} MB`);
+      const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as {
+        elapsedMs: number;
+        idleRssMb: number;
+        peakRssMb: number;
+      };
+      console.log(
+        `  ${concurrency} at a time: ${ms(r.elapsedMs)}, RSS before ${r.idleRssMb.toFixed(0)} MB, peak ${r.peakRssMb.toFixed(0)} MB`,
+      );
     }
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });

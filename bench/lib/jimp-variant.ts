@@ -20,7 +20,9 @@ export async function jimpVariant(data: Buffer, seed: number): Promise<Buffer> {
   const offset = rng.uniform(-3, 3);
   const c = Array.from({ length: 64 }, (_, i) => (i === 0 ? 0 : rng.normal() * 0.6));
   const a = (k: number): number => (k === 0 ? Math.sqrt(1 / 32) : Math.sqrt(2 / 32));
-  const cx = Array.from({ length: 8 }, (_, u) => Float64Array.from({ length: w }, (_, x) => a(u) * Math.cos((Math.PI * u * (x + 0.5)) / w)));
+  const cx = Array.from({ length: 8 }, (_, u) =>
+    Float64Array.from({ length: w }, (_, x) => a(u) * Math.cos((Math.PI * u * (x + 0.5)) / w)),
+  );
   const rowc = new Float64Array(8);
   const d = img.bitmap.data;
   for (let y = 0; y < h; y++) {

@@ -14,6 +14,12 @@ export { ABSOLUTE_WORDS, findAbsoluteWords, countAbsoluteWords } from './text/ab
 export { findProtectedSpans, type ProtectedSpan, type SpanKind } from './text/protect';
 export { textPopulationFigures, TEXT_POPULATION_GATES, type TextPopulationFigures } from './text/population';
 
-export { varyImage, type VaryImageInput, type VaryImageResult, type ImageVariantMetrics, type ImageMethod } from './image/vary';
+export {
+  varyImage,
+  type VaryImageInput,
+  type VaryImageResult,
+  type ImageVariantMetrics,
+  type ImageMethod,
+} from './image/vary';
 export { checkImageGates, IMAGE_GATES, type ImageTransform, type ImageFidelity } from './image/gates';
 export { imagePopulationFigures, IMAGE_POPULATION_GATES, type ImagePopulationFigures } from './image/population';

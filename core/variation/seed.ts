@@ -24,7 +24,9 @@ export class Rng {
   private d: number;
 
   constructor(seed: VariationSeed | string, ...labels: (string | number)[]) {
-    const h = createHash('sha256').update(`${seed}|${labels.join('|')}`).digest();
+    const h = createHash('sha256')
+      .update(`${seed}|${labels.join('|')}`)
+      .digest();
     this.a = h.readUInt32LE(0);
     this.b = h.readUInt32LE(4);
     this.c = h.readUInt32LE(8);

@@ -5,7 +5,8 @@ export const LOW = 8;
 
 const COS = (() => {
   const t = new Float64Array(LOW * HASH_GRID);
-  for (let k = 0; k < LOW; k++) for (let x = 0; x < HASH_GRID; x++) t[k * HASH_GRID + x] = Math.cos((Math.PI * k * (2 * x + 1)) / (2 * HASH_GRID));
+  for (let k = 0; k < LOW; k++)
+    for (let x = 0; x < HASH_GRID; x++) t[k * HASH_GRID + x] = Math.cos((Math.PI * k * (2 * x + 1)) / (2 * HASH_GRID));
   return t;
 })();
 

@@ -14,19 +14,31 @@ export async function decodeRgb(data: Buffer): Promise<RgbImage> {
     .raw()
     .toBuffer({ resolveWithObject: true });
   if (info.channels !== 3) throw new Error(`expected 3 channels, got ${info.channels}`);
-  return { data: new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength), width: info.width, height: info.height, channels: 3 };
+  return {
+    data: new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength),
+    width: info.width,
+    height: info.height,
+    channels: 3,
+  };
 }
 
 /** A JPEG this engine wrote (upright, sRGB, no alpha): plain decode, none of decodeRgb's conversions. */
 export async function decodeOwnJpeg(data: Buffer): Promise<RgbImage> {
   const { data: raw, info } = await sharp(data).raw().toBuffer({ resolveWithObject: true });
   if (info.channels !== 3) throw new Error(`expected 3 channels, got ${info.channels}`);
-  return { data: new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength), width: info.width, height: info.height, channels: 3 };
+  return {
+    data: new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength),
+    width: info.width,
+    height: info.height,
+    channels: 3,
+  };
 }
 
 export async function encodeJpeg(img: RgbImage, quality: number): Promise<Buffer> {
   // No withMetadata/keepMetadata: EXIF, XMP, IPTC and ICC are not written.
-  return sharp(Buffer.from(img.data.buffer, img.data.byteOffset, img.data.byteLength), { raw: { width: img.width, height: img.height, channels: 3 } })
+  return sharp(Buffer.from(img.data.buffer, img.data.byteOffset, img.data.byteLength), {
+    raw: { width: img.width, height: img.height, channels: 3 },
+  })
     .jpeg({ quality, chromaSubsampling: '4:2:0' })
     .toBuffer();
 }

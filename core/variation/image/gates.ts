@@ -63,19 +63,28 @@ export function fidelityFailures(f: ImageFidelity): string[] {
   const failures: string[] = [];
   if (!(f.ssim >= IMAGE_GATES.minSsim)) failures.push(`SSIM ${f.ssim.toFixed(4)} below ${IMAGE_GATES.minSsim}`);
   if (!(f.psnr >= IMAGE_GATES.minPsnr)) failures.push(`PSNR ${f.psnr.toFixed(2)} dB below ${IMAGE_GATES.minPsnr}`);
-  if (!(f.thumbMaxDiff <= IMAGE_GATES.maxThumbDiff)) failures.push(`thumbnail difference ${f.thumbMaxDiff.toFixed(1)} above ${IMAGE_GATES.maxThumbDiff}`);
+  if (!(f.thumbMaxDiff <= IMAGE_GATES.maxThumbDiff))
+    failures.push(`thumbnail difference ${f.thumbMaxDiff.toFixed(1)} above ${IMAGE_GATES.maxThumbDiff}`);
   return failures;
 }
 
 /** Decodes both images, aligns the original with the known crop, and checks the gates. */
-export async function checkImageGates(original: Buffer, variant: Buffer, transform: ImageTransform): Promise<GateResult<ImageFidelity>> {
+export async function checkImageGates(
+  original: Buffer,
+  variant: Buffer,
+  transform: ImageTransform,
+): Promise<GateResult<ImageFidelity>> {
   const [o, v] = await Promise.all([decodeRgb(original), decodeRgb(variant)]);
   const { crop } = transform;
   if (crop.left < 0 || crop.top < 0 || crop.left + crop.width > o.width || crop.top + crop.height > o.height) {
     return { ok: false, failures: ['crop outside the original'], metrics: { ssim: NaN, psnr: NaN, thumbMaxDiff: NaN } };
   }
   if (v.width !== crop.width || v.height !== crop.height) {
-    return { ok: false, failures: [`variant is ${v.width}×${v.height}, expected ${crop.width}×${crop.height}`], metrics: { ssim: NaN, psnr: NaN, thumbMaxDiff: NaN } };
+    return {
+      ok: false,
+      failures: [`variant is ${v.width}×${v.height}, expected ${crop.width}×${crop.height}`],
+      metrics: { ssim: NaN, psnr: NaN, thumbMaxDiff: NaN },
+    };
   }
   const metrics = measureFidelity(cropRgb(o, crop), v);
   const failures = fidelityFailures(metrics);

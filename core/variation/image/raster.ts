@@ -20,7 +20,8 @@ export interface Rect {
 export function luma(img: RgbImage): Float32Array {
   const { data, width, height } = img;
   const out = new Float32Array(width * height);
-  for (let p = 0, i = 0; p < out.length; p++, i += 3) out[p] = 0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!;
+  for (let p = 0, i = 0; p < out.length; p++, i += 3)
+    out[p] = 0.299 * data[i]! + 0.587 * data[i + 1]! + 0.114 * data[i + 2]!;
   return out;
 }
 
@@ -46,7 +47,12 @@ export function areaResample(
   outH: number,
   src: { x0: number; y0: number; x1: number; y1: number } = { x0: 0, y0: 0, x1: width, y1: height },
 ): Float32Array {
-  const weights = (n: number, a0: number, a1: number, limit: number): { idx: Int32Array; w: Float32Array; start: Int32Array } => {
+  const weights = (
+    n: number,
+    a0: number,
+    a1: number,
+    limit: number,
+  ): { idx: Int32Array; w: Float32Array; start: Int32Array } => {
     const step = (a1 - a0) / n;
     const idx: number[] = [];
     const w: number[] = [];
@@ -93,7 +99,10 @@ export function areaResample(
 }
 
 /** Quarter-style downsample of interleaved RGB straight into three planes (f×f block means). */
-export function rgbBlockMeans(img: RgbImage, f: number): { r: Float32Array; g: Float32Array; b: Float32Array; width: number; height: number } {
+export function rgbBlockMeans(
+  img: RgbImage,
+  f: number,
+): { r: Float32Array; g: Float32Array; b: Float32Array; width: number; height: number } {
   const w = Math.floor(img.width / f);
   const h = Math.floor(img.height / f);
   const r = new Float32Array(w * h);
@@ -122,7 +131,12 @@ export function rgbBlockMeans(img: RgbImage, f: number): { r: Float32Array; g: F
 }
 
 /** Mean of each f×f block (integer factor; a trailing partial block is dropped), as in Wang's ssim.m. */
-export function boxDownsample(plane: Float32Array, width: number, height: number, f: number): { plane: Float32Array; width: number; height: number } {
+export function boxDownsample(
+  plane: Float32Array,
+  width: number,
+  height: number,
+  f: number,
+): { plane: Float32Array; width: number; height: number } {
   if (f <= 1) return { plane, width, height };
   const w = Math.floor(width / f);
   const h = Math.floor(height / f);

@@ -41,7 +41,13 @@ export function ssimScale(width: number, height: number): number {
 }
 
 /** Mean SSIM of two luma planes of the same size. */
-export function ssim(a: Float32Array, b: Float32Array, width: number, height: number, scale = ssimScale(width, height)): number {
+export function ssim(
+  a: Float32Array,
+  b: Float32Array,
+  width: number,
+  height: number,
+  scale = ssimScale(width, height),
+): number {
   const A = boxDownsample(a, width, height, scale);
   const B = boxDownsample(b, width, height, scale);
   const w = A.width;

@@ -39,7 +39,7 @@ const KNOBS: Record<Exclude<Strength, 'off'>, Record<ImageMethod, Knobs>> = {
     random: { crop: [0.006, 0.015], gain: 0.015, offset: 2, quality: [86, 92], randomRms: 1, codeword: false },
   },
   standard: {
-    codeword: { crop: [0.01, 0.025], gain: 0.025, offset: 3, quality: [85, 91], randomRms: 1.5, codeword: true },
+    codeword: { crop: [0.01, 0.025], gain: 0.025, offset: 3, quality: [85, 91], randomRms: 2.5, codeword: true },
     // The probe's method for comparison: a stronger random field, no codeword.
     random: { crop: [0.01, 0.025], gain: 0.025, offset: 3, quality: [85, 91], randomRms: 5, codeword: false },
   },
@@ -128,7 +128,11 @@ function drawParams(src: Source, knobs: Knobs, rng: Rng, guideIndex: number | un
   const left = Math.round(cutX * rng.next());
   const top = Math.round(cutY * rng.next());
   const crop = { left, top, width: W - cutX, height: H - cutY };
-  const gains: [number, number, number] = [0, 1, 2].map(() => 1 + rng.uniform(-knobs.gain, knobs.gain)) as [number, number, number];
+  const gains: [number, number, number] = [0, 1, 2].map(() => 1 + rng.uniform(-knobs.gain, knobs.gain)) as [
+    number,
+    number,
+    number,
+  ];
   const offset = rng.uniform(-knobs.offset, knobs.offset);
   const quality = knobs.quality[0] + rng.int(knobs.quality[1] - knobs.quality[0] + 1);
   const field = new Float64Array(LOW * LOW);
@@ -140,7 +144,11 @@ function drawParams(src: Source, knobs: Knobs, rng: Rng, guideIndex: number | un
   // Pixel RMS of an orthonormal-DCT field on the 32×32 grid is sqrt(Σc²)/32.
   const scale = (knobs.randomRms * HASH_GRID) / Math.sqrt(energy);
   for (let i = 1; i < field.length; i++) field[i]! *= scale;
-  const codeword = knobs.codeword ? (guideIndex !== undefined ? codewordForGuide(guideIndex) : rng.pick(octads())) : null;
+  const codeword = knobs.codeword
+    ? guideIndex !== undefined
+      ? codewordForGuide(guideIndex)
+      : rng.pick(octads())
+    : null;
   return { crop, gains, offset, quality, field, codeword };
 }
 
@@ -158,7 +166,10 @@ function predictedCoefficients(src: Source, p: Params): Float64Array {
   const b = areaResample(q.b, q.width, q.height, HASH_GRID, HASH_GRID, rect);
   const y = new Float32Array(HASH_GRID * HASH_GRID);
   for (let i = 0; i < y.length; i++) {
-    y[i] = 0.299 * (r[i]! * p.gains[0] + p.offset) + 0.587 * (g[i]! * p.gains[1] + p.offset) + 0.114 * (b[i]! * p.gains[2] + p.offset);
+    y[i] =
+      0.299 * (r[i]! * p.gains[0] + p.offset) +
+      0.587 * (g[i]! * p.gains[1] + p.offset) +
+      0.114 * (b[i]! * p.gains[2] + p.offset);
   }
   return lowDct(y);
 }
@@ -273,7 +284,8 @@ function render(src: Source, p: Params): RgbImage {
 /** The original as a JPEG without metadata: unchanged bytes when there is nothing to strip. */
 async function offVariant(data: Buffer): Promise<Buffer> {
   const meta = await sharp(data).metadata();
-  const clean = meta.format === 'jpeg' && !meta.exif && !meta.xmp && !meta.iptc && !meta.icc && (meta.orientation ?? 1) === 1;
+  const clean =
+    meta.format === 'jpeg' && !meta.exif && !meta.xmp && !meta.iptc && !meta.icc && (meta.orientation ?? 1) === 1;
   if (clean) return data;
   return encodeJpeg(await decodeRgb(data), 95);
 }
@@ -290,7 +302,13 @@ export async function varyImage(input: VaryImageInput): Promise<VaryImageResult>
     const knobs = KNOBS[strength][method];
     for (let attempt = 0; attempt < ATTEMPTS_PER_STRENGTH; attempt++) {
       attempts++;
-      const rng = new Rng(input.seed, 'image', ...(input.imageIndex !== undefined ? [input.imageIndex] : []), strength, attempt);
+      const rng = new Rng(
+        input.seed,
+        'image',
+        ...(input.imageIndex !== undefined ? [input.imageIndex] : []),
+        strength,
+        attempt,
+      );
       const params = drawParams(src, knobs, rng, input.guideIndex);
       writeCodeword(src, params);
       const pixels = render(src, params);

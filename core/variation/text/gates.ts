@@ -34,30 +34,39 @@ function occurrences(text: string, needle: string): number {
 /** The distinct protected span texts of a post (list markers excluded), with how often each occurs. */
 export function protectedSpanCounts(text: string, protectTerms: readonly string[] = []): Map<string, number> {
   const spans = new Set<string>();
-  for (const line of parsePost(text).lines) for (const s of findProtectedSpans(line.body, protectTerms)) spans.add(s.text);
+  for (const line of parsePost(text).lines)
+    for (const s of findProtectedSpans(line.body, protectTerms)) spans.add(s.text);
   for (const t of protectTerms) if (t.trim() && text.includes(t.trim())) spans.add(t.trim());
   const counts = new Map<string, number>();
   for (const s of spans) counts.set(s, occurrences(text, s));
   return counts;
 }
 
-export function checkTextGates(original: string, variant: string, protectTerms: readonly string[] = []): GateResult<TextGateMetrics> {
+export function checkTextGates(
+  original: string,
+  variant: string,
+  protectTerms: readonly string[] = [],
+): GateResult<TextGateMetrics> {
   const failures: string[] = [];
   const spans = protectedSpanCounts(original, protectTerms);
   const missingSpans = [...spans].filter(([s, n]) => occurrences(variant, s) < n).map(([s]) => s);
   if (missingSpans.length > 0) failures.push(`protected spans lost: ${missingSpans.join(' | ')}`);
 
   const originalLength = codePointLength(original);
-  const lengthChange = originalLength === 0 ? (variant.length === 0 ? 0 : Infinity) : codePointLength(variant) / originalLength - 1;
+  const lengthChange =
+    originalLength === 0 ? (variant.length === 0 ? 0 : Infinity) : codePointLength(variant) / originalLength - 1;
   if (lengthChange < TEXT_GATES.minLengthChange || lengthChange > TEXT_GATES.maxLengthChange) {
     failures.push(`length change ${(lengthChange * 100).toFixed(1)} % outside −5 %..+20 %`);
   }
 
   const similarity = normalizedSimilarity(original, variant);
-  if (similarity < TEXT_GATES.minSimilarity) failures.push(`similarity ${similarity.toFixed(3)} below ${TEXT_GATES.minSimilarity}`);
+  if (similarity < TEXT_GATES.minSimilarity)
+    failures.push(`similarity ${similarity.toFixed(3)} below ${TEXT_GATES.minSimilarity}`);
 
   const before = countAbsoluteWords(original);
-  const newAbsoluteWords = [...countAbsoluteWords(variant)].filter(([w, n]) => n > (before.get(w) ?? 0)).map(([w]) => w);
+  const newAbsoluteWords = [...countAbsoluteWords(variant)]
+    .filter(([w, n]) => n > (before.get(w) ?? 0))
+    .map(([w]) => w);
   if (newAbsoluteWords.length > 0) failures.push(`new absolute words: ${newAbsoluteWords.join(', ')}`);
 
   const budget = new Map<string, number>();

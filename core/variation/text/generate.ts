@@ -4,7 +4,7 @@
  * Every edit is budgeted against the length gate up front, so short posts get small edits instead
  * of failing. The result carries what changed (ranges in the output) for the HQ preview.
  */
-import { Rng } from '../seed';
+import { type Rng } from '../seed';
 import type { Strength } from '../types';
 import { compileLexicon, type CompiledLexicon, type LexEntry } from './lexicon';
 import { parsePost } from './lines';
@@ -50,8 +50,26 @@ interface Knobs {
 }
 
 const KNOBS: Record<Exclude<Strength, 'off'>, Knobs> = {
-  subtle: { synonym: 0.3, emoji: 0.4, restyle: 0.5, reorder: 0, punctuation: 0.2, tailEmoji: 0.15, opener: 0, closer: 0 },
-  standard: { synonym: -1, emoji: 0.7, restyle: 0.8, reorder: 0.6, punctuation: 0.35, tailEmoji: 0.35, opener: 0.85, closer: 0.85 },
+  subtle: {
+    synonym: 0.3,
+    emoji: 0.4,
+    restyle: 0.5,
+    reorder: 0,
+    punctuation: 0.2,
+    tailEmoji: 0.15,
+    opener: 0,
+    closer: 0,
+  },
+  standard: {
+    synonym: -1,
+    emoji: 0.7,
+    restyle: 0.8,
+    reorder: 0.6,
+    punctuation: 0.35,
+    tailEmoji: 0.35,
+    opener: 0.85,
+    closer: 0.85,
+  },
 };
 
 /** Length window the generator aims inside; a little tighter than the gate's −5 %..+20 %. */
@@ -126,7 +144,14 @@ function entryAllows(entry: LexEntry, before: string, after: string): boolean {
 }
 
 /** Synonym swaps inside one free-text piece; `lineBefore`/`lineAfter` give the context outside it. */
-function swapSynonyms(piece: Piece, lineBefore: string, lineAfter: string, rng: Rng, p: number, budget: Budget): Piece[] {
+function swapSynonyms(
+  piece: Piece,
+  lineBefore: string,
+  lineAfter: string,
+  rng: Rng,
+  p: number,
+  budget: Budget,
+): Piece[] {
   const lex = (lexicon ??= compileLexicon());
   const text = piece.text;
   const boundaries = new Set<number>([0]);
@@ -137,7 +162,7 @@ function swapSynonyms(piece: Piece, lineBefore: string, lineAfter: string, rng: 
   }
   const out: Piece[] = [];
   let flushed = 0;
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     if (!boundaries.has(i)) {
       i++;
       continue;
@@ -154,7 +179,14 @@ function swapSynonyms(piece: Piece, lineBefore: string, lineAfter: string, rng: 
       const alternatives = entries.filter((e) => entryAllows(e.entry, before, after)).flatMap((e) => e.alternatives);
       // p < 0: pick uniformly among the word and its alternatives (most varied across guides: a fixed
       // high swap rate would push every guide to the same alternative of a two-word group).
-      const alt = alternatives.length === 0 ? word : p < 0 ? rng.pick([word, ...alternatives]) : rng.chance(p) ? rng.pick(alternatives) : word;
+      const alt =
+        alternatives.length === 0
+          ? word
+          : p < 0
+            ? rng.pick([word, ...alternatives])
+            : rng.chance(p)
+              ? rng.pick(alternatives)
+              : word;
       if (alt !== word) {
         if (budget.take(codePointLength(alt) - codePointLength(word))) {
           if (i > flushed) out.push({ text: text.slice(flushed, i) });
@@ -202,11 +234,15 @@ export function generateTextVariant(
   let closer: Line | null = null;
   if (contentful && rng.chance(knobs.opener)) {
     const text = rng.pick(OPENERS);
-    if (budget.take(codePointLength(text) + 1)) opener = { marker: null, pieces: [{ text, change: 'opener' }], role: 'opener', moved: false };
+    if (budget.take(codePointLength(text) + 1))
+      opener = { marker: null, pieces: [{ text, change: 'opener' }], role: 'opener', moved: false };
   }
   if (contentful && rng.chance(knobs.closer)) {
-    const text = rng.chance(0.5) ? rng.pick(CLOSERS) : `${rng.pick(CLOSER_LEADS)}${rng.pick(CLOSER_ACTIONS)}${rng.pick(['～', '哦', '！', ''])}`;
-    if (budget.take(codePointLength(text) + 1)) closer = { marker: null, pieces: [{ text, change: 'closer' }], role: 'closer', moved: false };
+    const text = rng.chance(0.5)
+      ? rng.pick(CLOSERS)
+      : `${rng.pick(CLOSER_LEADS)}${rng.pick(CLOSER_ACTIONS)}${rng.pick(['～', '哦', '！', ''])}`;
+    if (budget.take(codePointLength(text) + 1))
+      closer = { marker: null, pieces: [{ text, change: 'closer' }], role: 'closer', moved: false };
   }
 
   // Synonyms and emoji, piece by piece.
@@ -224,8 +260,14 @@ export function generateTextVariant(
         }
         return void next.push(piece);
       }
-      const before = line.pieces.slice(0, k).map((p) => p.text).join('');
-      const after = line.pieces.slice(k + 1).map((p) => p.text).join('');
+      const before = line.pieces
+        .slice(0, k)
+        .map((p) => p.text)
+        .join('');
+      const after = line.pieces
+        .slice(k + 1)
+        .map((p) => p.text)
+        .join('');
       next.push(...swapSynonyms(piece, before, after, rng, knobs.synonym, budget));
     });
     line.pieces = next;
@@ -308,7 +350,12 @@ function assemble(lines: Line[]): GeneratedText {
       const start = text.length;
       text += piece.text;
       if (piece.change && piece.text.length > 0) {
-        changes.push({ start, end: text.length, kind: piece.change, ...(piece.original !== undefined ? { original: piece.original } : {}) });
+        changes.push({
+          start,
+          end: text.length,
+          kind: piece.change,
+          ...(piece.original !== undefined ? { original: piece.original } : {}),
+        });
       }
     }
     if (line.moved && text.length > lineStart) changes.push({ start: lineStart, end: text.length, kind: 'reorder' });

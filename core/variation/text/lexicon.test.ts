@@ -1,6 +1,15 @@
 import { ABSOLUTE_WORDS, findAbsoluteWords } from './absolute-words';
 import { compileLexicon, LEXICON } from './lexicon';
-import { CLOSER_ACTIONS, CLOSER_LEADS, CLOSERS, EMOJI_GROUPS, OPENERS, SYMBOL_STYLES, TAIL_EMOJI, TAIL_PUNCTUATION } from './style';
+import {
+  CLOSER_ACTIONS,
+  CLOSER_LEADS,
+  CLOSERS,
+  EMOJI_GROUPS,
+  OPENERS,
+  SYMBOL_STYLES,
+  TAIL_EMOJI,
+  TAIL_PUNCTUATION,
+} from './style';
 
 const everyWord = (): string[] => [
   ...LEXICON.flatMap((e) => [...(e.words ?? []), ...(e.from ?? []), ...(e.to ?? [])]),
@@ -27,7 +36,8 @@ describe('lexicon and style vocabulary', () => {
     expect(LEXICON.length).toBeGreaterThanOrEqual(120);
     const lex = compileLexicon();
     for (const entry of LEXICON) {
-      for (const w of [...(entry.words ?? []), ...(entry.from ?? [])]) expect(lex.bySource.get(w)?.length ?? 0).toBeGreaterThan(0);
+      for (const w of [...(entry.words ?? []), ...(entry.from ?? [])])
+        expect(lex.bySource.get(w)?.length ?? 0).toBeGreaterThan(0);
     }
   });
 
@@ -39,7 +49,9 @@ describe('lexicon and style vocabulary', () => {
   });
 
   it('exports one absolute-word list the editor can reuse', () => {
-    expect(ABSOLUTE_WORDS).toEqual(expect.arrayContaining(['最', '第一', '顶级', '国家级', '极致', '唯一', '首个', '全网']));
+    expect(ABSOLUTE_WORDS).toEqual(
+      expect.arrayContaining(['最', '第一', '顶级', '国家级', '极致', '唯一', '首个', '全网']),
+    );
     expect(findAbsoluteWords('全网最低价，顶级品质')).toEqual(expect.arrayContaining(['全网', '最', '最低', '顶级']));
   });
 });

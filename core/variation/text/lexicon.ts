@@ -32,7 +32,7 @@ export const LEXICON: readonly LexEntry[] = [
   // ---- addressing the audience ----
   { words: ['姐妹们', '集美们', '姐妹们呀'] },
   { from: ['姐妹们', '集美们'], to: ['宝子们', '亲们'] },
-  { words: ['宝子们', '亲们', '宝宝们'] , notAfter: /[妈爸]$/ },
+  { words: ['宝子们', '亲们', '宝宝们'], notAfter: /[妈爸]$/ },
   { words: ['宝妈们', '妈妈们', '宝妈们呀'] },
   { words: ['大家', '各位', '朋友们', '小伙伴们'], notBefore: /^[伙庭]/ },
   { words: ['老顾客', '老客户', '老朋友', '回头客'] },

@@ -34,7 +34,7 @@ export function parsePost(text: string): ParsedPost {
   const markers = raws.map(parseMarker);
   const lines: PostLine[] = raws.map((raw) => ({ raw, marker: '', body: raw, block: -1 }));
   const blocks: ListBlock[] = [];
-  for (let i = 0; i < raws.length; ) {
+  for (let i = 0; i < raws.length;) {
     const m = markers[i];
     if (!m) {
       i++;

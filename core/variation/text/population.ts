@@ -55,7 +55,11 @@ function sortedJaccard(a: Int32Array, b: Int32Array): number {
   return union === 0 ? 1 : inter / union;
 }
 
-export function textPopulationFigures(original: string, variants: readonly string[], protectTerms: readonly string[] = []): TextPopulationFigures {
+export function textPopulationFigures(
+  original: string,
+  variants: readonly string[],
+  protectTerms: readonly string[] = [],
+): TextPopulationFigures {
   const grams = gramIds(variants);
   const hashes = variants.map(simhash);
   const pairs = (variants.length * (variants.length - 1)) / 2;

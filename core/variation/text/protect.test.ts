@@ -20,11 +20,17 @@ describe('findProtectedSpans', () => {
     );
   });
 
-  it('keeps links, topics, titles and the post\'s own terms', () => {
+  it("keeps links, topics, titles and the post's own terms", () => {
     const text = '戳 https://m.example.com/p/618?from=guide 看【会员日】#女神节# 雅诗兰黛小棕瓶';
     const found = spans(text, ['雅诗兰黛', '小棕瓶']);
     expect(found).toEqual(
-      expect.arrayContaining(['https://m.example.com/p/618?from=guide', '【会员日】', '#女神节#', '雅诗兰黛', '小棕瓶']),
+      expect.arrayContaining([
+        'https://m.example.com/p/618?from=guide',
+        '【会员日】',
+        '#女神节#',
+        '雅诗兰黛',
+        '小棕瓶',
+      ]),
     );
   });
 

@@ -33,14 +33,20 @@ const CJK_UNITS =
 
 const PATTERNS: { kind: SpanKind; re: RegExp }[] = [
   { kind: 'url', re: /(?:https?:\/\/|www\.)[\w\-.~:/?#[\]@!$&'()*+,;=%]+/gi },
-  { kind: 'url', re: /\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|top|vip|shop|store|me|cc|co)\b(?:\/[\w\-.~:/?#@!$&'()*+,;=%]*)?/gi },
+  {
+    kind: 'url',
+    re: /\b[a-z0-9][a-z0-9-]*(?:\.[a-z0-9-]+)*\.(?:com|cn|net|org|top|vip|shop|store|me|cc|co)\b(?:\/[\w\-.~:/?#@!$&'()*+,;=%]*)?/gi,
+  },
   { kind: 'topic', re: /#[^#\s]{1,30}#/g },
   { kind: 'topic', re: /#[^#\s]{1,30}/g },
   { kind: 'bracket', re: /【[^】\n]{1,40}】|《[^》\n]{1,40}》|「[^」\n]{1,40}」|〖[^〗\n]{1,40}〗|『[^』\n]{1,40}』/g },
   { kind: 'phone', re: /(?<!\d)(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8}|400-?\d{3}-?\d{4})(?!\d)/g },
   { kind: 'price', re: /[¥￥$]\s?\d[\d,]*(?:\.\d+)?(?:\s?[元块])?(?:\/[\u4e00-\u9fff]{1,2})?起?/g },
   { kind: 'price', re: /\d[\d,]*(?:\.\d+)?\s?(?:元|块钱|块|RMB|rmb)(?:\/[\u4e00-\u9fff]{1,2})?起?/g },
-  { kind: 'promo', re: /满\s?\d[\d,]*(?:元)?\s?(?:立减|减|送|赠|返)\s?\d[\d,]*(?:元)?|买[一二三四五六七八九十\d]+送[一二三四五六七八九十\d]+|第[二三四五\d]件(?:半价|[\d.]+折)/g },
+  {
+    kind: 'promo',
+    re: /满\s?\d[\d,]*(?:元)?\s?(?:立减|减|送|赠|返)\s?\d[\d,]*(?:元)?|买[一二三四五六七八九十\d]+送[一二三四五六七八九十\d]+|第[二三四五\d]件(?:半价|[\d.]+折)/g,
+  },
   { kind: 'date', re: /\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}[日号]?/g },
   { kind: 'date', re: /\d{1,2}月\d{1,2}[日号]?|\d{4}年|\d{1,2}月(?:份|初|中旬|中|下旬|底|末)?|\d{1,2}[日号]/g },
   { kind: 'date', re: /(?<![\d.])\d{1,2}\.\d{1,2}(?![\d.])/g },
@@ -48,7 +54,10 @@ const PATTERNS: { kind: SpanKind; re: RegExp }[] = [
   { kind: 'time', re: /\d{1,2}[:：]\d{2}(?:[:：]\d{2})?|\d{1,2}点(?:半|\d{1,2}分|钟)?/g },
   {
     kind: 'quantity',
-    re: new RegExp(`\\d[\\d,]*(?:\\.\\d+)?\\s?(?:%|％|(?:${ASCII_UNITS})(?![A-Za-z])|${CJK_UNITS})(?:\\s?[×xX*]\\s?\\d+)?`, 'g'),
+    re: new RegExp(
+      `\\d[\\d,]*(?:\\.\\d+)?\\s?(?:%|％|(?:${ASCII_UNITS})(?![A-Za-z])|${CJK_UNITS})(?:\\s?[×xX*]\\s?\\d+)?`,
+      'g',
+    ),
   },
   { kind: 'number', re: /[A-Za-z]*\d[\dA-Za-z.,%:/+×*]*|[①-⑳]|[０-９]+/g },
   { kind: 'latin', re: /[A-Za-z][A-Za-z0-9\-+'&.]*(?:[ /][A-Za-z0-9][A-Za-z0-9\-+'&.]*)*/g },

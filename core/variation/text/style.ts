@@ -32,7 +32,8 @@ export const EMOJI_GROUPS: readonly (readonly string[])[] = [
 export const TAIL_EMOJI: readonly string[] = ['✨', '💕', '🌸', '🥰', '🎉', '😊', '💖', '🌟', '👍', '🙌', '💗', '😘'];
 
 /** One emoji (with variation selector, skin tone, keycap or ZWJ sequence). */
-export const EMOJI_RE = /(?:\p{Extended_Pictographic}|\p{Regional_Indicator}{2})(?:\uFE0F|\u20E3|[\u{1F3FB}-\u{1F3FF}]|\u200D\p{Extended_Pictographic}\uFE0F?)*/gu;
+export const EMOJI_RE =
+  /(?:\p{Extended_Pictographic}|\p{Regional_Indicator}{2})(?:\uFE0F|\u20E3|[\u{1F3FB}-\u{1F3FF}]|\u200D\p{Extended_Pictographic}\uFE0F?)*/gu;
 
 const EMOJI_GROUP_OF = new Map<string, readonly string[]>();
 for (const group of EMOJI_GROUPS) for (const e of group) EMOJI_GROUP_OF.set(e, group);
@@ -154,8 +155,26 @@ export const CLOSERS: readonly string[] = [
 ];
 
 /** Two-part closers (lead + action) multiply the variety of the last line a guide adds. */
-export const CLOSER_LEADS: readonly string[] = ['有需要的', '感兴趣的朋友', '想要的姐妹', '还在犹豫的', '想了解的', '心动的朋友', '拿不定主意的', '想提前预留的'];
-export const CLOSER_ACTIONS: readonly string[] = ['随时找我', '直接私信我', '留言告诉我', '来店里找我', '给我发消息', '评论区喊我', '私聊我就好', '打个招呼就行'];
+export const CLOSER_LEADS: readonly string[] = [
+  '有需要的',
+  '感兴趣的朋友',
+  '想要的姐妹',
+  '还在犹豫的',
+  '想了解的',
+  '心动的朋友',
+  '拿不定主意的',
+  '想提前预留的',
+];
+export const CLOSER_ACTIONS: readonly string[] = [
+  '随时找我',
+  '直接私信我',
+  '留言告诉我',
+  '来店里找我',
+  '给我发消息',
+  '评论区喊我',
+  '私聊我就好',
+  '打个招呼就行',
+];
 
 /** Sentence-final punctuation a guide might write instead; keeps the sentence's mood. */
 export const TAIL_PUNCTUATION: Readonly<Record<string, readonly string[]>> = {

@@ -9,7 +9,8 @@ const seeds = Array.from({ length: 12 }, (_, i) => variationSeed('pst_test', `gd
 function expectFaithful(text: string, variant: string, terms: string[] = []): void {
   const gate = checkTextGates(text, variant, terms);
   expect(gate.failures).toEqual([]);
-  for (const [span, n] of protectedSpanCounts(text, terms)) expect(variant.split(span).length - 1).toBeGreaterThanOrEqual(n);
+  for (const [span, n] of protectedSpanCounts(text, terms))
+    expect(variant.split(span).length - 1).toBeGreaterThanOrEqual(n);
 }
 
 describe('varyText on tricky inputs', () => {
@@ -23,18 +24,22 @@ describe('varyText on tricky inputs', () => {
   it('keeps prices, ranges, links and topics byte for byte in a varied post', () => {
     const r = varyText({ text: TRICKY_POSTS.prices, strength: 'standard', seed: seeds[0]! });
     expect(r.strength).toBe('standard');
-    for (const s of ['¥99', '99元', '99.9元/件', '￥1,299起', '8.8折', '5折', '30%', '500ml×2', '3件']) expect(r.text).toContain(s);
+    for (const s of ['¥99', '99元', '99.9元/件', '￥1,299起', '8.8折', '5折', '30%', '500ml×2', '3件'])
+      expect(r.text).toContain(s);
     const d = varyText({ text: TRICKY_POSTS.dateRanges, strength: 'standard', seed: seeds[1]! });
-    for (const s of ['11月25日-11月30日', '周五', '2026-11-25', '11.25-11.30', '10:00-22:00', '8点']) expect(d.text).toContain(s);
+    for (const s of ['11月25日-11月30日', '周五', '2026-11-25', '11.25-11.30', '10:00-22:00', '8点'])
+      expect(d.text).toContain(s);
     const u = varyText({ text: TRICKY_POSTS.urls, strength: 'standard', seed: seeds[2]! });
-    for (const s of ['https://shop.example.com/a/b?x=1&y=2#top', 'www.example.cn/promo', 'example.com']) expect(u.text).toContain(s);
+    for (const s of ['https://shop.example.com/a/b?x=1&y=2#top', 'www.example.cn/promo', 'example.com'])
+      expect(u.text).toContain(s);
   });
 
-  it('keeps the post\'s protected terms', () => {
+  it("keeps the post's protected terms", () => {
     for (const post of SAMPLE_POSTS) {
       for (const seed of seeds.slice(0, 4)) {
         const r = varyText({ text: post.text, protectTerms: post.protectTerms, strength: 'standard', seed });
-        for (const term of post.protectTerms) expect(r.text.split(term).length).toBeGreaterThanOrEqual(post.text.split(term).length);
+        for (const term of post.protectTerms)
+          expect(r.text.split(term).length).toBeGreaterThanOrEqual(post.text.split(term).length);
       }
     }
   });
@@ -48,7 +53,8 @@ describe('varyText on tricky inputs', () => {
       expect([...steps].sort((a, b) => a - b)).toEqual(steps);
       expect(lines[steps[0]!]).toMatch(/^(?:1[.、）]|①)/);
       // 全码有货 may become a synonym; the other two features have none.
-      for (const feature of ['超薄透气', '3D立体护围']) expect(lines.filter((l) => l.endsWith(feature))).toHaveLength(1);
+      for (const feature of ['超薄透气', '3D立体护围'])
+        expect(lines.filter((l) => l.endsWith(feature))).toHaveLength(1);
       const added = r.changes.filter((c) => c.kind === 'opener' || c.kind === 'closer').length;
       expect(lines).toHaveLength(TRICKY_POSTS.bullets.split('\n').length + added);
     }
@@ -80,12 +86,20 @@ describe('varyText determinism and fallback', () => {
   });
 
   it('gives different guides different texts', () => {
-    const texts = seeds.map((seed) => varyText({ text: post.text, protectTerms: post.protectTerms, strength: 'standard', seed }).text);
+    const texts = seeds.map(
+      (seed) => varyText({ text: post.text, protectTerms: post.protectTerms, strength: 'standard', seed }).text,
+    );
     expect(new Set(texts).size).toBe(seeds.length);
   });
 
   it('returns the original untouched when asked for off', () => {
-    expect(varyText({ text: post.text, strength: 'off', seed: 1 })).toEqual({ text: post.text, strength: 'off', attempts: 0, changes: [], metrics: null });
+    expect(varyText({ text: post.text, strength: 'off', seed: 1 })).toEqual({
+      text: post.text,
+      strength: 'off',
+      attempts: 0,
+      changes: [],
+      metrics: null,
+    });
   });
 
   it('falls back to a lighter strength and reports the one used', () => {
@@ -100,8 +114,10 @@ describe('varyText determinism and fallback', () => {
     let subtle = 0;
     let standard = 0;
     for (const seed of seeds) {
-      subtle += varyText({ text: post.text, protectTerms: post.protectTerms, strength: 'subtle', seed }).metrics!.similarity;
-      standard += varyText({ text: post.text, protectTerms: post.protectTerms, strength: 'standard', seed }).metrics!.similarity;
+      subtle += varyText({ text: post.text, protectTerms: post.protectTerms, strength: 'subtle', seed }).metrics!
+        .similarity;
+      standard += varyText({ text: post.text, protectTerms: post.protectTerms, strength: 'standard', seed }).metrics!
+        .similarity;
     }
     expect(subtle).toBeGreaterThan(standard);
   });

@@ -33,7 +33,8 @@ export function varyText(input: VaryTextInput): VaryTextResult {
       // An unchanged text is not a variant: try the next sub-seed (then a lighter strength, then 'off').
       if (generated.text === input.text) continue;
       const gate = checkTextGates(input.text, generated.text, protectTerms);
-      if (gate.ok) return { text: generated.text, strength, attempts, changes: generated.changes, metrics: gate.metrics };
+      if (gate.ok)
+        return { text: generated.text, strength, attempts, changes: generated.changes, metrics: gate.metrics };
     }
   }
   return { text: input.text, strength: 'off', attempts, changes: [], metrics: null };
