@@ -3,7 +3,7 @@
  * Money is in fen and points are integers (CONVENTIONS rule 6). A gift is issued as a voucher with
  * a code too, so the store verifies both the same way.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { INVITE_ALPHABET } from './account';
 import { defineContract } from './define';
 import { prefixedId, text } from './common';

@@ -4,7 +4,7 @@
  * redemption); nothing here can express a reward for sharing or for opening a share, by design
  * (《微信小程序平台运营规范》 5.1).
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineContract } from './define';
 import { openid, text } from './common';
 

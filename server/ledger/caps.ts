@@ -3,7 +3,7 @@
  * when the Beijing day or month changes; a reward over the cap is cut to what is left (possibly 0),
  * never carried over, as the rules page states.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PointsRules } from '../../core/contracts/points';
 import { dayKey, monthKey } from './calendar';
 

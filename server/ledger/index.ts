@@ -1,5 +1,5 @@
 export { LedgerTx, readRules, type Posting } from './ledger';
-export { runLedger } from './transaction';
+export { RetryAttempt, ledgerAttempt, retryLostRaces, runLedger, type RetryOptions } from './transaction';
 export { rewardMemberJoined, rewardFirstRedeem, type MemberJoined, type JoinRewards } from './rewards';
 export { entryKeys } from './keys';
 export { AccountDoc, EntryDoc, RulesDoc, RULES_DOC_ID } from './documents';

@@ -7,7 +7,7 @@
  * Invariant: an account's balance equals the sum of its lots' amounts, and every amount is a
  * positive integer.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** Key of a lot that never expires (expiry days = 0 when it was earned). */
 export const NEVER = 'never';

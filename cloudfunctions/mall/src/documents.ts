@@ -1,5 +1,5 @@
 /** What the mall stores, parsed on every read. Times are epoch ms from ctx.now(). */
-import { z } from 'zod';
+import * as z from 'zod';
 import { COUPON_STATUSES, ITEM_KINDS } from '../../../core/contracts/mall';
 
 export const ItemDoc = z.object({
@@ -8,9 +8,10 @@ export const ItemDoc = z.object({
   description: z.string().optional(),
   kind: z.enum(ITEM_KINDS),
   pointsPrice: z.number().int().min(0),
-  /** Total stock HQ set; redemptions raise `issued` up to it. */
+  /** Total stock HQ set. What is left lives in the item's stock shards (stock.ts). */
   stock: z.number().int().min(0),
-  issued: z.number().int().min(0),
+  /** Number of stock shards: `itemId#0` … `itemId#(shards-1)` in mall_stock. */
+  shards: z.number().int().min(1).max(64),
   perUserLimit: z.number().int().min(1),
   validDays: z.number().int().min(1),
   amountFen: z.number().int().optional(),
@@ -59,3 +60,16 @@ export const CouponDoc = z.object({
 export type CouponDoc = z.infer<typeof CouponDoc>;
 
 export const claimId = (itemId: string, openid: string) => `${itemId}:${openid}`;
+
+/**
+ * `_id = itemId#k`: one slice of an item's stock. Redemptions of one item pick different shards,
+ * so they write different documents instead of all colliding on one counter.
+ */
+export const StockDoc = z.object({
+  _id: z.string(),
+  itemId: z.string(),
+  shard: z.number().int().min(0),
+  stock: z.number().int().min(0),
+  issued: z.number().int().min(0),
+});
+export type StockDoc = z.infer<typeof StockDoc>;

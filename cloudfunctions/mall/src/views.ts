@@ -1,11 +1,13 @@
 import type { CouponStatus, CouponView, ItemState, ItemView } from '../../../core/contracts/mall';
 import type { CouponDoc, ItemDoc } from './documents';
+import type { StockTotals } from './stock';
 
-export function itemState(item: ItemDoc, now: number): ItemState {
+/** Whether a member may redeem now; `left` is what the stock shards still hold. */
+export function itemState(item: ItemDoc, left: number, now: number): ItemState {
   if (!item.active) return 'off';
   if (item.startsAt !== null && now < item.startsAt) return 'upcoming';
   if (item.endsAt !== null && now >= item.endsAt) return 'ended';
-  if (item.issued >= item.stock) return 'soldOut';
+  if (left <= 0) return 'soldOut';
   return 'on';
 }
 
@@ -17,7 +19,9 @@ export const STATE_MESSAGES: Record<Exclude<ItemState, 'on'>, string> = {
   soldOut: '已经兑完了，下次早点来',
 };
 
-export function toItemView(item: ItemDoc, now: number): ItemView {
+export function toItemView(item: ItemDoc, stock: StockTotals | undefined, now: number): ItemView {
+  const issued = stock?.issued ?? 0;
+  const remaining = Math.max(0, (stock?.stock ?? 0) - issued);
   return {
     id: item._id,
     title: item.title,
@@ -25,8 +29,8 @@ export function toItemView(item: ItemDoc, now: number): ItemView {
     kind: item.kind,
     pointsPrice: item.pointsPrice,
     stock: item.stock,
-    issued: item.issued,
-    remaining: Math.max(0, item.stock - item.issued),
+    issued,
+    remaining,
     perUserLimit: item.perUserLimit,
     validDays: item.validDays,
     ...(item.amountFen !== undefined ? { amountFen: item.amountFen } : {}),
@@ -34,7 +38,7 @@ export function toItemView(item: ItemDoc, now: number): ItemView {
     ...(item.startsAt !== null ? { startsAt: item.startsAt } : {}),
     ...(item.endsAt !== null ? { endsAt: item.endsAt } : {}),
     active: item.active,
-    state: itemState(item, now),
+    state: itemState(item, remaining, now),
     updatedAt: item.updatedAt,
   };
 }

@@ -3,6 +3,7 @@ import { AppError } from '../../../../core/errors';
 import { getDoc } from '../../../../server/db/read';
 import type { ActionHandler } from '../../../../server/kit';
 import { ClaimDoc, ItemDoc, claimId } from '../documents';
+import { loadStock } from '../stock';
 import { toItemView } from '../views';
 
 export const getItem: ActionHandler<MallContract, 'getItem'> = async (input, ctx) => {
@@ -18,5 +19,6 @@ export const getItem: ActionHandler<MallContract, 'getItem'> = async (input, ctx
     );
     claimed = claim?.count ?? 0;
   }
-  return { item: toItemView(item, ctx.now()), claimed };
+  const stock = await loadStock(ctx.db, [item._id]);
+  return { item: toItemView(item, stock.get(item._id), ctx.now()), claimed };
 };

@@ -2,6 +2,7 @@ import type { MallContract } from '../../../../core/contracts/mall';
 import { getAll } from '../../../../server/db/read';
 import type { ActionHandler } from '../../../../server/kit';
 import { ItemDoc } from '../documents';
+import { loadStock } from '../stock';
 import { toItemView } from '../views';
 
 /** The mall shelf: active items, newest first; ended ones drop off, sold-out and upcoming stay marked. */
@@ -11,9 +12,15 @@ export const listItems: ActionHandler<MallContract, 'listItems'> = async (_input
     ctx.db.collection('mall_items').where({ active: true }).orderBy('sort', 'desc'),
     ItemDoc,
     'mall_items',
-    { max: 1000 },
+    {
+      max: 1000,
+    },
   );
-  return { items: items.map((i) => toItemView(i, now)).filter((v) => v.state !== 'ended') };
+  const stock = await loadStock(
+    ctx.db,
+    items.map((i) => i._id),
+  );
+  return { items: items.map((i) => toItemView(i, stock.get(i._id), now)).filter((v) => v.state !== 'ended') };
 };
 
 /** HQ's catalog: every item, taken-down ones included. */
@@ -22,5 +29,9 @@ export const catalog: ActionHandler<MallContract, 'catalog'> = async (_input, ct
   const items = await getAll(ctx.db.collection('mall_items').orderBy('sort', 'desc'), ItemDoc, 'mall_items', {
     max: 1000,
   });
-  return { items: items.map((i) => toItemView(i, now)) };
+  const stock = await loadStock(
+    ctx.db,
+    items.map((i) => i._id),
+  );
+  return { items: items.map((i) => toItemView(i, stock.get(i._id), now)) };
 };

@@ -2,25 +2,46 @@ import type { MallContract } from '../../../../core/contracts/mall';
 import { AppError } from '../../../../core/errors';
 import { getDoc } from '../../../../server/db/read';
 import type { ActionHandler } from '../../../../server/kit';
-import { entryKeys, rewardFirstRedeem, runLedger } from '../../../../server/ledger';
+import { RetryAttempt, entryKeys, ledgerAttempt, retryLostRaces, rewardFirstRedeem } from '../../../../server/ledger';
 import { couponIdFor, newCouponCode } from '../codes';
-import { ClaimDoc, CouponDoc, ItemDoc, claimId } from '../documents';
+import { ClaimDoc, CouponDoc, ItemDoc, StockDoc, claimId } from '../documents';
+import { loadStock, shardId } from '../stock';
 import { STATE_MESSAGES, itemState } from '../views';
 
 const DAY_MS = 24 * 3600 * 1000;
 
 /**
- * Many members race for the same item document: each loser of a write conflict reruns the whole
- * transaction after a short random wait, and once the stock is gone a rerun fails fast without
- * writing. The attempts are sized so a sale of a popular item completes within the function timeout.
+ * How long a redemption keeps retrying lost races before answering "busy, try again". Generous,
+ * because giving up while stock is left sells less than HQ offered; config.json's timeout sits
+ * above it so the member always gets an answer rather than a killed function.
  */
-const ATTEMPTS = 40;
+const RETRY_FOR_MS = 20_000;
+
+/** Why the item cannot be redeemed now (`left` units in stock), or null. */
+function refusal(item: ItemDoc, left: number, now: number): AppError | null {
+  const state = itemState(item, left, now);
+  return state === 'on' ? null : new AppError('FAILED_PRECONDITION', STATE_MESSAGES[state], { reason: state });
+}
+
+function replayOf(coupon: CouponDoc, itemId: string): { couponId: string; code: string } {
+  if (coupon.itemId !== itemId) throw new AppError('ALREADY_EXISTS', '这个请求编号已用于另一次兑换');
+  return { couponId: coupon._id, code: coupon.code };
+}
 
 /**
- * Redeems one item as ONE transaction over documents known by id: the coupon (its id derived from
- * member + requestId makes the call idempotent), the item (stock), the member's claim counter
- * (per-user limit), the member's points account and journal entry, and — on the member's first
- * redemption — the referrer's reward. Either all of it happens or none.
+ * Redeems one item as ONE transaction over documents known by id: a stock shard of the item, the
+ * member's claim counter (per-user limit), their points account and journal entry, the coupon, and
+ * — on the member's first redemption — the referrer's reward. Either all of it happens or none.
+ *
+ * Idempotent on requestId: the coupon's id is derived from member + requestId, every attempt first
+ * looks for it, and a twin that got there first makes our insert fail on the same `_id`.
+ *
+ * A popular item is wanted by many members at the same moment. Its stock is sharded (stock.ts),
+ * and an attempt reads which shards still hold units (a sold-out item is refused there, outside
+ * the race), then takes one unit from a random open shard as the transaction's FIRST write: the
+ * window in which another commit can invalidate the snapshot is one round trip, a loser learns it
+ * after two requests, and other members take units from other shards meanwhile. An attempt that
+ * lost a race, or found its shard emptied, runs again after a jittered wait (retryLostRaces).
  */
 export const redeem: ActionHandler<MallContract, 'redeem'> = async (input, ctx) => {
   const member = ctx.caller.user;
@@ -28,31 +49,33 @@ export const redeem: ActionHandler<MallContract, 'redeem'> = async (input, ctx) 
   const openid = member._id;
   const couponId = couponIdFor(openid, input.requestId);
   const now = ctx.now();
+  const coupons = ctx.db.collection('coupons');
 
-  return runLedger(
-    ctx.db,
-    now,
-    async (ledger, t) => {
-      const earlier = await getDoc(t.collection('coupons').doc(couponId), CouponDoc, 'coupons');
-      if (earlier) {
-        if (earlier.itemId !== input.itemId) throw new AppError('ALREADY_EXISTS', '这个请求编号已用于另一次兑换');
-        return { couponId, code: earlier.code };
-      }
+  // HQ's configuration of the item, read once per call; a redemption racing an edit uses the
+  // version it read, like a member who tapped before the change.
+  const item = await getDoc(ctx.db.collection('mall_items').doc(input.itemId), ItemDoc, 'mall_items');
 
-      const itemRef = t.collection('mall_items').doc(input.itemId);
-      const item = await getDoc(itemRef, ItemDoc, 'mall_items');
-      if (!item) throw new AppError('NOT_FOUND', '商品不存在');
-      const state = itemState(item, now);
-      if (state !== 'on') throw new AppError('FAILED_PRECONDITION', STATE_MESSAGES[state], { reason: state });
+  const attempt = async () => {
+    const earlier = await getDoc(coupons.doc(couponId), CouponDoc, 'coupons');
+    if (earlier) return replayOf(earlier, input.itemId);
+    if (!item) throw new AppError('NOT_FOUND', '商品不存在');
+    const open = (await loadStock(ctx.db, [item._id])).get(item._id)?.open ?? [];
+    const refused = refusal(item, open.length, now);
+    if (refused) throw refused;
+    const pick = open[Math.floor(Math.random() * open.length)] as StockDoc;
+
+    return ledgerAttempt(ctx.db, now, async (ledger, t) => {
+      const shardRef = t.collection('mall_stock').doc(shardId(item._id, pick.shard));
+      await shardRef.update({ data: { issued: ctx._.inc(1) } });
+      const shard = await getDoc(shardRef, StockDoc, 'mall_stock');
+      // Emptied by others since the read above: roll back and choose again.
+      if (!shard || shard.issued > shard.stock) throw new RetryAttempt('shard emptied');
 
       const claimRef = t.collection('mall_claims').doc(claimId(item._id, openid));
       const claimed = (await getDoc(claimRef, ClaimDoc, 'mall_claims'))?.count ?? 0;
       if (claimed >= item.perUserLimit) {
         throw new AppError('FAILED_PRECONDITION', `每人限兑 ${item.perUserLimit} 次，你已兑过`, { reason: 'limit' });
       }
-
-      // The contended write first: a loser learns it before doing the rest of the work.
-      await itemRef.update({ data: { issued: item.issued + 1 } });
       if (item.pointsPrice > 0) {
         await ledger.debit(openid, {
           key: entryKeys.redeem(couponId),
@@ -87,7 +110,8 @@ export const redeem: ActionHandler<MallContract, 'redeem'> = async (input, ctx) 
         couponId,
       });
       return { couponId, code };
-    },
-    { attempts: ATTEMPTS, busyMessage: '兑换的人太多了，请稍后再试' },
-  );
+    });
+  };
+
+  return retryLostRaces(attempt, { maxMs: RETRY_FOR_MS, busyMessage: '兑换的人太多了，请稍后再试' });
 };
