@@ -27,7 +27,7 @@ import {
 } from '../core/variation';
 import { distribution } from '../core/variation/stats';
 import { jimpDecodeEncode, jimpVariant } from './lib/jimp-variant';
-import { ms, pct, ratio, timeMedian } from './lib/timing';
+import { cpuMedian, ms, pct, ratio, timeMedian } from './lib/timing';
 
 const TEXT_GUIDES = 500;
 const IMAGE_GUIDES = Number(process.env.VARIATION_BENCH_IMAGE_GUIDES ?? 200);
@@ -48,6 +48,16 @@ async function imageSpeed(poster: Buffer): Promise<void> {
   console.log(`  jimp decode+encode                 ${ms(jimpFloor)}   ${ratio(jimpFloor, floor)} floor`);
   console.log(
     `  jimp same transform                ${ms(jimp)}   standard is ${(jimp / standard).toFixed(1)}× faster than jimp`,
+  );
+  const floorCpu = await cpuMedian(() => sharp(poster).jpeg({ quality: 88 }).toBuffer(), 30);
+  const subtleCpu = await cpuMedian((i) => varyImage({ data: poster, strength: 'subtle', seed: 5000 + i }), 20);
+  const standardCpu = await cpuMedian(
+    (i) => varyImage({ data: poster, strength: 'standard', seed: 6000 + i, guideIndex: i + 10 }),
+    20,
+  );
+  const jimpCpu = await cpuMedian((i) => jimpVariant(poster, 7000 + i), 3, 1);
+  console.log(
+    `  CPU time (all threads): floor ${ms(floorCpu)}, subtle ${ms(subtleCpu)} ${ratio(subtleCpu, floorCpu)}, standard ${ms(standardCpu)} ${ratio(standardCpu, floorCpu)}, jimp ${ms(jimpCpu)} ${ratio(jimpCpu, floorCpu)}`,
   );
   // A 9-image post, three images at a time (the content function's pool), against 9 plain re-encodes.
   const nine = Array.from({ length: 9 }, (_, i) => i);

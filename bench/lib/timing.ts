@@ -21,3 +21,19 @@ export function median(values: readonly number[]): number {
 export const ms = (x: number): string => `${x < 10 ? x.toFixed(1) : Math.round(x)} ms`;
 export const ratio = (x: number, base: number): string => `${(x / base).toFixed(2)}×`;
 export const pct = (x: number, digits = 1): string => `${(x * 100).toFixed(digits)} %`;
+
+/**
+ * Median CPU time (user + system, all threads of this process, including libvips workers) per run.
+ * Less sensitive than wall time to other work on a shared machine.
+ */
+export async function cpuMedian(fn: (i: number) => Promise<unknown>, runs: number, warmup = 2): Promise<number> {
+  for (let i = 0; i < warmup; i++) await fn(-1 - i);
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const c = process.cpuUsage();
+    await fn(i);
+    const d = process.cpuUsage(c);
+    times.push((d.user + d.system) / 1000);
+  }
+  return median(times);
+}
