@@ -37,7 +37,10 @@ export interface ServerDeps {
   site: StaticSite;
   devUsers: () => DevUser[];
   maxBodyBytes: number;
+  /** Request log (silenced by quiet). */
   log: (line: string) => void;
+  /** Faults of the local cloud itself: always shown, they are bugs to fix. */
+  logError: (line: string) => void;
 }
 
 /** The CloudBase JSON content type; for a multipart call it tells the SDK "this is an error". */
@@ -129,7 +132,7 @@ export class HttpServer {
       sendError(res, 'INVALID_ARGUMENT', '请求内容过大');
       return;
     }
-    this.deps.log(`http: ${(err as Error).stack ?? String(err)}`);
+    this.deps.logError(`http: ${(err as Error).stack ?? String(err)}`);
     sendError(res, 'INTERNAL');
   }
 
@@ -188,19 +191,18 @@ export class HttpServer {
     if (this.deps.runtime.isExpiredToken(body.wxCloudApiToken)) {
       return tcbError('SYS_ERR', 'local cloud: the invocation that sent this request has timed out');
     }
-    if (action.startsWith('database.')) {
-      try {
-        return this.deps.database.handle(body);
-      } catch (err) {
-        this.deps.log(`admin ${action}: ${(err as Error).stack ?? String(err)}`);
-        return tcbError('SYS_ERR', `local cloud: ${(err as Error).message}`);
+    // Whatever breaks in here answers in the wire's own error shape, so the SDK reports it as an error.
+    try {
+      if (action.startsWith('database.')) return this.deps.database.handle(body);
+      const storageAction = this.deps.storage.actions[action];
+      if (storageAction) return storageAction(body);
+      if (action === 'functions.invokeFunction') {
+        const source = req.headers['x-tcb-source'];
+        return await invokeFunctionAction(this.deps.runtime, body, typeof source === 'string' ? source : undefined);
       }
-    }
-    const storageAction = this.deps.storage.actions[action];
-    if (storageAction) return storageAction(body);
-    if (action === 'functions.invokeFunction') {
-      const source = req.headers['x-tcb-source'];
-      return invokeFunctionAction(this.deps.runtime, body, typeof source === 'string' ? source : undefined);
+    } catch (err) {
+      this.deps.logError(`admin ${action}: ${(err as Error).stack ?? String(err)}`);
+      return tcbError('SYS_ERR', `local cloud: ${(err as Error).message}`);
     }
     return tcbError('ACTION_NOT_SUPPORTED', `local cloud: action ${action} is not emulated`);
   }
