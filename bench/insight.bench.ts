@@ -41,18 +41,56 @@ function generate(cloud: LocalCloud, scale: Scale, now: number): { guides: strin
   const at = () => now - Math.floor(rand() * scale.days * DAY);
   const e = cloud.engine;
   const stores = Array.from({ length: scale.stores }, (_, i) => `sto_bench${String(i).padStart(6, '0')}`);
-  stores.forEach((id, i) => e.insertDoc('stores', { _id: id, name: `门店${i + 1}`, createdAt: now - 400 * DAY, createdBy: HQ }));
+  stores.forEach((id, i) =>
+    e.insertDoc('stores', { _id: id, name: `门店${i + 1}`, createdAt: now - 400 * DAY, createdBy: HQ }),
+  );
   const guides = Array.from({ length: scale.guides }, (_, i) => `o_bench_guide_${i}`);
   guides.forEach((id, i) =>
-    e.insertDoc('users', { _id: id, role: 'guide', name: `导购${i + 1}`, storeId: stores[i % stores.length], active: true, createdAt: now - 300 * DAY }),
+    e.insertDoc('users', {
+      _id: id,
+      role: 'guide',
+      name: `导购${i + 1}`,
+      storeId: stores[i % stores.length],
+      active: true,
+      createdAt: now - 300 * DAY,
+    }),
   );
   const posts = Array.from({ length: scale.posts }, (_, i) => `pst_bench${String(i).padStart(6, '0')}`);
   posts.forEach((id, i) => {
     const t = now - i * DAY;
-    e.insertDoc('posts', { _id: id, title: `素材${i}`, body: '正文', images: [], protectTerms: [], variation: { text: 'subtle', image: 'subtle' }, storeIds: [], allStores: true, status: 'published', rev: 1, createdAt: t, createdBy: HQ, updatedAt: t, publishedAt: t });
+    e.insertDoc('posts', {
+      _id: id,
+      title: `素材${i}`,
+      body: '正文',
+      images: [],
+      protectTerms: [],
+      variation: { text: 'subtle', image: 'subtle' },
+      storeIds: [],
+      allStores: true,
+      status: 'published',
+      rev: 1,
+      createdAt: t,
+      createdBy: HQ,
+      updatedAt: t,
+      publishedAt: t,
+    });
     for (const g of guides) {
       if (rand() < 0.5) continue;
-      e.insertDoc('post_variants', { _id: `${id}:${g}`, postId: id, guideOpenid: g, storeId: 'sto_x', rev: 1, text: '文案', textStrength: 'subtle', changes: [], images: [], suggestedAt: t, ms: 1, createdAt: t, copiedAt: t + 3600_000 });
+      e.insertDoc('post_variants', {
+        _id: `${id}:${g}`,
+        postId: id,
+        guideOpenid: g,
+        storeId: 'sto_x',
+        rev: 1,
+        text: '文案',
+        textStrength: 'subtle',
+        changes: [],
+        images: [],
+        suggestedAt: t,
+        ms: 1,
+        createdAt: t,
+        copiedAt: t + 3600_000,
+      });
     }
   });
   const members: { id: string; guide: string }[] = [];
@@ -63,16 +101,54 @@ function generate(cloud: LocalCloud, scale: Scale, now: number): { guides: strin
     const referrer = i > 10 && rand() < 0.5 ? pick(members).id : pick(guides);
     const guide = referrer.startsWith('o_bench_guide_') ? referrer : (guideOf.get(referrer) ?? pick(guides));
     const createdAt = at();
-    e.insertDoc('users', { _id: id, role: 'customer', name: `会员${i}`, guideOpenid: guide, storeId: 'sto_x', referrer, createdAt });
+    e.insertDoc('users', {
+      _id: id,
+      role: 'customer',
+      name: `会员${i}`,
+      guideOpenid: guide,
+      storeId: 'sto_x',
+      referrer,
+      createdAt,
+    });
     e.insertDoc('referrals', { _id: id, from: referrer, to: id, createdAt });
     members.push({ id, guide });
     guideOf.set(id, guide);
     if (rand() < 0.3) {
       const issuedAt = at();
-      e.insertDoc('coupons', { _id: `cpn_bench${i}`, code: `C${i}`, owner: id, itemId: 'itm_bench', kind: 'coupon', title: '券', pointsPrice: 100, status: 'used', requestId: `r${i}`, issuedAt, expiresAt: issuedAt + 30 * DAY, usedAt: issuedAt, usedBy: guide });
-      e.insertDoc('points_entries', { _id: `redeem:cpn_bench${i}`, openid: id, kind: 'redeem', amount: -100, seq: 2, balanceAfter: 0, createdAt: issuedAt });
+      e.insertDoc('coupons', {
+        _id: `cpn_bench${i}`,
+        code: `C${i}`,
+        owner: id,
+        itemId: 'itm_bench',
+        kind: 'coupon',
+        title: '券',
+        pointsPrice: 100,
+        status: 'used',
+        requestId: `r${i}`,
+        issuedAt,
+        expiresAt: issuedAt + 30 * DAY,
+        usedAt: issuedAt,
+        usedBy: guide,
+      });
+      e.insertDoc('points_entries', {
+        _id: `redeem:cpn_bench${i}`,
+        openid: id,
+        kind: 'redeem',
+        amount: -100,
+        seq: 2,
+        balanceAfter: 0,
+        createdAt: issuedAt,
+      });
     }
-    e.insertDoc('points_entries', { _id: `welcome:${id}`, openid: id, kind: 'welcome', amount: 100, seq: 1, balanceAfter: 100, createdAt });
+    e.insertDoc('points_entries', {
+      _id: `welcome:${id}`,
+      openid: id,
+      kind: 'welcome',
+      amount: 100,
+      seq: 1,
+      balanceAfter: 100,
+      createdAt,
+    });
   }
   for (let i = 0; i < scale.visits; i++) {
     const m = pick(members);
@@ -147,7 +223,10 @@ export async function run(scale: Scale = FULL): Promise<Measured[]> {
       for (let i = 0; i < 3; i++) {
         trips = 0;
         const started = performance.now();
-        const reply = (await cloud.invoke('insight', c.event, { openid: c.as })) as { ok: boolean; error?: { message: string } };
+        const reply = (await cloud.invoke('insight', c.event, { openid: c.as })) as {
+          ok: boolean;
+          error?: { message: string };
+        };
         ms.push(performance.now() - started);
         if (!reply.ok) throw new Error(`${c.name}: ${reply.error?.message ?? 'failed'}`);
         roundTrips = Math.max(roundTrips, trips);

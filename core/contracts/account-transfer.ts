@@ -2,7 +2,7 @@
  * account.transferCustomers: when a guide leaves, HQ moves their customers to another guide of the
  * same store. Kept in its own file (the insight work added it); the account contract lists it.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import type { ActionSpec } from './define';
 import { openid } from './common';
 

@@ -5,7 +5,7 @@
  * Nothing here rewards anybody: opening a share is counted, never paid (《微信小程序平台运营规范》
  * on 诱导分享). Points live in the points domain and only follow a friend's deep actions.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { defineContract } from './define';
 import { openid, text } from './common';
 import { postId } from './content';
@@ -76,7 +76,11 @@ export type RecordVisitOutput = z.infer<typeof RecordVisitOutput>;
 export const EndVisitInput = z.strictObject({
   visitId,
   /** Seconds the page has been visible since it opened, in total (a heartbeat repeats it, grown). */
-  seconds: z.number().int().min(0).max(24 * 3600),
+  seconds: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 3600),
 });
 export const EndVisitOutput = z.object({ seconds: z.number().int() });
 
@@ -99,7 +103,14 @@ export type SharePosterOutput = z.infer<typeof SharePosterOutput>;
 
 // ---- tags --------------------------------------------------------------------------------------
 
-export const TagRule = z.strictObject({ tag, minSeconds: z.number().int().min(5).max(24 * 3600) });
+export const TagRule = z.strictObject({
+  tag,
+  minSeconds: z
+    .number()
+    .int()
+    .min(5)
+    .max(24 * 3600),
+});
 export type TagRule = z.infer<typeof TagRule>;
 export const TagRulesOutput = z.object({ rules: z.array(z.object({ tag: z.string(), minSeconds: z.number() })) });
 export const SetTagRulesInput = z
@@ -203,7 +214,9 @@ export const DashboardTotals = z.object({
   pointsSpent: z.number().int(),
 });
 export type DashboardTotals = z.infer<typeof DashboardTotals>;
-export const DashboardDay = DashboardTotals.omit({ activeGuides: true, anonymousVisits: true }).extend({ day: z.string() });
+export const DashboardDay = DashboardTotals.omit({ activeGuides: true, anonymousVisits: true }).extend({
+  day: z.string(),
+});
 export type DashboardDay = z.infer<typeof DashboardDay>;
 export const DashboardOutput = z.object({
   from: z.string(),

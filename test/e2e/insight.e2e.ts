@@ -64,7 +64,10 @@ const readAndSee: E2eTest = {
     );
     const visit = timeline.events.find((e) => e.kind === 'visit' && e.postTitle === title);
     assert.ok(visit, 'the visit is on the customer timeline');
-    assert.ok((visit.seconds ?? 0) >= 19 && (visit.seconds ?? 0) <= 30, `reading time ${visit.seconds} s is about 20 s`);
+    assert.ok(
+      (visit.seconds ?? 0) >= 19 && (visit.seconds ?? 0) <= 30,
+      `reading time ${visit.seconds} s is about 20 s`,
+    );
     await row.first().click();
     await page.waitForURL(/pages\/customers\/timeline\/index/, { timeout: UI_TIMEOUT });
     const event = page.locator('[data-testid="timeline-event"]').filter({ hasText: title });
@@ -99,8 +102,16 @@ const hqCharts: E2eTest = {
     await openAs(ctx, DEMO_HQ_OPENID, '/charts/graph/index');
     const summary = page.locator('[data-testid="graph-summary"]');
     await summary.waitFor({ timeout: UI_TIMEOUT });
-    const graph = await ctx.call<{ nodes: unknown[]; edges: unknown[] }>('insight', 'referralGraph', { depth: 3 }, DEMO_HQ_OPENID);
-    assert.match(await summary.innerText(), new RegExp(`共 ${graph.nodes.length} 人、${graph.edges.length} 条推荐关系`));
+    const graph = await ctx.call<{ nodes: unknown[]; edges: unknown[] }>(
+      'insight',
+      'referralGraph',
+      { depth: 3 },
+      DEMO_HQ_OPENID,
+    );
+    assert.match(
+      await summary.innerText(),
+      new RegExp(`共 ${graph.nodes.length} 人、${graph.edges.length} 条推荐关系`),
+    );
     await page.locator('[data-testid="graph-chart"] canvas').first().waitFor({ timeout: UI_TIMEOUT });
     await page.waitForTimeout(800);
     await ctx.screenshot('graph');
@@ -134,7 +145,16 @@ async function main(): Promise<number> {
     const browser = await chromium.launch({
       executablePath: '/usr/bin/chromium',
       headless: true,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     try {
       const results = await runTests(browser, insightTests, {

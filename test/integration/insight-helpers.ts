@@ -36,10 +36,14 @@ export function transfer(
 }
 
 let seq = 0;
-const id = (prefix: string) => `${prefix}_${(Date.now() + seq++).toString(36)}${Math.random().toString(36).slice(2, 10)}`;
+const id = (prefix: string) =>
+  `${prefix}_${(Date.now() + seq++).toString(36)}${Math.random().toString(36).slice(2, 10)}`;
 
 /** A published post as the content function stores it. */
-export function seedPost(cloud: TestCloud, over: { title?: string; body?: string; publishedAt?: number; status?: string } = {}): string {
+export function seedPost(
+  cloud: TestCloud,
+  over: { title?: string; body?: string; publishedAt?: number; status?: string } = {},
+): string {
   const now = Date.now();
   const postId = id('pst');
   cloud.cloud.engine.insertDoc('posts', {
@@ -62,7 +66,13 @@ export function seedPost(cloud: TestCloud, over: { title?: string; body?: string
 }
 
 /** A guide's stored variant of a post, optionally copied at `copiedAt`. */
-export function seedVariant(cloud: TestCloud, postId: string, guide: { openid: string; storeId: string }, text: string, copiedAt?: number): void {
+export function seedVariant(
+  cloud: TestCloud,
+  postId: string,
+  guide: { openid: string; storeId: string },
+  text: string,
+  copiedAt?: number,
+): void {
   const now = Date.now();
   cloud.cloud.engine.insertDoc('post_variants', {
     _id: `${postId}:${guide.openid}`,
@@ -82,12 +92,19 @@ export function seedVariant(cloud: TestCloud, postId: string, guide: { openid: s
 }
 
 /** A coupon the mall issued to `owner`, used in store by `usedBy` when given. */
-export function seedCoupon(cloud: TestCloud, owner: string, over: { title?: string; issuedAt?: number; usedBy?: string } = {}): string {
+export function seedCoupon(
+  cloud: TestCloud,
+  owner: string,
+  over: { title?: string; issuedAt?: number; usedBy?: string } = {},
+): string {
   const couponId = id('cpn');
   const issuedAt = over.issuedAt ?? Date.now();
   cloud.cloud.engine.insertDoc('coupons', {
     _id: couponId,
-    code: newOpenid('C').replace(/[^A-Z0-9]/gi, '').slice(-12).toUpperCase(),
+    code: newOpenid('C')
+      .replace(/[^A-Z0-9]/gi, '')
+      .slice(-12)
+      .toUpperCase(),
     owner,
     itemId: 'itm_test000001',
     kind: 'coupon',

@@ -65,7 +65,9 @@ describe('referral graph', () => {
   it('cannot hold a cycle: a member has one referrer, fixed when they join', async () => {
     const t = await buildTree();
     // Registering again (to re-point the edge) is refused, so no edge can close a loop.
-    expect(await cloud.call('account', 'registerMember', { name: 'A', referrer: t.f.openid }, t.a.openid)).toMatchObject({
+    expect(
+      await cloud.call('account', 'registerMember', { name: 'A', referrer: t.f.openid }, t.a.openid),
+    ).toMatchObject({
       ok: false,
       error: { code: 'PERMISSION_DENIED' },
     });
@@ -113,22 +115,32 @@ describe('guide transfer', () => {
 
     const res = dataOf(await transfer(cloud, { fromGuide: leaving.openid, toGuide: staying.openid }, TEST_HQ));
     expect(res).toEqual({ moved: 2, skipped: [], deactivated: true });
-    for (const m of [m1, m2]) expect(docsOf(cloud, 'users', { _id: m.openid })[0]).toMatchObject({ guideOpenid: staying.openid });
+    for (const m of [m1, m2])
+      expect(docsOf(cloud, 'users', { _id: m.openid })[0]).toMatchObject({ guideOpenid: staying.openid });
     expect(docsOf(cloud, 'referrals', { from: leaving.openid })).toEqual(referralsBefore);
     expect(docsOf(cloud, 'points_accounts')).toEqual(pointsBefore);
     expect(docsOf(cloud, 'customer_transfers', { from: leaving.openid })).toEqual([
-      expect.objectContaining({ to: staying.openid, customers: expect.arrayContaining([m1.openid, m2.openid]), by: TEST_HQ }),
+      expect.objectContaining({
+        to: staying.openid,
+        customers: expect.arrayContaining([m1.openid, m2.openid]),
+        by: TEST_HQ,
+      }),
     ]);
 
     // The old guide loses access on their very next call; the new one sees the customers.
-    expect(await insight.call('myCustomers', {}, leaving.openid)).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
+    expect(await insight.call('myCustomers', {}, leaving.openid)).toMatchObject({
+      ok: false,
+      error: { code: 'PERMISSION_DENIED' },
+    });
     const now = await insight.ok('myCustomers', {}, staying.openid);
     expect(now.customers.map((c) => c.openid).sort()).toEqual([m1.openid, m2.openid].sort());
   });
 
   it('moves a customer at most twice in 90 days unless HQ overrides', async () => {
     const storeId = await cloud.makeStore();
-    const [g1, g2, g3, g4] = await Promise.all(['一号', '二号', '三号', '四号'].map((n) => cloud.makeGuide(storeId, n)));
+    const [g1, g2, g3, g4] = await Promise.all(
+      ['一号', '二号', '三号', '四号'].map((n) => cloud.makeGuide(storeId, n)),
+    );
     const m = await cloud.makeMember(g1!.openid, '常被转的会员');
     expect(dataOf(await transfer(cloud, { fromGuide: g1!.openid, toGuide: g2!.openid }, TEST_HQ)).moved).toBe(1);
     expect(dataOf(await transfer(cloud, { fromGuide: g2!.openid, toGuide: g3!.openid }, TEST_HQ)).moved).toBe(1);
@@ -136,7 +148,9 @@ describe('guide transfer', () => {
     expect(third).toMatchObject({ moved: 0, skipped: [{ openid: m.openid, name: '常被转的会员', moves: 2 }] });
     expect(docsOf(cloud, 'users', { _id: m.openid })[0]).toMatchObject({ guideOpenid: g3!.openid });
 
-    const forced = dataOf(await transfer(cloud, { fromGuide: g3!.openid, toGuide: g4!.openid, override: true }, TEST_HQ));
+    const forced = dataOf(
+      await transfer(cloud, { fromGuide: g3!.openid, toGuide: g4!.openid, override: true }, TEST_HQ),
+    );
     expect(forced).toMatchObject({ moved: 1, skipped: [] });
   });
 
@@ -155,7 +169,7 @@ describe('guide transfer', () => {
     expect(dataOf(await transfer(cloud, { fromGuide: g1!.openid, toGuide: g3!.openid }, TEST_HQ)).moved).toBe(1);
   });
 
-  it('refuses another store\'s guide, an inactive receiver, the same guide and a non-guide, writing nothing', async () => {
+  it("refuses another store's guide, an inactive receiver, the same guide and a non-guide, writing nothing", async () => {
     const { leaving, staying } = await storeWithGuides();
     await cloud.makeMember(leaving.openid);
     const elsewhere = await cloud.makeGuide(undefined, '别店导购');

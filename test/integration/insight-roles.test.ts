@@ -31,7 +31,10 @@ const callers: Record<Who, (c: TestCloud) => Promise<string | undefined>> = {
 const today = dayKey(Date.now());
 
 /** A valid input for `caller` (built before the call, so a refused call has nothing to write). */
-const validInput: Record<Action, (c: TestCloud, caller: string | undefined, who: Who) => Promise<Record<string, unknown>>> = {
+const validInput: Record<
+  Action,
+  (c: TestCloud, caller: string | undefined, who: Who) => Promise<Record<string, unknown>>
+> = {
   recordVisit: async (c) => ({ sharer: (await c.makeGuide()).openid, postId: seedPost(c), scene: 1007 }),
   endVisit: async (c, caller, who) => {
     // A visit of the caller's own, opened by them where they may open one.
@@ -46,7 +49,9 @@ const validInput: Record<Action, (c: TestCloud, caller: string | undefined, who:
   setPostTags: (c) => Promise.resolve({ postId: seedPost(c), tags: ['护肤'] }),
   postTags: (c) => Promise.resolve({ postId: seedPost(c) }),
   myCustomers: () => Promise.resolve({}),
-  customerTimeline: async (c, caller, who) => ({ openid: (await c.makeMember(who === 'guide' ? caller : undefined)).openid }),
+  customerTimeline: async (c, caller, who) => ({
+    openid: (await c.makeMember(who === 'guide' ? caller : undefined)).openid,
+  }),
   myFigures: () => Promise.resolve({}),
   dashboard: () => Promise.resolve({ from: today, to: today }),
   leaderboard: () => Promise.resolve({ from: today, to: today, by: 'store' }),
@@ -56,7 +61,10 @@ const validInput: Record<Action, (c: TestCloud, caller: string | undefined, who:
 
 const only = (...allowed: Who[]): Record<Who, string> =>
   Object.fromEntries(
-    ALL.map((who) => [who, who === 'no openid' ? 'UNAUTHENTICATED' : allowed.includes(who) ? 'ok' : 'PERMISSION_DENIED']),
+    ALL.map((who) => [
+      who,
+      who === 'no openid' ? 'UNAUTHENTICATED' : allowed.includes(who) ? 'ok' : 'PERMISSION_DENIED',
+    ]),
   ) as Record<Who, string>;
 
 const MATRIX: Record<Action, Record<Who, string>> = {
@@ -81,7 +89,9 @@ it('covers every action of the contract', () => {
   expect(Object.keys(MATRIX).sort()).toEqual(Object.keys(validInput).sort());
 });
 
-const cells = (Object.keys(MATRIX) as Action[]).flatMap((action) => ALL.map((who) => [action, who, MATRIX[action][who]] as const));
+const cells = (Object.keys(MATRIX) as Action[]).flatMap((action) =>
+  ALL.map((who) => [action, who, MATRIX[action][who]] as const),
+);
 
 it.each(cells)('%s as %s → %s', async (action, who, outcome) => {
   const caller = await callers[who](cloud);
@@ -103,7 +113,16 @@ describe('bad inputs change nothing', () => {
     ['endVisit', { visitId: 'vst_doesnotexist', seconds: 10 }, 'customer'],
     ['endVisit', { visitId: 'vst_abcdefgh', seconds: -1 }, 'customer'],
     ['endVisit', { visitId: 'vst_abcdefgh', seconds: 1.5 }, 'customer'],
-    ['setTagRules', { rules: [{ tag: '护肤', minSeconds: 60 }, { tag: '护肤', minSeconds: 30 }] }, 'hq'],
+    [
+      'setTagRules',
+      {
+        rules: [
+          { tag: '护肤', minSeconds: 60 },
+          { tag: '护肤', minSeconds: 30 },
+        ],
+      },
+      'hq',
+    ],
     ['setTagRules', { rules: [{ tag: '', minSeconds: 60 }] }, 'hq'],
     ['setTagRules', { rules: [{ tag: '护肤', minSeconds: 1 }] }, 'hq'],
     ['setPostTags', { postId: 'pst_doesnotexist', tags: ['护肤'] }, 'hq'],

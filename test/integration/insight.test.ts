@@ -11,7 +11,7 @@ const insight = insightClient(cloud);
 const MINUTE = 60_000;
 
 describe('visits', () => {
-  it('records an open of a guide\'s shared post and shows the guide\'s own variant', async () => {
+  it("records an open of a guide's shared post and shows the guide's own variant", async () => {
     const guide = await cloud.makeGuide(undefined, '导购阿宁');
     const postId = seedPost(cloud, { title: '玫瑰精华水', body: 'HQ 原文' });
     seedVariant(cloud, postId, guide, '阿宁的专属文案');
@@ -21,10 +21,20 @@ describe('visits', () => {
     expect(open.sharerName).toBe('导购阿宁');
     expect(open.post).toMatchObject({ id: postId, title: '玫瑰精华水', text: '阿宁的专属文案' });
     const [visit] = docsOf(cloud, 'visits', { _id: open.visitId });
-    expect(visit).toMatchObject({ viewer: reader.openid, sharer: guide.openid, guideOpenid: guide.openid, storeId: guide.storeId, postId, scene: 1007, self: false, anonymous: false, seconds: 0 });
+    expect(visit).toMatchObject({
+      viewer: reader.openid,
+      sharer: guide.openid,
+      guideOpenid: guide.openid,
+      storeId: guide.storeId,
+      postId,
+      scene: 1007,
+      self: false,
+      anonymous: false,
+      seconds: 0,
+    });
   });
 
-  it('counts a reload within half an hour as the same visit, and the sharer\'s own open as self', async () => {
+  it("counts a reload within half an hour as the same visit, and the sharer's own open as self", async () => {
     const guide = await cloud.makeGuide();
     const postId = seedPost(cloud);
     const reader = await cloud.makeMember(guide.openid);
@@ -36,11 +46,15 @@ describe('visits', () => {
     expect(docsOf(cloud, 'visits', { _id: own.visitId })[0]).toMatchObject({ self: true });
   });
 
-  it('keeps a Moments single-page viewer without identity and credits the sharing customer\'s guide', async () => {
+  it("keeps a Moments single-page viewer without identity and credits the sharing customer's guide", async () => {
     const guide = await cloud.makeGuide();
     const friend = await cloud.makeMember(guide.openid, '转发的会员');
     const postId = seedPost(cloud);
-    const anon = await insight.ok('recordVisit', { sharer: friend.openid, postId, scene: 1154 }, 'o_someone_in_single_page');
+    const anon = await insight.ok(
+      'recordVisit',
+      { sharer: friend.openid, postId, scene: 1154 },
+      'o_someone_in_single_page',
+    );
     const [visit] = docsOf(cloud, 'visits', { _id: anon.visitId });
     expect(visit).toMatchObject({ anonymous: true, sharerRole: 'customer', guideOpenid: guide.openid });
     expect(visit).not.toHaveProperty('viewer');
@@ -65,7 +79,11 @@ describe('visits', () => {
   it('refuses a post that is not published', async () => {
     const guide = await cloud.makeGuide();
     const draft = seedPost(cloud, { status: 'draft' });
-    const reply = await insight.call('recordVisit', { sharer: guide.openid, postId: draft }, (await cloud.makeMember()).openid);
+    const reply = await insight.call(
+      'recordVisit',
+      { sharer: guide.openid, postId: draft },
+      (await cloud.makeMember()).openid,
+    );
     expect(reply).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 });
@@ -95,13 +113,18 @@ describe('reading time', () => {
     expect(seconds).toBeLessThanOrEqual(20);
 
     const old = await openedVisit(3 * 60 * MINUTE);
-    expect(await insight.ok('endVisit', { visitId: old.visitId, seconds: 5 * 3600 }, old.reader.openid)).toEqual({ seconds: MAX_VISIT_SECONDS });
+    expect(await insight.ok('endVisit', { visitId: old.visitId, seconds: 5 * 3600 }, old.reader.openid)).toEqual({
+      seconds: MAX_VISIT_SECONDS,
+    });
   });
 
   it('belongs to the viewer: another caller cannot add time to it', async () => {
     const { visitId } = await openedVisit(MINUTE);
     const stranger = await cloud.makeMember();
-    expect(await insight.call('endVisit', { visitId, seconds: 30 }, stranger.openid)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await insight.call('endVisit', { visitId, seconds: 30 }, stranger.openid)).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
     expect(docsOf(cloud, 'visits', { _id: visitId })[0]).toMatchObject({ seconds: 0 });
   });
 
@@ -112,15 +135,30 @@ describe('reading time', () => {
     const guide2 = await cloud.makeGuide();
     const tagged = await insight.ok('recordVisit', { sharer: guide2.openid, postId }, reader.openid);
     backdate(cloud, 'visits', tagged.visitId, { openedAt: Date.now() - 10 * MINUTE });
-    await Promise.all([40, 40, 40, 40].map((s) => insight.call('endVisit', { visitId: tagged.visitId, seconds: s }, reader.openid)));
-    expect(docsOf(cloud, 'interests', { openid: reader.openid })).toEqual([expect.objectContaining({ tag: '护肤', seconds: 40 })]);
+    await Promise.all(
+      [40, 40, 40, 40].map((s) => insight.call('endVisit', { visitId: tagged.visitId, seconds: s }, reader.openid)),
+    );
+    expect(docsOf(cloud, 'interests', { openid: reader.openid })).toEqual([
+      expect.objectContaining({ tag: '护肤', seconds: 40 }),
+    ]);
     expect(visitId).not.toBe(tagged.visitId);
   });
 });
 
-describe('interest tags and the guide\'s customers', () => {
+describe("interest tags and the guide's customers", () => {
   it('tags a customer who read posts tagged X for at least N seconds, and the guide filters by it', async () => {
-    dataOf(await insight.call('setTagRules', { rules: [{ tag: '母婴', minSeconds: 60 }, { tag: '彩妆', minSeconds: 30 }] }, TEST_HQ));
+    dataOf(
+      await insight.call(
+        'setTagRules',
+        {
+          rules: [
+            { tag: '母婴', minSeconds: 60 },
+            { tag: '彩妆', minSeconds: 30 },
+          ],
+        },
+        TEST_HQ,
+      ),
+    );
     const guide = await cloud.makeGuide(undefined, '导购小周');
     const baby = seedPost(cloud, { title: '宝宝面霜' });
     const lipstick = seedPost(cloud, { title: '春季口红' });
@@ -172,7 +210,7 @@ describe('interest tags and the guide\'s customers', () => {
     expect(week.customers.map((c) => c.name)).toEqual(['最近来过']);
   });
 
-  it('shows a customer\'s timeline to their guide and to HQ only', async () => {
+  it("shows a customer's timeline to their guide and to HQ only", async () => {
     const guide = await cloud.makeGuide(undefined, '导购阿青');
     const postId = seedPost(cloud, { title: '防晒喷雾' });
     const customer = await cloud.makeMember(guide.openid, '小满');
@@ -189,7 +227,10 @@ describe('interest tags and the guide\'s customers', () => {
     expect(t.events[0]).toMatchObject({ kind: 'redeem', title: '满200减30券' });
     expect((await insight.call('customerTimeline', { openid: customer.openid }, TEST_HQ)).ok).toBe(true);
     const other = await cloud.makeGuide();
-    expect(await insight.call('customerTimeline', { openid: customer.openid }, other.openid)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(await insight.call('customerTimeline', { openid: customer.openid }, other.openid)).toMatchObject({
+      ok: false,
+      error: { code: 'NOT_FOUND' },
+    });
   });
 });
 
@@ -217,10 +258,21 @@ describe('figures, leaderboards and the dashboard', () => {
     const today = dayKey(Date.now());
     const guides = await insight.ok('leaderboard', { from: today, to: today, by: 'guide' }, TEST_HQ);
     const starRow = guides.rows.find((r) => r.id === star.openid);
-    expect(starRow).toMatchObject({ name: '明星导购', storeName: '排行门店', rank: mine.rank, score: mine.figures.score });
+    expect(starRow).toMatchObject({
+      name: '明星导购',
+      storeName: '排行门店',
+      rank: mine.rank,
+      score: mine.figures.score,
+    });
     expect(guides.rows.map((r) => r.rank)).toEqual([...guides.rows.map((r) => r.rank)].sort((a, b) => a - b));
     const stores = await insight.ok('leaderboard', { from: today, to: today, by: 'store' }, TEST_HQ);
-    expect(stores.rows.find((r) => r.id === store)).toMatchObject({ name: '排行门店', visits: 2, newMembers: 2, copies: 1, redemptions: 1 });
+    expect(stores.rows.find((r) => r.id === store)).toMatchObject({
+      name: '排行门店',
+      visits: 2,
+      newMembers: 2,
+      copies: 1,
+      redemptions: 1,
+    });
 
     const dash = await insight.ok('dashboard', { from: today, to: today }, TEST_HQ);
     expect(dash.days).toHaveLength(1);
@@ -238,7 +290,11 @@ describe('figures, leaderboards and the dashboard', () => {
     const late = Date.parse('2024-03-01T15:30:00Z');
     const early = Date.parse('2024-03-01T16:30:00Z');
     for (const at of [late, early, early]) {
-      const { visitId } = await insight.ok('recordVisit', { sharer: guide.openid, postId, scene: 1007 }, (await cloud.makeMember()).openid);
+      const { visitId } = await insight.ok(
+        'recordVisit',
+        { sharer: guide.openid, postId, scene: 1007 },
+        (await cloud.makeMember()).openid,
+      );
       backdate(cloud, 'visits', visitId, { openedAt: at });
     }
     seedCoupon(cloud, m.openid, { issuedAt: late });
@@ -253,7 +309,7 @@ describe('figures, leaderboards and the dashboard', () => {
 });
 
 describe('share poster', () => {
-  it('makes the guide\'s mini-program code once and returns a PNG', async () => {
+  it("makes the guide's mini-program code once and returns a PNG", async () => {
     const guide = await cloud.makeGuide(undefined, '海报导购');
     const first = await insight.ok('sharePoster', {}, guide.openid);
     expect(first.sharerName).toBe('海报导购');

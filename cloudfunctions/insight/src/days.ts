@@ -29,7 +29,8 @@ export function parseRange(from: string, to: string): Range {
     throw new AppError('INVALID_ARGUMENT', '日期不正确', { field: 'from' });
   }
   // Date.parse rolls 2024-02-31 over to March; a day that does not round-trip is not a real day.
-  if (dayKey(start) !== from || dayKey(end - 1) !== to) throw new AppError('INVALID_ARGUMENT', '日期不正确', { field: 'from' });
+  if (dayKey(start) !== from || dayKey(end - 1) !== to)
+    throw new AppError('INVALID_ARGUMENT', '日期不正确', { field: 'from' });
   if (end <= start) throw new AppError('INVALID_ARGUMENT', '开始日期不能晚于结束日期', { field: 'to' });
   if ((end - start) / DAY_MS > MAX_RANGE_DAYS) {
     throw new AppError('INVALID_ARGUMENT', `日期范围最长 ${MAX_RANGE_DAYS} 天`, { field: 'to' });

@@ -3,7 +3,7 @@
  * variants, coupons). Foreign documents are parsed with only the fields used here, so a change
  * elsewhere that keeps those fields does not break insight. Times are epoch ms from ctx.now().
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const VisitDoc = z.object({
   _id: z.string(),

@@ -34,7 +34,10 @@ describe('referral forest', () => {
     const children = childrenOf(TREE);
     const drawn = layers(children, ['g'], 1, 100);
     expect(Object.fromEntries(drawn.depth)).toEqual({ g: 0, a: 1, b: 1 });
-    expect(drawn.edges).toEqual([{ from: 'g', to: 'a' }, { from: 'g', to: 'b' }]);
+    expect(drawn.edges).toEqual([
+      { from: 'g', to: 'a' },
+      { from: 'g', to: 'b' },
+    ]);
     expect(downstreamSums(children, drawn.depth.keys()).get('a')).toBe(3);
     expect(Object.fromEntries(layers(children, ['g'], 3, 100).depth)).toMatchObject({ f: 3, e: 2 });
   });

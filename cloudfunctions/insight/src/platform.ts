@@ -6,10 +6,12 @@ export async function tempUrls(cloud: Cloud, fileIDs: readonly string[]): Promis
   const out = new Map<string, string>();
   const unique = [...new Set(fileIDs)];
   for (let i = 0; i < unique.length; i += 50) {
-    const res = (await cloud.getTempFileURL({ fileList: unique.slice(i, i + 50) })) as { fileList?: unknown } | undefined;
+    const res = (await cloud.getTempFileURL({ fileList: unique.slice(i, i + 50) })) as
+      { fileList?: unknown } | undefined;
     const list = Array.isArray(res?.fileList) ? (res.fileList as { fileID?: unknown; tempFileURL?: unknown }[]) : [];
     for (const item of list) {
-      if (typeof item.fileID === 'string') out.set(item.fileID, typeof item.tempFileURL === 'string' ? item.tempFileURL : '');
+      if (typeof item.fileID === 'string')
+        out.set(item.fileID, typeof item.tempFileURL === 'string' ? item.tempFileURL : '');
     }
   }
   return out;
@@ -23,10 +25,18 @@ export async function uploadFile(cloud: Cloud, cloudPath: string, data: Buffer):
 
 /** A mini-program code (wxacode.getUnlimited) as PNG bytes. */
 export async function miniProgramCode(cloud: Cloud, page: string, scene: string): Promise<Buffer> {
-  const res = (await cloud.openapi.wxacode.getUnlimited({ page, scene, checkPath: false, width: 430 })) as {
-    buffer?: unknown;
-    errCode?: unknown;
+  // The SDK types openapi as `any`; pin the one call used to its documented shape.
+  const openapi = cloud.openapi as unknown as {
+    wxacode: {
+      getUnlimited(p: {
+        page: string;
+        scene: string;
+        checkPath: boolean;
+        width: number;
+      }): Promise<{ buffer?: unknown; errCode?: unknown }>;
+    };
   };
+  const res = await openapi.wxacode.getUnlimited({ page, scene, checkPath: false, width: 430 });
   if (!Buffer.isBuffer(res.buffer)) throw new Error(`wxacode.getUnlimited: no image (errCode ${String(res.errCode)})`);
   return res.buffer;
 }

@@ -3,7 +3,7 @@
  * grouped by guide or by day), so an answer costs a fixed number of round trips however many
  * visits, members or coupons there are; only one row per guide, store or day comes back.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 import { SCORE_WEIGHTS, type Figures } from '../../../core/contracts/insight';
 import { GuideDoc, StoreDoc, UserDoc } from '../../../server/db/documents';
 import { getAll } from '../../../server/db/read';
@@ -36,10 +36,21 @@ async function rows(agg: Aggregate): Promise<z.infer<typeof Row>[]> {
 const num = (v: unknown): number => (typeof v === 'number' && Number.isFinite(v) ? v : 0);
 
 /** `{ key → count }` of documents matching `match`, grouped by `field`. */
-export async function countBy(db: Database, collection: Parameters<Database['collection']>[0], match: Condition, field: string) {
+export async function countBy(
+  db: Database,
+  collection: Parameters<Database['collection']>[0],
+  match: Condition,
+  field: string,
+) {
   const $ = db.command.aggregate;
   const out = new Map<string, number>();
-  for (const r of await rows(db.collection(collection).aggregate().match(match).group({ _id: `$${field}`, n: $.sum(1) }))) {
+  for (const r of await rows(
+    db
+      .collection(collection)
+      .aggregate()
+      .match(match)
+      .group({ _id: `$${field}`, n: $.sum(1) }),
+  )) {
     if (typeof r._id === 'string') out.set(r._id, num(r.n));
   }
   return out;
@@ -74,7 +85,13 @@ export async function distinct(
   field: string,
 ): Promise<Set<string>> {
   const $ = db.command.aggregate;
-  const [row] = await rows(db.collection(collection).aggregate().match(match).group({ _id: null, v: $.addToSet(`$${field}`) }));
+  const [row] = await rows(
+    db
+      .collection(collection)
+      .aggregate()
+      .match(match)
+      .group({ _id: null, v: $.addToSet(`$${field}`) }),
+  );
   const values = Array.isArray(row?.v) ? row.v : [];
   return new Set(values.filter((v): v is string => typeof v === 'string'));
 }

@@ -28,7 +28,12 @@ async function findLink(db: Database, sharer: string, postKey: string): Promise<
  * The one short id of (sharer, post): found, or made. Two first shares at once both try to insert;
  * the unique index on (sharer, postKey) lets one win and the other reads the winner's id.
  */
-export async function ensureShareLink(db: Database, sharer: string, postId: string | undefined, now: number): Promise<ShareLinkDoc> {
+export async function ensureShareLink(
+  db: Database,
+  sharer: string,
+  postId: string | undefined,
+  now: number,
+): Promise<ShareLinkDoc> {
   const postKey = postId ?? NO_POST;
   const found = await findLink(db, sharer, postKey);
   if (found) return found;

@@ -10,7 +10,10 @@ type Action = ActionName<InsightContract>;
  * Typed calls to the insight function through the app's one transport. The shared Contracts map
  * in lib/cloud lists account only, so the typing is local to this domain (as content does).
  */
-async function callInsight<A extends Action>(action: A, input: InputOf<InsightContract, A>): Promise<OutputOf<InsightContract, A>> {
+async function callInsight<A extends Action>(
+  action: A,
+  input: InputOf<InsightContract, A>,
+): Promise<OutputOf<InsightContract, A>> {
   return unwrapReply(await send('insight', { ...(input as Record<string, unknown>), action }));
 }
 
@@ -30,18 +33,25 @@ export const recordVisit = (input: RecordVisitInput) => callInsight('recordVisit
 export const endVisit = (visitId: string, seconds: number) => callInsight('endVisit', { visitId, seconds });
 export const fetchShareLink = (postId?: string) => callInsight('shareLink', postId ? { postId } : {});
 export const fetchSharePoster = (postId?: string) => callInsight('sharePoster', postId ? { postId } : {});
-export const fetchMyCustomers = (filter: { tag?: string; seenWithinDays?: number }) => callInsight('myCustomers', filter);
+export const fetchMyCustomers = (filter: { tag?: string; seenWithinDays?: number }) =>
+  callInsight('myCustomers', filter);
 export const fetchTimeline = (openid: string) => callInsight('customerTimeline', { openid });
 export const fetchMyFigures = () => callInsight('myFigures', {});
 export const fetchDashboard = (from: string, to: string) => callInsight('dashboard', { from, to });
 export const fetchLeaderboard = async (from: string, to: string, by: 'guide' | 'store') =>
   (await callInsight('leaderboard', { from, to, by })).rows;
-export const fetchGraph = (root: string | undefined, depth: number) => callInsight('referralGraph', root ? { root, depth } : { depth });
+export const fetchGraph = (root: string | undefined, depth: number) =>
+  callInsight('referralGraph', root ? { root, depth } : { depth });
 export const fetchKocList = async () => (await callInsight('kocList', {})).rows;
 export const fetchTagRules = async () => (await callInsight('tagRules', {})).rules;
-export const saveTagRules = async (rules: { tag: string; minSeconds: number }[]) => (await callInsight('setTagRules', { rules })).rules;
+export const saveTagRules = async (rules: { tag: string; minSeconds: number }[]) =>
+  (await callInsight('setTagRules', { rules })).rules;
 
 /** account.transferCustomers (the account function; typed here because insight's transfer page calls it). */
-export async function transferCustomers(fromGuide: string, toGuide: string, override: boolean): Promise<TransferCustomersOutput> {
+export async function transferCustomers(
+  fromGuide: string,
+  toGuide: string,
+  override: boolean,
+): Promise<TransferCustomersOutput> {
   return unwrapReply(await send('account', { action: 'transferCustomers', fromGuide, toGuide, override }));
 }

@@ -8,7 +8,11 @@ import { formatDuration, formatWhen } from './format';
 import { INSIGHT_ROUTES, withQuery } from './routes';
 import './insight.scss';
 
-const SEEN_FILTERS: { label: string; days?: number }[] = [{ label: '全部' }, { label: '7天内来过', days: 7 }, { label: '30天内来过', days: 30 }];
+const SEEN_FILTERS: { label: string; days?: number }[] = [
+  { label: '全部' },
+  { label: '7天内来过', days: 7 },
+  { label: '30天内来过', days: 30 },
+];
 
 function CustomerItem({ c, now }: { c: Customer; now: number }) {
   return (
@@ -22,7 +26,9 @@ function CustomerItem({ c, now }: { c: Customer; now: number }) {
       <View className="insight-row__main">
         <Text className="insight-row__title">{c.name}</Text>
         <Text className="insight-row__sub">
-          {c.lastSeenAt !== undefined ? `${formatWhen(c.lastSeenAt, now)}来看过 · 共读 ${formatDuration(c.readSeconds)}` : '还没有打开过你的分享'}
+          {c.lastSeenAt !== undefined
+            ? `${formatWhen(c.lastSeenAt, now)}来看过 · 共读 ${formatDuration(c.readSeconds)}`
+            : '还没有打开过你的分享'}
         </Text>
         {c.tags.length > 0 ? (
           <View className="insight-tags">
@@ -43,24 +49,39 @@ function CustomerItem({ c, now }: { c: Customer; now: number }) {
 export function CustomersScreen() {
   const [tag, setTag] = useState<string | undefined>();
   const [days, setDays] = useState<number | undefined>();
-  const list = useRemote(() => fetchMyCustomers({ ...(tag ? { tag } : {}), ...(days ? { seenWithinDays: days } : {}) }), [tag, days]);
+  const list = useRemote(
+    () => fetchMyCustomers({ ...(tag ? { tag } : {}), ...(days ? { seenWithinDays: days } : {}) }),
+    [tag, days],
+  );
   const now = Date.now();
   return (
     <View className="page insight">
       <View className="insight-filters">
         {SEEN_FILTERS.map((f) => (
-          <Text key={f.label} className={`insight-chip ${days === f.days ? 'insight-chip--on' : ''}`} onClick={() => setDays(f.days)}>
+          <Text
+            key={f.label}
+            className={`insight-chip ${days === f.days ? 'insight-chip--on' : ''}`}
+            onClick={() => setDays(f.days)}
+          >
             {f.label}
           </Text>
         ))}
       </View>
       {list.status === 'ready' && (list.data.tags.length > 0 || tag) ? (
         <View className="insight-filters">
-          <Text className={`insight-chip ${tag === undefined ? 'insight-chip--on' : ''}`} onClick={() => setTag(undefined)}>
+          <Text
+            className={`insight-chip ${tag === undefined ? 'insight-chip--on' : ''}`}
+            onClick={() => setTag(undefined)}
+          >
             全部标签
           </Text>
           {list.data.tags.map((t) => (
-            <Text key={t} data-testid="tag-chip" className={`insight-chip ${tag === t ? 'insight-chip--on' : ''}`} onClick={() => setTag(t)}>
+            <Text
+              key={t}
+              data-testid="tag-chip"
+              className={`insight-chip ${tag === t ? 'insight-chip--on' : ''}`}
+              onClick={() => setTag(t)}
+            >
               {t}
             </Text>
           ))}
@@ -69,7 +90,11 @@ export function CustomersScreen() {
       {list.status === 'loading' ? <StateView status="loading" /> : null}
       {list.status === 'error' ? <StateView status="error" message={list.message} onRetry={list.reload} /> : null}
       {list.status === 'ready' && list.data.customers.length === 0 ? (
-        <StateView status="empty" message={tag || days ? '没有符合条件的会员' : '还没有会员'} hint="把今天的素材分享给顾客，他们打开后会出现在这里" />
+        <StateView
+          status="empty"
+          message={tag || days ? '没有符合条件的会员' : '还没有会员'}
+          hint="把今天的素材分享给顾客，他们打开后会出现在这里"
+        />
       ) : null}
       {list.status === 'ready' && list.data.customers.length > 0 ? (
         <View className="card">

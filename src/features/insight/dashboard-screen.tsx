@@ -81,7 +81,8 @@ export function DashboardScreen() {
             ))}
           </View>
           <View className="insight-note">
-            {dash.data.from} 至 {dash.data.to} · 顾客阅读共 {formatDuration(dash.data.totals.readSeconds)} · 朋友圈单页匿名打开 {dash.data.totals.anonymousVisits} 次
+            {dash.data.from} 至 {dash.data.to} · 顾客阅读共 {formatDuration(dash.data.totals.readSeconds)} ·
+            朋友圈单页匿名打开 {dash.data.totals.anonymousVisits} 次
           </View>
           <View className="section-title">每日趋势</View>
           <View className="card chart-card" data-testid="trend-chart">

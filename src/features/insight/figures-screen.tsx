@@ -24,7 +24,9 @@ async function savePoster(url: string): Promise<void> {
 /** A guide's own figures for the last 7 days, their rank, and a personal share poster. */
 export function FiguresScreen() {
   const f = useRemote(fetchMyFigures);
-  const [poster, setPoster] = useState<{ status: 'idle' | 'loading' } | { status: 'ready'; poster: Poster } | { status: 'error'; message: string }>({
+  const [poster, setPoster] = useState<
+    { status: 'idle' | 'loading' } | { status: 'ready'; poster: Poster } | { status: 'error'; message: string }
+  >({
     status: 'idle',
   });
   const makePoster = () => {
@@ -57,7 +59,8 @@ export function FiguresScreen() {
             ))}
           </View>
           <View className="insight-note">
-            顾客共阅读 {formatDuration(f.data.readSeconds)}。综合分 {f.data.figures.score} = 复制×{SCORE_WEIGHTS.copies} + 打开×{SCORE_WEIGHTS.visits} + 新会员×
+            顾客共阅读 {formatDuration(f.data.readSeconds)}。综合分 {f.data.figures.score} = 复制×{SCORE_WEIGHTS.copies}{' '}
+            + 打开×{SCORE_WEIGHTS.visits} + 新会员×
             {SCORE_WEIGHTS.newMembers} + 核销×{SCORE_WEIGHTS.redemptions}。分享本身不计积分。
           </View>
         </>
@@ -73,9 +76,21 @@ export function FiguresScreen() {
         {poster.status === 'error' ? <StateView status="error" message={poster.message} onRetry={makePoster} /> : null}
         {poster.status === 'ready' ? (
           <>
-            <Image className="insight-poster__code" src={poster.poster.url} mode="aspectFit" data-testid="poster-code" />
+            <Image
+              className="insight-poster__code"
+              src={poster.poster.url}
+              mode="aspectFit"
+              data-testid="poster-code"
+            />
             <Text className="insight-poster__name">{poster.poster.sharerName} 邀你逛山茶生活</Text>
-            <View className="insight-button" onClick={() => void savePoster(poster.poster.url).catch(() => Taro.showToast({ title: '保存失败，请长按图片保存', icon: 'none' }))}>
+            <View
+              className="insight-button"
+              onClick={() =>
+                void savePoster(poster.poster.url).catch(() =>
+                  Taro.showToast({ title: '保存失败，请长按图片保存', icon: 'none' }),
+                )
+              }
+            >
               保存到相册
             </View>
           </>

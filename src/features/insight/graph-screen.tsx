@@ -58,7 +58,8 @@ export function GraphScreen() {
       {g.status === 'ready' && g.data.edges.length > 0 ? (
         <>
           <View className="insight-note" data-testid="graph-summary">
-            共 {g.data.nodes.length} 人、{g.data.edges.length} 条推荐关系{g.data.truncated ? '（人数过多，仅显示一部分）' : ''}。括号内为其下游会员数。
+            共 {g.data.nodes.length} 人、{g.data.edges.length} 条推荐关系
+            {g.data.truncated ? '（人数过多，仅显示一部分）' : ''}。括号内为其下游会员数。
           </View>
           <View className="card chart-card" data-testid="graph-chart">
             <Echarts

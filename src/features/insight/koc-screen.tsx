@@ -13,7 +13,9 @@ export function KocScreen() {
     <View className="page insight">
       {rows.status === 'loading' ? <StateView status="loading" /> : null}
       {rows.status === 'error' ? <StateView status="error" message={rows.message} onRetry={rows.reload} /> : null}
-      {rows.status === 'ready' && rows.data.length === 0 ? <StateView status="empty" message="还没有会员推荐过新会员" /> : null}
+      {rows.status === 'ready' && rows.data.length === 0 ? (
+        <StateView status="empty" message="还没有会员推荐过新会员" />
+      ) : null}
       {rows.status === 'ready' && rows.data.length > 0 ? (
         <View className="card">
           {rows.data.map((r, i) => (

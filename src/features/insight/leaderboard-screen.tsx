@@ -51,7 +51,8 @@ export function LeaderboardScreen() {
         </View>
       ) : null}
       <View className="insight-note">
-        综合分 = 复制×{SCORE_WEIGHTS.copies} + 打开×{SCORE_WEIGHTS.visits} + 新会员×{SCORE_WEIGHTS.newMembers} + 核销×{SCORE_WEIGHTS.redemptions}
+        综合分 = 复制×{SCORE_WEIGHTS.copies} + 打开×{SCORE_WEIGHTS.visits} + 新会员×{SCORE_WEIGHTS.newMembers} + 核销×
+        {SCORE_WEIGHTS.redemptions}
       </View>
     </View>
   );

@@ -43,7 +43,7 @@ export function ReaderScreen() {
   };
 
   useEffect(() => {
-    const visit = visitFromQuery(params as Record<string, string | undefined>, launchScene());
+    const visit = visitFromQuery(params, launchScene());
     if (!visit) {
       setState({ status: 'error', message: '分享链接不完整' });
       return;
@@ -56,7 +56,8 @@ export function ReaderScreen() {
         rememberReferrer({ ref: opened.sharer });
         setState({ status: 'ready', opened });
       },
-      (e: unknown) => setState({ status: 'error', message: userMessage(e instanceof CloudError ? e : new CloudError('INTERNAL')) }),
+      (e: unknown) =>
+        setState({ status: 'error', message: userMessage(e instanceof CloudError ? e : new CloudError('INTERNAL')) }),
     );
     const timer = setInterval(report, HEARTBEAT_SECONDS * 1000);
     return () => {

@@ -6,7 +6,10 @@ describe('share query', () => {
     expect(visitFromQuery({ scene: encodeURIComponent('s=Ab3dEf9H') }, 1047)).toEqual({ s: 'Ab3dEf9H', scene: 1047 });
   });
   it('reads the sharer and post of a plain share link', () => {
-    expect(visitFromQuery({ ref: 'o_guide_001', post: 'pst_abcdefgh' }, undefined)).toEqual({ sharer: 'o_guide_001', postId: 'pst_abcdefgh' });
+    expect(visitFromQuery({ ref: 'o_guide_001', post: 'pst_abcdefgh' }, undefined)).toEqual({
+      sharer: 'o_guide_001',
+      postId: 'pst_abcdefgh',
+    });
   });
   it('ignores malformed values', () => {
     expect(visitFromQuery({ s: 'short' }, undefined)).toBeNull();

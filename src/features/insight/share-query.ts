@@ -28,7 +28,7 @@ function fromScene(scene: string | undefined): string | undefined {
 export function visitFromQuery(
   params: Record<string, string | undefined>,
   launchScene: number | undefined,
-): Omit<RecordVisitInput, 'scene'> & { scene?: number } | null {
+): (Omit<RecordVisitInput, 'scene'> & { scene?: number }) | null {
   const scene = launchScene !== undefined && launchScene >= 1000 && launchScene <= 9999 ? { scene: launchScene } : {};
   const s = decode(params.s);
   if (s && SHORT.test(s)) return { s, ...scene };

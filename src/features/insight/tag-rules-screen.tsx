@@ -18,7 +18,8 @@ export function TagRulesScreen() {
   const rules = useRemote(fetchTagRules);
   const [drafts, setDrafts] = useState<Draft[]>([]);
   useEffect(() => {
-    if (rules.status === 'ready') setDrafts(rules.data.map((r) => ({ tag: r.tag, minutes: String(Math.round(r.minSeconds / 6) / 10) })));
+    if (rules.status === 'ready')
+      setDrafts(rules.data.map((r) => ({ tag: r.tag, minutes: String(Math.round(r.minSeconds / 6) / 10) })));
   }, [rules.status]);
 
   const save = async () => {
@@ -39,18 +40,28 @@ export function TagRulesScreen() {
   const set = (i: number, patch: Partial<Draft>) => setDrafts(drafts.map((d, j) => (j === i ? { ...d, ...patch } : d)));
   return (
     <View className="page insight">
-      <View className="insight-note">顾客累计阅读带某标签的素材达到设定分钟数后，自动获得该标签，导购可按标签筛选会员。</View>
+      <View className="insight-note">
+        顾客累计阅读带某标签的素材达到设定分钟数后，自动获得该标签，导购可按标签筛选会员。
+      </View>
       <View className="card insight-form">
         {drafts.map((d, i) => (
           <View key={i} className="insight-filters">
-            <Input value={d.tag} onChange={(v: string) => set(i, { tag: v })} placeholder="标签，如 母婴" maxLength={12} />
+            <Input
+              value={d.tag}
+              onChange={(v: string) => set(i, { tag: v })}
+              placeholder="标签，如 母婴"
+              maxLength={12}
+            />
             <Input value={d.minutes} onChange={(v: string) => set(i, { minutes: v })} placeholder="分钟" type="digit" />
             <Text className="insight-chip" onClick={() => setDrafts(drafts.filter((_, j) => j !== i))}>
               删除
             </Text>
           </View>
         ))}
-        <View className="insight-button insight-button--plain" onClick={() => setDrafts([...drafts, { tag: '', minutes: '1' }])}>
+        <View
+          className="insight-button insight-button--plain"
+          onClick={() => setDrafts([...drafts, { tag: '', minutes: '1' }])}
+        >
           添加规则
         </View>
         <View className="insight-button" onClick={() => void save()}>

@@ -16,7 +16,10 @@ function describe(e: Event): { title: string; sub: string } {
         sub: `${e.seconds > 0 ? `读了 ${formatDuration(e.seconds)}` : '刚打开'}${e.sharerName ? ` · 来自 ${e.sharerName} 的分享` : ''}`,
       };
     case 'redeem':
-      return { title: `兑换了「${e.title}」`, sub: e.status === 'used' ? '已到店使用' : e.status === 'expired' ? '已过期' : '未使用' };
+      return {
+        title: `兑换了「${e.title}」`,
+        sub: e.status === 'used' ? '已到店使用' : e.status === 'expired' ? '已过期' : '未使用',
+      };
     case 'joined':
       return { title: '成为会员', sub: '' };
   }

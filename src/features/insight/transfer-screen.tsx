@@ -42,7 +42,9 @@ export function TransferScreen() {
 
   if (guides.status === 'loading') return <StateView status="loading" />;
   if (guides.status === 'error') return <StateView status="error" message={guides.message} onRetry={guides.reload} />;
-  const colleagues = from ? guides.data.filter((g) => g.storeId === from.storeId && g.openid !== from.openid && g.active) : [];
+  const colleagues = from
+    ? guides.data.filter((g) => g.storeId === from.storeId && g.openid !== from.openid && g.active)
+    : [];
   return (
     <View className="page insight">
       <View className="section-title">1. 离职导购</View>
@@ -75,7 +77,12 @@ export function TransferScreen() {
           {colleagues.length === 0 ? <StateView status="empty" message="同门店没有其他在职导购" /> : null}
           <View className="card">
             {colleagues.map((g) => (
-              <View key={g.openid} className={`insight-row ${to?.openid === g.openid ? 'insight-row--active' : ''}`} data-testid="transfer-to" onClick={() => setTo(g)}>
+              <View
+                key={g.openid}
+                className={`insight-row ${to?.openid === g.openid ? 'insight-row--active' : ''}`}
+                data-testid="transfer-to"
+                onClick={() => setTo(g)}
+              >
                 <View className="insight-row__main">
                   <Text className="insight-row__title">{g.name}</Text>
                   <Text className="insight-row__sub">会员 {g.customers}</Text>
@@ -85,12 +92,19 @@ export function TransferScreen() {
             ))}
           </View>
           <View className="insight-filters">
-            <Text className={`insight-chip ${override ? 'insight-chip--on' : ''}`} onClick={() => setOverride(!override)}>
+            <Text
+              className={`insight-chip ${override ? 'insight-chip--on' : ''}`}
+              onClick={() => setOverride(!override)}
+            >
               {override ? '✓ ' : ''}总部特批：忽略“{TRANSFER_WINDOW_DAYS}天内最多转{MAX_MOVES}次”
             </Text>
           </View>
           <View className="insight-form">
-            <View className={`insight-button ${!to || busy ? 'insight-button--plain' : ''}`} onClick={() => void submit()} data-testid="transfer-submit">
+            <View
+              className={`insight-button ${!to || busy ? 'insight-button--plain' : ''}`}
+              onClick={() => void submit()}
+              data-testid="transfer-submit"
+            >
               {busy ? '交接中…' : '停用并转移会员'}
             </View>
           </View>
@@ -101,7 +115,8 @@ export function TransferScreen() {
           <Text className="insight-head__name">已转移 {result.moved} 位会员</Text>
           {result.skipped.length > 0 ? (
             <Text className="insight-head__sub">
-              {result.skipped.map((s) => s.name).join('、')} 在{TRANSFER_WINDOW_DAYS}天内已转过 {MAX_MOVES} 次，未转移（可勾选特批后重试）
+              {result.skipped.map((s) => s.name).join('、')} 在{TRANSFER_WINDOW_DAYS}天内已转过 {MAX_MOVES}{' '}
+              次，未转移（可勾选特批后重试）
             </Text>
           ) : null}
         </View>

@@ -6,7 +6,7 @@ import { getAll, getDoc } from '../../../../server/db/read';
 import type { Database } from '../../../../server/db/types';
 import { newId } from '../../../../server/ids';
 import type { ActionHandler } from '../../../../server/kit';
-import { z } from 'zod';
+import * as z from 'zod';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** CloudBase caps `in` lists; ids go in chunks. */
@@ -28,7 +28,10 @@ async function recentMoves(db: Database, ids: readonly string[], since: number):
   const batches = new Map<string, string[]>();
   for (const part of chunks(ids)) {
     const found = await getAll(
-      db.collection('customer_transfers').where({ customers: _.in(part), at: _.gte(since) }).field({ customers: true }),
+      db
+        .collection('customer_transfers')
+        .where({ customers: _.in(part), at: _.gte(since) })
+        .field({ customers: true }),
       TransferSlice,
       'customer_transfers',
     );
@@ -46,7 +49,8 @@ async function recentMoves(db: Database, ids: readonly string[], since: number):
  * moves at most MAX_MOVES times in TRANSFER_WINDOW_DAYS unless HQ overrides; those are reported.
  */
 export const transferCustomers: ActionHandler<AccountContract, 'transferCustomers'> = async (input, ctx) => {
-  if (input.fromGuide === input.toGuide) throw new AppError('INVALID_ARGUMENT', '不能转给同一位导购', { field: 'toGuide' });
+  if (input.fromGuide === input.toGuide)
+    throw new AppError('INVALID_ARGUMENT', '不能转给同一位导购', { field: 'toGuide' });
   const users = ctx.db.collection('users');
   const [from, to] = await Promise.all([
     getDoc(users.doc(input.fromGuide), UserDoc, 'users'),
@@ -86,12 +90,22 @@ export const transferCustomers: ActionHandler<AccountContract, 'transferCustomer
     // The history is written before the move: if the move then fails half-way, the rule errs on
     // the side of counting a move that did not happen, never of allowing a third.
     await ctx.db.collection('customer_transfers').add({
-      data: { _id: newId('trf'), from: from._id, to: to._id, customers: moving, override: input.override, at: now, by: ctx.caller.openid },
+      data: {
+        _id: newId('trf'),
+        from: from._id,
+        to: to._id,
+        customers: moving,
+        override: input.override,
+        at: now,
+        by: ctx.caller.openid,
+      },
     });
     const _ = ctx._;
     for (const part of chunks(moving)) {
       // Conditional on the old guide: a customer moved meanwhile by someone else stays where they are.
-      const res = await users.where({ _id: _.in(part), role: 'customer', guideOpenid: from._id }).update({ data: { guideOpenid: to._id } });
+      const res = await users
+        .where({ _id: _.in(part), role: 'customer', guideOpenid: from._id })
+        .update({ data: { guideOpenid: to._id } });
       moved += res.stats.updated;
     }
   }

@@ -17,13 +17,16 @@ async function interestsOf(db: Database, openids: readonly string[]): Promise<Ma
   const out = new Map<string, Map<string, number>>();
   const parts = await Promise.all(
     chunks(openids).map((part) =>
-      getAll(db.collection('interests').where({ openid: _.in(part) }), InterestDoc, 'interests', { pageSize: 1000, max: 100_000 }),
+      getAll(db.collection('interests').where({ openid: _.in(part) }), InterestDoc, 'interests', {
+        pageSize: 1000,
+        max: 100_000,
+      }),
     ),
   );
   for (const list of parts) {
     for (const i of list) {
       let m = out.get(i.openid);
-      if (!m) out.set(i.openid, (m = new Map()));
+      if (!m) out.set(i.openid, (m = new Map<string, number>()));
       m.set(i.tag, i.seconds);
     }
   }
@@ -55,7 +58,8 @@ async function seenBy(db: Database, openids: readonly string[]): Promise<Map<str
   for (const { list } of parts) {
     for (const raw of list) {
       const r = raw as { _id?: unknown; last?: unknown; n?: unknown; s?: unknown };
-      if (typeof r._id === 'string') out.set(r._id, { last: Number(r.last) || 0, visits: Number(r.n) || 0, seconds: Number(r.s) || 0 });
+      if (typeof r._id === 'string')
+        out.set(r._id, { last: Number(r.last) || 0, visits: Number(r.n) || 0, seconds: Number(r.s) || 0 });
     }
   }
   return out;
@@ -73,11 +77,15 @@ export const myCustomers: ActionHandler<InsightContract, 'myCustomers'> = async 
     { pageSize: 1000, max: 50_000 },
   );
   const ids = customers.map((c) => c._id);
-  const [seen, interests, rules] = await Promise.all([seenBy(ctx.db, ids), interestsOf(ctx.db, ids), loadTagRules(ctx.db)]);
+  const [seen, interests, rules] = await Promise.all([
+    seenBy(ctx.db, ids),
+    interestsOf(ctx.db, ids),
+    loadTagRules(ctx.db),
+  ]);
   const allTags = new Set<string>();
   let rows: CustomerRow[] = customers.map((c) => {
     const s = seen.get(c._id);
-    const tags = earnedTags(interests.get(c._id) ?? new Map(), rules);
+    const tags = earnedTags(interests.get(c._id) ?? new Map<string, number>(), rules);
     for (const t of tags) allTags.add(t);
     return {
       openid: c._id,
@@ -99,7 +107,7 @@ export const myCustomers: ActionHandler<InsightContract, 'myCustomers'> = async 
 };
 
 function tagsFor(openid: string, interests: Map<string, Map<string, number>>, rules: TagRule[]): string[] {
-  return earnedTags(interests.get(openid) ?? new Map(), rules);
+  return earnedTags(interests.get(openid) ?? new Map<string, number>(), rules);
 }
 
 /**
@@ -114,7 +122,12 @@ export const customerTimeline: ActionHandler<InsightContract, 'customerTimeline'
   }
   const [visitsRes, couponsRes, interests, rules] = await Promise.all([
     ctx.db.collection('visits').where({ viewer: user._id }).orderBy('openedAt', 'desc').limit(TIMELINE_VISITS).get(),
-    ctx.db.collection('coupons').where({ owner: user._id }).orderBy('issuedAt', 'desc').limit(TIMELINE_REDEMPTIONS).get(),
+    ctx.db
+      .collection('coupons')
+      .where({ owner: user._id })
+      .orderBy('issuedAt', 'desc')
+      .limit(TIMELINE_REDEMPTIONS)
+      .get(),
     interestsOf(ctx.db, [user._id]),
     loadTagRules(ctx.db),
   ]);
@@ -124,9 +137,19 @@ export const customerTimeline: ActionHandler<InsightContract, 'customerTimeline'
   const _ = ctx._;
   const [posts, sharers] = await Promise.all([
     postIds.length > 0
-      ? getAll(ctx.db.collection('posts').where({ _id: _.in(postIds) }).field({ title: true, body: true, images: true, status: true }), PostSlice, 'posts')
+      ? getAll(
+          ctx.db
+            .collection('posts')
+            .where({ _id: _.in(postIds) })
+            .field({ title: true, body: true, images: true, status: true }),
+          PostSlice,
+          'posts',
+        )
       : Promise.resolve([]),
-    usersByIds(ctx.db, visits.map((v) => v.sharer)),
+    usersByIds(
+      ctx.db,
+      visits.map((v) => v.sharer),
+    ),
   ]);
   const titles = new Map(posts.map((p) => [p._id, p.title]));
   const events: TimelineEvent[] = [
@@ -147,7 +170,12 @@ export const customerTimeline: ActionHandler<InsightContract, 'customerTimeline'
   ];
   events.sort((a, b) => b.at - a.at);
   return {
-    customer: { openid: user._id, name: user.name, tags: tagsFor(user._id, interests, rules), joinedAt: user.createdAt },
+    customer: {
+      openid: user._id,
+      name: user.name,
+      tags: tagsFor(user._id, interests, rules),
+      joinedAt: user.createdAt,
+    },
     events,
   };
 };

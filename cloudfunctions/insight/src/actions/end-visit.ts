@@ -14,7 +14,9 @@ async function addInterest(db: Database, openid: string, tag: string, delta: num
   const bump = () => ref.update({ data: { seconds: _.inc(delta), updatedAt: now } });
   if ((await bump()).stats.updated === 1) return;
   try {
-    await db.collection('interests').add({ data: { _id: interestId(openid, tag), openid, tag, seconds: delta, updatedAt: now } });
+    await db
+      .collection('interests')
+      .add({ data: { _id: interestId(openid, tag), openid, tag, seconds: delta, updatedAt: now } });
   } catch (e) {
     // Another heartbeat of the same reader created it first: add to theirs.
     if (!isDuplicateKeyError(e)) throw e;
@@ -39,7 +41,9 @@ export const endVisit: ActionHandler<InsightContract, 'endVisit'> = async (input
     const seconds = acceptedSeconds(input.seconds, visit.seconds, visit.openedAt, now);
     if (seconds === visit.seconds) return { seconds };
     // Compare-and-set on the old value: two heartbeats racing add their growth once.
-    const res = await visits.where({ _id: visit._id, seconds: visit.seconds }).update({ data: { seconds, updatedAt: now } });
+    const res = await visits
+      .where({ _id: visit._id, seconds: visit.seconds })
+      .update({ data: { seconds, updatedAt: now } });
     if (res.stats.updated !== 1) continue;
     const delta = seconds - visit.seconds;
     if (visit.viewer !== undefined && !visit.self) {

@@ -1,8 +1,17 @@
-import type { DashboardDay, Figures, InsightContract, LeaderRow } from '../../../../core/contracts/insight';
+import type { DashboardDay, Figures, InsightContract } from '../../../../core/contracts/insight';
 import type { GuideDoc, StoreDoc } from '../../../../server/db/documents';
 import type { ActionHandler } from '../../../../server/kit';
 import { dayKey, daysOf, lastDays, parseRange } from '../days';
-import { distinct, figuresByGuide, inRange, listGuides, listStores, score, sumsByDay, type GuideFigures } from '../queries';
+import {
+  distinct,
+  figuresByGuide,
+  inRange,
+  listGuides,
+  listStores,
+  score,
+  sumsByDay,
+  type GuideFigures,
+} from '../queries';
 
 const ZERO: Figures = { copies: 0, visits: 0, newMembers: 0, redemptions: 0, score: 0 };
 const DEFAULT_RANGE_DAYS = 7;
@@ -43,7 +52,11 @@ function guideRows(guides: GuideDoc[], figures: GuideFigures, stores: Map<string
 /** Guides (or stores, summing their guides) ranked by score over a range. */
 export const leaderboard: ActionHandler<InsightContract, 'leaderboard'> = async (input, ctx) => {
   const range = parseRange(input.from, input.to);
-  const [figures, guides, storeList] = await Promise.all([figuresByGuide(ctx.db, range), listGuides(ctx.db), listStores(ctx.db)]);
+  const [figures, guides, storeList] = await Promise.all([
+    figuresByGuide(ctx.db, range),
+    listGuides(ctx.db),
+    listStores(ctx.db),
+  ]);
   const stores = new Map(storeList.map((s) => [s._id, s]));
   const perGuide = guideRows(guides, figures, stores);
   if (input.by === 'guide') return { rows: ranked(perGuide).slice(0, input.limit) };
@@ -60,7 +73,7 @@ export const leaderboard: ActionHandler<InsightContract, 'leaderboard'> = async 
     target.redemptions += row.redemptions;
   }
   const rows = [...byStore.values()].map((r) => ({ ...r, score: score(r) }));
-  return { rows: ranked(rows).slice(0, input.limit) as LeaderRow[] };
+  return { rows: ranked(rows).slice(0, input.limit) };
 };
 
 /** The calling guide's figures and place among the active guides (default: the last 7 days). */
@@ -70,7 +83,13 @@ export const myFigures: ActionHandler<InsightContract, 'myFigures'> = async (inp
       ? parseRange(input.from, input.to)
       : lastDays(ctx.now(), DEFAULT_RANGE_DAYS);
   const [figures, guides] = await Promise.all([figuresByGuide(ctx.db, range), listGuides(ctx.db)]);
-  const rows = ranked(guideRows(guides.filter((g) => g.active), figures, new Map()));
+  const rows = ranked(
+    guideRows(
+      guides.filter((g) => g.active),
+      figures,
+      new Map(),
+    ),
+  );
   const mine = rows.find((r) => r.id === ctx.caller.openid);
   const f = figures.get(ctx.caller.openid);
   return {
@@ -117,7 +136,17 @@ export const dashboard: ActionHandler<InsightContract, 'dashboard'> = async (inp
   ]);
   const byDay = new Map<string, DashboardDay>();
   for (const d of daysOf(range)) {
-    byDay.set(d, { day: d, postsPublished: 0, copies: 0, visits: 0, readSeconds: 0, newMembers: 0, redemptions: 0, pointsIssued: 0, pointsSpent: 0 });
+    byDay.set(d, {
+      day: d,
+      postsPublished: 0,
+      copies: 0,
+      visits: 0,
+      readSeconds: 0,
+      newMembers: 0,
+      redemptions: 0,
+      pointsIssued: 0,
+      pointsSpent: 0,
+    });
   }
   const at = (start: number) => byDay.get(dayKey(start));
   let anonymousVisits = 0;

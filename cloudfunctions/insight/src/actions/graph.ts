@@ -28,10 +28,18 @@ async function edgesBelow(db: Database, root: string): Promise<Edge[]> {
   while (frontier.length > 0) {
     const level = await Promise.all(
       chunks(frontier).map((part) =>
-        getAll(db.collection('referrals').where({ from: _.in(part) }).field({ from: true, to: true }), EdgeSlice, 'referrals', {
-          pageSize: 1000,
-          max: MAX_EDGES,
-        }),
+        getAll(
+          db
+            .collection('referrals')
+            .where({ from: _.in(part) })
+            .field({ from: true, to: true }),
+          EdgeSlice,
+          'referrals',
+          {
+            pageSize: 1000,
+            max: MAX_EDGES,
+          },
+        ),
       ),
     );
     frontier = [];
@@ -69,7 +77,13 @@ export const referralGraph: ActionHandler<InsightContract, 'referralGraph'> = as
   const users = await usersByIds(ctx.db, [...drawn.depth.keys()]);
   const nodes: GraphNode[] = [...drawn.depth.entries()].map(([openid, depth]) => {
     const u = users.get(openid);
-    return { openid, name: u?.name ?? '未知用户', role: u?.role ?? 'customer', downstream: downstream.get(openid) ?? 0, depth };
+    return {
+      openid,
+      name: u?.name ?? '未知用户',
+      role: u?.role ?? 'customer',
+      downstream: downstream.get(openid) ?? 0,
+      depth,
+    };
   });
   return { nodes, edges: drawn.edges, truncated: drawn.truncated };
 };
@@ -79,7 +93,11 @@ export const referralGraph: ActionHandler<InsightContract, 'referralGraph'> = as
  * by the coupons those downstream members redeemed.
  */
 export const kocList: ActionHandler<InsightContract, 'kocList'> = async (input, ctx) => {
-  const [edges, guides, redemptions] = await Promise.all([allEdges(ctx.db), listGuides(ctx.db), countBy(ctx.db, 'coupons', {}, 'owner')]);
+  const [edges, guides, redemptions] = await Promise.all([
+    allEdges(ctx.db),
+    listGuides(ctx.db),
+    countBy(ctx.db, 'coupons', {}, 'owner'),
+  ]);
   const children = childrenOf(edges);
   const guideNames = new Map(guides.map((g) => [g._id, g.name]));
   const candidates = [...children.keys()].filter((id) => !guideNames.has(id));
@@ -92,9 +110,17 @@ export const kocList: ActionHandler<InsightContract, 'kocList'> = async (input, 
       direct: children.get(openid)?.length ?? 0,
       downstreamRedemptions: downstreamRedeemed.get(openid) ?? 0,
     }))
-    .sort((a, b) => b.downstream - a.downstream || b.downstreamRedemptions - a.downstreamRedemptions || a.openid.localeCompare(b.openid))
+    .sort(
+      (a, b) =>
+        b.downstream - a.downstream ||
+        b.downstreamRedemptions - a.downstreamRedemptions ||
+        a.openid.localeCompare(b.openid),
+    )
     .slice(0, input.limit);
-  const users = await usersByIds(ctx.db, top.map((t) => t.openid));
+  const users = await usersByIds(
+    ctx.db,
+    top.map((t) => t.openid),
+  );
   const rows: KocRow[] = [];
   for (const t of top) {
     const u = users.get(t.openid);

@@ -27,7 +27,8 @@ async function creditOf(ctx: ActionContext, sharer: string): Promise<Credit> {
   const user = await getDoc(ctx.db.collection('users').doc(sharer), UserDoc, 'users');
   // Somebody not (yet) registered may forward a page; the open counts, nobody is credited.
   if (!user) return { sharerRole: 'visitor' };
-  if (user.role === 'guide') return { sharerRole: 'guide', sharerName: user.name, guideOpenid: user._id, storeId: user.storeId };
+  if (user.role === 'guide')
+    return { sharerRole: 'guide', sharerName: user.name, guideOpenid: user._id, storeId: user.storeId };
   return {
     sharerRole: 'customer',
     sharerName: user.name,
@@ -44,7 +45,12 @@ async function loadReadablePost(db: Database, postId: string): Promise<PostSlice
 }
 
 /** What the viewer reads: the credited guide's own variant when they made one, else HQ's original. */
-async function sharedPost(db: Database, cloud: Cloud, post: PostSlice, guideOpenid: string | undefined): Promise<SharedPost> {
+async function sharedPost(
+  db: Database,
+  cloud: Cloud,
+  post: PostSlice,
+  guideOpenid: string | undefined,
+): Promise<SharedPost> {
   let text = post.body;
   let images = post.images;
   if (guideOpenid) {
@@ -70,7 +76,12 @@ async function postTags(db: Database, postId: string): Promise<string[]> {
   return data === null || data === undefined ? [] : PostTagsDoc.parse(data).tags;
 }
 
-async function recentVisit(ctx: ActionContext, viewer: string, sharer: string, postId: string | undefined): Promise<VisitDoc | null> {
+async function recentVisit(
+  ctx: ActionContext,
+  viewer: string,
+  sharer: string,
+  postId: string | undefined,
+): Promise<VisitDoc | null> {
   const _ = ctx._;
   const { data } = await ctx.db
     .collection('visits')

@@ -29,7 +29,10 @@ export const sharePoster: ActionHandler<InsightContract, 'sharePoster'> = async 
   if (fileID === undefined) {
     const png = await miniProgramCode(ctx.cloud, READ_PAGE, sceneOf(link._id));
     fileID = await uploadFile(ctx.cloud, `insight/posters/${link._id}.png`, png);
-    await ctx.db.collection('share_links').doc(link._id).update({ data: { posterFileID: fileID } });
+    await ctx.db
+      .collection('share_links')
+      .doc(link._id)
+      .update({ data: { posterFileID: fileID } });
   }
   const url = (await tempUrls(ctx.cloud, [fileID])).get(fileID) ?? '';
   // Only guides and customers share; the kit hands their users document along.

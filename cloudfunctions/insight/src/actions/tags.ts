@@ -24,7 +24,10 @@ export const setPostTags: ActionHandler<InsightContract, 'setPostTags'> = async 
   const { data } = await ctx.db.collection('posts').doc(input.postId).get();
   if (data === null || data === undefined) throw new AppError('NOT_FOUND', '内容不存在');
   const tags = [...new Set(input.tags)];
-  await ctx.db.collection('post_tags').doc(input.postId).set({ data: { tags, updatedAt: ctx.now() } });
+  await ctx.db
+    .collection('post_tags')
+    .doc(input.postId)
+    .set({ data: { tags, updatedAt: ctx.now() } });
   return { postId: input.postId, tags };
 };
 
