@@ -19,7 +19,9 @@ const READ_MS = 20_000;
 
 /** Opens a page of the H5 app as `openid` (the demo sign-in stores the same key). */
 async function openAs(ctx: E2eContext, openid: string, route: string): Promise<void> {
-  await ctx.page.goto(`${ctx.baseUrl}/`);
+  // The health endpoint shares the app's origin (so its localStorage) without starting the app,
+  // whose launch redirect would otherwise race the page asked for.
+  await ctx.page.goto(`${ctx.baseUrl}/healthz`);
   await ctx.page.evaluate((id) => window.localStorage.setItem('siyu.devOpenid', id), openid);
   await ctx.page.goto(`${ctx.baseUrl}/#${route}`);
 }
