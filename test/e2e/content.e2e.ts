@@ -24,6 +24,8 @@ const BODY =
 
 /** Acts as `openid` from now on (what the H5 sign-in page stores), then opens `route`. */
 async function openAs(ctx: E2eContext, openid: string, route: string): Promise<void> {
+  // A fresh document each time: a hash-only change would keep the previous page and its params.
+  await ctx.page.goto('about:blank');
   await ctx.page.goto(`${ctx.baseUrl}/`);
   await ctx.page.evaluate(([k, v]) => window.localStorage.setItem(k!, v!), [DEV_OPENID_KEY, openid]);
   await ctx.page.goto(`${ctx.baseUrl}/#${route}`);
@@ -81,7 +83,15 @@ const journey: E2eTest = {
     await hints.waitFor({ timeout: UI_TIMEOUT });
     assert.match(await hints.innerText(), /全网/, 'absolute words are flagged while typing');
     await ctx.screenshot('editor-hints');
-    // Take the absolute words out again before publishing.
+    // A post WeChat's content security refuses: the reason is shown and nothing goes out.
+    await typeInto(page, 'body', `${BODY}\n兼职刷单，日赚千元`);
+    await page.locator('[data-testid="publish"]').click();
+    const refusal = page.locator('[data-testid="editor-error"]');
+    await refusal.waitFor({ timeout: UI_TIMEOUT });
+    assert.match(await refusal.innerText(), /未通过内容安全检测.*刷单/);
+    await refusal.scrollIntoViewIfNeeded();
+    await ctx.screenshot('editor-refused');
+    // Take the absolute words and the refused words out again before publishing.
     await typeInto(page, 'body', BODY);
     await hints.waitFor({ state: 'detached', timeout: UI_TIMEOUT });
     assert.match(await page.locator('[data-testid="fold-hints"]').innerText(), /3\/6 行/);

@@ -2,7 +2,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { StateView } from '@/components/state-view';
-import { userMessage } from '@/lib/cloud/errors';
+import { CloudError, userMessage } from '@/lib/cloud/errors';
 import { useRemote } from '@/lib/use-remote';
 import { fetchMyVariant, recordOutcome, type MyVariant } from './api';
 import { formatWhen } from './format';
@@ -14,7 +14,13 @@ import './guide-post.scss';
 export function GuidePost() {
   const { params } = useRouter();
   const postId = params.id ?? '';
-  const variant = useRemote(() => fetchMyVariant(postId), [postId]);
+  const variant = useRemote(
+    () =>
+      postId
+        ? fetchMyVariant(postId)
+        : Promise.reject(new CloudError('NOT_FOUND', '没有找到这条素材，请从今日素材列表打开')),
+    [postId],
+  );
   return (
     <View className="page guide-post">
       {variant.status === 'loading' ? <StateView status="loading" message="正在生成你的专属文案和配图…" /> : null}
