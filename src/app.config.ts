@@ -14,6 +14,13 @@ export default defineAppConfig({
     'pages/customers/read/index',
     'pages/customers/timeline/index',
     'pages/customers/figures/index',
+    // Points, mall, coupons and in-store verification (issue 5).
+    'pages/points/index',
+    'pages/points/rules/index',
+    'pages/mall/index',
+    'pages/mall/item/index',
+    'pages/coupons/index',
+    'pages/verify/index',
     ...devPages,
   ],
   subPackages: [
@@ -22,6 +29,11 @@ export default defineAppConfig({
       root: 'console',
       pages: [
         'pages/home/index',
+        'points/rules/index',
+        'points/journal/index',
+        'mall/catalog/index',
+        'mall/edit/index',
+        'mall/redemptions/index',
         'posts/list/index',
         'posts/edit/index',
         'posts/preview/index',

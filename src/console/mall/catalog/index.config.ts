@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '积分商城管理',
+});

@@ -1,0 +1,5 @@
+import { RedemptionsScreen } from '@/features/mall/redemptions-screen';
+
+export default function Page() {
+  return <RedemptionsScreen />;
+}

@@ -1,0 +1,20 @@
+import type { OutputOf } from '@core/contracts/define';
+import type { PointsContract, SetRulesInput } from '@core/contracts/points';
+import { callFunction } from '@/lib/cloud';
+
+export type PointsRules = OutputOf<PointsContract, 'rules'>;
+export type Balance = OutputOf<PointsContract, 'balance'>;
+export type Entry = OutputOf<PointsContract, 'history'>['entries'][number];
+export type JournalPage = OutputOf<PointsContract, 'journal'>;
+export type JournalEntry = JournalPage['entries'][number];
+
+export const fetchBalance = () => callFunction('points', 'balance', {});
+export const fetchHistory = (beforeSeq?: number) =>
+  callFunction('points', 'history', beforeSeq === undefined ? { limit: 20 } : { limit: 20, beforeSeq });
+export const fetchRules = () => callFunction('points', 'rules', {});
+export const saveRules = (rules: SetRulesInput) => callFunction('points', 'setRules', rules);
+export const fetchJournal = (filter: { openid?: string; kind?: JournalEntry['kind']; before?: number }) =>
+  callFunction('points', 'journal', { ...filter, limit: 30 });
+export const adjustPoints = (openid: string, delta: number, reason: string, requestId: string) =>
+  callFunction('points', 'adjust', { openid, delta, reason, requestId });
+export const reverseEntry = (entryId: string, reason: string) => callFunction('points', 'reverse', { entryId, reason });

@@ -1,0 +1,128 @@
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { useEffect, useState } from 'react';
+import type { SetRulesInput } from '@core/contracts/points';
+import { Button } from '@/components/nutui/button';
+import { Input } from '@/components/nutui/input';
+import { StateView } from '@/components/state-view';
+import { userMessage } from '@/lib/cloud';
+import { useRemote } from '@/lib/use-remote';
+import { fetchRules, saveRules, type PointsRules } from './api';
+import { POINTS_ROUTES } from './routes';
+import './points.scss';
+
+type Field = 'memberWelcome' | 'referralJoined' | 'referralFirstRedeem' | 'dailyCap' | 'monthlyCap' | 'expiryDays';
+
+const FIELDS: { key: Field; label: string; hint: string; nullable?: boolean }[] = [
+  { key: 'memberWelcome', label: '新会员礼', hint: '积分' },
+  { key: 'referralJoined', label: '邀请好友入会', hint: '积分 / 每位好友' },
+  { key: 'referralFirstRedeem', label: '好友首次兑换', hint: '积分 / 每位好友' },
+  { key: 'dailyCap', label: '每日邀请上限', hint: '留空为不限', nullable: true },
+  { key: 'monthlyCap', label: '每月邀请上限', hint: '留空为不限', nullable: true },
+  { key: 'expiryDays', label: '有效期（天）', hint: '0 为长期有效' },
+];
+
+const toText = (v: number | null) => (v === null ? '' : String(v));
+
+/** Parses the form; returns the input for setRules or a Chinese problem. */
+export function parseRulesForm(values: Record<Field, string>): SetRulesInput | string {
+  const out: Record<string, number | null> = {};
+  for (const f of FIELDS) {
+    const raw = values[f.key].trim();
+    if (raw === '' && f.nullable) {
+      out[f.key] = null;
+      continue;
+    }
+    if (!/^\d+$/.test(raw)) return `${f.label}：请填写整数`;
+    const n = Number(raw);
+    if (f.nullable && n === 0) return `${f.label}：不限请留空，上限至少为 1`;
+    out[f.key] = n;
+  }
+  return out;
+}
+
+/** HQ: the points rules. Nothing here can reward sharing or opening a share — there is no such rule. */
+export function RulesEditor() {
+  const rules = useRemote(fetchRules);
+  const [values, setValues] = useState<Record<Field, string> | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (rules.status === 'ready') {
+      const r: PointsRules = rules.data;
+      setValues({
+        memberWelcome: toText(r.memberWelcome),
+        referralJoined: toText(r.referralJoined),
+        referralFirstRedeem: toText(r.referralFirstRedeem),
+        dailyCap: toText(r.dailyCap),
+        monthlyCap: toText(r.monthlyCap),
+        expiryDays: toText(r.expiryDays),
+      });
+    }
+  }, [rules.status]);
+
+  const save = async () => {
+    if (!values) return;
+    const parsed = parseRulesForm(values);
+    if (typeof parsed === 'string') return setError(parsed);
+    setError(null);
+    setBusy(true);
+    try {
+      const saved = await saveRules(parsed);
+      void Taro.showToast({ title: `已保存（版本 ${saved.version}）`, icon: 'success' });
+      rules.reload();
+    } catch (e) {
+      setError(userMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <View className="page console-form">
+      {rules.status === 'loading' ? <StateView status="loading" /> : null}
+      {rules.status === 'error' ? <StateView status="error" message={rules.message} onRetry={rules.reload} /> : null}
+      {rules.status === 'ready' && values ? (
+        <>
+          <View className="console-form__hint">
+            只奖励好友的真实行为（成为会员、首次兑换）。按微信平台规则，分享、好友打开分享页、分享到朋友圈均不得奖励，也不设随机奖励；会员可在“积分规则”页看到全部规则。
+          </View>
+          <View className="card">
+            {FIELDS.map((f) => (
+              <View key={f.key} className="console-form__field">
+                <Text className="console-form__label">{f.label}</Text>
+                <Input
+                  type="digit"
+                  value={values[f.key]}
+                  placeholder={f.hint}
+                  onChange={(v) => setValues({ ...values, [f.key]: v })}
+                  data-testid={`rule-${f.key}`}
+                />
+              </View>
+            ))}
+          </View>
+          <View className="console-form__hint">
+            当前版本 {rules.data.version}。修改只对之后发生的行为生效，已发放的积分不会重算。
+          </View>
+          {error ? (
+            <View className="console-form__error" role="alert">
+              {error}
+            </View>
+          ) : null}
+          <View className="console-form__actions">
+            <Button type="primary" block loading={busy} disabled={busy} onClick={() => void save()}>
+              保存规则
+            </Button>
+            <View className="points__more" onClick={() => void Taro.navigateTo({ url: POINTS_ROUTES.rules })}>
+              预览会员看到的规则
+            </View>
+            <View className="points__more" onClick={() => void Taro.navigateTo({ url: POINTS_ROUTES.journal })}>
+              积分流水与人工调整
+            </View>
+          </View>
+        </>
+      ) : null}
+    </View>
+  );
+}

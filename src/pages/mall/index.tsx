@@ -1,0 +1,5 @@
+import { MallScreen } from '@/features/mall/mall-screen';
+
+export default function Page() {
+  return <MallScreen />;
+}

@@ -1,0 +1,5 @@
+import { RulesScreen } from '@/features/points/rules-screen';
+
+export default function Page() {
+  return <RulesScreen />;
+}

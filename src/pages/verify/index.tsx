@@ -1,0 +1,5 @@
+import { VerifyScreen } from '@/features/mall/verify-screen';
+
+export default function Page() {
+  return <VerifyScreen />;
+}
