@@ -2,7 +2,7 @@
  * Variation engines bench (issue 4): image variant time as a ratio to a plain sharp decode+encode of
  * the same 1080×1080 JPEG and to jimp doing the same transform; text variants per second; the gate
  * figures over 500 guides × the sample posts (text) and over VARIATION_BENCH_IMAGE_GUIDES guides ×
- * the fixture images (default 200; images cost ~50 ms each); peak RSS for one guide's 9-image post.
+ * the fixture images (default 100; 200 took 20 min on the shared machine); peak RSS for one guide's 9-image post.
  * Ratios matter more than milliseconds: the machine is shared.
  *
  *   npx tsx bench/variation.bench.ts
@@ -30,7 +30,7 @@ import { jimpDecodeEncode, jimpVariant } from './lib/jimp-variant';
 import { cpuMedian, ms, pct, ratio, timeMedian } from './lib/timing';
 
 const TEXT_GUIDES = 500;
-const IMAGE_GUIDES = Number(process.env.VARIATION_BENCH_IMAGE_GUIDES ?? 200);
+const IMAGE_GUIDES = Number(process.env.VARIATION_BENCH_IMAGE_GUIDES ?? 100);
 
 async function imageSpeed(poster: Buffer): Promise<void> {
   console.log('\nImage variant speed (1080×1080 JPEG poster; median of runs):');
