@@ -54,7 +54,7 @@ describe('points and mall: roles and inputs', () => {
       fn: 'points',
       action: 'reverse',
       allowed: ['hq'],
-      input: () => ({ entryId: 'adjust:nobody:none', reason: '矩阵' }),
+      input: () => ({ entryId, reason: '矩阵' }),
     },
     { fn: 'points', action: 'journal', allowed: ['hq'], input: () => ({ limit: 5 }) },
     { fn: 'mall', action: 'listItems', allowed: EVERYONE, input: () => ({}) },
@@ -68,7 +68,7 @@ describe('points and mall: roles and inputs', () => {
     },
     { fn: 'mall', action: 'redeem', allowed: ['customer'], input: () => ({ itemId, requestId: newRequestId() }) },
     { fn: 'mall', action: 'myCoupons', allowed: ['customer'], input: () => ({}) },
-    { fn: 'mall', action: 'verifyCoupon', allowed: ['guide'], input: () => ({ code: 'ABCDEFGHJKMN' }) },
+    { fn: 'mall', action: 'verifyCoupon', allowed: ['guide'], input: () => ({ code }) },
     { fn: 'mall', action: 'recentVerifications', allowed: ['guide'], input: () => ({}) },
     { fn: 'mall', action: 'listRedemptions', allowed: ['hq'], input: () => ({ limit: 5 }) },
   ];
