@@ -45,6 +45,9 @@ module.exports = {
         ...common.moduleNameMapper,
         '^@tarojs/taro$': '<rootDir>/test/mocks/taro.ts',
         '^@tarojs/components$': '<rootDir>/test/mocks/components.tsx',
+        // NutUI ships ES modules that jest does not transform: use its CJS build, and no styles.
+        '^@nutui/nutui-react-taro/dist/es/(.*)/style/css$': '<rootDir>/test/mocks/style.ts',
+        '^@nutui/nutui-react-taro/dist/es/(.*)$': '<rootDir>/node_modules/@nutui/nutui-react-taro/dist/cjs/$1',
         '\\.(css|scss|less)$': '<rootDir>/test/mocks/style.ts',
       },
     },
