@@ -34,6 +34,7 @@ const HQ_ACTIONS: ReadonlySet<Action> = new Set([
   'listStores',
   'listGuides',
   'setGuideActive',
+  'transferCustomers',
 ]);
 
 let world: World;
@@ -68,6 +69,7 @@ const VALID: Record<Action, (w: World) => Record<string, unknown>> = {
   registerMember: (w) => ({ name: '新会员', referrer: w.guide }),
   listGuides: (w) => ({ storeId: w.storeId }),
   setGuideActive: (w) => ({ openid: w.guide, active: true }),
+  transferCustomers: (w) => ({ fromGuide: w.guide, toGuide: w.member }),
 };
 
 const HUGE = 'x'.repeat(200_000);

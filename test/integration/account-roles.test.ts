@@ -36,6 +36,12 @@ const validInput: Record<Action, (c: TestCloud) => Promise<Record<string, unknow
   listStores: () => Promise.resolve({}),
   listGuides: () => Promise.resolve({}),
   setGuideActive: async (c) => ({ openid: (await c.makeGuide()).openid, active: true }),
+  transferCustomers: async (c) => {
+    const storeId = await c.makeStore();
+    const from = await c.makeGuide(storeId);
+    const to = await c.makeGuide(storeId);
+    return { fromGuide: from.openid, toGuide: to.openid };
+  },
 };
 
 const ALL: Who[] = ['hq', 'guide', 'customer', 'visitor', 'inactive guide', 'no openid'];
@@ -57,6 +63,7 @@ const MATRIX: Record<Action, Record<Who, Outcome>> = {
   listStores: only('hq'),
   listGuides: only('hq'),
   setGuideActive: only('hq'),
+  transferCustomers: only('hq'),
 };
 
 const cells = (Object.keys(MATRIX) as Action[]).flatMap((action) =>
