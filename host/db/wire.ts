@@ -2,7 +2,7 @@
  * The wire shapes of the database actions, as @cloudbase/database 1.4 (under wx-server-sdk 4.0.2)
  * posts them. Loose objects: the SDK adds envName, tokens and other fields the engine ignores.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** EJSON text; the SDK sends '' for "no filter" in remove(). */
 const ejson = z.string();

@@ -17,6 +17,9 @@ import { seed } from '../../host/seed/index';
 import { DEMO_HQ_OPENID } from '../../host/seed/demo-data';
 import { buildFunctions } from '../../scripts/build-functions';
 import { runTests, type E2eResult } from './harness';
+import { contentTests } from './content.e2e';
+import { insightTests } from './insight.e2e';
+import { mallTests } from './mall.e2e';
 import { roleTests } from './roles.e2e';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -34,7 +37,8 @@ const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-const TEST_TIMEOUT_MS = 45_000;
+/** The content journey uploads images and waits for nine-image variants: the longest test. */
+const TEST_TIMEOUT_MS = 150_000;
 
 function argValue(name: string): string | undefined {
   const prefix = `--${name}=`;
@@ -82,7 +86,7 @@ async function main(): Promise<number> {
 
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
     try {
-      results = await runTests(browser, roleTests, {
+      results = await runTests(browser, [...roleTests, ...contentTests, ...mallTests, ...insightTests], {
         baseUrl: cloud.url,
         outDir: OUT_DIR,
         timeoutMs: TEST_TIMEOUT_MS,

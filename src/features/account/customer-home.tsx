@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { StateView } from '@/components/state-view';
 import { Cell } from '@/components/nutui/cell';
 import { CellGroup } from '@/components/nutui/cellgroup';
+import { ShortcutGrid } from '@/components/shortcut-grid';
 import { useRemote } from '@/lib/use-remote';
 import { fetchWhoami } from './api';
 import { ProfileCard } from './profile-card';
@@ -11,7 +12,7 @@ import './homes.scss';
 /** Whoami may name the member's guide (guideName) when the account function provides it. */
 type MemberView = Awaited<ReturnType<typeof fetchWhoami>> & { guideName?: string };
 
-/** A member's home: their membership and their guide; points and the mall join with those domains. */
+/** A member's home: their membership, their guide, and the way into points, the mall and coupons. */
 export function CustomerHome() {
   const me = useRemote<MemberView>(fetchWhoami);
   return (
@@ -32,12 +33,14 @@ export function CustomerHome() {
             </CellGroup>
           </View>
           <View className="section-title">会员权益</View>
-          <View className="card home__notice">
-            <Text className="home__notice-title">积分与兑换即将开放</Text>
-            <Text className="home__notice-text">
-              邀请好友成为会员、到店消费可获得积分，积分可兑换优惠券和礼品，规则将完整公示。
-            </Text>
-          </View>
+          <ShortcutGrid
+            items={[
+              { title: '我的积分', desc: '余额与明细', url: '/pages/points/index' },
+              { title: '积分商城', desc: '兑换优惠券和礼品', url: '/pages/mall/index' },
+              { title: '我的券', desc: '到店出示二维码', url: '/pages/coupons/index' },
+              { title: '积分规则', desc: '完整公示', url: '/pages/points/rules/index' },
+            ]}
+          />
         </>
       ) : null}
       <RoleTabBar role="customer" current="home" />

@@ -3,13 +3,14 @@ import { StateView } from '@/components/state-view';
 import { Cell } from '@/components/nutui/cell';
 import { CellGroup } from '@/components/nutui/cellgroup';
 import { FeedList } from '@/features/content/feed-list';
+import { ShortcutGrid } from '@/components/shortcut-grid';
 import { useRemote } from '@/lib/use-remote';
 import { fetchWhoami } from './api';
 import { ProfileCard } from './profile-card';
 import { RoleTabBar } from './role-tab-bar';
 import './homes.scss';
 
-/** A guide's home: who and where they are; today's posts join this screen with the content domain. */
+/** A guide's home: who and where they are, their tools, and today's posts. */
 export function GuideHome() {
   const me = useRemote(fetchWhoami);
   return (
@@ -26,6 +27,13 @@ export function GuideHome() {
               <Cell title="身份" extra="门店导购" />
             </CellGroup>
           </View>
+          <ShortcutGrid
+            items={[
+              { title: '核销券', desc: '扫码或输入券码', url: '/pages/verify/index' },
+              { title: '我的会员', desc: '谁看了什么、看了多久', url: '/pages/customers/index' },
+              { title: '我的数据', desc: '业绩、排名与海报', url: '/pages/customers/figures/index' },
+            ]}
+          />
           <FeedList />
         </>
       ) : null}

@@ -2,11 +2,26 @@ import { Text, View } from '@tarojs/components';
 import { StateView } from '@/components/state-view';
 import { StatCard } from '@/components/stat-card';
 import { Tag } from '@/components/nutui/tag';
+import { ShortcutGrid, type Shortcut } from '@/components/shortcut-grid';
 import { useRemote } from '@/lib/use-remote';
 import { fetchGuideList, fetchStoreList, fetchWhoami } from './api';
 import { ProfileCard } from './profile-card';
 import { RoleTabBar } from './role-tab-bar';
 import './homes.scss';
+
+const CONSOLE_ENTRIES: readonly Shortcut[] = [
+  { title: '发布内容', desc: '写帖、排期、预览变体', url: '/console/posts/list/index' },
+  { title: '数据看板', desc: '访问、复制、新会员', url: '/charts/dashboard/index' },
+  { title: '商品与券', desc: '积分商城目录', url: '/console/mall/catalog/index' },
+  { title: '兑换与核销', desc: '兑换记录', url: '/console/mall/redemptions/index' },
+  { title: '积分规则', desc: '奖励、上限与有效期', url: '/console/points/rules/index' },
+  { title: '积分流水', desc: '调整与冲正', url: '/console/points/journal/index' },
+  { title: '推荐关系', desc: '多级推荐树', url: '/charts/graph/index' },
+  { title: 'KOC 榜单', desc: '带来会员最多的人', url: '/console/insight/koc/index' },
+  { title: '排行榜', desc: '导购与门店', url: '/console/insight/leaderboard/index' },
+  { title: '兴趣标签', desc: '阅读时长打标规则', url: '/console/insight/tags/index' },
+  { title: '导购交接', desc: '离职导购的会员转移', url: '/console/insight/transfer/index' },
+];
 
 async function loadOverview() {
   const [me, stores, guides] = await Promise.all([fetchWhoami(), fetchStoreList(), fetchGuideList()]);
@@ -47,6 +62,8 @@ function OverviewBody({ me, stores, guides }: Awaited<ReturnType<typeof loadOver
         </View>
       </View>
 
+      <View className="section-title">运营工具</View>
+      <ShortcutGrid items={CONSOLE_ENTRIES} />
       <View className="section-title">门店</View>
       <View className="card">
         {stores.length === 0 ? (
