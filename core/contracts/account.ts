@@ -13,6 +13,8 @@ export const WhoamiOutput = z.object({
   storeId: z.string().optional(),
   storeName: z.string().optional(),
   guideOpenid: z.string().optional(),
+  /** A member's guide, by name, so the member knows who serves them. */
+  guideName: z.string().optional(),
 });
 export type WhoamiOutput = z.infer<typeof WhoamiOutput>;
 

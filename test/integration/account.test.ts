@@ -40,6 +40,7 @@ describe('account', () => {
         storeId,
         storeName: '静安店',
         guideOpenid: guide.openid,
+        guideName: '林小满',
       });
     });
 

@@ -1,10 +1,14 @@
 /** Reads several account actions share. */
-import { GuideDoc, StoreDoc } from '../../../server/db/documents';
+import { GuideDoc, StoreDoc, UserDoc } from '../../../server/db/documents';
 import { getAll, getDoc } from '../../../server/db/read';
 import type { Condition, Database } from '../../../server/db/types';
 
 export function loadStore(db: Database, storeId: string): Promise<StoreDoc | null> {
   return getDoc(db.collection('stores').doc(storeId), StoreDoc, 'stores');
+}
+
+export function loadUser(db: Database, openid: string): Promise<UserDoc | null> {
+  return getDoc(db.collection('users').doc(openid), UserDoc, 'users');
 }
 
 /** The store that was opened first; members without a guide's share are served there. */

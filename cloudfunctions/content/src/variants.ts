@@ -73,7 +73,13 @@ export async function makeImageVariant(
   if (strength === 'off') return source;
   const data = await loadSource(cloud, source);
   const seed = variationSeed(post._id, guideOpenid);
-  const out = await varyImage({ data, strength, seed, ...(guideIndex !== undefined ? { guideIndex } : {}) });
+  const out = await varyImage({
+    data,
+    strength,
+    seed,
+    imageIndex: index,
+    ...(guideIndex !== undefined ? { guideIndex } : {}),
+  });
   return uploadFile(cloud, variantCloudPath(post, guideOpenid, index), out.data);
 }
 

@@ -9,12 +9,9 @@ import { ProfileCard } from './profile-card';
 import { RoleTabBar } from './role-tab-bar';
 import './homes.scss';
 
-/** Whoami may name the member's guide (guideName) when the account function provides it. */
-type MemberView = Awaited<ReturnType<typeof fetchWhoami>> & { guideName?: string };
-
 /** A member's home: their membership, their guide, and the way into points, the mall and coupons. */
 export function CustomerHome() {
-  const me = useRemote<MemberView>(fetchWhoami);
+  const me = useRemote(fetchWhoami);
   return (
     <View className="page home">
       {me.status === 'loading' ? <StateView status="loading" /> : null}
