@@ -11,6 +11,11 @@ export interface ActionSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
    * where it is seen as a visitor (so the app can tell them what happened).
    */
   allowInactive?: boolean;
+  /**
+   * Reachable without any openid (Moments' single-page mode opens a page with no identity). The
+   * action then runs as a visitor whose openid is ''. Only for actions that record, never reward.
+   */
+  allowAnonymous?: boolean;
 }
 
 export interface Contract<

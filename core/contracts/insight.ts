@@ -279,8 +279,8 @@ export const KocListOutput = z.object({ rows: z.array(KocRow) });
 const everyone = ['hq', 'guide', 'customer', 'visitor'] as const;
 
 export const insightContract = defineContract('insight', {
-  recordVisit: { input: RecordVisitInput, output: RecordVisitOutput, roles: everyone },
-  endVisit: { input: EndVisitInput, output: EndVisitOutput, roles: everyone },
+  recordVisit: { input: RecordVisitInput, output: RecordVisitOutput, roles: everyone, allowAnonymous: true },
+  endVisit: { input: EndVisitInput, output: EndVisitOutput, roles: everyone, allowAnonymous: true },
   shareLink: { input: ShareLinkInput, output: ShareLinkOutput, roles: ['guide', 'customer'] },
   sharePoster: { input: ShareLinkInput, output: SharePosterOutput, roles: ['guide', 'customer'] },
   tagRules: { input: z.strictObject({}), output: TagRulesOutput, roles: ['hq', 'guide'] },

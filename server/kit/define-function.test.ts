@@ -25,6 +25,12 @@ const contract = defineContract('demo', {
   refuse: { input: z.strictObject({}), output: z.object({}), roles: ['visitor'] },
   badOutput: { input: z.strictObject({}), output: z.object({ n: z.number() }), roles: ['visitor'] },
   internalAppError: { input: z.strictObject({}), output: z.object({}), roles: ['visitor'] },
+  anonymous: {
+    input: z.strictObject({}),
+    output: z.object({ openid: z.string(), role: z.string() }),
+    roles: ['visitor'],
+    allowAnonymous: true,
+  },
 });
 
 interface World {
@@ -79,6 +85,7 @@ function setup(overrides: Partial<World> = {}) {
       internalAppError: () => {
         throw new AppError('INTERNAL', '数据库连接串 mongodb://admin:pw@10.0.0.1');
       },
+      anonymous: (_input, ctx) => ({ openid: ctx.caller.openid, role: ctx.caller.role }),
     },
     {
       runtime: runtimeFor(world),
@@ -283,6 +290,11 @@ describe('identity and roles', () => {
   it('answers UNAUTHENTICATED when the platform gives no openid', async () => {
     const { main } = setup({ openid: undefined });
     expect(await main({ action: 'whoami' })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } });
+  });
+
+  it('lets an action that allows it run anonymously, as a visitor with no openid', async () => {
+    const { main } = setup({ openid: undefined });
+    expect(await main({ action: 'anonymous' })).toEqual({ ok: true, data: { openid: '', role: 'visitor' } });
   });
 
   it('takes HQ from SIYU_HQ_OPENIDS, others from their users document, the rest are visitors', async () => {

@@ -99,8 +99,10 @@ export function defineFunction<C extends Contract>(
       if (!handler) throw new Error(`no handler for ${contract.name}.${action}`);
 
       const { openid } = runtime.identity();
-      if (!openid) throw new AppError('UNAUTHENTICATED', '请先登录');
-      const { caller, inactive } = await resolveCaller(runtime, runtime.env(), openid);
+      if (!openid && !spec.allowAnonymous) throw new AppError('UNAUTHENTICATED', '请先登录');
+      const { caller, inactive } = openid
+        ? await resolveCaller(runtime, runtime.env(), openid)
+        : { caller: { openid: '', role: 'visitor' as const }, inactive: false };
       summary.role = inactive ? 'inactive' : caller.role;
       if (inactive && !spec.allowInactive) throw new AppError('PERMISSION_DENIED', '账号已停用，请联系总部');
       if (!spec.roles.includes(caller.role)) throw new AppError('PERMISSION_DENIED', '没有权限进行此操作');

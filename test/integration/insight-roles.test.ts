@@ -38,7 +38,8 @@ const validInput: Record<
   recordVisit: async (c) => ({ sharer: (await c.makeGuide()).openid, postId: seedPost(c), scene: 1007 }),
   endVisit: async (c, caller, who) => {
     // A visit of the caller's own, opened by them where they may open one.
-    const opener = who === 'inactive guide' || who === 'no openid' || !caller ? (await c.makeMember()).openid : caller;
+    // Anonymous (no openid) callers end an anonymous visit: single-page mode has no identity.
+    const opener = who === 'no openid' ? undefined : who === 'inactive guide' || !caller ? (await c.makeMember()).openid : caller;
     const { visitId } = dataOf(await insight.call('recordVisit', { sharer: (await c.makeGuide()).openid }, opener));
     return { visitId, seconds: 3 };
   },
@@ -63,13 +64,14 @@ const only = (...allowed: Who[]): Record<Who, string> =>
   Object.fromEntries(
     ALL.map((who) => [
       who,
-      who === 'no openid' ? 'UNAUTHENTICATED' : allowed.includes(who) ? 'ok' : 'PERMISSION_DENIED',
+      allowed.includes(who) ? 'ok' : who === 'no openid' ? 'UNAUTHENTICATED' : 'PERMISSION_DENIED',
     ]),
   ) as Record<Who, string>;
 
 const MATRIX: Record<Action, Record<Who, string>> = {
-  recordVisit: only('hq', 'guide', 'customer', 'visitor'),
-  endVisit: only('hq', 'guide', 'customer', 'visitor'),
+  // Moments' single-page mode opens pages with no identity: visits are recorded anonymously.
+  recordVisit: only('hq', 'guide', 'customer', 'visitor', 'no openid'),
+  endVisit: only('hq', 'guide', 'customer', 'visitor', 'no openid'),
   shareLink: only('guide', 'customer'),
   sharePoster: only('guide', 'customer'),
   tagRules: only('hq', 'guide'),
