@@ -5,7 +5,8 @@ import tseslint from 'typescript-eslint';
 
 // `import { z } from 'zod'` drags every zod locale (~370 KB) into each bundle; the namespace import tree-shakes.
 const ZOD_NAMED = {
-  selector: "ImportDeclaration[source.value='zod'][importKind!='type'] > ImportSpecifier[imported.name='z'][importKind!='type']",
+  selector:
+    "ImportDeclaration[source.value='zod'][importKind!='type'] > ImportSpecifier[imported.name='z'][importKind!='type']",
   message: "Use `import * as z from 'zod'`.",
 };
 
@@ -54,8 +55,14 @@ export default tseslint.config(
       'no-restricted-syntax': [
         'error',
         ZOD_NAMED,
-        { selector: "MemberExpression[object.name='process'][property.name='env']", message: 'Read configuration through server/env.ts.' },
-        { selector: "CallExpression[callee.property.name='getWXContext']", message: 'Only the function kit (server/kit/runtime.ts) reads the caller identity.' },
+        {
+          selector: "MemberExpression[object.name='process'][property.name='env']",
+          message: 'Read configuration through server/env.ts.',
+        },
+        {
+          selector: "CallExpression[callee.property.name='getWXContext']",
+          message: 'Only the function kit (server/kit/runtime.ts) reads the caller identity.',
+        },
       ],
     },
   },
@@ -70,7 +77,11 @@ export default tseslint.config(
             { group: ['**/cloudfunctions/**'], message: 'The app never imports cloud function code.' },
             { group: ['**/server/**'], message: 'The app never imports server code.' },
             { group: ['wx-server-sdk'], message: 'wx-server-sdk is server-only.' },
-            { group: ['zod'], message: 'The app imports contract types only (import type), keeping zod out of the bundle.', allowTypeImports: true },
+            {
+              group: ['zod'],
+              message: 'The app imports contract types only (import type), keeping zod out of the bundle.',
+              allowTypeImports: true,
+            },
           ],
         },
       ],
@@ -83,7 +94,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/host/**', '**/cloudfunctions/**', '**/server/**', '**/src/**'], message: 'core/ is isomorphic: no host, server, app or function code.' },
+            {
+              group: ['**/host/**', '**/cloudfunctions/**', '**/server/**', '**/src/**'],
+              message: 'core/ is isomorphic: no host, server, app or function code.',
+            },
             { group: ['wx-server-sdk', '@tarojs/*'], message: 'core/ imports no wx or Taro code.' },
           ],
         },
@@ -112,7 +126,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/host/**', '**/src/**', '**/cloudfunctions/**'], message: 'server/ is shared function code: no host, app or function imports.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/host/**', '**/src/**', '**/cloudfunctions/**'],
+              message: 'server/ is shared function code: no host, app or function imports.',
+            },
+          ],
+        },
       ],
     },
   },

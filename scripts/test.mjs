@@ -51,7 +51,9 @@ const jestOut = join(tmp, 'jest-results.json');
 step('jest', npx('jest'), ['--ci', '--json', `--outputFile=${jestOut}`], {
   count: () => {
     const j = readJson(jestOut);
-    return j ? { passed: j.numPassedTests, failed: j.numFailedTests + (j.numRuntimeErrorTestSuites || 0) } : { passed: 0, failed: 1 };
+    return j
+      ? { passed: j.numPassedTests, failed: j.numFailedTests + (j.numRuntimeErrorTestSuites || 0) }
+      : { passed: 0, failed: 1 };
   },
 });
 step('build:weapp', 'npm', ['run', '--silent', 'build:weapp']);

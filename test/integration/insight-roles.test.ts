@@ -39,7 +39,8 @@ const validInput: Record<
   endVisit: async (c, caller, who) => {
     // A visit of the caller's own, opened by them where they may open one.
     // Anonymous (no openid) callers end an anonymous visit: single-page mode has no identity.
-    const opener = who === 'no openid' ? undefined : who === 'inactive guide' || !caller ? (await c.makeMember()).openid : caller;
+    const opener =
+      who === 'no openid' ? undefined : who === 'inactive guide' || !caller ? (await c.makeMember()).openid : caller;
     const { visitId } = dataOf(await insight.call('recordVisit', { sharer: (await c.makeGuide()).openid }, opener));
     return { visitId, seconds: 3 };
   },
