@@ -1,4 +1,6 @@
 /** Aggregation through the real wx-server-sdk. */
+import { runPipeline } from './aggregate';
+import { decodeValue } from './ejson';
 import { DatabaseEngine } from './engine';
 import { ok } from './sdk-call';
 import { startHarness, type Harness } from './test-harness';
@@ -13,6 +15,7 @@ beforeAll(async () => {
     collections: [
       { name: 'sales', doc: 'test', indexes: [] },
       { name: 'stores', doc: 'test', indexes: [] },
+      { name: 'orders', doc: 'test', indexes: [] },
     ],
   });
   const sales = [
@@ -22,6 +25,10 @@ beforeAll(async () => {
     { _id: 's4', store: 'C', amt: 9 },
   ];
   for (const s of sales) engine.insertDoc('sales', s);
+  // A separate collection for the $match pushdown cases, so the ones above keep their data.
+  for (const s of sales) engine.insertDoc('orders', s);
+  engine.insertDoc('orders', { _id: 's5', store: 'B', amt: 3, tags: ['y'], meta: { src: 'app', n: 1 } });
+  engine.insertDoc('orders', { _id: 's6', store: 'A', amt: 8, tags: ['y', 'z'], meta: { src: 'h5', n: 2 } });
   engine.insertDoc('stores', { _id: 'A', city: '上海' });
   engine.insertDoc('stores', { _id: 'B', city: '杭州' });
   h = await startHarness(engine);
@@ -154,5 +161,92 @@ it('answers an unknown collection with the collection-not-exist error', async ()
   await expect(db.collection('nope').aggregate().match({}).end()).rejects.toMatchObject({
     errCode: -1,
     errMsg: expect.stringContaining('Db or Table not exist'),
+  });
+});
+
+describe('a leading $match applied while scanning', () => {
+  /** The engine over the wire format, as the SDK sends it. */
+  const aggregate = (pipeline: Record<string, unknown>[]) => {
+    const reply = engine.handle({
+      action: 'database.aggregateDocuments',
+      collectionName: 'orders',
+      stages: pipeline.map((stage) => {
+        const [[stageKey, value]] = Object.entries(stage) as [[string, unknown]];
+        return { stageKey, stageValue: JSON.stringify(value) };
+      }),
+    });
+    if (reply.code) throw new Error(String(reply.message));
+    return (reply.data as { list: string[] }).list.map((t) => decodeValue(t, 0));
+  };
+  /** The previous path: a copy of the whole collection, then every stage in order. */
+  const reference = (pipeline: Record<string, unknown>[]) =>
+    runPipeline(engine.findDocs('orders'), pipeline, (name) => engine.findDocs(name));
+
+  const cases: [string, Record<string, unknown>[]][] = [
+    [
+      'group and sort',
+      [
+        { $match: { amt: { $gte: 3 } } },
+        { $group: { _id: '$store', n: { $sum: 1 }, all: { $push: '$amt' } } },
+        { $sort: { _id: 1 } },
+      ],
+    ],
+    ['array element equality, then skip and limit', [{ $match: { tags: 'y' } }, { $skip: 1 }, { $limit: 2 }]],
+    [
+      'an _id lookup, then $lookup',
+      [
+        { $match: { _id: 's5' } },
+        { $lookup: { from: 'stores', localField: 'store', foreignField: '_id', as: 'shop' } },
+      ],
+    ],
+    [
+      '$in and $exists, then nested $addFields and $sort',
+      [
+        { $match: { store: { $in: ['A', 'B'] }, meta: { $exists: true } } },
+        { $addFields: { 'meta.double': { $multiply: ['$amt', 2] } } },
+        { $sort: { amt: -1 } },
+      ],
+    ],
+    [
+      '$or, then $unwind and $sortByCount',
+      [
+        { $match: { $or: [{ store: 'C' }, { amt: { $lt: 4 } }] } },
+        { $unwind: { path: '$tags', preserveNullAndEmptyArrays: true } },
+        { $sortByCount: '$store' },
+      ],
+    ],
+    ['nothing matching, then $count', [{ $match: { store: 'Z' } }, { $count: 'n' }]],
+    [
+      'two $match stages and a $project',
+      [{ $match: { amt: { $gt: 1 } } }, { $match: { 'meta.src': 'h5' } }, { $project: { amt: 1, 'meta.src': 1 } }],
+    ],
+  ];
+  it.each(cases)('gives the same results as matching after a full copy: %s', (_name, pipeline) => {
+    const expected = reference(pipeline);
+    expect(aggregate(pipeline)).toEqual(expected);
+  });
+
+  it('the reference itself filters (a wrong matcher would change these counts)', () => {
+    expect(reference([{ $match: { tags: 'y' } }])).toHaveLength(3);
+    expect(aggregate([{ $match: { tags: 'y' } }])).toHaveLength(3);
+    expect(aggregate([{ $match: { _id: 's5' } }, { $count: 'n' }])).toEqual([{ n: 1 }]);
+  });
+
+  it('leaves stored documents untouched by stages that write nested paths', () => {
+    const before = engine.snapshot();
+    aggregate([{ $match: { _id: 's6' } }, { $addFields: { 'meta.n': 99 } }]);
+    aggregate([{ $addFields: { 'meta.src': 'x' } }, { $unwind: '$tags' }, { $set: { 'meta.tag': '$tags' } }]);
+    aggregate([
+      { $match: { amt: { $gt: 0 } } },
+      { $group: { _id: null, docs: { $push: '$$ROOT' } } },
+      { $sort: { _id: 1 } },
+    ]);
+    aggregate([
+      { $lookup: { from: 'stores', localField: 'store', foreignField: '_id', as: 'shop' } },
+      { $unwind: '$shop' },
+      { $addFields: { 'shop.city': 'x' } },
+    ]);
+    expect(engine.snapshot()).toBe(before);
+    expect(engine.findDocs('orders', { _id: 's6' })[0]).toMatchObject({ meta: { src: 'h5', n: 2 } });
   });
 });

@@ -11,6 +11,31 @@ import { isPlainObject, type Doc } from './values';
 
 export type CollectionLoader = (name: string) => Doc[];
 
+/**
+ * Stages whose mingo implementation never writes to its input documents (checked against mingo
+ * 7.2: they sort, slice or group into fresh objects, and the accumulators and expressions build new
+ * values). $match and $sample run here and only filter. A pipeline made only of these can run on
+ * the stored documents themselves. Others are left out on purpose: $addFields/$set/$unwind copy
+ * only the top level and then write nested paths into shared sub-objects, $project can do the same,
+ * and $lookup's output would be fed to later stages.
+ */
+const READ_ONLY_STAGES = new Set(['$match', '$sample', '$sort', '$skip', '$limit', '$count', '$group', '$sortByCount']);
+
+/** True when no stage can modify the documents it is given, so they need no defensive copy. */
+export function isReadOnlyPipeline(pipeline: readonly Doc[]): boolean {
+  return pipeline.every((stage) => {
+    const keys = Object.keys(stage);
+    return keys.length === 1 && READ_ONLY_STAGES.has(keys[0] as string);
+  });
+}
+
+/** A leading `{ $match: {...} }` the caller can apply while loading, and the stages after it. */
+export function splitLeadingMatch(pipeline: readonly Doc[]): { match: Doc | undefined; rest: Doc[] } {
+  const [first, ...rest] = pipeline;
+  if (first && Object.keys(first).length === 1 && isPlainObject(first.$match)) return { match: first.$match, rest };
+  return { match: undefined, rest: [...pipeline] };
+}
+
 function sampleDistinct(docs: Doc[], size: number): Doc[] {
   const pool = [...docs];
   const n = Math.min(size, pool.length);

@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { calculateObjectSize, ObjectId } from 'bson';
 import type { z } from 'zod';
 import type { CollectionSpec } from '../../core/db/schema';
-import { runPipeline } from './aggregate';
+import { isReadOnlyPipeline, runPipeline, splitLeadingMatch } from './aggregate';
 import { decodeObject, decodeValue, encodeDoc } from './ejson';
 import { DbError, duplicateKey, invalidParam, requestFailed, resultTooLarge } from './errors';
 import { LIMITS } from './limits';
@@ -259,9 +259,16 @@ export class DatabaseEngine {
     this.assertCollection(p.collectionName);
     const now = this.now();
     const pipeline = p.stages.map((s) => ({ [s.stageKey]: decodeValue(s.stageValue, now) }));
-    const load = (name: string) =>
-      this.store.has(name) ? [...this.store.scan(name)].map((e) => cloneValue(e.doc)) : [];
-    const out = runPipeline(load(p.collectionName), pipeline, load);
+    // Stored documents are shared with every reader: copy them only when a stage could write to them.
+    const copy = isReadOnlyPipeline(pipeline) ? (d: Doc) => d : (d: Doc) => cloneValue(d);
+    const load = (name: string) => (this.store.has(name) ? [...this.store.scan(name)].map((e) => copy(e.doc)) : []);
+    // A leading $match filters while scanning (an _id equality is a direct lookup), so only its
+    // matches are copied and handed to mingo; the same matcher would have run first anyway.
+    const { match, rest } = splitLeadingMatch(pipeline);
+    const input = match
+      ? this.matchAll(p.collectionName, compileQuery(match), pinnedId(match)).map(copy)
+      : load(p.collectionName);
+    const out = runPipeline(input, rest, load);
     return { data: { list: this.encodeList(out) } };
   }
 
