@@ -1,19 +1,48 @@
 /**
  * Loads the demo world through the product's own cloud functions (never by writing documents
- * directly), so the demo data obeys every rule the product enforces.
+ * directly), so the demo data obeys every rule the product enforces: HQ's points rules first, then
+ * stores, guides and members (whose welcome and referral rewards land in the journal), the mall
+ * catalog, eight posts with pictures drawn at seed time, and a little history — guides opening
+ * and copying their variants, members reading shared posts, redeeming and having a coupon verified.
  */
-import { DEMO_CUSTOMERS, DEMO_GUIDES, DEMO_HQ_OPENID, DEMO_STORES } from './demo-data';
+import {
+  DEMO_ADJUSTMENTS,
+  DEMO_CUSTOMERS,
+  DEMO_GUIDES,
+  DEMO_HQ_OPENID,
+  DEMO_ITEMS,
+  DEMO_POINTS_RULES,
+  DEMO_REDEMPTIONS,
+  DEMO_STORES,
+  DEMO_TAG_RULES,
+  DEMO_VARIANT_OPENINGS,
+  DEMO_VISITS,
+  demoPosts,
+} from './demo-data';
+import { makeDemoImage } from './images';
 
 /** The part of the local cloud the seed needs. */
 export interface SeedTarget {
   invoke(name: string, event: Record<string, unknown>, caller?: { openid?: string }): Promise<unknown>;
   engine: { findDocs(collection: string, query?: Record<string, unknown>): Record<string, unknown>[] };
+  /** The bridge upload behind `POST /storage/upload` (what the HQ editor uses on H5); answers the fileID. */
+  storage: { upload(cloudPath: string, bytes: Buffer): string };
 }
 
 export interface SeedReport {
   stores: number;
   guides: number;
   customers: number;
+  items: number;
+  /** Posts saved, of which `published` went out now (the rest stay draft or scheduled). */
+  posts: number;
+  published: number;
+  images: number;
+  adjustments: number;
+  variants: number;
+  visits: number;
+  redemptions: number;
+  verifications: number;
   ms: number;
 }
 
@@ -34,7 +63,13 @@ async function call<T>(
   return reply.data;
 }
 
-export function isEmpty(cloud: SeedTarget): boolean {
+function need<T>(map: Map<string, T>, key: string, what: string): T {
+  const v = map.get(key);
+  if (v === undefined) throw new Error(`seed: unknown ${what} ${key}`);
+  return v;
+}
+
+export function isEmpty(cloud: Pick<SeedTarget, 'engine'>): boolean {
   return cloud.engine.findDocs('stores').length === 0 && cloud.engine.findDocs('users').length === 0;
 }
 
@@ -42,6 +77,10 @@ export function isEmpty(cloud: SeedTarget): boolean {
 export async function seed(cloud: SeedTarget, log: (line: string) => void = () => {}): Promise<SeedReport> {
   const t0 = Date.now();
   const hq = DEMO_HQ_OPENID;
+
+  // Rules before anyone joins: otherwise the welcome bonus and referral rewards are 0 and unrecorded.
+  await call(cloud, 'points', 'setRules', { ...DEMO_POINTS_RULES }, hq);
+
   const storeIds = new Map<string, string>();
   for (const s of DEMO_STORES) {
     const { storeId } = await call<{ storeId: string }>(
@@ -56,8 +95,7 @@ export async function seed(cloud: SeedTarget, log: (line: string) => void = () =
   log(`seed: ${storeIds.size} stores`);
 
   for (const g of DEMO_GUIDES) {
-    const storeId = storeIds.get(g.store);
-    if (!storeId) throw new Error(`seed: unknown store ${g.store}`);
+    const storeId = need(storeIds, g.store, 'store');
     const { code } = await call<{ code: string }>(cloud, 'account', 'createInvite', { storeId, role: 'guide' }, hq);
     await call(cloud, 'account', 'redeemInvite', { code, name: g.name }, g.openid);
   }
@@ -66,9 +104,103 @@ export async function seed(cloud: SeedTarget, log: (line: string) => void = () =
   for (const c of DEMO_CUSTOMERS) {
     await call(cloud, 'account', 'registerMember', { name: c.name, referrer: c.referrer }, c.openid);
   }
-  log(`seed: ${DEMO_CUSTOMERS.length} customers`);
+  for (const a of DEMO_ADJUSTMENTS) {
+    await call(cloud, 'points', 'adjust', { openid: a.openid, delta: a.delta, reason: a.reason, requestId: a.requestId }, hq);
+  }
+  log(`seed: ${DEMO_CUSTOMERS.length} customers, ${DEMO_ADJUSTMENTS.length} points adjustments`);
 
-  return { stores: storeIds.size, guides: DEMO_GUIDES.length, customers: DEMO_CUSTOMERS.length, ms: Date.now() - t0 };
+  const itemIds = new Map<string, string>();
+  for (const { key, ...item } of DEMO_ITEMS) {
+    const { id } = await call<{ id: string }>(cloud, 'mall', 'saveItem', { ...item }, hq);
+    itemIds.set(key, id);
+  }
+  log(`seed: ${itemIds.size} catalog items`);
+
+  const now = Date.now();
+  const posts = demoPosts(now);
+  const postIds = new Map<string, string>();
+  let images = 0;
+  let published = 0;
+  await call(cloud, 'insight', 'setTagRules', { rules: DEMO_TAG_RULES }, hq);
+  for (const [i, p] of posts.entries()) {
+    const fileIds: string[] = [];
+    for (const [j, spec] of p.images.entries()) {
+      const bytes = await makeDemoImage(spec);
+      fileIds.push(cloud.storage.upload(`posts/demo/${String(i + 1).padStart(2, '0')}-${p.key}-${j + 1}.jpg`, bytes));
+      images += 1;
+    }
+    const { id } = await call<{ id: string }>(
+      cloud,
+      'content',
+      'savePost',
+      {
+        title: p.title,
+        body: p.body,
+        images: fileIds,
+        protectTerms: p.protectTerms,
+        storeIds: p.stores.map((k) => need(storeIds, k, 'store')),
+      },
+      hq,
+    );
+    postIds.set(p.key, id);
+    await call(cloud, 'insight', 'setPostTags', { postId: id, tags: p.tags }, hq);
+    if (p.state === 'published') {
+      await call(cloud, 'content', 'publishPost', { id }, hq);
+      published += 1;
+    } else if (p.state !== 'draft') {
+      await call(cloud, 'content', 'publishPost', { id, publishAt: now + p.state.scheduleInDays * 86_400_000 }, hq);
+    }
+  }
+  log(`seed: ${posts.length} posts (${published} published), ${images} images`);
+
+  for (const o of DEMO_VARIANT_OPENINGS) {
+    const postId = need(postIds, o.post, 'post');
+    await call(cloud, 'content', 'myVariant', { postId }, o.guide);
+    if (o.copied) await call(cloud, 'content', 'recordOutcome', { postId, outcome: 'copied' }, o.guide);
+    if (o.saved) await call(cloud, 'content', 'recordOutcome', { postId, outcome: 'saved' }, o.guide);
+  }
+
+  // Members open what was shared with them through the share link's short id, as the read page does.
+  const links = new Map<string, string>();
+  for (const v of DEMO_VISITS) {
+    const postId = need(postIds, v.post, 'post');
+    const linkKey = `${v.sharer}|${postId}`;
+    let s = links.get(linkKey);
+    if (s === undefined) {
+      s = (await call<{ s: string }>(cloud, 'insight', 'shareLink', { postId }, v.sharer)).s;
+      links.set(linkKey, s);
+    }
+    const { visitId } = await call<{ visitId: string }>(cloud, 'insight', 'recordVisit', { s, scene: 1007 }, v.viewer);
+    await call(cloud, 'insight', 'endVisit', { visitId, seconds: v.seconds }, v.viewer);
+  }
+  log(`seed: ${DEMO_VARIANT_OPENINGS.length} variants opened, ${DEMO_VISITS.length} visits`);
+
+  let verifications = 0;
+  for (const r of DEMO_REDEMPTIONS) {
+    const itemId = need(itemIds, r.item, 'item');
+    const { code } = await call<{ code: string }>(cloud, 'mall', 'redeem', { itemId, requestId: r.requestId }, r.openid);
+    if (r.verifiedBy) {
+      await call(cloud, 'mall', 'verifyCoupon', { code }, r.verifiedBy);
+      verifications += 1;
+    }
+  }
+  log(`seed: ${DEMO_REDEMPTIONS.length} redemptions, ${verifications} verified in store`);
+
+  return {
+    stores: storeIds.size,
+    guides: DEMO_GUIDES.length,
+    customers: DEMO_CUSTOMERS.length,
+    items: itemIds.size,
+    posts: postIds.size,
+    published,
+    images,
+    adjustments: DEMO_ADJUSTMENTS.length,
+    variants: DEMO_VARIANT_OPENINGS.length,
+    visits: DEMO_VISITS.length,
+    redemptions: DEMO_REDEMPTIONS.length,
+    verifications,
+    ms: Date.now() - t0,
+  };
 }
 
 /** Seeds only a database that has no stores and no users yet, so restarts keep the user's own data. */
