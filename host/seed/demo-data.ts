@@ -339,14 +339,19 @@ export function demoPosts(now = Date.now()): DemoPost[] {
   ];
 }
 
-/** Tag rules: a reader earns a tag after this many seconds on posts carrying it. */
+/**
+ * Tag rules: a reader earns a tag after this many seconds on posts carrying it. Low on purpose:
+ * the seed's visits last only as long as the seed (endVisit accepts no more than real time), and
+ * the demo should show tags on its customers.
+ */
 export const DEMO_TAG_RULES = [
-  { tag: '绿茶', minSeconds: 30 },
-  { tag: '白茶', minSeconds: 30 },
-  { tag: '茶器', minSeconds: 45 },
-  { tag: '下午茶', minSeconds: 20 },
-  { tag: '会员活动', minSeconds: 20 },
-  { tag: '茶艺课', minSeconds: 30 },
+  { tag: '绿茶', minSeconds: 5 },
+  { tag: '白茶', minSeconds: 5 },
+  { tag: '茶器', minSeconds: 5 },
+  { tag: '下午茶', minSeconds: 5 },
+  { tag: '会员活动', minSeconds: 5 },
+  { tag: '茶艺课', minSeconds: 5 },
+  { tag: '新品', minSeconds: 10 },
 ];
 
 /**
@@ -360,7 +365,11 @@ export const DEMO_VARIANT_OPENINGS: { guide: string; post: string; copied: boole
   { guide: 'o_demo_guide_5', post: 'member-day', copied: false, saved: true },
 ];
 
-/** Members opening a post through a share link, and how long they read (seconds). */
+/**
+ * Members opening a post through a share link, and how long their page reports reading (seconds).
+ * The insight function keeps no more than the real time since the open, so a seed that runs for a
+ * few seconds stores a few seconds per visit; the figures here are what a real reader would report.
+ */
 export const DEMO_VISITS: { viewer: string; sharer: string; post: string; seconds: number }[] = [
   { viewer: cust(1), sharer: 'o_demo_guide_1', post: 'afternoon', seconds: 48 },
   { viewer: cust(2), sharer: 'o_demo_guide_1', post: 'afternoon', seconds: 25 },
