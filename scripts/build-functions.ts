@@ -78,7 +78,9 @@ function upToDate(folder: string, outfile: string): BuildRecord | null {
   const watched = [...record.inputs, path.join(folder, 'package.json'), path.join(folder, 'config.json'), __filename];
   for (const file of watched) {
     const m = mtime(file);
-    if (m === null || m > record.builtAt) return null;
+    // mtimes carry sub-millisecond fractions while builtAt is Date.now() (whole ms): a file written
+    // in the same millisecond the build started must not look newer than the build.
+    if (m === null || Math.floor(m) > record.builtAt) return null;
   }
   return record;
 }
