@@ -117,6 +117,9 @@ const journey: E2eTest = {
     );
     await typeInto(page, 'term', '玫瑰精华水');
     await page.locator('[data-testid="add-term"]').click();
+    await typeInto(page, 'tag-input', '护肤');
+    await page.locator('[data-testid="add-tag"]').click();
+    await page.locator('[data-testid="post-tag"]', { hasText: '护肤' }).waitFor({ timeout: UI_TIMEOUT });
     await page.getByText('标准', { exact: true }).first().click(); // text strength: standard
     await page.locator('[data-testid="add-image"]').scrollIntoViewIfNeeded();
     await ctx.screenshot('editor');
@@ -156,6 +159,9 @@ const journey: E2eTest = {
     const post = posts.find((p) => p.title === TITLE);
     assert.ok(post, 'the post is published');
     assert.equal(post.imageCount, 3);
+    // The interest tag typed in the editor was saved with the post (insight reads it for tagging readers).
+    const tagged = await ctx.call<{ tags: string[] }>('insight', 'postTags', { postId: post.id }, DEMO_HQ_OPENID);
+    assert.deepEqual(tagged.tags, ['护肤']);
 
     // Two guides: each sees their own variant.
     const [g1, g2] = [DEMO_GUIDES[0]!, DEMO_GUIDES[2]!];

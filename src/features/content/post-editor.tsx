@@ -4,6 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { StateView } from '@/components/state-view';
 import { userMessage } from '@/lib/cloud/errors';
 import { fetchStoreList } from '@/features/account/api';
+import { fetchPostTags, fetchTagRules, savePostTags } from '@/features/insight/api';
 import { fetchPost, publishPost, savePost, type PostDetail } from './api';
 import { analyseBody, FOLD_CHARS, FOLD_LINES } from './fold-hints';
 import { formatWhen, fromDateTimeFields, STRENGTH_LABELS, toDateTimeFields } from './format';
@@ -12,6 +13,8 @@ import { uploadImage } from './upload';
 import './post-editor.scss';
 
 const MAX_IMAGES = 9;
+/** Interest tags per post (insight contract: MAX_TAGS_PER_POST). */
+const MAX_TAGS = 5;
 type Strength = keyof typeof STRENGTH_LABELS;
 const STRENGTHS: Strength[] = ['off', 'subtle', 'standard'];
 
@@ -30,6 +33,8 @@ interface Draft {
   body: string;
   images: Slot[];
   protectTerms: string[];
+  /** Interest tags: readers who spend time on tagged posts get the tag (HQ's tag rules). */
+  tags: string[];
   textStrength: Strength;
   imageStrength: Strength;
   storeIds: string[];
@@ -40,6 +45,7 @@ const EMPTY: Draft = {
   body: '',
   images: [],
   protectTerms: [],
+  tags: [],
   textStrength: 'subtle',
   imageStrength: 'subtle',
   storeIds: [],
@@ -52,6 +58,7 @@ function fromDetail(p: PostDetail): Draft {
     body: p.body,
     images: p.images.map((img) => ({ key: img.fileID, preview: img.url, fileID: img.fileID, progress: 1 })),
     protectTerms: p.protectTerms,
+    tags: [],
     textStrength: p.variation.text,
     imageStrength: p.variation.image,
     storeIds: p.storeIds,
@@ -67,10 +74,10 @@ export function PostEditor() {
 
   useEffect(() => {
     if (params.id) {
-      fetchPost(params.id).then(
-        (p) => {
+      Promise.all([fetchPost(params.id), fetchPostTags(params.id)]).then(
+        ([p, tags]) => {
           if (p.status === 'published' || p.status === 'archived') setLoadError('已发布或已归档的素材不能修改');
-          else setDraft(fromDetail(p));
+          else setDraft({ ...fromDetail(p), tags });
         },
         (e: unknown) => setLoadError(userMessage(e)),
       );
@@ -86,6 +93,14 @@ export function PostEditor() {
 function EditorForm({ initial, stores }: { initial: Draft; stores: { id: string; name: string }[] }) {
   const [d, setD] = useState<Draft>(initial);
   const [term, setTerm] = useState('');
+  const [tagText, setTagText] = useState('');
+  const [ruleTags, setRuleTags] = useState<string[]>([]);
+  useEffect(() => {
+    fetchTagRules().then(
+      (rules) => setRuleTags(rules.map((r) => r.tag)),
+      () => setRuleTags([]),
+    );
+  }, []);
   const [busy, setBusy] = useState<null | 'save' | 'publish' | 'schedule' | 'preview'>(null);
   const [error, setError] = useState<string | null>(null);
   const later = toDateTimeFields(Date.now() + 3600_000);
@@ -129,6 +144,12 @@ function EditorForm({ initial, stores }: { initial: Draft; stores: { id: string;
     setTerm('');
   };
 
+  const addTag = (raw: string) => {
+    const t = raw.trim();
+    if (t && t.length <= 12 && !d.tags.includes(t) && d.tags.length < MAX_TAGS) set({ tags: [...d.tags, t] });
+    setTagText('');
+  };
+
   const toggleStore = (id: string) =>
     set({ storeIds: d.storeIds.includes(id) ? d.storeIds.filter((s) => s !== id) : [...d.storeIds, id] });
 
@@ -142,6 +163,8 @@ function EditorForm({ initial, stores }: { initial: Draft; stores: { id: string;
       variation: { text: d.textStrength, image: d.imageStrength },
       storeIds: d.storeIds,
     });
+    // Tags live with insight (who read what); written after the post exists, on every save.
+    await savePostTags(res.id, d.tags);
     set({ id: res.id });
     return res.id;
   };
@@ -253,6 +276,43 @@ function EditorForm({ initial, stores }: { initial: Draft; stores: { id: string;
             +
           </View>
         ) : null}
+      </View>
+
+      <View className="section-title">兴趣标签（会员读这类内容够久，会被自动打上标签）</View>
+      <View className="card post-editor__field">
+        <View className="post-editor__chips">
+          {d.tags.map((t) => (
+            <View
+              key={t}
+              className="post-editor__chip"
+              data-testid="post-tag"
+              onClick={() => set({ tags: d.tags.filter((x) => x !== t) })}
+            >
+              {t} ×
+            </View>
+          ))}
+          {ruleTags
+            .filter((t) => !d.tags.includes(t))
+            .map((t) => (
+              <View key={`rule-${t}`} className="post-editor__chip post-editor__chip--ghost" onClick={() => addTag(t)}>
+                + {t}
+              </View>
+            ))}
+        </View>
+        <View className="post-editor__term-row">
+          <Input
+            className="post-editor__input"
+            value={tagText}
+            maxlength={12}
+            placeholder={`最多 ${MAX_TAGS} 个，如：护肤、茶饮`}
+            onInput={(e) => setTagText(e.detail.value)}
+            onConfirm={() => addTag(tagText)}
+            data-testid="tag-input"
+          />
+          <View className="post-editor__small-btn" onClick={() => addTag(tagText)} data-testid="add-tag">
+            添加
+          </View>
+        </View>
       </View>
 
       <View className="section-title">保护词（品牌名、产品名，变体中保持原样）</View>

@@ -43,6 +43,9 @@ export const fetchLeaderboard = async (from: string, to: string, by: 'guide' | '
 export const fetchGraph = (root: string | undefined, depth: number) =>
   callInsight('referralGraph', root ? { root, depth } : { depth });
 export const fetchKocList = async () => (await callInsight('kocList', {})).rows;
+export const fetchPostTags = async (postId: string) => (await callInsight('postTags', { postId })).tags;
+export const savePostTags = async (postId: string, tags: string[]) =>
+  (await callInsight('setPostTags', { postId, tags })).tags;
 export const fetchTagRules = async () => (await callInsight('tagRules', {})).rules;
 export const saveTagRules = async (rules: { tag: string; minSeconds: number }[]) =>
   (await callInsight('setTagRules', { rules })).rules;
