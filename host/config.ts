@@ -64,6 +64,8 @@ const EnvSchema = z.object({
     .default(DEFAULTS.appid),
   /** '1' silences the per-request log. */
   SIYU_QUIET: z.string().default('0'),
+  /** '1' logs every CloudBase wire request (database, storage, openapi): noisy, for debugging the emulator. */
+  SIYU_LOG_WIRE: z.string().default('0'),
   /** Log level handed to the functions (server/env.ts reads it there). */
   SIYU_LOG_LEVEL: z.enum(['silent', 'error', 'info']).optional(),
 });
@@ -79,6 +81,8 @@ export interface HostConfig {
   envId: string;
   appid: string;
   quiet: boolean;
+  /** Log each /admin wire request, not only function calls. */
+  logWire: boolean;
   functionLogLevel?: 'silent' | 'error' | 'info';
 }
 
@@ -101,6 +105,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
     envId: e.SIYU_ENV_ID,
     appid: e.SIYU_APPID,
     quiet: e.SIYU_QUIET === '1',
+    logWire: e.SIYU_LOG_WIRE === '1',
     ...(e.SIYU_LOG_LEVEL ? { functionLogLevel: e.SIYU_LOG_LEVEL } : {}),
   };
 }

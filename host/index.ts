@@ -149,6 +149,7 @@ export async function startLocalCloud(opts: StartOptions = {}): Promise<LocalClo
       devUsers,
       maxBodyBytes: DEFAULTS.maxBodyBytes,
       log,
+      logWire: config.logWire ? log : () => {},
       logError: (line) => console.error(`[local-cloud] ${line}`),
     });
     let port: number;

@@ -39,6 +39,8 @@ export interface ServerDeps {
   maxBodyBytes: number;
   /** Request log (silenced by quiet). */
   log: (line: string) => void;
+  /** Per-request log of the CloudBase wire (/admin): off unless SIYU_LOG_WIRE=1. */
+  logWire: (line: string) => void;
   /** Faults of the local cloud itself: always shown, they are bugs to fix. */
   logError: (line: string) => void;
 }
@@ -176,7 +178,7 @@ export class HttpServer {
     const action = body.action;
     const started = Date.now();
     const reply = await this.dispatch(action, body, req);
-    this.deps.log(
+    this.deps.logWire(
       `admin ${action}${typeof body.collectionName === 'string' ? ` ${body.collectionName}` : ''} ${typeof reply.code === 'string' ? reply.code : 'ok'} ${Date.now() - started} ms`,
     );
     sendJson(res, 200, reply);
@@ -244,7 +246,7 @@ export class HttpServer {
       functionName: ctx?.functionName ?? '',
       openid: ctx?.openid ?? '',
     });
-    this.deps.log(`admin wx.openApi ${apiName} ${reply.kind === 'error' ? reply.code : 'ok'}`);
+    this.deps.logWire(`admin wx.openApi ${apiName} ${reply.kind === 'error' ? reply.code : 'ok'}`);
     if (reply.kind === 'error') {
       sendJson(res, 200, tcbError(reply.code, reply.message), TCB_JSON);
       return;
