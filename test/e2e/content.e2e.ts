@@ -8,28 +8,15 @@
  */
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { DEMO_GUIDES, DEMO_HQ_OPENID } from '../../host/seed/demo-data';
 import { makeFixtureImage } from '../fixtures/variation/images';
-import type { E2eContext, E2eTest } from './harness';
+import { openAs, type E2eContext, type E2eTest } from './harness';
 
 const UI_TIMEOUT = 20_000;
-const DEV_OPENID_KEY = 'siyu.devOpenid';
 const TITLE = '春日焕新 · 端到端';
 const BODY =
   '【山茶生活】玫瑰精华水会员价 ¥199，3月8日-3月15日限时。\n✨ 清爽不黏腻，早晚各一次，水润一整天。\n#春日护肤# 到店还有小样可以领取。';
-
-/** Acts as `openid` from now on (what the H5 sign-in page stores), then opens `route`. */
-async function openAs(ctx: E2eContext, openid: string, route: string): Promise<void> {
-  // A fresh document each time: a hash-only change would keep the previous page and its params.
-  await ctx.page.goto('about:blank');
-  await ctx.page.goto(`${ctx.baseUrl}/`);
-  await ctx.page.evaluate(([k, v]) => window.localStorage.setItem(k!, v!), [DEV_OPENID_KEY, openid]);
-  await ctx.page.goto(`${ctx.baseUrl}/#${route}`);
-}
 
 /** Types into a Taro Input/Textarea (a custom element wrapping the native field). */
 async function typeInto(page: Page, testId: string, text: string): Promise<void> {
@@ -210,60 +197,3 @@ const journey: E2eTest = {
 };
 
 export const contentTests: readonly E2eTest[] = [journey];
-
-// Standalone: a local cloud with the demo seed, the built H5 app, headless Chromium.
-if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {
-  void (async () => {
-    const { chromium } = await import('playwright-core');
-    const { loadConfig, startLocalCloud } = await import('../../host/index');
-    const { seed } = await import('../../host/seed/index');
-    const { buildFunctions } = await import('../../scripts/build-functions');
-    const { runTests } = await import('./harness');
-    const root = path.resolve(__dirname, '..', '..');
-    await buildFunctions({ quiet: true });
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-e2e-content-'));
-    const cloud = await startLocalCloud({
-      config: loadConfig({ SIYU_SEED: '0', SIYU_QUIET: '1' }),
-      port: 0,
-      dataDir,
-      h5Dir: path.join(root, 'dist', 'h5'),
-      hqOpenids: [DEMO_HQ_OPENID],
-      quiet: true,
-      timers: false,
-    });
-    let failed = 1;
-    try {
-      await seed(cloud);
-      const browser = await chromium.launch({
-        executablePath: '/usr/bin/chromium',
-        headless: true,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
-      try {
-        const results = await runTests(browser, contentTests, {
-          baseUrl: cloud.url,
-          outDir: path.join(root, 'test-output', 'e2e-content'),
-          timeoutMs: 150_000,
-          log: console.log,
-        });
-        failed = results.filter((r) => !r.ok).length;
-        console.log(`${results.length - failed} passed, ${failed} failed`);
-      } finally {
-        await browser.close();
-      }
-    } finally {
-      await cloud.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    }
-    process.exit(failed === 0 ? 0 : 1);
-  })();
-}

@@ -29,6 +29,23 @@ export interface E2eResult {
   screenshots: string[];
 }
 
+/** What the H5 sign-in page stores; the H5 transport sends it as x-openid. */
+export const DEV_OPENID_KEY = 'siyu.devOpenid';
+let opened = 0;
+
+/**
+ * Opens `route` of the H5 app acting as `openid`. The identity is written from /healthz, which shares
+ * the app's origin (so its localStorage) without starting the app: starting it first would race its
+ * launch redirect against the page asked for. A fresh query string makes every open a new document,
+ * so a hash-only change never keeps the previous page and its params.
+ */
+export async function openAs(ctx: Pick<E2eContext, 'page' | 'baseUrl'>, openid: string, route: string): Promise<void> {
+  await ctx.page.goto(`${ctx.baseUrl}/healthz`);
+  await ctx.page.evaluate(([k, v]) => window.localStorage.setItem(k!, v!), [DEV_OPENID_KEY, openid]);
+  opened += 1;
+  await ctx.page.goto(`${ctx.baseUrl}/?v=${opened}#${route}`);
+}
+
 export const MOBILE = {
   viewport: { width: 375, height: 760 },
   deviceScaleFactor: 2,

@@ -5,26 +5,13 @@
  * `insightTests` joins the suite in test/e2e/run.ts; run alone with `npx tsx test/e2e/insight.e2e.ts`.
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { chromium } from 'playwright-core';
 import type { WhoamiOutput } from '../../core/contracts/account';
 import { DEMO_CUSTOMERS, DEMO_GUIDES, DEMO_HQ_OPENID } from '../../host/seed/demo-data';
-import type { E2eContext, E2eTest } from './harness';
+import { openAs, type E2eContext, type E2eTest } from './harness';
 
 const UI_TIMEOUT = 15_000;
 /** What the reader must stay on the page for. */
 const READ_MS = 20_000;
-
-/** Opens a page of the H5 app as `openid` (the demo sign-in stores the same key). */
-async function openAs(ctx: E2eContext, openid: string, route: string): Promise<void> {
-  // The health endpoint shares the app's origin (so its localStorage) without starting the app,
-  // whose launch redirect would otherwise race the page asked for.
-  await ctx.page.goto(`${ctx.baseUrl}/healthz`);
-  await ctx.page.evaluate((id) => window.localStorage.setItem('siyu.devOpenid', id), openid);
-  await ctx.page.goto(`${ctx.baseUrl}/#${route}`);
-}
 
 async function publishPost(ctx: E2eContext, title: string): Promise<string> {
   const body = '玫瑰精华水会员价 ¥199，3月8日起门店和小程序同价。\n早晚各一次，清爽不黏腻。';
@@ -121,68 +108,3 @@ const hqCharts: E2eTest = {
 };
 
 export const insightTests: readonly E2eTest[] = [readAndSee, hqCharts];
-
-/** Standalone run, with the same setup as test/e2e/run.ts. */
-async function main(): Promise<number> {
-  const { loadConfig, startLocalCloud } = await import('../../host/index');
-  const { seed } = await import('../../host/seed/index');
-  const { buildFunctions } = await import('../../scripts/build-functions');
-  const { runTests } = await import('./harness');
-  const root = path.resolve(__dirname, '..', '..');
-  const h5Dir = path.join(root, 'dist', 'h5');
-  if (!fs.existsSync(path.join(h5Dir, 'index.html'))) throw new Error('dist/h5 missing: npm run build:h5 first');
-  await buildFunctions({ quiet: true });
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-e2e-insight-'));
-  const cloud = await startLocalCloud({
-    config: loadConfig({ NODE_ENV: 'test', SIYU_SEED: '0', SIYU_QUIET: '1' }),
-    port: 0,
-    dataDir,
-    h5Dir,
-    hqOpenids: [DEMO_HQ_OPENID],
-    quiet: true,
-    timers: false,
-  });
-  try {
-    await seed(cloud);
-    const browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
-    try {
-      const results = await runTests(browser, insightTests, {
-        baseUrl: cloud.url,
-        outDir: path.join(root, 'test-output', 'e2e'),
-        timeoutMs: 60_000,
-        log: console.log,
-      });
-      const passed = results.filter((r) => r.ok).length;
-      console.log(`${passed} passed, ${results.length - passed} failed`);
-      return passed === results.length ? 0 : 1;
-    } finally {
-      await browser.close();
-    }
-  } finally {
-    await cloud.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  }
-}
-
-if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {
-  main().then(
-    (code) => process.exit(code),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}

@@ -8,32 +8,14 @@
  *   npx tsx test/e2e/mall.e2e.ts        (standalone; screenshots in test-output/e2e/)
  */
 import assert from 'node:assert/strict';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import jsQR from 'jsqr';
 import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { DEMO_CUSTOMERS, DEMO_GUIDES, DEMO_HQ_OPENID } from '../../host/seed/demo-data';
-import type { E2eContext, E2eTest } from './harness';
+import { DEV_OPENID_KEY, openAs, type E2eContext, type E2eTest } from './harness';
 
 const UI_TIMEOUT = 20_000;
-const DEV_OPENID_KEY = 'siyu.devOpenid';
 const ITEM_TITLE = '满100减20·春日券';
-
-let visits = 0;
-
-/**
- * Opens a route as the given user (the H5 demo identity lives in localStorage). The identity is set
- * from a page of the same origin that is not the app, so no launch redirect of the previous user
- * can land after the new route; a new query makes the route a fresh document.
- */
-async function openAs(ctx: E2eContext, openid: string, route: string): Promise<void> {
-  await ctx.page.goto(`${ctx.baseUrl}/healthz`);
-  await ctx.page.evaluate(([k, v]) => window.localStorage.setItem(k!, v!), [DEV_OPENID_KEY, openid]);
-  visits += 1;
-  await ctx.page.goto(`${ctx.baseUrl}/?v=${visits}#${route}`);
-}
 
 async function typeInto(page: Page, testId: string, text: string): Promise<void> {
   const field = page.locator(`[data-testid="${testId}"]`).locator('input').first();
@@ -258,60 +240,3 @@ const hqConsole: E2eTest = {
 };
 
 export const mallTests: readonly E2eTest[] = [referral, redeemAndVerify, hqConsole];
-
-// Standalone: a local cloud with the demo seed, the built H5 app, headless Chromium.
-if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {
-  void (async () => {
-    const { chromium } = await import('playwright-core');
-    const { loadConfig, startLocalCloud } = await import('../../host/index');
-    const { seed } = await import('../../host/seed/index');
-    const { buildFunctions } = await import('../../scripts/build-functions');
-    const { runTests } = await import('./harness');
-    const root = path.resolve(__dirname, '..', '..');
-    await buildFunctions({ quiet: true });
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-e2e-mall-'));
-    const cloud = await startLocalCloud({
-      config: loadConfig({ SIYU_SEED: '0', SIYU_QUIET: '1' }),
-      port: 0,
-      dataDir,
-      h5Dir: path.join(root, 'dist', 'h5'),
-      hqOpenids: [DEMO_HQ_OPENID],
-      quiet: true,
-      timers: false,
-    });
-    let failed = 1;
-    try {
-      await seed(cloud);
-      const browser = await chromium.launch({
-        executablePath: '/usr/bin/chromium',
-        headless: true,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-        ],
-      });
-      try {
-        const results = await runTests(browser, mallTests, {
-          baseUrl: cloud.url,
-          outDir: path.join(root, 'test-output', 'e2e'),
-          timeoutMs: 120_000,
-          log: console.log,
-        });
-        failed = results.filter((r) => !r.ok).length;
-        console.log(`${results.length - failed} passed, ${failed} failed`);
-      } finally {
-        await browser.close();
-      }
-    } finally {
-      await cloud.stop();
-      fs.rmSync(dataDir, { recursive: true, force: true });
-    }
-    process.exit(failed === 0 ? 0 : 1);
-  })();
-}

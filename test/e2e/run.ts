@@ -84,9 +84,14 @@ async function main(): Promise<number> {
       `e2e: local cloud at ${cloud.url}, demo seed ${seeded.stores} stores / ${seeded.guides} guides / ${seeded.customers} customers in ${seeded.ms} ms`,
     );
 
+    // `--only=<text>` runs the tests whose name contains it (e.g. --only=coupon).
+    const only = argValue('only');
+    const selected = [...roleTests, ...contentTests, ...mallTests, ...insightTests].filter(
+      (t) => !only || t.name.includes(only),
+    );
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
     try {
-      results = await runTests(browser, [...roleTests, ...contentTests, ...mallTests, ...insightTests], {
+      results = await runTests(browser, selected, {
         baseUrl: cloud.url,
         outDir: OUT_DIR,
         timeoutMs: TEST_TIMEOUT_MS,
