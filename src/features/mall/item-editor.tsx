@@ -2,7 +2,7 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { ItemKind, SaveItemInput } from '@core/contracts/mall';
-import { Button } from '@/components/nutui/button';
+import { FormFooter } from '@/components/form-footer';
 import { Input } from '@/components/nutui/input';
 import { StateView } from '@/components/state-view';
 import { formatDate } from '@/features/points/format';
@@ -174,16 +174,7 @@ export function ItemEditor() {
           已兑出 {item.issued} 份，库存不能少于已兑出数量{item.issued > 0 ? '；已有兑换的商品不能更改类型' : ''}。
         </View>
       ) : null}
-      {error ? (
-        <View className="console-form__error" role="alert">
-          {error}
-        </View>
-      ) : null}
-      <View className="console-form__actions">
-        <Button type="primary" block loading={busy} disabled={busy} onClick={() => void save()} data-testid="save-item">
-          保存
-        </Button>
-      </View>
+      <FormFooter error={error} busy={busy} label="保存" onSubmit={() => void save()} testId="save-item" />
     </View>
   );
 }

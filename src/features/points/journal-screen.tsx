@@ -2,6 +2,7 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { Button } from '@/components/nutui/button';
+import { FormFooter } from '@/components/form-footer';
 import { Input } from '@/components/nutui/input';
 import { StateView } from '@/components/state-view';
 import { userMessage } from '@/lib/cloud';
@@ -93,16 +94,7 @@ export function JournalScreen() {
               <Input value={reason} placeholder="必填，会员可在明细中看到" onChange={setReason} maxLength={100} />
             </View>
           </View>
-          {error ? (
-            <View className="console-form__error" role="alert">
-              {error}
-            </View>
-          ) : null}
-          <View className="console-form__actions">
-            <Button type="primary" block loading={busy} disabled={busy} onClick={() => void adjust()}>
-              确认调整
-            </Button>
-          </View>
+          <FormFooter error={error} busy={busy} label="确认调整" onSubmit={() => void adjust()} />
         </>
       ) : null}
       <View className="section-title">积分流水</View>

@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useEffect, useState } from 'react';
 import type { SetRulesInput } from '@core/contracts/points';
-import { Button } from '@/components/nutui/button';
+import { FormFooter } from '@/components/form-footer';
 import { Input } from '@/components/nutui/input';
 import { StateView } from '@/components/state-view';
 import { userMessage } from '@/lib/cloud';
@@ -105,22 +105,14 @@ export function RulesEditor() {
           <View className="console-form__hint">
             当前版本 {rules.data.version}。修改只对之后发生的行为生效，已发放的积分不会重算。
           </View>
-          {error ? (
-            <View className="console-form__error" role="alert">
-              {error}
-            </View>
-          ) : null}
-          <View className="console-form__actions">
-            <Button type="primary" block loading={busy} disabled={busy} onClick={() => void save()}>
-              保存规则
-            </Button>
+          <FormFooter error={error} busy={busy} label="保存规则" onSubmit={() => void save()}>
             <View className="points__more" onClick={() => void Taro.navigateTo({ url: POINTS_ROUTES.rules })}>
               预览会员看到的规则
             </View>
             <View className="points__more" onClick={() => void Taro.navigateTo({ url: POINTS_ROUTES.journal })}>
               积分流水与人工调整
             </View>
-          </View>
+          </FormFooter>
         </>
       ) : null}
     </View>
