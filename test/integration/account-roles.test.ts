@@ -4,27 +4,12 @@
  */
 import type { AccountContract } from '../../core/contracts/account';
 import type { ActionName } from '../../core/contracts/define';
-import { newOpenid, TEST_HQ, useLocalCloud, type TestCloud } from '../support/local-cloud';
+import { newOpenid, useLocalCloud, type TestCloud } from '../support/local-cloud';
+import { ALL_CALLERS, makeCaller, only, type Outcome, type Who } from '../support/role-matrix';
 
 const cloud = useLocalCloud();
 
-type Who = 'hq' | 'guide' | 'customer' | 'visitor' | 'inactive guide' | 'no openid';
-type Outcome = 'ok' | 'PERMISSION_DENIED' | 'UNAUTHENTICATED';
 type Action = ActionName<AccountContract>;
-
-/** Makes a fresh caller of each kind (undefined = no x-openid header at all). */
-const callers: Record<Who, (c: TestCloud) => Promise<string | undefined>> = {
-  hq: () => Promise.resolve(TEST_HQ),
-  guide: async (c) => (await c.makeGuide()).openid,
-  customer: async (c) => (await c.makeMember()).openid,
-  visitor: () => Promise.resolve(newOpenid('o_visitor')),
-  'inactive guide': async (c) => {
-    const g = await c.makeGuide();
-    await c.deactivateGuide(g.openid);
-    return g.openid;
-  },
-  'no openid': () => Promise.resolve(undefined),
-};
 
 /** A valid, fresh input per action, so an allowed call succeeds and a refused one is refused for its role only. */
 const validInput: Record<Action, (c: TestCloud) => Promise<Record<string, unknown>>> = {
@@ -44,15 +29,6 @@ const validInput: Record<Action, (c: TestCloud) => Promise<Record<string, unknow
   },
 };
 
-const ALL: Who[] = ['hq', 'guide', 'customer', 'visitor', 'inactive guide', 'no openid'];
-const only = (...allowed: Who[]): Record<Who, Outcome> =>
-  Object.fromEntries(
-    ALL.map((who) => [
-      who,
-      who === 'no openid' ? 'UNAUTHENTICATED' : allowed.includes(who) ? 'ok' : 'PERMISSION_DENIED',
-    ]),
-  ) as Record<Who, Outcome>;
-
 const MATRIX: Record<Action, Record<Who, Outcome>> = {
   // A guide who left still learns who they are (as a visitor); everyone with an openid may ask.
   whoami: only('hq', 'guide', 'customer', 'visitor', 'inactive guide'),
@@ -67,7 +43,7 @@ const MATRIX: Record<Action, Record<Who, Outcome>> = {
 };
 
 const cells = (Object.keys(MATRIX) as Action[]).flatMap((action) =>
-  ALL.map((who) => [action, who, MATRIX[action][who]] as const),
+  ALL_CALLERS.map((who) => [action, who, MATRIX[action][who]] as const),
 );
 
 it('covers every action of the contract', () => {
@@ -75,7 +51,7 @@ it('covers every action of the contract', () => {
 });
 
 it.each(cells)('%s as %s → %s', async (action, who, outcome) => {
-  const openid = await callers[who](cloud);
+  const openid = await makeCaller[who](cloud);
   const input = await validInput[action](cloud);
   const before = cloud.snapshot();
   const reply = await cloud.callRaw('account', { action, ...input }, openid);
@@ -88,6 +64,6 @@ it.each(cells)('%s as %s → %s', async (action, who, outcome) => {
 });
 
 it('sends an inactive guide who calls whoami back as a visitor, not a guide', async () => {
-  const openid = await callers['inactive guide'](cloud);
+  const openid = await makeCaller['inactive guide'](cloud);
   expect(await cloud.call('account', 'whoami', {}, openid)).toEqual({ ok: true, data: { openid, role: 'visitor' } });
 });

@@ -5,28 +5,14 @@
 import type { ActionName } from '../../core/contracts/define';
 import type { InsightContract } from '../../core/contracts/insight';
 import { dayKey } from '../../server/ledger/calendar';
-import { dataOf, newOpenid, TEST_HQ, useLocalCloud, type TestCloud } from '../support/local-cloud';
+import { dataOf, TEST_HQ, useLocalCloud, type TestCloud } from '../support/local-cloud';
+import { ALL_CALLERS, makeCaller, only, type Outcome, type Who } from '../support/role-matrix';
 import { insightClient, seedPost } from './insight-helpers';
 
 const cloud = useLocalCloud();
 const insight = insightClient(cloud);
 
-type Who = 'hq' | 'guide' | 'customer' | 'visitor' | 'inactive guide' | 'no openid';
 type Action = ActionName<InsightContract>;
-const ALL: Who[] = ['hq', 'guide', 'customer', 'visitor', 'inactive guide', 'no openid'];
-
-const callers: Record<Who, (c: TestCloud) => Promise<string | undefined>> = {
-  hq: () => Promise.resolve(TEST_HQ),
-  guide: async (c) => (await c.makeGuide()).openid,
-  customer: async (c) => (await c.makeMember()).openid,
-  visitor: () => Promise.resolve(newOpenid('o_visitor')),
-  'inactive guide': async (c) => {
-    const g = await c.makeGuide();
-    await c.deactivateGuide(g.openid);
-    return g.openid;
-  },
-  'no openid': () => Promise.resolve(undefined),
-};
 
 const today = dayKey(Date.now());
 
@@ -61,15 +47,7 @@ const validInput: Record<
   kocList: () => Promise.resolve({}),
 };
 
-const only = (...allowed: Who[]): Record<Who, string> =>
-  Object.fromEntries(
-    ALL.map((who) => [
-      who,
-      allowed.includes(who) ? 'ok' : who === 'no openid' ? 'UNAUTHENTICATED' : 'PERMISSION_DENIED',
-    ]),
-  ) as Record<Who, string>;
-
-const MATRIX: Record<Action, Record<Who, string>> = {
+const MATRIX: Record<Action, Record<Who, Outcome>> = {
   // Moments' single-page mode opens pages with no identity: visits are recorded anonymously.
   recordVisit: only('hq', 'guide', 'customer', 'visitor', 'no openid'),
   endVisit: only('hq', 'guide', 'customer', 'visitor', 'no openid'),
@@ -93,11 +71,11 @@ it('covers every action of the contract', () => {
 });
 
 const cells = (Object.keys(MATRIX) as Action[]).flatMap((action) =>
-  ALL.map((who) => [action, who, MATRIX[action][who]] as const),
+  ALL_CALLERS.map((who) => [action, who, MATRIX[action][who]] as const),
 );
 
 it.each(cells)('%s as %s → %s', async (action, who, outcome) => {
-  const caller = await callers[who](cloud);
+  const caller = await makeCaller[who](cloud);
   const input = await validInput[action](cloud, caller, who);
   const before = cloud.snapshot();
   const reply = await cloud.callRaw('insight', { action, ...input }, caller);
@@ -143,7 +121,7 @@ describe('bad inputs change nothing', () => {
     ['kocList', { limit: 1000 }, 'hq'],
   ];
   it.each(bad)('%s %j', async (action, input, role) => {
-    const caller = role === 'hq' ? TEST_HQ : await callers[role](cloud);
+    const caller = role === 'hq' ? TEST_HQ : await makeCaller[role](cloud);
     const before = cloud.snapshot();
     const reply = await cloud.callRaw('insight', { action, ...input }, caller);
     expect(reply.ok).toBe(false);
