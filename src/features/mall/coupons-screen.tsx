@@ -8,6 +8,7 @@ import { fetchCouponList, type Coupon } from './api';
 import { CouponQr } from './coupon-qr';
 import { COUPON_STATUS_LABELS, couponRule, groupCode } from './format';
 import { ItemBadge } from './mall-screen';
+import { StatusTabs } from './status-tabs';
 import './mall.scss';
 
 const TABS: CouponStatus[] = ['unused', 'used', 'expired'];
@@ -18,19 +19,7 @@ export function CouponsScreen() {
   const list = useRemote(() => fetchCouponList(tab), [tab]);
   return (
     <View className="page coupons">
-      <View className="coupons__tabs" role="tablist">
-        {TABS.map((t) => (
-          <View
-            key={t}
-            role="tab"
-            aria-selected={t === tab}
-            className={`coupons__tab${t === tab ? ' coupons__tab--on' : ''}`}
-            onClick={() => setTab(t)}
-          >
-            {COUPON_STATUS_LABELS[t]}
-          </View>
-        ))}
-      </View>
+      <StatusTabs tabs={TABS} current={tab} label={(t) => COUPON_STATUS_LABELS[t]} onChange={setTab} />
       {list.status === 'loading' ? <StateView status="loading" /> : null}
       {list.status === 'error' ? <StateView status="error" message={list.message} onRetry={list.reload} /> : null}
       {list.status === 'ready' && list.data.length === 0 ? (

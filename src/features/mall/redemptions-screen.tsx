@@ -6,6 +6,7 @@ import { formatDate } from '@/features/points/format';
 import { useRemote } from '@/lib/use-remote';
 import { fetchRedemptions } from './api';
 import { COUPON_STATUS_LABELS, couponRule } from './format';
+import { StatusTabs } from './status-tabs';
 import './mall.scss';
 
 const TABS: (CouponStatus | 'all')[] = ['all', 'unused', 'used', 'expired'];
@@ -16,19 +17,12 @@ export function RedemptionsScreen() {
   const page = useRemote(() => fetchRedemptions(tab === 'all' ? {} : { status: tab }), [tab]);
   return (
     <View className="page coupons mall">
-      <View className="coupons__tabs" role="tablist">
-        {TABS.map((t) => (
-          <View
-            key={t}
-            role="tab"
-            aria-selected={t === tab}
-            className={`coupons__tab${t === tab ? ' coupons__tab--on' : ''}`}
-            onClick={() => setTab(t)}
-          >
-            {t === 'all' ? '全部' : COUPON_STATUS_LABELS[t]}
-          </View>
-        ))}
-      </View>
+      <StatusTabs
+        tabs={TABS}
+        current={tab}
+        label={(t) => (t === 'all' ? '全部' : COUPON_STATUS_LABELS[t])}
+        onChange={setTab}
+      />
       {page.status === 'loading' ? <StateView status="loading" /> : null}
       {page.status === 'error' ? <StateView status="error" message={page.message} onRetry={page.reload} /> : null}
       {page.status === 'ready' ? (
