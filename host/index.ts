@@ -44,6 +44,8 @@ export interface StartOptions {
   pages?: readonly string[] | null;
   /** Replaces the local content-security word list. */
   sensitiveWords?: readonly WordGroup[];
+  /** Extra environment variables for every function (e.g. SIYU_AI_PROVIDER in tests); win over the config's. */
+  functionEnv?: EnvVars;
   /** Base configuration; default read from the environment by loadConfig(). */
   config?: HostConfig;
 }
@@ -60,6 +62,8 @@ export interface LocalCloud {
   hqOpenids: readonly string[];
   engine: DatabaseEngine;
   storage: StorageService;
+  /** The emulated open APIs; tests may swap one out to simulate WeChat being unreachable. */
+  openapi: OpenApiService;
   runtime: FunctionRuntime;
   timers: TimerService;
   /**
@@ -113,6 +117,7 @@ export async function startLocalCloud(opts: StartOptions = {}): Promise<LocalClo
     const functionEnv: EnvVars = { SIYU_HQ_OPENIDS: hqOpenids.join(',') };
     if (config.functionLogLevel) functionEnv.SIYU_LOG_LEVEL = config.functionLogLevel;
     else if (quiet) functionEnv.SIYU_LOG_LEVEL = 'error';
+    Object.assign(functionEnv, opts.functionEnv);
     runtime = new FunctionRuntime({
       functionsDirs: asList(opts.functionsDir ?? config.functionsDir),
       envId,
@@ -179,6 +184,7 @@ export async function startLocalCloud(opts: StartOptions = {}): Promise<LocalClo
       hqOpenids,
       engine,
       storage,
+      openapi,
       runtime: fnRuntime,
       timers: timerService,
       invoke: (name, event = {}, caller = {}) => {

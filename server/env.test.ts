@@ -23,3 +23,29 @@ describe('readEnv', () => {
     expect(readEnv({ SIYU_HQ_OPENIDS: 'o_hq_b' }).hqOpenids.has('o_hq_a')).toBe(false);
   });
 });
+
+describe('readEnv AI and content-security settings', () => {
+  it('keeps the LLM rewrite off and content security strict unless configured', () => {
+    const env = readEnv({});
+    expect(env.ai).toEqual({ provider: 'off', model: 'hunyuan-exp', modelName: 'hunyuan-lite', timeoutMs: 4000 });
+    expect(env.contentSecurity).toBe('strict');
+  });
+
+  it('reads a configured provider, model and timeout', () => {
+    const env = readEnv({
+      SIYU_AI_PROVIDER: 'cloudbase',
+      SIYU_AI_MODEL: 'deepseek',
+      SIYU_AI_MODEL_NAME: 'deepseek-v3',
+      SIYU_AI_TIMEOUT_MS: '2500',
+      SIYU_CONTENT_SECURITY: 'lenient',
+    });
+    expect(env.ai).toEqual({ provider: 'cloudbase', model: 'deepseek', modelName: 'deepseek-v3', timeoutMs: 2500 });
+    expect(env.contentSecurity).toBe('lenient');
+  });
+
+  it('refuses an unknown provider, a timeout out of range and a mode that would skip the check', () => {
+    expect(() => readEnv({ SIYU_AI_PROVIDER: 'openai' })).toThrow(/SIYU_AI_PROVIDER/);
+    expect(() => readEnv({ SIYU_AI_TIMEOUT_MS: '60000' })).toThrow(/SIYU_AI_TIMEOUT_MS/);
+    expect(() => readEnv({ SIYU_CONTENT_SECURITY: 'off' })).toThrow(/SIYU_CONTENT_SECURITY/);
+  });
+});

@@ -75,6 +75,8 @@ export const SecurityVerdict = z.object({
   checkedAt: z.number(),
   /** Chinese reason shown to HQ when publishing is refused. */
   reason: z.string().optional(),
+  /** Published without a verdict because the check was unreachable and SIYU_CONTENT_SECURITY=lenient. */
+  unchecked: z.boolean().optional(),
 });
 export type SecurityVerdict = z.infer<typeof SecurityVerdict>;
 

@@ -118,7 +118,14 @@ export function defineFunction<C extends Contract>(
         throw new AppError('INVALID_ARGUMENT', message, { field });
       }
 
-      const ctx: ActionContext = { ...runtime.services(), caller, requestId, now: () => runtime.now(), log };
+      const ctx: ActionContext = {
+        ...runtime.services(),
+        caller,
+        requestId,
+        now: () => runtime.now(),
+        env: () => runtime.env(),
+        log,
+      };
       const result = await handler(parsed.data, ctx);
       const out = spec.output.safeParse(result);
       if (!out.success) {
@@ -176,6 +183,7 @@ async function runTimer(
     ...runtime.services(),
     requestId: base.requestId,
     now: () => runtime.now(),
+    env: () => runtime.env(),
     log: base.log,
     trigger: { name, ...(typeof body.Time === 'string' ? { time: body.Time } : {}) },
   };

@@ -34,6 +34,8 @@ interface BaseContext extends Services {
   requestId: string;
   /** Epoch milliseconds; the one clock actions use, so tests and rules agree on "now". */
   now(): number;
+  /** The function's validated settings (server/env.ts). */
+  env(): ServerEnv;
   log: Logger;
 }
 

@@ -1,0 +1,57 @@
+/**
+ * SIYU_CONTENT_SECURITY decides what publishing does when WeChat's msgSecCheck cannot be reached:
+ * `strict` (the default) refuses and changes nothing; `lenient` publishes, marks the verdict
+ * unchecked and logs an error. A text the check rejects is refused in both modes.
+ */
+import { wxError, type OpenApi } from '../../host/openapi/types';
+import { TEST_HQ, useLocalCloud, type TestCloud } from '../support/local-cloud';
+import { contentClient, SAMPLE_BODY } from './content-helpers';
+
+jest.setTimeout(60_000);
+
+const strict = useLocalCloud();
+const lenient = useLocalCloud({ functionEnv: { SIYU_CONTENT_SECURITY: 'lenient' } });
+
+const CHECK = 'security.msgSecCheck';
+
+/** Runs `fn` with msgSecCheck answering WeChat's "system busy" error, then restores it. */
+async function withCheckDown<T>(cloud: TestCloud, fn: () => Promise<T>): Promise<T> {
+  const apis = cloud.cloud.openapi.apis;
+  const real = apis[CHECK] as OpenApi;
+  apis[CHECK] = () => wxError(-1, 'system error');
+  try {
+    return await fn();
+  } finally {
+    apis[CHECK] = real;
+  }
+}
+
+async function draftOn(cloud: TestCloud, body = SAMPLE_BODY) {
+  return contentClient(cloud).ok('savePost', { title: '春日焕新', body }, TEST_HQ);
+}
+
+describe('content security unreachable', () => {
+  it('strict: refuses to publish and leaves the database unchanged', async () => {
+    const { id } = await draftOn(strict);
+    const before = strict.snapshot();
+    const reply = await withCheckDown(strict, () => contentClient(strict).call('publishPost', { id }, TEST_HQ));
+    expect(reply).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } });
+    if (!reply.ok) expect(reply.error.message).toMatch(/内容安全检测暂时不可用/);
+    expect(strict.snapshot()).toBe(before);
+  });
+
+  it('lenient: publishes and marks the verdict unchecked', async () => {
+    const { ok } = contentClient(lenient);
+    const { id } = await draftOn(lenient);
+    expect(await withCheckDown(lenient, () => ok('publishPost', { id }, TEST_HQ))).toEqual({ id, status: 'published' });
+    const post = await ok('getPost', { id }, TEST_HQ);
+    expect(post.status).toBe('published');
+    expect(post.security).toMatchObject({ suggest: 'pass', unchecked: true });
+  });
+
+  it('lenient: still refuses a text the check rejects when it is reachable', async () => {
+    const { id } = await draftOn(lenient, `${SAMPLE_BODY}\n兼职刷单，日赚千元`);
+    const reply = await contentClient(lenient).call('publishPost', { id }, TEST_HQ);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } });
+  });
+});
