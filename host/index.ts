@@ -11,6 +11,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { COLLECTIONS } from '../core/db/schema';
+import { AI_GATEWAY_ROUTE, AiGateway, type AiModel } from './ai/ai-gateway';
+import { installGatewayRedirect } from './ai/gateway-redirect';
 import { DEFAULTS, ROUTES, loadConfig, type HostConfig } from './config';
 import { lockDataDir } from './data-dir-lock';
 import { DatabaseEngine } from './db/engine';
@@ -44,6 +46,11 @@ export interface StartOptions {
   pages?: readonly string[] | null;
   /** Replaces the local content-security word list. */
   sensitiveWords?: readonly WordGroup[];
+  /**
+   * How the fake CloudBase AI model answers (default 'ok'): a mode or a function of the request.
+   * Reached only when a function calls cloud.ai(), i.e. with SIYU_AI_PROVIDER=cloudbase in functionEnv.
+   */
+  aiModel?: AiModel;
   /** Extra environment variables for every function (e.g. SIYU_AI_PROVIDER in tests); win over the config's. */
   functionEnv?: EnvVars;
   /** Base configuration; default read from the environment by loadConfig(). */
@@ -64,6 +71,8 @@ export interface LocalCloud {
   storage: StorageService;
   /** The emulated open APIs; tests may swap one out to simulate WeChat being unreachable. */
   openapi: OpenApiService;
+  /** The fake AI model behind cloud.ai(): its request log, and `model` to script the next replies. */
+  ai: AiGateway;
   runtime: FunctionRuntime;
   timers: TimerService;
   /**
@@ -114,6 +123,8 @@ export async function startLocalCloud(opts: StartOptions = {}): Promise<LocalClo
       pages: opts.pages ?? null,
       words: opts.sensitiveWords,
     });
+    const ai = new AiGateway(opts.aiModel);
+    installGatewayRedirect(AI_GATEWAY_ROUTE);
     const functionEnv: EnvVars = { SIYU_HQ_OPENIDS: hqOpenids.join(',') };
     if (config.functionLogLevel) functionEnv.SIYU_LOG_LEVEL = config.functionLogLevel;
     else if (quiet) functionEnv.SIYU_LOG_LEVEL = 'error';
@@ -149,6 +160,7 @@ export async function startLocalCloud(opts: StartOptions = {}): Promise<LocalClo
       database: engine,
       storage,
       openapi,
+      ai,
       runtime: fnRuntime,
       site: new StaticSite(opts.h5Dir ?? config.h5Dir),
       devUsers,
@@ -185,6 +197,7 @@ export async function startLocalCloud(opts: StartOptions = {}): Promise<LocalClo
       engine,
       storage,
       openapi,
+      ai,
       runtime: fnRuntime,
       timers: timerService,
       invoke: (name, event = {}, caller = {}) => {
@@ -214,6 +227,7 @@ export async function startLocalCloud(opts: StartOptions = {}): Promise<LocalClo
       stop: () =>
         (stopping ??= (async () => {
           timerService.stop();
+          ai.stop();
           // Running invocations still need the wire, so HTTP closes after them.
           await fnRuntime.stop();
           await server.stop();

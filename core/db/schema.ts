@@ -63,6 +63,11 @@ export const COLLECTIONS = [
     indexes: [{ name: 'post_store', keys: { postId: 1, storeId: 1 } }],
   },
   {
+    name: 'ai_rewrites',
+    doc: "_id = postId + ':' + guideOpenid + ':r' + rev; the AI rewrite judged for one guide's copy (text, or refused: why), model, createdAt; so HQ's preview and the guide see the same text",
+    indexes: [],
+  },
+  {
     name: 'points_rules',
     doc: "_id = 'current'; HQ's points rules (welcome, referral rewards, caps, expiry days), version, updatedAt, updatedBy",
     indexes: [],

@@ -11,6 +11,7 @@ import { publishPost } from './actions/publish-post';
 import { recordOutcome } from './actions/record-outcome';
 import { savePost } from './actions/save-post';
 import { publishDue } from './publish-due';
+import { prepareVariants } from './timers/prepare-variants';
 
 export const main = defineFunction(
   contentContract,
@@ -26,5 +27,5 @@ export const main = defineFunction(
     myVariant,
     recordOutcome,
   },
-  { timers: { publishDue } },
+  { timers: { publishDue, prepareVariants: (ctx) => prepareVariants(ctx) } },
 );

@@ -6,12 +6,13 @@ import { getDoc } from '../../../../server/db/read';
 import type { ActionContext } from '../../../../server/kit';
 import { VariantDoc, variantId, type PostDoc } from '../docs';
 import { callingGuide } from '../guide';
+import { makeGuideText } from '../guide-text';
 import { tempUrls } from '../platform';
 import { mapPool } from '../pool';
 import { findPost, targetsStore } from '../posts';
 import { staggerOrder, suggestPostingTime } from '../schedule';
 import { activeGuides } from '../stores';
-import { audienceIndex, makeImageVariant, makeTextVariant } from '../variants';
+import { audienceIndex, makeImageVariant } from '../variants';
 
 type Input = ParsedInputOf<typeof contentContract, 'myVariant'>;
 type Output = OutputOf<typeof contentContract, 'myVariant'>;
@@ -43,16 +44,23 @@ export async function myVariant(input: Input, ctx: ActionContext): Promise<Outpu
     suggestedAt: doc.suggestedAt,
     copied: doc.copiedAt !== undefined,
     saved: doc.savedAt !== undefined,
+    source: doc.textSource ?? 'local',
   };
 }
 
-async function createVariant(
+/**
+ * Makes and stores one guide's variant; also the content.prepareVariants timer's producer (which
+ * has no caller, hence the context without one).
+ */
+export async function createVariant(
   post: PostDoc,
   guide: { openid: string; storeId: string },
-  ctx: ActionContext,
+  ctx: Omit<ActionContext, 'caller'>,
 ): Promise<VariantDoc> {
   const started = Date.now();
-  const text = makeTextVariant(post, guide.openid);
+  // The text (an AI call when switched on) runs while the images are made.
+  const textMade = makeGuideText(post, guide.openid, ctx, guide.openid);
+  textMade.catch(() => undefined);
   // The audience gives the guide a codeword index (image engine) and a place among the store's guides (stagger).
   const audience = await activeGuides(ctx.db, post.allStores ? undefined : post.storeIds);
   const guideIndex = audienceIndex(audience, guide.openid);
@@ -64,6 +72,7 @@ async function createVariant(
     audience.filter((g) => g.storeId === guide.storeId).map((g) => g._id),
   );
   const position = order.indexOf(guide.openid);
+  const text = await textMade;
   const now = ctx.now();
   const doc: VariantDoc = {
     _id: variantId(post._id, guide.openid),
@@ -74,6 +83,7 @@ async function createVariant(
     text: text.text,
     textStrength: text.strength,
     changes: text.changes,
+    textSource: text.source,
     images,
     suggestedAt: suggestPostingTime(post.publishedAt ?? now, position < 0 ? order.length : position),
     ms: Date.now() - started,

@@ -1,0 +1,238 @@
+/**
+ * Load on the local cloud: 100 guides open today's post at once (content.feed, then
+ * content.myVariant, as the guide pages do) while 100 members redeem a coupon at once (mall.redeem),
+ * all over the HTTP bridge. Twice: with every variant cold (the first opening makes text + 9 image
+ * variants), then for a second post after the content.prepareVariants timer has pre-rendered them.
+ * Prints p50/p95/max per step, errors, throughput, and the invariants read back from the database.
+ *
+ *   npm run load                          # SIYU_LOAD_MODE=child|inproc|both (default child)
+ *   SIYU_LOAD_GUIDES=20 npm run load      # smaller world for a quick look
+ *
+ * The machine is shared (2 cores, other work running): absolute figures are noisy; compare phases.
+ */
+import path from 'node:path';
+import { CLOUD_MODES, startBenchCloud, type BenchCloud, type CloudMode } from './support/bench-cloud';
+import { auditDataDir, type AuditResult } from './support/audit';
+import { fmtMs, StepStats } from './support/stats';
+import { BENCH_HQ, makeCoupon, makeWorld, publishPost, type World } from './support/world';
+
+const FUNCTIONS = ['account', 'content', 'points', 'mall'] as const;
+/** Firings of the pre-render timer before the bench gives up waiting for it to finish. */
+const MAX_PRERENDER_FIRINGS = 60;
+
+interface Settings {
+  modes: CloudMode[];
+  guides: number;
+  members: number;
+  stores: number;
+}
+
+function settings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const m = env.SIYU_LOAD_MODE ?? 'child';
+  const modes = m === 'both' ? [...CLOUD_MODES] : [m];
+  for (const mode of modes) {
+    if (mode !== 'inproc' && mode !== 'child') throw new Error(`SIYU_LOAD_MODE: inproc, child or both, not ${m}`);
+  }
+  const int = (name: string, fallback: number) => {
+    const v = Number(env[name] ?? fallback);
+    if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a positive integer`);
+    return v;
+  };
+  return {
+    modes: modes as CloudMode[],
+    guides: int('SIYU_LOAD_GUIDES', 100),
+    members: int('SIYU_LOAD_MEMBERS', 100),
+    stores: int('SIYU_LOAD_STORES', 5),
+  };
+}
+
+export interface PhaseResult {
+  name: string;
+  seconds: number;
+  calls: number;
+  steps: StepStats[];
+  errors: number;
+}
+
+export interface PrerenderResult {
+  firings: number;
+  seconds: number;
+  made: number;
+  remaining: number;
+}
+
+export interface LoadResult {
+  mode: CloudMode;
+  setupSeconds: number;
+  phases: PhaseResult[];
+  prerender?: PrerenderResult;
+  audit: AuditResult;
+}
+
+/** Why a reply failed, with a timeout told apart from other INTERNAL replies. */
+function failure(reply: { ok: boolean; error?: { code: string; message: string } }): string | undefined {
+  if (reply.ok || !reply.error) return undefined;
+  return reply.error.message.includes('超时') ? 'TIMEOUT' : reply.error.code;
+}
+
+/** Times one call; a thrown transport error counts as a failure too. */
+async function timed<T extends { ok: boolean }>(step: StepStats, call: () => Promise<T>): Promise<T | undefined> {
+  const t0 = performance.now();
+  try {
+    const reply = await call();
+    step.record(performance.now() - t0, failure(reply));
+    return reply;
+  } catch (err) {
+    step.record(performance.now() - t0, `TRANSPORT(${(err as Error).message.slice(0, 40)})`);
+    return undefined;
+  }
+}
+
+let requestSeq = 0;
+
+/** Every guide opens the post while every member redeems the coupon, all started at once. */
+async function burst(cloud: BenchCloud, world: World, name: string, postId: string, itemId: string) {
+  const feed = new StepStats('content.feed');
+  const variant = new StepStats('content.myVariant');
+  const open = new StepStats('guide open (feed+variant)');
+  const redeem = new StepStats('mall.redeem');
+  const started = performance.now();
+  await Promise.all([
+    ...world.guides.map(async (g) => {
+      const t0 = performance.now();
+      const list = await timed(feed, () =>
+        cloud.call<{ posts: { id: string; today: boolean }[] }>('content', 'feed', {}, g.openid),
+      );
+      const today = list?.ok ? list.data.posts.find((p) => p.id === postId && p.today) : undefined;
+      if (!today) {
+        open.record(performance.now() - t0, list?.ok ? 'NOT_IN_FEED' : 'FEED_FAILED');
+        return;
+      }
+      const v = await timed(variant, () =>
+        cloud.call<{ images: unknown[] }>('content', 'myVariant', { postId }, g.openid),
+      );
+      const bad = v?.ok && v.data.images.length !== world.images.length ? 'WRONG_IMAGE_COUNT' : undefined;
+      open.record(performance.now() - t0, v?.ok ? bad : 'VARIANT_FAILED');
+    }),
+    ...world.members.map((openid) =>
+      timed(redeem, () =>
+        cloud.call('mall', 'redeem', { itemId, requestId: `load_${process.pid}_${++requestSeq}` }, openid),
+      ),
+    ),
+  ]);
+  const seconds = (performance.now() - started) / 1000;
+  const steps = [feed, variant, open, redeem];
+  return {
+    name,
+    seconds,
+    calls: feed.latencies.length + variant.latencies.length + redeem.latencies.length,
+    steps,
+    errors: feed.errorCount + variant.errorCount + redeem.errorCount,
+  };
+}
+
+/** Fires the pre-render timer until nothing is left to make (as the every-minute schedule would, back to back). */
+async function prerender(cloud: BenchCloud): Promise<PrerenderResult> {
+  const t0 = performance.now();
+  let made = 0;
+  let remaining = Number.NaN;
+  let firings = 0;
+  while (firings < MAX_PRERENDER_FIRINGS) {
+    firings++;
+    const f = await cloud.fire('content', 'prepareVariants');
+    const reply = f.result as { ok: true; data: { made: number; remaining: number } } | { ok: false } | undefined;
+    if (!f.ok || !reply?.ok) throw new Error(`prepareVariants failed: ${f.error ?? JSON.stringify(reply)}`);
+    const r = reply.data;
+    made += r.made;
+    remaining = r.remaining;
+    if (remaining === 0) break;
+  }
+  return { firings, seconds: (performance.now() - t0) / 1000, made, remaining };
+}
+
+async function runMode(mode: CloudMode, s: Settings): Promise<LoadResult> {
+  const cloud = await startBenchCloud({ mode, functions: FUNCTIONS, hqOpenids: [BENCH_HQ] });
+  let result: Omit<LoadResult, 'audit'>;
+  try {
+    const t0 = performance.now();
+    const world = await makeWorld(cloud, { stores: s.stores, guides: s.guides, members: s.members, points: 10_000 });
+    const itemId = await makeCoupon(cloud, s.members * 10, 10);
+    const coldPost = await publishPost(cloud, world, '今日素材·冷启动');
+    const setupSeconds = (performance.now() - t0) / 1000;
+    console.log(
+      `[${mode}] world ready in ${setupSeconds.toFixed(1)} s: ${s.stores} stores, ${s.guides} guides, ${s.members} members, ${world.images.length} images`,
+    );
+
+    const phases: PhaseResult[] = [];
+    phases.push(await burst(cloud, world, 'cold (no pre-render)', coldPost, itemId));
+    printPhase(mode, phases[0]);
+    // Stragglers of a timed-out cold burst still run in the cloud; let them drain before the next phase.
+    await settle(cloud);
+
+    const warmPost = await publishPost(cloud, world, '今日素材·预生成');
+    const pre = await prerender(cloud);
+    console.log(
+      `[${mode}] pre-render: ${pre.made} variants in ${pre.firings} firings, ${pre.seconds.toFixed(1)} s (${fmtMs((pre.seconds * 1000) / Math.max(1, pre.made))} each), ${pre.remaining} left`,
+    );
+    phases.push(await burst(cloud, world, 'after pre-render', warmPost, itemId));
+    printPhase(mode, phases[1]);
+    result = { mode, setupSeconds, phases, prerender: pre };
+  } finally {
+    await cloud.stop();
+  }
+  const audit = auditDataDir(cloud.dataDir);
+  cloud.dispose();
+  console.log(
+    `[${mode}] invariants: ${audit.problems.length === 0 ? 'hold' : `${audit.problems.length} PROBLEMS`} — ${audit.accounts} accounts = journal sums (${audit.entries} entries), ${audit.coupons} coupons with distinct codes = stock issued, ${audit.counts.post_variants ?? 0} stored variants`,
+  );
+  for (const p of audit.problems.slice(0, 20)) console.log(`  ${p}`);
+  return { ...result, audit };
+}
+
+/** Waits until a cheap call answers quickly again, i.e. the cloud is no longer busy with leftovers. */
+async function settle(cloud: BenchCloud): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    const t0 = performance.now();
+    await cloud.call('account', 'whoami', {}, BENCH_HQ);
+    if (performance.now() - t0 < 200) return;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+}
+
+function printPhase(mode: CloudMode, p: PhaseResult | undefined): void {
+  if (!p) return;
+  console.log(
+    `\n[${mode}] ${p.name}: ${p.calls} calls in ${p.seconds.toFixed(1)} s → ${(p.calls / p.seconds).toFixed(1)} calls/s, errors ${p.errors}`,
+  );
+  console.log(`  ${StepStats.header()}`);
+  for (const step of p.steps) console.log(`  ${step.row()}`);
+}
+
+export async function run(): Promise<LoadResult[]> {
+  const s = settings();
+  const results: LoadResult[] = [];
+  for (const mode of s.modes) results.push(await runMode(mode, s));
+  return results;
+}
+
+/** Fails when an invariant broke or anything failed after pre-render (cold errors are the finding, reported). */
+export function verdict(results: readonly LoadResult[]): boolean {
+  return results.every(
+    (r) =>
+      r.audit.problems.length === 0 && r.phases.slice(1).every((p) => p.errors === 0) && r.prerender?.remaining === 0,
+  );
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {
+  const t0 = performance.now();
+  run()
+    .then((results) => {
+      const ok = verdict(results);
+      console.log(`\nload: ${ok ? 'PASS' : 'FAIL'} in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+      if (!ok) process.exit(1);
+    })
+    .catch((err: unknown) => {
+      console.error(err);
+      process.exit(1);
+    });
+}
