@@ -35,6 +35,7 @@ const contract = defineContract('demo', {
 
 interface World {
   openid?: string;
+  source?: string;
   users: Map<string, UserDoc>;
   env: Record<string, string>;
   lines: string[];
@@ -42,7 +43,10 @@ interface World {
 
 function runtimeFor(world: World): Runtime {
   return {
-    identity: () => (world.openid ? { openid: world.openid } : {}),
+    identity: () => ({
+      ...(world.openid ? { openid: world.openid } : {}),
+      ...(world.source ? { source: world.source } : {}),
+    }),
     // The handlers under test never touch the database.
     services: () => ({}) as Services,
     env: () => readEnv(world.env),
@@ -358,6 +362,19 @@ describe('timers', () => {
     const reply = await main({ Type: 'Timer', TriggerName: 'nightly' });
     expect(reply).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
     expect(timerCalls).toHaveLength(0);
+  });
+
+  it('refuses a timer-shaped event from a client that has no openid', async () => {
+    for (const source of ['wx_client', 'wx_client,scf', 'wx_http']) {
+      const { main, timerCalls } = setup({ openid: undefined, source });
+      for (const name of ['nightly', 'weekly']) {
+        expect(await main({ Type: 'Timer', TriggerName: name })).toMatchObject({
+          ok: false,
+          error: { code: 'PERMISSION_DENIED' },
+        });
+      }
+      expect(timerCalls).toHaveLength(0);
+    }
   });
 
   it('treats a trigger without a handler as a deployment bug', async () => {

@@ -18,6 +18,9 @@ import type {
   TimerContext,
 } from './types';
 
+/** getWXContext().SOURCE of a call made by a user (mini-program, developer tools, HTTP API), chained or not. */
+const CLIENT_SOURCE = /(^|,)wx_(client|devtools|http|unknown)(,|$)/;
+
 /** Keys the platform adds to a client's event (wx.cloud.callFunction puts userInfo there). */
 const PLATFORM_KEYS = ['userInfo'] as const;
 
@@ -170,9 +173,13 @@ async function runTimer(
   timers: Record<string, (ctx: TimerContext) => Promise<unknown>>,
   base: { requestId: string; log: Logger },
 ): Promise<unknown> {
-  // The platform fires timers without a user; an event shaped like a timer that carries a caller
-  // came from a client and must not run scheduled work.
-  if (runtime.identity().openid) throw new AppError('PERMISSION_DENIED', '没有权限进行此操作');
+  // The platform fires timers without a user; an event shaped like a timer that carries a caller,
+  // or comes from a client without one (Moments' single-page mode has no openid), must not run
+  // scheduled work.
+  const { openid, source } = runtime.identity();
+  if (openid || (source !== undefined && CLIENT_SOURCE.test(source))) {
+    throw new AppError('PERMISSION_DENIED', '没有权限进行此操作');
+  }
   const name = body.TriggerName;
   if (typeof name !== 'string' || !hasOwn(timers, name)) {
     throw new Error(`no timer handler for trigger ${typeof name === 'string' ? short(name) : String(name)}`);
