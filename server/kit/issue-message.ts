@@ -5,6 +5,8 @@
  */
 import type * as z from 'zod';
 
+const short = (k: string) => (k.length > 40 ? `${k.slice(0, 40)}…` : k);
+
 function fieldOf(path: readonly PropertyKey[]): string {
   if (path.length === 0) return '输入';
   return path
@@ -51,8 +53,10 @@ export function issueMessage(issue: z.core.$ZodIssue): { field: string; message:
     case 'not_multiple_of':
       return say('数值不符合要求');
     case 'unrecognized_keys': {
-      const keys = issue.keys.map((k) => (k.length > 40 ? `${k.slice(0, 40)}…` : k)).join('、');
-      return { field: issue.keys[0] ?? field, message: `不支持的字段：${keys}` };
+      // The keys are the caller's own text: name a few, never echo thousands back.
+      const shown = issue.keys.slice(0, 3).map(short).join('、');
+      const more = issue.keys.length > 3 ? ` 等 ${issue.keys.length} 个` : '';
+      return { field: short(issue.keys[0] ?? field), message: `不支持的字段：${shown}${more}` };
     }
     case 'invalid_value':
       // A missing literal or enum field is reported as a wrong value, not a wrong type.
