@@ -4,8 +4,8 @@
  */
 import type { GateResult } from '../types';
 import { decodeRgb } from './decode';
-import { areaResample, cropRgb, rgbBlockMeans, type Rect, type RgbImage } from './raster';
-import { ssim, ssimScale } from './ssim';
+import { areaResample, blockLuma, squaredError, wholeRect, type Rect, type RgbImage } from './raster';
+import { ssimAgainst, ssimReference, ssimScale, type SsimReference } from './ssim';
 
 export const IMAGE_GATES = { minSsim: 0.97, minPsnr: 28, maxThumbDiff: 20 } as const;
 
@@ -29,34 +29,61 @@ export function psnr(a: RgbImage, b: RgbImage): number {
     const d = a.data[i]! - b.data[i]!;
     se += d * d;
   }
-  return se === 0 ? Infinity : 10 * Math.log10((255 * 255 * n) / se);
+  return psnrFromSquaredError(se, n);
 }
 
-/** Luma at SSIM's analysis scale straight from RGB (f×f block means, then Rec. 601 weights). */
-function analysisLuma(img: RgbImage, f: number): { plane: Float32Array; width: number; height: number } {
-  const q = rgbBlockMeans(img, f);
-  const plane = new Float32Array(q.width * q.height);
-  for (let i = 0; i < plane.length; i++) plane[i] = 0.299 * q.r[i]! + 0.587 * q.g[i]! + 0.114 * q.b[i]!;
-  return { plane, width: q.width, height: q.height };
+function psnrFromSquaredError(se: number, samples: number): number {
+  return se === 0 ? Infinity : 10 * Math.log10((255 * 255 * samples) / se);
 }
 
 /**
- * Fidelity of `variant` against `aligned` (same size). SSIM runs at the reference implementation's
- * scale; the 32×32 thumbnails are area averages of that same reduced luma (a trailing partial block of
- * at most f−1 pixels is left out); PSNR is over every RGB sample at full size.
+ * The original's half of the fidelity measures, aligned with the variant through the known crop:
+ * prepared once per attempt, while the variant is being encoded and decoded.
  */
-export function measureFidelity(aligned: RgbImage, variant: RgbImage): ImageFidelity {
-  if (aligned.width !== variant.width || aligned.height !== variant.height) {
-    throw new Error(`size mismatch ${aligned.width}×${aligned.height} vs ${variant.width}×${variant.height}`);
+export interface FidelityReference {
+  original: RgbImage;
+  crop: Rect;
+  scale: number;
+  ssim: SsimReference;
+  thumb: Float32Array;
+}
+
+export function fidelityReference(original: RgbImage, crop: Rect): FidelityReference {
+  const f = ssimScale(crop.width, crop.height);
+  const a = blockLuma(original, crop, f);
+  return {
+    original,
+    crop,
+    scale: f,
+    ssim: ssimReference(a.plane, a.width, a.height),
+    thumb: areaResample(a.plane, a.width, a.height, 32, 32),
+  };
+}
+
+/**
+ * Fidelity of `variant` against the reference. SSIM runs at the reference implementation's scale; the
+ * 32×32 thumbnails are area averages of that same reduced luma (a trailing partial block of at most
+ * f−1 pixels is left out); PSNR is over every RGB sample at full size.
+ */
+export function measureAgainst(ref: FidelityReference, variant: RgbImage): ImageFidelity {
+  const { crop } = ref;
+  if (crop.width !== variant.width || crop.height !== variant.height) {
+    throw new Error(`size mismatch ${crop.width}×${crop.height} vs ${variant.width}×${variant.height}`);
   }
-  const f = ssimScale(aligned.width, aligned.height);
-  const a = analysisLuma(aligned, f);
-  const b = analysisLuma(variant, f);
-  const ta = areaResample(a.plane, a.width, a.height, 32, 32);
+  const b = blockLuma(variant, wholeRect(variant), ref.scale);
   const tb = areaResample(b.plane, b.width, b.height, 32, 32);
   let thumbMaxDiff = 0;
-  for (let i = 0; i < ta.length; i++) thumbMaxDiff = Math.max(thumbMaxDiff, Math.abs(ta[i]! - tb[i]!));
-  return { ssim: ssim(a.plane, b.plane, a.width, a.height, 1), psnr: psnr(aligned, variant), thumbMaxDiff };
+  for (let i = 0; i < tb.length; i++) thumbMaxDiff = Math.max(thumbMaxDiff, Math.abs(ref.thumb[i]! - tb[i]!));
+  return {
+    ssim: ssimAgainst(ref.ssim, b.plane),
+    psnr: psnrFromSquaredError(squaredError(ref.original, crop, variant), variant.data.length),
+    thumbMaxDiff,
+  };
+}
+
+/** Fidelity of `variant` against `aligned` (same size). */
+export function measureFidelity(aligned: RgbImage, variant: RgbImage): ImageFidelity {
+  return measureAgainst(fidelityReference(aligned, wholeRect(aligned)), variant);
 }
 
 export function fidelityFailures(f: ImageFidelity): string[] {
@@ -86,7 +113,7 @@ export async function checkImageGates(
       metrics: { ssim: NaN, psnr: NaN, thumbMaxDiff: NaN },
     };
   }
-  const metrics = measureFidelity(cropRgb(o, crop), v);
+  const metrics = measureAgainst(fidelityReference(o, crop), v);
   const failures = fidelityFailures(metrics);
   return { ok: failures.length === 0, failures, metrics };
 }

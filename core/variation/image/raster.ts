@@ -154,3 +154,51 @@ export function boxDownsample(
   }
   return { plane: out, width: w, height: h };
 }
+
+export function wholeRect(img: { width: number; height: number }): Rect {
+  return { left: 0, top: 0, width: img.width, height: img.height };
+}
+
+/**
+ * Rec. 601 luma of the f×f block means of a rectangle of `img` (a trailing partial block is dropped).
+ * Integer weights 299/587/114 per mille keep each row's block sums exact in int32.
+ */
+export function blockLuma(img: RgbImage, r: Rect, f: number): { plane: Float32Array; width: number; height: number } {
+  const w = Math.floor(r.width / f);
+  const h = Math.floor(r.height / f);
+  const plane = new Float32Array(w * h);
+  const sums = new Int32Array(w);
+  const data = img.data;
+  const step = 3 * f;
+  const scale = 1 / (1000 * f * f);
+  for (let by = 0; by < h; by++) {
+    sums.fill(0);
+    for (let y = by * f; y < by * f + f; y++) {
+      const base = ((r.top + y) * img.width + r.left) * 3;
+      for (let bx = 0; bx < w; bx++) {
+        const i0 = base + bx * step;
+        let s = 0;
+        for (let i = i0; i < i0 + step; i += 3) s += 299 * data[i]! + 587 * data[i + 1]! + 114 * data[i + 2]!;
+        sums[bx]! += s;
+      }
+    }
+    for (let bx = 0; bx < w; bx++) plane[by * w + bx] = sums[bx]! * scale;
+  }
+  return { plane, width: w, height: h };
+}
+
+/** Sum of squared differences between the rectangle `r` of `a` and the whole of `b` (same size). */
+export function squaredError(a: RgbImage, r: Rect, b: RgbImage): number {
+  const rowLength = r.width * 3;
+  const da = a.data;
+  const db = b.data;
+  let se = 0;
+  for (let y = 0; y < r.height; y++) {
+    const ia = ((r.top + y) * a.width + r.left) * 3 - y * rowLength;
+    for (let k = y * rowLength; k < (y + 1) * rowLength; k++) {
+      const d = da[ia + k]! - db[k]!;
+      se += d * d;
+    }
+  }
+  return se;
+}

@@ -13,9 +13,9 @@ import { ATTEMPTS_PER_STRENGTH, fallbackChain, type Strength, type VariationSeed
 import { codewordForGuide, octads } from './codeword';
 import { alpha, HASH_GRID, LOW } from './dct';
 import { decodeOwnJpeg, decodeRgb, encodeJpeg } from './decode';
-import { fidelityFailures, measureFidelity, type ImageFidelity, type ImageTransform } from './gates';
+import { fidelityFailures, fidelityReference, measureAgainst, type ImageFidelity, type ImageTransform } from './gates';
 import { bitsFromCoefficients } from './hashes';
-import { areaResample, cropRgb, rgbBlockMeans, type Rect, type RgbImage } from './raster';
+import { areaResample, rgbBlockMeans, type Rect, type RgbImage } from './raster';
 import { lowDct } from './dct';
 
 export type ImageMethod = 'codeword' | 'random';
@@ -246,36 +246,40 @@ function render(src: Source, p: Params): RgbImage {
       for (let k = 0; k < nx; k++) grid[ky * nx + k]! += byv * partial[v * nx + k]!;
     }
   }
-  const lut = new Float32Array(768);
-  for (let c = 0; c < 3; c++) for (let v = 0; v < 256; v++) lut[c * 256 + v] = v * p.gains[c]! + p.offset;
+  // Fixed point, 1/256 grey level: the LUT carries gain, offset and the rounding half, the field is
+  // interpolated incrementally along each row; the pixel loop is integer adds, a shift and a clamp.
+  const lut = new Int32Array(768);
+  for (let c = 0; c < 3; c++)
+    for (let v = 0; v < 256; v++) lut[c * 256 + v] = Math.round((v * p.gains[c]! + p.offset) * 256) + 128;
 
   const out = new Uint8Array(w * h * 3);
-  const rowNodes = new Float32Array(nx);
-  const row = new Float32Array(w);
+  const rowNodes = new Int32Array(nx);
+  const row = new Int32Array(w + FIELD_STEP);
   const data = full.data;
   for (let y = 0; y < h; y++) {
     const ky = y >> 3;
     const fy = (y & 7) / FIELD_STEP;
     for (let k = 0; k < nx; k++) {
       const g0 = grid[ky * nx + k]!;
-      rowNodes[k] = g0 + (grid[(ky + 1) * nx + k]! - g0) * fy;
+      rowNodes[k] = Math.round((g0 + (grid[(ky + 1) * nx + k]! - g0) * fy) * 256);
     }
-    for (let x = 0; x < w; x++) {
-      const kx = x >> 3;
-      const r0 = rowNodes[kx]!;
-      row[x] = r0 + (rowNodes[kx + 1]! - r0) * ((x & 7) / FIELD_STEP);
+    // Linear between nodes 8 pixels apart: 8× the value advances by the node difference per pixel.
+    for (let k = 0, x = 0; x < w; k++) {
+      let acc = rowNodes[k]! * FIELD_STEP;
+      const d = rowNodes[k + 1]! - rowNodes[k]!;
+      for (let j = 0; j < FIELD_STEP; j++, x++, acc += d) row[x] = acc >> 3;
     }
     let i = ((top + y) * full.width + left) * 3;
     let o = y * w * 3;
     for (let x = 0; x < w; x++, i += 3, o += 3) {
       const f = row[x]!;
-      // Round half up and clamp by hand: Uint8ClampedArray stores are much slower in V8.
-      const r = lut[data[i]!]! + f + 0.5;
-      const g = lut[256 + data[i + 1]!]! + f + 0.5;
-      const b = lut[512 + data[i + 2]!]! + f + 0.5;
-      out[o] = r <= 0 ? 0 : r >= 255 ? 255 : r | 0;
-      out[o + 1] = g <= 0 ? 0 : g >= 255 ? 255 : g | 0;
-      out[o + 2] = b <= 0 ? 0 : b >= 255 ? 255 : b | 0;
+      // Clamp by hand: Uint8ClampedArray stores are much slower in V8.
+      const r = (lut[data[i]!]! + f) >> 8;
+      const g = (lut[256 + data[i + 1]!]! + f) >> 8;
+      const b = (lut[512 + data[i + 2]!]! + f) >> 8;
+      out[o] = r < 0 ? 0 : r > 255 ? 255 : r;
+      out[o + 1] = g < 0 ? 0 : g > 255 ? 255 : g;
+      out[o + 2] = b < 0 ? 0 : b > 255 ? 255 : b;
     }
   }
   return { data: out, width: w, height: h, channels: 3 };
@@ -312,9 +316,11 @@ export async function varyImage(input: VaryImageInput): Promise<VaryImageResult>
       const params = drawParams(src, knobs, rng, input.guideIndex);
       writeCodeword(src, params);
       const pixels = render(src, params);
-      const jpeg = await encodeJpeg(pixels, params.quality);
-      const decoded = await decodeOwnJpeg(jpeg);
-      const fidelity = measureFidelity(cropRgb(src.full, params.crop), decoded);
+      const encoding = encodeJpeg(pixels, params.quality);
+      // The original's side of the check runs here, on this thread, while libvips encodes.
+      const reference = fidelityReference(src.full, params.crop);
+      const jpeg = await encoding;
+      const fidelity = measureAgainst(reference, await decodeOwnJpeg(jpeg));
       if (fidelityFailures(fidelity).length === 0) {
         return {
           data: jpeg,
