@@ -102,6 +102,10 @@ export const TextChange = z.object({
 });
 export type TextChange = z.infer<typeof TextChange>;
 
+/** What made a variant's text: the local generator, or CloudBase AI (SIYU_AI_PROVIDER) after passing the same gates. */
+export const TEXT_SOURCES = ['ai', 'local'] as const;
+export type TextSource = (typeof TEXT_SOURCES)[number];
+
 export const VariantImage = z.object({ fileID: z.string(), url: z.string() });
 export type VariantImage = z.infer<typeof VariantImage>;
 
@@ -124,6 +128,8 @@ export const PreviewVariant = z.object({
   text: z.string(),
   changes: z.array(TextChange),
   strength: z.string(),
+  /** Absent from functions older than the AI rewrite; read as 'local'. */
+  source: z.enum(TEXT_SOURCES).optional(),
   image: VariantImage.optional(),
 });
 export type PreviewVariant = z.infer<typeof PreviewVariant>;
@@ -180,6 +186,8 @@ export const MyVariantOutput = z.object({
   suggestedAt: z.number(),
   copied: z.boolean(),
   saved: z.boolean(),
+  /** What made the text; absent on variants stored before the AI rewrite existed (they are 'local'). */
+  source: z.enum(TEXT_SOURCES).optional(),
 });
 export type MyVariantOutput = z.infer<typeof MyVariantOutput>;
 

@@ -6,6 +6,7 @@
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DEFAULT_MESSAGES, type ErrorCode } from '../../core/errors';
+import { AI_GATEWAY_ROUTE, type AiGateway } from '../ai/ai-gateway';
 import { ROUTES } from '../config';
 import { FunctionError, type FunctionRuntime } from '../functions/runtime';
 import { invokeFunctionAction } from '../functions/functions-wire';
@@ -33,6 +34,8 @@ export interface ServerDeps {
   database: WireDatabase;
   storage: StorageService;
   openapi: OpenApiService;
+  /** The CloudBase HTTP API gateway's AI routes (cloud.ai()). */
+  ai: AiGateway;
   runtime: FunctionRuntime;
   site: StaticSite;
   devUsers: () => DevUser[];
@@ -155,6 +158,7 @@ export class HttpServer {
     if (p.startsWith(ROUTES.functionBridge) && method === 'POST')
       return this.bridge(req, res, p.slice(ROUTES.functionBridge.length));
     if (p === ROUTES.upload && method === 'POST') return this.bridgeUpload(req, res, url);
+    if (p.startsWith(AI_GATEWAY_ROUTE)) return this.deps.ai.handle(req, res, p.slice(AI_GATEWAY_ROUTE.length));
     if (p.startsWith(ROUTES.files)) return this.files(req, res, p.slice(ROUTES.files.length));
     if (p === ROUTES.devUsers && method === 'GET') {
       sendJson(res, 200, { ok: true, data: { users: this.deps.devUsers() } });

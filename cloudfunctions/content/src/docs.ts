@@ -3,7 +3,7 @@
  * fails loudly (INTERNAL) instead of flowing on. Times are epoch milliseconds from ctx.now().
  */
 import * as z from 'zod';
-import { POST_STATUSES, SecurityVerdict, TextChange, Variation } from '../../../core/contracts/content';
+import { POST_STATUSES, SecurityVerdict, TEXT_SOURCES, TextChange, Variation } from '../../../core/contracts/content';
 
 export const PostDoc = z.object({
   _id: z.string(),
@@ -38,6 +38,8 @@ export const VariantDoc = z.object({
   text: z.string(),
   textStrength: z.string(),
   changes: z.array(TextChange),
+  /** What made the text; variants stored before the AI rewrite lack it and are 'local'. */
+  textSource: z.enum(TEXT_SOURCES).optional(),
   images: z.array(z.string()),
   suggestedAt: z.number(),
   /** Generation time in ms, kept to watch the cost in production logs and stats. */
@@ -49,3 +51,20 @@ export const VariantDoc = z.object({
 export type VariantDoc = z.infer<typeof VariantDoc>;
 
 export const variantId = (postId: string, guideOpenid: string) => `${postId}:${guideOpenid}`;
+
+/** One judged AI rewrite per (post, guide, revision): the accepted text, or why it was refused. */
+export const AiRewriteDoc = z.object({
+  _id: z.string(),
+  postId: z.string(),
+  guideOpenid: z.string(),
+  rev: z.number().int(),
+  /** The accepted text; absent when the rewrite was refused (then the local generator's text is used). */
+  text: z.string().optional(),
+  refused: z.string().optional(),
+  model: z.string(),
+  ms: z.number(),
+  createdAt: z.number(),
+});
+export type AiRewriteDoc = z.infer<typeof AiRewriteDoc>;
+
+export const aiRewriteId = (postId: string, guideOpenid: string, rev: number) => `${postId}:${guideOpenid}:r${rev}`;

@@ -7,8 +7,9 @@ import type { ActionContext } from '../../../../server/kit';
 import { tempUrls } from '../platform';
 import { mapPool } from '../pool';
 import { loadPost } from '../posts';
+import { makeGuideText } from '../guide-text';
 import { activeGuides } from '../stores';
-import { audienceIndex, makeImageVariant, makeTextVariant } from '../variants';
+import { audienceIndex, makeImageVariant } from '../variants';
 
 type Input = ParsedInputOf<typeof contentContract, 'previewVariants'>;
 type Output = OutputOf<typeof contentContract, 'previewVariants'>;
@@ -19,7 +20,8 @@ const NameRow = z.object({ _id: z.string(), name: z.string() });
 /**
  * What different guides would get, side by side, before (or after) publishing. Preview variants
  * are the real ones (same seed), but only one image per guide is made, to stay inside the time
- * budget; nothing is stored in post_variants. With fewer real guides than needed, stand-ins fill in.
+ * budget; nothing is stored in post_variants (an AI rewrite, when switched on, is kept in ai_rewrites
+ * so the guide later gets the text shown here). With fewer real guides than needed, stand-ins fill in.
  */
 export async function previewVariants(input: Input, ctx: ActionContext): Promise<Output> {
   const post = await loadPost(ctx.db, input.id);
@@ -48,6 +50,9 @@ export async function previewVariants(input: Input, ctx: ActionContext): Promise
   if (post.images.length > 0 && source === undefined) {
     throw new AppError('INVALID_ARGUMENT', `这条素材只有 ${post.images.length} 张图片`, { field: 'imageIndex' });
   }
+  // Texts (AI calls when switched on) run while the images are made; msgSecCheck is asked as the HQ operator.
+  const texts = Promise.all(guides.map((g) => makeGuideText(post, g.openid, ctx, ctx.caller.openid)));
+  texts.catch(() => undefined);
   const images = source
     ? await mapPool(guides, PREVIEW_GUIDES, (g, i) =>
         // Stand-ins take places after the real audience, so they never share a real guide's codeword.
@@ -55,18 +60,20 @@ export async function previewVariants(input: Input, ctx: ActionContext): Promise
       )
     : [];
   const urls = await tempUrls(ctx.cloud, source ? [source, ...images] : []);
+  const made = await texts;
   const image = (fileID: string | undefined) => (fileID ? { image: { fileID, url: urls.get(fileID) ?? '' } } : {});
   return {
     original: post.body,
     ...(source ? { originalImage: { fileID: source, url: urls.get(source) ?? '' } } : {}),
     variants: guides.map((g, i) => {
-      const text = makeTextVariant(post, g.openid);
+      const text = made[i]!;
       return {
         guideOpenid: g.openid,
         guideName: g.name,
         text: text.text,
         changes: text.changes,
         strength: text.strength,
+        source: text.source,
         ...image(images[i]),
       };
     }),

@@ -1,0 +1,76 @@
+/**
+ * Sends the SDK's CloudBase HTTP API gateway traffic to the local cloud.
+ *
+ * `cloud.ai()` (wx-server-sdk 4 → @cloudbase/node-sdk → @cloudbase/ai) does not go through the
+ * /admin wire that TCB_CONTEXT_CNFG redirects: it first fetches an access token from
+ * `https://<env>.api.tcloudbasegateway.com/auth/v1/token/clientCredential` (TC3-signed with the
+ * function's keys), then posts to `https://<env>.api.tcloudbasegateway.com/v1/ai/<group>/chat/completions`.
+ * Neither URL can be changed from the environment (only `proxy`/`serviceUrl` in `cloud.init`,
+ * which product code does not set), so the local cloud plays the part of the network: a request to
+ * that gateway host, made while a local cloud is the SDK's service (TCB_CONTEXT_CNFG points at
+ * 127.0.0.1, per invocation through the env proxy), goes to that cloud's gateway route over plain
+ * HTTP instead. Every other request is untouched. Like the env proxy, this is installed once per
+ * process; the SDK itself runs unmodified.
+ */
+import http from 'node:http';
+import https from 'node:https';
+
+const MARK = Symbol.for('siyu.host.gatewayRedirect');
+
+/** `<env>.api.tcloudbasegateway.com` and its international twin (node-sdk tcbopenapiendpoint). */
+const GATEWAY_HOST = /^[A-Za-z0-9-]+\.api(?:\.intl)?\.tcloudbasegateway\.com$/;
+
+type RequestFn = typeof https.request;
+type Marked = typeof https & { [MARK]?: { route: string } };
+
+/** The local cloud serving the current invocation (or script), from the SDK's own wire setting. */
+function localOrigin(): string | null {
+  const raw = process.env.TCB_CONTEXT_CNFG;
+  if (!raw) return null;
+  try {
+    const url = new URL(String((JSON.parse(raw) as { URL?: unknown }).URL));
+    return url.hostname === '127.0.0.1' || url.hostname === 'localhost' ? url.origin : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Where a gateway URL goes instead, or null to leave the request alone. */
+export function redirectTarget(target: URL, route: string): URL | null {
+  if (target.protocol !== 'https:' || !GATEWAY_HOST.test(target.hostname)) return null;
+  const origin = localOrigin();
+  if (!origin) return null;
+  return new URL(`${route.replace(/\/$/, '')}${target.pathname}${target.search}`, origin);
+}
+
+/**
+ * Installs the redirect (idempotent). `route` is the local cloud's path prefix for the gateway;
+ * every local cloud in the process serves it under the same prefix.
+ */
+export function installGatewayRedirect(route: string): void {
+  const mod = https as Marked;
+  if (mod[MARK]) return;
+  const original: RequestFn = https.request.bind(https);
+  const patched = function request(this: unknown, ...args: unknown[]): http.ClientRequest {
+    const [first, second, third] = args;
+    if (typeof first === 'string' || first instanceof URL) {
+      let target: URL | null = null;
+      try {
+        target = redirectTarget(new URL(first), route);
+      } catch {
+        target = null;
+      }
+      if (target) {
+        const options = (typeof second === 'object' && second !== null ? second : {}) as http.RequestOptions;
+        const callback = (typeof second === 'function' ? second : third) as
+          ((res: http.IncomingMessage) => void) | undefined;
+        // An https agent cannot carry a plain-HTTP request; the local hop needs none.
+        const { agent: _agent, ...rest } = options;
+        return http.request(target, rest, callback);
+      }
+    }
+    return (original as (...a: unknown[]) => http.ClientRequest)(...args);
+  };
+  mod.request = patched;
+  mod[MARK] = { route };
+}
