@@ -4,20 +4,20 @@
  * write per-invocation variables, which is the platform contract, not configuration).
  */
 import path from 'node:path';
-import * as z from 'zod';
+import { SETTINGS, readSettings, type LogLevel, type SettingName } from '../config/settings';
 
 /** Repository root: host/ sits directly under it. */
 export const REPO_ROOT = path.resolve(__dirname, '..');
 
-/** Fixed values of the local cloud that are not meant to be changed per run. */
+/**
+ * Fixed values of the local cloud that are not meant to be changed per run. Defaults of the values
+ * that are (port, data dir, env id, appid) live with their settings in config/settings.ts.
+ */
 export const DEFAULTS = {
-  port: 8787,
+  port: Number(SETTINGS.PORT.defaultText),
   host: '127.0.0.1',
-  dataDir: path.join(REPO_ROOT, '.data'),
   functionsDir: path.join(REPO_ROOT, 'cloudfunctions'),
   h5Dir: path.join(REPO_ROOT, 'dist', 'h5'),
-  envId: 'siyu-local',
-  appid: 'wx00000000siyulocal',
   /** Database file and storage folder, relative to the data directory. */
   databaseFile: 'siyu.sqlite',
   filesDir: 'files',
@@ -38,37 +38,35 @@ export const ROUTES = {
   devUsers: '/dev/users',
 } as const;
 
-const openidList = z
-  .string()
-  .transform((s) =>
-    s
-      .split(',')
-      .map((x) => x.trim())
-      .filter(Boolean),
-  )
-  .pipe(z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'openid: letters, digits, _ and - only')));
+/**
+ * The local cloud's own settings (declared in config/settings.ts) in the order problems are
+ * listed, then the function settings it passes on to the functions it runs.
+ */
+const HOST_SETTINGS = [
+  'PORT',
+  'SIYU_DATA_DIR',
+  'SIYU_SEED',
+  'SIYU_HQ_OPENIDS',
+  'SIYU_ENV_ID',
+  'SIYU_APPID',
+  'SIYU_QUIET',
+  'SIYU_LOG_WIRE',
+  'SIYU_LOG_LEVEL',
+  'SIYU_AI_PROVIDER',
+  'SIYU_AI_MODEL',
+  'SIYU_AI_MODEL_NAME',
+  'SIYU_AI_TIMEOUT_MS',
+  'SIYU_CONTENT_SECURITY',
+] as const satisfies readonly SettingName[];
 
-const EnvSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(DEFAULTS.port),
-  SIYU_DATA_DIR: z.string().min(1).default(DEFAULTS.dataDir),
-  /** '0' starts empty; anything else loads the demo data into an empty database. */
-  SIYU_SEED: z.string().default('1'),
-  SIYU_HQ_OPENIDS: openidList.default([]),
-  SIYU_ENV_ID: z
-    .string()
-    .regex(/^[a-z0-9-]{1,40}$/)
-    .default(DEFAULTS.envId),
-  SIYU_APPID: z
-    .string()
-    .regex(/^wx[0-9a-z]{1,30}$/)
-    .default(DEFAULTS.appid),
-  /** '1' silences the per-request log. */
-  SIYU_QUIET: z.string().default('0'),
-  /** '1' logs every CloudBase wire request (database, storage, openapi): noisy, for debugging the emulator. */
-  SIYU_LOG_WIRE: z.string().default('0'),
-  /** Log level handed to the functions (server/env.ts reads it there). */
-  SIYU_LOG_LEVEL: z.enum(['silent', 'error', 'info']).optional(),
-});
+/** Function settings passed through as given; HQ and the log level have their own fields. */
+const PASSED_TO_FUNCTIONS = [
+  'SIYU_AI_PROVIDER',
+  'SIYU_AI_MODEL',
+  'SIYU_AI_MODEL_NAME',
+  'SIYU_AI_TIMEOUT_MS',
+  'SIYU_CONTENT_SECURITY',
+] as const satisfies readonly SettingName[];
 
 export interface HostConfig {
   port: number;
@@ -83,29 +81,37 @@ export interface HostConfig {
   quiet: boolean;
   /** Log each /admin wire request, not only function calls. */
   logWire: boolean;
-  functionLogLevel?: 'silent' | 'error' | 'info';
+  functionLogLevel?: LogLevel;
+  /** Function settings from this environment (validated), handed to every function as they are. */
+  functionSettings?: Readonly<Record<string, string>>;
 }
 
 /** Reads and validates the environment; throws with every problem listed when it is wrong. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
-  const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+  const parsed = readSettings(HOST_SETTINGS, env);
+  if (!parsed.ok) {
+    const lines = parsed.problems.map((p) => `  ${p.name}: ${p.message}`);
     throw new Error(`local cloud: invalid environment\n${lines.join('\n')}`);
   }
-  const e = parsed.data;
+  const e = parsed.values;
+  const functionSettings: Record<string, string> = {};
+  for (const name of PASSED_TO_FUNCTIONS) {
+    const text = parsed.raw[name];
+    if (text !== undefined) functionSettings[name] = text;
+  }
   return {
     port: e.PORT,
     host: DEFAULTS.host,
     dataDir: path.resolve(REPO_ROOT, e.SIYU_DATA_DIR),
     functionsDir: DEFAULTS.functionsDir,
     h5Dir: DEFAULTS.h5Dir,
-    seed: e.SIYU_SEED !== '0',
+    seed: e.SIYU_SEED,
     hqOpenids: e.SIYU_HQ_OPENIDS,
     envId: e.SIYU_ENV_ID,
     appid: e.SIYU_APPID,
-    quiet: e.SIYU_QUIET === '1',
-    logWire: e.SIYU_LOG_WIRE === '1',
-    ...(e.SIYU_LOG_LEVEL ? { functionLogLevel: e.SIYU_LOG_LEVEL } : {}),
+    quiet: e.SIYU_QUIET,
+    logWire: e.SIYU_LOG_WIRE,
+    ...(parsed.given.has('SIYU_LOG_LEVEL') ? { functionLogLevel: e.SIYU_LOG_LEVEL } : {}),
+    functionSettings,
   };
 }

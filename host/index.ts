@@ -125,7 +125,8 @@ export async function startLocalCloud(opts: StartOptions = {}): Promise<LocalClo
     });
     const ai = new AiGateway(opts.aiModel);
     installGatewayRedirect(AI_GATEWAY_ROUTE);
-    const functionEnv: EnvVars = { SIYU_HQ_OPENIDS: hqOpenids.join(',') };
+    // Function settings from the local cloud's own environment (SIYU_AI_*, SIYU_CONTENT_SECURITY), as a deploy sets them.
+    const functionEnv: EnvVars = { ...config.functionSettings, SIYU_HQ_OPENIDS: hqOpenids.join(',') };
     if (config.functionLogLevel) functionEnv.SIYU_LOG_LEVEL = config.functionLogLevel;
     else if (quiet) functionEnv.SIYU_LOG_LEVEL = 'error';
     Object.assign(functionEnv, opts.functionEnv);

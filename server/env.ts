@@ -6,10 +6,21 @@
  * invocations and the local cloud runs many functions in one process, each invocation with its own
  * environment. Parsing is cached on the raw text, so the cost is a few property reads.
  */
-import * as z from 'zod';
+import {
+  AI_PROVIDERS,
+  CONTENT_SECURITY_MODES,
+  LOG_LEVELS,
+  readSettings,
+  type SettingName,
+  type AiProvider,
+  type ContentSecurityMode,
+  type LogLevel,
+} from '../config/settings';
 
-export const LOG_LEVELS = ['silent', 'error', 'info'] as const;
-export type LogLevel = (typeof LOG_LEVELS)[number];
+// The settings module declares each variable once (schema, default, README line); this file keeps
+// the typed shape the function kit and the actions use.
+export { AI_PROVIDERS, CONTENT_SECURITY_MODES, LOG_LEVELS };
+export type { AiProvider, ContentSecurityMode, LogLevel };
 
 export interface ServerEnv {
   /** Openids that are HQ operators (SIYU_HQ_OPENIDS, comma separated). Bootstraps HQ in production too. */
@@ -26,11 +37,6 @@ export interface ServerEnv {
   contentSecurity: ContentSecurityMode;
 }
 
-export const AI_PROVIDERS = ['off', 'cloudbase'] as const;
-export type AiProvider = (typeof AI_PROVIDERS)[number];
-export const CONTENT_SECURITY_MODES = ['strict', 'lenient'] as const;
-export type ContentSecurityMode = (typeof CONTENT_SECURITY_MODES)[number];
-
 export interface AiSettings {
   /** SIYU_AI_PROVIDER: off (default) | cloudbase. */
   provider: AiProvider;
@@ -42,35 +48,11 @@ export interface AiSettings {
   timeoutMs: number;
 }
 
-const hqList = z
-  .string()
-  .default('')
-  .transform((raw) =>
-    raw
-      .split(',')
-      .map((s) => s.trim())
-      .filter((s) => s.length > 0),
-  )
-  // The same rule as the local cloud's own configuration, so a list the host accepts is never refused here.
-  .pipe(z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)));
-
-const EnvSchema = z.object({
-  SIYU_HQ_OPENIDS: hqList,
-  SIYU_LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
-  SIYU_AI_PROVIDER: z.enum(AI_PROVIDERS).default('off'),
-  SIYU_AI_MODEL: z
-    .string()
-    .regex(/^[A-Za-z0-9._-]{1,64}$/)
-    .default('hunyuan-exp'),
-  SIYU_AI_MODEL_NAME: z
-    .string()
-    .regex(/^[A-Za-z0-9._-]{1,64}$/)
-    .default('hunyuan-lite'),
-  SIYU_AI_TIMEOUT_MS: z.coerce.number().int().min(500).max(10_000).default(4000),
-  SIYU_CONTENT_SECURITY: z.enum(CONTENT_SECURITY_MODES).default('strict'),
-});
-
-const NAMES = [
+/**
+ * Every setting a function reads (the settings module's `function` readers; a test keeps the two
+ * equal). The local cloud and the deploy pass exactly these on to the functions.
+ */
+export const FUNCTION_SETTINGS = [
   'SIYU_HQ_OPENIDS',
   'SIYU_LOG_LEVEL',
   'SIYU_AI_PROVIDER',
@@ -78,7 +60,7 @@ const NAMES = [
   'SIYU_AI_MODEL_NAME',
   'SIYU_AI_TIMEOUT_MS',
   'SIYU_CONTENT_SECURITY',
-] as const;
+] as const satisfies readonly SettingName[];
 
 export class EnvError extends Error {
   override name = 'EnvError';
@@ -88,17 +70,13 @@ let cache: { key: string; env: ServerEnv } | undefined;
 
 /** Parses the given variables (process.env by default). Throws EnvError naming the bad variable. */
 export function readEnv(source: Readonly<Record<string, string | undefined>> = process.env): ServerEnv {
-  // An empty variable means "not set" (a blank field in a console), except the HQ list where empty is a value.
-  const raw: Record<string, string | undefined> = {};
-  for (const name of NAMES) raw[name] = name === 'SIYU_HQ_OPENIDS' ? source[name] : source[name] || undefined;
-  const key = JSON.stringify(raw);
+  const key = JSON.stringify(FUNCTION_SETTINGS.map((name) => source[name]));
   if (cache?.key === key) return cache.env;
-  const parsed = EnvSchema.safeParse(raw);
-  if (!parsed.success) {
-    const names = [...new Set(parsed.error.issues.map((i) => String(i.path[0] ?? '?')))].join(', ');
-    throw new EnvError(`invalid environment variable(s): ${names}`);
+  const parsed = readSettings(FUNCTION_SETTINGS, source);
+  if (!parsed.ok) {
+    throw new EnvError(`invalid environment variable(s): ${parsed.problems.map((p) => p.name).join(', ')}`);
   }
-  const d = parsed.data;
+  const d = parsed.values;
   const env: ServerEnv = {
     hqOpenids: new Set(d.SIYU_HQ_OPENIDS),
     logLevel: d.SIYU_LOG_LEVEL,
