@@ -16,7 +16,11 @@ const KIND_LABELS: Record<string, string> = {
   punctuation: '标点',
   opener: '开头',
   closer: '结尾',
+  rewrite: 'AI 改写处',
 };
+
+/** Which engine wrote a guide's text (an AI rewrite only when switched on and it passed every check). */
+const SOURCE_LABELS = { ai: 'AI 改写', local: '本地改写' } as const;
 
 async function load(id: string, imageIndex: number) {
   const [post, preview] = await Promise.all([fetchPost(id), fetchPreview(id, imageIndex)]);
@@ -63,7 +67,15 @@ export function VariantPreview() {
         </View>
         {preview.variants.map((v) => (
           <View key={v.guideOpenid} className="variant-preview__col" data-testid="preview-column">
-            <Text className="variant-preview__who">{v.guideName}</Text>
+            <View className="variant-preview__who">
+              <Text>{v.guideName}</Text>
+              <Text
+                className={`variant-preview__source variant-preview__source--${v.source ?? 'local'}`}
+                data-testid="text-source"
+              >
+                {SOURCE_LABELS[v.source ?? 'local']}
+              </Text>
+            </View>
             {v.image ? <Image className="variant-preview__img" src={v.image.url} mode="aspectFill" /> : null}
             <Text className="variant-preview__text">
               {splitChanges(v.text, v.changes).map((s, i) =>
