@@ -31,7 +31,7 @@ module.exports = {
       testEnvironment: 'node',
       testMatch: [
         '<rootDir>/{core,server,host,cloudfunctions,scripts,bench}/**/*.test.ts',
-        '<rootDir>/test/{integration,conformance}/**/*.test.ts',
+        '<rootDir>/test/{integration,conformance,fuzz}/**/*.test.ts',
       ],
       globalSetup: '<rootDir>/test/support/global-setup.ts',
     },
