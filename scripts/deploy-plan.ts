@@ -464,7 +464,7 @@ export async function executePlan(plan: Plan, opts: ExecuteOptions): Promise<voi
         log(`  would ${line}`);
         continue;
       }
-      log(`  ${line}`);
+      log(`  call ${line}`);
       const outcome = await perform(action, client, run, plan.envId);
       log(`    → ${outcome}`);
     }
