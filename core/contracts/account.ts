@@ -3,6 +3,8 @@ import { ROLES } from '../roles';
 import { defineContract } from './define';
 import { openid, prefixedId, text } from './common';
 import { transferCustomersSpec } from './account-transfer';
+import { requestId } from './points';
+import { CONSENT_REQUIRED } from './member-terms';
 
 export const storeId = prefixedId('sto');
 
@@ -43,15 +45,40 @@ export const inviteCode = z
 export const RedeemInviteInput = z.strictObject({ code: inviteCode, name: text(20) });
 export const RedeemInviteOutput = z.object({ role: z.literal('guide'), storeId: z.string() });
 
+export { CONSENT_REQUIRED, MEMBER_TERMS_VERSION } from './member-terms';
+
+export const MemberConsent = z.strictObject({ version: z.string().regex(/^[0-9A-Za-z.-]{1,20}$/) });
+export type MemberConsent = z.infer<typeof MemberConsent>;
+
 export const RegisterMemberInput = z.strictObject({
   name: text(20),
   /** The openid of whoever shared the page the visitor arrived through. */
   referrer: openid.optional(),
+  /**
+   * The visitor's explicit agreement. Required, with its own message: the kit's generic "必填"
+   * would not tell a caller what is missing.
+   */
+  consent: z.custom<MemberConsent>((v) => v !== undefined, { message: CONSENT_REQUIRED }).pipe(MemberConsent),
 });
 export const RegisterMemberOutput = z.object({
   role: z.literal('customer'),
   guideOpenid: z.string().optional(),
 });
+
+/** `requestId` makes a retried deletion apply once. */
+export const DeleteMyDataInput = z.strictObject({ requestId });
+export const DeleteMyDataOutput = z.object({
+  /** `deleted`: this call or an earlier one with the same requestId erased the member; `none`: a visitor with no member data. */
+  status: z.enum(['deleted', 'none']),
+  /** Points the closing journal entry forfeited. */
+  forfeitedPoints: z.number().int().min(0),
+  /** Unused coupons voided. */
+  voidedCoupons: z.number().int().min(0),
+  /** Used or expired coupons kept for the store's records, without the member's identity. */
+  keptCoupons: z.number().int().min(0),
+  deletedAt: z.number().optional(),
+});
+export type DeleteMyDataOutput = z.infer<typeof DeleteMyDataOutput>;
 
 export const StoreSummary = z.object({
   id: z.string(),
@@ -83,6 +110,12 @@ export const accountContract = defineContract('account', {
   createInvite: { input: CreateInviteInput, output: InviteOutput, roles: ['hq'] },
   redeemInvite: { input: RedeemInviteInput, output: RedeemInviteOutput, roles: ['visitor'] },
   registerMember: { input: RegisterMemberInput, output: RegisterMemberOutput, roles: ['visitor'] },
+  /**
+   * A member erases their data (docs/privacy.md). Visitors may call it too: a deleted member is a
+   * visitor again, so replaying the same requestId must reach the action to get the same answer;
+   * a visitor who never was a member has nothing to delete (`status: 'none'`).
+   */
+  deleteMyData: { input: DeleteMyDataInput, output: DeleteMyDataOutput, roles: ['customer', 'visitor'] },
   listStores: { input: z.strictObject({}), output: z.object({ stores: z.array(StoreSummary) }), roles: ['hq'] },
   /** A guide who leaves is deactivated, not deleted: history and referrals stay. */
   setGuideActive: {

@@ -67,6 +67,8 @@ export const ENTRY_KINDS = [
   'adjust',
   'expire',
   'reverse',
+  /** Closes the account of a member who deleted their data: the balance is forfeited (docs/privacy.md). */
+  'forfeit',
 ] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 

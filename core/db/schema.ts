@@ -151,6 +151,11 @@ export const COLLECTIONS = [
     ],
   },
   {
+    name: 'erasures',
+    doc: "_id = era_* (HMAC of an openid with the key in doc 'salt'): tombstone of a member who deleted their data: count, lastRequestId, anon node id, forfeited points, coupons voided/kept, deletedAt, swept; no personal data",
+    indexes: [],
+  },
+  {
     name: 'outbox_messages',
     doc: 'subscribe messages sent through openapi (local cloud records them here)',
     indexes: [],

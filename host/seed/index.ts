@@ -20,6 +20,7 @@ import {
   demoPosts,
 } from './demo-data';
 import { makeDemoImage } from './images';
+import { MEMBER_TERMS_VERSION } from '../../core/contracts/account';
 
 /** The part of the local cloud the seed needs. */
 export interface SeedTarget {
@@ -104,7 +105,14 @@ export async function seed(cloud: SeedTarget, log: (line: string) => void = () =
   log(`seed: ${DEMO_GUIDES.length} guides`);
 
   for (const c of DEMO_CUSTOMERS) {
-    await call(cloud, 'account', 'registerMember', { name: c.name, referrer: c.referrer }, c.openid);
+    // Each demo member ticked the join page's agreement, as a real one must.
+    await call(
+      cloud,
+      'account',
+      'registerMember',
+      { name: c.name, referrer: c.referrer, consent: { version: MEMBER_TERMS_VERSION } },
+      c.openid,
+    );
   }
   for (const a of DEMO_ADJUSTMENTS) {
     await call(

@@ -27,6 +27,13 @@ export const CustomerDoc = z.object({
   storeId: z.string().optional(),
   /** Who shared the page the member arrived through (the referral graph also has the edge). */
   referrer: z.string().optional(),
+  /** The member terms + privacy notice version agreed to on joining, and when (docs/privacy.md). */
+  consent: z.object({ version: z.string(), at: z.number() }).optional(),
+  /**
+   * Set only on the anonymous node a deleted member leaves behind (`_id` anon_*, name 已注销用户):
+   * it keeps the guide's counts and the referral graph whole, and is nobody's account.
+   */
+  deletedAt: z.number().optional(),
   createdAt: z.number(),
 });
 export type CustomerDoc = z.infer<typeof CustomerDoc>;

@@ -11,4 +11,6 @@ export const entryKeys = {
   adjust: (operator: string, requestId: string) => `adjust:${operator}:${requestId}`,
   expire: (openid: string, lotKey: string) => `expire:${openid}:${lotKey}`,
   reverse: (entryId: string) => `reverse:${entryId}`,
+  /** The n-th deletion of this openid's member data (a member may join again and delete again). */
+  forfeit: (openid: string, n: number) => `forfeit:${openid}:${n}`,
 };

@@ -161,6 +161,27 @@ export class LedgerTx {
     }
   }
 
+  /**
+   * Closes a member's account when they delete their data: expired lots are settled first, then
+   * one `forfeit` entry takes what is left, so balance = sum(lots) = sum(entries) = 0 and nothing
+   * earlier is touched. The account is written even when nothing is left: a redemption racing
+   * the deletion writes the same document, so one of the two transactions loses and reruns.
+   */
+  async close(openid: string, key: string): Promise<{ forfeited: number; entry: EntryDoc | null }> {
+    const state = await this.state(openid);
+    state.dirty = true;
+    const forfeited = state.doc.balance;
+    if (forfeited === 0) return { forfeited, entry: null };
+    state.doc.lots = [];
+    const entry = this.post(
+      state,
+      { key, kind: 'forfeit', amount: forfeited, note: '注销会员数据，积分清零' },
+      -forfeited,
+      {},
+    );
+    return { forfeited, entry };
+  }
+
   /** Writes every touched account and every new entry through the transaction. Call once. */
   async commit(): Promise<void> {
     if (this.committed) throw new Error('LedgerTx committed twice');

@@ -16,6 +16,11 @@ export interface MemberJoined {
   memberName: string;
   /** Who shared the page they joined through, as recorded by the registration (first referrer wins). */
   referrer?: string;
+  /**
+   * The openid deleted its member data before and is joining again: it starts from zero, without
+   * a second welcome bonus, and nobody is rewarded for bringing the same person back.
+   */
+  returning?: boolean;
   now: number;
 }
 
@@ -24,10 +29,13 @@ export interface JoinRewards {
   referrer: number;
 }
 
-/** Referral points go to members only: a guide bringing in a customer is doing their job. */
+/**
+ * Referral points go to members only: a guide bringing in a customer is doing their job, and the
+ * anonymous node a deleted member leaves in the graph is nobody.
+ */
 async function isMember(t: Transaction, openid: string): Promise<boolean> {
   const user = await getDoc(t.collection('users').doc(openid), UserDoc, 'users');
-  return user?.role === 'customer';
+  return user?.role === 'customer' && user.deletedAt === undefined;
 }
 
 /**
@@ -36,9 +44,10 @@ async function isMember(t: Transaction, openid: string): Promise<boolean> {
  * the transaction already has one, else one is made and committed here.
  */
 export async function rewardMemberJoined(t: Transaction, e: MemberJoined, shared?: LedgerTx): Promise<JoinRewards> {
+  const out: JoinRewards = { welcome: 0, referrer: 0 };
+  if (e.returning) return out;
   const ledger = shared ?? new LedgerTx(t, e.now);
   const rules = await ledger.rules();
-  const out: JoinRewards = { welcome: 0, referrer: 0 };
   const welcomeKey = entryKeys.welcome(e.member);
   if (rules.memberWelcome > 0 && !(await ledger.entry(welcomeKey))) {
     out.welcome = (

@@ -2,10 +2,10 @@
  * Bad inputs to every account action, through the /fn bridge: each answered with the right code,
  * and the database exactly as it was (engine.snapshot() before and after).
  */
-import type { AccountContract } from '../../core/contracts/account';
+import { CONSENT_REQUIRED, type AccountContract } from '../../core/contracts/account';
 import type { ActionName } from '../../core/contracts/define';
 import type { ErrorCode } from '../../core/errors';
-import { dataOf, newOpenid, TEST_HQ, useLocalCloud } from '../support/local-cloud';
+import { CONSENT, dataOf, newOpenid, TEST_HQ, useLocalCloud } from '../support/local-cloud';
 
 const cloud = useLocalCloud();
 
@@ -66,7 +66,8 @@ const VALID: Record<Action, (w: World) => Record<string, unknown>> = {
   createStore: () => ({ name: '新门店', city: '上海', address: '南京西路 1 号' }),
   createInvite: (w) => ({ storeId: w.storeId, role: 'guide' }),
   redeemInvite: () => ({ code: 'ABCDEFGH', name: '新导购' }),
-  registerMember: (w) => ({ name: '新会员', referrer: w.guide }),
+  registerMember: (w) => ({ name: '新会员', referrer: w.guide, consent: CONSENT }),
+  deleteMyData: () => ({ requestId: 'del_req_0001' }),
   listGuides: (w) => ({ storeId: w.storeId }),
   setGuideActive: (w) => ({ openid: w.guide, active: true }),
   transferCustomers: (w) => ({ fromGuide: w.guide, toGuide: w.member }),
@@ -112,6 +113,9 @@ function fieldIsOptional(action: Action, field: string): boolean {
   );
 }
 
+/** Required fields whose absence is explained in a sentence of its own. */
+const MISSING_MESSAGES: Record<string, string> = { 'registerMember.consent': CONSENT_REQUIRED };
+
 for (const action of Object.keys(VALID) as Action[]) {
   // Field names and the type of a valid value, from a placeholder world (inputs are built per test).
   const sample = VALID[action]({
@@ -144,7 +148,7 @@ for (const action of Object.keys(VALID) as Action[]) {
           return input;
         },
         'INVALID_ARGUMENT',
-        { message: `${field}：必填` },
+        { message: `${field}：${MISSING_MESSAGES[`${action}.${field}`] ?? '必填'}` },
       );
     }
     for (const [what, value] of WRONG_TYPES) {
@@ -200,13 +204,19 @@ add('redeemInvite', 'an expired code', (w) => ({ code: w.expiredCode, name: '某
 add('registerMember', 'a malformed referrer', () => ({ name: '某人', referrer: 'a b' }), 'INVALID_ARGUMENT', {
   message: 'referrer：格式不正确',
 });
-add('registerMember', 'an unknown referrer', () => ({ name: '某人', referrer: 'o_nobody_here' }), 'INVALID_ARGUMENT', {
-  message: '推荐人不存在',
-});
+add(
+  'registerMember',
+  'an unknown referrer',
+  () => ({ name: '某人', referrer: 'o_nobody_here', consent: CONSENT }),
+  'INVALID_ARGUMENT',
+  {
+    message: '推荐人不存在',
+  },
+);
 add(
   'registerMember',
   'yourself as referrer',
-  () => ({ name: '某人', referrer: 'o_self_referrer' }),
+  () => ({ name: '某人', referrer: 'o_self_referrer', consent: CONSENT }),
   'INVALID_ARGUMENT',
   {
     as: () => 'o_self_referrer',
@@ -219,6 +229,22 @@ add(
   () => ({ name: '某人', referrer: 'o'.repeat(65) }),
   'INVALID_ARGUMENT',
 );
+add(
+  'registerMember',
+  'an agreement to an older version of the terms',
+  () => ({ name: '某人', consent: { version: '2020-01-01' } }),
+  'FAILED_PRECONDITION',
+  { message: /已更新，请重新阅读并同意/ },
+);
+add('registerMember', 'an agreement without a version', () => ({ name: '某人', consent: {} }), 'INVALID_ARGUMENT', {
+  message: 'consent.version：必填',
+});
+add('registerMember', 'an agreement given as true', () => ({ name: '某人', consent: true }), 'INVALID_ARGUMENT');
+add('deleteMyData', 'a short requestId', () => ({ requestId: 'abc' }), 'INVALID_ARGUMENT', {
+  as: (w) => w.member,
+  message: 'requestId：格式不正确',
+});
+add('deleteMyData', 'no requestId, as a member', () => ({}), 'INVALID_ARGUMENT', { as: (w) => w.member });
 add('listGuides', 'an unknown store', () => ({ storeId: 'sto_doesnotexist' }), 'NOT_FOUND');
 add('setGuideActive', 'an unknown guide', () => ({ openid: 'o_nobody_here', active: false }), 'NOT_FOUND', {
   message: '导购不存在',

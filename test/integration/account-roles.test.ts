@@ -4,7 +4,7 @@
  */
 import type { AccountContract } from '../../core/contracts/account';
 import type { ActionName } from '../../core/contracts/define';
-import { newOpenid, useLocalCloud, type TestCloud } from '../support/local-cloud';
+import { CONSENT, newOpenid, useLocalCloud, type TestCloud } from '../support/local-cloud';
 import { ALL_CALLERS, makeCaller, only, type Outcome, type Who } from '../support/role-matrix';
 
 const cloud = useLocalCloud();
@@ -17,7 +17,8 @@ const validInput: Record<Action, (c: TestCloud) => Promise<Record<string, unknow
   createStore: () => Promise.resolve({ name: `矩阵门店${newOpenid('m').slice(-12)}` }),
   createInvite: async (c) => ({ storeId: await c.makeStore(), role: 'guide' }),
   redeemInvite: async (c) => ({ code: await c.makeInvite(await c.makeStore()), name: '新导购' }),
-  registerMember: async (c) => ({ name: '新会员', referrer: (await c.makeGuide()).openid }),
+  registerMember: async (c) => ({ name: '新会员', referrer: (await c.makeGuide()).openid, consent: CONSENT }),
+  deleteMyData: () => Promise.resolve({ requestId: newOpenid('del').replace(/[^A-Za-z0-9_-]/g, '') }),
   listStores: () => Promise.resolve({}),
   listGuides: () => Promise.resolve({}),
   setGuideActive: async (c) => ({ openid: (await c.makeGuide()).openid, active: true }),
@@ -36,6 +37,8 @@ const MATRIX: Record<Action, Record<Who, Outcome>> = {
   createInvite: only('hq'),
   redeemInvite: only('visitor'),
   registerMember: only('visitor'),
+  // A member erases their data; a visitor's call answers `none` (or replays their own deletion).
+  deleteMyData: only('customer', 'visitor'),
   listStores: only('hq'),
   listGuides: only('hq'),
   setGuideActive: only('hq'),

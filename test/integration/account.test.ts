@@ -3,7 +3,7 @@
  * wx-server-sdk, the /fn bridge. Role and bad-input coverage live in account-roles / account-inputs.
  */
 import { INVITE_ALPHABET } from '../../core/contracts/account';
-import { dataOf, newOpenid, TEST_HQ, useLocalCloud, type TestCloud } from '../support/local-cloud';
+import { CONSENT, dataOf, newOpenid, TEST_HQ, useLocalCloud, type TestCloud } from '../support/local-cloud';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -161,7 +161,12 @@ describe('account', () => {
       const guide = await cloud.makeGuide();
       const visitor = newOpenid();
       expect(
-        await cloud.call('account', 'registerMember', { name: '优优妈妈', referrer: guide.openid }, visitor),
+        await cloud.call(
+          'account',
+          'registerMember',
+          { name: '优优妈妈', referrer: guide.openid, consent: CONSENT },
+          visitor,
+        ),
       ).toEqual({
         ok: true,
         data: { role: 'customer', guideOpenid: guide.openid },
@@ -201,7 +206,12 @@ describe('account', () => {
       const member = await cloud.makeMember(a.openid);
       const before = cloud.snapshot();
       expect(
-        await cloud.call('account', 'registerMember', { name: '再来一次', referrer: b.openid }, member.openid),
+        await cloud.call(
+          'account',
+          'registerMember',
+          { name: '再来一次', referrer: b.openid, consent: CONSENT },
+          member.openid,
+        ),
       ).toMatchObject({
         ok: false,
         // The member is a customer now, so the kit refuses before the action runs.
@@ -216,7 +226,12 @@ describe('account', () => {
       const visitor = newOpenid('o_eager');
       const replies = await Promise.all(
         Array.from({ length: 10 }, (_, i) =>
-          cloud.call('account', 'registerMember', { name: '手快的人', referrer: guides[i % 2]!.openid }, visitor),
+          cloud.call(
+            'account',
+            'registerMember',
+            { name: '手快的人', referrer: guides[i % 2]!.openid, consent: CONSENT },
+            visitor,
+          ),
         ),
       );
       expect(replies.filter((r) => r.ok)).toHaveLength(1);
@@ -233,19 +248,31 @@ describe('account', () => {
     it('refuses yourself and unknown people as referrer, writing nothing', async () => {
       const before = cloud.snapshot();
       const me = newOpenid();
-      expect(await cloud.call('account', 'registerMember', { name: '自己', referrer: me }, me)).toEqual({
+      expect(
+        await cloud.call('account', 'registerMember', { name: '自己', referrer: me, consent: CONSENT }, me),
+      ).toEqual({
         ok: false,
         error: { code: 'INVALID_ARGUMENT', message: '推荐人不能是自己', details: { field: 'referrer' } },
       });
       expect(
-        await cloud.call('account', 'registerMember', { name: '某人', referrer: newOpenid('o_ghost') }, newOpenid()),
+        await cloud.call(
+          'account',
+          'registerMember',
+          { name: '某人', referrer: newOpenid('o_ghost'), consent: CONSENT },
+          newOpenid(),
+        ),
       ).toEqual({
         ok: false,
         error: { code: 'INVALID_ARGUMENT', message: '推荐人不存在', details: { field: 'referrer' } },
       });
       // HQ has no users document: not a referrer either.
       expect(
-        await cloud.call('account', 'registerMember', { name: '某人', referrer: TEST_HQ }, newOpenid()),
+        await cloud.call(
+          'account',
+          'registerMember',
+          { name: '某人', referrer: TEST_HQ, consent: CONSENT },
+          newOpenid(),
+        ),
       ).toMatchObject({
         ok: false,
         error: { code: 'INVALID_ARGUMENT' },
@@ -290,7 +317,9 @@ describe('account: choosing a guide for a member who came without one', () => {
   const cloud = useLocalCloud();
 
   it('joins without a guide while there is no store', async () => {
-    expect(dataOf(await cloud.call('account', 'registerMember', { name: '早到的人' }, newOpenid()))).toEqual({
+    expect(
+      dataOf(await cloud.call('account', 'registerMember', { name: '早到的人', consent: CONSENT }, newOpenid())),
+    ).toEqual({
       role: 'customer',
     });
   });

@@ -2,7 +2,7 @@
  * The referral graph and KOC list on hand-built referral trees, and moving a departed guide's
  * customers, through the local cloud.
  */
-import { dataOf, TEST_HQ, useLocalCloud } from '../support/local-cloud';
+import { CONSENT, dataOf, TEST_HQ, useLocalCloud } from '../support/local-cloud';
 import { backdate, docsOf, insightClient, seedCoupon, transfer } from './insight-helpers';
 
 const cloud = useLocalCloud();
@@ -66,7 +66,7 @@ describe('referral graph', () => {
     const t = await buildTree();
     // Registering again (to re-point the edge) is refused, so no edge can close a loop.
     expect(
-      await cloud.call('account', 'registerMember', { name: 'A', referrer: t.f.openid }, t.a.openid),
+      await cloud.call('account', 'registerMember', { name: 'A', referrer: t.f.openid, consent: CONSENT }, t.a.openid),
     ).toMatchObject({
       ok: false,
       error: { code: 'PERMISSION_DENIED' },

@@ -2,7 +2,7 @@
  * The points journal through the local cloud: rules, rewards for a friend's deep actions (and
  * nothing else), caps, expiry, HQ adjustments and reversals. Every test ends with the ledger audit.
  */
-import { dataOf, newOpenid, TEST_HQ, useLocalCloud } from '../support/local-cloud';
+import { CONSENT, dataOf, newOpenid, TEST_HQ, useLocalCloud } from '../support/local-cloud';
 import {
   atOnce,
   balanceOf,
@@ -82,13 +82,18 @@ describe('points', () => {
       const referrer = await cloud.makeMember();
       const visitor = newOpenid('o_racer');
       const replies = await atOnce(12, () =>
-        cloud.call('account', 'registerMember', { name: '并发小鹿', referrer: referrer.openid }, visitor),
+        cloud.call(
+          'account',
+          'registerMember',
+          { name: '并发小鹿', referrer: referrer.openid, consent: CONSENT },
+          visitor,
+        ),
       );
       expect(replies.filter((r) => r.ok)).toHaveLength(1);
       const again = await cloud.call(
         'account',
         'registerMember',
-        { name: '并发小鹿', referrer: referrer.openid },
+        { name: '并发小鹿', referrer: referrer.openid, consent: CONSENT },
         visitor,
       );
       // A member is no longer a visitor, so a repeat is refused before it reaches registration.

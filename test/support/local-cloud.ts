@@ -10,7 +10,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { AccountContract } from '../../core/contracts/account';
+import { MEMBER_TERMS_VERSION, type AccountContract } from '../../core/contracts/account';
 import type { ActionName, InputOf, OutputOf } from '../../core/contracts/define';
 import type { Reply } from '../../core/errors';
 import { loadConfig, startLocalCloud, type LocalCloud, type StartOptions } from '../../host/index';
@@ -20,6 +20,9 @@ export interface Contracts {
   account: AccountContract;
 }
 export type FunctionName = keyof Contracts;
+
+/** The agreement the join page sends once the visitor ticks the box (registerMember requires it). */
+export const CONSENT = { version: MEMBER_TERMS_VERSION } as const;
 
 /** The HQ operator every test cloud is started with. */
 export const TEST_HQ = 'o_test_hq_0001';
@@ -133,7 +136,12 @@ export class TestCloud {
   async makeMember(referrer?: string, name = '会员小鹿'): Promise<{ openid: string; guideOpenid?: string }> {
     const openid = newOpenid('o_cust');
     const data = dataOf(
-      await this.call('account', 'registerMember', { name, ...(referrer ? { referrer } : {}) }, openid),
+      await this.call(
+        'account',
+        'registerMember',
+        { name, consent: CONSENT, ...(referrer ? { referrer } : {}) },
+        openid,
+      ),
     );
     return { openid, ...(data.guideOpenid ? { guideOpenid: data.guideOpenid } : {}) };
   }

@@ -3,6 +3,7 @@ import { accountContract } from '../../../core/contracts/account';
 import { defineFunction } from '../../../server/kit';
 import { createInvite } from './actions/create-invite';
 import { createStore } from './actions/create-store';
+import { deleteMyData } from './actions/delete-my-data';
 import { listGuides } from './actions/list-guides';
 import { listStores } from './actions/list-stores';
 import { redeemInvite } from './actions/redeem-invite';
@@ -17,6 +18,7 @@ export const main = defineFunction(accountContract, {
   createInvite,
   redeemInvite,
   registerMember,
+  deleteMyData,
   listStores,
   setGuideActive,
   listGuides,

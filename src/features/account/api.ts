@@ -10,5 +10,12 @@ export const fetchGuideList = async (storeId?: string) =>
 export const redeemGuideInvite = (code: string, name: string) =>
   callFunction('account', 'redeemInvite', { code: code.trim().toUpperCase(), name: name.trim() });
 
-export const registerMember = (name: string, referrer: string | undefined) =>
-  callFunction('account', 'registerMember', referrer ? { name: name.trim(), referrer } : { name: name.trim() });
+/** `termsVersion`: the version of the rules and privacy guide the visitor ticked their agreement to. */
+export const registerMember = (name: string, referrer: string | undefined, termsVersion: string) =>
+  callFunction('account', 'registerMember', {
+    name: name.trim(),
+    consent: { version: termsVersion },
+    ...(referrer ? { referrer } : {}),
+  });
+
+export const deleteMyData = (requestId: string) => callFunction('account', 'deleteMyData', { requestId });

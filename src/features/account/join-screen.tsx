@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { MEMBER_TERMS_VERSION } from '@core/contracts/member-terms';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@/components/nutui/button';
@@ -26,7 +27,10 @@ export function JoinScreen() {
     if (mode === 'guide' && code.trim().length !== 8) return setError('邀请码为 8 位字母或数字');
     setBusy(true);
     try {
-      const result = mode === 'guide' ? await redeemGuideInvite(code, name) : await registerMember(name, referrer);
+      const result =
+        mode === 'guide'
+          ? await redeemGuideInvite(code, name)
+          : await registerMember(name, referrer, MEMBER_TERMS_VERSION);
       if (mode === 'member') forgetReferrer();
       void Taro.showToast({ title: mode === 'guide' ? '已加入门店' : '欢迎成为会员', icon: 'success' });
       void Taro.reLaunch({ url: homeFor(result.role) });

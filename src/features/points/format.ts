@@ -8,6 +8,7 @@ export const KIND_LABELS: Record<EntryKind, string> = {
   adjust: '总部调整',
   expire: '积分过期',
   reverse: '冲正',
+  forfeit: '注销清零',
 };
 
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -1,4 +1,4 @@
-import type { AccountContract } from '../../../../core/contracts/account';
+import { MEMBER_TERMS_VERSION, type AccountContract } from '../../../../core/contracts/account';
 import { AppError } from '../../../../core/errors';
 import { type CustomerDoc, type GuideDoc, type ReferralDoc, UserDoc } from '../../../../server/db/documents';
 import { isDuplicateKeyError } from '../../../../server/db/errors';
@@ -7,6 +7,8 @@ import { runTransaction } from '../../../../server/db/transaction';
 import type { Database } from '../../../../server/db/types';
 import type { ActionHandler } from '../../../../server/kit';
 import { rewardMemberJoined } from '../../../../server/ledger';
+import { ErasureDoc } from '../erasure/documents';
+import { erasureId, findErasureKey } from '../erasure/keys';
 import { onMemberJoined } from '../hooks/member-joined';
 import { countBy, firstStore, listGuideDocs } from '../queries';
 import { guideFromReferrer, leastLoadedGuide, type GuideCandidate } from '../rules/assign-guide';
@@ -15,6 +17,13 @@ const ALREADY = '你已经是会员了';
 
 async function loadUser(db: Database, openid: string): Promise<UserDoc | null> {
   return getDoc(db.collection('users').doc(openid), UserDoc, 'users');
+}
+
+/** Whether this openid deleted its member data before (see actions/delete-my-data.ts). */
+async function isReturning(db: Database, openid: string): Promise<boolean> {
+  const key = await findErasureKey(db);
+  if (key === null) return false;
+  return (await getDoc(db.collection('erasures').doc(erasureId(key, openid)), ErasureDoc, 'erasures')) !== null;
 }
 
 async function fallbackCandidates(db: Database): Promise<GuideCandidate[]> {
@@ -32,13 +41,24 @@ async function fallbackCandidates(db: Database): Promise<GuideCandidate[]> {
  * not allow, so it happens first; the transaction then creates the member and the edge together,
  * keyed by the member's openid, so a registration raced by the same visitor yields one member and
  * the first referrer wins.
+ *
+ * The visitor's agreement to the current member terms and privacy notice is required and stored
+ * on the member. Someone who deleted their member data before starts again from zero: no second
+ * welcome bonus, and no reward for whoever brought them back.
  */
 export const registerMember: ActionHandler<AccountContract, 'registerMember'> = async (input, ctx) => {
   const openid = ctx.caller.openid;
+  if (input.consent.version !== MEMBER_TERMS_VERSION) {
+    throw new AppError('FAILED_PRECONDITION', '积分规则或隐私保护指引已更新，请重新阅读并同意', {
+      reason: 'consent_outdated',
+    });
+  }
   let referrer: UserDoc | null = null;
   if (input.referrer !== undefined) {
     if (input.referrer === openid) throw new AppError('INVALID_ARGUMENT', '推荐人不能是自己', { field: 'referrer' });
     referrer = await loadUser(ctx.db, input.referrer);
+    // A deleted member's anonymous node refers nobody.
+    if (referrer?.role === 'customer' && referrer.deletedAt !== undefined) referrer = null;
     if (!referrer) throw new AppError('INVALID_ARGUMENT', '推荐人不存在', { field: 'referrer' });
   }
   let referrersGuide: GuideDoc | null = null;
@@ -50,12 +70,14 @@ export const registerMember: ActionHandler<AccountContract, 'registerMember'> = 
   const guide = guideFromReferrer(referrer, referrersGuide) ?? leastLoadedGuide(await fallbackCandidates(ctx.db));
 
   const now = ctx.now();
+  const returning = await isReturning(ctx.db, openid);
   const member: CustomerDoc = {
     _id: openid,
     role: 'customer',
     name: input.name,
     ...(guide ? { guideOpenid: guide._id, storeId: guide.storeId } : {}),
     ...(referrer ? { referrer: referrer._id } : {}),
+    consent: { version: input.consent.version, at: now },
     createdAt: now,
   };
   try {
@@ -72,6 +94,7 @@ export const registerMember: ActionHandler<AccountContract, 'registerMember'> = 
         member: openid,
         memberName: input.name,
         ...(referrer ? { referrer: referrer._id } : {}),
+        returning,
         now,
       });
     });

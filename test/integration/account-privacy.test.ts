@@ -1,0 +1,309 @@
+/**
+ * Consent on joining and a member deleting their data (account.deleteMyData), through the local
+ * cloud: what is erased, what stays (and without whom), the journal still balancing, replays,
+ * double taps, a deletion racing a redemption, and what guides and HQ see afterwards.
+ */
+import { COLLECTIONS } from '../../core/db/schema';
+import { CONSENT_REQUIRED, type AccountContract } from '../../core/contracts/account';
+import { CONSENT, dataOf, newOpenid, TEST_HQ, useLocalCloud, type TestCloud } from '../support/local-cloud';
+import { insightClient, seedPost } from './insight-helpers';
+import { balanceOf, grant, ledgerProblems, makeItem, newRequestId, resetRules, setRules } from './mall-helpers';
+import type { OutputOf } from '../../core/contracts/define';
+import type { CustomerRow } from '../../core/contracts/insight';
+
+const cloud = useLocalCloud();
+const insight = insightClient(cloud);
+
+type Deleted = OutputOf<AccountContract, 'deleteMyData'>;
+
+const deleteMyData = (openid: string, requestId: string) =>
+  cloud.call('account', 'deleteMyData', { requestId }, openid);
+
+async function register(name: string, referrer?: string): Promise<string> {
+  const openid = newOpenid('o_cust');
+  dataOf(
+    await cloud.call(
+      'account',
+      'registerMember',
+      { name, consent: CONSENT, ...(referrer ? { referrer } : {}) },
+      openid,
+    ),
+  );
+  return openid;
+}
+
+async function redeem(member: string, itemId: string): Promise<{ couponId: string; code: string }> {
+  return dataOf(await cloud.call('mall', 'redeem', { itemId, requestId: newRequestId() }, member));
+}
+
+/** Collections holding any document whose JSON mentions `needle`. */
+function collectionsMentioning(c: TestCloud, needle: string): string[] {
+  return COLLECTIONS.map((col) => col.name).filter((name) =>
+    c.cloud.engine.findDocs(name).some((doc) => JSON.stringify(doc).includes(needle)),
+  );
+}
+
+const userDoc = (openid: string) => cloud.cloud.engine.findDocs('users', { _id: openid })[0];
+
+describe('consent on joining', () => {
+  it('refuses a registration without the agreement, in Chinese, writing nothing', async () => {
+    const before = cloud.snapshot();
+    const reply = await cloud.callRaw('account', { action: 'registerMember', name: '没勾选' }, newOpenid());
+    expect(reply).toEqual({
+      ok: false,
+      error: { code: 'INVALID_ARGUMENT', message: `consent：${CONSENT_REQUIRED}`, details: { field: 'consent' } },
+    });
+    expect(cloud.snapshot()).toBe(before);
+  });
+
+  it('stores the version agreed to and when on the member', async () => {
+    const openid = await register('勾选了');
+    const consent = userDoc(openid)?.consent as { version: string; at: number };
+    expect(consent.version).toBe(CONSENT.version);
+    expect(Math.abs(consent.at - Date.now())).toBeLessThan(60_000);
+  });
+});
+
+describe('deleteMyData', () => {
+  const NAME = '要注销的小鹿';
+  let guide: { openid: string; storeId: string };
+  let friendOf: string; // brought the member in
+  let member: string;
+  let brought: string; // the member brought this one in
+  let usedCode: string;
+  let unusedCode: string;
+  let itemId: string;
+  let result: Deleted;
+  let balanceBefore: number;
+  let rowBefore: CustomerRow | undefined;
+
+  beforeAll(async () => {
+    await setRules(cloud, {
+      memberWelcome: 50,
+      referralJoined: 30,
+      referralFirstRedeem: 20,
+      dailyCap: null,
+      monthlyCap: null,
+      expiryDays: 0,
+    });
+    guide = await cloud.makeGuide();
+    friendOf = await register('引荐人', guide.openid);
+    member = await register(NAME, friendOf);
+    brought = await register('被邀请的朋友', member);
+    itemId = await makeItem(cloud, { pointsPrice: 20, perUserLimit: 5 });
+    await grant(cloud, member, 100);
+    usedCode = (await redeem(member, itemId)).code;
+    unusedCode = (await redeem(member, itemId)).code;
+    dataOf(await cloud.call('mall', 'verifyCoupon', { code: usedCode }, guide.openid));
+
+    const postId = seedPost(cloud);
+    const { visitId } = await insight.ok('recordVisit', { sharer: guide.openid, postId }, member);
+    await insight.ok('endVisit', { visitId, seconds: 40 }, member);
+    await insight.ok('recordVisit', { sharer: member, postId }, brought);
+    cloud.cloud.engine.insertDoc('interests', {
+      _id: `${member}:护肤`,
+      openid: member,
+      tag: '护肤',
+      seconds: 40,
+      updatedAt: Date.now(),
+    });
+
+    balanceBefore = await balanceOf(cloud, member);
+    rowBefore = (await insight.ok('myCustomers', {}, guide.openid)).customers.find((c) => c.openid === member);
+    result = dataOf(await deleteMyData(member, 'del_first_0001'));
+  }, 60_000);
+
+  afterAll(() => resetRules(cloud));
+
+  it('answers what was forfeited, voided and kept', () => {
+    // 50 welcome + 30 for the friend + 100 granted − 2 × 20 redeemed.
+    expect(balanceBefore).toBe(140);
+    expect(result).toEqual({
+      status: 'deleted',
+      forfeitedPoints: 140,
+      voidedCoupons: 1,
+      keptCoupons: 1,
+      deletedAt: expect.any(Number) as number,
+    });
+  });
+
+  it('leaves no trace of the name, and the openid only in the points journal and claim counters', () => {
+    expect(cloud.snapshot()).not.toContain(NAME);
+    expect(collectionsMentioning(cloud, member).sort()).toEqual(['mall_claims', 'points_accounts', 'points_entries']);
+    expect(userDoc(member)).toBeUndefined();
+  });
+
+  it('closes the account with one forfeit entry: balance 0, every journal still balancing', async () => {
+    const entries = cloud.cloud.engine.findDocs('points_entries', { openid: member });
+    const forfeit = entries.filter((e) => e.kind === 'forfeit');
+    expect(forfeit).toHaveLength(1);
+    expect(forfeit[0]?.amount).toBe(-140);
+    expect(entries.reduce((s, e) => s + Number(e.amount), 0)).toBe(0);
+    expect(cloud.cloud.engine.findDocs('points_accounts', { _id: member })[0]?.balance).toBe(0);
+    expect(ledgerProblems(cloud)).toEqual([]);
+    // The referrer keeps the points the member brought them; the entry no longer names the member.
+    const refJoin = cloud.cloud.engine.findDocs('points_entries', { _id: `ref-join:${member}` })[0];
+    expect(refJoin).toMatchObject({ openid: friendOf, amount: 30, note: '已注销用户' });
+    // 50 welcome + 30 when the member joined + 20 for the member's first redemption.
+    expect(await balanceOf(cloud, friendOf)).toBe(100);
+  });
+
+  it('voids the unused coupon and keeps the used one for the store, both without the member', async () => {
+    const coupons = cloud.cloud.engine.findDocs('coupons', { itemId });
+    const anon = coupons[0]?.owner as string;
+    expect(anon).toMatch(/^anon_[0-9a-f]{24}$/);
+    expect(coupons.map((c) => [c.code, c.status, c.owner]).sort()).toEqual(
+      [
+        [usedCode, 'used', anon],
+        [unusedCode, 'expired', anon],
+      ].sort(),
+    );
+    const refused = await cloud.call('mall', 'verifyCoupon', { code: unusedCode }, guide.openid);
+    expect(refused).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } });
+  });
+
+  it('turns the member into an anonymous node guides and HQ see as 已注销用户, history counts kept', async () => {
+    const anon = cloud.cloud.engine.findDocs('coupons', { itemId })[0]?.owner as string;
+    expect(userDoc(anon)).toMatchObject({ role: 'customer', name: '已注销用户', guideOpenid: guide.openid });
+    expect(userDoc(anon)?.consent).toBeUndefined();
+
+    const { customers } = await insight.ok('myCustomers', {}, guide.openid);
+    const row = customers.find((c) => c.openid === anon);
+    expect(rowBefore).toMatchObject({ name: NAME, visits: 1 });
+    const { visits, readSeconds, tags, joinedAt, lastSeenAt } = rowBefore ?? {};
+    expect(row).toEqual({ openid: anon, name: '已注销用户', visits, readSeconds, tags, joinedAt, lastSeenAt });
+    expect(cloud.cloud.engine.findDocs('interests', { openid: anon })).toMatchObject([
+      { _id: `${anon}:护肤`, tag: '护肤', seconds: 40 },
+    ]);
+
+    const graph = await insight.ok('referralGraph', { root: guide.openid, depth: 3 }, TEST_HQ);
+    expect(graph.nodes.find((n) => n.openid === anon)).toMatchObject({ name: '已注销用户', downstream: 1 });
+    expect(graph.edges).toEqual(
+      expect.arrayContaining([
+        { from: friendOf, to: anon },
+        { from: anon, to: brought },
+      ]),
+    );
+
+    const timeline = await insight.ok('customerTimeline', { openid: anon }, guide.openid);
+    expect(timeline.customer.name).toBe('已注销用户');
+    expect(timeline.events.map((e) => e.kind).sort()).toEqual(['joined', 'redeem', 'redeem', 'visit']);
+  });
+
+  it('stops crediting the member: their friend keeps membership, no referrer on record', () => {
+    expect(userDoc(brought)).toMatchObject({ role: 'customer' });
+    expect(userDoc(brought)?.referrer).toBeUndefined();
+  });
+
+  it('makes the member a visitor who can no longer call member actions', async () => {
+    expect(await cloud.call('account', 'whoami', {}, member)).toEqual({
+      ok: true,
+      data: { openid: member, role: 'visitor' },
+    });
+    expect(await cloud.call('points', 'balance', {}, member)).toMatchObject({
+      ok: false,
+      error: { code: 'PERMISSION_DENIED' },
+    });
+    expect(await cloud.call('mall', 'redeem', { itemId, requestId: newRequestId() }, member)).toMatchObject({
+      ok: false,
+      error: { code: 'PERMISSION_DENIED' },
+    });
+  });
+
+  it('answers a replay of the same request the same way and writes nothing', async () => {
+    const before = cloud.snapshot();
+    expect(await deleteMyData(member, 'del_first_0001')).toEqual({ ok: true, data: result });
+    // Another request from the now-visitor finds nothing of theirs left.
+    expect(dataOf(await deleteMyData(member, 'del_other_0002'))).toEqual({
+      status: 'none',
+      forfeitedPoints: 0,
+      voidedCoupons: 0,
+      keptCoupons: 0,
+    });
+    expect(cloud.snapshot()).toBe(before);
+  });
+
+  it('lets the same openid join again from zero: no second welcome bonus, no reward for the referrer', async () => {
+    dataOf(
+      await cloud.call('account', 'registerMember', { name: '回来了', consent: CONSENT, referrer: friendOf }, member),
+    );
+    expect(await balanceOf(cloud, member)).toBe(0);
+    expect(await balanceOf(cloud, friendOf)).toBe(100);
+    expect(dataOf(await cloud.call('mall', 'myCoupons', {}, member)).coupons).toEqual([]);
+    expect(ledgerProblems(cloud)).toEqual([]);
+
+    // And can delete again: a second tombstone count, a second anonymous node.
+    const again = dataOf(await deleteMyData(member, 'del_second_003'));
+    expect(again).toMatchObject({ status: 'deleted', forfeitedPoints: 0, voidedCoupons: 0, keptCoupons: 0 });
+    const nodes = cloud.cloud.engine
+      .findDocs('users')
+      .filter((u) => u.name === '已注销用户' && u.guideOpenid === guide.openid);
+    expect(nodes.length).toBeGreaterThanOrEqual(2);
+    expect(ledgerProblems(cloud)).toEqual([]);
+  });
+});
+
+describe('deleteMyData under concurrency', () => {
+  beforeAll(() => resetRules(cloud));
+
+  it('applies a double tap once', async () => {
+    const member = await register('手快');
+    await grant(cloud, member, 70);
+    const replies = await Promise.all([deleteMyData(member, 'del_twin_00001'), deleteMyData(member, 'del_twin_00001')]);
+    const data = replies.map((r) => dataOf(r));
+    expect(data[0]).toEqual(data[1]);
+    expect(data[0]).toMatchObject({ status: 'deleted', forfeitedPoints: 70 });
+    expect(cloud.cloud.engine.findDocs('points_entries', { openid: member, kind: 'forfeit' })).toHaveLength(1);
+    expect(ledgerProblems(cloud)).toEqual([]);
+  });
+
+  it('never leaves a balance or an unused coupon with a member whose deletion raced a redemption', async () => {
+    const itemId = await makeItem(cloud, { pointsPrice: 30, perUserLimit: 10, stock: 100 });
+    const outcomes = { redeemedFirst: 0, refused: 0 };
+    // The redemption starts this much after the deletion, so the two overlap at different points.
+    const lags = [0, 0, 10, 20, 40, 80, 160, 320];
+    for (const [round, lag] of lags.entries()) {
+      const member = await register(`赛跑${round}`);
+      await grant(cloud, member, 100);
+      const later = (ms: number) => new Promise((r) => setTimeout(r, ms));
+      const [redeemed, deleted] = await Promise.all([
+        later(lag).then(() => cloud.call('mall', 'redeem', { itemId, requestId: newRequestId() }, member)),
+        deleteMyData(member, `del_race_${round}_xx`),
+      ]);
+      const d = dataOf(deleted);
+      expect(d.status).toBe('deleted');
+      if (redeemed.ok) {
+        outcomes.redeemedFirst += 1;
+        expect(d).toMatchObject({ forfeitedPoints: 70, voidedCoupons: 1 });
+      } else {
+        outcomes.refused += 1;
+        expect(['PERMISSION_DENIED', 'FAILED_PRECONDITION']).toContain(redeemed.error.code);
+        expect(d).toMatchObject({ forfeitedPoints: 100, voidedCoupons: 0 });
+      }
+      expect(cloud.cloud.engine.findDocs('coupons', { owner: member })).toEqual([]);
+      expect(cloud.cloud.engine.findDocs('points_accounts', { _id: member })[0]?.balance).toBe(0);
+    }
+    expect(outcomes.redeemedFirst + outcomes.refused).toBe(lags.length);
+    expect(ledgerProblems(cloud)).toEqual([]);
+  }, 60_000);
+});
+
+describe('deleteMyData callers', () => {
+  it('tells a visitor who never was a member there is nothing to delete, writing nothing', async () => {
+    const before = cloud.snapshot();
+    expect(dataOf(await deleteMyData(newOpenid('o_visitor'), 'del_none_0001'))).toMatchObject({ status: 'none' });
+    expect(cloud.snapshot()).toBe(before);
+  });
+
+  it('refuses guides and HQ, writing nothing', async () => {
+    const guide = await cloud.makeGuide();
+    const before = cloud.snapshot();
+    for (const who of [guide.openid, TEST_HQ]) {
+      expect(await deleteMyData(who, 'del_staff_0001')).toMatchObject({
+        ok: false,
+        error: { code: 'PERMISSION_DENIED' },
+      });
+    }
+    expect(cloud.snapshot()).toBe(before);
+  });
+});
