@@ -23,3 +23,15 @@ test('names every bad variable at once', () => {
   );
   expect(() => loadConfig({ PORT: '70000' })).toThrow(/PORT/);
 });
+
+test('passes the function settings it is given on to the functions, and only those', () => {
+  const c = loadConfig({
+    SIYU_AI_PROVIDER: 'cloudbase',
+    SIYU_CONTENT_SECURITY: ' lenient ',
+    SIYU_AI_MODEL: '',
+    PORT: '0',
+  });
+  expect(c.functionSettings).toEqual({ SIYU_AI_PROVIDER: 'cloudbase', SIYU_CONTENT_SECURITY: 'lenient' });
+  expect(loadConfig({}).functionSettings).toEqual({});
+  expect(() => loadConfig({ SIYU_CONTENT_SECURITY: 'off' })).toThrow(/SIYU_CONTENT_SECURITY/);
+});
