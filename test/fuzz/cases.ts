@@ -6,7 +6,7 @@
 import * as fc from 'fast-check';
 import type { ActionSpec } from '../../core/contracts/define';
 import type { ErrorCode } from '../../core/errors';
-import { inspectEvent } from '../../server/kit/inspect-event';
+import { DEFAULT_LIMITS, inspectEvent } from '../../server/kit/inspect-event';
 import { ALL_CALLERS, type Who } from '../support/role-matrix';
 import {
   EXTRA_KEYS,
@@ -100,6 +100,15 @@ function passesInspection(event: unknown): boolean {
   }
 }
 
+/** A lower bound of the bytes the kit counts: strings and keys only, nothing that JSON would drop. */
+function textBytes(v: unknown, depth: number): number {
+  if (typeof v === 'string') return v.length;
+  if (depth > 50 || typeof v !== 'object' || v === null || ArrayBuffer.isView(v)) return 0;
+  let n = 0;
+  for (const [k, x] of Object.entries(v)) n += k.length + textBytes(x, depth + 1);
+  return n;
+}
+
 /** May this caller reach the action's input parsing at all? */
 export function callerAllowed(spec: ActionSpec, who: Who): boolean {
   if (who === 'no openid') return spec.allowAnonymous === true && spec.roles.includes('visitor');
@@ -109,6 +118,8 @@ export function callerAllowed(spec: ActionSpec, who: Who): boolean {
 
 /** The code the kit must answer, in its documented order (define-function.ts). */
 export function expectedOf(spec: ActionSpec, event: Record<string, unknown>, who: Who): Expected {
+  // A JSON copy of a megabyte costs milliseconds; the kit's size limit refuses it anyway.
+  if (textBytes(event, 0) > DEFAULT_LIMITS.maxBytes) return 'INVALID_ARGUMENT';
   const ev = delivered(event);
   if (!passesInspection(ev)) return 'INVALID_ARGUMENT';
   // An event shaped like a timer from a client: refused whoever sends it.
@@ -239,7 +250,7 @@ function categoryArb(cat: (typeof GENERATED)[number], ctx: ActionContext): fc.Ar
       const objects = slots.filter((s) => has(s, 'object'));
       const timer = fc
         .tuple(base, pick([...ctx.triggers, 'noSuchTrigger']))
-        .map(([b, t]) => ({ ...b, Type: 'Timer', TriggerName: t, Time: new Date().toISOString() }));
+        .map(([b, t]) => ({ ...b, Type: 'Timer', TriggerName: t, Time: '2026-01-01T00:00:00Z' }));
       return fc.oneof(
         {
           weight: 5,
