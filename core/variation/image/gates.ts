@@ -4,7 +4,7 @@
  */
 import type { GateResult } from '../types';
 import { decodeRgb } from './decode';
-import { areaResample, blockLuma, squaredError, wholeRect, type Rect, type RgbImage } from './raster';
+import { areaResample, blockLuma, wholeRect, type Rect, type RgbImage } from './raster';
 import { ssimAgainst, ssimReference, ssimScale, type SsimReference } from './ssim';
 
 export const IMAGE_GATES = { minSsim: 0.97, minPsnr: 28, maxThumbDiff: 20 } as const;
@@ -70,13 +70,14 @@ export function measureAgainst(ref: FidelityReference, variant: RgbImage): Image
   if (crop.width !== variant.width || crop.height !== variant.height) {
     throw new Error(`size mismatch ${crop.width}×${crop.height} vs ${variant.width}×${variant.height}`);
   }
-  const b = blockLuma(variant, wholeRect(variant), ref.scale);
+  // The variant is reduced and compared with the original's crop in one pass.
+  const b = blockLuma(variant, wholeRect(variant), ref.scale, { img: ref.original, r: crop });
   const tb = areaResample(b.plane, b.width, b.height, 32, 32);
   let thumbMaxDiff = 0;
   for (let i = 0; i < tb.length; i++) thumbMaxDiff = Math.max(thumbMaxDiff, Math.abs(ref.thumb[i]! - tb[i]!));
   return {
     ssim: ssimAgainst(ref.ssim, b.plane),
-    psnr: psnrFromSquaredError(squaredError(ref.original, crop, variant), variant.data.length),
+    psnr: psnrFromSquaredError(b.squaredError, variant.data.length),
     thumbMaxDiff,
   };
 }
