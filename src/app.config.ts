@@ -21,6 +21,8 @@ export default defineAppConfig({
     'pages/mall/item/index',
     'pages/coupons/index',
     'pages/verify/index',
+    // The privacy guide (issue 7): linked from the join page, "我的" and the consent sheet.
+    'privacy/guide/index',
     ...devPages,
   ],
   subPackages: [
@@ -58,6 +60,6 @@ export default defineAppConfig({
     backgroundColor: '#ededed',
   },
   lazyCodeLoading: 'requiredComponents',
-  // The guide post page copies text and saves images: both need the privacy guide and consent.
+  // Clipboard, album, camera and chosen photos need the privacy guide and consent (src/privacy/).
   __usePrivacyCheck__: true,
 });

@@ -1,11 +1,13 @@
 import { useState } from 'react';
-import { MEMBER_TERMS_VERSION } from '@core/contracts/member-terms';
+import { CONSENT_REQUIRED, MEMBER_TERMS_VERSION } from '@core/contracts/member-terms';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@/components/nutui/button';
 import { Input } from '@/components/nutui/input';
 import { userMessage } from '@/lib/cloud';
+import { MemberConsent } from '@/privacy/member-consent';
 import { redeemGuideInvite, registerMember } from './api';
+import { JoinRules } from './join-rules';
 import { forgetReferrer, readReferrer } from './referrer';
 import { homeFor } from './routes';
 import './join-screen.scss';
@@ -17,6 +19,7 @@ export function JoinScreen() {
   const [mode, setMode] = useState<Mode>('member');
   const [name, setName] = useState('');
   const [code, setCode] = useState('');
+  const [agreed, setAgreed] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const referrer = readReferrer();
@@ -25,6 +28,7 @@ export function JoinScreen() {
     setError(null);
     if (!name.trim()) return setError('请填写你的称呼');
     if (mode === 'guide' && code.trim().length !== 8) return setError('邀请码为 8 位字母或数字');
+    if (mode === 'member' && !agreed) return setError(CONSENT_REQUIRED);
     setBusy(true);
     try {
       const result =
@@ -92,6 +96,13 @@ export function JoinScreen() {
         ) : null}
       </View>
 
+      {mode === 'member' ? (
+        <>
+          <JoinRules />
+          <MemberConsent agreed={agreed} onChange={setAgreed} />
+        </>
+      ) : null}
+
       {error ? (
         <View className="join__error" role="alert">
           {error}
@@ -102,11 +113,7 @@ export function JoinScreen() {
         <Button type="primary" block loading={busy} disabled={busy} onClick={() => void submit()}>
           {mode === 'guide' ? '加入门店' : '注册会员'}
         </Button>
-        <Text className="join__note">
-          {mode === 'guide'
-            ? '邀请码由总部在控制台生成，每个码只能使用一次。'
-            : '注册即表示同意《会员服务协议》与《隐私政策》。'}
-        </Text>
+        {mode === 'guide' ? <Text className="join__note">邀请码由总部在控制台生成，每个码只能使用一次。</Text> : null}
       </View>
     </View>
   );

@@ -6,7 +6,6 @@ import { CloudError, userMessage } from '@/lib/cloud/errors';
 import { useRemote } from '@/lib/use-remote';
 import { fetchMyVariant, recordOutcome, type MyVariant } from './api';
 import { formatWhen } from './format';
-import { PrivacySheet } from './privacy-sheet';
 import { copyText, SaveCancelled, saveImages, taroSaveApi } from './save-kit';
 import './guide-post.scss';
 
@@ -28,7 +27,6 @@ export function GuidePost() {
         <StateView status="error" message={variant.message} onRetry={variant.reload} />
       ) : null}
       {variant.status === 'ready' ? <VariantBody variant={variant.data} /> : null}
-      <PrivacySheet />
     </View>
   );
 }

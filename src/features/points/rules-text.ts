@@ -53,6 +53,7 @@ export function rulesSections(r: PointsRules): RulesSection[] {
     '积分可在积分商城兑换优惠券或礼品，兑换成功即时扣除相应积分；积分不可提现、不可转让。',
     '兑换的优惠券、礼品券在有效期内到店出示二维码，由门店导购核销；每张券只能使用一次，过期作废。',
     '因系统错误或违规获得的积分，总部可以冲正（扣回），冲正记录在积分明细中可查。',
+    '注销并删除会员数据时，剩余积分清零、未使用的券作废，且不可恢复；之后重新注册从零开始，不再获得新会员积分。',
   ];
 
   return [
@@ -62,4 +63,18 @@ export function rulesSections(r: PointsRules): RulesSection[] {
     { title: '四、有效期', lines: validity },
     { title: '五、使用说明', lines: use },
   ];
+}
+
+/**
+ * The rules in brief for the join page: what earns points (with HQ's current numbers), what never
+ * does, and how long points last. The full text stays one tap away.
+ */
+export function rulesSummary(r: PointsRules): string[] {
+  const [earn, never, caps, validity] = rulesSections(r);
+  return [
+    ...(earn?.lines.slice(0, 3) ?? []),
+    never?.lines[0] ?? '',
+    caps?.lines[0] ?? '',
+    validity?.lines[0] ?? '',
+  ].filter((line) => line.length > 0);
 }

@@ -1,5 +1,11 @@
 import { VerifyScreen } from '@/features/mall/verify-screen';
+import { PrivacySheet } from '@/privacy/privacy-sheet';
 
 export default function Page() {
-  return <VerifyScreen />;
+  return (
+    <>
+      <VerifyScreen />
+      <PrivacySheet />
+    </>
+  );
 }

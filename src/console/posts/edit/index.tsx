@@ -1,5 +1,11 @@
 import { PostEditor } from '@/features/content/post-editor';
+import { PrivacySheet } from '@/privacy/privacy-sheet';
 
 export default function Page() {
-  return <PostEditor />;
+  return (
+    <>
+      <PostEditor />
+      <PrivacySheet />
+    </>
+  );
 }

@@ -1,5 +1,11 @@
 import { FiguresScreen } from '@/features/insight/figures-screen';
+import { PrivacySheet } from '@/privacy/privacy-sheet';
 
 export default function Page() {
-  return <FiguresScreen />;
+  return (
+    <>
+      <FiguresScreen />
+      <PrivacySheet />
+    </>
+  );
 }

@@ -1,0 +1,28 @@
+import Taro from '@tarojs/taro';
+import { Text, View } from '@tarojs/components';
+import { fetchRules } from '@/features/points/api';
+import { POINTS_ROUTES } from '@/features/points/routes';
+import { rulesSummary } from '@/features/points/rules-text';
+import { useRemote } from '@/lib/use-remote';
+
+/** The points rules in brief on the join page, from HQ's live rules, with the way to the full text. */
+export function JoinRules() {
+  const rules = useRemote(fetchRules);
+  return (
+    <View className="card join__rules" data-testid="join-rules">
+      <Text className="join__rules-title">会员积分规则摘要</Text>
+      {rules.status === 'ready' ? (
+        rulesSummary(rules.data).map((line) => (
+          <Text key={line} className="join__rules-line">
+            · {line}
+          </Text>
+        ))
+      ) : (
+        <Text className="join__rules-line">{rules.status === 'error' ? '规则暂时无法加载' : '正在加载规则…'}</Text>
+      )}
+      <View className="join__rules-link" onClick={() => void Taro.navigateTo({ url: POINTS_ROUTES.rules })}>
+        查看完整积分规则 ›
+      </View>
+    </View>
+  );
+}

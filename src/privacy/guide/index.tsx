@@ -1,0 +1,5 @@
+import { PrivacyGuide } from '@/privacy/privacy-guide';
+
+export default function Page() {
+  return <PrivacyGuide />;
+}
