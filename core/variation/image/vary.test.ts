@@ -85,6 +85,21 @@ describe('varyImage', () => {
     expect(d[Math.floor(d.length / 2)]!).toBeGreaterThanOrEqual(10);
   }, 30_000);
 
+  it('keeps guides apart in pHash on a white-background product: headroom below white keeps the field from clipping', async () => {
+    const white = await makeFixtureImage('white-product', { width: 540, height: 540 });
+    const hashes = [];
+    for (let g = 0; g < 12; g++) {
+      const out = await varyImage({ data: white, strength: 'standard', seed: seed(g), guideIndex: g });
+      expect(out.strength).toBe('standard');
+      hashes.push(pHash(await decodeRgb(out.data)));
+    }
+    const d: number[] = [];
+    for (let i = 0; i < hashes.length; i++)
+      for (let j = i + 1; j < hashes.length; j++) d.push(hamming(hashes[i]!, hashes[j]!));
+    // Every pair carries octads 8+ bits apart; without headroom the white background ate them (min 2).
+    expect(Math.min(...d)).toBeGreaterThanOrEqual(8);
+  }, 30_000);
+
   it('falls back to off when no variant can pass (pure noise cannot survive JPEG at PSNR 28 dB)', async () => {
     const noise = Buffer.alloc(256 * 256 * 3);
     for (let i = 0; i < noise.length; i++) noise[i] = (i * 2654435761) >>> 24;

@@ -31,17 +31,51 @@ interface Knobs {
   randomRms: number;
   /** Write the guide's codeword into the pHash. */
   codeword: boolean;
+  /** Grey levels freed below white on near-white images so a brightening field is not clipped away. */
+  headroom: number;
 }
 
 const KNOBS: Record<Exclude<Strength, 'off'>, Record<ImageMethod, Knobs>> = {
   subtle: {
-    codeword: { crop: [0.006, 0.015], gain: 0.015, offset: 2, quality: [86, 92], randomRms: 1, codeword: false },
-    random: { crop: [0.006, 0.015], gain: 0.015, offset: 2, quality: [86, 92], randomRms: 1, codeword: false },
+    codeword: {
+      crop: [0.006, 0.015],
+      gain: 0.015,
+      offset: 2,
+      quality: [86, 92],
+      randomRms: 1,
+      codeword: false,
+      headroom: 3,
+    },
+    random: {
+      crop: [0.006, 0.015],
+      gain: 0.015,
+      offset: 2,
+      quality: [86, 92],
+      randomRms: 1,
+      codeword: false,
+      headroom: 3,
+    },
   },
   standard: {
-    codeword: { crop: [0.01, 0.025], gain: 0.025, offset: 3, quality: [85, 91], randomRms: 2.5, codeword: true },
+    codeword: {
+      crop: [0.01, 0.025],
+      gain: 0.025,
+      offset: 3,
+      quality: [85, 91],
+      randomRms: 2.5,
+      codeword: true,
+      headroom: 6,
+    },
     // The probe's method for comparison: a stronger random field, no codeword.
-    random: { crop: [0.01, 0.025], gain: 0.025, offset: 3, quality: [85, 91], randomRms: 5, codeword: false },
+    random: {
+      crop: [0.01, 0.025],
+      gain: 0.025,
+      offset: 3,
+      quality: [85, 91],
+      randomRms: 5,
+      codeword: false,
+      headroom: 6,
+    },
   },
 };
 
@@ -50,6 +84,13 @@ const CODEWORD_MARGIN = 14;
 /** Codeword bits live in the 24 pHash positions closest to the median: the cheapest to set. */
 const CODE_LENGTH = 24;
 const ANALYSIS_SCALE = 4;
+/**
+ * A quarter cell counts as near-white at this level in every channel; the tone knee is used when at
+ * least NEAR_WHITE_SHARE of the image is. A few highlights in a photo clipping the field do not move
+ * the hash; a white product background does (every positive field value there is lost).
+ */
+const NEAR_WHITE = 245;
+const NEAR_WHITE_SHARE = 0.02;
 /** The analysis only predicts pHash coefficients: every other row and column is plenty. */
 const ANALYSIS_SAMPLE = 2;
 const FIELD_STEP = 8;
@@ -93,6 +134,8 @@ interface Source {
   bits: Uint8Array;
   /** pHash positions carrying the codeword (AC coefficients nearest the median). */
   codePositions: number[];
+  /** Share of the image that is near white (all channels ≥ NEAR_WHITE at quarter size). */
+  whiteShare: number;
 }
 
 function analyse(full: RgbImage): Source {
@@ -108,13 +151,19 @@ function analyse(full: RgbImage): Source {
     .sort((a, b) => Math.abs(coefficients[a]! - median) - Math.abs(coefficients[b]! - median) || a - b)
     .slice(0, CODE_LENGTH)
     .sort((a, b) => a - b);
-  return { full, quarter, bits, codePositions };
+  let white = 0;
+  for (let i = 0; i < y.length; i++) {
+    if (Math.min(quarter.r[i]!, quarter.g[i]!, quarter.b[i]!) >= NEAR_WHITE) white++;
+  }
+  return { full, quarter, bits, codePositions, whiteShare: white / y.length };
 }
 
 interface Params {
   crop: Rect;
   gains: [number, number, number];
   offset: number;
+  /** Grey levels kept free below white (0: no knee). */
+  headroom: number;
   quality: number;
   /** Field coefficients in DCT units of the 32×32 grid, index v*8+u. */
   field: Float64Array;
@@ -151,7 +200,22 @@ function drawParams(src: Source, knobs: Knobs, rng: Rng, guideIndex: number | un
       ? codewordForGuide(guideIndex)
       : rng.pick(octads())
     : null;
-  return { crop, gains, offset, quality, field, codeword };
+  const headroom = src.whiteShare >= NEAR_WHITE_SHARE ? knobs.headroom : 0;
+  return { crop, gains, offset, headroom, quality, field, codeword };
+}
+
+/**
+ * Colour change of one channel value: gain and offset, then, with headroom, a knee that compresses
+ * the top 2·headroom levels into headroom levels, so white lands at 255 − headroom and a field of up
+ * to +headroom on it survives instead of clipping (the pHash would not see it and codewords collide).
+ */
+function tone(v: number, c: 0 | 1 | 2, p: Params): number {
+  const lv = v * p.gains[c] + p.offset;
+  if (p.headroom === 0) return lv;
+  const knee = 255 - 2 * p.headroom;
+  const top = 255 * p.gains[c] + p.offset;
+  if (lv <= knee || top <= knee) return lv;
+  return knee + ((lv - knee) * p.headroom) / (top - knee);
 }
 
 /** pHash coefficients the variant will have before the field: crop + colour, from the quarter-size copy. */
@@ -168,10 +232,7 @@ function predictedCoefficients(src: Source, p: Params): Float64Array {
   const b = areaResample(q.b, q.width, q.height, HASH_GRID, HASH_GRID, rect);
   const y = new Float32Array(HASH_GRID * HASH_GRID);
   for (let i = 0; i < y.length; i++) {
-    y[i] =
-      0.299 * (r[i]! * p.gains[0] + p.offset) +
-      0.587 * (g[i]! * p.gains[1] + p.offset) +
-      0.114 * (b[i]! * p.gains[2] + p.offset);
+    y[i] = 0.299 * tone(r[i]!, 0, p) + 0.587 * tone(g[i]!, 1, p) + 0.114 * tone(b[i]!, 2, p);
   }
   return lowDct(y);
 }
@@ -252,7 +313,7 @@ function render(src: Source, p: Params): RgbImage {
   // interpolated incrementally along each row; the pixel loop is integer adds, a shift and a clamp.
   const lut = new Int32Array(768);
   for (let c = 0; c < 3; c++)
-    for (let v = 0; v < 256; v++) lut[c * 256 + v] = Math.round((v * p.gains[c]! + p.offset) * 256) + 128;
+    for (let v = 0; v < 256; v++) lut[c * 256 + v] = Math.round(tone(v, c as 0 | 1 | 2, p) * 256) + 128;
 
   const out = new Uint8Array(w * h * 3);
   const rowNodes = new Int32Array(nx);
