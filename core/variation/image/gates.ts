@@ -48,9 +48,17 @@ export interface FidelityReference {
   thumb: Float32Array;
 }
 
-export function fidelityReference(original: RgbImage, crop: Rect): FidelityReference {
-  const f = ssimScale(crop.width, crop.height);
-  const a = blockLuma(original, crop, f);
+/**
+ * `luma`, when given, is the crop's block luma at the SSIM scale (see referenceScale), computed by a
+ * caller that already reads every pixel of the crop (the variant's render does).
+ */
+export function fidelityReference(
+  original: RgbImage,
+  crop: Rect,
+  luma?: { plane: Float32Array; width: number; height: number },
+): FidelityReference {
+  const f = referenceScale(crop);
+  const a = luma ?? blockLuma(original, crop, f);
   return {
     original,
     crop,
@@ -58,6 +66,11 @@ export function fidelityReference(original: RgbImage, crop: Rect): FidelityRefer
     ssim: ssimReference(a.plane, a.width, a.height),
     thumb: areaResample(a.plane, a.width, a.height, 32, 32),
   };
+}
+
+/** Block size of the reduced luma that SSIM and the thumbnails are measured on. */
+export function referenceScale(crop: Rect): number {
+  return ssimScale(crop.width, crop.height);
 }
 
 /**

@@ -13,7 +13,14 @@ import { ATTEMPTS_PER_STRENGTH, fallbackChain, type Strength, type VariationSeed
 import { codewordForGuide, octads } from './codeword';
 import { alpha, HASH_GRID, LOW } from './dct';
 import { decodeOwnJpeg, decodeRgb, encodeJpeg } from './decode';
-import { fidelityFailures, fidelityReference, measureAgainst, type ImageFidelity, type ImageTransform } from './gates';
+import {
+  fidelityFailures,
+  fidelityReference,
+  measureAgainst,
+  referenceScale,
+  type ImageFidelity,
+  type ImageTransform,
+} from './gates';
 import { bitsFromCoefficients } from './hashes';
 import { areaResample, rgbBlockMeans, type Rect, type RgbImage } from './raster';
 import { lowDct } from './dct';
@@ -279,8 +286,16 @@ function fieldRms(field: Float64Array): number {
   return Math.sqrt(e) / HASH_GRID;
 }
 
-/** The variant's pixels: colour LUT + interpolated field, in one pass over the crop. */
-function render(src: Source, p: Params): RgbImage {
+/**
+ * The variant's pixels: colour LUT + interpolated field, in one pass over the crop. The same pass
+ * sums the crop's luma in f×f blocks: the original's side of the fidelity check, without reading
+ * the image again.
+ */
+function render(
+  src: Source,
+  p: Params,
+  f: number,
+): { pixels: RgbImage; luma: Float32Array; lumaWidth: number; lumaHeight: number } {
   const { full } = src;
   const { left, top, width: w, height: h } = p.crop;
   // Area averaging onto the 32 grid damps frequency k by sinc(πk/64); pre-compensate so the hash sees δ.
@@ -316,6 +331,11 @@ function render(src: Source, p: Params): RgbImage {
     for (let v = 0; v < 256; v++) lut[c * 256 + v] = Math.round(tone(v, c as 0 | 1 | 2, p) * 256) + 128;
 
   const out = new Uint8Array(w * h * 3);
+  const lw = Math.floor(w / f);
+  const lh = Math.floor(h / f);
+  const luma = new Float32Array(lw * lh);
+  const sums = new Int32Array(lw);
+  const lumaScale = 1 / (1000 * f * f);
   const rowNodes = new Int32Array(nx);
   const row = new Int32Array(w + FIELD_STEP);
   const data = full.data;
@@ -332,22 +352,35 @@ function render(src: Source, p: Params): RgbImage {
       const d = rowNodes[k + 1]! - rowNodes[k]!;
       for (let j = 0; j < FIELD_STEP; j++, x++, acc += d) row[x] = acc >> 3;
     }
-    renderRow(data, ((top + y) * full.width + left) * 3, out, y * w * 3, w, row, lut);
+    const i = ((top + y) * full.width + left) * 3;
+    if (y < lh * f) {
+      renderRowWithLuma(data, i, out, y * w * 3, lw, f, row, lut, sums);
+      const done = lw * f;
+      renderRow(data, i + 3 * done, out, (y * w + done) * 3, w - done, row, done, lut);
+      if (y % f === f - 1) {
+        const by = (y + 1) / f - 1;
+        for (let bx = 0; bx < lw; bx++) luma[by * lw + bx] = sums[bx]! * lumaScale;
+        sums.fill(0);
+      }
+    } else {
+      renderRow(data, i, out, y * w * 3, w, row, 0, lut);
+    }
   }
-  return { data: out, width: w, height: h, channels: 3 };
+  return { pixels: { data: out, width: w, height: h, channels: 3 }, luma, lumaWidth: lw, lumaHeight: lh };
 }
 
-/** One output row: colour LUT plus field, clamped. Its own function so V8 optimises the hot loop alone. */
+/** Part of an output row: colour LUT plus field (from field[x0]), clamped. */
 function renderRow(
   data: Uint8Array,
   i: number,
   out: Uint8Array,
   o: number,
-  w: number,
+  n: number,
   field: Int32Array,
+  x0: number,
   lut: Int32Array,
 ): void {
-  for (let x = 0; x < w; x++, i += 3, o += 3) {
+  for (let x = x0; x < x0 + n; x++, i += 3, o += 3) {
     const f = field[x]!;
     // Clamp by hand: Uint8ClampedArray stores are much slower in V8.
     const r = (lut[data[i]!]! + f) >> 8;
@@ -356,6 +389,37 @@ function renderRow(
     out[o] = r < 0 ? 0 : r > 255 ? 255 : r;
     out[o + 1] = g < 0 ? 0 : g > 255 ? 255 : g;
     out[o + 2] = b < 0 ? 0 : b > 255 ? 255 : b;
+  }
+}
+
+/** renderRow over whole f-blocks, adding the original's luma (per mille weights) to each block's sum. */
+function renderRowWithLuma(
+  data: Uint8Array,
+  i: number,
+  out: Uint8Array,
+  o: number,
+  blocks: number,
+  f: number,
+  field: Int32Array,
+  lut: Int32Array,
+  sums: Int32Array,
+): void {
+  for (let bx = 0, x = 0; bx < blocks; bx++) {
+    let l = 0;
+    for (let k = 0; k < f; k++, x++, i += 3, o += 3) {
+      const sr = data[i]!;
+      const sg = data[i + 1]!;
+      const sb = data[i + 2]!;
+      l += 299 * sr + 587 * sg + 114 * sb;
+      const v = field[x]!;
+      const r = (lut[sr]! + v) >> 8;
+      const g = (lut[256 + sg]! + v) >> 8;
+      const b = (lut[512 + sb]! + v) >> 8;
+      out[o] = r < 0 ? 0 : r > 255 ? 255 : r;
+      out[o + 1] = g < 0 ? 0 : g > 255 ? 255 : g;
+      out[o + 2] = b < 0 ? 0 : b > 255 ? 255 : b;
+    }
+    sums[bx]! += l;
   }
 }
 
@@ -389,10 +453,14 @@ export async function varyImage(input: VaryImageInput): Promise<VaryImageResult>
       );
       const params = drawParams(src, knobs, rng, input.guideIndex);
       writeCodeword(src, params);
-      const pixels = render(src, params);
-      const encoding = encodeJpeg(pixels, params.quality);
+      const rendered = render(src, params, referenceScale(params.crop));
+      const encoding = encodeJpeg(rendered.pixels, params.quality);
       // The original's side of the check runs here, on this thread, while libvips encodes.
-      const reference = fidelityReference(src.full, params.crop);
+      const reference = fidelityReference(src.full, params.crop, {
+        plane: rendered.luma,
+        width: rendered.lumaWidth,
+        height: rendered.lumaHeight,
+      });
       const jpeg = await encoding;
       const fidelity = measureAgainst(reference, await decodeOwnJpeg(jpeg));
       if (fidelityFailures(fidelity).length === 0) {
