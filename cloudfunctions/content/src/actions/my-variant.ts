@@ -50,16 +50,19 @@ export async function myVariant(input: Input, ctx: ActionContext): Promise<Outpu
 
 /**
  * Makes and stores one guide's variant; also the content.prepareVariants timer's producer (which
- * has no caller, hence the context without one).
+ * has no caller, hence the context without one). `checkAs` is the openid an AI text's msgSecCheck
+ * is asked for (v2 wants someone who used the app in the last two hours): the guide when they open
+ * it, the post's author when the timer renders ahead.
  */
 export async function createVariant(
   post: PostDoc,
   guide: { openid: string; storeId: string },
   ctx: Omit<ActionContext, 'caller'>,
+  checkAs: string = guide.openid,
 ): Promise<VariantDoc> {
   const started = Date.now();
   // The text (an AI call when switched on) runs while the images are made.
-  const textMade = makeGuideText(post, guide.openid, ctx, guide.openid);
+  const textMade = makeGuideText(post, guide.openid, ctx, checkAs);
   textMade.catch(() => undefined);
   // The audience gives the guide a codeword index (image engine) and a place among the store's guides (stagger).
   const audience = await activeGuides(ctx.db, post.allStores ? undefined : post.storeIds);

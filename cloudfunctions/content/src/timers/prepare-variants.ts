@@ -56,7 +56,7 @@ export async function prepareVariants(ctx: TimerContext, budgetMs = PRERENDER_BU
       }
       const t0 = Date.now();
       try {
-        await createVariant(post, { openid: guide._id, storeId: guide.storeId }, ctx);
+        await createVariant(post, { openid: guide._id, storeId: guide.storeId }, ctx, post.createdBy);
         result.made += 1;
       } catch (err) {
         // One broken post (e.g. a deleted source image) must not starve the others; the guide's
