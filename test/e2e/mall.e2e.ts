@@ -89,6 +89,8 @@ const referral: E2eTest = {
     await page.getByText('你由好友邀请而来').first().waitFor({ timeout: UI_TIMEOUT });
     await page.locator('input').first().fill('新会员小满');
     await shot(ctx, 'join');
+    // The agreement box starts unticked; registration needs it.
+    await page.locator('[data-testid="member-consent"] .member-consent__box').click();
     await page.locator('taro-button-core', { hasText: '注册会员' }).click();
     await page.waitForURL(/pages\/customer\/index/, { timeout: UI_TIMEOUT });
     const visitor = (await page.evaluate((k) => window.localStorage.getItem(k), DEV_OPENID_KEY)) ?? '';

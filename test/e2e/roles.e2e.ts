@@ -111,6 +111,8 @@ const visitor: E2eTest = {
     await ctx.screenshot('join');
 
     await page.locator('input').first().fill('新朋友阿青');
+    // The agreement box starts unticked; registration needs it.
+    await page.locator('[data-testid="member-consent"] .member-consent__box').click();
     await page.locator('taro-button-core', { hasText: '注册会员' }).click();
     await page.waitForURL(/pages\/customer\/index/, { timeout: UI_TIMEOUT });
     await page.getByText('新朋友阿青').first().waitFor({ timeout: UI_TIMEOUT });

@@ -20,6 +20,7 @@ import { runTests, type E2eResult } from './harness';
 import { contentTests } from './content.e2e';
 import { insightTests } from './insight.e2e';
 import { mallTests } from './mall.e2e';
+import { privacyTests } from './privacy.e2e';
 import { roleTests } from './roles.e2e';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -86,7 +87,7 @@ async function main(): Promise<number> {
 
     // `--only=<text>` runs the tests whose name contains it (e.g. --only=coupon).
     const only = argValue('only');
-    const selected = [...roleTests, ...contentTests, ...mallTests, ...insightTests].filter(
+    const selected = [...roleTests, ...contentTests, ...mallTests, ...insightTests, ...privacyTests].filter(
       (t) => !only || t.name.includes(only),
     );
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
