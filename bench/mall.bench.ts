@@ -12,6 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, startLocalCloud } from '../host/index';
 import { buildFunctions } from '../scripts/build-functions';
+import { MEMBER_TERMS_VERSION } from '../core/contracts/member-terms';
 
 const HQ = 'o_bench_hq';
 const LEVELS = [1, 10, 50] as const;
@@ -82,7 +83,11 @@ export async function run(): Promise<MallBenchRow[]> {
     const members: string[] = [];
     for (let i = 0; i < Math.max(...LEVELS); i++) {
       const openid = `o_bench_member_${String(i).padStart(3, '0')}`;
-      await must('account', { action: 'registerMember', name: `会员${i}` }, openid);
+      await must(
+        'account',
+        { action: 'registerMember', name: `会员${i}`, consent: { version: MEMBER_TERMS_VERSION } },
+        openid,
+      );
       await must('points', { action: 'adjust', openid, delta: 100_000, reason: '压测积分' }, HQ);
       members.push(openid);
     }
