@@ -34,6 +34,8 @@ export const CustomerDoc = z.object({
    * it keeps the guide's counts and the referral graph whole, and is nobody's account.
    */
   deletedAt: z.number().optional(),
+  /** Written by every redemption, so a data deletion racing one conflicts with it (mall redeem). */
+  lastRedeemAt: z.number().optional(),
   createdAt: z.number(),
 });
 export type CustomerDoc = z.infer<typeof CustomerDoc>;

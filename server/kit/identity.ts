@@ -14,7 +14,10 @@ export interface ResolvedCaller {
 export async function resolveCaller(runtime: Runtime, env: ServerEnv, openid: string): Promise<ResolvedCaller> {
   if (env.hqOpenids.has(openid)) return { caller: { openid, role: 'hq' }, inactive: false };
   const user = await runtime.findUser(openid);
-  if (!user) return { caller: { openid, role: 'visitor' }, inactive: false };
+  // An anonymous node left by a data deletion (anon_*) is nobody's account: whoever presents its id is a visitor.
+  if (!user || (user.role === 'customer' && user.deletedAt !== undefined)) {
+    return { caller: { openid, role: 'visitor' }, inactive: false };
+  }
   if (user.role === 'guide' && !user.active) return { caller: { openid, role: 'visitor' }, inactive: true };
   return { caller: { openid, role: user.role, user }, inactive: false };
 }

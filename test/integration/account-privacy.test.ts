@@ -159,7 +159,10 @@ describe('deleteMyData', () => {
       ].sort(),
     );
     const refused = await cloud.call('mall', 'verifyCoupon', { code: unusedCode }, guide.openid);
-    expect(refused).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } });
+    expect(refused).toMatchObject({
+      ok: false,
+      error: { code: 'FAILED_PRECONDITION', message: '该券已作废（会员已注销），不能使用' },
+    });
   });
 
   it('turns the member into an anonymous node guides and HQ see as 已注销用户, history counts kept', async () => {
@@ -193,6 +196,30 @@ describe('deleteMyData', () => {
   it('stops crediting the member: their friend keeps membership, no referrer on record', () => {
     expect(userDoc(brought)).toMatchObject({ role: 'customer' });
     expect(userDoc(brought)?.referrer).toBeUndefined();
+  });
+
+  it('treats whoever presents the anonymous node id as a visitor, not as that member', async () => {
+    const anon = cloud.cloud.engine.findDocs('coupons', { itemId })[0]?.owner as string;
+    expect(anon).toMatch(/^anon_/);
+    expect(await cloud.call('account', 'whoami', {}, anon)).toEqual({
+      ok: true,
+      data: { openid: anon, role: 'visitor' },
+    });
+    expect(await cloud.call('mall', 'myCoupons', {}, anon)).toMatchObject({
+      ok: false,
+      error: { code: 'PERMISSION_DENIED' },
+    });
+    // Nor can HQ credit it: it is nobody's account.
+    const before = cloud.snapshot();
+    expect(
+      await cloud.call(
+        'points',
+        'adjust',
+        { openid: anon, delta: 10, reason: '补发', requestId: newRequestId() },
+        TEST_HQ,
+      ),
+    ).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(cloud.snapshot()).toBe(before);
   });
 
   it('makes the member a visitor who can no longer call member actions', async () => {
@@ -257,35 +284,44 @@ describe('deleteMyData under concurrency', () => {
     expect(ledgerProblems(cloud)).toEqual([]);
   });
 
-  it('never leaves a balance or an unused coupon with a member whose deletion raced a redemption', async () => {
-    const itemId = await makeItem(cloud, { pointsPrice: 30, perUserLimit: 10, stock: 100 });
-    const outcomes = { redeemedFirst: 0, refused: 0 };
-    // The redemption starts this much after the deletion, so the two overlap at different points.
-    const lags = [0, 0, 10, 20, 40, 80, 160, 320];
-    for (const [round, lag] of lags.entries()) {
-      const member = await register(`赛跑${round}`);
-      await grant(cloud, member, 100);
-      const later = (ms: number) => new Promise((r) => setTimeout(r, ms));
-      const [redeemed, deleted] = await Promise.all([
-        later(lag).then(() => cloud.call('mall', 'redeem', { itemId, requestId: newRequestId() }, member)),
-        deleteMyData(member, `del_race_${round}_xx`),
-      ]);
-      const d = dataOf(deleted);
-      expect(d.status).toBe('deleted');
-      if (redeemed.ok) {
-        outcomes.redeemedFirst += 1;
-        expect(d).toMatchObject({ forfeitedPoints: 70, voidedCoupons: 1 });
-      } else {
-        outcomes.refused += 1;
-        expect(['PERMISSION_DENIED', 'FAILED_PRECONDITION']).toContain(redeemed.error.code);
-        expect(d).toMatchObject({ forfeitedPoints: 100, voidedCoupons: 0 });
+  // A free item touches no points account: only the redemption's write to the member's own
+  // document makes it conflict with the deletion.
+  it.each([
+    ['priced', 30],
+    ['free', 0],
+  ])(
+    'never leaves a balance or an unused coupon with a member whose deletion raced a redemption (%s item)',
+    async (_kind, price) => {
+      const itemId = await makeItem(cloud, { pointsPrice: price, perUserLimit: 10, stock: 100 });
+      const outcomes = { redeemedFirst: 0, refused: 0 };
+      // The redemption starts this much after the deletion, so the two overlap at different points.
+      const lags = [0, 0, 10, 20, 40, 80, 160, 320];
+      for (const [round, lag] of lags.entries()) {
+        const member = await register(`赛跑${round}`);
+        await grant(cloud, member, 100);
+        const later = (ms: number) => new Promise((r) => setTimeout(r, ms));
+        const [redeemed, deleted] = await Promise.all([
+          later(lag).then(() => cloud.call('mall', 'redeem', { itemId, requestId: newRequestId() }, member)),
+          deleteMyData(member, `del_race_${round}_xx`),
+        ]);
+        const d = dataOf(deleted);
+        expect(d.status).toBe('deleted');
+        if (redeemed.ok) {
+          outcomes.redeemedFirst += 1;
+          expect(d).toMatchObject({ forfeitedPoints: 100 - price, voidedCoupons: 1 });
+        } else {
+          outcomes.refused += 1;
+          expect(['PERMISSION_DENIED', 'FAILED_PRECONDITION']).toContain(redeemed.error.code);
+          expect(d).toMatchObject({ forfeitedPoints: 100, voidedCoupons: 0 });
+        }
+        expect(cloud.cloud.engine.findDocs('coupons', { owner: member })).toEqual([]);
+        expect(cloud.cloud.engine.findDocs('points_accounts', { _id: member })[0]?.balance).toBe(0);
       }
-      expect(cloud.cloud.engine.findDocs('coupons', { owner: member })).toEqual([]);
-      expect(cloud.cloud.engine.findDocs('points_accounts', { _id: member })[0]?.balance).toBe(0);
-    }
-    expect(outcomes.redeemedFirst + outcomes.refused).toBe(lags.length);
-    expect(ledgerProblems(cloud)).toEqual([]);
-  }, 60_000);
+      expect(outcomes.redeemedFirst + outcomes.refused).toBe(lags.length);
+      expect(ledgerProblems(cloud)).toEqual([]);
+    },
+    60_000,
+  );
 });
 
 describe('deleteMyData callers', () => {

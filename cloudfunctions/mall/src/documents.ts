@@ -48,6 +48,8 @@ export const CouponDoc = z.object({
   thresholdFen: z.number().int().optional(),
   pointsPrice: z.number().int(),
   status: z.enum(COUPON_STATUSES),
+  /** Set when the coupon was voided rather than left to expire (a member deleted their data). */
+  voided: z.string().optional(),
   requestId: z.string(),
   issuedAt: z.number(),
   expiresAt: z.number(),

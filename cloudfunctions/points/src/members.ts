@@ -3,10 +3,15 @@ import { UserDoc } from '../../../server/db/documents';
 import { getAll, getDoc } from '../../../server/db/read';
 import type { Database } from '../../../server/db/types';
 
-/** Points belong to members; HQ adjusting anyone else is a mistake worth stopping. */
+/**
+ * Points belong to members; HQ adjusting anyone else is a mistake worth stopping. The anonymous
+ * node a deleted member leaves behind is nobody's account, so it earns nothing either.
+ */
 export async function requireMember(db: Database, openid: string): Promise<UserDoc> {
   const user = await getDoc(db.collection('users').doc(openid), UserDoc, 'users');
-  if (!user || user.role !== 'customer') throw new AppError('NOT_FOUND', '找不到这位会员');
+  if (!user || user.role !== 'customer' || user.deletedAt !== undefined) {
+    throw new AppError('NOT_FOUND', '找不到这位会员');
+  }
   return user;
 }
 

@@ -39,6 +39,9 @@ export const verifyCoupon: ActionHandler<MallContract, 'verifyCoupon'> = async (
         reason: 'used',
       });
     }
+    if (coupon.voided !== undefined) {
+      throw new AppError('FAILED_PRECONDITION', '该券已作废（会员已注销），不能使用', { reason: 'voided' });
+    }
     if (status === 'expired')
       throw new AppError('FAILED_PRECONDITION', `该券已于 ${beijingTime(coupon.expiresAt)} 过期`, {
         reason: 'expired',
