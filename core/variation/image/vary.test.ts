@@ -4,7 +4,7 @@ import { makeFixtureImage } from '../../../test/fixtures/variation/images';
 import { variationSeed } from '../seed';
 import { checkImageGates, IMAGE_GATES } from './gates';
 import { decodeRgb } from './decode';
-import { hamming, pHash } from './hashes';
+import { blockhash256, hamming, pHash } from './hashes';
 import { varyImage } from './vary';
 
 const md5 = (b: Buffer): string => createHash('md5').update(b).digest('hex');
@@ -98,6 +98,20 @@ describe('varyImage', () => {
       for (let j = i + 1; j < hashes.length; j++) d.push(hamming(hashes[i]!, hashes[j]!));
     // Every pair carries octads 8+ bits apart; without headroom the white background ate them (min 2).
     expect(Math.min(...d)).toBeGreaterThanOrEqual(8);
+  }, 30_000);
+
+  it('keeps guides apart in blockhash-256 on a dark scene: three octad copies put every pair ≥ 20 bits apart', async () => {
+    const dark = await makeFixtureImage('dark', { width: 540, height: 540 });
+    const hashes = [];
+    for (let g = 0; g < 12; g++) {
+      const out = await varyImage({ data: dark, strength: 'standard', seed: seed(g), guideIndex: g });
+      expect(out.strength).toBe('standard');
+      hashes.push(blockhash256(await decodeRgb(out.data)));
+    }
+    const d: number[] = [];
+    for (let i = 0; i < hashes.length; i++)
+      for (let j = i + 1; j < hashes.length; j++) d.push(hamming(hashes[i]!, hashes[j]!));
+    expect(Math.min(...d)).toBeGreaterThanOrEqual(20);
   }, 30_000);
 
   it('falls back to off when no variant can pass (pure noise cannot survive JPEG at PSNR 28 dB)', async () => {

@@ -2,10 +2,13 @@
  * Image variant: a small seeded crop (no rescale), per-channel gain and offset, a seeded
  * low-frequency brightness field (the only lever that moves perceptual hashes), re-encoded as JPEG
  * without metadata. At 'standard' the field also writes the guide's Golay codeword into the pHash
- * (see codeword.ts). Every variant is decoded again and checked against the gates before release.
+ * (see codeword.ts), and three copies of it into blockhash-256 (writeBlockCode). Every variant is
+ * decoded again and checked against the gates before release.
  *
  * Speed: one decode of the original serves every attempt; the field is evaluated on an 8-pixel grid
- * and interpolated, and applied in the same pass as the colour lookup table.
+ * and interpolated in fixed point, applied in the same integer pass as the colour lookup table, and
+ * that pass also reduces the original's crop for the check, whose remaining half of the original's
+ * side runs while libvips encodes.
  */
 import sharp from 'sharp';
 import { Rng } from '../seed';
@@ -40,6 +43,8 @@ interface Knobs {
   codeword: boolean;
   /** Grey levels freed below white on near-white images so a brightening field is not clipped away. */
   headroom: number;
+  /** Also write the guide's codeword into blockhash-256 (flat pushes on 72 of its blocks). */
+  blockCode: boolean;
 }
 
 const KNOBS: Record<Exclude<Strength, 'off'>, Record<ImageMethod, Knobs>> = {
@@ -52,6 +57,7 @@ const KNOBS: Record<Exclude<Strength, 'off'>, Record<ImageMethod, Knobs>> = {
       randomRms: 1,
       codeword: false,
       headroom: 3,
+      blockCode: false,
     },
     random: {
       crop: [0.006, 0.015],
@@ -61,6 +67,7 @@ const KNOBS: Record<Exclude<Strength, 'off'>, Record<ImageMethod, Knobs>> = {
       randomRms: 1,
       codeword: false,
       headroom: 3,
+      blockCode: false,
     },
   },
   standard: {
@@ -72,6 +79,7 @@ const KNOBS: Record<Exclude<Strength, 'off'>, Record<ImageMethod, Knobs>> = {
       randomRms: 2.5,
       codeword: true,
       headroom: 6,
+      blockCode: true,
     },
     // The probe's method for comparison: a stronger random field, no codeword.
     random: {
@@ -82,6 +90,7 @@ const KNOBS: Record<Exclude<Strength, 'off'>, Record<ImageMethod, Knobs>> = {
       randomRms: 5,
       codeword: false,
       headroom: 6,
+      blockCode: false,
     },
   },
 };
@@ -174,6 +183,8 @@ interface Params {
   quality: number;
   /** Field coefficients in DCT units of the 32×32 grid, index v*8+u. */
   field: Float64Array;
+  /** Blockhash pushes: node values (grey levels, every channel) at the 16×16 block centres; or null. */
+  blockPush: Float64Array | null;
   codeword: number | null;
 }
 
@@ -208,7 +219,7 @@ function drawParams(src: Source, knobs: Knobs, rng: Rng, guideIndex: number | un
       : rng.pick(octads())
     : null;
   const headroom = src.whiteShare >= NEAR_WHITE_SHARE ? knobs.headroom : 0;
-  return { crop, gains, offset, headroom, quality, field, codeword };
+  return { crop, gains, offset, headroom, quality, field, blockPush: null, codeword };
 }
 
 /**
@@ -280,10 +291,186 @@ function writeCodeword(src: Source, p: Params): void {
   }
 }
 
+/** Blockhash-256 geometry: 16×16 blocks, four bands of four block rows, each thresholded at its median. */
+const BLOCKS = 16;
+const BAND = 64;
+/** Code positions per band: the blocks nearest the band's median, the cheapest to set. */
+const BLOCK_CODE_PER_BAND = 18;
+/** How far past the band median (R+G+B units) a written blockhash bit is pushed. */
+const BLOCK_MARGIN = 6;
+/**
+ * Largest change of a block's mean (R+G+B units, so 5 grey levels): a code bit that needs more is left
+ * short rather than paint a visible patch; the octad copies' spare distance (24 vs the gate's 20) absorbs it.
+ */
+const BLOCK_PUSH_CAP = 15;
+
+/**
+ * Blockhash codeword: the guide's octad is written three times into the 72 blockhash blocks nearest
+ * their band medians (18 per band), so any two guides differ in at least 3 × 8 = 24 blockhash bits.
+ * The low-frequency pHash field cannot address 67-pixel blocks, so each block gets its own push, the
+ * smallest that puts it BLOCK_MARGIN past the median (capped); the ones in each band stay at 32 (the
+ * median stays put) by flipping the cheapest free blocks if needed. The pushes are laid as a smooth
+ * surface through the block centres (flat squares showed as a visible grid on white backgrounds).
+ * Prediction: the quarter-size copy (crop, colour) plus the field's mean over each block.
+ */
+function writeBlockCode(src: Source, p: Params): void {
+  if (p.codeword === null) return;
+  const { width: w, height: h } = p.crop;
+  const q = src.quarter;
+  const rect = {
+    x0: p.crop.left / ANALYSIS_SCALE,
+    y0: p.crop.top / ANALYSIS_SCALE,
+    x1: Math.min(q.width, (p.crop.left + w) / ANALYSIS_SCALE),
+    y1: Math.min(q.height, (p.crop.top + h) / ANALYSIS_SCALE),
+  };
+  const r = areaResample(q.r, q.width, q.height, BLOCKS, BLOCKS, rect);
+  const g = areaResample(q.g, q.width, q.height, BLOCKS, BLOCKS, rect);
+  const b = areaResample(q.b, q.width, q.height, BLOCKS, BLOCKS, rect);
+  const { grid, nx, ny } = fieldGrid(p.field, w, h);
+  const fieldSum = new Float64Array(BLOCKS * BLOCKS);
+  const fieldCount = new Float64Array(BLOCKS * BLOCKS);
+  for (let ky = 0; ky < ny; ky++) {
+    const by = Math.floor((Math.min(h - 1, ky * FIELD_STEP) * BLOCKS) / h);
+    for (let kx = 0; kx < nx; kx++) {
+      const bx = Math.floor((Math.min(w - 1, kx * FIELD_STEP) * BLOCKS) / w);
+      fieldSum[by * BLOCKS + bx]! += grid[ky * nx + kx]!;
+      fieldCount[by * BLOCKS + bx]!++;
+    }
+  }
+  const value = Float64Array.from(
+    { length: BLOCKS * BLOCKS },
+    (_, i) => tone(r[i]!, 0, p) + tone(g[i]!, 1, p) + tone(b[i]!, 2, p) + (3 * fieldSum[i]!) / fieldCount[i]!,
+  );
+  const push = new Float64Array(BLOCKS * BLOCKS);
+  const positions: number[][] = [];
+  const medians: number[] = [];
+  for (let band = 0; band < 4; band++) {
+    const ids = Array.from({ length: BAND }, (_, j) => band * BAND + j);
+    const sorted = ids.map((i) => value[i]!).sort((x, y) => x - y);
+    const tau = (sorted[31]! + sorted[32]!) / 2;
+    medians.push(tau);
+    positions.push(
+      [...ids]
+        .sort((x, y) => Math.abs(value[x]! - tau) - Math.abs(value[y]! - tau) || x - y)
+        .slice(0, BLOCK_CODE_PER_BAND),
+    );
+  }
+  // Code bit k of copy c sits at rank floor(m / 4) of band m % 4, m = 24c + k: copies spread over bands.
+  const target = Uint8Array.from(value, (v, i) => (v > medians[Math.floor(i / BAND)]! ? 1 : 0));
+  const code = new Set<number>();
+  for (let m = 0; m < 3 * 24; m++) {
+    const pos = positions[m % 4]![Math.floor(m / 4)]!;
+    code.add(pos);
+    target[pos] = target[pos]! ^ ((p.codeword >>> (m % 24)) & 1);
+  }
+  for (let band = 0; band < 4; band++) {
+    const tau = medians[band]!;
+    const ids = Array.from({ length: BAND }, (_, j) => band * BAND + j);
+    let ones = ids.reduce((n, i) => n + target[i]!, 0);
+    const free = ids
+      .filter((i) => !code.has(i))
+      .sort((x, y) => Math.abs(value[x]! - tau) - Math.abs(value[y]! - tau) || x - y);
+    for (const i of free) {
+      if (ones === 32) break;
+      if (ones > 32 && target[i] === 1) {
+        target[i] = 0;
+        ones--;
+      } else if (ones < 32 && target[i] === 0) {
+        target[i] = 1;
+        ones++;
+      }
+    }
+    for (const i of ids) {
+      const v = value[i]!;
+      const want = target[i] ? Math.max(v, tau + BLOCK_MARGIN) : Math.min(v, tau - BLOCK_MARGIN);
+      push[i] = Math.max(-BLOCK_PUSH_CAP, Math.min(BLOCK_PUSH_CAP, want - v)) / 3;
+    }
+  }
+  p.blockPush = smoothPushNodes(push);
+}
+
+/**
+ * Smooth block pushes: node values at the 16×16 block centres such that the bilinear surface between
+ * them has the wanted mean over each block. A tent between centres gives a block 3/4 of its own node
+ * and 1/8 of each neighbour per axis (7/8 + 1/8 at an edge, where the surface is held flat); a few
+ * Jacobi steps invert that (the operator is diagonally dominant).
+ */
+function smoothPushNodes(want: Float64Array): Float64Array {
+  const blockMean = (n: Float64Array): Float64Array => {
+    const along = (src: Float64Array, stride: number, step: number): Float64Array => {
+      const out = new Float64Array(src.length);
+      for (let a = 0; a < BLOCKS; a++) {
+        for (let i = 0; i < BLOCKS; i++) {
+          const at = (k: number): number => src[a * stride + Math.max(0, Math.min(BLOCKS - 1, k)) * step]!;
+          out[a * stride + i * step] = 0.75 * at(i) + 0.125 * at(i - 1) + 0.125 * at(i + 1);
+        }
+      }
+      return out;
+    };
+    return along(along(n, BLOCKS, 1), 1, BLOCKS);
+  };
+  const nodes = Float64Array.from(want);
+  for (let it = 0; it < 12; it++) {
+    const m = blockMean(nodes);
+    for (let i = 0; i < nodes.length; i++) nodes[i]! += want[i]! - m[i]!;
+  }
+  return nodes;
+}
+
+/** Adds the bilinear surface through the block-centre nodes to the field grid (nodes every FIELD_STEP). */
+function addBlockPush(grid: Float32Array, nx: number, w: number, h: number, nodes: Float64Array): void {
+  const ny = grid.length / nx;
+  const coord = (px: number, n: number): [number, number, number] => {
+    const c = Math.max(0, Math.min(BLOCKS - 1, ((px + 0.5) * BLOCKS) / n - 0.5));
+    const i = Math.min(BLOCKS - 2, Math.floor(c));
+    return [i, i + 1, c - i];
+  };
+  for (let ky = 0; ky < ny; ky++) {
+    const [y0, y1, fy] = coord(ky * FIELD_STEP, h);
+    for (let kx = 0; kx < nx; kx++) {
+      const [x0, x1, fx] = coord(kx * FIELD_STEP, w);
+      const top = nodes[y0 * BLOCKS + x0]! * (1 - fx) + nodes[y0 * BLOCKS + x1]! * fx;
+      const bottom = nodes[y1 * BLOCKS + x0]! * (1 - fx) + nodes[y1 * BLOCKS + x1]! * fx;
+      grid[ky * nx + kx]! += top * (1 - fy) + bottom * fy;
+    }
+  }
+}
+
 function fieldRms(field: Float64Array): number {
   let e = 0;
   for (let i = 1; i < field.length; i++) e += field[i]! ** 2;
   return Math.sqrt(e) / HASH_GRID;
+}
+
+/** The field on nodes every FIELD_STEP pixels of a w×h variant (one node past each edge). */
+function fieldGrid(field: Float64Array, w: number, h: number): { grid: Float32Array; nx: number; ny: number } {
+  // Area averaging onto the 32 grid damps frequency k by sinc(πk/64); pre-compensate so the hash sees δ.
+  const basis = (n: number, nodes: number[], k: number): Float64Array => {
+    const damp = k === 0 ? 1 : Math.sin((Math.PI * k) / 64) / ((Math.PI * k) / 64);
+    return Float64Array.from(nodes, (x) => (alpha(k) / damp) * Math.cos((Math.PI * k * (x + 0.5)) / n));
+  };
+  const nodesX = Array.from({ length: Math.ceil((w - 1) / FIELD_STEP) + 2 }, (_, k) => k * FIELD_STEP);
+  const nodesY = Array.from({ length: Math.ceil((h - 1) / FIELD_STEP) + 2 }, (_, k) => k * FIELD_STEP);
+  const bx = Array.from({ length: LOW }, (_, u) => basis(w, nodesX, u));
+  const by = Array.from({ length: LOW }, (_, v) => basis(h, nodesY, v));
+  const nx = nodesX.length;
+  const partial = new Float64Array(LOW * nx); // Σ_u field[v][u]·bx[u][kx]
+  for (let v = 0; v < LOW; v++) {
+    for (let u = 0; u < LOW; u++) {
+      const c = field[v * LOW + u]!;
+      if (c === 0) continue;
+      const bu = bx[u]!;
+      for (let k = 0; k < nx; k++) partial[v * nx + k]! += c * bu[k]!;
+    }
+  }
+  const grid = new Float32Array(nodesY.length * nx);
+  for (let ky = 0; ky < nodesY.length; ky++) {
+    for (let v = 0; v < LOW; v++) {
+      const byv = by[v]![ky]!;
+      for (let k = 0; k < nx; k++) grid[ky * nx + k]! += byv * partial[v * nx + k]!;
+    }
+  }
+  return { grid, nx, ny: nodesY.length };
 }
 
 /**
@@ -298,32 +485,8 @@ function render(
 ): { pixels: RgbImage; luma: Float32Array; lumaWidth: number; lumaHeight: number } {
   const { full } = src;
   const { left, top, width: w, height: h } = p.crop;
-  // Area averaging onto the 32 grid damps frequency k by sinc(πk/64); pre-compensate so the hash sees δ.
-  const basis = (n: number, nodes: number[], k: number): Float64Array => {
-    const damp = k === 0 ? 1 : Math.sin((Math.PI * k) / 64) / ((Math.PI * k) / 64);
-    return Float64Array.from(nodes, (x) => (alpha(k) / damp) * Math.cos((Math.PI * k * (x + 0.5)) / n));
-  };
-  const nodesX = Array.from({ length: Math.ceil((w - 1) / FIELD_STEP) + 2 }, (_, k) => k * FIELD_STEP);
-  const nodesY = Array.from({ length: Math.ceil((h - 1) / FIELD_STEP) + 2 }, (_, k) => k * FIELD_STEP);
-  const bx = Array.from({ length: LOW }, (_, u) => basis(w, nodesX, u));
-  const by = Array.from({ length: LOW }, (_, v) => basis(h, nodesY, v));
-  const nx = nodesX.length;
-  const partial = new Float64Array(LOW * nx); // Σ_u field[v][u]·bx[u][kx]
-  for (let v = 0; v < LOW; v++) {
-    for (let u = 0; u < LOW; u++) {
-      const c = p.field[v * LOW + u]!;
-      if (c === 0) continue;
-      const bu = bx[u]!;
-      for (let k = 0; k < nx; k++) partial[v * nx + k]! += c * bu[k]!;
-    }
-  }
-  const grid = new Float32Array(nodesY.length * nx);
-  for (let ky = 0; ky < nodesY.length; ky++) {
-    for (let v = 0; v < LOW; v++) {
-      const byv = by[v]![ky]!;
-      for (let k = 0; k < nx; k++) grid[ky * nx + k]! += byv * partial[v * nx + k]!;
-    }
-  }
+  const { grid, nx } = fieldGrid(p.field, w, h);
+  if (p.blockPush) addBlockPush(grid, nx, w, h, p.blockPush);
   // Fixed point, 1/256 grey level: the LUT carries gain, offset and the rounding half, the field is
   // interpolated incrementally along each row; the pixel loop is integer adds, a shift and a clamp.
   const lut = new Int32Array(768);
@@ -352,6 +515,7 @@ function render(
       const d = rowNodes[k + 1]! - rowNodes[k]!;
       for (let j = 0; j < FIELD_STEP; j++, x++, acc += d) row[x] = acc >> 3;
     }
+
     const i = ((top + y) * full.width + left) * 3;
     if (y < lh * f) {
       renderRowWithLuma(data, i, out, y * w * 3, lw, f, row, lut, sums);
@@ -453,6 +617,7 @@ export async function varyImage(input: VaryImageInput): Promise<VaryImageResult>
       );
       const params = drawParams(src, knobs, rng, input.guideIndex);
       writeCodeword(src, params);
+      if (knobs.blockCode) writeBlockCode(src, params);
       const rendered = render(src, params, referenceScale(params.crop));
       const encoding = encodeJpeg(rendered.pixels, params.quality);
       // The original's side of the check runs here, on this thread, while libvips encodes.
