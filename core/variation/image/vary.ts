@@ -256,6 +256,32 @@ function predictedCoefficients(src: Source, p: Params): Float64Array {
 }
 
 /**
+ * Sets bits among `free` (cheapest first: value nearest the threshold) until half of `group` is one,
+ * so the group's median, which the hash thresholds at, stays where the pushes assume it is.
+ */
+function balanceOnes(
+  target: Uint8Array,
+  group: readonly number[],
+  free: readonly number[],
+  value: Float64Array,
+  tau: number,
+): void {
+  const half = group.length / 2;
+  let ones = group.reduce((n, i) => n + target[i]!, 0);
+  const order = [...free].sort((x, y) => Math.abs(value[x]! - tau) - Math.abs(value[y]! - tau) || x - y);
+  for (const i of order) {
+    if (ones === half) break;
+    if (ones > half && target[i] === 1) {
+      target[i] = 0;
+      ones--;
+    } else if (ones < half && target[i] === 0) {
+      target[i] = 1;
+      ones++;
+    }
+  }
+}
+
+/**
  * Adds to p.field the smallest push that makes the variant's pHash carry `original bits XOR codeword`
  * on the code positions, every bit at least CODEWORD_MARGIN past the median; the count of ones is kept
  * at 32 (so the median stays put) by flipping the cheapest free positions if needed.
@@ -271,20 +297,14 @@ function writeCodeword(src: Source, p: Params): void {
     target[pos] = src.bits[pos]! ^ ((p.codeword! >>> k) & 1);
   });
   const code = new Set(src.codePositions);
-  let ones = target.reduce((s, t) => s + t, 0);
-  const free = Array.from({ length: 64 }, (_, i) => i)
-    .filter((i) => i !== 0 && !code.has(i))
-    .sort((x, y) => Math.abs(a[x]! - tau) - Math.abs(a[y]! - tau) || x - y);
-  for (const i of free) {
-    if (ones === 32) break;
-    if (ones > 32 && target[i] === 1) {
-      target[i] = 0;
-      ones--;
-    } else if (ones < 32 && target[i] === 0) {
-      target[i] = 1;
-      ones++;
-    }
-  }
+  const free = Array.from({ length: 64 }, (_, i) => i).filter((i) => i !== 0 && !code.has(i));
+  balanceOnes(
+    target,
+    Array.from({ length: 64 }, (_, i) => i),
+    free,
+    a,
+    tau,
+  );
   for (let i = 0; i < 64; i++) {
     const want = target[i] ? Math.max(a[i]!, tau + CODEWORD_MARGIN) : Math.min(a[i]!, tau - CODEWORD_MARGIN);
     p.field[i]! += want - a[i]!;
@@ -366,20 +386,13 @@ function writeBlockCode(src: Source, p: Params): void {
   for (let band = 0; band < 4; band++) {
     const tau = medians[band]!;
     const ids = Array.from({ length: BAND }, (_, j) => band * BAND + j);
-    let ones = ids.reduce((n, i) => n + target[i]!, 0);
-    const free = ids
-      .filter((i) => !code.has(i))
-      .sort((x, y) => Math.abs(value[x]! - tau) - Math.abs(value[y]! - tau) || x - y);
-    for (const i of free) {
-      if (ones === 32) break;
-      if (ones > 32 && target[i] === 1) {
-        target[i] = 0;
-        ones--;
-      } else if (ones < 32 && target[i] === 0) {
-        target[i] = 1;
-        ones++;
-      }
-    }
+    balanceOnes(
+      target,
+      ids,
+      ids.filter((i) => !code.has(i)),
+      value,
+      tau,
+    );
     for (const i of ids) {
       const v = value[i]!;
       const want = target[i] ? Math.max(v, tau + BLOCK_MARGIN) : Math.min(v, tau - BLOCK_MARGIN);
