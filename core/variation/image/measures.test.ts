@@ -1,7 +1,7 @@
-import { measureFidelity, fidelityFailures, psnr } from './gates';
+import { fidelityReference, measureAgainst, measureFidelity, fidelityFailures, psnr } from './gates';
 import { blockhash256, hamming, pHash } from './hashes';
-import { areaResample, type RgbImage } from './raster';
-import { ssim } from './ssim';
+import { areaResample, blockLuma, cropRgb, luma, rgbBlockMeans, type RgbImage } from './raster';
+import { ssim, ssimScale } from './ssim';
 
 function gradient(width: number, height: number, shift = 0): RgbImage {
   const data = new Uint8Array(width * height * 3);
@@ -56,5 +56,73 @@ describe('image measures', () => {
     const ramp = Float32Array.from({ length: 99 * 99 }, (_, i) => i % 99);
     const mean = (p: Float32Array): number => p.reduce((s, v) => s + v, 0) / p.length;
     expect(mean(areaResample(ramp, 99, 99, 32, 32))).toBeCloseTo(mean(ramp), 3);
+  });
+
+  it('measure a crop in place exactly as on a copied crop, trailing partial blocks included', () => {
+    const big = gradient(611, 547);
+    const crop = { left: 7, top: 11, width: 593, height: 529 };
+    expect(ssimScale(crop.width, crop.height)).toBe(2);
+    const aligned = cropRgb(big, crop);
+    const variant = gradient(593, 529, 3);
+    const inPlace = measureAgainst(fidelityReference(big, crop), variant);
+    const copied = measureFidelity(aligned, variant);
+    expect(inPlace.ssim).toBe(copied.ssim);
+    expect(inPlace.thumbMaxDiff).toBe(copied.thumbMaxDiff);
+    expect(inPlace.psnr).toBeCloseTo(psnr(aligned, variant), 10);
+    expect(inPlace.ssim).toBeLessThan(1);
+  });
+
+  it('compute SSIM as the windowed definition does (11×11 Gaussian σ 1.5 at every valid position)', () => {
+    const w = 37;
+    const h = 31;
+    const x = Float32Array.from({ length: w * h }, (_, i) => 100 + 60 * Math.sin(i / 7) + ((i * 13) % 17));
+    const y = x.map((v, i) => v + 20 * Math.cos(i / 5));
+    const g = Array.from({ length: 11 }, (_, i) => Math.exp(-((i - 5) ** 2) / (2 * 1.5 * 1.5)));
+    const gs = g.reduce((a, b) => a + b, 0);
+    const C1 = (0.01 * 255) ** 2;
+    const C2 = (0.03 * 255) ** 2;
+    let total = 0;
+    let n = 0;
+    for (let py = 5; py < h - 5; py++) {
+      for (let px = 5; px < w - 5; px++) {
+        let ma = 0;
+        let mb = 0;
+        let saa = 0;
+        let sbb = 0;
+        let sab = 0;
+        for (let dy = -5; dy <= 5; dy++) {
+          for (let dx = -5; dx <= 5; dx++) {
+            const k = (g[dy + 5]! * g[dx + 5]!) / (gs * gs);
+            const a = x[(py + dy) * w + px + dx]!;
+            const b = y[(py + dy) * w + px + dx]!;
+            ma += k * a;
+            mb += k * b;
+            saa += k * a * a;
+            sbb += k * b * b;
+            sab += k * a * b;
+          }
+        }
+        const va = saa - ma * ma;
+        const vb = sbb - mb * mb;
+        total += ((2 * ma * mb + C1) * (2 * (sab - ma * mb) + C2)) / ((ma * ma + mb * mb + C1) * (va + vb + C2));
+        n++;
+      }
+    }
+    expect(ssim(x, y, w, h, 1)).toBeCloseTo(total / n, 10);
+  });
+
+  it('reduce to block luma exactly (integer per-mille weights) and estimate block means from a sample', () => {
+    const img = gradient(64, 48);
+    const reduced = blockLuma(img, { left: 0, top: 0, width: 64, height: 48 }, 4);
+    const plane = luma(img);
+    let expected = 0;
+    for (let y = 4; y < 8; y++) for (let x = 8; x < 12; x++) expected += plane[y * 64 + x]!;
+    expect(reduced.plane[1 * 16 + 2]!).toBeCloseTo(expected / 16, 3);
+    const exact = rgbBlockMeans(img, 4);
+    const sampled = rgbBlockMeans(img, 4, 2);
+    let worst = 0;
+    for (let i = 0; i < exact.r.length; i++) worst = Math.max(worst, Math.abs(exact.r[i]! - sampled.r[i]!));
+    expect(worst).toBeGreaterThan(0);
+    expect(worst).toBeLessThan(8);
   });
 });
