@@ -2,10 +2,11 @@
  * Variation engines bench (issue 4): image variant time as a ratio to a plain sharp decode+encode of
  * the same 1080×1080 JPEG and to jimp doing the same transform; text variants per second; the gate
  * figures over 500 guides × the sample posts (text) and over VARIATION_BENCH_IMAGE_GUIDES guides ×
- * the fixture images (default 100; 200 took 20 min on the shared machine); peak RSS for one guide's 9-image post.
- * Ratios matter more than milliseconds: the machine is shared.
+ * the fixture images (default 200); peak RSS for one guide's 9-image post. Ratios matter more than
+ * milliseconds: the machine is shared, so contenders are timed in interleaved rounds.
  *
  *   npx tsx bench/variation.bench.ts
+ *   VARIATION_BENCH_ONLY=speed npx tsx bench/variation.bench.ts   (parts: speed,text,memory,images)
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,6 +16,7 @@ import sharp from 'sharp';
 import { FIXTURE_IMAGE_KINDS, makeFixtureImage, type FixtureImageKind } from '../test/fixtures/variation/images';
 import { SAMPLE_POSTS } from '../test/fixtures/variation/posts';
 import {
+  IMAGE_GATES,
   IMAGE_POPULATION_GATES,
   TEXT_POPULATION_GATES,
   imagePopulationFigures,
@@ -26,39 +28,83 @@ import {
   type Strength,
 } from '../core/variation';
 import { distribution } from '../core/variation/stats';
+import { decodeOwnJpeg, decodeRgb, encodeJpeg } from '../core/variation/image/decode';
 import { jimpDecodeEncode, jimpVariant } from './lib/jimp-variant';
-import { cpuMedian, ms, pct, ratio, timeMedian } from './lib/timing';
+import { median, ms, pct, ratio } from './lib/timing';
 
 const TEXT_GUIDES = 500;
-const IMAGE_GUIDES = Number(process.env.VARIATION_BENCH_IMAGE_GUIDES ?? 100);
+const IMAGE_GUIDES = Number(process.env.VARIATION_BENCH_IMAGE_GUIDES ?? 200);
+
+/** Wall and CPU time (all threads, libvips workers included) of one call. */
+async function clock(fn: () => Promise<unknown>): Promise<{ wall: number; cpu: number }> {
+  const c = process.cpuUsage();
+  const t = process.hrtime.bigint();
+  await fn();
+  const wall = Number(process.hrtime.bigint() - t) / 1e6;
+  const d = process.cpuUsage(c);
+  return { wall, cpu: (d.user + d.system) / 1000 };
+}
+
+/**
+ * Runs the contenders in turn, round after round, so each sees the same load on the shared machine;
+ * returns each one's median wall and CPU time.
+ */
+async function interleaved(
+  contenders: Record<string, (round: number) => Promise<unknown>>,
+  rounds: number,
+): Promise<Record<string, { wall: number; cpu: number }>> {
+  const names = Object.keys(contenders);
+  for (const name of names) for (let w = 0; w < 2; w++) await contenders[name]!(-1 - w);
+  const samples = new Map(names.map((n) => [n, { wall: [] as number[], cpu: [] as number[] }]));
+  for (let r = 0; r < rounds; r++) {
+    for (const name of names) {
+      const t = await clock(() => contenders[name]!(r));
+      samples.get(name)!.wall.push(t.wall);
+      samples.get(name)!.cpu.push(t.cpu);
+    }
+  }
+  return Object.fromEntries(
+    names.map((n) => [n, { wall: median(samples.get(n)!.wall), cpu: median(samples.get(n)!.cpu) }]),
+  );
+}
 
 async function imageSpeed(poster: Buffer): Promise<void> {
-  console.log('\nImage variant speed (1080×1080 JPEG poster; median of runs):');
-  const floor = await timeMedian(() => sharp(poster).jpeg({ quality: 88 }).toBuffer(), 30);
-  const subtle = await timeMedian((i) => varyImage({ data: poster, strength: 'subtle', seed: 1000 + i }), 20);
-  const standard = await timeMedian(
-    (i) => varyImage({ data: poster, strength: 'standard', seed: 2000 + i, guideIndex: i + 10 }),
-    20,
-  );
-  const jimpFloor = await timeMedian(() => jimpDecodeEncode(poster), 3, 1);
-  const jimp = await timeMedian((i) => jimpVariant(poster, 3000 + i), 3, 1);
-  console.log(`  sharp decode+encode (floor)        ${ms(floor)}`);
-  console.log(`  varyImage subtle   (incl. gates)   ${ms(subtle)}   ${ratio(subtle, floor)} floor`);
-  console.log(`  varyImage standard (incl. gates)   ${ms(standard)}   ${ratio(standard, floor)} floor   goal ≤ 1.50×`);
-  console.log(`  jimp decode+encode                 ${ms(jimpFloor)}   ${ratio(jimpFloor, floor)} floor`);
   console.log(
-    `  jimp same transform                ${ms(jimp)}   standard is ${(jimp / standard).toFixed(1)}× faster than jimp`,
+    `\nImage variant speed (1080×1080 JPEG poster with EXIF and an sRGB profile; sharp.concurrency ${sharp.concurrency()} for every contender; medians of interleaved rounds):`,
   );
-  const floorCpu = await cpuMedian(() => sharp(poster).jpeg({ quality: 88 }).toBuffer(), 30);
-  const subtleCpu = await cpuMedian((i) => varyImage({ data: poster, strength: 'subtle', seed: 5000 + i }), 20);
-  const standardCpu = await cpuMedian(
-    (i) => varyImage({ data: poster, strength: 'standard', seed: 6000 + i, guideIndex: i + 10 }),
-    20,
+  // The floor is sharp's plain decode+encode at default settings (colour profile converted to sRGB,
+  // metadata dropped, optimised Huffman tables, 4:2:0); the variant encodes with the same settings.
+  const floorFn = (): Promise<Buffer> => sharp(poster).jpeg({ quality: 88 }).toBuffer();
+  const decoded = await decodeRgb(poster);
+  const encoded = await encodeJpeg(decoded, 88);
+  const t = await interleaved(
+    {
+      floor: floorFn,
+      subtle: (i) => varyImage({ data: poster, strength: 'subtle', seed: 1000 + i }),
+      standard: (i) => varyImage({ data: poster, strength: 'standard', seed: 2000 + i, guideIndex: i + 10 }),
+      // What any variant must spend in libvips alone: decode the original, encode, decode the released bytes.
+      sharpOnly: async () => {
+        await decodeRgb(poster);
+        await encodeJpeg(decoded, 88);
+        await decodeOwnJpeg(encoded);
+      },
+    },
+    Number(process.env.VARIATION_BENCH_SPEED_ROUNDS ?? 25),
   );
-  const jimpCpu = await cpuMedian((i) => jimpVariant(poster, 7000 + i), 3, 1);
-  console.log(
-    `  CPU time (all threads): floor ${ms(floorCpu)}, subtle ${ms(subtleCpu)} ${ratio(subtleCpu, floorCpu)}, standard ${ms(standardCpu)} ${ratio(standardCpu, floorCpu)}, jimp ${ms(jimpCpu)} ${ratio(jimpCpu, floorCpu)}`,
+  const line = (label: string, x: { wall: number; cpu: number }, note = ''): void =>
+    console.log(
+      `  ${label.padEnd(38)} wall ${ms(x.wall).padStart(6)} ${ratio(x.wall, t.floor!.wall).padStart(6)}   CPU ${ms(x.cpu).padStart(6)} ${ratio(x.cpu, t.floor!.cpu).padStart(6)}${note}`,
+    );
+  line('sharp decode+encode (floor)', t.floor!);
+  line('varyImage subtle   (incl. gates)', t.subtle!);
+  line('varyImage standard (incl. gates)', t.standard!, '   goal ≤ 1.50× wall');
+  line('sharp work alone (decode, encode, decode)', t.sharpOnly!, '   lower bound for any checked variant');
+  const j = await interleaved(
+    { jimpFloor: () => jimpDecodeEncode(poster), jimp: (i) => jimpVariant(poster, 3000 + i) },
+    3,
   );
+  line('jimp decode+encode', j.jimpFloor!);
+  line('jimp same transform', j.jimp!, `   standard is ${(j.jimp!.wall / t.standard!.wall).toFixed(1)}× faster`);
   // A 9-image post, three images at a time (the content function's pool), against 9 plain re-encodes.
   const nine = Array.from({ length: 9 }, (_, i) => i);
   const pool = async (fn: (i: number) => Promise<unknown>): Promise<void> => {
@@ -69,13 +115,17 @@ async function imageSpeed(poster: Buffer): Promise<void> {
       }),
     );
   };
-  const floor9 = await timeMedian(() => pool(() => sharp(poster).jpeg({ quality: 88 }).toBuffer()), 5, 1);
-  const std9 = await timeMedian(
-    (r) => pool((i) => varyImage({ data: poster, strength: 'standard', seed: 4000 + r, guideIndex: 1, imageIndex: i })),
+  const p = await interleaved(
+    {
+      floor9: () => pool(floorFn),
+      standard9: (r) =>
+        pool((i) => varyImage({ data: poster, strength: 'standard', seed: 4000 + r, guideIndex: 1, imageIndex: i })),
+    },
     5,
-    1,
   );
-  console.log(`  9 images, 3 at a time: floor ${ms(floor9)}, standard ${ms(std9)}   ${ratio(std9, floor9)} floor`);
+  console.log(
+    `  9 images, 3 at a time: floor ${ms(p.floor9!.wall)}, standard ${ms(p.standard9!.wall)}   ${ratio(p.standard9!.wall, p.floor9!.wall)} wall, ${ratio(p.standard9!.cpu, p.floor9!.cpu)} CPU`,
+  );
 }
 
 function textFigures(): void {
@@ -152,11 +202,15 @@ async function imageFigures(images: Map<FixtureImageKind, Buffer>): Promise<void
         pop.pHash.p5 >= IMAGE_POPULATION_GATES.minPHashP5 &&
         pop.pHash.p50 >= IMAGE_POPULATION_GATES.minPHashMedian &&
         pop.blockhash.min >= IMAGE_POPULATION_GATES.minBlockhashMin;
+      const faithful =
+        m.length === 0 ||
+        (ssim.min >= IMAGE_GATES.minSsim && psnr.min >= IMAGE_GATES.minPsnr && thumb.max <= IMAGE_GATES.maxThumbDiff);
+      const distinct = pop.md5Distinct === pop.guides;
       console.log(
-        `    ${run.label}: MD5 ${pop.md5Distinct}/${pop.guides}  SSIM min ${ssim.min.toFixed(4)} p50 ${ssim.p50.toFixed(4)}  PSNR min ${psnr.min.toFixed(1)} dB  thumb Δ max ${thumb.max.toFixed(1)}  field RMS p50 ${field.p50.toFixed(2)}  fell back ${fellBack}`,
+        `    ${run.label}: MD5 ${pop.md5Distinct}/${pop.guides}  SSIM min ${ssim.min.toFixed(4)} p50 ${ssim.p50.toFixed(4)}  PSNR min ${psnr.min.toFixed(1)} dB  thumb Δ max ${thumb.max.toFixed(1)}  field RMS p50 ${field.p50.toFixed(2)}  fell back ${fellBack}  ${faithful && distinct ? 'PASS' : 'FAIL'}`,
       );
       console.log(
-        `      pHash pairwise min ${pop.pHash.min} p5 ${pop.pHash.p5} p50 ${pop.pHash.p50}  blockhash min ${pop.blockhash.min} p5 ${pop.blockhash.p5} p50 ${pop.blockhash.p50}  ${run.strength === 'standard' ? (hashOk ? 'PASS' : 'FAIL') : ''}`,
+        `      pHash pairwise min ${pop.pHash.min} p5 ${pop.pHash.p5} p50 ${pop.pHash.p50}  blockhash min ${pop.blockhash.min} p5 ${pop.blockhash.p5} p50 ${pop.blockhash.p50}  ${run.strength === 'standard' ? (hashOk ? 'PASS' : 'FAIL') : ''}${run.method === 'random' ? ' (reference only)' : ''}`,
       );
     }
   }
@@ -193,14 +247,22 @@ function peakMemory(images: Buffer[]): void {
   }
 }
 
+/** VARIATION_BENCH_ONLY=speed,text,memory,images runs a subset (all by default). */
+const PARTS = new Set((process.env.VARIATION_BENCH_ONLY ?? 'speed,text,memory,images').split(','));
+
 export async function run(): Promise<void> {
   console.log('== variation engines ==');
   const images = new Map<FixtureImageKind, Buffer>();
   for (const kind of FIXTURE_IMAGE_KINDS) images.set(kind, await makeFixtureImage(kind, { exif: true }));
-  await imageSpeed(images.get('poster')!);
-  textFigures();
-  peakMemory(Array.from({ length: 9 }, (_, i) => images.get(FIXTURE_IMAGE_KINDS[i % FIXTURE_IMAGE_KINDS.length]!)!));
-  await imageFigures(images);
+  if (PARTS.has('speed')) await imageSpeed(images.get('poster')!);
+  if (PARTS.has('text')) textFigures();
+  if (PARTS.has('memory'))
+    peakMemory(Array.from({ length: 9 }, (_, i) => images.get(FIXTURE_IMAGE_KINDS[i % FIXTURE_IMAGE_KINDS.length]!)!));
+  if (PARTS.has('images')) {
+    const t0 = performance.now();
+    await imageFigures(images);
+    console.log(`  (image figures took ${((performance.now() - t0) / 1000).toFixed(0)} s)`);
+  }
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {

@@ -183,12 +183,16 @@ interface Params {
   quality: number;
   /** Field coefficients in DCT units of the 32×32 grid, index v*8+u. */
   field: Float64Array;
+  /** Largest blockhash push (R+G+B units). */
+  blockCap: number;
+  /** How far past the median a written pHash bit is pushed (DCT units), less on later attempts. */
+  codewordMargin: number;
   /** Blockhash pushes: node values (grey levels, every channel) at the 16×16 block centres; or null. */
   blockPush: Float64Array | null;
   codeword: number | null;
 }
 
-function drawParams(src: Source, knobs: Knobs, rng: Rng, guideIndex: number | undefined): Params {
+function drawParams(src: Source, knobs: Knobs, rng: Rng, guideIndex: number | undefined, attempt: number): Params {
   const { width: W, height: H } = src.full;
   const cx = rng.uniform(knobs.crop[0], knobs.crop[1]);
   const cy = rng.uniform(knobs.crop[0], knobs.crop[1]);
@@ -197,12 +201,15 @@ function drawParams(src: Source, knobs: Knobs, rng: Rng, guideIndex: number | un
   const left = Math.round(cutX * rng.next());
   const top = Math.round(cutY * rng.next());
   const crop = { left, top, width: W - cutX, height: H - cutY };
-  const gains: [number, number, number] = [0, 1, 2].map(() => 1 + rng.uniform(-knobs.gain, knobs.gain)) as [
+  // Later attempts lighten the random field and the codeword margins (the codewords themselves stay):
+  // a variant that failed a gate, in practice the thumbnail's, failed it on the sum of the pushes.
+  const lighten = 1 - attempt / ATTEMPTS_PER_STRENGTH;
+  const gains: [number, number, number] = [0, 1, 2].map(() => 1 + lighten * rng.uniform(-knobs.gain, knobs.gain)) as [
     number,
     number,
     number,
   ];
-  const offset = rng.uniform(-knobs.offset, knobs.offset);
+  const offset = lighten * rng.uniform(-knobs.offset, knobs.offset);
   const quality = knobs.quality[0] + rng.int(knobs.quality[1] - knobs.quality[0] + 1);
   const field = new Float64Array(LOW * LOW);
   let energy = 0;
@@ -211,7 +218,7 @@ function drawParams(src: Source, knobs: Knobs, rng: Rng, guideIndex: number | un
     energy += field[i]! ** 2;
   }
   // Pixel RMS of an orthonormal-DCT field on the 32×32 grid is sqrt(Σc²)/32.
-  const scale = (knobs.randomRms * HASH_GRID) / Math.sqrt(energy);
+  const scale = (lighten * knobs.randomRms * HASH_GRID) / Math.sqrt(energy);
   for (let i = 1; i < field.length; i++) field[i]! *= scale;
   const codeword = knobs.codeword
     ? guideIndex !== undefined
@@ -219,7 +226,18 @@ function drawParams(src: Source, knobs: Knobs, rng: Rng, guideIndex: number | un
       : rng.pick(octads())
     : null;
   const headroom = src.whiteShare >= NEAR_WHITE_SHARE ? knobs.headroom : 0;
-  return { crop, gains, offset, headroom, quality, field, blockPush: null, codeword };
+  return {
+    crop,
+    gains,
+    offset,
+    headroom,
+    quality,
+    field,
+    blockPush: null,
+    blockCap: BLOCK_PUSH_CAP,
+    codewordMargin: CODEWORD_MARGIN * (1 - attempt / (2 * ATTEMPTS_PER_STRENGTH)),
+    codeword,
+  };
 }
 
 /**
@@ -283,7 +301,7 @@ function balanceOnes(
 
 /**
  * Adds to p.field the smallest push that makes the variant's pHash carry `original bits XOR codeword`
- * on the code positions, every bit at least CODEWORD_MARGIN past the median; the count of ones is kept
+ * on the code positions, every bit at least p.codewordMargin past the median; the count of ones is kept
  * at 32 (so the median stays put) by flipping the cheapest free positions if needed.
  */
 function writeCodeword(src: Source, p: Params): void {
@@ -306,7 +324,7 @@ function writeCodeword(src: Source, p: Params): void {
     tau,
   );
   for (let i = 0; i < 64; i++) {
-    const want = target[i] ? Math.max(a[i]!, tau + CODEWORD_MARGIN) : Math.min(a[i]!, tau - CODEWORD_MARGIN);
+    const want = target[i] ? Math.max(a[i]!, tau + p.codewordMargin) : Math.min(a[i]!, tau - p.codewordMargin);
     p.field[i]! += want - a[i]!;
   }
 }
@@ -396,7 +414,7 @@ function writeBlockCode(src: Source, p: Params): void {
     for (const i of ids) {
       const v = value[i]!;
       const want = target[i] ? Math.max(v, tau + BLOCK_MARGIN) : Math.min(v, tau - BLOCK_MARGIN);
-      push[i] = Math.max(-BLOCK_PUSH_CAP, Math.min(BLOCK_PUSH_CAP, want - v)) / 3;
+      push[i] = Math.max(-p.blockCap, Math.min(p.blockCap, want - v)) / 3;
     }
   }
   p.blockPush = smoothPushNodes(push);
@@ -628,7 +646,7 @@ export async function varyImage(input: VaryImageInput): Promise<VaryImageResult>
         strength,
         attempt,
       );
-      const params = drawParams(src, knobs, rng, input.guideIndex);
+      const params = drawParams(src, knobs, rng, input.guideIndex, attempt);
       writeCodeword(src, params);
       if (knobs.blockCode) writeBlockCode(src, params);
       const rendered = render(src, params, referenceScale(params.crop));
