@@ -74,7 +74,10 @@ export const redeem: ActionHandler<MallContract, 'redeem'> = async (input, ctx) 
       // The member's own document is written too: a data deletion (which removes it) committing
       // meanwhile then conflicts with this redemption, even for a free item that touches no points
       // account, so a coupon never reaches a deleted member.
-      const touched = await t.collection('users').doc(openid).update({ data: { lastRedeemAt: now } });
+      const touched = await t
+        .collection('users')
+        .doc(openid)
+        .update({ data: { lastRedeemAt: now } });
       if (touched.stats.updated !== 1) throw new AppError('PERMISSION_DENIED', '请先成为会员');
 
       const claimRef = t.collection('mall_claims').doc(claimId(item._id, openid));
