@@ -53,6 +53,19 @@ function tapColumn(s: Float64Array, b: number, st: number): number {
   );
 }
 
+/**
+ * Scratch planes for the blur passes, reused across calls: these functions never await, so calls
+ * interleaved by concurrent variants cannot share them mid-use, and a 1080-pixel image's SSIM would
+ * otherwise allocate ~5 MB of temporaries per variant (off-heap, so each one pressures the GC).
+ */
+const scratch: Float64Array[] = [];
+function scratchPlanes(count: number, length: number): Float64Array[] {
+  for (let i = 0; i < count; i++) {
+    if (!scratch[i] || scratch[i]!.length < length) scratch[i] = new Float64Array(length);
+  }
+  return scratch.slice(0, count).map((a) => a.subarray(0, length));
+}
+
 /** The original's half of SSIM at analysis scale: the plane, its local means and second moments. */
 export interface SsimReference {
   width: number;
@@ -66,12 +79,10 @@ export interface SsimReference {
 export function ssimReference(plane: ArrayLike<number>, width: number, height: number): SsimReference {
   if (width <= 2 * RADIUS || height <= 2 * RADIUS) throw new Error('image too small for SSIM');
   const a = Float64Array.from(plane);
-  const sq = new Float64Array(a.length);
-  for (let i = 0; i < a.length; i++) sq[i] = a[i]! * a[i]!;
   const ow = width - 2 * RADIUS;
   const oh = height - 2 * RADIUS;
-  const hA = new Float64Array(ow * height);
-  const hAA = new Float64Array(ow * height);
+  const [sq, hA, hAA] = scratchPlanes(3, width * height) as [Float64Array, Float64Array, Float64Array];
+  for (let i = 0; i < a.length; i++) sq[i] = a[i]! * a[i]!;
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < ow; x++) {
       hA[y * ow + x] = tapRow(a, y * width + x);
@@ -93,18 +104,21 @@ export function ssimReference(plane: ArrayLike<number>, width: number, height: n
 export function ssimAgainst(ref: SsimReference, plane: ArrayLike<number>): number {
   const { width: w, height: h, plane: a } = ref;
   if (plane.length !== w * h) throw new Error('SSIM planes differ in size');
-  const b = Float64Array.from(plane);
-  const bb = new Float64Array(b.length);
-  const ab = new Float64Array(b.length);
+  const ow = w - 2 * RADIUS;
+  const oh = h - 2 * RADIUS;
+  const [b, bb, ab, hB, hBB, hAB] = scratchPlanes(6, w * h) as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ];
+  b.set(plane);
   for (let i = 0; i < b.length; i++) {
     bb[i] = b[i]! * b[i]!;
     ab[i] = b[i]! * a[i]!;
   }
-  const ow = w - 2 * RADIUS;
-  const oh = h - 2 * RADIUS;
-  const hB = new Float64Array(ow * h);
-  const hBB = new Float64Array(ow * h);
-  const hAB = new Float64Array(ow * h);
   for (let y = 0; y < h; y++) {
     for (let x = 0; x < ow; x++) {
       const i = y * w + x;

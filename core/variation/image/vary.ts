@@ -427,23 +427,24 @@ function writeBlockCode(src: Source, p: Params): void {
  * Jacobi steps invert that (the operator is diagonally dominant).
  */
 function smoothPushNodes(want: Float64Array): Float64Array {
-  const blockMean = (n: Float64Array): Float64Array => {
-    const along = (src: Float64Array, stride: number, step: number): Float64Array => {
-      const out = new Float64Array(src.length);
-      for (let a = 0; a < BLOCKS; a++) {
-        for (let i = 0; i < BLOCKS; i++) {
-          const at = (k: number): number => src[a * stride + Math.max(0, Math.min(BLOCKS - 1, k)) * step]!;
-          out[a * stride + i * step] = 0.75 * at(i) + 0.125 * at(i - 1) + 0.125 * at(i + 1);
-        }
-      }
-      return out;
-    };
-    return along(along(n, BLOCKS, 1), 1, BLOCKS);
-  };
   const nodes = Float64Array.from(want);
+  const across = new Float64Array(want.length);
+  const mean = new Float64Array(want.length);
+  // One axis of the block-mean operator: stride 1 along rows, BLOCKS along columns.
+  const tent = (src: Float64Array, out: Float64Array, step: number, stride: number): void => {
+    for (let a = 0; a < BLOCKS; a++) {
+      for (let i = 0; i < BLOCKS; i++) {
+        const at = a * stride + i * step;
+        const before = i > 0 ? src[at - step]! : src[at]!;
+        const after = i < BLOCKS - 1 ? src[at + step]! : src[at]!;
+        out[at] = 0.75 * src[at]! + 0.125 * (before + after);
+      }
+    }
+  };
   for (let it = 0; it < 12; it++) {
-    const m = blockMean(nodes);
-    for (let i = 0; i < nodes.length; i++) nodes[i]! += want[i]! - m[i]!;
+    tent(nodes, across, 1, BLOCKS);
+    tent(across, mean, BLOCKS, 1);
+    for (let i = 0; i < nodes.length; i++) nodes[i]! += want[i]! - mean[i]!;
   }
   return nodes;
 }
@@ -451,17 +452,23 @@ function smoothPushNodes(want: Float64Array): Float64Array {
 /** Adds the bilinear surface through the block-centre nodes to the field grid (nodes every FIELD_STEP). */
 function addBlockPush(grid: Float32Array, nx: number, w: number, h: number, nodes: Float64Array): void {
   const ny = grid.length / nx;
-  const coord = (px: number, n: number): [number, number, number] => {
-    const c = Math.max(0, Math.min(BLOCKS - 1, ((px + 0.5) * BLOCKS) / n - 0.5));
-    const i = Math.min(BLOCKS - 2, Math.floor(c));
-    return [i, i + 1, c - i];
-  };
+  // Per grid column: the two block centres around it and the weight of the second.
+  const x0 = new Int32Array(nx);
+  const fx = new Float64Array(nx);
+  for (let kx = 0; kx < nx; kx++) {
+    const c = Math.max(0, Math.min(BLOCKS - 1, ((kx * FIELD_STEP + 0.5) * BLOCKS) / w - 0.5));
+    x0[kx] = Math.min(BLOCKS - 2, Math.floor(c));
+    fx[kx] = c - x0[kx]!;
+  }
   for (let ky = 0; ky < ny; ky++) {
-    const [y0, y1, fy] = coord(ky * FIELD_STEP, h);
+    const c = Math.max(0, Math.min(BLOCKS - 1, ((ky * FIELD_STEP + 0.5) * BLOCKS) / h - 0.5));
+    const y0 = Math.min(BLOCKS - 2, Math.floor(c));
+    const fy = c - y0;
     for (let kx = 0; kx < nx; kx++) {
-      const [x0, x1, fx] = coord(kx * FIELD_STEP, w);
-      const top = nodes[y0 * BLOCKS + x0]! * (1 - fx) + nodes[y0 * BLOCKS + x1]! * fx;
-      const bottom = nodes[y1 * BLOCKS + x0]! * (1 - fx) + nodes[y1 * BLOCKS + x1]! * fx;
+      const i = y0 * BLOCKS + x0[kx]!;
+      const f = fx[kx]!;
+      const top = nodes[i]! * (1 - f) + nodes[i + 1]! * f;
+      const bottom = nodes[i + BLOCKS]! * (1 - f) + nodes[i + BLOCKS + 1]! * f;
       grid[ky * nx + kx]! += top * (1 - fy) + bottom * fy;
     }
   }
