@@ -21,7 +21,12 @@ const MARK = Symbol.for('siyu.host.gatewayRedirect');
 const GATEWAY_HOST = /^[A-Za-z0-9-]+\.api(?:\.intl)?\.tcloudbasegateway\.com$/;
 
 type RequestFn = typeof https.request;
-type Marked = typeof https & { [MARK]?: { route: string } };
+interface RedirectState {
+  route: string;
+  /** Reads the wire setting from the `process` of whoever installed last (see installGatewayRedirect). */
+  origin: () => string | null;
+}
+type Marked = typeof https & { [MARK]?: RedirectState };
 
 /** The local cloud serving the current invocation (or script), from the SDK's own wire setting. */
 function localOrigin(): string | null {
@@ -36,9 +41,9 @@ function localOrigin(): string | null {
 }
 
 /** Where a gateway URL goes instead, or null to leave the request alone. */
-export function redirectTarget(target: URL, route: string): URL | null {
+export function redirectTarget(target: URL, route: string, origins: () => string | null = localOrigin): URL | null {
   if (target.protocol !== 'https:' || !GATEWAY_HOST.test(target.hostname)) return null;
-  const origin = localOrigin();
+  const origin = origins();
   if (!origin) return null;
   return new URL(`${route.replace(/\/$/, '')}${target.pathname}${target.search}`, origin);
 }
@@ -49,14 +54,23 @@ export function redirectTarget(target: URL, route: string): URL | null {
  */
 export function installGatewayRedirect(route: string): void {
   const mod = https as Marked;
-  if (mod[MARK]) return;
+  // `https` is shared by everything in the process, but `process.env` need not be: a test runner
+  // gives each test file its own `process` object, and the env proxy feeds the one of the file that
+  // runs now. The patch is installed once; the latest installer's reader is the one it consults.
+  const existing = mod[MARK];
+  if (existing) {
+    existing.route = route;
+    existing.origin = localOrigin;
+    return;
+  }
+  const state: RedirectState = { route, origin: localOrigin };
   const original: RequestFn = https.request.bind(https);
   const patched = function request(this: unknown, ...args: unknown[]): http.ClientRequest {
     const [first, second, third] = args;
     if (typeof first === 'string' || first instanceof URL) {
       let target: URL | null = null;
       try {
-        target = redirectTarget(new URL(first), route);
+        target = redirectTarget(new URL(first), state.route, state.origin);
       } catch {
         target = null;
       }
@@ -72,5 +86,5 @@ export function installGatewayRedirect(route: string): void {
     return (original as (...a: unknown[]) => http.ClientRequest)(...args);
   };
   mod.request = patched;
-  mod[MARK] = { route };
+  mod[MARK] = state;
 }
