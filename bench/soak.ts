@@ -7,9 +7,11 @@
  * The local database engine keeps every decoded document in memory (host/db/store.ts), so the heap
  * grows with what the workload writes (visits, coupons, journal entries); in production the
  * database is CloudBase's and none of it is in a function's memory. The soak therefore measures what
- * one stored document costs (a burst of visits after the workload, on the warm cloud), and judges the
- * heap's slope after subtracting that cost × documents added: "no growth" only when what is left is
- * at most GROWTH_THRESHOLD_MB_PER_MIN.
+ * the stored data itself costs: a fresh cloud process is opened on a copy of the database taken
+ * before the workload and again on the database after it, each sampled with no request served; the
+ * difference over the documents added is the heap per stored document of the workload's own mix.
+ * The heap's slope minus that cost × documents added per minute is what the workload leaves behind:
+ * "no growth" only when it is at most GROWTH_THRESHOLD_MB_PER_MIN.
  *
  *   npm run soak                          # SIYU_SOAK_MINUTES=1 for a quick run; SIYU_LOAD_MODE=inproc|child
  */
@@ -25,7 +27,6 @@ const SAMPLE_EVERY_MS = 10_000;
 /** Callers in flight at once, each with a short pause between calls: a steady, modest load. */
 const WORKERS = 6;
 const THINK_MS = 40;
-const CALIBRATION_VISITS = 2000;
 /**
  * Heap growth per minute, beyond what stored documents explain, still called "no growth": 0.1 MB/min
  * is 6 MB an hour, far below a 512 MB container that the platform recycles long before then, and
@@ -103,7 +104,7 @@ function chooseOp(): Op {
 export interface SoakResult {
   minutes: number;
   samples: MemorySample[];
-  /** Heap bytes per stored document, from the calibration burst. */
+  /** Heap bytes per stored document: fresh processes on the data before and after, over the documents added. */
   heapPerDocBytes: number;
   heapSlopeMbPerMin: number;
   docsSlopePerMin: number;
@@ -121,7 +122,8 @@ export async function run(): Promise<SoakResult> {
   const cloud = await startBenchCloud({ mode, functions: FUNCTIONS, hqOpenids: [BENCH_HQ] });
   const steps = new Map(OPS.map((o) => [o.name, new StepStats(o.name)]));
   const samples: MemorySample[] = [];
-  let calibration = { heapPerDocBytes: Number.NaN, docs: 0 };
+  let heapPerDocBytes = Number.NaN;
+  const before = path.join(path.dirname(cloud.dataDir), 'data-before');
   try {
     const world = await makeWorld(cloud, { stores: 5, guides: 20, members: 50, points: 1_000_000 });
     const itemId = await makeCoupon(cloud, 100_000, 100);
@@ -132,6 +134,8 @@ export async function run(): Promise<SoakResult> {
       if (!r?.ok || r.data?.remaining === 0) break;
     }
     console.log(`[${mode}] soak set up in ${((performance.now() - t0) / 1000).toFixed(0)} s; running ${minutes} min`);
+    // Nothing is in flight between set-up and the workload: a consistent copy of the database.
+    cloud.copyData(before);
 
     const origin = performance.now();
     const end = origin + minutes * 60_000;
@@ -166,41 +170,19 @@ export async function run(): Promise<SoakResult> {
       clearInterval(sampler);
     }
     await sampleNow();
-    // Measured warm, after the workload: in a fresh cloud the same burst also pays for warm-up
-    // (JIT, SDK and module caches), which overstated the cost per document in the first full run.
-    calibration = await calibrate(cloud, world, postId);
-    console.log(
-      `one stored visit costs ${(calibration.heapPerDocBytes / 1024).toFixed(2)} KB of heap (${CALIBRATION_VISITS} visits recorded after the soak)`,
-    );
   } finally {
     await cloud.stop();
   }
-  const audit = auditDataDir(cloud.dataDir);
-  cloud.dispose();
-  return report(minutes, samples, calibration.heapPerDocBytes, [...steps.values()], audit.problems, t0);
-}
-
-/**
- * Heap per stored document: heap after GC before and after a burst of recorded visits (the kind of
- * document the soak writes most), over the documents the burst added.
- */
-async function calibrate(cloud: BenchCloud, world: World, postId: string) {
-  const before = await cloud.sample();
-  for (let i = 0; i < CALIBRATION_VISITS; i += WORKERS * 4) {
-    await Promise.all(
-      Array.from({ length: Math.min(WORKERS * 4, CALIBRATION_VISITS - i) }, (_, j) =>
-        cloud.must(
-          'insight',
-          'recordVisit',
-          { sharer: world.guides[(i + j) % world.guides.length]?.openid ?? '', postId, scene: 1154 },
-          world.members[(i + j) % world.members.length],
-        ),
-      ),
+  {
+    const [start, end] = [await cloud.freshSample(before), await cloud.freshSample(cloud.dataDir)];
+    heapPerDocBytes = ((end.heapMb - start.heapMb) * 2 ** 20) / Math.max(1, end.docs - start.docs);
+    console.log(
+      `fresh processes on the data: before ${start.heapMb.toFixed(1)} MB heap / ${start.docs} docs, after ${end.heapMb.toFixed(1)} MB / ${end.docs} docs → ${(heapPerDocBytes / 1024).toFixed(2)} KB per stored document`,
     );
   }
-  const after = await cloud.sample();
-  const docs = after.docs - before.docs;
-  return { heapPerDocBytes: ((after.heapMb - before.heapMb) * 2 ** 20) / Math.max(1, docs), docs };
+  const audit = auditDataDir(cloud.dataDir);
+  cloud.dispose();
+  return report(minutes, samples, heapPerDocBytes, [...steps.values()], audit.problems, t0);
 }
 
 function report(
@@ -224,8 +206,7 @@ function report(
   );
   const explained = (docsSlope * heapPerDocBytes) / 2 ** 20;
   const adjusted = heapSlope - (Number.isFinite(explained) ? explained : 0);
-  // One-sided: a leak shows as growth beyond the stored data; a negative remainder means the data
-  // explains all of it (visits, the calibration's documents, are larger than the average one).
+  // One-sided: a leak shows as growth beyond the stored data; a small negative remainder is noise.
   const noGrowth = adjusted <= GROWTH_THRESHOLD_MB_PER_MIN;
   const errors = steps.reduce((s, st) => s + st.errorCount, 0);
   const calls = steps.reduce((s, st) => s + st.latencies.length, 0);

@@ -34,6 +34,17 @@ export interface BenchCloud {
   sample(): Promise<Omit<MemorySample, 'at'>>;
   /** Stops the cloud (the data dir stays for the audit). */
   stop(): Promise<void>;
+  /**
+   * Copies the data dir (database and files, not the pid lock) to `dest`. Call it while no request
+   * is in flight: the copy of the SQLite file and its WAL is then a consistent database.
+   */
+  copyData(dest: string): void;
+  /**
+   * Starts a fresh cloud process on `dataDir` (a copy made by copyData, or this cloud's own once it
+   * has stopped), samples its heap after a forced GC with no request served, and stops it: the heap
+   * a process needs to hold that data, with nothing the workload left behind.
+   */
+  freshSample(dataDir: string): Promise<Omit<MemorySample, 'at'>>;
   /** Removes the data dir and the frozen bundles. */
   dispose(): void;
 }
@@ -91,6 +102,16 @@ export async function startBenchCloud(opts: BenchCloudOptions): Promise<BenchClo
     fire: host.fire,
     sample: host.sample,
     stop: host.stop,
+    copyData: (dest) =>
+      fs.cpSync(spec.dataDir, dest, { recursive: true, filter: (src) => path.basename(src) !== 'local-cloud.pid' }),
+    freshSample: async (dataDir) => {
+      const fresh = await inChild({ ...spec, dataDir });
+      try {
+        return await fresh.sample();
+      } finally {
+        await fresh.stop();
+      }
+    },
     dispose: () => fs.rmSync(root, { recursive: true, force: true }),
   };
 }
