@@ -183,7 +183,8 @@ export const LEXICON: readonly LexEntry[] = [
   { words: ['特别高', '非常高', '很高'] },
   // ---- conversational glue and sentence openers ----
   { words: ['以上', '上述'], before: /^[价活商产优福内]/ },
-  { words: ['另外', '此外', '还有'], before: /^[，、\s]/u },
+  // Only as a clause opener (另外，…): 新会员还有 10 元券 is "still has", which 此外 would garble.
+  { words: ['另外', '此外', '还有'], before: /^[，、]/u, notAfter: /[\p{Script=Han}\p{L}\p{N}]$/u },
   { words: ['而且', '并且'] },
   { words: ['所以', '因此'] },
   { words: ['或者', '或是'] },

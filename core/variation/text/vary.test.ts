@@ -149,3 +149,14 @@ describe('varyText change ranges', () => {
     }
   });
 });
+
+describe('varyText context guards', () => {
+  it('never turns 还有 inside a clause (新会员还有 10 元券: "still has") into 此外 or 另外', () => {
+    const text = '每月 18 号是会员日。\n新会员还有 10 元无门槛券，注册就能领。\n另外，到店还有小样可以领取。';
+    for (let i = 0; i < 300; i++) {
+      const out = varyText({ text, strength: 'standard', seed: variationSeed('pst_guard', `o_guide_${i}`) }).text;
+      expect(out).not.toMatch(/会员(此外|另外)/);
+      expect(out).not.toMatch(/到店(此外|另外)/);
+    }
+  });
+});
