@@ -47,29 +47,20 @@ interface Knobs {
   blockCode: boolean;
 }
 
+/** 'subtle' writes no codeword, so both methods make the same light change. */
+const SUBTLE: Knobs = {
+  crop: [0.006, 0.015],
+  gain: 0.015,
+  offset: 2,
+  quality: [86, 92],
+  randomRms: 1,
+  codeword: false,
+  headroom: 3,
+  blockCode: false,
+};
+
 const KNOBS: Record<Exclude<Strength, 'off'>, Record<ImageMethod, Knobs>> = {
-  subtle: {
-    codeword: {
-      crop: [0.006, 0.015],
-      gain: 0.015,
-      offset: 2,
-      quality: [86, 92],
-      randomRms: 1,
-      codeword: false,
-      headroom: 3,
-      blockCode: false,
-    },
-    random: {
-      crop: [0.006, 0.015],
-      gain: 0.015,
-      offset: 2,
-      quality: [86, 92],
-      randomRms: 1,
-      codeword: false,
-      headroom: 3,
-      blockCode: false,
-    },
-  },
+  subtle: { codeword: SUBTLE, random: SUBTLE },
   standard: {
     codeword: {
       crop: [0.01, 0.025],
