@@ -5,6 +5,7 @@
  */
 import path from 'node:path';
 import { SETTINGS, readSettings, type LogLevel, type SettingName } from '../config/settings';
+import { FUNCTION_SETTINGS } from '../server/env';
 
 /** Repository root: host/ sits directly under it. */
 export const REPO_ROOT = path.resolve(__dirname, '..');
@@ -60,13 +61,10 @@ const HOST_SETTINGS = [
 ] as const satisfies readonly SettingName[];
 
 /** Function settings passed through as given; HQ and the log level have their own fields. */
-const PASSED_TO_FUNCTIONS = [
-  'SIYU_AI_PROVIDER',
-  'SIYU_AI_MODEL',
-  'SIYU_AI_MODEL_NAME',
-  'SIYU_AI_TIMEOUT_MS',
-  'SIYU_CONTENT_SECURITY',
-] as const satisfies readonly SettingName[];
+const PASSED_TO_FUNCTIONS = FUNCTION_SETTINGS.filter(
+  (name): name is Exclude<(typeof FUNCTION_SETTINGS)[number], 'SIYU_HQ_OPENIDS' | 'SIYU_LOG_LEVEL'> =>
+    name !== 'SIYU_HQ_OPENIDS' && name !== 'SIYU_LOG_LEVEL',
+);
 
 export interface HostConfig {
   port: number;
