@@ -27,6 +27,8 @@ export default tseslint.config(
       '**/*.config.js',
       '**/*.mjs',
       'babel.config.js',
+      // AssemblyScript (compiled by scripts/build-kernels.mjs, type-checked by asc).
+      'core/variation/image/kernels/assembly/**',
     ],
   },
   ...tseslint.configs.recommendedTypeChecked,

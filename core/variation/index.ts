@@ -16,6 +16,7 @@ export { textPopulationFigures, TEXT_POPULATION_GATES, type TextPopulationFigure
 
 export {
   varyImage,
+  clearImageSourceCache,
   type VaryImageInput,
   type VaryImageResult,
   type ImageVariantMetrics,

@@ -1,13 +1,19 @@
 /** Decoding through sharp into the RGB planes the engines work on. */
 import sharp from 'sharp';
+import { isSrgbEquivalent } from './icc';
 import type { RgbImage } from './raster';
 
 // Each call works on its own buffers; libvips' operation cache only costs memory in a function.
 sharp.cache(false);
 
-/** Any input sharp reads → upright (EXIF orientation applied), sRGB, 3 channels, alpha flattened on white. */
+/**
+ * Any input sharp reads → upright (EXIF orientation applied), sRGB, 3 channels, alpha flattened on
+ * white. An embedded profile that is just sRGB is not converted from (see icc.ts): same pixels,
+ * without the colour transform's cost.
+ */
 export async function decodeRgb(data: Buffer): Promise<RgbImage> {
-  const { data: raw, info } = await sharp(data)
+  const { icc } = await sharp(data).metadata();
+  const { data: raw, info } = await sharp(data, { ignoreIcc: icc !== undefined && isSrgbEquivalent(icc) })
     .rotate()
     .flatten({ background: '#ffffff' })
     .toColourspace('srgb')

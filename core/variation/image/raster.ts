@@ -40,109 +40,107 @@ export function cropRgb(img: RgbImage, r: Rect): RgbImage {
  * covers, fractional pixels weighted), optionally from a sub-rectangle in source pixel units.
  */
 export function areaResample(
-  plane: Float32Array,
+  plane: ArrayLike<number>,
   width: number,
   height: number,
   outW: number,
   outH: number,
-  src: { x0: number; y0: number; x1: number; y1: number } = { x0: 0, y0: 0, x1: width, y1: height },
+  src?: { x0: number; y0: number; x1: number; y1: number },
 ): Float32Array {
-  const weights = (
-    n: number,
-    a0: number,
-    a1: number,
-    limit: number,
-  ): { idx: Int32Array; w: Float32Array; start: Int32Array } => {
-    const step = (a1 - a0) / n;
-    const idx: number[] = [];
-    const w: number[] = [];
-    const start = new Int32Array(n + 1);
-    for (let o = 0; o < n; o++) {
-      start[o] = idx.length;
-      const lo = a0 + o * step;
-      const hi = lo + step;
-      for (let s = Math.max(0, Math.floor(lo)); s < Math.min(limit, Math.ceil(hi)); s++) {
-        const cover = Math.min(hi, s + 1) - Math.max(lo, s);
-        if (cover > 0) {
-          idx.push(s);
-          w.push(cover / step);
-        }
-      }
-    }
-    start[n] = idx.length;
-    return { idx: Int32Array.from(idx), w: Float32Array.from(w), start };
-  };
-  const wx = weights(outW, src.x0, src.x1, width);
-  const wy = weights(outH, src.y0, src.y1, height);
-  // Horizontal pass only over the source rows the vertical pass needs.
-  const rowLo = wy.idx.length ? Math.min(...wy.idx) : 0;
-  const rowHi = wy.idx.length ? Math.max(...wy.idx) : -1;
-  const tmp = new Float32Array((rowHi - rowLo + 1) * outW);
-  for (let y = rowLo; y <= rowHi; y++) {
-    const base = y * width;
-    const t = (y - rowLo) * outW;
-    for (let o = 0; o < outW; o++) {
-      let s = 0;
-      for (let k = wx.start[o]!; k < wx.start[o + 1]!; k++) s += plane[base + wx.idx[k]!]! * wx.w[k]!;
-      tmp[t + o] = s;
-    }
-  }
-  const out = new Float32Array(outW * outH);
-  for (let o = 0; o < outH; o++) {
-    for (let k = wy.start[o]!; k < wy.start[o + 1]!; k++) {
-      const t = (wy.idx[k]! - rowLo) * outW;
-      const wk = wy.w[k]!;
-      for (let x = 0; x < outW; x++) out[o * outW + x]! += tmp[t + x]! * wk;
-    }
-  }
-  return out;
+  return new AreaSampler(plane, width, height).resample(outW, outH, src);
 }
 
 /**
- * Quarter-style downsample of interleaved RGB straight into three planes (f×f block means). With
- * `sample` > 1 each block is estimated from every sample-th row and column only (for predictions
- * that need block means, not exact ones, at 1/sample² of the reads).
+ * Area averages of one plane over any rectangles and grids: what areaResample computes, from the
+ * plane's integral image, so each output cell costs four lookups however large it is. Built once
+ * per plane, then resampled many times (every attempt of a variant resamples the same analysis
+ * planes with its own crop). Exact: the integral of a piecewise-constant plane is bilinear inside each
+ * pixel, so interpolating it bilinearly at fractional corners loses nothing.
+ */
+export class AreaSampler {
+  private readonly integral: Float64Array;
+  private readonly stride: number;
+
+  constructor(
+    plane: ArrayLike<number>,
+    readonly width: number,
+    readonly height: number,
+  ) {
+    const stride = width + 1;
+    this.stride = stride;
+    const sum = new Float64Array(stride * (height + 1));
+    for (let y = 0; y < height; y++) integrateRow(plane, y * width, width, sum, (y + 1) * stride);
+    this.integral = sum;
+  }
+
+  /** The integral over [0, x) × [0, y), for real x in 0..width and y in 0..height. */
+  private at(x: number, y: number): number {
+    const i = Math.min(this.width - 1, Math.floor(x));
+    const j = Math.min(this.height - 1, Math.floor(y));
+    const fx = x - i;
+    const fy = y - j;
+    const s = this.integral;
+    const o = j * this.stride + i;
+    const top = s[o]! + (s[o + 1]! - s[o]!) * fx;
+    const bottom = s[o + this.stride]! + (s[o + this.stride + 1]! - s[o + this.stride]!) * fx;
+    return top + (bottom - top) * fy;
+  }
+
+  /** Mean over outW × outH equal cells of `src` (pixel units, default the whole plane). */
+  resample(
+    outW: number,
+    outH: number,
+    src: { x0: number; y0: number; x1: number; y1: number } = { x0: 0, y0: 0, x1: this.width, y1: this.height },
+  ): Float32Array {
+    const sx = (src.x1 - src.x0) / outW;
+    const sy = (src.y1 - src.y0) / outH;
+    const xs = Float64Array.from({ length: outW + 1 }, (_, k) => src.x0 + k * sx);
+    const out = new Float32Array(outW * outH);
+    let prev = xs.map((x) => this.at(x, src.y0));
+    for (let o = 0; o < outH; o++) {
+      const y = src.y0 + (o + 1) * sy;
+      const next = xs.map((x) => this.at(x, y));
+      for (let k = 0; k < outW; k++) {
+        out[o * outW + k] = (next[k + 1]! - next[k]! - prev[k + 1]! + prev[k]!) / (sx * sy);
+      }
+      prev = next;
+    }
+    return out;
+  }
+}
+
+/** One row of the integral image: the row's running sum on top of the integral row above. */
+function integrateRow(plane: ArrayLike<number>, from: number, width: number, sum: Float64Array, o: number): void {
+  const above = o - width - 1;
+  let row = 0;
+  for (let x = 0; x < width; x++) {
+    row += plane[from + x]!;
+    sum[o + x + 1] = sum[above + x + 1]! + row;
+  }
+}
+
+/**
+ * Per-channel f×f block means of interleaved RGB into three planes (a trailing partial block is
+ * dropped). The engine's own pass is the WebAssembly kernel; this is its reference in tests.
  */
 export function rgbBlockMeans(
   img: RgbImage,
   f: number,
-  sample = 1,
 ): { r: Float32Array; g: Float32Array; b: Float32Array; width: number; height: number } {
   const w = Math.floor(img.width / f);
   const h = Math.floor(img.height / f);
-  const r = new Float32Array(w * h);
-  const g = new Float32Array(w * h);
-  const b = new Float32Array(w * h);
-  // Interleaved integer sums per block column: exact, and one typed-array write per block per row.
-  const sums = new Int32Array(3 * w);
-  const inv = 1 / (Math.ceil(f / sample) * Math.ceil(f / sample));
-  for (let by = 0; by < h; by++) {
-    sums.fill(0);
-    for (let y = by * f; y < by * f + f; y += sample) rowChannelSums(img.data, y * img.width * 3, w, f, sample, sums);
-    for (let bx = 0; bx < w; bx++) {
-      r[by * w + bx] = sums[3 * bx]! * inv;
-      g[by * w + bx] = sums[3 * bx + 1]! * inv;
-      b[by * w + bx] = sums[3 * bx + 2]! * inv;
+  const planes = [new Float32Array(w * h), new Float32Array(w * h), new Float32Array(w * h)] as const;
+  for (let y = 0; y < h * f; y++) {
+    for (let x = 0; x < w * f; x++) {
+      const i = (y * img.width + x) * 3;
+      const o = Math.floor(y / f) * w + Math.floor(x / f);
+      planes[0][o]! += img.data[i]!;
+      planes[1][o]! += img.data[i + 1]!;
+      planes[2][o]! += img.data[i + 2]!;
     }
   }
-  return { r, g, b, width: w, height: h };
-}
-
-function rowChannelSums(d: Uint8Array, i0: number, w: number, f: number, sample: number, sums: Int32Array): void {
-  for (let bx = 0; bx < w; bx++) {
-    let sr = 0;
-    let sg = 0;
-    let sb = 0;
-    const i = i0 + bx * f * 3;
-    for (let k = 0; k < f; k += sample) {
-      sr += d[i + 3 * k]!;
-      sg += d[i + 3 * k + 1]!;
-      sb += d[i + 3 * k + 2]!;
-    }
-    sums[3 * bx]! += sr;
-    sums[3 * bx + 1]! += sg;
-    sums[3 * bx + 2]! += sb;
-  }
+  for (const p of planes) for (let i = 0; i < p.length; i++) p[i]! /= f * f;
+  return { r: planes[0], g: planes[1], b: planes[2], width: w, height: h };
 }
 
 /** Mean of each f×f block (integer factor; a trailing partial block is dropped), as in Wang's ssim.m. */

@@ -26,6 +26,8 @@ const [K0, K1, K2, K3, K4, K5] = [0, 1, 2, 3, 4, 5].map((i) => KERNEL[i]!) as [
   number,
   number,
 ];
+/** The window's taps from the outermost to the centre (the WebAssembly kernels take them as given). */
+export const SSIM_TAPS: readonly number[] = [K0, K1, K2, K3, K4, K5];
 const C1 = (0.01 * 255) ** 2;
 const C2 = (0.03 * 255) ** 2;
 

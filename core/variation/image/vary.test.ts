@@ -5,7 +5,7 @@ import { variationSeed } from '../seed';
 import { checkImageGates, IMAGE_GATES } from './gates';
 import { decodeRgb } from './decode';
 import { blockhash256, hamming, pHash } from './hashes';
-import { varyImage } from './vary';
+import { clearImageSourceCache, varyImage } from './vary';
 
 const md5 = (b: Buffer): string => createHash('md5').update(b).digest('hex');
 const seed = (g: number): number => variationSeed('pst_img', `gd_${g}`);
@@ -33,6 +33,23 @@ describe('varyImage', () => {
       expect(outs.every((o) => o.strength === strength)).toBe(true);
       expect(new Set(outs.map((o) => md5(o.data))).size).toBe(6);
     }
+  });
+
+  it('gives the same bytes from a cached original as from a fresh decode, whichever buffer carries it', async () => {
+    const fresh = async (data: Buffer, g: number): Promise<string> => {
+      clearImageSourceCache();
+      return md5((await varyImage({ data, strength: 'standard', seed: seed(g), guideIndex: g })).data);
+    };
+    const first = await varyImage({ data: poster, strength: 'standard', seed: seed(7), guideIndex: 7 });
+    // Concurrent guides of one image share one decode; each gets its own kernels.
+    const cached = await Promise.all(
+      [7, 8, 9].map((g) =>
+        varyImage({ data: Buffer.from(poster), strength: 'standard', seed: seed(g), guideIndex: g }),
+      ),
+    );
+    expect(md5(cached[0]!.data)).toBe(md5(first.data));
+    expect(md5(cached[1]!.data)).toBe(await fresh(poster, 8));
+    expect(md5(cached[2]!.data)).toBe(await fresh(Buffer.from(poster), 9));
   });
 
   it('strips EXIF and other metadata and returns a JPEG', async () => {

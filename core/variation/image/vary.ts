@@ -5,11 +5,13 @@
  * (see codeword.ts), and three copies of it into blockhash-256 (writeBlockCode). Every variant is
  * decoded again and checked against the gates before release.
  *
- * Speed: one decode of the original serves every attempt; the field is evaluated on an 8-pixel grid
- * and interpolated in fixed point, applied in the same integer pass as the colour lookup table, and
- * that pass also reduces the original's crop for the check, whose remaining half of the original's
- * side runs while libvips encodes.
+ * Speed: the decoded, analysed original is cached by content, so it is decoded once for all the
+ * guides of a post (an sRGB profile is not converted from, see icc.ts); the passes over every pixel
+ * (render, reductions, squared error, SSIM) are WebAssembly SIMD kernels (kernels/); the field is
+ * evaluated on an 8-pixel grid and interpolated by the render; the original's side of the check
+ * runs while libvips encodes; analysis planes are resampled through integral images.
  */
+import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { Rng } from '../seed';
 import { ATTEMPTS_PER_STRENGTH, fallbackChain, type Strength, type VariationSeed } from '../types';
@@ -18,14 +20,14 @@ import { alpha, HASH_GRID, LOW } from './dct';
 import { decodeOwnJpeg, decodeRgb, encodeJpeg } from './decode';
 import {
   fidelityFailures,
-  fidelityReference,
-  measureAgainst,
+  fidelityFromMeasures,
   referenceScale,
   type ImageFidelity,
   type ImageTransform,
 } from './gates';
 import { bitsFromCoefficients } from './hashes';
-import { areaResample, rgbBlockMeans, type Rect, type RgbImage } from './raster';
+import { ImageKernels, type ToneLanes } from './kernels';
+import { AreaSampler, areaResample, type Rect, type RgbImage } from './raster';
 import { lowDct } from './dct';
 
 export type ImageMethod = 'codeword' | 'random';
@@ -98,8 +100,6 @@ const ANALYSIS_SCALE = 4;
  */
 const NEAR_WHITE = 245;
 const NEAR_WHITE_SHARE = 0.02;
-/** The analysis only predicts pHash coefficients: every other row and column is plenty. */
-const ANALYSIS_SAMPLE = 2;
 const FIELD_STEP = 8;
 const MIN_SIDE = 64;
 
@@ -133,10 +133,10 @@ export interface VaryImageResult {
   transform: ImageTransform | null;
 }
 
-/** Per-call analysis of the original: upright pixels, a quarter-size copy per channel, pHash layout. */
+/** Analysis of the original (cached by content): upright pixels, quarter-size planes, pHash layout. */
 interface Source {
   full: RgbImage;
-  quarter: { r: Float32Array; g: Float32Array; b: Float32Array; width: number; height: number };
+  quarter: { r: AreaSampler; g: AreaSampler; b: AreaSampler; width: number; height: number };
   /** pHash bits of the whole original. */
   bits: Uint8Array;
   /** pHash positions carrying the codeword (AC coefficients nearest the median). */
@@ -145,8 +145,8 @@ interface Source {
   whiteShare: number;
 }
 
-function analyse(full: RgbImage): Source {
-  const quarter = rgbBlockMeans(full, ANALYSIS_SCALE, ANALYSIS_SAMPLE);
+function analyse(full: RgbImage, kernels: ImageKernels): Source {
+  const quarter = kernels.sourceMeans(ANALYSIS_SCALE);
   const y = new Float32Array(quarter.width * quarter.height);
   for (let i = 0; i < y.length; i++) y[i] = 0.299 * quarter.r[i]! + 0.587 * quarter.g[i]! + 0.114 * quarter.b[i]!;
   const coefficients = lowDct(areaResample(y, quarter.width, quarter.height, HASH_GRID, HASH_GRID));
@@ -162,7 +162,20 @@ function analyse(full: RgbImage): Source {
   for (let i = 0; i < y.length; i++) {
     if (Math.min(quarter.r[i]!, quarter.g[i]!, quarter.b[i]!) >= NEAR_WHITE) white++;
   }
-  return { full, quarter, bits, codePositions, whiteShare: white / y.length };
+  const { width, height } = quarter;
+  return {
+    full,
+    quarter: {
+      r: new AreaSampler(quarter.r, width, height),
+      g: new AreaSampler(quarter.g, width, height),
+      b: new AreaSampler(quarter.b, width, height),
+      width,
+      height,
+    },
+    bits,
+    codePositions,
+    whiteShare: white / y.length,
+  };
 }
 
 interface Params {
@@ -174,6 +187,8 @@ interface Params {
   quality: number;
   /** Field coefficients in DCT units of the 32×32 grid, index v*8+u. */
   field: Float64Array;
+  /** The field on the render's node grid, evaluated once the field is final (see finalGrid). */
+  grid?: { grid: Float32Array; nx: number; ny: number };
   /** Largest blockhash push (R+G+B units). */
   blockCap: number;
   /** How far past the median a written pHash bit is pushed (DCT units), less on later attempts. */
@@ -238,11 +253,21 @@ function drawParams(src: Source, knobs: Knobs, rng: Rng, guideIndex: number | un
  */
 function tone(v: number, c: 0 | 1 | 2, p: Params): number {
   const lv = v * p.gains[c] + p.offset;
-  if (p.headroom === 0) return lv;
+  const k = kneeOf(c, p);
+  if (k === null || lv <= k.knee) return lv;
+  return k.knee + (lv - k.knee) * k.slope;
+}
+
+/**
+ * The knee of channel c: none without headroom, and none when the channel's white already lands at
+ * least `headroom` below 255 (a slope ≥ 1 would only stretch it); else the slope (< 1) above it.
+ */
+function kneeOf(c: 0 | 1 | 2, p: Params): { knee: number; slope: number } | null {
+  if (p.headroom === 0) return null;
   const knee = 255 - 2 * p.headroom;
   const top = 255 * p.gains[c] + p.offset;
-  if (lv <= knee || top <= knee) return lv;
-  return knee + ((lv - knee) * p.headroom) / (top - knee);
+  if (top - knee <= p.headroom) return null;
+  return { knee, slope: p.headroom / (top - knee) };
 }
 
 /** pHash coefficients the variant will have before the field: crop + colour, from the quarter-size copy. */
@@ -254,9 +279,9 @@ function predictedCoefficients(src: Source, p: Params): Float64Array {
     x1: Math.min(q.width, (p.crop.left + p.crop.width) / ANALYSIS_SCALE),
     y1: Math.min(q.height, (p.crop.top + p.crop.height) / ANALYSIS_SCALE),
   };
-  const r = areaResample(q.r, q.width, q.height, HASH_GRID, HASH_GRID, rect);
-  const g = areaResample(q.g, q.width, q.height, HASH_GRID, HASH_GRID, rect);
-  const b = areaResample(q.b, q.width, q.height, HASH_GRID, HASH_GRID, rect);
+  const r = q.r.resample(HASH_GRID, HASH_GRID, rect);
+  const g = q.g.resample(HASH_GRID, HASH_GRID, rect);
+  const b = q.b.resample(HASH_GRID, HASH_GRID, rect);
   const y = new Float32Array(HASH_GRID * HASH_GRID);
   for (let i = 0; i < y.length; i++) {
     y[i] = 0.299 * tone(r[i]!, 0, p) + 0.587 * tone(g[i]!, 1, p) + 0.114 * tone(b[i]!, 2, p);
@@ -352,10 +377,10 @@ function writeBlockCode(src: Source, p: Params): void {
     x1: Math.min(q.width, (p.crop.left + w) / ANALYSIS_SCALE),
     y1: Math.min(q.height, (p.crop.top + h) / ANALYSIS_SCALE),
   };
-  const r = areaResample(q.r, q.width, q.height, BLOCKS, BLOCKS, rect);
-  const g = areaResample(q.g, q.width, q.height, BLOCKS, BLOCKS, rect);
-  const b = areaResample(q.b, q.width, q.height, BLOCKS, BLOCKS, rect);
-  const { grid, nx, ny } = fieldGrid(p.field, w, h);
+  const r = q.r.resample(BLOCKS, BLOCKS, rect);
+  const g = q.g.resample(BLOCKS, BLOCKS, rect);
+  const b = q.b.resample(BLOCKS, BLOCKS, rect);
+  const { grid, nx, ny } = finalGrid(p);
   const fieldSum = new Float64Array(BLOCKS * BLOCKS);
   const fieldCount = new Float64Array(BLOCKS * BLOCKS);
   for (let ky = 0; ky < ny; ky++) {
@@ -471,6 +496,12 @@ function fieldRms(field: Float64Array): number {
   return Math.sqrt(e) / HASH_GRID;
 }
 
+/** The final field (after writeCodeword) on the render's node grid, computed once per attempt. */
+function finalGrid(p: Params): { grid: Float32Array; nx: number; ny: number } {
+  p.grid ??= fieldGrid(p.field, p.crop.width, p.crop.height);
+  return p.grid;
+}
+
 /** The field on nodes every FIELD_STEP pixels of a w×h variant (one node past each edge). */
 function fieldGrid(field: Float64Array, w: number, h: number): { grid: Float32Array; nx: number; ny: number } {
   // Area averaging onto the 32 grid damps frequency k by sinc(πk/64); pre-compensate so the hash sees δ.
@@ -502,118 +533,27 @@ function fieldGrid(field: Float64Array, w: number, h: number): { grid: Float32Ar
   return { grid, nx, ny: nodesY.length };
 }
 
-/**
- * The variant's pixels: colour LUT + interpolated field, in one pass over the crop. The same pass
- * sums the crop's luma in f×f blocks: the original's side of the fidelity check, without reading
- * the image again.
- */
-function render(
-  src: Source,
-  p: Params,
-  f: number,
-): { pixels: RgbImage; luma: Float32Array; lumaWidth: number; lumaHeight: number } {
-  const { full } = src;
-  const { left, top, width: w, height: h } = p.crop;
-  const { grid, nx } = fieldGrid(p.field, w, h);
+/** The tone of drawParams as the kernel's per-channel lanes: the same function as tone(). */
+function toneLanes(p: Params): ToneLanes {
+  const knees = ([0, 1, 2] as const).map((c) => kneeOf(c, p));
+  const knee = knees.find((k) => k !== null)?.knee ?? Infinity;
+  return {
+    gains: p.gains,
+    offsets: [p.offset, p.offset, p.offset],
+    extraSlopes: knees.map((k) => (k ? k.slope - 1 : 0)) as [number, number, number],
+    knee,
+  };
+}
+
+/** The variant's pixels (tone + field over the crop), rendered by the kernels into their output region. */
+function render(kernels: ImageKernels, p: Params): RgbImage {
+  const { width: w, height: h } = p.crop;
+  // A copy: the block pushes are added to it, and the grid stays the field's for writeBlockCode.
+  const { grid: fieldOnly, nx } = finalGrid(p);
+  const grid = Float32Array.from(fieldOnly);
   if (p.blockPush) addBlockPush(grid, nx, w, h, p.blockPush);
-  // Fixed point, 1/256 grey level: the LUT carries gain, offset and the rounding half, the field is
-  // interpolated incrementally along each row; the pixel loop is integer adds, a shift and a clamp.
-  const lut = new Int32Array(768);
-  for (let c = 0; c < 3; c++)
-    for (let v = 0; v < 256; v++) lut[c * 256 + v] = Math.round(tone(v, c as 0 | 1 | 2, p) * 256) + 128;
-
-  const out = new Uint8Array(w * h * 3);
-  const lw = Math.floor(w / f);
-  const lh = Math.floor(h / f);
-  const luma = new Float32Array(lw * lh);
-  const sums = new Int32Array(lw);
-  const lumaScale = 1 / (1000 * f * f);
-  const rowNodes = new Int32Array(nx);
-  const row = new Int32Array(w + FIELD_STEP);
-  const data = full.data;
-  for (let y = 0; y < h; y++) {
-    const ky = y >> 3;
-    const fy = (y & 7) / FIELD_STEP;
-    for (let k = 0; k < nx; k++) {
-      const g0 = grid[ky * nx + k]!;
-      rowNodes[k] = Math.round((g0 + (grid[(ky + 1) * nx + k]! - g0) * fy) * 256);
-    }
-    // Linear between nodes 8 pixels apart: 8× the value advances by the node difference per pixel.
-    for (let k = 0, x = 0; x < w; k++) {
-      let acc = rowNodes[k]! * FIELD_STEP;
-      const d = rowNodes[k + 1]! - rowNodes[k]!;
-      for (let j = 0; j < FIELD_STEP; j++, x++, acc += d) row[x] = acc >> 3;
-    }
-
-    const i = ((top + y) * full.width + left) * 3;
-    if (y < lh * f) {
-      renderRowWithLuma(data, i, out, y * w * 3, lw, f, row, lut, sums);
-      const done = lw * f;
-      renderRow(data, i + 3 * done, out, (y * w + done) * 3, w - done, row, done, lut);
-      if (y % f === f - 1) {
-        const by = (y + 1) / f - 1;
-        for (let bx = 0; bx < lw; bx++) luma[by * lw + bx] = sums[bx]! * lumaScale;
-        sums.fill(0);
-      }
-    } else {
-      renderRow(data, i, out, y * w * 3, w, row, 0, lut);
-    }
-  }
-  return { pixels: { data: out, width: w, height: h, channels: 3 }, luma, lumaWidth: lw, lumaHeight: lh };
-}
-
-/** Part of an output row: colour LUT plus field (from field[x0]), clamped. */
-function renderRow(
-  data: Uint8Array,
-  i: number,
-  out: Uint8Array,
-  o: number,
-  n: number,
-  field: Int32Array,
-  x0: number,
-  lut: Int32Array,
-): void {
-  for (let x = x0; x < x0 + n; x++, i += 3, o += 3) {
-    const f = field[x]!;
-    // Clamp by hand: Uint8ClampedArray stores are much slower in V8.
-    const r = (lut[data[i]!]! + f) >> 8;
-    const g = (lut[256 + data[i + 1]!]! + f) >> 8;
-    const b = (lut[512 + data[i + 2]!]! + f) >> 8;
-    out[o] = r < 0 ? 0 : r > 255 ? 255 : r;
-    out[o + 1] = g < 0 ? 0 : g > 255 ? 255 : g;
-    out[o + 2] = b < 0 ? 0 : b > 255 ? 255 : b;
-  }
-}
-
-/** renderRow over whole f-blocks, adding the original's luma (per mille weights) to each block's sum. */
-function renderRowWithLuma(
-  data: Uint8Array,
-  i: number,
-  out: Uint8Array,
-  o: number,
-  blocks: number,
-  f: number,
-  field: Int32Array,
-  lut: Int32Array,
-  sums: Int32Array,
-): void {
-  for (let bx = 0, x = 0; bx < blocks; bx++) {
-    let l = 0;
-    for (let k = 0; k < f; k++, x++, i += 3, o += 3) {
-      const sr = data[i]!;
-      const sg = data[i + 1]!;
-      const sb = data[i + 2]!;
-      l += 299 * sr + 587 * sg + 114 * sb;
-      const v = field[x]!;
-      const r = (lut[sr]! + v) >> 8;
-      const g = (lut[256 + sg]! + v) >> 8;
-      const b = (lut[512 + sb]! + v) >> 8;
-      out[o] = r < 0 ? 0 : r > 255 ? 255 : r;
-      out[o + 1] = g < 0 ? 0 : g > 255 ? 255 : g;
-      out[o + 2] = b < 0 ? 0 : b > 255 ? 255 : b;
-    }
-    sums[bx]! += l;
-  }
+  const view = kernels.render(p.crop, toneLanes(p), grid, nx);
+  return { data: new Uint8Array(view.buffer, view.byteOffset, view.byteLength), width: w, height: h, channels: 3 };
 }
 
 /** The original as a JPEG without metadata: unchanged bytes when there is nothing to strip. */
@@ -625,55 +565,123 @@ async function offVariant(data: Buffer): Promise<Buffer> {
   return encodeJpeg(await decodeRgb(data), 95);
 }
 
+/**
+ * Decoded and analysed originals, by content: the content function makes one image's variants for
+ * every guide of a post in a row (the pre-render timer), and only the first needs to decode and
+ * analyse it. Bounded by the bytes the decoded pixels and analysis planes hold, oldest out first.
+ */
+const SOURCE_CACHE_BYTES = 64 * 1024 * 1024;
+const sources = new Map<string, { source: Promise<Source | null>; bytes: number }>();
+
+/** Empties the cache of decoded originals (benches measure the first guide's variant with it). */
+export function clearImageSourceCache(): void {
+  sources.clear();
+}
+
+/** The decoded, analysed original; null when it is too small to vary (icons, stickers). */
+function sourceOf(data: Buffer): { key: string; source: Promise<Source | null> } {
+  const key = createHash('sha1').update(data).digest('base64');
+  const hit = sources.get(key);
+  if (hit) {
+    sources.delete(key);
+    sources.set(key, hit);
+    return { key, source: hit.source };
+  }
+  const entry = { bytes: 0, source: Promise.resolve<Source | null>(null) };
+  entry.source = (async () => {
+    const full = await decodeRgb(data);
+    // Too small to crop, hash or measure meaningfully: keep the original.
+    if (Math.min(full.width, full.height) < MIN_SIDE) return null;
+    const kernels = ImageKernels.acquire();
+    try {
+      kernels.load(full, key);
+      const source = analyse(full, kernels);
+      // Pixels, plus three quarter-size integral images (f64).
+      entry.bytes = full.data.length + 3 * 8 * (source.quarter.width + 1) * (source.quarter.height + 1);
+      evictSources();
+      return source;
+    } finally {
+      kernels.release();
+    }
+  })();
+  entry.source.catch(() => sources.delete(key));
+  sources.set(key, entry);
+  return { key, source: entry.source };
+}
+
+function evictSources(): void {
+  let total = 0;
+  for (const e of sources.values()) total += e.bytes;
+  for (const [key, e] of sources) {
+    if (total <= SOURCE_CACHE_BYTES || sources.size <= 1) break;
+    sources.delete(key);
+    total -= e.bytes;
+  }
+}
+
 export async function varyImage(input: VaryImageInput): Promise<VaryImageResult> {
   const method = input.method ?? 'codeword';
-  let src: Source | undefined;
   let attempts = 0;
-  for (const strength of fallbackChain(input.strength)) {
-    if (strength === 'off') break;
-    src ??= analyse(await decodeRgb(input.data));
-    // Too small to crop, hash or measure meaningfully (icons, stickers): keep the original.
-    if (Math.min(src.full.width, src.full.height) < MIN_SIDE) break;
-    const knobs = KNOBS[strength][method];
-    for (let attempt = 0; attempt < ATTEMPTS_PER_STRENGTH; attempt++) {
-      attempts++;
-      const rng = new Rng(
-        input.seed,
-        'image',
-        ...(input.imageIndex !== undefined ? [input.imageIndex] : []),
-        strength,
-        attempt,
-      );
-      const params = drawParams(src, knobs, rng, input.guideIndex, attempt);
-      writeCodeword(src, params);
-      if (knobs.blockCode) writeBlockCode(src, params);
-      const rendered = render(src, params, referenceScale(params.crop));
-      const encoding = encodeJpeg(rendered.pixels, params.quality);
-      // The original's side of the check runs here, on this thread, while libvips encodes.
-      const reference = fidelityReference(src.full, params.crop, {
-        plane: rendered.luma,
-        width: rendered.lumaWidth,
-        height: rendered.lumaHeight,
-      });
-      const jpeg = await encoding;
-      const fidelity = measureAgainst(reference, await decodeOwnJpeg(jpeg));
-      if (fidelityFailures(fidelity).length === 0) {
-        return {
-          data: jpeg,
+  let kernels: ImageKernels | undefined;
+  try {
+    for (const strength of fallbackChain(input.strength)) {
+      if (strength === 'off') break;
+      const { key, source } = sourceOf(input.data);
+      const src = await source;
+      if (!src) break;
+      if (!kernels) {
+        kernels = ImageKernels.acquire(key);
+        kernels.load(src.full, key);
+      }
+      const knobs = KNOBS[strength][method];
+      for (let attempt = 0; attempt < ATTEMPTS_PER_STRENGTH; attempt++) {
+        attempts++;
+        const rng = new Rng(
+          input.seed,
+          'image',
+          ...(input.imageIndex !== undefined ? [input.imageIndex] : []),
           strength,
-          attempts,
-          transform: { crop: params.crop },
-          metrics: {
-            ...fidelity,
-            width: params.crop.width,
-            height: params.crop.height,
-            quality: params.quality,
-            fieldRms: fieldRms(params.field),
-            codeword: params.codeword,
-          },
-        };
+          attempt,
+        );
+        const params = drawParams(src, knobs, rng, input.guideIndex, attempt);
+        writeCodeword(src, params);
+        if (knobs.blockCode) writeBlockCode(src, params);
+        const pixels = render(kernels, params);
+        const encoding = encodeJpeg(pixels, params.quality);
+        // The original's side of the check runs here, on this thread, while libvips encodes.
+        const f = referenceScale(params.crop);
+        const reduced = kernels.reference(params.crop, f);
+        const thumb = areaResample(reduced.plane, reduced.width, reduced.height, 32, 32);
+        const jpeg = await encoding;
+        const released = await decodeOwnJpeg(jpeg);
+        if (released.width !== params.crop.width || released.height !== params.crop.height) {
+          throw new Error(
+            `released variant is ${released.width}×${released.height}, expected ${params.crop.width}×${params.crop.height}`,
+          );
+        }
+        kernels.putVariant(released);
+        const m = kernels.measure(params.crop, f);
+        const fidelity = fidelityFromMeasures(thumb, m, m.ssim, m.squaredError, released.data.length);
+        if (fidelityFailures(fidelity).length === 0) {
+          return {
+            data: jpeg,
+            strength,
+            attempts,
+            transform: { crop: params.crop },
+            metrics: {
+              ...fidelity,
+              width: params.crop.width,
+              height: params.crop.height,
+              quality: params.quality,
+              fieldRms: fieldRms(params.field),
+              codeword: params.codeword,
+            },
+          };
+        }
       }
     }
+  } finally {
+    kernels?.release();
   }
   return { data: await offVariant(input.data), strength: 'off', attempts, metrics: null, transform: null };
 }

@@ -1,0 +1,341 @@
+/**
+ * The image engine's WebAssembly kernels (assembly/index.ts, SIMD): the variant's render, block
+ * luma and squared error, the passes that read every pixel. Each variant being made holds its own
+ * instance, and so its own memory, laid out once per source image:
+ *
+ *   params, SSIM taps | field grid | row scratch | column sums | luma plane | SSIM planes | source | output
+ *
+ * The output region is handed to sharp as the raw input of the encode (a view, not a copy), then
+ * receives the decoded released bytes for the check. Memory only grows in load(), never while sharp
+ * holds a view.
+ */
+import type { Rect, RgbImage } from '../raster';
+import { SSIM_TAPS, ssimScale } from '../ssim';
+import { KERNELS_WASM_BASE64 } from './binary';
+
+/** SSIM kernels: (plane, width, height, taps, original plane, means, means of squares, scratch). */
+type SsimKernel<R> = (
+  plane: number,
+  w: number,
+  h: number,
+  taps: number,
+  a: number,
+  mean: number,
+  meanSq: number,
+  scratch: number,
+) => R;
+
+interface Exports {
+  memory: WebAssembly.Memory;
+  render(
+    src: number,
+    srcStride: number,
+    out: number,
+    w: number,
+    h: number,
+    grid: number,
+    nx: number,
+    params: number,
+    rowNodes: number,
+    rowField: number,
+  ): void;
+  blockLuma(img: number, stride: number, w: number, h: number, f: number, plane: number, colsum: number): void;
+  squaredError(a: number, aStride: number, b: number, bStride: number, w: number, h: number): number;
+  ssimPrepare: SsimKernel<void>;
+  blockMeansRgb(
+    img: number,
+    stride: number,
+    w: number,
+    h: number,
+    f: number,
+    r: number,
+    g: number,
+    b: number,
+    colsum: number,
+  ): void;
+  ssimAgainst: SsimKernel<number>;
+}
+
+/** A reduced luma plane copied out of the kernels' memory. */
+export interface LumaPlane {
+  plane: Float32Array;
+  width: number;
+  height: number;
+}
+
+/**
+ * Per-channel colour change: t = v·gain + offset, and above `knee` the slope changes by `extraSlope`
+ * (−1..0: the knee only compresses). Gains within 1 ± 0.9.
+ */
+export interface ToneLanes {
+  gains: readonly [number, number, number];
+  offsets: readonly [number, number, number];
+  extraSlopes: readonly [number, number, number];
+  /** Infinity when there is no knee. */
+  knee: number;
+}
+
+/** Bytes a kernel may read or write past the end of a region. */
+const PAD = 64;
+const PAGE = 65536;
+/** Idle instances kept for reuse hold at most this much memory together; others are left to the GC. */
+const IDLE_BYTES = 64 * 1024 * 1024;
+
+let compiled: WebAssembly.Module | undefined;
+const idle: ImageKernels[] = [];
+
+const align = (n: number): number => (n + 63) & ~63;
+/** A value in −1..1 as Q15, as the kernel's rounding multiply takes it. */
+function q15(v: number): number {
+  if (!(v >= -1 && v < 1)) throw new Error(`Q15 value ${v} out of range`);
+  return Math.round(v * 32768);
+}
+const TAPS_AT = 320;
+
+interface Layout {
+  width: number;
+  height: number;
+  params: number;
+  grid: number;
+  rowNodes: number;
+  rowField: number;
+  colsum: number;
+  /** Largest reduced plane (values) the regions hold. */
+  planeCapacity: number;
+  plane: number;
+  ssimA: number;
+  ssimMean: number;
+  ssimMeanSq: number;
+  ssimScratch: number;
+  src: number;
+  out: number;
+  end: number;
+}
+
+function layoutFor(width: number, height: number): Layout {
+  const nodes = (side: number): number => Math.ceil(side / 8) + 2;
+  let at = 0;
+  const take = (bytes: number): number => {
+    const start = at;
+    at = align(at + bytes + PAD);
+    return start;
+  };
+  const params = take(384); // tone lanes at 0 (290 bytes), SSIM taps (6 f64) at TAPS_AT
+  const grid = take(nodes(width) * nodes(height) * 4);
+  const rowNodes = take(nodes(width) * 4);
+  const rowField = take((width + 32) * 2);
+  const colsum = take((3 * width + 32) * 2);
+  // A crop keeps at least 90 % of each side, so its SSIM scale is at least the scale of that.
+  const fLow = ssimScale(Math.ceil(0.9 * width), Math.ceil(0.9 * height));
+  const planeCapacity = Math.ceil(width / fLow) * Math.ceil(height / fLow);
+  const plane = take(planeCapacity * 4);
+  const ssimA = take(planeCapacity * 8);
+  const ssimMean = take(planeCapacity * 8);
+  const ssimMeanSq = take(planeCapacity * 8);
+  const ssimScratch = take(6 * planeCapacity * 8);
+  const src = take(width * height * 3);
+  const out = take(width * height * 3);
+  return {
+    width,
+    height,
+    params,
+    grid,
+    rowNodes,
+    rowField,
+    colsum,
+    planeCapacity,
+    plane,
+    ssimA,
+    ssimMean,
+    ssimMeanSq,
+    ssimScratch,
+    src,
+    out,
+    end: at,
+  };
+}
+
+export class ImageKernels {
+  private readonly k: Exports;
+  private layout: Layout | null = null;
+  /** Key of the source whose pixels the source region holds. */
+  private loaded: string | null = null;
+  private prepared: { width: number; height: number } | null = null;
+
+  private constructor() {
+    compiled ??= new WebAssembly.Module(Buffer.from(KERNELS_WASM_BASE64, 'base64'));
+    this.k = new WebAssembly.Instance(compiled, {}).exports as unknown as Exports;
+  }
+
+  /** An idle instance (preferably one holding the source `key`), or a new one; give it back with release(). */
+  static acquire(key?: string): ImageKernels {
+    const at = key === undefined ? -1 : idle.findIndex((k) => k.loaded === key);
+    if (at >= 0) return idle.splice(at, 1)[0]!;
+    return idle.pop() ?? new ImageKernels();
+  }
+
+  release(): void {
+    this.prepared = null;
+    const held = idle.reduce((n, k) => n + k.k.memory.buffer.byteLength, 0);
+    if (held + this.k.memory.buffer.byteLength <= IDLE_BYTES) idle.push(this);
+  }
+
+  private get lay(): Layout {
+    if (!this.layout) throw new Error('ImageKernels: load() a source first');
+    return this.layout;
+  }
+
+  private bytes(at: number, length: number): Uint8Array {
+    return new Uint8Array(this.k.memory.buffer, at, length);
+  }
+
+  /**
+   * Lays the memory out for this source and copies its pixels in, unless this instance already holds
+   * the source `key` (the caller's name for these exact pixels).
+   */
+  load(source: RgbImage, key: string): void {
+    if (this.loaded === key && this.layout?.width === source.width && this.layout.height === source.height) return;
+    const lay = layoutFor(source.width, source.height);
+    const have = this.k.memory.buffer.byteLength;
+    if (have < lay.end) this.k.memory.grow(Math.ceil((lay.end - have) / PAGE));
+    this.layout = lay;
+    this.bytes(lay.src, source.data.length).set(source.data);
+    this.loaded = key;
+  }
+
+  /**
+   * Per-channel f×f block means of the whole source (a trailing partial block dropped). Uses the
+   * output region as scratch, so call it before render().
+   */
+  sourceMeans(f: number): { r: Float32Array; g: Float32Array; b: Float32Array; width: number; height: number } {
+    const lay = this.lay;
+    if (!Number.isInteger(f) || f < 2 || f > 128) throw new Error(`block size ${f} out of range`);
+    const w = Math.floor(lay.width / f);
+    const h = Math.floor(lay.height / f);
+    const n = w * h;
+    // Three planes of n f32: at most 3/4 of the output region's w·h·3 bytes for f ≥ 2.
+    this.k.blockMeansRgb(
+      lay.src,
+      lay.width * 3,
+      lay.width,
+      lay.height,
+      f,
+      lay.out,
+      lay.out + 4 * n,
+      lay.out + 8 * n,
+      lay.colsum,
+    );
+    const plane = (at: number): Float32Array => new Float32Array(this.k.memory.buffer, at, n).slice();
+    return { r: plane(lay.out), g: plane(lay.out + 4 * n), b: plane(lay.out + 8 * n), width: w, height: h };
+  }
+
+  private cropAt(r: Rect): number {
+    const { src, width } = this.lay;
+    if (r.left < 0 || r.top < 0 || r.left + r.width > width || r.top + r.height > this.lay.height) {
+      throw new Error('crop outside the source');
+    }
+    return src + (r.top * width + r.left) * 3;
+  }
+
+  /**
+   * Renders the crop with the tone and the field (grid: nodes every 8 pixels, nx per row, at least
+   * ((h − 1) >> 3) + 2 rows) into the output region; answers a view of it for the encoder, valid until
+   * the next call on this instance.
+   */
+  render(crop: Rect, tone: ToneLanes, grid: Float32Array, nx: number): Buffer {
+    const lay = this.lay;
+    if (nx < Math.ceil(crop.width / 8) + 1 || grid.length < nx * (((crop.height - 1) >> 3) + 2)) {
+      throw new Error('field grid too small for the crop');
+    }
+    // Six 8-lane patterns: lane l of half j is byte 8j + l of 48, channel (8j + l) mod 3.
+    const lanes = new Int16Array(this.k.memory.buffer, lay.params, 145);
+    for (let b = 0; b < 48; b++) {
+      const c = b % 3;
+      lanes[b] = q15(tone.gains[c]! - 1);
+      lanes[48 + b] = Math.round(tone.offsets[c]! * 64) + 32;
+      lanes[96 + b] = q15(tone.extraSlopes[c]!);
+    }
+    lanes[144] = Number.isFinite(tone.knee) ? Math.round(tone.knee * 64) + 32 : 32767;
+    new Float32Array(this.k.memory.buffer, lay.grid, grid.length).set(grid);
+    this.k.render(
+      this.cropAt(crop),
+      lay.width * 3,
+      lay.out,
+      crop.width,
+      crop.height,
+      lay.grid,
+      nx,
+      lay.params,
+      lay.rowNodes,
+      lay.rowField,
+    );
+    const length = crop.width * crop.height * 3;
+    return Buffer.from(this.k.memory.buffer, lay.out, length);
+  }
+
+  /**
+   * The original's side of the check: the crop's block luma (f×f means, Rec. 601) and its SSIM
+   * window statistics, kept for measure(). Answers the plane.
+   */
+  reference(crop: Rect, f: number): LumaPlane {
+    const lay = this.lay;
+    const reduced = this.luma(this.cropAt(crop), lay.width * 3, crop.width, crop.height, f);
+    new Float64Array(this.k.memory.buffer, lay.params + TAPS_AT, 6).set(SSIM_TAPS);
+    this.ssim(this.k.ssimPrepare, reduced);
+    this.prepared = { width: reduced.width, height: reduced.height };
+    return reduced;
+  }
+
+  /** Copies decoded variant pixels (w×h RGB) into the output region, for measure(). */
+  putVariant(img: RgbImage): void {
+    if (img.data.length > this.lay.width * this.lay.height * 3) throw new Error('variant larger than its source');
+    this.bytes(this.lay.out, img.data.length).set(img.data);
+  }
+
+  /**
+   * The variant's side (putVariant first): its block luma at the reference's scale, SSIM against the
+   * reference, and the squared error against the original's crop over every RGB sample.
+   */
+  measure(crop: Rect, f: number): LumaPlane & { ssim: number; squaredError: number } {
+    const lay = this.lay;
+    const reduced = this.luma(lay.out, crop.width * 3, crop.width, crop.height, f);
+    if (!this.prepared || this.prepared.width !== reduced.width || this.prepared.height !== reduced.height) {
+      throw new Error('measure() needs reference() of the same crop and scale');
+    }
+    const ssim = this.ssim(this.k.ssimAgainst, reduced);
+    const squaredError = this.k.squaredError(
+      lay.out,
+      crop.width * 3,
+      this.cropAt(crop),
+      lay.width * 3,
+      crop.width,
+      crop.height,
+    );
+    return { ...reduced, ssim, squaredError };
+  }
+
+  /** Runs an SSIM kernel on the luma plane region (w × h) with the instance's SSIM regions. */
+  private ssim<R>(kernel: SsimKernel<R>, plane: { width: number; height: number }): R {
+    const lay = this.lay;
+    return kernel(
+      lay.plane,
+      plane.width,
+      plane.height,
+      lay.params + TAPS_AT,
+      lay.ssimA,
+      lay.ssimMean,
+      lay.ssimMeanSq,
+      lay.ssimScratch,
+    );
+  }
+
+  private luma(at: number, stride: number, w: number, h: number, f: number): LumaPlane {
+    if (!Number.isInteger(f) || f < 1 || f > 128) throw new Error(`block size ${f} out of range`);
+    const lw = Math.floor(w / f);
+    const lh = Math.floor(h / f);
+    if (lw * lh > this.lay.planeCapacity) throw new Error('reduced plane larger than the layout holds');
+    if (lw <= 10 || lh <= 10) throw new Error('image too small for SSIM');
+    this.k.blockLuma(at, stride, w, h, f, this.lay.plane, this.lay.colsum);
+    return { plane: new Float32Array(this.k.memory.buffer, this.lay.plane, lw * lh).slice(), width: lw, height: lh };
+  }
+}

@@ -1,0 +1,176 @@
+/**
+ * The WebAssembly kernels against plain TypeScript references: the render against the tone and field
+ * formulas, the reductions and SSIM against the engine's reference implementations in raster.ts and
+ * ssim.ts, on sizes that are not multiples of the vector width. And the embedded binary is what
+ * its source compiles to.
+ */
+import { execFileSync } from 'node:child_process';
+import path from 'node:path';
+import { Rng } from '../../seed';
+import { blockLuma, rgbBlockMeans, type Rect, type RgbImage } from '../raster';
+import { ssimAgainst, ssimReference } from '../ssim';
+import { ImageKernels, type ToneLanes } from './index';
+
+function noisyImage(width: number, height: number, seed: string): RgbImage {
+  const rng = new Rng(seed);
+  const data = new Uint8Array(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 3;
+      const base = 128 + 100 * Math.sin(x / 9) * Math.cos(y / 13);
+      data[i] = Math.max(0, Math.min(255, Math.round(base + rng.uniform(-30, 30))));
+      data[i + 1] = Math.max(0, Math.min(255, Math.round(255 - base + rng.uniform(-30, 30))));
+      // Blue saturates often, so the clamps and the knee are exercised.
+      data[i + 2] = rng.next() < 0.2 ? 255 : Math.round(rng.uniform(0, 255));
+    }
+  }
+  return { data, width, height, channels: 3 };
+}
+
+/** What render must produce, written from the formulas in index.ts and assembly/index.ts. */
+function expectedRender(src: RgbImage, crop: Rect, tone: ToneLanes, grid: Float32Array, nx: number): Uint8Array {
+  const out = new Uint8Array(crop.width * crop.height * 3);
+  for (let y = 0; y < crop.height; y++) {
+    const ky = y >> 3;
+    const fy = (y & 7) / 8;
+    for (let x = 0; x < crop.width; x++) {
+      const k = x >> 3;
+      const node = (kk: number): number => grid[ky * nx + kk]! + (grid[(ky + 1) * nx + kk]! - grid[ky * nx + kk]!) * fy;
+      const field = node(k) + ((node(k + 1) - node(k)) * (x & 7)) / 8;
+      for (let c = 0; c < 3; c++) {
+        const v = src.data[((crop.top + y) * src.width + crop.left + x) * 3 + c]!;
+        let t = v * tone.gains[c]! + tone.offsets[c]!;
+        if (t > tone.knee) t += (t - tone.knee) * tone.extraSlopes[c]!;
+        out[(y * crop.width + x) * 3 + c] = Math.max(0, Math.min(255, Math.round(t + field)));
+      }
+    }
+  }
+  return out;
+}
+
+describe('image kernels (WebAssembly)', () => {
+  it('embed exactly what assembly/index.ts compiles to', () => {
+    const root = path.resolve(__dirname, '../../../..');
+    const out = execFileSync(process.execPath, [path.join(root, 'scripts/build-kernels.mjs'), '--check'], {
+      cwd: root,
+      encoding: 'utf8',
+    });
+    expect(out).toMatch(/matches its source/);
+  });
+
+  it.each([
+    ['no knee', { gains: [1.02, 0.985, 1.0], offsets: [1.5, 1.5, 1.5], extraSlopes: [0, 0, 0], knee: Infinity }],
+    [
+      'a knee on two channels',
+      { gains: [1.01, 1.025, 0.98], offsets: [-2, -2, -2], extraSlopes: [-0.45, -0.5, 0], knee: 190 },
+    ],
+  ] as const)('render tone and field as the formulas say (%s)', (_name, tone) => {
+    const src = noisyImage(101, 77, 'render');
+    const crop = { left: 3, top: 5, width: 93, height: 69 };
+    const nx = Math.ceil((crop.width - 1) / 8) + 2;
+    const ny = Math.ceil((crop.height - 1) / 8) + 2;
+    const rng = new Rng('grid');
+    // A field that reaches the clamps on its own at the extremes, mostly a few levels.
+    const grid = Float32Array.from({ length: nx * ny }, () =>
+      rng.next() < 0.1 ? rng.uniform(-40, 40) : rng.uniform(-3, 3),
+    );
+    const kernels = ImageKernels.acquire();
+    try {
+      kernels.load(src, 'render-test');
+      const got = kernels.render(crop, tone, grid, nx);
+      const want = expectedRender(src, crop, tone, grid, nx);
+      expect(got.length).toBe(want.length);
+      let worst = 0;
+      let off = 0;
+      for (let i = 0; i < want.length; i++) {
+        const d = Math.abs(got[i]! - want[i]!);
+        worst = Math.max(worst, d);
+        if (d) off++;
+      }
+      // Fixed point (1/64 grey level, Q15 gains) moves a value by one level only at rounding edges.
+      expect(worst).toBeLessThanOrEqual(1);
+      expect(off / want.length).toBeLessThan(0.02);
+    } finally {
+      kernels.release();
+    }
+  });
+
+  it('reduce, compare and score SSIM exactly as the TypeScript references do', () => {
+    const src = noisyImage(203, 181, 'measure');
+    const crop = { left: 6, top: 3, width: 190, height: 172 };
+    const f = 3;
+    const kernels = ImageKernels.acquire();
+    try {
+      kernels.load(src, 'measure-test');
+      const means = kernels.sourceMeans(4);
+      const js = rgbBlockMeans(src, 4);
+      expect([means.width, means.height]).toEqual([js.width, js.height]);
+      for (const c of ['r', 'g', 'b'] as const) {
+        for (let i = 0; i < js[c].length; i++) expect(Math.abs(means[c][i]! - js[c][i]!)).toBeLessThan(1e-4);
+      }
+
+      const reduced = kernels.reference(crop, f);
+      const jsReduced = blockLuma(src, crop, f);
+      expect([reduced.width, reduced.height]).toEqual([jsReduced.width, jsReduced.height]);
+      expect(Array.from(reduced.plane)).toEqual(Array.from(jsReduced.plane));
+
+      // A "released" variant: the crop with noise, as the decode of a JPEG would differ.
+      const rng = new Rng('variant');
+      const variant = new Uint8Array(crop.width * crop.height * 3);
+      for (let y = 0; y < crop.height; y++) {
+        for (let x = 0; x < crop.width * 3; x++) {
+          const v = src.data[((crop.top + y) * src.width + crop.left) * 3 + x]!;
+          variant[y * crop.width * 3 + x] = Math.max(0, Math.min(255, v + Math.round(rng.uniform(-9, 9))));
+        }
+      }
+      const released: RgbImage = { data: variant, width: crop.width, height: crop.height, channels: 3 };
+      kernels.putVariant(released);
+      const m = kernels.measure(crop, f);
+      const js2 = blockLuma(released, { left: 0, top: 0, width: crop.width, height: crop.height }, f, {
+        img: src,
+        r: crop,
+      });
+      expect(Array.from(m.plane)).toEqual(Array.from(js2.plane));
+      expect(m.squaredError).toBe(js2.squaredError);
+      const ref = ssimReference(jsReduced.plane, jsReduced.width, jsReduced.height);
+      const jsSsim = ssimAgainst(ref, js2.plane);
+      expect(jsSsim).toBeLessThan(0.999);
+      expect(Math.abs(m.ssim - jsSsim)).toBeLessThan(1e-12);
+    } finally {
+      kernels.release();
+    }
+  });
+
+  it('refuse crops outside the source and a measure without its reference', () => {
+    const src = noisyImage(64, 64, 'refuse');
+    const kernels = ImageKernels.acquire();
+    try {
+      kernels.load(src, 'refuse-test');
+      const grid = new Float32Array(100 * 100);
+      const tone = { gains: [1, 1, 1], offsets: [0, 0, 0], extraSlopes: [0, 0, 0], knee: Infinity } as const;
+      expect(() => kernels.render({ left: 10, top: 0, width: 60, height: 60 }, tone, grid, 10)).toThrow(/outside/);
+      expect(() => kernels.measure({ left: 0, top: 0, width: 60, height: 60 }, 2)).toThrow(/reference/);
+    } finally {
+      kernels.release();
+    }
+  });
+
+  it('reuse an instance that already holds a source instead of copying it again', () => {
+    const src = noisyImage(80, 80, 'reuse');
+    const first = ImageKernels.acquire('reuse-test');
+    first.load(src, 'reuse-test');
+    const before = first.reference({ left: 0, top: 0, width: 80, height: 80 }, 1).plane;
+    first.release();
+    const again = ImageKernels.acquire('reuse-test');
+    expect(again).toBe(first);
+    // Same key: the pixels are not copied again, so a changed buffer under the same key is not seen.
+    const changed: RgbImage = { ...src, data: new Uint8Array(src.data.length) };
+    again.load(changed, 'reuse-test');
+    expect(Array.from(again.reference({ left: 0, top: 0, width: 80, height: 80 }, 1).plane)).toEqual(
+      Array.from(before),
+    );
+    again.load(changed, 'another-key');
+    expect(again.reference({ left: 0, top: 0, width: 80, height: 80 }, 1).plane[0]).toBe(0);
+    again.release();
+  });
+});
