@@ -85,21 +85,27 @@ export function measureAgainst(ref: FidelityReference, variant: RgbImage): Image
   }
   // The variant is reduced and compared with the original's crop in one pass.
   const b = blockLuma(variant, wholeRect(variant), ref.scale, { img: ref.original, r: crop });
-  return fidelityFromMeasures(ref.thumb, b, ssimAgainst(ref.ssim, b.plane), b.squaredError, variant.data.length);
+  return fidelityFromMeasures(
+    ref.thumb,
+    areaResample(b.plane, b.width, b.height, 32, 32),
+    ssimAgainst(ref.ssim, b.plane),
+    b.squaredError,
+    variant.data.length,
+  );
 }
 
 /**
- * Fidelity from measures however they were computed: the 32×32 thumbnail of the original's reduced
- * luma, the variant's reduced luma (same scale), SSIM, and the squared error over `samples` RGB samples.
+ * Fidelity from measures however they were computed: the 32×32 thumbnails of the original's and the
+ * variant's reduced luma (same scale), SSIM, and the squared error over `samples` RGB samples.
  */
 export function fidelityFromMeasures(
   thumb: Float32Array,
-  variant: { plane: Float32Array; width: number; height: number },
+  variantThumb: Float32Array,
   ssim: number,
   squaredError: number,
   samples: number,
 ): ImageFidelity {
-  const tb = areaResample(variant.plane, variant.width, variant.height, 32, 32);
+  const tb = variantThumb;
   let thumbMaxDiff = 0;
   for (let i = 0; i < tb.length; i++) thumbMaxDiff = Math.max(thumbMaxDiff, Math.abs(thumb[i]! - tb[i]!));
   return { ssim, psnr: psnrFromSquaredError(squaredError, samples), thumbMaxDiff };

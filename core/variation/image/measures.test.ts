@@ -1,6 +1,6 @@
 import { fidelityReference, measureAgainst, measureFidelity, fidelityFailures, psnr } from './gates';
 import { blockhash256, hamming, pHash } from './hashes';
-import { areaResample, blockLuma, cropRgb, luma, rgbBlockMeans, type RgbImage } from './raster';
+import { AreaSampler, areaResample, blockLuma, cropRgb, luma, rgbBlockMeans, type RgbImage } from './raster';
 import { ssim, ssimScale } from './ssim';
 
 function gradient(width: number, height: number, shift = 0): RgbImage {
@@ -56,6 +56,23 @@ describe('image measures', () => {
     const ramp = Float32Array.from({ length: 99 * 99 }, (_, i) => i % 99);
     const mean = (p: Float32Array): number => p.reduce((s, v) => s + v, 0) / p.length;
     expect(mean(areaResample(ramp, 99, 99, 32, 32))).toBeCloseTo(mean(ramp), 3);
+  });
+
+  it('sample areas through the integral image exactly as area resampling does, sub-rectangles included', () => {
+    const w = 97;
+    const h = 83;
+    const plane = Float32Array.from({ length: w * h }, (_, i) => (i * 7919) % 256);
+    const sampler = new AreaSampler(plane, w, h);
+    const cases = [
+      { outW: 32, outH: 32, rect: undefined },
+      { outW: 16, outH: 16, rect: { x0: 2.75, y0: 1.5, x1: 94.25, y1: 80 } },
+      { outW: 7, outH: 5, rect: { x0: 10, y0: 20, x1: 30, y1: 21 } },
+    ];
+    for (const { outW, outH, rect } of cases) {
+      const want = areaResample(plane, w, h, outW, outH, rect);
+      const got = sampler.resample(outW, outH, rect);
+      for (let i = 0; i < want.length; i++) expect(got[i]!).toBeCloseTo(want[i]!, 3);
+    }
   });
 
   it('measure a crop in place exactly as on a copied crop, trailing partial blocks included', () => {

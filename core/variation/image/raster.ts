@@ -40,14 +40,62 @@ export function cropRgb(img: RgbImage, r: Rect): RgbImage {
  * covers, fractional pixels weighted), optionally from a sub-rectangle in source pixel units.
  */
 export function areaResample(
-  plane: ArrayLike<number>,
+  plane: Float32Array,
   width: number,
   height: number,
   outW: number,
   outH: number,
-  src?: { x0: number; y0: number; x1: number; y1: number },
+  src: { x0: number; y0: number; x1: number; y1: number } = { x0: 0, y0: 0, x1: width, y1: height },
 ): Float32Array {
-  return new AreaSampler(plane, width, height).resample(outW, outH, src);
+  const weights = (
+    n: number,
+    a0: number,
+    a1: number,
+    limit: number,
+  ): { idx: Int32Array; w: Float32Array; start: Int32Array } => {
+    const step = (a1 - a0) / n;
+    const idx: number[] = [];
+    const w: number[] = [];
+    const start = new Int32Array(n + 1);
+    for (let o = 0; o < n; o++) {
+      start[o] = idx.length;
+      const lo = a0 + o * step;
+      const hi = lo + step;
+      for (let s = Math.max(0, Math.floor(lo)); s < Math.min(limit, Math.ceil(hi)); s++) {
+        const cover = Math.min(hi, s + 1) - Math.max(lo, s);
+        if (cover > 0) {
+          idx.push(s);
+          w.push(cover / step);
+        }
+      }
+    }
+    start[n] = idx.length;
+    return { idx: Int32Array.from(idx), w: Float32Array.from(w), start };
+  };
+  const wx = weights(outW, src.x0, src.x1, width);
+  const wy = weights(outH, src.y0, src.y1, height);
+  // Horizontal pass only over the source rows the vertical pass needs.
+  const rowLo = wy.idx.length ? Math.min(...wy.idx) : 0;
+  const rowHi = wy.idx.length ? Math.max(...wy.idx) : -1;
+  const tmp = new Float32Array((rowHi - rowLo + 1) * outW);
+  for (let y = rowLo; y <= rowHi; y++) {
+    const base = y * width;
+    const t = (y - rowLo) * outW;
+    for (let o = 0; o < outW; o++) {
+      let s = 0;
+      for (let k = wx.start[o]!; k < wx.start[o + 1]!; k++) s += plane[base + wx.idx[k]!]! * wx.w[k]!;
+      tmp[t + o] = s;
+    }
+  }
+  const out = new Float32Array(outW * outH);
+  for (let o = 0; o < outH; o++) {
+    for (let k = wy.start[o]!; k < wy.start[o + 1]!; k++) {
+      const t = (wy.idx[k]! - rowLo) * outW;
+      const wk = wy.w[k]!;
+      for (let x = 0; x < outW; x++) out[o * outW + x]! += tmp[t + x]! * wk;
+    }
+  }
+  return out;
 }
 
 /**

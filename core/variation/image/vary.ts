@@ -16,7 +16,7 @@ import sharp from 'sharp';
 import { Rng } from '../seed';
 import { ATTEMPTS_PER_STRENGTH, fallbackChain, type Strength, type VariationSeed } from '../types';
 import { codewordForGuide, octads } from './codeword';
-import { alpha, HASH_GRID, LOW } from './dct';
+import * as dct from './dct';
 import { decodeOwnJpeg, decodeRgb, encodeJpeg } from './decode';
 import {
   fidelityFailures,
@@ -26,11 +26,15 @@ import {
   type ImageTransform,
 } from './gates';
 import { bitsFromCoefficients } from './hashes';
-import { ImageKernels, type ToneLanes } from './kernels';
+import { ImageKernels, type SsimStats, type ToneLanes } from './kernels';
+import { ssimScale } from './ssim';
 import { AreaSampler, areaResample, type Rect, type RgbImage } from './raster';
-import { lowDct } from './dct';
 
 export type ImageMethod = 'codeword' | 'random';
+
+// Local copies: under a CommonJS transform (tsx, jest) an imported binding is a property read on
+// each use, which made the field grid's inner loop five times slower than the bundled function's.
+const { alpha, lowDct, HASH_GRID, LOW } = dct;
 
 interface Knobs {
   /** Total crop per axis, as a fraction of the side. */
@@ -143,6 +147,29 @@ interface Source {
   codePositions: number[];
   /** Share of the image that is near white (all channels ≥ NEAR_WHITE at quarter size). */
   whiteShare: number;
+  /** The original's side of the check, per block size (see sourceReference). */
+  references: Map<number, SourceReference>;
+}
+
+/**
+ * The original's side of the fidelity check for every crop at block size f: the whole original's
+ * f×f block luma (a crop at an offset that is a multiple of f reduces to a window of it), its SSIM
+ * window statistics (a window inside the crop is a window of the original) and an area sampler
+ * for the crop's 32×32 thumbnail.
+ */
+interface SourceReference {
+  stats: SsimStats;
+  sampler: AreaSampler;
+}
+
+function sourceReference(src: Source, kernels: ImageKernels, f: number): SourceReference {
+  let ref = src.references.get(f);
+  if (!ref) {
+    const whole = kernels.reference({ left: 0, top: 0, width: src.full.width, height: src.full.height }, f);
+    ref = { stats: kernels.ssimStats(), sampler: new AreaSampler(whole.plane, whole.width, whole.height) };
+    src.references.set(f, ref);
+  }
+  return ref;
 }
 
 function analyse(full: RgbImage, kernels: ImageKernels): Source {
@@ -175,6 +202,7 @@ function analyse(full: RgbImage, kernels: ImageKernels): Source {
     bits,
     codePositions,
     whiteShare: white / y.length,
+    references: new Map(),
   };
 }
 
@@ -204,8 +232,11 @@ function drawParams(src: Source, knobs: Knobs, rng: Rng, guideIndex: number | un
   const cy = rng.uniform(knobs.crop[0], knobs.crop[1]);
   const cutX = Math.max(1, Math.round(W * cx));
   const cutY = Math.max(1, Math.round(H * cy));
-  const left = Math.round(cutX * rng.next());
-  const top = Math.round(cutY * rng.next());
+  // The offset is a multiple of the check's block size, so the crop's reduced luma is a window of
+  // the original's (computed once per original, see SourceReference).
+  const f = ssimScale(W - cutX, H - cutY);
+  const left = f * Math.floor((Math.floor(cutX / f) + 1) * rng.next());
+  const top = f * Math.floor((Math.floor(cutY / f) + 1) * rng.next());
   const crop = { left, top, width: W - cutX, height: H - cutY };
   // Later attempts lighten the random field and the codeword margins (the codewords themselves stay):
   // a variant that failed a gate, in practice the thumbnail's, failed it on the sum of the pushes.
@@ -496,6 +527,15 @@ function fieldRms(field: Float64Array): number {
   return Math.sqrt(e) / HASH_GRID;
 }
 
+/** One row of the field grid: Σ_v column[v]·partial[v][k], summed in f64 and stored once. */
+function gridRow(column: Float64Array, partial: Float64Array, nx: number, grid: Float32Array, at: number): void {
+  for (let k = 0; k < nx; k++) {
+    let s = 0;
+    for (let v = 0; v < LOW; v++) s += column[v]! * partial[v * nx + k]!;
+    grid[at + k] = s;
+  }
+}
+
 /** The final field (after writeCodeword) on the render's node grid, computed once per attempt. */
 function finalGrid(p: Params): { grid: Float32Array; nx: number; ny: number } {
   p.grid ??= fieldGrid(p.field, p.crop.width, p.crop.height);
@@ -505,15 +545,23 @@ function finalGrid(p: Params): { grid: Float32Array; nx: number; ny: number } {
 /** The field on nodes every FIELD_STEP pixels of a w×h variant (one node past each edge). */
 function fieldGrid(field: Float64Array, w: number, h: number): { grid: Float32Array; nx: number; ny: number } {
   // Area averaging onto the 32 grid damps frequency k by sinc(πk/64); pre-compensate so the hash sees δ.
-  const basis = (n: number, nodes: number[], k: number): Float64Array => {
+  // Nodes every FIELD_STEP pixels, one past each edge; plain loops (typed-array .from with a mapping
+  // function goes through the iterator protocol and cost more than the whole grid).
+  const basis = (n: number, count: number, k: number): Float64Array => {
     const damp = k === 0 ? 1 : Math.sin((Math.PI * k) / 64) / ((Math.PI * k) / 64);
-    return Float64Array.from(nodes, (x) => (alpha(k) / damp) * Math.cos((Math.PI * k * (x + 0.5)) / n));
+    const scale = alpha(k) / damp;
+    const out = new Float64Array(count);
+    for (let i = 0; i < count; i++) out[i] = scale * Math.cos((Math.PI * k * (i * FIELD_STEP + 0.5)) / n);
+    return out;
   };
-  const nodesX = Array.from({ length: Math.ceil((w - 1) / FIELD_STEP) + 2 }, (_, k) => k * FIELD_STEP);
-  const nodesY = Array.from({ length: Math.ceil((h - 1) / FIELD_STEP) + 2 }, (_, k) => k * FIELD_STEP);
-  const bx = Array.from({ length: LOW }, (_, u) => basis(w, nodesX, u));
-  const by = Array.from({ length: LOW }, (_, v) => basis(h, nodesY, v));
-  const nx = nodesX.length;
+  const nx = Math.ceil((w - 1) / FIELD_STEP) + 2;
+  const ny = Math.ceil((h - 1) / FIELD_STEP) + 2;
+  const bx: Float64Array[] = [];
+  const by: Float64Array[] = [];
+  for (let k = 0; k < LOW; k++) {
+    bx.push(basis(w, nx, k));
+    by.push(basis(h, ny, k));
+  }
   const partial = new Float64Array(LOW * nx); // Σ_u field[v][u]·bx[u][kx]
   for (let v = 0; v < LOW; v++) {
     for (let u = 0; u < LOW; u++) {
@@ -523,14 +571,13 @@ function fieldGrid(field: Float64Array, w: number, h: number): { grid: Float32Ar
       for (let k = 0; k < nx; k++) partial[v * nx + k]! += c * bu[k]!;
     }
   }
-  const grid = new Float32Array(nodesY.length * nx);
-  for (let ky = 0; ky < nodesY.length; ky++) {
-    for (let v = 0; v < LOW; v++) {
-      const byv = by[v]![ky]!;
-      for (let k = 0; k < nx; k++) grid[ky * nx + k]! += byv * partial[v * nx + k]!;
-    }
+  const grid = new Float32Array(ny * nx);
+  const column = new Float64Array(LOW);
+  for (let ky = 0; ky < ny; ky++) {
+    for (let v = 0; v < LOW; v++) column[v] = by[v]![ky]!;
+    gridRow(column, partial, nx, grid, ky * nx);
   }
-  return { grid, nx, ny: nodesY.length };
+  return { grid, nx, ny };
 }
 
 /** The tone of drawParams as the kernel's per-channel lanes: the same function as tone(). */
@@ -648,10 +695,11 @@ export async function varyImage(input: VaryImageInput): Promise<VaryImageResult>
         if (knobs.blockCode) writeBlockCode(src, params);
         const pixels = render(kernels, params);
         const encoding = encodeJpeg(pixels, params.quality);
-        // The original's side of the check runs here, on this thread, while libvips encodes.
+        // The original's side of the check: a window of the original's, while libvips encodes.
         const f = referenceScale(params.crop);
-        const reduced = kernels.reference(params.crop, f);
-        const thumb = areaResample(reduced.plane, reduced.width, reduced.height, 32, 32);
+        const ref = sourceReference(src, kernels, f);
+        const window = kernels.useReference(ref.stats, params.crop.left / f, params.crop.top / f, params.crop, f);
+        const thumb = ref.sampler.resample(32, 32, window);
         const jpeg = await encoding;
         const released = await decodeOwnJpeg(jpeg);
         if (released.width !== params.crop.width || released.height !== params.crop.height) {
@@ -661,7 +709,7 @@ export async function varyImage(input: VaryImageInput): Promise<VaryImageResult>
         }
         kernels.putVariant(released);
         const m = kernels.measure(params.crop, f);
-        const fidelity = fidelityFromMeasures(thumb, m, m.ssim, m.squaredError, released.data.length);
+        const fidelity = fidelityFromMeasures(thumb, m.thumb, m.ssim, m.squaredError, released.data.length);
         if (fidelityFailures(fidelity).length === 0) {
           return {
             data: jpeg,

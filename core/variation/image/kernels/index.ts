@@ -54,6 +54,18 @@ interface Exports {
     colsum: number,
   ): void;
   ssimAgainst: SsimKernel<number>;
+  areaMeans(plane: number, w: number, h: number, outW: number, outH: number, out: number): void;
+}
+
+/** The original's SSIM side over a whole reduced plane (see ImageKernels.ssimStats). */
+export interface SsimStats {
+  width: number;
+  height: number;
+  /** The plane (f64), width × height. */
+  a: Float64Array;
+  /** Window means and means of squares at the valid positions, (width − 10) × (height − 10). */
+  mean: Float64Array;
+  meanSq: Float64Array;
 }
 
 /** A reduced luma plane copied out of the kernels' memory. */
@@ -100,6 +112,7 @@ interface Layout {
   rowNodes: number;
   rowField: number;
   colsum: number;
+  thumb: number;
   /** Largest reduced plane (values) the regions hold. */
   planeCapacity: number;
   plane: number;
@@ -125,6 +138,7 @@ function layoutFor(width: number, height: number): Layout {
   const rowNodes = take(nodes(width) * 4);
   const rowField = take((width + 32) * 2);
   const colsum = take((3 * width + 32) * 2);
+  const thumb = take(32 * 32 * 4);
   // A crop keeps at least 90 % of each side, so its SSIM scale is at least the scale of that.
   const fLow = ssimScale(Math.ceil(0.9 * width), Math.ceil(0.9 * height));
   const planeCapacity = Math.ceil(width / fLow) * Math.ceil(height / fLow);
@@ -143,6 +157,7 @@ function layoutFor(width: number, height: number): Layout {
     rowNodes,
     rowField,
     colsum,
+    thumb,
     planeCapacity,
     plane,
     ssimA,
@@ -286,6 +301,54 @@ export class ImageKernels {
     return reduced;
   }
 
+  /** Copies out what reference() prepared, to be reused for any window of it (useReference). */
+  ssimStats(): SsimStats {
+    if (!this.prepared) throw new Error('ssimStats() needs reference() first');
+    const { width, height } = this.prepared;
+    const valid = (width - 10) * (height - 10);
+    const f64 = (at: number, n: number): Float64Array => new Float64Array(this.k.memory.buffer, at, n).slice();
+    return {
+      width,
+      height,
+      a: f64(this.lay.ssimA, width * height),
+      mean: f64(this.lay.ssimMean, valid),
+      meanSq: f64(this.lay.ssimMeanSq, valid),
+    };
+  }
+
+  /**
+   * Prepares measure() for a crop whose reduced plane is the window of `stats` at block (x0, y0):
+   * the crop's offset is a multiple of f. Answers the window in the plane's units.
+   */
+  useReference(
+    stats: SsimStats,
+    x0: number,
+    y0: number,
+    crop: Rect,
+    f: number,
+  ): { x0: number; y0: number; x1: number; y1: number } {
+    const w = Math.floor(crop.width / f);
+    const h = Math.floor(crop.height / f);
+    if (!Number.isInteger(x0) || !Number.isInteger(y0) || x0 < 0 || y0 < 0) throw new Error('window off the grid');
+    if (x0 + w > stats.width || y0 + h > stats.height) throw new Error('window outside the reference');
+    if (w * h > this.lay.planeCapacity) throw new Error('reduced plane larger than the layout holds');
+    if (w <= 10 || h <= 10) throw new Error('image too small for SSIM');
+    const buffer = this.k.memory.buffer;
+    const copy = (from: Float64Array, stride: number, to: number, cols: number, rows: number): void => {
+      const dst = new Float64Array(buffer, to, cols * rows);
+      for (let y = 0; y < rows; y++) {
+        const at = (y0 + y) * stride + x0;
+        dst.set(from.subarray(at, at + cols), y * cols);
+      }
+    };
+    copy(stats.a, stats.width, this.lay.ssimA, w, h);
+    copy(stats.mean, stats.width - 10, this.lay.ssimMean, w - 10, h - 10);
+    copy(stats.meanSq, stats.width - 10, this.lay.ssimMeanSq, w - 10, h - 10);
+    new Float64Array(buffer, this.lay.params + TAPS_AT, 6).set(SSIM_TAPS);
+    this.prepared = { width: w, height: h };
+    return { x0, y0, x1: x0 + w, y1: y0 + h };
+  }
+
   /** Copies decoded variant pixels (w×h RGB) into the output region, for measure(). */
   putVariant(img: RgbImage): void {
     if (img.data.length > this.lay.width * this.lay.height * 3) throw new Error('variant larger than its source');
@@ -296,7 +359,7 @@ export class ImageKernels {
    * The variant's side (putVariant first): its block luma at the reference's scale, SSIM against the
    * reference, and the squared error against the original's crop over every RGB sample.
    */
-  measure(crop: Rect, f: number): LumaPlane & { ssim: number; squaredError: number } {
+  measure(crop: Rect, f: number): LumaPlane & { ssim: number; squaredError: number; thumb: Float32Array } {
     const lay = this.lay;
     const reduced = this.luma(lay.out, crop.width * 3, crop.width, crop.height, f);
     if (!this.prepared || this.prepared.width !== reduced.width || this.prepared.height !== reduced.height) {
@@ -311,7 +374,10 @@ export class ImageKernels {
       crop.width,
       crop.height,
     );
-    return { ...reduced, ssim, squaredError };
+    // The 32×32 thumbnail of the reduced plane.
+    this.k.areaMeans(lay.plane, reduced.width, reduced.height, 32, 32, lay.thumb);
+    const thumb = new Float32Array(this.k.memory.buffer, lay.thumb, 32 * 32).slice();
+    return { ...reduced, ssim, squaredError, thumb };
   }
 
   /** Runs an SSIM kernel on the luma plane region (w × h) with the instance's SSIM regions. */

@@ -7,7 +7,7 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { Rng } from '../../seed';
-import { blockLuma, rgbBlockMeans, type Rect, type RgbImage } from '../raster';
+import { areaResample, blockLuma, rgbBlockMeans, type Rect, type RgbImage } from '../raster';
 import { ssimAgainst, ssimReference } from '../ssim';
 import { ImageKernels, type ToneLanes } from './index';
 
@@ -136,6 +136,45 @@ describe('image kernels (WebAssembly)', () => {
       const jsSsim = ssimAgainst(ref, js2.plane);
       expect(jsSsim).toBeLessThan(0.999);
       expect(Math.abs(m.ssim - jsSsim)).toBeLessThan(1e-12);
+      const jsThumb = areaResample(js2.plane, js2.width, js2.height, 32, 32);
+      for (let i = 0; i < jsThumb.length; i++) expect(Math.abs(m.thumb[i]! - jsThumb[i]!)).toBeLessThan(1e-3);
+    } finally {
+      kernels.release();
+    }
+  });
+
+  it('measure a crop against a window of the whole original exactly as against the crop itself', () => {
+    const src = noisyImage(160, 150, 'window');
+    const f = 2;
+    const crop = { left: 6, top: 10, width: 149, height: 137 };
+    const rng = new Rng('window-variant');
+    const variant: RgbImage = {
+      data: Uint8Array.from({ length: crop.width * crop.height * 3 }, (_, i) => {
+        const y = Math.floor(i / (crop.width * 3));
+        const v = src.data[(crop.top + y) * src.width * 3 + crop.left * 3 + (i % (crop.width * 3))]!;
+        return Math.max(0, Math.min(255, v + Math.round(rng.uniform(-12, 12))));
+      }),
+      width: crop.width,
+      height: crop.height,
+      channels: 3,
+    };
+    const kernels = ImageKernels.acquire();
+    try {
+      kernels.load(src, 'window-test');
+      kernels.reference(crop, f);
+      kernels.putVariant(variant);
+      const direct = kernels.measure(crop, f);
+
+      kernels.reference({ left: 0, top: 0, width: src.width, height: src.height }, f);
+      const stats = kernels.ssimStats();
+      const window = kernels.useReference(stats, crop.left / f, crop.top / f, crop, f);
+      expect(window).toEqual({ x0: 3, y0: 5, x1: 3 + 74, y1: 5 + 68 });
+      kernels.putVariant(variant);
+      const viaWindow = kernels.measure(crop, f);
+      expect(viaWindow.ssim).toBe(direct.ssim);
+      expect(viaWindow.squaredError).toBe(direct.squaredError);
+      expect(() => kernels.useReference(stats, 1.5, 0, crop, f)).toThrow(/grid/);
+      expect(() => kernels.useReference(stats, 10, 0, crop, f)).toThrow(/outside/);
     } finally {
       kernels.release();
     }
