@@ -142,16 +142,18 @@ export class AreaSampler {
   ): Float32Array {
     const sx = (src.x1 - src.x0) / outW;
     const sy = (src.y1 - src.y0) / outH;
-    const xs = Float64Array.from({ length: outW + 1 }, (_, k) => src.x0 + k * sx);
     const out = new Float32Array(outW * outH);
-    let prev = xs.map((x) => this.at(x, src.y0));
+    // The integral along the cell corners of the row above and of this row.
+    let prev = new Float64Array(outW + 1);
+    let next = new Float64Array(outW + 1);
+    for (let k = 0; k <= outW; k++) prev[k] = this.at(src.x0 + k * sx, src.y0);
     for (let o = 0; o < outH; o++) {
       const y = src.y0 + (o + 1) * sy;
-      const next = xs.map((x) => this.at(x, y));
+      for (let k = 0; k <= outW; k++) next[k] = this.at(src.x0 + k * sx, y);
       for (let k = 0; k < outW; k++) {
         out[o * outW + k] = (next[k + 1]! - next[k]! - prev[k + 1]! + prev[k]!) / (sx * sy);
       }
-      prev = next;
+      [prev, next] = [next, prev];
     }
     return out;
   }

@@ -595,9 +595,10 @@ function toneLanes(p: Params): ToneLanes {
 /** The variant's pixels (tone + field over the crop), rendered by the kernels into their output region. */
 function render(kernels: ImageKernels, p: Params): RgbImage {
   const { width: w, height: h } = p.crop;
-  // A copy: the block pushes are added to it, and the grid stays the field's for writeBlockCode.
+  // The field into the kernels' own grid region, where the block pushes are added to it.
   const { grid: fieldOnly, nx } = finalGrid(p);
-  const grid = Float32Array.from(fieldOnly);
+  const grid = kernels.gridView(fieldOnly.length);
+  grid.set(fieldOnly);
   if (p.blockPush) addBlockPush(grid, nx, w, h, p.blockPush);
   const view = kernels.render(p.crop, toneLanes(p), grid, nx);
   return { data: new Uint8Array(view.buffer, view.byteOffset, view.byteLength), width: w, height: h, channels: 3 };

@@ -176,6 +176,8 @@ export class ImageKernels {
   /** Key of the source whose pixels the source region holds. */
   private loaded: string | null = null;
   private prepared: { width: number; height: number } | null = null;
+  /** Size of the reduced plane in the plane region. */
+  private reduced: { width: number; height: number } | null = null;
 
   private constructor() {
     compiled ??= new WebAssembly.Module(Buffer.from(KERNELS_WASM_BASE64, 'base64'));
@@ -216,6 +218,13 @@ export class ImageKernels {
     this.layout = lay;
     this.bytes(lay.src, source.data.length).set(source.data);
     this.loaded = key;
+  }
+
+  /** A view of the field grid region (render() then reads it in place), valid until the next load(). */
+  gridView(length: number): Float32Array {
+    const lay = this.lay;
+    if (length * 4 > lay.rowNodes - lay.grid) throw new Error('field grid larger than the layout holds');
+    return new Float32Array(this.k.memory.buffer, lay.grid, length);
   }
 
   /**
@@ -271,7 +280,9 @@ export class ImageKernels {
       lanes[96 + b] = q15(tone.extraSlopes[c]!);
     }
     lanes[144] = Number.isFinite(tone.knee) ? Math.round(tone.knee * 64) + 32 : 32767;
-    new Float32Array(this.k.memory.buffer, lay.grid, grid.length).set(grid);
+    if (grid.buffer !== this.k.memory.buffer || grid.byteOffset !== lay.grid) {
+      new Float32Array(this.k.memory.buffer, lay.grid, grid.length).set(grid);
+    }
     this.k.render(
       this.cropAt(crop),
       lay.width * 3,
@@ -295,10 +306,11 @@ export class ImageKernels {
   reference(crop: Rect, f: number): LumaPlane {
     const lay = this.lay;
     const reduced = this.luma(this.cropAt(crop), lay.width * 3, crop.width, crop.height, f);
+    const plane = this.lastPlane();
     new Float64Array(this.k.memory.buffer, lay.params + TAPS_AT, 6).set(SSIM_TAPS);
     this.ssim(this.k.ssimPrepare, reduced);
     this.prepared = { width: reduced.width, height: reduced.height };
-    return reduced;
+    return { plane, ...reduced };
   }
 
   /** Copies out what reference() prepared, to be reused for any window of it (useReference). */
@@ -359,7 +371,10 @@ export class ImageKernels {
    * The variant's side (putVariant first): its block luma at the reference's scale, SSIM against the
    * reference, and the squared error against the original's crop over every RGB sample.
    */
-  measure(crop: Rect, f: number): LumaPlane & { ssim: number; squaredError: number; thumb: Float32Array } {
+  measure(
+    crop: Rect,
+    f: number,
+  ): { width: number; height: number; ssim: number; squaredError: number; thumb: Float32Array } {
     const lay = this.lay;
     const reduced = this.luma(lay.out, crop.width * 3, crop.width, crop.height, f);
     if (!this.prepared || this.prepared.width !== reduced.width || this.prepared.height !== reduced.height) {
@@ -395,13 +410,20 @@ export class ImageKernels {
     );
   }
 
-  private luma(at: number, stride: number, w: number, h: number, f: number): LumaPlane {
+  /** A copy of the reduced plane the last reference() or measure() computed. */
+  lastPlane(): Float32Array {
+    if (!this.reduced) throw new Error('no reduced plane yet');
+    return new Float32Array(this.k.memory.buffer, this.lay.plane, this.reduced.width * this.reduced.height).slice();
+  }
+
+  private luma(at: number, stride: number, w: number, h: number, f: number): { width: number; height: number } {
     if (!Number.isInteger(f) || f < 1 || f > 128) throw new Error(`block size ${f} out of range`);
     const lw = Math.floor(w / f);
     const lh = Math.floor(h / f);
     if (lw * lh > this.lay.planeCapacity) throw new Error('reduced plane larger than the layout holds');
     if (lw <= 10 || lh <= 10) throw new Error('image too small for SSIM');
     this.k.blockLuma(at, stride, w, h, f, this.lay.plane, this.lay.colsum);
-    return { plane: new Float32Array(this.k.memory.buffer, this.lay.plane, lw * lh).slice(), width: lw, height: lh };
+    this.reduced = { width: lw, height: lh };
+    return this.reduced;
   }
 }

@@ -130,7 +130,7 @@ describe('image kernels (WebAssembly)', () => {
         img: src,
         r: crop,
       });
-      expect(Array.from(m.plane)).toEqual(Array.from(js2.plane));
+      expect(Array.from(kernels.lastPlane())).toEqual(Array.from(js2.plane));
       expect(m.squaredError).toBe(js2.squaredError);
       const ref = ssimReference(jsReduced.plane, jsReduced.width, jsReduced.height);
       const jsSsim = ssimAgainst(ref, js2.plane);
