@@ -216,7 +216,7 @@ interface Params {
   /** Field coefficients in DCT units of the 32×32 grid, index v*8+u. */
   field: Float64Array;
   /** The field on the render's node grid, evaluated once the field is final (see finalGrid). */
-  grid?: { grid: Float32Array; nx: number; ny: number };
+  grid: { grid: Float32Array; nx: number; ny: number } | undefined;
   /** Largest blockhash push (R+G+B units). */
   blockCap: number;
   /** How far past the median a written pHash bit is pushed (DCT units), less on later attempts. */
@@ -271,6 +271,8 @@ function drawParams(src: Source, knobs: Knobs, rng: Rng, guideIndex: number | un
     quality,
     field,
     blockPush: null,
+    // Set once the field is final; present from the start so every Params has one shape.
+    grid: undefined,
     blockCap: BLOCK_PUSH_CAP,
     codewordMargin: CODEWORD_MARGIN * (1 - attempt / (2 * ATTEMPTS_PER_STRENGTH)),
     codeword,
