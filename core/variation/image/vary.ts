@@ -118,6 +118,7 @@ export interface ImageVariantMetrics extends ImageFidelity {
 }
 
 export interface VaryImageInput {
+  /** The original's bytes; not changed afterwards (its decode is cached by content, keyed per buffer). */
   data: Buffer;
   strength: Strength;
   seed: VariationSeed;
@@ -628,9 +629,16 @@ export function clearImageSourceCache(): void {
   sources.clear();
 }
 
+/** Content keys of the buffers seen, so a caller passing the same buffer for each guide hashes it once. */
+const keys = new WeakMap<Buffer, string>();
+
 /** The decoded, analysed original; null when it is too small to vary (icons, stickers). */
 function sourceOf(data: Buffer): { key: string; source: Promise<Source | null> } {
-  const key = createHash('sha1').update(data).digest('base64');
+  let key = keys.get(data);
+  if (key === undefined) {
+    key = createHash('sha1').update(data).digest('base64');
+    keys.set(data, key);
+  }
   const hit = sources.get(key);
   if (hit) {
     sources.delete(key);
