@@ -293,15 +293,18 @@ function tone(v: number, c: 0 | 1 | 2, p: Params): number {
 }
 
 /**
- * The knee of channel c: none without headroom, and none when the channel's white already lands at
- * least `headroom` below 255 (a slope ≥ 1 would only stretch it); else the slope (< 1) above it.
+ * The knee of channel c: none without headroom or when the channel's white lands at or below the
+ * knee; else the slope that takes its white to 255 − headroom, as for every other channel, so white
+ * stays neutral whatever the channel gains (a steep slope when it lands just above the knee).
  */
 function kneeOf(c: 0 | 1 | 2, p: Params): { knee: number; slope: number } | null {
   if (p.headroom === 0) return null;
   const knee = 255 - 2 * p.headroom;
   const top = 255 * p.gains[c] + p.offset;
-  if (top - knee <= p.headroom) return null;
-  return { knee, slope: p.headroom / (top - knee) };
+  if (top <= knee) return null;
+  // Capped (the render's fixed point holds slopes up to 16); a white within headroom/16 of the knee
+  // then lands a little short of 255 − headroom.
+  return { knee, slope: Math.min(16, p.headroom / (top - knee)) };
 }
 
 /** pHash coefficients the variant will have before the field: crop + colour, from the quarter-size copy. */

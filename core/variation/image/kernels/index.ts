@@ -77,7 +77,7 @@ export interface LumaPlane {
 
 /**
  * Per-channel colour change: t = v·gain + offset, and above `knee` the slope changes by `extraSlope`
- * (−1..0: the knee only compresses). Gains within 1 ± 0.9.
+ * (> −1, at most 15). Gains within 1 ± 0.9.
  */
 export interface ToneLanes {
   gains: readonly [number, number, number];
@@ -133,7 +133,7 @@ function layoutFor(width: number, height: number): Layout {
     at = align(at + bytes + PAD);
     return start;
   };
-  const params = take(384); // tone lanes at 0 (290 bytes), SSIM taps (6 f64) at TAPS_AT
+  const params = take(384); // tone lanes at 0 (292 bytes), SSIM taps (6 f64) at TAPS_AT
   const grid = take(nodes(width) * nodes(height) * 4);
   const rowNodes = take(nodes(width) * 4);
   const rowField = take((width + 32) * 2);
@@ -272,14 +272,20 @@ export class ImageKernels {
       throw new Error('field grid too small for the crop');
     }
     // Six 8-lane patterns: lane l of half j is byte 8j + l of 48, channel (8j + l) mod 3.
-    const lanes = new Int16Array(this.k.memory.buffer, lay.params, 145);
+    // The knee's extra slope as Q15 times 2^shift: it may exceed 1 when a channel's white lands just
+    // above the knee (a steep, short segment).
+    const steepest = Math.max(...tone.extraSlopes.map(Math.abs));
+    const shift = steepest < 1 ? 0 : Math.ceil(Math.log2(steepest + 1e-9) + 1e-9);
+    if (shift > 4) throw new Error(`knee slope ${steepest + 1} out of range`);
+    const lanes = new Int16Array(this.k.memory.buffer, lay.params, 146);
     for (let b = 0; b < 48; b++) {
       const c = b % 3;
       lanes[b] = q15(tone.gains[c]! - 1);
       lanes[48 + b] = Math.round(tone.offsets[c]! * 64) + 32;
-      lanes[96 + b] = q15(tone.extraSlopes[c]!);
+      lanes[96 + b] = q15(tone.extraSlopes[c]! / 2 ** shift);
     }
     lanes[144] = Number.isFinite(tone.knee) ? Math.round(tone.knee * 64) + 32 : 32767;
+    lanes[145] = shift;
     if (grid.buffer !== this.k.memory.buffer || grid.byteOffset !== lay.grid) {
       new Float32Array(this.k.memory.buffer, lay.grid, grid.length).set(grid);
     }

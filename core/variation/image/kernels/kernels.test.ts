@@ -64,6 +64,10 @@ describe('image kernels (WebAssembly)', () => {
       'a knee on two channels',
       { gains: [1.01, 1.025, 0.98], offsets: [-2, -2, -2], extraSlopes: [-0.45, -0.5, 0], knee: 190 },
     ],
+    [
+      'a steep knee (a white just above it)',
+      { gains: [0.99, 1.02, 0.985], offsets: [1, 1, 1], extraSlopes: [11.5, -0.6, 2.25], knee: 236 },
+    ],
   ] as const)('render tone and field as the formulas say (%s)', (_name, tone) => {
     const src = noisyImage(101, 77, 'render');
     const crop = { left: 3, top: 5, width: 93, height: 69 };

@@ -7,13 +7,15 @@
  */
 
 /**
- * The variant's pixels: per channel `v·gain + offset`, a knee above K that compresses the top levels
- * (slope 1 + Q, −1 ≤ Q ≤ 0) so a field on near-white does not clip, plus the brightness field;
+ * The variant's pixels: per channel `v·gain + offset`, a knee above K (slope 1 + Q·2^QS) that brings
+ * every channel's white to the same level below 255 so a field on near-white does not clip, plus
+ * the brightness field;
  * rounded and saturated to 0..255. Fixed point in 1/64 grey level, eight 16-bit lanes per step,
  * sixteen pixels (48 bytes, six half-vectors) per iteration.
  *
  * params: six i16x8 lane patterns each of gain − 1 (Q15) at 0, offset + the rounding half (1/64) at
- * 96, Q (Q15) at 192, then K (1/64, the rounding half included) as i16 at 288. Lane l of half j is
+ * 96, Q (Q15) at 192, then K (1/64, the rounding half included) as i16 at 288 and the shift QS
+ * (0..4) applied to Q's product as i16 at 290. Lane l of half j is
  * byte 8j + l of the 48, so its channel is (8j + l) mod 3.
  * grid (f32): the field on nodes every 8 pixels, nx per row; rowNodes (nx f32) and rowField
  * (w + 32 i16) are scratch.
@@ -49,6 +51,7 @@ export function render(
   const Q4 = v128.load(params, 256);
   const Q5 = v128.load(params, 272);
   const K = i16x8.splat(load<i16>(params, 288));
+  const QS = <i32>load<i16>(params, 290);
   const J0 = f32x4(0, 8, 16, 24);
   const J1 = f32x4(32, 40, 48, 56);
   for (let y = 0; y < h; y++) {
@@ -83,6 +86,7 @@ export function render(
         OF0,
         Q0,
         K,
+        QS,
         i8x16.shuffle(f0, f1, 0, 1, 0, 1, 0, 1, 2, 3, 2, 3, 2, 3, 4, 5, 4, 5),
       );
       const h1 = tone(
@@ -91,6 +95,7 @@ export function render(
         OF1,
         Q1,
         K,
+        QS,
         i8x16.shuffle(f0, f1, 4, 5, 6, 7, 6, 7, 6, 7, 8, 9, 8, 9, 8, 9, 10, 11),
       );
       const h2 = tone(
@@ -99,6 +104,7 @@ export function render(
         OF2,
         Q2,
         K,
+        QS,
         i8x16.shuffle(f0, f1, 10, 11, 10, 11, 12, 13, 12, 13, 12, 13, 14, 15, 14, 15, 14, 15),
       );
       const h3 = tone(
@@ -107,6 +113,7 @@ export function render(
         OF3,
         Q3,
         K,
+        QS,
         i8x16.shuffle(f0, f1, 16, 17, 16, 17, 16, 17, 18, 19, 18, 19, 18, 19, 20, 21, 20, 21),
       );
       const h4 = tone(
@@ -115,6 +122,7 @@ export function render(
         OF4,
         Q4,
         K,
+        QS,
         i8x16.shuffle(f0, f1, 20, 21, 22, 23, 22, 23, 22, 23, 24, 25, 24, 25, 24, 25, 26, 27),
       );
       const h5 = tone(
@@ -123,6 +131,7 @@ export function render(
         OF5,
         Q5,
         K,
+        QS,
         i8x16.shuffle(f0, f1, 26, 27, 26, 27, 28, 29, 28, 29, 28, 29, 30, 31, 30, 31, 30, 31),
       );
       v128.store(o, i8x16.narrow_i16x8_u(h0, h1));
@@ -135,11 +144,11 @@ export function render(
 /** One half-vector of render: (v·64)(1 + dg) + off, the knee, the field, back to grey levels. */
 // @ts-ignore: decorator
 @inline
-function tone(v: v128, dg: v128, off: v128, q: v128, k: v128, field: v128): v128 {
+function tone(v: v128, dg: v128, off: v128, q: v128, k: v128, qs: i32, field: v128): v128 {
   const v64 = i16x8.shl(v, 6);
   const lv = i16x8.add(i16x8.add(v64, v128.q15mulr_sat<i16>(v64, dg)), off);
   const over = i16x8.max_s(i16x8.sub(lv, k), i16x8.splat(0));
-  return i16x8.shr_s(i16x8.add(i16x8.add(lv, v128.q15mulr_sat<i16>(over, q)), field), 6);
+  return i16x8.shr_s(i16x8.add(i16x8.add(lv, i16x8.shl(v128.q15mulr_sat<i16>(over, q), qs)), field), 6);
 }
 
 /**
