@@ -657,8 +657,14 @@ function sourceOf(data: Buffer): { key: string; source: Promise<Source | null> }
     try {
       kernels.load(full, key);
       const source = analyse(full, kernels);
-      // Pixels, plus three quarter-size integral images (f64).
-      entry.bytes = full.data.length + 3 * 8 * (source.quarter.width + 1) * (source.quarter.height + 1);
+      // Pixels, three quarter-size integral images (f64), and the check's statistics at the usual
+      // block size f (four f64 planes of the reduced size: luma, window means, means of squares,
+      // the thumbnail sampler's integral).
+      const f = ssimScale(full.width, full.height);
+      entry.bytes =
+        full.data.length +
+        3 * 8 * (source.quarter.width + 1) * (source.quarter.height + 1) +
+        4 * 8 * Math.ceil(full.width / f) * Math.ceil(full.height / f);
       evictSources();
       return source;
     } finally {

@@ -91,7 +91,7 @@ export interface ToneLanes {
 const PAD = 64;
 const PAGE = 65536;
 /** Idle instances kept for reuse hold at most this much memory together; others are left to the GC. */
-const IDLE_BYTES = 64 * 1024 * 1024;
+const IDLE_BYTES = 48 * 1024 * 1024;
 
 let compiled: WebAssembly.Module | undefined;
 const idle: ImageKernels[] = [];
