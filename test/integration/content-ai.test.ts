@@ -4,9 +4,8 @@
  * fake model answers (host/ai). Every way the AI path can go wrong ends in the local generator's
  * text, never in an error for the guide.
  */
-import { variationSeed } from '../../core/variation/seed';
 import { checkTextGates } from '../../core/variation/text/gates';
-import { varyText } from '../../core/variation/text/vary';
+import { varyTextAtPlace } from '../../core/variation/text/places';
 import type { AiModelMode } from '../../host/ai/ai-gateway';
 import { fakeRewrite, UNSAFE_WORD } from '../../host/ai/fake-model';
 import { TEST_HQ, useLocalCloud, type TestCloud } from '../support/local-cloud';
@@ -43,9 +42,10 @@ async function publishedPost(cloud: TestCloud, guides = 1) {
   return { postId: id, guides: made.map((g) => g.openid) };
 }
 
-function localText(postId: string, guideOpenid: string): string {
-  return varyText({ text: BODY, protectTerms: TERMS, strength: 'subtle', seed: variationSeed(postId, guideOpenid) })
-    .text;
+/** The local generator's text for a guide: their place among the post's audience (openid order) picks it. */
+function localText(postId: string, audience: readonly string[], guideOpenid: string): string {
+  const place = [...audience].sort().indexOf(guideOpenid);
+  return varyTextAtPlace({ text: BODY, protectTerms: TERMS, strength: 'subtle', series: postId, place }).text;
 }
 
 /**
@@ -60,7 +60,7 @@ async function openExpectingLocal(model: AiModelMode, guideCount = 1) {
   const mine = await contentClient(on).ok('myVariant', { postId }, guide);
   const elapsed = Date.now() - started;
   expect(mine.source).toBe('local');
-  expect(mine.text).toBe(localText(postId, guide));
+  expect(mine.text).toBe(localText(postId, guides, guide));
   return { postId, guides, mine, elapsed };
 }
 
@@ -75,7 +75,7 @@ describe('AI rewrite switched off (the default)', () => {
     const guide = guides[0]!;
     const mine = await ok('myVariant', { postId }, guide);
     expect(mine.source).toBe('local');
-    expect(mine.text).toBe(localText(postId, guide));
+    expect(mine.text).toBe(localText(postId, guides, guide));
     const preview = await ok('previewVariants', { id: postId }, TEST_HQ);
     expect(preview.variants.map((v) => v.source)).toEqual(['local', 'local', 'local']);
     expect(off.cloud.ai.hits).toEqual([]);

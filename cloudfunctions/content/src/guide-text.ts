@@ -30,10 +30,16 @@ function aiText(post: PostDoc, text: string): GuideText {
 
 /**
  * `checkAs` is the openid msgSecCheck v2 is asked for: the guide for their own copy, the HQ
- * operator for a preview.
+ * operator for a preview. `place` is the guide's place in the audience (distinct local texts).
  */
-export async function makeGuideText(post: PostDoc, guideOpenid: string, ctx: Ctx, checkAs: string): Promise<GuideText> {
-  const local = (): GuideText => ({ ...makeTextVariant(post, guideOpenid), source: 'local' });
+export async function makeGuideText(
+  post: PostDoc,
+  guideOpenid: string,
+  ctx: Ctx,
+  checkAs: string,
+  place?: number,
+): Promise<GuideText> {
+  const local = (): GuideText => ({ ...makeTextVariant(post, guideOpenid, place), source: 'local' });
   const settings = ctx.env().ai;
   if (settings.provider === 'off' || post.variation.text === 'off') return local();
 

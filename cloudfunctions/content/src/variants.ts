@@ -1,10 +1,12 @@
 /**
  * Making one guide's variant of a post: text through the text engine, images through the image
- * engine, both seeded by (post, guide) so the same guide always gets the same copy.
+ * engine, both deterministic in (post, guide and the guide's place in the audience), so the same
+ * guide always gets the same copy and different guides different ones.
  */
 import type { Strength, TextChange } from '../../../core/contracts/content';
 import { variationSeed } from '../../../core/variation/seed';
 import type { TextChange as EngineChange } from '../../../core/variation/text/generate';
+import { varyTextAtPlace } from '../../../core/variation/text/places';
 import { varyText } from '../../../core/variation/text/vary';
 import { varyImage } from '../../../core/variation/image/vary';
 import type { Cloud } from '../../../server/kit/types';
@@ -17,11 +19,18 @@ export interface TextVariant {
   changes: TextChange[];
 }
 
-export function makeTextVariant(post: PostDoc, guideOpenid: string): TextVariant {
+/**
+ * `place` is the guide's place in the post's audience: distinct places get distinct texts (see
+ * core/variation/text/places.ts); without one the text is seeded by (post, guide) alone.
+ */
+export function makeTextVariant(post: PostDoc, guideOpenid: string, place?: number): TextVariant {
   const strength: Strength = post.variation.text;
   if (strength === 'off') return { text: post.body, strength, changes: [] };
-  const seed = variationSeed(post._id, guideOpenid);
-  const out = varyText({ text: post.body, protectTerms: post.protectTerms, strength, seed });
+  const input = { text: post.body, protectTerms: post.protectTerms, strength };
+  const out =
+    place === undefined
+      ? varyText({ ...input, seed: variationSeed(post._id, guideOpenid) })
+      : varyTextAtPlace({ ...input, series: post._id, place });
   return { text: out.text, strength: String(out.strength), changes: out.changes.map(toChange) };
 }
 

@@ -61,12 +61,13 @@ export async function createVariant(
   checkAs: string = guide.openid,
 ): Promise<VariantDoc> {
   const started = Date.now();
-  // The text (an AI call when switched on) runs while the images are made.
-  const textMade = makeGuideText(post, guide.openid, ctx, checkAs);
-  textMade.catch(() => undefined);
-  // The audience gives the guide a codeword index (image engine) and a place among the store's guides (stagger).
+  // The audience gives the guide a place (distinct text, and a codeword in the image engine) and a
+  // place among the store's guides (stagger).
   const audience = await activeGuides(ctx.db, post.allStores ? undefined : post.storeIds);
   const guideIndex = audienceIndex(audience, guide.openid);
+  // The text (an AI call when switched on) runs while the images are made.
+  const textMade = makeGuideText(post, guide.openid, ctx, checkAs, guideIndex);
+  textMade.catch(() => undefined);
   const images = await mapPool(post.images, IMAGE_POOL, (_, i) =>
     makeImageVariant(ctx.cloud, post, guide.openid, i, guideIndex),
   );

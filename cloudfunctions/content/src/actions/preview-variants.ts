@@ -51,12 +51,15 @@ export async function previewVariants(input: Input, ctx: ActionContext): Promise
     throw new AppError('INVALID_ARGUMENT', `这条素材只有 ${post.images.length} 张图片`, { field: 'imageIndex' });
   }
   // Texts (AI calls when switched on) run while the images are made; msgSecCheck is asked as the HQ operator.
-  const texts = Promise.all(guides.map((g) => makeGuideText(post, g.openid, ctx, ctx.caller.openid)));
+  // Stand-ins take places after the real audience, so they never share a real guide's text or codeword.
+  const placeOf = (openid: string, i: number): number => audienceIndex(audience, openid) ?? audience.length + i;
+  const texts = Promise.all(
+    guides.map((g, i) => makeGuideText(post, g.openid, ctx, ctx.caller.openid, placeOf(g.openid, i))),
+  );
   texts.catch(() => undefined);
   const images = source
     ? await mapPool(guides, PREVIEW_GUIDES, (g, i) =>
-        // Stand-ins take places after the real audience, so they never share a real guide's codeword.
-        makeImageVariant(ctx.cloud, post, g.openid, index, audienceIndex(audience, g.openid) ?? audience.length + i),
+        makeImageVariant(ctx.cloud, post, g.openid, index, placeOf(g.openid, i)),
       )
     : [];
   const urls = await tempUrls(ctx.cloud, source ? [source, ...images] : []);
