@@ -64,8 +64,8 @@ export const COLLECTIONS = [
   },
   {
     name: 'ai_rewrites',
-    doc: "_id = postId + ':' + guideOpenid + ':r' + rev; the AI rewrite judged for one guide's copy (text, or refused: why), model, createdAt; so HQ's preview and the guide see the same text",
-    indexes: [],
+    doc: "_id = postId + ':' + guideOpenid + ':r' + rev; the AI rewrite judged for one guide's copy (text, or refused: why), model, createdAt; so HQ's preview and the guide see the same text. Removed when the post is edited (older revisions) or archived",
+    indexes: [{ name: 'post_rev', keys: { postId: 1, rev: 1 } }],
   },
   {
     name: 'points_rules',

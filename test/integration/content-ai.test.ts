@@ -147,6 +147,32 @@ describe('AI rewrite switched on', () => {
     expect(rewrites(on, postId)).toEqual([]);
   });
 
+  it('drops the rewrites of older revisions when a draft is edited, and all of them when the post is archived', async () => {
+    const { ok } = contentClient(on);
+    on.cloud.ai.model = 'ok';
+    const storeId = await on.makeStore();
+    const guides: string[] = [];
+    for (const name of ['导购甲', '导购乙', '导购丙']) guides.push((await on.makeGuide(storeId, name)).openid);
+    const draft = { title: '春日焕新', body: BODY, protectTerms: TERMS, storeIds: [storeId] };
+    const { id } = await ok('savePost', draft, TEST_HQ);
+    await ok('previewVariants', { id, guides }, TEST_HQ);
+    expect(rewrites(on, id).map((d) => d.rev)).toEqual([1, 1, 1]);
+
+    await ok('savePost', { ...draft, id, title: '春日焕新（改）' }, TEST_HQ);
+    expect(rewrites(on, id)).toEqual([]);
+    await ok('previewVariants', { id, guides }, TEST_HQ);
+    expect(rewrites(on, id).map((d) => d.rev)).toEqual([2, 2, 2]);
+
+    await ok('publishPost', { id }, TEST_HQ);
+    expect((await ok('myVariant', { postId: id }, guides[0])).source).toBe('ai');
+    // Another post's rewrites are not touched.
+    const other = await publishedPost(on);
+    await ok('myVariant', { postId: other.postId }, other.guides[0]);
+    await ok('archivePost', { id }, TEST_HQ);
+    expect(rewrites(on, id)).toEqual([]);
+    expect(rewrites(on, other.postId)).toHaveLength(1);
+  });
+
   it('shows the source in the preview, and the guide later gets the text the preview showed', async () => {
     const { ok } = contentClient(on);
     const { postId, guides } = await publishedPost(on, 3);

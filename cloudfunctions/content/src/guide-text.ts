@@ -22,7 +22,7 @@ export interface GuideText extends TextVariant {
   source: TextSource;
 }
 
-type Ctx = Omit<ActionContext, 'caller'>;
+export type Ctx = Omit<ActionContext, 'caller'>;
 
 function aiText(post: PostDoc, text: string): GuideText {
   return { text, strength: post.variation.text, changes: rewriteChanges(post.body, text), source: 'ai' };

@@ -3,14 +3,19 @@ import type { OutputOf, ParsedInputOf } from '../../../../core/contracts/define'
 import { AppError } from '../../../../core/errors';
 import type { ActionContext } from '../../../../server/kit';
 import { loadPost } from '../posts';
+import { removeRewrites } from '../rewrites';
 
 type Input = ParsedInputOf<typeof contentContract, 'archivePost'>;
 type Output = OutputOf<typeof contentContract, 'archivePost'>;
 
-/** Takes a post out of every feed (from any status). Archiving twice answers the same. */
+/** Takes a post out of every feed (from any status), and drops its AI rewrites. Archiving twice answers the same. */
 export async function archivePost(input: Input, ctx: ActionContext): Promise<Output> {
   const post = await loadPost(ctx.db, input.id);
-  if (post.status === 'archived') return { id: post._id, status: 'archived' };
+  if (post.status === 'archived') {
+    // Archiving again also retries the housekeeping a first archive may have left undone.
+    await removeRewrites(ctx, post._id);
+    return { id: post._id, status: 'archived' };
+  }
   const now = ctx.now();
   const res = await ctx.db
     .collection('posts')
@@ -20,5 +25,6 @@ export async function archivePost(input: Input, ctx: ActionContext): Promise<Out
     const again = await loadPost(ctx.db, input.id);
     if (again.status !== 'archived') throw new AppError('FAILED_PRECONDITION', '归档失败，请刷新后重试');
   }
+  await removeRewrites(ctx, post._id);
   return { id: post._id, status: 'archived' };
 }

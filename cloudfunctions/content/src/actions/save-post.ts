@@ -4,6 +4,7 @@ import { AppError } from '../../../../core/errors';
 import { newId } from '../../../../server/ids';
 import type { ActionContext } from '../../../../server/kit';
 import { loadPost } from '../posts';
+import { removeRewrites } from '../rewrites';
 import { checkStores } from '../stores';
 
 type Input = ParsedInputOf<typeof contentContract, 'savePost'>;
@@ -48,5 +49,6 @@ export async function savePost(input: Input, ctx: ActionContext): Promise<{ id: 
     .where({ _id: post._id, rev: post.rev, status: ctx._.in(['draft', 'scheduled']) })
     .update({ data: { ...fields, rev, status: 'draft', publishAt: ctx._.remove(), security: ctx._.remove() } });
   if (res.stats.updated !== 1) throw new AppError('FAILED_PRECONDITION', '素材已被其他人修改或发布，请刷新后重试');
+  await removeRewrites(ctx, post._id, rev);
   return { id: post._id, rev };
 }
