@@ -29,6 +29,7 @@ import {
   type Strength,
 } from '../core/variation';
 import { distribution } from '../core/variation/stats';
+import { varyTextAtPlace } from '../core/variation/text/places';
 import { decodeOwnJpeg, decodeRgb, encodeJpeg } from '../core/variation/image/decode';
 import { jimpDecodeEncode, jimpVariant } from './lib/jimp-variant';
 import { median, ms, pct, ratio } from './lib/timing';
@@ -263,6 +264,35 @@ function textFigures(): void {
       );
     }
     console.log(`    text variants per second: ${Math.round((made / spent) * 1000)} (including gates and retries)`);
+    // What guides get: the content function gives the guide at place k of the audience the k-th text
+    // of a per-post series that skips near duplicates while it can (core/variation/text/places.ts).
+    console.log(
+      `  strength ${strength}, ${TEXT_GUIDES} guides by audience place (as the content function assigns them):`,
+    );
+    for (const post of SAMPLE_POSTS) {
+      const t0 = performance.now();
+      const texts = Array.from(
+        { length: TEXT_GUIDES },
+        (_, place) =>
+          varyTextAtPlace({
+            text: post.text,
+            protectTerms: post.protectTerms,
+            strength,
+            series: `pst_${post.id}`,
+            place,
+          }).text,
+      );
+      const ms = performance.now() - t0;
+      const f = textPopulationFigures(post.text, texts, post.protectTerms);
+      const ok =
+        f.distinct === f.guides &&
+        f.jaccard.p95 <= TEXT_POPULATION_GATES.maxJaccardP95 &&
+        f.simhashNearShare <= TEXT_POPULATION_GATES.maxSimhashNearShare &&
+        f.gateFailures === 0;
+      console.log(
+        `    ${post.id.padEnd(15)} distinct ${f.distinct}/${f.guides}  Jaccard p50 ${f.jaccard.p50.toFixed(3)} p95 ${f.jaccard.p95.toFixed(3)}  SimHash≤3 ${pct(f.simhashNearShare, 2)}  sim min ${f.similarity.min.toFixed(3)} p50 ${f.similarity.p50.toFixed(3)}  gate failures ${f.gateFailures}  ${Math.round(ms)} ms for all  ${ok ? 'PASS' : 'FAIL'}`,
+      );
+    }
   }
 }
 
