@@ -228,6 +228,16 @@ async function imageSpeed(tagged: Buffer): Promise<void> {
   );
 }
 
+/** The text population gates over one post's variants. */
+function textGatesHold(f: ReturnType<typeof textPopulationFigures>): boolean {
+  return (
+    f.distinct === f.guides &&
+    f.jaccard.p95 <= TEXT_POPULATION_GATES.maxJaccardP95 &&
+    f.simhashNearShare <= TEXT_POPULATION_GATES.maxSimhashNearShare &&
+    f.gateFailures === 0
+  );
+}
+
 function textFigures(): void {
   console.log(
     `\nText: ${TEXT_GUIDES} guides × ${SAMPLE_POSTS.length} sample posts (gates: distinct 100 %, pairwise 3-gram Jaccard p95 ≤ ${TEXT_POPULATION_GATES.maxJaccardP95}, SimHash ≤ 3 for ≤ ${pct(TEXT_POPULATION_GATES.maxSimhashNearShare, 0)} of pairs, similarity ≥ 0.6, length −5..+20 %)`,
@@ -254,11 +264,7 @@ function textFigures(): void {
         post.protectTerms,
       );
       const fellBack = out.filter((o) => o.strength !== strength).length;
-      const ok =
-        f.distinct === f.guides &&
-        f.jaccard.p95 <= TEXT_POPULATION_GATES.maxJaccardP95 &&
-        f.simhashNearShare <= TEXT_POPULATION_GATES.maxSimhashNearShare &&
-        f.gateFailures === 0;
+      const ok = textGatesHold(f);
       console.log(
         `    ${post.id.padEnd(15)} distinct ${f.distinct}/${f.guides}  Jaccard p50 ${f.jaccard.p50.toFixed(3)} p95 ${f.jaccard.p95.toFixed(3)}  SimHash≤3 ${pct(f.simhashNearShare, 2)}  sim min ${f.similarity.min.toFixed(3)} p50 ${f.similarity.p50.toFixed(3)}  length ${pct(f.lengthChange.min)}..${pct(f.lengthChange.max)}  fell back ${fellBack}  gate failures ${f.gateFailures}  ${ok ? 'PASS' : 'FAIL'}`,
       );
@@ -284,11 +290,7 @@ function textFigures(): void {
       );
       const ms = performance.now() - t0;
       const f = textPopulationFigures(post.text, texts, post.protectTerms);
-      const ok =
-        f.distinct === f.guides &&
-        f.jaccard.p95 <= TEXT_POPULATION_GATES.maxJaccardP95 &&
-        f.simhashNearShare <= TEXT_POPULATION_GATES.maxSimhashNearShare &&
-        f.gateFailures === 0;
+      const ok = textGatesHold(f);
       console.log(
         `    ${post.id.padEnd(15)} distinct ${f.distinct}/${f.guides}  Jaccard p50 ${f.jaccard.p50.toFixed(3)} p95 ${f.jaccard.p95.toFixed(3)}  SimHash≤3 ${pct(f.simhashNearShare, 2)}  sim min ${f.similarity.min.toFixed(3)} p50 ${f.similarity.p50.toFixed(3)}  gate failures ${f.gateFailures}  ${Math.round(ms)} ms for all  ${ok ? 'PASS' : 'FAIL'}`,
       );
