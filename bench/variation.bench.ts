@@ -358,8 +358,11 @@ async function imageFigures(images: Map<FixtureImageKind, Buffer>): Promise<void
 }
 
 function peakMemory(images: Buffer[]): void {
+  const config = JSON.parse(
+    fs.readFileSync(path.join(__dirname, '..', 'cloudfunctions', 'content', 'config.json'), 'utf8'),
+  ) as { memorySize?: number };
   console.log(
-    "\nPeak memory, one guide's 9-image post (text + 9 × 1080² standard), fresh process (function limit 256 MB by default):",
+    `\nPeak memory, one guide's 9-image post (text + 9 different 1080² originals at standard), fresh process (the content function has ${config.memorySize ?? 256} MB):`,
   );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-variation-'));
   try {
@@ -398,7 +401,12 @@ export async function run(): Promise<void> {
   if (PARTS.has('speed')) await imageSpeed(images.get('poster')!);
   if (PARTS.has('text')) textFigures();
   if (PARTS.has('memory'))
-    peakMemory(Array.from({ length: 9 }, (_, i) => images.get(FIXTURE_IMAGE_KINDS[i % FIXTURE_IMAGE_KINDS.length]!)!));
+    // Nine different originals (four kinds, each with a comment of its own): nine decodes, as a real post.
+    peakMemory(
+      Array.from({ length: 9 }, (_, i) =>
+        withComment(images.get(FIXTURE_IMAGE_KINDS[i % FIXTURE_IMAGE_KINDS.length]!)!, `image ${i + 1}`),
+      ),
+    );
   if (PARTS.has('images')) {
     const t0 = performance.now();
     await imageFigures(images);

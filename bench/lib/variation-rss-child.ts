@@ -9,6 +9,21 @@ import { SAMPLE_POSTS } from '../../test/fixtures/variation/posts';
 import { varyImage } from '../../core/variation/image/vary';
 import { varyText } from '../../core/variation/text/vary';
 
+/**
+ * This process's peak RSS. On Linux from VmHWM, which starts afresh at exec: getrusage's maxRSS
+ * keeps the pre-exec peak of the forked parent, so a child of a bench that had grown to 450 MB
+ * reported 450 MB whatever it did.
+ */
+function peakRssKb(): number {
+  try {
+    const hwm = /^VmHWM:\s+(\d+) kB/m.exec(fs.readFileSync('/proc/self/status', 'utf8'));
+    if (hwm) return Number(hwm[1]);
+  } catch {
+    // not Linux
+  }
+  return process.resourceUsage().maxRSS;
+}
+
 async function main(): Promise<void> {
   const concurrency = Math.max(1, Number(process.argv[2] ?? 1));
   const dir = process.argv[3] ?? '.';
@@ -26,7 +41,7 @@ async function main(): Promise<void> {
   };
   await Promise.all(Array.from({ length: concurrency }, worker));
   const elapsed = performance.now() - t0;
-  const peakKb = process.resourceUsage().maxRSS;
+  const peakKb = peakRssKb();
   console.log(JSON.stringify({ concurrency, elapsedMs: elapsed, idleRssMb: idle / 2 ** 20, peakRssMb: peakKb / 1024 }));
 }
 
