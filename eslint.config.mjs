@@ -28,7 +28,7 @@ export default tseslint.config(
       '**/*.mjs',
       'babel.config.js',
       // AssemblyScript (compiled by scripts/build-kernels.mjs, type-checked by asc).
-      'core/variation/image/kernels/assembly/**',
+      'server/variation/image/kernels/assembly/**',
     ],
   },
   ...tseslint.configs.recommendedTypeChecked,

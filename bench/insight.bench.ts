@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, startLocalCloud, type LocalCloud } from '../host/index';
-import { dayKey } from '../server/ledger/calendar';
+import { dayKey } from '@server/ledger/calendar';
 import { buildFunctions } from '../scripts/build-functions';
 
 const HQ = 'o_bench_hq_0001';

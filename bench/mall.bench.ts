@@ -12,7 +12,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, startLocalCloud } from '../host/index';
 import { buildFunctions } from '../scripts/build-functions';
-import { MEMBER_TERMS_VERSION } from '../core/contracts/member-terms';
+import { MEMBER_TERMS_VERSION } from '@core/contracts/member-terms';
 
 const HQ = 'o_bench_hq';
 const LEVELS = [1, 10, 50] as const;

@@ -27,10 +27,10 @@ import {
   varyText,
   type ImageMethod,
   type Strength,
-} from '../core/variation';
-import { distribution } from '../core/variation/stats';
-import { varyTextAtPlace } from '../core/variation/text/places';
-import { decodeOwnJpeg, decodeRgb, encodeJpeg } from '../core/variation/image/decode';
+} from '@server/variation';
+import { distribution } from '@server/variation/stats';
+import { varyTextAtPlace } from '@server/variation/text/places';
+import { decodeOwnJpeg, decodeRgb, encodeJpeg } from '@server/variation/image/decode';
 import { jimpDecodeEncode, jimpVariant } from './lib/jimp-variant';
 import { median, ms, pct, ratio } from './lib/timing';
 
@@ -271,7 +271,7 @@ function textFigures(): void {
     }
     console.log(`    text variants per second: ${Math.round((made / spent) * 1000)} (including gates and retries)`);
     // What guides get: the content function gives the guide at place k of the audience the k-th text
-    // of a per-post series that skips near duplicates while it can (core/variation/text/places.ts).
+    // of a per-post series that skips near duplicates while it can (server/variation/text/places.ts).
     console.log(
       `  strength ${strength}, ${TEXT_GUIDES} guides by audience place (as the content function assigns them):`,
     );

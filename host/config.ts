@@ -4,15 +4,15 @@
  * write per-invocation variables, which is the platform contract, not configuration).
  */
 import path from 'node:path';
-import { SETTINGS, readSettings, type LogLevel, type SettingName } from '../config/settings';
-import { FUNCTION_SETTINGS } from '../server/env';
+import { SETTINGS, readSettings, type LogLevel, type SettingName } from '@server/config/settings';
+import { FUNCTION_SETTINGS } from '@server/env';
 
 /** Repository root: host/ sits directly under it. */
 export const REPO_ROOT = path.resolve(__dirname, '..');
 
 /**
  * Fixed values of the local cloud that are not meant to be changed per run. Defaults of the values
- * that are (port, data dir, env id, appid) live with their settings in config/settings.ts.
+ * that are (port, data dir, env id, appid) live with their settings in server/config/settings.ts.
  */
 export const DEFAULTS = {
   port: Number(SETTINGS.PORT.defaultText),
@@ -24,9 +24,6 @@ export const DEFAULTS = {
   filesDir: 'files',
   /** Request bodies above this are refused (413); CloudBase caps a function call at 6 MB. */
   maxBodyBytes: 32 * 1024 * 1024,
-  /** Platform defaults for a function without its own config.json values. */
-  functionTimeoutSeconds: 3,
-  functionMemoryMb: 256,
 } as const;
 
 /** HTTP paths of the outside contract (DESIGN.md, "The local cloud's outside contract"). */
@@ -40,7 +37,7 @@ export const ROUTES = {
 } as const;
 
 /**
- * The local cloud's own settings (declared in config/settings.ts) in the order problems are
+ * The local cloud's own settings (declared in server/config/settings.ts) in the order problems are
  * listed, then the function settings it passes on to the functions it runs.
  */
 const HOST_SETTINGS = [

@@ -10,7 +10,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { COLLECTIONS } from '../core/db/schema';
+import { COLLECTIONS } from '@core/db/schema';
 import { AI_GATEWAY_ROUTE, AiGateway, type AiModel } from './ai/ai-gateway';
 import { installGatewayRedirect } from './ai/gateway-redirect';
 import { DEFAULTS, ROUTES, loadConfig, type HostConfig } from './config';

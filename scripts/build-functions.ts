@@ -8,12 +8,13 @@
  *   npx tsx scripts/build-functions.ts            # all
  *   npx tsx scripts/build-functions.ts account    # some
  *   npx tsx scripts/build-functions.ts --force    # even when up to date
+ *   npx tsx scripts/build-functions.ts --quiet    # no report (jest's global setup)
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { build, type Metafile } from 'esbuild';
-import { readFunctionConfig } from '../host/functions/function-config';
+import { readFunctionConfig } from '@server/config/function-config';
 
 const ROOT = path.resolve(__dirname, '..');
 export const FUNCTIONS_DIR = path.join(ROOT, 'cloudfunctions');
@@ -241,10 +242,12 @@ export async function buildFunctions(opts: BuildOptions = {}): Promise<BuiltFunc
 if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {
   const args = process.argv.slice(2);
   const names = args.filter((a) => !a.startsWith('--'));
-  buildFunctions({ names: names.length > 0 ? names : undefined, force: args.includes('--force') }).catch(
-    (err: unknown) => {
-      console.error(err instanceof Error ? err.message : err);
-      process.exit(1);
-    },
-  );
+  buildFunctions({
+    names: names.length > 0 ? names : undefined,
+    force: args.includes('--force'),
+    quiet: args.includes('--quiet'),
+  }).catch((err: unknown) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
 }

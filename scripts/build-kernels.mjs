@@ -1,6 +1,6 @@
 /**
- * Compiles the image engine's WebAssembly kernels (core/variation/image/kernels/assembly, AssemblyScript)
- * into core/variation/image/kernels/binary.ts, the module embedded as base64 so the cloud function
+ * Compiles the image engine's WebAssembly kernels (server/variation/image/kernels/assembly, AssemblyScript)
+ * into server/variation/image/kernels/binary.ts, the module embedded as base64 so the cloud function
  * bundles and the tests load it without a file next to them.
  *
  *   node scripts/build-kernels.mjs           rebuild binary.ts
@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import asc from 'assemblyscript/asc';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const dir = path.join(root, 'core/variation/image/kernels');
+const dir = path.join(root, 'server/variation/image/kernels');
 const source = path.join(dir, 'assembly/index.ts');
 const target = path.join(dir, 'binary.ts');
 
@@ -50,7 +50,7 @@ const text =
 if (process.argv.includes('--check')) {
   const current = fs.existsSync(target) ? fs.readFileSync(target, 'utf8') : '';
   if (current !== text) {
-    console.error('core/variation/image/kernels/binary.ts is out of date: run node scripts/build-kernels.mjs');
+    console.error('server/variation/image/kernels/binary.ts is out of date: run node scripts/build-kernels.mjs');
     process.exit(1);
   }
   console.log(`kernels: binary.ts matches its source (${wasm.length} bytes)`);

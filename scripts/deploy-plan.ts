@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { COLLECTIONS, type CollectionSpec, type IndexSpec } from '../core/db/schema';
+import { COLLECTIONS, type CollectionSpec, type IndexSpec } from '@core/db/schema';
 import {
   SETTINGS,
   readSettings,
@@ -13,9 +13,9 @@ import {
   type EnvSource,
   type SettingName,
   type SettingValues,
-} from '../config/settings';
-import { FUNCTION_SETTINGS } from '../server/env';
-import { readFunctionConfig, type TimerTrigger } from '../host/functions/function-config';
+} from '@server/config/settings';
+import { FUNCTION_SETTINGS } from '@server/env';
+import { readFunctionConfig, type TimerTrigger } from '@server/config/function-config';
 import { listFunctionSources } from './build-functions';
 
 const ROOT = path.resolve(__dirname, '..');

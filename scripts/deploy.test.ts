@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { COLLECTIONS } from '../core/db/schema';
+import { COLLECTIONS } from '@core/db/schema';
 import { FUNCTIONS_DIR } from './build-functions';
 import { loadDeployEnv, runDeploy, type DeployDeps } from './deploy';
 import {

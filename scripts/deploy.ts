@@ -5,7 +5,7 @@
  *   npm run deploy                           # the same plan, with the calls made
  *   npm run deploy -- --dry-run --skip-build # use the bundles already in cloudfunctions/
  *
- * Settings come from the environment (config/settings.ts lists them), or from a git-ignored
+ * Settings come from the environment (server/config/settings.ts lists them), or from a git-ignored
  * `.env.deploy` at the repository root for values the environment does not set. Credentials
  * (TENCENTCLOUD_SECRETID / TENCENTCLOUD_SECRETKEY) are needed only without --dry-run.
  */
@@ -13,7 +13,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseEnv } from 'node:util';
-import { SETTINGS, SETTING_NAMES, type EnvSource } from '../config/settings';
+import { SETTINGS, SETTING_NAMES, type EnvSource } from '@server/config/settings';
 import { BuildError, buildFunctions, FUNCTIONS_DIR, type BuildOptions, type BuiltFunction } from './build-functions';
 import { kb } from './check-size';
 import {

@@ -1,6 +1,6 @@
 /**
  * Writes the generated tables of the docs from the code they describe, so they cannot drift:
- * the settings table in README.md (config/settings.ts), and the indexes (core/db/schema.ts) and
+ * the settings table in README.md (server/config/settings.ts), and the indexes (core/db/schema.ts) and
  * functions with their timers (cloudfunctions/<fn>/config.json) in docs/production-checklist.md.
  *
  *   npm run docs:settings             # rewrite the generated blocks
@@ -8,8 +8,8 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { SETTINGS, SETTING_NAMES, type Reader, type SettingSpec } from '../config/settings';
-import { COLLECTIONS, type CollectionSpec } from '../core/db/schema';
+import { SETTINGS, SETTING_NAMES, type Reader, type SettingSpec } from '@server/config/settings';
+import { COLLECTIONS, type CollectionSpec } from '@core/db/schema';
 import { FUNCTIONS_DIR } from './build-functions';
 import { collectFunctions, type LocalFunction } from './deploy-plan';
 

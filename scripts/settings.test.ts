@@ -7,8 +7,8 @@ import {
   settingsFor,
   type SettingName,
   type SettingSpec,
-} from '../config/settings';
-import { FUNCTION_SETTINGS } from '../server/env';
+} from '@server/config/settings';
+import { FUNCTION_SETTINGS } from '@server/env';
 import { README, begin, end, regenerate, renderSettingsTable } from './settings-docs';
 
 function readmeRows(): string[] {

@@ -15,7 +15,7 @@ import {
   type AiProvider,
   type ContentSecurityMode,
   type LogLevel,
-} from '../config/settings';
+} from './config/settings';
 
 // The settings module declares each variable once (schema, default, README line); this file keeps
 // the typed shape the function kit and the actions use.

@@ -1,5 +1,5 @@
-import { prefixedId } from '../core/contracts/common';
-import { INVITE_ALPHABET } from '../core/contracts/account';
+import { prefixedId } from '@core/contracts/common';
+import { INVITE_ALPHABET } from '@core/contracts/account';
 import { newId, randomString } from './ids';
 
 describe('ids', () => {

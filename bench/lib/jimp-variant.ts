@@ -1,10 +1,10 @@
 /**
  * The image variant transform written for jimp (pure JS), for the speed comparison only: the same
- * steps as core/variation/image (crop, per-channel gain and offset, a low-frequency brightness field
+ * steps as server/variation/image (crop, per-channel gain and offset, a low-frequency brightness field
  * from 8×8 DCT coefficients, JPEG re-encode), evaluated per pixel the way a JS library does it.
  */
 import { Jimp } from 'jimp';
-import { Rng } from '../../core/variation/seed';
+import { Rng } from '@server/variation/seed';
 
 export async function jimpVariant(data: Buffer, seed: number): Promise<Buffer> {
   const rng = new Rng(seed, 'jimp-bench');

@@ -6,8 +6,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SAMPLE_POSTS } from '../../test/fixtures/variation/posts';
-import { varyImage } from '../../core/variation/image/vary';
-import { varyText } from '../../core/variation/text/vary';
+import { varyImage } from '@server/variation/image/vary';
+import { varyText } from '@server/variation/text/vary';
 
 /**
  * This process's peak RSS. On Linux from VmHWM, which starts afresh at exec: getrusage's maxRSS

@@ -7,7 +7,7 @@
  * - coupons: codes distinct; every coupon's owner was debited exactly once for it.
  */
 import path from 'node:path';
-import { COLLECTIONS } from '../../core/db/schema';
+import { COLLECTIONS } from '@core/db/schema';
 import { DEFAULTS } from '../../host/config';
 import { DatabaseEngine } from '../../host/db/engine';
 import { ledgerProblems } from '../../test/integration/mall-helpers';

@@ -4,7 +4,7 @@
  * through invites, members referred by those guides with points granted by HQ, a coupon in the mall,
  * and a published post of today with production-like images (1080×1080 JPEGs).
  */
-import { MEMBER_TERMS_VERSION } from '../../core/contracts/account';
+import { MEMBER_TERMS_VERSION } from '@core/contracts/account';
 import { makeFixtureImage, FIXTURE_IMAGE_KINDS } from '../../test/fixtures/variation/images';
 import type { BenchCloud } from './bench-cloud';
 import { inBatches } from './stats';

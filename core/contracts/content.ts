@@ -1,5 +1,6 @@
 import * as z from 'zod';
 import { defineContract } from './define';
+import { MAX_BODY, MAX_IMAGES, MAX_PROTECT_TERM_LENGTH, MAX_PROTECT_TERMS, MAX_TITLE } from '../limits';
 import { openid, prefixedId, text } from './common';
 
 export const postId = prefixedId('pst');
@@ -10,13 +11,6 @@ export type PostStatus = (typeof POST_STATUSES)[number];
 
 export const STRENGTHS = ['off', 'subtle', 'standard'] as const;
 export type Strength = (typeof STRENGTHS)[number];
-
-/** Moments shows up to 9 images in one post. */
-export const MAX_IMAGES = 9;
-/** msgSecCheck takes 2500 characters at most; title and body are checked together. */
-export const MAX_TITLE = 40;
-export const MAX_BODY = 2000;
-export const MAX_PROTECT_TERMS = 20;
 
 /** A CloudBase storage file id (`cloud://<env>.<bucket>/<path>`). */
 export const fileId = z
@@ -38,7 +32,7 @@ export const SavePostInput = z.strictObject({
   // The body keeps its inner line breaks: they are what folds on Moments.
   body: text(MAX_BODY),
   images: z.array(fileId).max(MAX_IMAGES).default([]),
-  protectTerms: z.array(text(30)).max(MAX_PROTECT_TERMS).default([]),
+  protectTerms: z.array(text(MAX_PROTECT_TERM_LENGTH)).max(MAX_PROTECT_TERMS).default([]),
   variation: Variation.default(DEFAULT_VARIATION),
   /** Target stores; empty means every store. */
   storeIds: z.array(storeRef).max(200).default([]),

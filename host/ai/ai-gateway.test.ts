@@ -1,4 +1,4 @@
-import { checkTextGates } from '../../core/variation/text/gates';
+import { checkTextGates } from '@server/variation/text/gates';
 import { modeReply, SLOW_REPLY_MS } from './ai-gateway';
 import { fakeRewrite, UNSAFE_WORD, type ChatRequest } from './fake-model';
 import { redirectTarget } from './gateway-redirect';

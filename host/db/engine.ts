@@ -8,7 +8,7 @@
 import { randomBytes } from 'node:crypto';
 import { calculateObjectSize, ObjectId } from 'bson';
 import type { z } from 'zod';
-import type { CollectionSpec } from '../../core/db/schema';
+import type { CollectionSpec } from '@core/db/schema';
 import { isReadOnlyPipeline, runPipeline, splitLeadingMatch } from './aggregate';
 import { decodeObject, decodeValue, encodeDoc } from './ejson';
 import { DbError, duplicateKey, invalidParam, requestFailed, resultTooLarge } from './errors';

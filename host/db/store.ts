@@ -14,7 +14,7 @@
  */
 import Database from 'better-sqlite3';
 import { calculateObjectSize } from 'bson';
-import type { CollectionSpec, IndexSpec } from '../../core/db/schema';
+import type { CollectionSpec, IndexSpec } from '@core/db/schema';
 import { decodeValue, encodeDoc } from './ejson';
 import { collectionNotExist, duplicateKey, requestFailed } from './errors';
 import { LIMITS } from './limits';

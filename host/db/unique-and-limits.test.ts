@@ -1,5 +1,5 @@
 /** Unique indexes from CollectionSpec and the platform's size limits, through the real SDK. */
-import { COLLECTIONS } from '../../core/db/schema';
+import { COLLECTIONS } from '@core/db/schema';
 import { DatabaseEngine } from './engine';
 import { ok } from './sdk-call';
 import { startHarness, type Harness } from './test-harness';

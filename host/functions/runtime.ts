@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { installEnvProxy, type EnvVars } from './env-proxy';
-import { readFunctionConfig, type FunctionConfig } from './function-config';
+import { readFunctionConfig, type FunctionConfig } from '@server/config/function-config';
 
 /** Who triggered an invocation, as the platform tells the function. */
 export interface Caller {

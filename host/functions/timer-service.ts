@@ -3,7 +3,7 @@
  * schedule with the platform's event `{ Type: 'Timer', TriggerName, Time }` and no user identity
  * (SOURCE `wx_trigger`).
  */
-import { CronSchedule } from './cron';
+import { CronSchedule } from '@server/config/cron';
 import type { FunctionRuntime } from './runtime';
 
 export interface TimerFiring {

@@ -5,7 +5,7 @@
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { DEFAULT_MESSAGES, type ErrorCode } from '../../core/errors';
+import { DEFAULT_MESSAGES, type ErrorCode } from '@core/errors';
 import { AI_GATEWAY_ROUTE, type AiGateway } from '../ai/ai-gateway';
 import { ROUTES } from '../config';
 import { FunctionError, type FunctionRuntime } from '../functions/runtime';

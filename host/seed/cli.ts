@@ -1,12 +1,11 @@
 /**
- * `npm run seed`: loads the demo world into the configured data directory (SIYU_DATA_DIR, else
+ * `npm run seed` (which builds the functions first): loads the demo world into the configured data directory (SIYU_DATA_DIR, else
  * `.data/`). Starts its own local cloud on a free port, seeds, stops. It never writes over data
  * already there: a database with stores or users is refused, with how to start afresh.
  *
  *   npm run seed              seed an empty data directory
  *   npm run seed -- --force   explains why it still refuses (demo data over real data would mix them)
  */
-import { buildFunctions } from '../../scripts/build-functions';
 import { loadConfig, startLocalCloud, type LocalCloud } from '../index';
 import { DEMO_HQ_OPENID } from './demo-data';
 import { isEmpty, seed } from './index';
@@ -14,7 +13,6 @@ import { isEmpty, seed } from './index';
 async function main(): Promise<number> {
   const force = process.argv.includes('--force');
   const config = loadConfig();
-  await buildFunctions({ quiet: true });
   let cloud: LocalCloud;
   try {
     cloud = await startLocalCloud({

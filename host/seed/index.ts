@@ -20,7 +20,7 @@ import {
   demoPosts,
 } from './demo-data';
 import { makeDemoImage } from './images';
-import { MEMBER_TERMS_VERSION } from '../../core/contracts/account';
+import { MEMBER_TERMS_VERSION } from '@core/contracts/account';
 
 /** The part of the local cloud the seed needs. */
 export interface SeedTarget {

@@ -3,12 +3,12 @@
  * from the functions' own answers, and the points every member holds add up to their journal.
  */
 import sharp from 'sharp';
-import type { StoreSummary } from '../../core/contracts/account';
-import type { PostDetail, PostSummary } from '../../core/contracts/content';
-import type { MyCustomersOutput } from '../../core/contracts/insight';
-import type { ItemView, ListRedemptionsOutput } from '../../core/contracts/mall';
-import type { BalanceOutput, HistoryOutput, JournalOutput, PointsRules } from '../../core/contracts/points';
-import type { Reply } from '../../core/errors';
+import type { StoreSummary } from '@core/contracts/account';
+import type { PostDetail, PostSummary } from '@core/contracts/content';
+import type { MyCustomersOutput } from '@core/contracts/insight';
+import type { ItemView, ListRedemptionsOutput } from '@core/contracts/mall';
+import type { BalanceOutput, HistoryOutput, JournalOutput, PointsRules } from '@core/contracts/points';
+import type { Reply } from '@core/errors';
 import { dataOf, useLocalCloud, type TestCloud } from '../../test/support/local-cloud';
 import {
   DEMO_ADJUSTMENTS,

@@ -1,9 +1,9 @@
 /**
  * Judging what a model returned before it can become a guide's text: tidy the wrapping a chat
  * model tends to add, then run the same faithfulness gates as the local generator
- * (core/variation/text/gates.ts). Content security is the caller's next step.
+ * (server/variation/text/gates.ts). Content security is the caller's next step.
  */
-import { checkTextGates } from '../../core/variation/text/gates';
+import { checkTextGates } from '../variation/text/gates';
 
 export type CandidateVerdict = { ok: true; text: string } | { ok: false; reason: string };
 

@@ -3,7 +3,7 @@
  * local generator records its edits as it makes them; a model's text only has a before and an
  * after, so the ranges come from a longest-common-subsequence diff over UTF-16 units.
  */
-import type { TextChange } from '../../core/contracts/content';
+import type { TextChange } from '@core/contracts/content';
 
 export const REWRITE_KIND = 'rewrite';
 

@@ -4,9 +4,9 @@
  * the system message carries the rules and the spans that must survive verbatim. The gates check
  * every rule again afterwards: the prompt only makes passing likely.
  */
-import { Rng } from '../../core/variation/seed';
-import type { VariationSeed } from '../../core/variation/types';
-import { protectedSpanCounts } from '../../core/variation/text/gates';
+import { Rng } from '../variation/seed';
+import type { VariationSeed } from '../variation/types';
+import { protectedSpanCounts } from '../variation/text/gates';
 
 export interface ChatMessage {
   role: 'system' | 'user';

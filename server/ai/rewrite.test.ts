@@ -1,5 +1,5 @@
-import { checkTextGates } from '../../core/variation/text/gates';
-import { variationSeed } from '../../core/variation/seed';
+import { checkTextGates } from '../variation/text/gates';
+import { variationSeed } from '../variation/seed';
 import { judgeCandidate, tidyCandidate } from './candidate';
 import { rewriteChanges } from './changes';
 import { buildRewriteMessages, pickTone, TONE_HINTS } from './prompt';

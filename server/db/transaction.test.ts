@@ -1,4 +1,4 @@
-import { AppError } from '../../core/errors';
+import { AppError } from '@core/errors';
 import { isDuplicateKeyError, isTransactionConflict } from './errors';
 import { runTransaction } from './transaction';
 import type { Database, Transaction } from './types';

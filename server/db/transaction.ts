@@ -1,4 +1,4 @@
-import { AppError } from '../../core/errors';
+import { AppError } from '@core/errors';
 import { isTransactionConflict } from './errors';
 import type { Database, Transaction } from './types';
 

@@ -4,7 +4,7 @@
  * return `Promise<X> | void | string` and `any` throughout; the runtime casts once to this shape
  * (server/kit/runtime.ts) so strict TypeScript holds everywhere else.
  */
-import type { CollectionName } from '../../core/db/schema';
+import type { CollectionName } from '@core/db/schema';
 
 /** A condition object for where(); values may be db.command expressions. */
 export type Condition = Record<string, unknown>;

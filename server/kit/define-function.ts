@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { ActionSpec, Contract } from '../../core/contracts/define';
-import { AppError, type ErrorBody, type Reply } from '../../core/errors';
+import type { ActionSpec, Contract } from '@core/contracts/define';
+import { AppError, type ErrorBody, type Reply } from '@core/errors';
 import type { LogLevel } from '../env';
 import { resolveCaller } from './identity';
 import { DEFAULT_LIMITS, inspectEvent } from './inspect-event';

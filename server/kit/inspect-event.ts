@@ -1,4 +1,4 @@
-import { AppError } from '../../core/errors';
+import { AppError } from '@core/errors';
 import type { KitLimits } from './types';
 
 export const DEFAULT_LIMITS: KitLimits = { maxDepth: 8, maxBytes: 64 * 1024 };

@@ -4,7 +4,7 @@
  * never carried over, as the rules page states.
  */
 import * as z from 'zod';
-import type { PointsRules } from '../../core/contracts/points';
+import type { PointsRules } from '@core/contracts/points';
 import { dayKey, monthKey } from './calendar';
 
 export const EarnedCounters = z.object({

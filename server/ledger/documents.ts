@@ -1,6 +1,6 @@
 /** What the points domain stores, parsed on every read (server/db/read.ts). */
 import * as z from 'zod';
-import { ENTRY_KINDS, PointsRules } from '../../core/contracts/points';
+import { ENTRY_KINDS, PointsRules } from '@core/contracts/points';
 import { EarnedCounters } from './caps';
 import { Lot } from './lots';
 

@@ -11,8 +11,8 @@
  * Invariants held here: balance = sum(lots) = sum(entries); balance never below 0; amounts are
  * integers; nothing is ever edited after it is written (corrections are `reverse` entries).
  */
-import { DEFAULT_POINTS_RULES, REVERSIBLE_KINDS, type EntryKind, type PointsRules } from '../../core/contracts/points';
-import { AppError } from '../../core/errors';
+import { DEFAULT_POINTS_RULES, REVERSIBLE_KINDS, type EntryKind, type PointsRules } from '@core/contracts/points';
+import { AppError } from '@core/errors';
 import { getDoc } from '../db/read';
 import type { DocumentRef, Transaction } from '../db/types';
 import { grantWithinCaps } from './caps';

@@ -1,4 +1,4 @@
-import { AppError } from '../../core/errors';
+import { AppError } from '@core/errors';
 import { isDuplicateKeyError, isTransactionConflict } from '../db/errors';
 import type { Database, Transaction } from '../db/types';
 import { LedgerTx } from './ledger';

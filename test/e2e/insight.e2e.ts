@@ -5,7 +5,7 @@
  * `insightTests` joins the suite in test/e2e/run.ts; run alone with `npx tsx test/e2e/insight.e2e.ts`.
  */
 import assert from 'node:assert/strict';
-import type { WhoamiOutput } from '../../core/contracts/account';
+import type { WhoamiOutput } from '@core/contracts/account';
 import { DEMO_CUSTOMERS, DEMO_GUIDES, DEMO_HQ_OPENID } from '../../host/seed/demo-data';
 import { openAs, type E2eContext, type E2eTest } from './harness';
 

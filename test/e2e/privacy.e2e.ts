@@ -4,7 +4,7 @@
  * rules and the privacy guide, then deletes their data from "我的" and is a visitor again.
  */
 import assert from 'node:assert/strict';
-import { CONSENT_REQUIRED } from '../../core/contracts/member-terms';
+import { CONSENT_REQUIRED } from '@core/contracts/member-terms';
 import { DEMO_CUSTOMERS } from '../../host/seed/demo-data';
 import { DEV_OPENID_KEY, type E2eContext, type E2eTest } from './harness';
 

@@ -3,7 +3,7 @@
  * that role's own data from the local cloud (cross-checked against the functions' own answers).
  */
 import assert from 'node:assert/strict';
-import type { StoreSummary, GuideSummary, WhoamiOutput } from '../../core/contracts/account';
+import type { StoreSummary, GuideSummary, WhoamiOutput } from '@core/contracts/account';
 import { DEMO_CUSTOMERS, DEMO_GUIDES, DEMO_HQ_OPENID, DEMO_STORES } from '../../host/seed/demo-data';
 import type { E2eContext, E2eTest } from './harness';
 

@@ -4,9 +4,9 @@
  * run is reproducible; an input that turns out valid for an allowed caller is dropped, not counted.
  */
 import * as fc from 'fast-check';
-import type { ActionSpec } from '../../core/contracts/define';
-import type { ErrorCode } from '../../core/errors';
-import { DEFAULT_LIMITS, inspectEvent } from '../../server/kit/inspect-event';
+import type { ActionSpec } from '@core/contracts/define';
+import type { ErrorCode } from '@core/errors';
+import { DEFAULT_LIMITS, inspectEvent } from '@server/kit/inspect-event';
 import { ALL_CALLERS, type Who } from '../support/role-matrix';
 import {
   EXTRA_KEYS,

@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { ActionSpec, Contract } from '../../core/contracts/define';
+import type { ActionSpec, Contract } from '@core/contracts/define';
 
 export const CONTRACTS_DIR = path.join(__dirname, '..', '..', 'core', 'contracts');
 

@@ -4,8 +4,8 @@
  */
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
-import { text } from '../../core/contracts/common';
-import type { ActionSpec } from '../../core/contracts/define';
+import { text } from '@core/contracts/common';
+import type { ActionSpec } from '@core/contracts/define';
 import { actionContext, acceptedFrom, expectedOf, GENERATED, planAction } from './cases';
 import { discoverTargets } from './discover';
 import { deleteAt, jsonSchemaOf, setAt, slotsOf } from './schema';

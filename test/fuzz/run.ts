@@ -5,7 +5,7 @@
  * and the database (and stored files) byte-for-byte unchanged.
  */
 import { createHash } from 'node:crypto';
-import { ERROR_CODES } from '../../core/errors';
+import { ERROR_CODES } from '@core/errors';
 import { FunctionError } from '../../host/functions/runtime';
 import type { Who } from '../support/role-matrix';
 import type { TestCloud } from '../support/local-cloud';

@@ -2,9 +2,9 @@
  * Bad inputs to every account action, through the /fn bridge: each answered with the right code,
  * and the database exactly as it was (engine.snapshot() before and after).
  */
-import { CONSENT_REQUIRED, type AccountContract } from '../../core/contracts/account';
-import type { ActionName } from '../../core/contracts/define';
-import type { ErrorCode } from '../../core/errors';
+import { CONSENT_REQUIRED, type AccountContract } from '@core/contracts/account';
+import type { ActionName } from '@core/contracts/define';
+import type { ErrorCode } from '@core/errors';
 import { CONSENT, dataOf, newOpenid, TEST_HQ, useLocalCloud } from '../support/local-cloud';
 
 const cloud = useLocalCloud();

@@ -3,13 +3,13 @@
  * cloud: what is erased, what stays (and without whom), the journal still balancing, replays,
  * double taps, a deletion racing a redemption, and what guides and HQ see afterwards.
  */
-import { COLLECTIONS } from '../../core/db/schema';
-import { CONSENT_REQUIRED, type AccountContract } from '../../core/contracts/account';
+import { COLLECTIONS } from '@core/db/schema';
+import { CONSENT_REQUIRED, type AccountContract } from '@core/contracts/account';
 import { CONSENT, dataOf, newOpenid, TEST_HQ, useLocalCloud, type TestCloud } from '../support/local-cloud';
 import { insightClient, seedPost } from './insight-helpers';
 import { balanceOf, grant, ledgerProblems, makeItem, newRequestId, resetRules, setRules } from './mall-helpers';
-import type { OutputOf } from '../../core/contracts/define';
-import type { CustomerRow } from '../../core/contracts/insight';
+import type { OutputOf } from '@core/contracts/define';
+import type { CustomerRow } from '@core/contracts/insight';
 
 const cloud = useLocalCloud();
 const insight = insightClient(cloud);

@@ -2,8 +2,8 @@
  * Every account action × every kind of caller, through the /fn bridge. An allowed cell must
  * succeed with valid input; a refused cell must answer its code and write nothing.
  */
-import type { AccountContract } from '../../core/contracts/account';
-import type { ActionName } from '../../core/contracts/define';
+import type { AccountContract } from '@core/contracts/account';
+import type { ActionName } from '@core/contracts/define';
 import { CONSENT, newOpenid, useLocalCloud, type TestCloud } from '../support/local-cloud';
 import { ALL_CALLERS, makeCaller, only, type Outcome, type Who } from '../support/role-matrix';
 

@@ -2,7 +2,7 @@
  * The account function's behaviour, through the local cloud: the real bundle, the real
  * wx-server-sdk, the /fn bridge. Role and bad-input coverage live in account-roles / account-inputs.
  */
-import { INVITE_ALPHABET } from '../../core/contracts/account';
+import { INVITE_ALPHABET } from '@core/contracts/account';
 import { CONSENT, dataOf, newOpenid, TEST_HQ, useLocalCloud, type TestCloud } from '../support/local-cloud';
 
 const DAY = 24 * 3600 * 1000;

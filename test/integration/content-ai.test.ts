@@ -4,8 +4,8 @@
  * fake model answers (host/ai). Every way the AI path can go wrong ends in the local generator's
  * text, never in an error for the guide.
  */
-import { checkTextGates } from '../../core/variation/text/gates';
-import { varyTextAtPlace } from '../../core/variation/text/places';
+import { checkTextGates } from '@server/variation/text/gates';
+import { varyTextAtPlace } from '@server/variation/text/places';
 import type { AiModelMode } from '../../host/ai/ai-gateway';
 import { fakeRewrite, UNSAFE_WORD } from '../../host/ai/fake-model';
 import { TEST_HQ, useLocalCloud, type TestCloud } from '../support/local-cloud';

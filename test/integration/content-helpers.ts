@@ -3,9 +3,9 @@
  * harness lists account only; content's contract is added here instead of editing it).
  */
 import { createHash } from 'node:crypto';
-import type { ContentContract } from '../../core/contracts/content';
-import type { ActionName, InputOf, OutputOf } from '../../core/contracts/define';
-import type { Reply } from '../../core/errors';
+import type { ContentContract } from '@core/contracts/content';
+import type { ActionName, InputOf, OutputOf } from '@core/contracts/define';
+import type { Reply } from '@core/errors';
 import { makeFixtureImage, type FixtureImageKind } from '../fixtures/variation/images';
 import { dataOf, type TestCloud } from '../support/local-cloud';
 

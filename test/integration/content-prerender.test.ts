@@ -2,7 +2,7 @@
  * content.prepareVariants: the timer that makes each guide's variant of a recently published post
  * ahead of their first opening, through the local cloud and the built bundle.
  */
-import type { Reply } from '../../core/errors';
+import type { Reply } from '@core/errors';
 import { dataOf, TEST_HQ, useLocalCloud } from '../support/local-cloud';
 import { contentClient, SAMPLE_BODY, uploadImages } from './content-helpers';
 

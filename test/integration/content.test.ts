@@ -3,9 +3,9 @@
  * the timer, the guide feed, per-guide variants (stable per guide, different across guides),
  * outcomes and stats, the role matrix and bad inputs that leave the database unchanged.
  */
-import type { ContentContract } from '../../core/contracts/content';
-import type { ActionName } from '../../core/contracts/define';
-import type { Reply } from '../../core/errors';
+import type { ContentContract } from '@core/contracts/content';
+import type { ActionName } from '@core/contracts/define';
+import type { Reply } from '@core/errors';
 import { dataOf, newOpenid, TEST_HQ, useLocalCloud } from '../support/local-cloud';
 import { contentClient, fetchBytes, md5, SAMPLE_BODY, uploadImages } from './content-helpers';
 

@@ -5,10 +5,10 @@
  * the insight tests are about reading them, not about how they are made.
  */
 import { EJSON } from 'bson';
-import type { AccountContract } from '../../core/contracts/account';
-import type { ActionName, InputOf, OutputOf } from '../../core/contracts/define';
-import type { InsightContract } from '../../core/contracts/insight';
-import type { Reply } from '../../core/errors';
+import type { AccountContract } from '@core/contracts/account';
+import type { ActionName, InputOf, OutputOf } from '@core/contracts/define';
+import type { InsightContract } from '@core/contracts/insight';
+import type { Reply } from '@core/errors';
 import { dataOf, newOpenid, type TestCloud } from '../support/local-cloud';
 
 export type InsightAction = ActionName<InsightContract>;

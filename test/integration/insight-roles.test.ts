@@ -2,9 +2,9 @@
  * Every insight action × every kind of caller, and bad inputs, through the /fn bridge. A refused
  * call answers its code and leaves the database exactly as it was.
  */
-import type { ActionName } from '../../core/contracts/define';
-import type { InsightContract } from '../../core/contracts/insight';
-import { dayKey } from '../../server/ledger/calendar';
+import type { ActionName } from '@core/contracts/define';
+import type { InsightContract } from '@core/contracts/insight';
+import { dayKey } from '@server/ledger/calendar';
 import { dataOf, TEST_HQ, useLocalCloud, type TestCloud } from '../support/local-cloud';
 import { ALL_CALLERS, makeCaller, only, type Outcome, type Who } from '../support/role-matrix';
 import { insightClient, seedPost } from './insight-helpers';

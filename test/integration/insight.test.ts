@@ -1,8 +1,8 @@
 /**
  * Visits, reading time, tags and the guide's view, through the local cloud.
  */
-import { MAX_VISIT_SECONDS } from '../../core/contracts/insight';
-import { dayKey } from '../../server/ledger/calendar';
+import { MAX_VISIT_SECONDS } from '@core/contracts/insight';
+import { dayKey } from '@server/ledger/calendar';
 import { dataOf, TEST_HQ, useLocalCloud } from '../support/local-cloud';
 import { backdate, docsOf, insightClient, seedCoupon, seedPost, seedVariant } from './insight-helpers';
 

@@ -3,8 +3,8 @@
  * contracts are added to the test client's map here), catalog and rules set-up through HQ, and
  * the ledger audit every test ends with.
  */
-import type { MallContract, SaveItemInput } from '../../core/contracts/mall';
-import type { PointsContract, SetRulesInput } from '../../core/contracts/points';
+import type { MallContract, SaveItemInput } from '@core/contracts/mall';
+import type { PointsContract, SetRulesInput } from '@core/contracts/points';
 import { dataOf, newOpenid, TEST_HQ, type TestCloud } from '../support/local-cloud';
 
 declare module '../support/local-cloud' {

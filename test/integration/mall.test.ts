@@ -2,7 +2,7 @@
  * The mall through the local cloud: catalog, redemption as one transaction, my coupons, in-store
  * verification, expiry, HQ's lists. Every test ends with the ledger audit.
  */
-import { COUPON_CODE_ALPHABET } from '../../core/contracts/mall';
+import { COUPON_CODE_ALPHABET } from '@core/contracts/mall';
 import { dataOf, newOpenid, TEST_HQ, useLocalCloud } from '../support/local-cloud';
 import {
   balanceOf,

@@ -10,9 +10,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { MEMBER_TERMS_VERSION, type AccountContract } from '../../core/contracts/account';
-import type { ActionName, InputOf, OutputOf } from '../../core/contracts/define';
-import type { Reply } from '../../core/errors';
+import { MEMBER_TERMS_VERSION, type AccountContract } from '@core/contracts/account';
+import type { ActionName, InputOf, OutputOf } from '@core/contracts/define';
+import type { Reply } from '@core/errors';
 import { loadConfig, startLocalCloud, type LocalCloud, type StartOptions } from '../../host/index';
 
 /** Function name → its contract. Add a domain's contract here when its function lands. */

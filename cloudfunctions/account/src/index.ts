@@ -1,6 +1,6 @@
 /** The account cloud function: roles, stores, invites and member registration. */
-import { accountContract } from '../../../core/contracts/account';
-import { defineFunction } from '../../../server/kit';
+import { accountContract } from '@core/contracts/account';
+import { defineFunction } from '@server/kit';
 import { createInvite } from './actions/create-invite';
 import { createStore } from './actions/create-store';
 import { deleteMyData } from './actions/delete-my-data';

@@ -1,7 +1,7 @@
 /** Reads several account actions share. */
-import { GuideDoc, StoreDoc, UserDoc } from '../../../server/db/documents';
-import { getAll, getDoc } from '../../../server/db/read';
-import type { Condition, Database } from '../../../server/db/types';
+import { GuideDoc, StoreDoc, UserDoc } from '@server/db/documents';
+import { getAll, getDoc } from '@server/db/read';
+import type { Condition, Database } from '@server/db/types';
 
 export function loadStore(db: Database, storeId: string): Promise<StoreDoc | null> {
   return getDoc(db.collection('stores').doc(storeId), StoreDoc, 'stores');

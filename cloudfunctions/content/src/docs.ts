@@ -3,7 +3,7 @@
  * fails loudly (INTERNAL) instead of flowing on. Times are epoch milliseconds from ctx.now().
  */
 import * as z from 'zod';
-import { POST_STATUSES, SecurityVerdict, TEXT_SOURCES, TextChange, Variation } from '../../../core/contracts/content';
+import { POST_STATUSES, SecurityVerdict, TEXT_SOURCES, TextChange, Variation } from '@core/contracts/content';
 
 export const PostDoc = z.object({
   _id: z.string(),

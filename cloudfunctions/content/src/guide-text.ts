@@ -8,12 +8,12 @@
  * guide's own copy show the same text and a model that answers differently each time is asked once.
  * Timeouts and errors are not kept: the next open may try again.
  */
-import type { TextSource } from '../../../core/contracts/content';
-import { variationSeed } from '../../../core/variation/seed';
-import { isDuplicateKeyError } from '../../../server/db/errors';
-import { getDoc } from '../../../server/db/read';
-import { buildRewriteMessages, generateText, judgeCandidate, rewriteChanges } from '../../../server/ai';
-import type { ActionContext } from '../../../server/kit';
+import type { TextSource } from '@core/contracts/content';
+import { variationSeed } from '@server/variation/seed';
+import { isDuplicateKeyError } from '@server/db/errors';
+import { getDoc } from '@server/db/read';
+import { buildRewriteMessages, generateText, judgeCandidate, rewriteChanges } from '@server/ai';
+import type { ActionContext } from '@server/kit';
 import { AiRewriteDoc, aiRewriteId, type PostDoc } from './docs';
 import { checkContent } from './platform';
 import { makeTextVariant, type TextVariant } from './variants';

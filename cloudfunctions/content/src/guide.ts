@@ -1,5 +1,5 @@
-import { AppError } from '../../../core/errors';
-import type { ActionContext } from '../../../server/kit';
+import { AppError } from '@core/errors';
+import type { ActionContext } from '@server/kit';
 
 /** The calling guide's openid and store; the kit has already checked the role. */
 export function callingGuide(ctx: ActionContext): { openid: string; storeId: string } {

@@ -1,5 +1,5 @@
-import { contentContract } from '../../../core/contracts/content';
-import { defineFunction } from '../../../server/kit';
+import { contentContract } from '@core/contracts/content';
+import { defineFunction } from '@server/kit';
 import { archivePost } from './actions/archive-post';
 import { feed } from './actions/feed';
 import { getPost } from './actions/get-post';

@@ -2,8 +2,8 @@
  * The content function's typed edge to storage and content security through wx-server-sdk. The
  * SDK's own typings are loose (`any`, `Promise | void`); each reply is checked here once.
  */
-import type { Cloud } from '../../../server/kit/types';
-import type { SecurityVerdict } from '../../../core/contracts/content';
+import type { Cloud } from '@server/kit/types';
+import type { SecurityVerdict } from '@core/contracts/content';
 
 export async function downloadFile(cloud: Cloud, fileID: string): Promise<Buffer> {
   const res = (await cloud.downloadFile({ fileID })) as { fileContent?: unknown };

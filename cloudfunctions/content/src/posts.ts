@@ -1,7 +1,7 @@
-import type { PostSummary } from '../../../core/contracts/content';
-import { AppError } from '../../../core/errors';
-import { getDoc } from '../../../server/db/read';
-import type { Database } from '../../../server/db/types';
+import type { PostSummary } from '@core/contracts/content';
+import { AppError } from '@core/errors';
+import { getDoc } from '@server/db/read';
+import type { Database } from '@server/db/types';
 import { PostDoc } from './docs';
 
 export async function findPost(db: Database, id: string): Promise<PostDoc | null> {

@@ -1,5 +1,5 @@
-import { getAll } from '../../../server/db/read';
-import type { TimerContext } from '../../../server/kit';
+import { getAll } from '@server/db/read';
+import type { TimerContext } from '@server/kit';
 import { PostDoc } from './docs';
 
 /**

@@ -1,7 +1,7 @@
 import * as z from 'zod';
-import { AppError } from '../../../core/errors';
-import { getAll } from '../../../server/db/read';
-import type { Database } from '../../../server/db/types';
+import { AppError } from '@core/errors';
+import { getAll } from '@server/db/read';
+import type { Database } from '@server/db/types';
 
 const StoreName = z.object({ _id: z.string(), name: z.string() });
 

@@ -3,13 +3,13 @@
  * engine, both deterministic in (post, guide and the guide's place in the audience), so the same
  * guide always gets the same copy and different guides different ones.
  */
-import type { Strength, TextChange } from '../../../core/contracts/content';
-import { variationSeed } from '../../../core/variation/seed';
-import type { TextChange as EngineChange } from '../../../core/variation/text/generate';
-import { varyTextAtPlace } from '../../../core/variation/text/places';
-import { varyText } from '../../../core/variation/text/vary';
-import { varyImage } from '../../../core/variation/image/vary';
-import type { Cloud } from '../../../server/kit/types';
+import type { Strength, TextChange } from '@core/contracts/content';
+import { variationSeed } from '@server/variation/seed';
+import type { TextChange as EngineChange } from '@server/variation/text/generate';
+import { varyTextAtPlace } from '@server/variation/text/places';
+import { varyText } from '@server/variation/text/vary';
+import { varyImage } from '@server/variation/image/vary';
+import type { Cloud } from '@server/kit/types';
 import type { PostDoc } from './docs';
 import { downloadFile, uploadFile } from './platform';
 
@@ -21,7 +21,7 @@ export interface TextVariant {
 
 /**
  * `place` is the guide's place in the post's audience: distinct places get distinct texts (see
- * core/variation/text/places.ts); without one the text is seeded by (post, guide) alone.
+ * server/variation/text/places.ts); without one the text is seeded by (post, guide) alone.
  */
 export function makeTextVariant(post: PostDoc, guideOpenid: string, place?: number): TextVariant {
   const strength: Strength = post.variation.text;

@@ -2,9 +2,9 @@
  * Date ranges in Beijing days. Dashboards and leaderboards answer for whole days, named the way
  * an operator in China reads a calendar, and bucket by the Beijing day inside the database.
  */
-import { MAX_RANGE_DAYS } from '../../../core/contracts/insight';
-import { AppError } from '../../../core/errors';
-import { dayKey, endOfDayKey } from '../../../server/ledger/calendar';
+import { MAX_RANGE_DAYS } from '@core/contracts/insight';
+import { AppError } from '@core/errors';
+import { dayKey, endOfDayKey } from '@server/ledger/calendar';
 
 export const DAY_MS = 24 * 60 * 60 * 1000;
 export const BEIJING_OFFSET_MS = 8 * 60 * 60 * 1000;

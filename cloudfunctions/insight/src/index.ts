@@ -1,6 +1,6 @@
 /** The insight cloud function: visits and reading time, interest tags, figures, dashboard, graph. */
-import { insightContract } from '../../../core/contracts/insight';
-import { defineFunction } from '../../../server/kit';
+import { insightContract } from '@core/contracts/insight';
+import { defineFunction } from '@server/kit';
 import { customerTimeline, myCustomers } from './actions/customers';
 import { endVisit } from './actions/end-visit';
 import { dashboard, leaderboard, myFigures } from './actions/figures';

@@ -1,5 +1,5 @@
 /** Storage and open-API calls through wx-server-sdk, typed at the edge. */
-import type { Cloud } from '../../../server/kit/types';
+import type { Cloud } from '@server/kit/types';
 
 /** Temporary download URLs by fileID; a missing file maps to ''. The platform takes 50 ids per call. */
 export async function tempUrls(cloud: Cloud, fileIDs: readonly string[]): Promise<Map<string, string>> {

@@ -4,10 +4,10 @@
  * visits, members or coupons there are; only one row per guide, store or day comes back.
  */
 import * as z from 'zod';
-import { SCORE_WEIGHTS, type Figures } from '../../../core/contracts/insight';
-import { GuideDoc, StoreDoc, UserDoc } from '../../../server/db/documents';
-import { getAll } from '../../../server/db/read';
-import type { Aggregate, Command, Condition, Database } from '../../../server/db/types';
+import { SCORE_WEIGHTS, type Figures } from '@core/contracts/insight';
+import { GuideDoc, StoreDoc, UserDoc } from '@server/db/documents';
+import { getAll } from '@server/db/read';
+import type { Aggregate, Command, Condition, Database } from '@server/db/types';
 import { dayStartExpr, type Range } from './days';
 import { TAG_RULES_ID, TagRulesDoc } from './docs';
 

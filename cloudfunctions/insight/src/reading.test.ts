@@ -1,4 +1,4 @@
-import { MAX_VISIT_SECONDS } from '../../../core/contracts/insight';
+import { MAX_VISIT_SECONDS } from '@core/contracts/insight';
 import { acceptedSeconds, CLOCK_SLACK_SECONDS } from './reading';
 
 const T0 = 1_700_000_000_000;

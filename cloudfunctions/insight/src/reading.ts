@@ -1,4 +1,4 @@
-import { MAX_VISIT_SECONDS } from '../../../core/contracts/insight';
+import { MAX_VISIT_SECONDS } from '@core/contracts/insight';
 
 /** Slack for the clock difference between the phone's timer and the server's. */
 export const CLOCK_SLACK_SECONDS = 5;

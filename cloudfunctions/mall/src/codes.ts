@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import { COUPON_CODE_ALPHABET, COUPON_CODE_LENGTH } from '../../../core/contracts/mall';
-import { BASE62, randomString } from '../../../server/ids';
+import { COUPON_CODE_ALPHABET, COUPON_CODE_LENGTH } from '@core/contracts/mall';
+import { BASE62, randomString } from '@server/ids';
 
 /** A fresh coupon code from crypto.randomInt: about 59 bits, so codes cannot be guessed. */
 export function newCouponCode(): string {

@@ -1,6 +1,6 @@
 /** What the mall stores, parsed on every read. Times are epoch ms from ctx.now(). */
 import * as z from 'zod';
-import { COUPON_STATUSES, ITEM_KINDS } from '../../../core/contracts/mall';
+import { COUPON_STATUSES, ITEM_KINDS } from '@core/contracts/mall';
 
 export const ItemDoc = z.object({
   _id: z.string(),

@@ -1,6 +1,6 @@
 /** The mall function: catalog, redemption into coupons, the member's coupons, verification in store. */
-import { mallContract } from '../../../core/contracts/mall';
-import { defineFunction } from '../../../server/kit';
+import { mallContract } from '@core/contracts/mall';
+import { defineFunction } from '@server/kit';
 import { getItem } from './actions/get-item';
 import { catalog, listItems } from './actions/list-items';
 import { listRedemptions } from './actions/list-redemptions';

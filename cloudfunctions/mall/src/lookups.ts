@@ -1,6 +1,6 @@
-import { StoreDoc, UserDoc } from '../../../server/db/documents';
-import { getAll } from '../../../server/db/read';
-import type { Database } from '../../../server/db/types';
+import { StoreDoc, UserDoc } from '@server/db/documents';
+import { getAll } from '@server/db/read';
+import type { Database } from '@server/db/types';
 
 /** Splits ids into `in` queries of 100, the platform's default page. */
 async function inChunks<T>(ids: Iterable<string>, read: (chunk: string[]) => Promise<T[]>): Promise<T[]> {

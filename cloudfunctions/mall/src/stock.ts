@@ -5,8 +5,8 @@
  * members on one item). Splitting the stock into shards lets up to `shards` redemptions commit
  * side by side; the total is the sum, and no shard ever issues more than it holds.
  */
-import { getAll } from '../../../server/db/read';
-import type { Database } from '../../../server/db/types';
+import { getAll } from '@server/db/read';
+import type { Database } from '@server/db/types';
 import { StockDoc } from './documents';
 
 export const MAX_SHARDS = 32;

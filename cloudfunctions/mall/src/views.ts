@@ -1,4 +1,4 @@
-import type { CouponStatus, CouponView, ItemState, ItemView } from '../../../core/contracts/mall';
+import type { CouponStatus, CouponView, ItemState, ItemView } from '@core/contracts/mall';
 import type { CouponDoc, ItemDoc } from './documents';
 import type { StockTotals } from './stock';
 

@@ -1,6 +1,6 @@
-import { getDoc } from '../../../server/db/read';
-import type { Database } from '../../../server/db/types';
-import { AccountDoc, runLedger } from '../../../server/ledger';
+import { getDoc } from '@server/db/read';
+import type { Database } from '@server/db/types';
+import { AccountDoc, runLedger } from '@server/ledger';
 
 /**
  * A member's account as of `now`: lots past their expiry are settled first (with `expire` entries,

@@ -1,6 +1,6 @@
 /** The points function: balance and history for members, rules and corrections for HQ. */
-import { pointsContract } from '../../../core/contracts/points';
-import { defineFunction } from '../../../server/kit';
+import { pointsContract } from '@core/contracts/points';
+import { defineFunction } from '@server/kit';
 import { adjust } from './actions/adjust';
 import { balance } from './actions/balance';
 import { history } from './actions/history';

@@ -1,7 +1,7 @@
-import { AppError } from '../../../core/errors';
-import { UserDoc } from '../../../server/db/documents';
-import { getAll, getDoc } from '../../../server/db/read';
-import type { Database } from '../../../server/db/types';
+import { AppError } from '@core/errors';
+import { UserDoc } from '@server/db/documents';
+import { getAll, getDoc } from '@server/db/read';
+import type { Database } from '@server/db/types';
 
 /**
  * Points belong to members; HQ adjusting anyone else is a mistake worth stopping. The anonymous

@@ -1,5 +1,5 @@
-import type { EntryView } from '../../../core/contracts/points';
-import type { EntryDoc } from '../../../server/ledger';
+import type { EntryView } from '@core/contracts/points';
+import type { EntryDoc } from '@server/ledger';
 
 /** What a member sees of an entry: the note, or HQ's reason for an adjustment or reversal. */
 export function toEntryView(e: EntryDoc): EntryView {

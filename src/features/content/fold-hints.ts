@@ -1,4 +1,4 @@
-import { ABSOLUTE_WORDS } from '@core/variation/text/absolute-words';
+import { ABSOLUTE_WORDS } from '@core/content/absolute-words';
 
 /**
  * What Moments is publicly known to fold: pasted text longer than about 6 lines or 100 characters

@@ -1,9 +1,9 @@
-import { INVITE_ALPHABET, type AccountContract } from '../../../../core/contracts/account';
-import { AppError } from '../../../../core/errors';
-import type { InviteDoc } from '../../../../server/db/documents';
-import { isDuplicateKeyError } from '../../../../server/db/errors';
-import { randomString } from '../../../../server/ids';
-import type { ActionHandler } from '../../../../server/kit';
+import { INVITE_ALPHABET, type AccountContract } from '@core/contracts/account';
+import { AppError } from '@core/errors';
+import type { InviteDoc } from '@server/db/documents';
+import { isDuplicateKeyError } from '@server/db/errors';
+import { randomString } from '@server/ids';
+import type { ActionHandler } from '@server/kit';
 import { loadStore } from '../queries';
 import { INVITE_TTL_MS } from '../rules/invite';
 

@@ -1,9 +1,9 @@
-import type { AccountContract } from '../../../../core/contracts/account';
-import { AppError } from '../../../../core/errors';
-import type { StoreDoc } from '../../../../server/db/documents';
-import { isDuplicateKeyError } from '../../../../server/db/errors';
-import { newId } from '../../../../server/ids';
-import type { ActionHandler } from '../../../../server/kit';
+import type { AccountContract } from '@core/contracts/account';
+import { AppError } from '@core/errors';
+import type { StoreDoc } from '@server/db/documents';
+import { isDuplicateKeyError } from '@server/db/errors';
+import { newId } from '@server/ids';
+import type { ActionHandler } from '@server/kit';
 
 export const createStore: ActionHandler<AccountContract, 'createStore'> = async (input, ctx) => {
   const store: StoreDoc = {

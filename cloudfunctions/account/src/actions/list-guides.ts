@@ -1,6 +1,6 @@
-import type { AccountContract } from '../../../../core/contracts/account';
-import { AppError } from '../../../../core/errors';
-import type { ActionHandler } from '../../../../server/kit';
+import type { AccountContract } from '@core/contracts/account';
+import { AppError } from '@core/errors';
+import type { ActionHandler } from '@server/kit';
 import { countBy, listGuideDocs, loadStore } from '../queries';
 
 export const listGuides: ActionHandler<AccountContract, 'listGuides'> = async (input, ctx) => {

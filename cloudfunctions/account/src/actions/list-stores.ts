@@ -1,7 +1,7 @@
-import type { AccountContract } from '../../../../core/contracts/account';
-import { StoreDoc } from '../../../../server/db/documents';
-import { getAll } from '../../../../server/db/read';
-import type { ActionHandler } from '../../../../server/kit';
+import type { AccountContract } from '@core/contracts/account';
+import { StoreDoc } from '@server/db/documents';
+import { getAll } from '@server/db/read';
+import type { ActionHandler } from '@server/kit';
 import { countBy } from '../queries';
 
 export const listStores: ActionHandler<AccountContract, 'listStores'> = async (_input, ctx) => {

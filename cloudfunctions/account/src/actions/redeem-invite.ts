@@ -1,10 +1,10 @@
-import type { AccountContract } from '../../../../core/contracts/account';
-import { AppError } from '../../../../core/errors';
-import { type GuideDoc, InviteDoc, StoreDoc, UserDoc } from '../../../../server/db/documents';
-import { isDuplicateKeyError } from '../../../../server/db/errors';
-import { getDoc } from '../../../../server/db/read';
-import { runTransaction } from '../../../../server/db/transaction';
-import type { ActionHandler } from '../../../../server/kit';
+import type { AccountContract } from '@core/contracts/account';
+import { AppError } from '@core/errors';
+import { type GuideDoc, InviteDoc, StoreDoc, UserDoc } from '@server/db/documents';
+import { isDuplicateKeyError } from '@server/db/errors';
+import { getDoc } from '@server/db/read';
+import { runTransaction } from '@server/db/transaction';
+import type { ActionHandler } from '@server/kit';
 import { inviteProblem } from '../rules/invite';
 
 /**

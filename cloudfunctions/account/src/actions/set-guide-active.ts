@@ -1,8 +1,8 @@
-import type { AccountContract } from '../../../../core/contracts/account';
-import { AppError } from '../../../../core/errors';
-import { UserDoc } from '../../../../server/db/documents';
-import { getDoc } from '../../../../server/db/read';
-import type { ActionHandler } from '../../../../server/kit';
+import type { AccountContract } from '@core/contracts/account';
+import { AppError } from '@core/errors';
+import { UserDoc } from '@server/db/documents';
+import { getDoc } from '@server/db/read';
+import type { ActionHandler } from '@server/kit';
 
 /**
  * Deactivates (or reactivates) a guide. The kit refuses an inactive guide on their next call, and

@@ -1,11 +1,11 @@
-import { MAX_MOVES, TRANSFER_WINDOW_DAYS } from '../../../../core/contracts/account-transfer';
-import type { AccountContract } from '../../../../core/contracts/account';
-import { AppError } from '../../../../core/errors';
-import { CustomerDoc, UserDoc } from '../../../../server/db/documents';
-import { getAll, getDoc } from '../../../../server/db/read';
-import type { Database } from '../../../../server/db/types';
-import { newId } from '../../../../server/ids';
-import type { ActionHandler } from '../../../../server/kit';
+import { MAX_MOVES, TRANSFER_WINDOW_DAYS } from '@core/contracts/account-transfer';
+import type { AccountContract } from '@core/contracts/account';
+import { AppError } from '@core/errors';
+import { CustomerDoc, UserDoc } from '@server/db/documents';
+import { getAll, getDoc } from '@server/db/read';
+import type { Database } from '@server/db/types';
+import { newId } from '@server/ids';
+import type { ActionHandler } from '@server/kit';
 import * as z from 'zod';
 
 const DAY_MS = 24 * 60 * 60 * 1000;

@@ -1,5 +1,5 @@
-import type { AccountContract } from '../../../../core/contracts/account';
-import type { ActionHandler } from '../../../../server/kit';
+import type { AccountContract } from '@core/contracts/account';
+import type { ActionHandler } from '@server/kit';
 import { loadStore, loadUser } from '../queries';
 
 export const whoami: ActionHandler<AccountContract, 'whoami'> = async (_input, ctx) => {

@@ -3,7 +3,7 @@
  * (parsed with only the fields used here, so a change elsewhere that keeps them does not break it).
  */
 import * as z from 'zod';
-import { DeleteMyDataOutput } from '../../../../core/contracts/account';
+import { DeleteMyDataOutput } from '@core/contracts/account';
 
 /** The random HMAC key tombstones and anonymous ids are made with (made once per environment). */
 export const SaltDoc = z.object({ _id: z.literal('salt'), key: z.string().min(32), createdAt: z.number() });

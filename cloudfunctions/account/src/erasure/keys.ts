@@ -3,9 +3,9 @@
  * traced back to the openid by anyone without it (and not at all across environments).
  */
 import { createHmac, randomBytes } from 'node:crypto';
-import { isDuplicateKeyError } from '../../../../server/db/errors';
-import { getDoc } from '../../../../server/db/read';
-import type { Database } from '../../../../server/db/types';
+import { isDuplicateKeyError } from '@server/db/errors';
+import { getDoc } from '@server/db/read';
+import type { Database } from '@server/db/types';
 import { SALT_ID, SaltDoc } from './documents';
 
 const hmac = (key: string, text: string) => createHmac('sha256', key).update(text).digest('hex');

@@ -4,9 +4,9 @@
  * openid by a member action; each step is a conditional update or a keyed copy, so running the
  * whole sweep again (a retried request) changes nothing more.
  */
-import { isDuplicateKeyError } from '../../../../server/db/errors';
-import { getAll } from '../../../../server/db/read';
-import type { Database } from '../../../../server/db/types';
+import { isDuplicateKeyError } from '@server/db/errors';
+import { getAll } from '@server/db/read';
+import type { Database } from '@server/db/types';
 import { DELETED_NAME, InterestSlice, TransferSlice } from './documents';
 
 export interface SweepResult {

@@ -7,7 +7,7 @@
  * with the member or not at all. Anything added here runs outside that transaction and may be
  * retried, so it must be idempotent (key it on the member's openid).
  */
-import type { ActionContext } from '../../../../server/kit';
+import type { ActionContext } from '@server/kit';
 
 export interface MemberJoined {
   member: string;

@@ -1,8 +1,8 @@
-import type { contentContract } from '../../../../core/contracts/content';
-import type { OutputOf, ParsedInputOf } from '../../../../core/contracts/define';
-import { getAll, parseDoc } from '../../../../server/db/read';
-import type { Condition } from '../../../../server/db/types';
-import type { ActionContext } from '../../../../server/kit';
+import type { contentContract } from '@core/contracts/content';
+import type { OutputOf, ParsedInputOf } from '@core/contracts/define';
+import { getAll, parseDoc } from '@server/db/read';
+import type { Condition } from '@server/db/types';
+import type { ActionContext } from '@server/kit';
 import { PostDoc, VariantDoc, variantId } from '../docs';
 import { callingGuide } from '../guide';
 import { tempUrls } from '../platform';

@@ -1,6 +1,6 @@
-import type { contentContract } from '../../../../core/contracts/content';
-import type { OutputOf, ParsedInputOf } from '../../../../core/contracts/define';
-import type { ActionContext } from '../../../../server/kit';
+import type { contentContract } from '@core/contracts/content';
+import type { OutputOf, ParsedInputOf } from '@core/contracts/define';
+import type { ActionContext } from '@server/kit';
 import { tempUrls } from '../platform';
 import { loadPost, toSummary } from '../posts';
 

@@ -1,7 +1,7 @@
-import type { contentContract } from '../../../../core/contracts/content';
-import type { OutputOf, ParsedInputOf } from '../../../../core/contracts/define';
-import { parseDoc } from '../../../../server/db/read';
-import type { ActionContext } from '../../../../server/kit';
+import type { contentContract } from '@core/contracts/content';
+import type { OutputOf, ParsedInputOf } from '@core/contracts/define';
+import { parseDoc } from '@server/db/read';
+import type { ActionContext } from '@server/kit';
 import { PostDoc } from '../docs';
 import { toSummary } from '../posts';
 

@@ -1,9 +1,9 @@
-import type { contentContract } from '../../../../core/contracts/content';
-import type { OutputOf, ParsedInputOf } from '../../../../core/contracts/define';
-import { AppError } from '../../../../core/errors';
-import { isDuplicateKeyError } from '../../../../server/db/errors';
-import { getDoc } from '../../../../server/db/read';
-import type { ActionContext } from '../../../../server/kit';
+import type { contentContract } from '@core/contracts/content';
+import type { OutputOf, ParsedInputOf } from '@core/contracts/define';
+import { AppError } from '@core/errors';
+import { isDuplicateKeyError } from '@server/db/errors';
+import { getDoc } from '@server/db/read';
+import type { ActionContext } from '@server/kit';
 import { VariantDoc, variantId, type PostDoc } from '../docs';
 import { callingGuide } from '../guide';
 import { makeGuideText } from '../guide-text';

@@ -1,8 +1,8 @@
 import * as z from 'zod';
-import type { contentContract } from '../../../../core/contracts/content';
-import type { OutputOf, ParsedInputOf } from '../../../../core/contracts/define';
-import { getAll } from '../../../../server/db/read';
-import type { ActionContext } from '../../../../server/kit';
+import type { contentContract } from '@core/contracts/content';
+import type { OutputOf, ParsedInputOf } from '@core/contracts/define';
+import { getAll } from '@server/db/read';
+import type { ActionContext } from '@server/kit';
 import { loadPost } from '../posts';
 import { activeGuides, storeNames } from '../stores';
 

@@ -1,9 +1,9 @@
 import * as z from 'zod';
-import type { contentContract } from '../../../../core/contracts/content';
-import type { OutputOf, ParsedInputOf } from '../../../../core/contracts/define';
-import { AppError } from '../../../../core/errors';
-import { getAll } from '../../../../server/db/read';
-import type { ActionContext } from '../../../../server/kit';
+import type { contentContract } from '@core/contracts/content';
+import type { OutputOf, ParsedInputOf } from '@core/contracts/define';
+import { AppError } from '@core/errors';
+import { getAll } from '@server/db/read';
+import type { ActionContext } from '@server/kit';
 import { tempUrls } from '../platform';
 import { mapPool } from '../pool';
 import { loadPost } from '../posts';

@@ -1,7 +1,7 @@
-import type { contentContract, SecurityVerdict } from '../../../../core/contracts/content';
-import type { OutputOf, ParsedInputOf } from '../../../../core/contracts/define';
-import { AppError } from '../../../../core/errors';
-import type { ActionContext } from '../../../../server/kit';
+import type { contentContract, SecurityVerdict } from '@core/contracts/content';
+import type { OutputOf, ParsedInputOf } from '@core/contracts/define';
+import { AppError } from '@core/errors';
+import type { ActionContext } from '@server/kit';
 import { checkContent, SecurityUnavailableError } from '../platform';
 import { loadPost } from '../posts';
 

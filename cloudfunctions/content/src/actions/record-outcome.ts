@@ -1,8 +1,8 @@
-import type { contentContract } from '../../../../core/contracts/content';
-import type { OutputOf, ParsedInputOf } from '../../../../core/contracts/define';
-import { AppError } from '../../../../core/errors';
-import { getDoc } from '../../../../server/db/read';
-import type { ActionContext } from '../../../../server/kit';
+import type { contentContract } from '@core/contracts/content';
+import type { OutputOf, ParsedInputOf } from '@core/contracts/define';
+import { AppError } from '@core/errors';
+import { getDoc } from '@server/db/read';
+import type { ActionContext } from '@server/kit';
 import { VariantDoc, variantId } from '../docs';
 import { callingGuide } from '../guide';
 

@@ -1,8 +1,8 @@
-import type { contentContract } from '../../../../core/contracts/content';
-import type { ParsedInputOf } from '../../../../core/contracts/define';
-import { AppError } from '../../../../core/errors';
-import { newId } from '../../../../server/ids';
-import type { ActionContext } from '../../../../server/kit';
+import type { contentContract } from '@core/contracts/content';
+import type { ParsedInputOf } from '@core/contracts/define';
+import { AppError } from '@core/errors';
+import { newId } from '@server/ids';
+import type { ActionContext } from '@server/kit';
 import { loadPost } from '../posts';
 import { removeRewrites } from '../rewrites';
 import { checkStores } from '../stores';

@@ -1,6 +1,6 @@
 import * as z from 'zod';
-import { getAll } from '../../../../server/db/read';
-import type { TimerContext } from '../../../../server/kit';
+import { getAll } from '@server/db/read';
+import type { TimerContext } from '@server/kit';
 import { createVariant } from '../actions/my-variant';
 import { PostDoc } from '../docs';
 import { staggerOrder } from '../schedule';

@@ -1,9 +1,9 @@
-import type { CustomerRow, InsightContract, TimelineEvent } from '../../../../core/contracts/insight';
-import { AppError } from '../../../../core/errors';
-import { CustomerDoc, UserDoc } from '../../../../server/db/documents';
-import { getAll, getDoc, parseDoc } from '../../../../server/db/read';
-import type { Database } from '../../../../server/db/types';
-import type { ActionHandler } from '../../../../server/kit';
+import type { CustomerRow, InsightContract, TimelineEvent } from '@core/contracts/insight';
+import { AppError } from '@core/errors';
+import { CustomerDoc, UserDoc } from '@server/db/documents';
+import { getAll, getDoc, parseDoc } from '@server/db/read';
+import type { Database } from '@server/db/types';
+import type { ActionHandler } from '@server/kit';
 import { CouponSlice, InterestDoc, PostSlice, VisitDoc } from '../docs';
 import { chunks, earnedTags, loadTagRules, usersByIds, type TagRule } from '../queries';
 

@@ -1,9 +1,9 @@
-import type { InsightContract } from '../../../../core/contracts/insight';
-import { AppError } from '../../../../core/errors';
-import { isDuplicateKeyError } from '../../../../server/db/errors';
-import { getDoc } from '../../../../server/db/read';
-import type { Database } from '../../../../server/db/types';
-import type { ActionHandler } from '../../../../server/kit';
+import type { InsightContract } from '@core/contracts/insight';
+import { AppError } from '@core/errors';
+import { isDuplicateKeyError } from '@server/db/errors';
+import { getDoc } from '@server/db/read';
+import type { Database } from '@server/db/types';
+import type { ActionHandler } from '@server/kit';
 import { interestId, VisitDoc } from '../docs';
 import { acceptedSeconds } from '../reading';
 

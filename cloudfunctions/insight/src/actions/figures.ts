@@ -1,6 +1,6 @@
-import type { DashboardDay, Figures, InsightContract } from '../../../../core/contracts/insight';
-import type { GuideDoc, StoreDoc } from '../../../../server/db/documents';
-import type { ActionHandler } from '../../../../server/kit';
+import type { DashboardDay, Figures, InsightContract } from '@core/contracts/insight';
+import type { GuideDoc, StoreDoc } from '@server/db/documents';
+import type { ActionHandler } from '@server/kit';
 import { dayKey, daysOf, lastDays, parseRange } from '../days';
 import {
   distinct,

@@ -1,9 +1,9 @@
-import { MAX_GRAPH_NODES, type GraphNode, type InsightContract, type KocRow } from '../../../../core/contracts/insight';
-import { AppError } from '../../../../core/errors';
-import { UserDoc } from '../../../../server/db/documents';
-import { getAll, getDoc } from '../../../../server/db/read';
-import type { Database } from '../../../../server/db/types';
-import type { ActionHandler } from '../../../../server/kit';
+import { MAX_GRAPH_NODES, type GraphNode, type InsightContract, type KocRow } from '@core/contracts/insight';
+import { AppError } from '@core/errors';
+import { UserDoc } from '@server/db/documents';
+import { getAll, getDoc } from '@server/db/read';
+import type { Database } from '@server/db/types';
+import type { ActionHandler } from '@server/kit';
 import { EdgeSlice } from '../docs';
 import { childrenOf, downstreamSums, layers, type Edge } from '../graph';
 import { chunks, countBy, listGuides, usersByIds } from '../queries';

@@ -1,6 +1,6 @@
-import type { InsightContract } from '../../../../core/contracts/insight';
-import { AppError } from '../../../../core/errors';
-import type { ActionContext, ActionHandler } from '../../../../server/kit';
+import type { InsightContract } from '@core/contracts/insight';
+import { AppError } from '@core/errors';
+import type { ActionContext, ActionHandler } from '@server/kit';
 import { miniProgramCode, tempUrls, uploadFile } from '../platform';
 import { ensureShareLink, READ_PAGE, sceneOf, sharePath } from '../share';
 

@@ -1,6 +1,6 @@
-import type { InsightContract } from '../../../../core/contracts/insight';
-import { AppError } from '../../../../core/errors';
-import type { ActionHandler } from '../../../../server/kit';
+import type { InsightContract } from '@core/contracts/insight';
+import { AppError } from '@core/errors';
+import type { ActionHandler } from '@server/kit';
 import { PostTagsDoc, TAG_RULES_ID } from '../docs';
 import { loadTagRules } from '../queries';
 

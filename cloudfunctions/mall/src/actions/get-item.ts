@@ -1,7 +1,7 @@
-import type { MallContract } from '../../../../core/contracts/mall';
-import { AppError } from '../../../../core/errors';
-import { getDoc } from '../../../../server/db/read';
-import type { ActionHandler } from '../../../../server/kit';
+import type { MallContract } from '@core/contracts/mall';
+import { AppError } from '@core/errors';
+import { getDoc } from '@server/db/read';
+import type { ActionHandler } from '@server/kit';
 import { ClaimDoc, ItemDoc, claimId } from '../documents';
 import { loadStock } from '../stock';
 import { toItemView } from '../views';

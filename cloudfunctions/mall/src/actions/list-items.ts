@@ -1,6 +1,6 @@
-import type { MallContract } from '../../../../core/contracts/mall';
-import { getAll } from '../../../../server/db/read';
-import type { ActionHandler } from '../../../../server/kit';
+import type { MallContract } from '@core/contracts/mall';
+import { getAll } from '@server/db/read';
+import type { ActionHandler } from '@server/kit';
 import { ItemDoc } from '../documents';
 import { loadStock } from '../stock';
 import { toItemView } from '../views';

@@ -1,7 +1,7 @@
-import type { MallContract, RedemptionView } from '../../../../core/contracts/mall';
-import { parseDoc } from '../../../../server/db/read';
-import type { Condition } from '../../../../server/db/types';
-import type { ActionHandler } from '../../../../server/kit';
+import type { MallContract, RedemptionView } from '@core/contracts/mall';
+import { parseDoc } from '@server/db/read';
+import type { Condition } from '@server/db/types';
+import type { ActionHandler } from '@server/kit';
 import { maskCode } from '../codes';
 import { CouponDoc } from '../documents';
 import { storeNames, userNames } from '../lookups';

@@ -1,6 +1,6 @@
-import type { MallContract } from '../../../../core/contracts/mall';
-import { getAll } from '../../../../server/db/read';
-import type { ActionHandler } from '../../../../server/kit';
+import type { MallContract } from '@core/contracts/mall';
+import { getAll } from '@server/db/read';
+import type { ActionHandler } from '@server/kit';
 import { CouponDoc } from '../documents';
 import { storeNames } from '../lookups';
 import { toCouponView } from '../views';

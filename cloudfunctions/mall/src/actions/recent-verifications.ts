@@ -1,6 +1,6 @@
-import type { MallContract } from '../../../../core/contracts/mall';
-import { parseDoc } from '../../../../server/db/read';
-import type { ActionHandler } from '../../../../server/kit';
+import type { MallContract } from '@core/contracts/mall';
+import { parseDoc } from '@server/db/read';
+import type { ActionHandler } from '@server/kit';
 import { maskCode } from '../codes';
 import { CouponDoc } from '../documents';
 import { userNames } from '../lookups';

@@ -1,8 +1,8 @@
-import type { MallContract } from '../../../../core/contracts/mall';
-import { AppError } from '../../../../core/errors';
-import { getDoc } from '../../../../server/db/read';
-import type { ActionHandler } from '../../../../server/kit';
-import { RetryAttempt, entryKeys, ledgerAttempt, retryLostRaces, rewardFirstRedeem } from '../../../../server/ledger';
+import type { MallContract } from '@core/contracts/mall';
+import { AppError } from '@core/errors';
+import { getDoc } from '@server/db/read';
+import type { ActionHandler } from '@server/kit';
+import { RetryAttempt, entryKeys, ledgerAttempt, retryLostRaces, rewardFirstRedeem } from '@server/ledger';
 import { couponIdFor, newCouponCode } from '../codes';
 import { ClaimDoc, CouponDoc, ItemDoc, StockDoc, claimId } from '../documents';
 import { loadStock, shardId } from '../stock';

@@ -1,9 +1,9 @@
-import type { MallContract } from '../../../../core/contracts/mall';
-import { AppError } from '../../../../core/errors';
-import { getDoc } from '../../../../server/db/read';
-import { runTransaction } from '../../../../server/db/transaction';
-import { newId } from '../../../../server/ids';
-import type { ActionHandler } from '../../../../server/kit';
+import type { MallContract } from '@core/contracts/mall';
+import { AppError } from '@core/errors';
+import { getDoc } from '@server/db/read';
+import { runTransaction } from '@server/db/transaction';
+import { newId } from '@server/ids';
+import type { ActionHandler } from '@server/kit';
 import { ItemDoc, StockDoc } from '../documents';
 import { distribute, shardCount, shardId } from '../stock';
 

@@ -1,7 +1,7 @@
-import type { MallContract } from '../../../../core/contracts/mall';
-import { AppError } from '../../../../core/errors';
-import { parseDoc } from '../../../../server/db/read';
-import type { ActionHandler } from '../../../../server/kit';
+import type { MallContract } from '@core/contracts/mall';
+import { AppError } from '@core/errors';
+import { parseDoc } from '@server/db/read';
+import type { ActionHandler } from '@server/kit';
 import { CouponDoc } from '../documents';
 import { userNames } from '../lookups';
 import { beijingTime, couponStatus } from '../views';

@@ -1,4 +1,4 @@
-import type { TimerHandler } from '../../../../server/kit';
+import type { TimerHandler } from '@server/kit';
 
 /**
  * Hourly: marks unused coupons past their expiry as expired. Reads already treat them as expired

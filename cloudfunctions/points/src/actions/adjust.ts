@@ -1,7 +1,7 @@
-import type { PointsContract } from '../../../../core/contracts/points';
-import { AppError } from '../../../../core/errors';
-import type { ActionHandler } from '../../../../server/kit';
-import { entryKeys, runLedger } from '../../../../server/ledger';
+import type { PointsContract } from '@core/contracts/points';
+import { AppError } from '@core/errors';
+import type { ActionHandler } from '@server/kit';
+import { entryKeys, runLedger } from '@server/ledger';
 import { requireMember } from '../members';
 
 /**

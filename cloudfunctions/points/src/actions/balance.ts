@@ -1,5 +1,5 @@
-import type { PointsContract } from '../../../../core/contracts/points';
-import type { ActionHandler } from '../../../../server/kit';
+import type { PointsContract } from '@core/contracts/points';
+import type { ActionHandler } from '@server/kit';
 import { currentAccount } from '../accounts';
 
 export const balance: ActionHandler<PointsContract, 'balance'> = async (_input, ctx) => {

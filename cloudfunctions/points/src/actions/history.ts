@@ -1,7 +1,7 @@
-import type { PointsContract } from '../../../../core/contracts/points';
-import type { ActionHandler } from '../../../../server/kit';
-import { EntryDoc } from '../../../../server/ledger';
-import { parseDoc } from '../../../../server/db/read';
+import type { PointsContract } from '@core/contracts/points';
+import type { ActionHandler } from '@server/kit';
+import { EntryDoc } from '@server/ledger';
+import { parseDoc } from '@server/db/read';
 import { currentAccount } from '../accounts';
 import { toEntryView } from '../views';
 

@@ -1,8 +1,8 @@
-import type { JournalEntryView, PointsContract } from '../../../../core/contracts/points';
-import { parseDoc } from '../../../../server/db/read';
-import type { Condition } from '../../../../server/db/types';
-import type { ActionHandler } from '../../../../server/kit';
-import { EntryDoc } from '../../../../server/ledger';
+import type { JournalEntryView, PointsContract } from '@core/contracts/points';
+import { parseDoc } from '@server/db/read';
+import type { Condition } from '@server/db/types';
+import type { ActionHandler } from '@server/kit';
+import { EntryDoc } from '@server/ledger';
 import { currentAccount } from '../accounts';
 import { namesOf, requireMember } from '../members';
 import { toEntryView } from '../views';

@@ -1,6 +1,6 @@
-import type { PointsContract } from '../../../../core/contracts/points';
-import type { ActionHandler } from '../../../../server/kit';
-import { runLedger } from '../../../../server/ledger';
+import type { PointsContract } from '@core/contracts/points';
+import type { ActionHandler } from '@server/kit';
+import { runLedger } from '@server/ledger';
 
 /** Corrects a mistaken entry with a reversing one; the original stays as it was written. */
 export const reverse: ActionHandler<PointsContract, 'reverse'> = async (input, ctx) =>

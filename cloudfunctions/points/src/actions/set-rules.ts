@@ -1,7 +1,7 @@
-import type { PointsContract, PointsRules } from '../../../../core/contracts/points';
-import { runTransaction } from '../../../../server/db/transaction';
-import type { ActionHandler } from '../../../../server/kit';
-import { RULES_DOC_ID, readRules } from '../../../../server/ledger';
+import type { PointsContract, PointsRules } from '@core/contracts/points';
+import { runTransaction } from '@server/db/transaction';
+import type { ActionHandler } from '@server/kit';
+import { RULES_DOC_ID, readRules } from '@server/ledger';
 
 /**
  * Changes only the fields given; the version increases on every save so the rules page can say

@@ -1,6 +1,6 @@
-import { parseDoc } from '../../../../server/db/read';
-import type { TimerHandler } from '../../../../server/kit';
-import { AccountDoc, runLedger } from '../../../../server/ledger';
+import { parseDoc } from '@server/db/read';
+import type { TimerHandler } from '@server/kit';
+import { AccountDoc, runLedger } from '@server/ledger';
 
 /** Leave headroom under the function timeout; the next firing continues where this one stopped. */
 const BUDGET_MS = 15_000;

@@ -3,7 +3,7 @@
  * so a generator bug cannot vouch for itself.
  */
 import type { GateResult } from '../types';
-import { countAbsoluteWords } from './absolute-words';
+import { countAbsoluteWords } from '@core/content/absolute-words';
 import { parsePost } from './lines';
 import { codePointLength, normalizedSimilarity } from './metrics';
 import { extractNumbers, findProtectedSpans } from './protect';

@@ -10,7 +10,7 @@ export { variationSeed } from './seed';
 export { varyText, type VaryTextInput, type VaryTextResult } from './text/vary';
 export type { TextChange, TextChangeKind } from './text/generate';
 export { checkTextGates, TEXT_GATES, type TextGateMetrics } from './text/gates';
-export { ABSOLUTE_WORDS, findAbsoluteWords, countAbsoluteWords } from './text/absolute-words';
+export { ABSOLUTE_WORDS, findAbsoluteWords, countAbsoluteWords } from '@core/content/absolute-words';
 export { findProtectedSpans, type ProtectedSpan, type SpanKind } from './text/protect';
 export { textPopulationFigures, TEXT_POPULATION_GATES, type TextPopulationFigures } from './text/population';
 

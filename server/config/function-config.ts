@@ -5,8 +5,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import * as z from 'zod';
-import { DEFAULTS } from '../config';
 import { CronSchedule } from './cron';
+
+/** CloudBase's defaults for a function whose config.json leaves them out. */
+export const PLATFORM_DEFAULTS = { timeoutSeconds: 3, memoryMb: 256 } as const;
 
 const TriggerSchema = z.object({
   name: z.string().regex(/^[A-Za-z][A-Za-z0-9_-]{0,59}$/, 'trigger name: a letter, then letters, digits, _ or -'),
@@ -27,7 +29,7 @@ const TriggerSchema = z.object({
 export const FunctionConfigSchema = z.looseObject({
   triggers: z.array(TriggerSchema).default([]),
   /** Seconds; CloudBase allows 1-900 (60 for synchronous calls from a client; not enforced here). */
-  timeout: z.number().int().min(1).max(900).default(DEFAULTS.functionTimeoutSeconds),
+  timeout: z.number().int().min(1).max(900).default(PLATFORM_DEFAULTS.timeoutSeconds),
   /** MB; recorded and passed in the context, not enforced in-process. */
   memorySize: z
     .union([
@@ -39,7 +41,7 @@ export const FunctionConfigSchema = z.looseObject({
       z.literal(2048),
       z.literal(3072),
     ])
-    .default(DEFAULTS.functionMemoryMb),
+    .default(PLATFORM_DEFAULTS.memoryMb),
 });
 
 export type FunctionConfig = z.infer<typeof FunctionConfigSchema>;

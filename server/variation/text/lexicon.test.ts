@@ -1,4 +1,4 @@
-import { ABSOLUTE_WORDS, findAbsoluteWords } from './absolute-words';
+import { ABSOLUTE_WORDS, findAbsoluteWords } from '@core/content/absolute-words';
 import { compileLexicon, LEXICON } from './lexicon';
 import {
   CLOSER_ACTIONS,

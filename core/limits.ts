@@ -1,0 +1,17 @@
+/**
+ * Plain limits shared by the contracts (which validate them on the server) and the app (which
+ * shows them in forms). Free of zod, so the mini-program imports them without the validator.
+ */
+
+/** Moments shows up to 9 images in one post. */
+export const MAX_IMAGES = 9;
+/** msgSecCheck takes 2500 characters at most; title and body are checked together. */
+export const MAX_TITLE = 40;
+export const MAX_BODY = 2000;
+export const MAX_PROTECT_TERMS = 20;
+export const MAX_PROTECT_TERM_LENGTH = 30;
+
+/** Interest tags on one post, and the length of one tag. */
+export const MAX_TAGS_PER_POST = 5;
+export const MAX_TAG_LENGTH = 12;
+export const MAX_TAG_RULES = 50;
