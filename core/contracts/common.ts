@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { MAX_TAG_LENGTH } from '../limits';
 
 /** Control characters other than tab and newline. */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
@@ -27,6 +28,9 @@ export const text = (max: number, min = 1) =>
     .refine((s) => !CONTROL.test(s), { message: '不能包含控制字符' })
     .refine((s) => !INVISIBLE.test(s), { message: '不能包含不可见字符' })
     .refine((s) => !LONE_SURROGATE.test(s), { message: '包含无法识别的字符' });
+
+/** An interest tag a post carries (护肤, 茶饮); readers who spend time on it gain the tag. */
+export const tag = text(MAX_TAG_LENGTH);
 
 /** A WeChat openid as the platform issues them (28 chars in practice); local demo ids are shorter. */
 export const openid = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/);

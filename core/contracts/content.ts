@@ -1,7 +1,14 @@
 import * as z from 'zod';
 import { defineContract } from './define';
-import { MAX_BODY, MAX_IMAGES, MAX_PROTECT_TERM_LENGTH, MAX_PROTECT_TERMS, MAX_TITLE } from '../limits';
-import { openid, prefixedId, text } from './common';
+import {
+  MAX_BODY,
+  MAX_IMAGES,
+  MAX_PROTECT_TERM_LENGTH,
+  MAX_PROTECT_TERMS,
+  MAX_TAGS_PER_POST,
+  MAX_TITLE,
+} from '../limits';
+import { openid, prefixedId, tag, text } from './common';
 
 export const postId = prefixedId('pst');
 const storeRef = prefixedId('sto');
@@ -36,6 +43,8 @@ export const SavePostInput = z.strictObject({
   variation: Variation.default(DEFAULT_VARIATION),
   /** Target stores; empty means every store. */
   storeIds: z.array(storeRef).max(200).default([]),
+  /** Interest tags, saved with the post in the same transaction; absent leaves them as they are. */
+  tags: z.array(tag).max(MAX_TAGS_PER_POST).optional(),
 });
 export type SavePostInput = z.input<typeof SavePostInput>;
 
@@ -83,6 +92,8 @@ export const PostDetail = PostSummary.extend({
   /** Bumped on every save: variants are keyed to it so an edit never serves stale copies. */
   rev: z.number(),
   security: SecurityVerdict.optional(),
+  /** Interest tags (insight reads them when the post is opened). */
+  tags: z.array(z.string()),
 });
 export type PostDetail = z.infer<typeof PostDetail>;
 

@@ -7,8 +7,8 @@
  */
 import * as z from 'zod';
 import { defineContract } from './define';
-import { openid, text } from './common';
-import { MAX_TAG_LENGTH, MAX_TAG_RULES, MAX_TAGS_PER_POST } from '../limits';
+import { openid, tag } from './common';
+import { MAX_TAG_RULES, MAX_TAGS_PER_POST } from '../limits';
 import { postId } from './content';
 
 /** Short id of a (sharer, post) pair: fits a wxacode scene (`s=` + 8 characters ≤ 32). */
@@ -36,7 +36,6 @@ export const MAX_RANGE_DAYS = 92;
 export const DateRange = z.strictObject({ from: day, to: day });
 export type DateRange = z.infer<typeof DateRange>;
 
-export const tag = text(MAX_TAG_LENGTH);
 export const MAX_GRAPH_DEPTH = 6;
 export const MAX_GRAPH_NODES = 500;
 
