@@ -66,6 +66,31 @@ describe('HQ posts', () => {
     expect((await ok('getPost', { id }, HQ)).title).toBe('改过的标题');
   });
 
+  it('saves the interest tags with the post in the same call, and an edit without tags keeps them', async () => {
+    const { id } = await draft({ tags: ['护肤', '护肤', '新品'] });
+    expect((await ok('getPost', { id }, HQ)).tags).toEqual(['护肤', '新品']);
+    const tagged = dataOf(await cloud.call('insight' as never, 'postTags' as never, { postId: id } as never, HQ));
+    expect(tagged).toEqual({ postId: id, tags: ['护肤', '新品'] });
+    await ok('savePost', { id, title: '改过的标题', body: SAMPLE_BODY }, HQ);
+    expect((await ok('getPost', { id }, HQ)).tags).toEqual(['护肤', '新品']);
+    await ok('savePost', { id, title: '改过的标题', body: SAMPLE_BODY, tags: [] }, HQ);
+    expect((await ok('getPost', { id }, HQ)).tags).toEqual([]);
+  });
+
+  it('two saves of one revision at once: one wins, the other is told the post changed', async () => {
+    const { id } = await draft();
+    const replies = await Promise.all(
+      ['甲改的', '乙改的'].map((title) => call('savePost', { id, title, body: SAMPLE_BODY, tags: [title] }, HQ)),
+    );
+    const won = replies.filter((r) => r.ok);
+    expect(won).toHaveLength(1);
+    expect(replies.find((r) => !r.ok)).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } });
+    const post = await ok('getPost', { id }, HQ);
+    expect(post.rev).toBe(2);
+    // The tags are the winner's, written in the same transaction as its title.
+    expect(post.tags).toEqual([post.title]);
+  });
+
   it('refuses to edit a published post', async () => {
     const id = await published();
     const reply = await call('savePost', { id, title: '偷偷改', body: '改正文' }, HQ);

@@ -1,8 +1,11 @@
 import type { contentContract } from '@core/contracts/content';
 import type { ParsedInputOf } from '@core/contracts/define';
 import { AppError } from '@core/errors';
+import { getDoc } from '@server/db/read';
+import { runTransaction } from '@server/db/transaction';
 import { newId } from '@server/ids';
 import type { ActionContext } from '@server/kit';
+import { PostDoc } from '../docs';
 import { loadPost } from '../posts';
 import { removeRewrites } from '../rewrites';
 import { checkStores } from '../stores';
@@ -10,7 +13,8 @@ import { checkStores } from '../stores';
 type Input = ParsedInputOf<typeof contentContract, 'savePost'>;
 
 /**
- * Creates a draft or edits a draft/scheduled post. Editing a scheduled post takes it back to draft:
+ * Creates a draft or edits a draft/scheduled post, with its interest tags when given, in one
+ * transaction: the editor's one form is one write. Editing a scheduled post takes it back to draft:
  * what was checked and scheduled is no longer what would go out, so it must be published again.
  * Published and archived posts are frozen, because guides may already hold variants of them.
  */
@@ -18,6 +22,7 @@ export async function savePost(input: Input, ctx: ActionContext): Promise<{ id: 
   const now = ctx.now();
   const protectTerms = [...new Set(input.protectTerms)];
   const storeIds = [...new Set(input.storeIds)];
+  const tags = input.tags ? [...new Set(input.tags)] : undefined;
   await checkStores(ctx.db, storeIds);
   const fields = {
     title: input.title,
@@ -30,25 +35,41 @@ export async function savePost(input: Input, ctx: ActionContext): Promise<{ id: 
     updatedAt: now,
   };
 
-  if (!input.id) {
-    const id = newId('pst');
-    await ctx.db.collection('posts').add({
-      data: { _id: id, ...fields, status: 'draft', rev: 1, createdAt: now, createdBy: ctx.caller.openid },
-    });
-    return { id, rev: 1 };
-  }
-
-  const post = await loadPost(ctx.db, input.id);
-  if (post.status === 'published' || post.status === 'archived') {
+  // The revision this save edits, read once: a concurrent save or publish that moves the post on
+  // makes this one fail instead of silently overwriting it (a retried transaction re-reads and sees it).
+  const base = input.id ? await loadPost(ctx.db, input.id) : null;
+  if (base && (base.status === 'published' || base.status === 'archived')) {
     throw new AppError('FAILED_PRECONDITION', '已发布或已归档的素材不能修改，请新建一条');
   }
-  const rev = post.rev + 1;
-  // Conditional on the revision read: two operators saving at once cannot silently overwrite each other.
-  const res = await ctx.db
-    .collection('posts')
-    .where({ _id: post._id, rev: post.rev, status: ctx._.in(['draft', 'scheduled']) })
-    .update({ data: { ...fields, rev, status: 'draft', publishAt: ctx._.remove(), security: ctx._.remove() } });
-  if (res.stats.updated !== 1) throw new AppError('FAILED_PRECONDITION', '素材已被其他人修改或发布，请刷新后重试');
-  await removeRewrites(ctx, post._id, rev);
-  return { id: post._id, rev };
+  const saved = await runTransaction(ctx.db, async (t) => {
+    const posts = t.collection('posts');
+    if (!base) {
+      const id = newId('pst');
+      await posts.add({
+        data: { _id: id, ...fields, status: 'draft', rev: 1, createdAt: now, createdBy: ctx.caller.openid },
+      });
+      if (tags)
+        await t
+          .collection('post_tags')
+          .doc(id)
+          .set({ data: { tags, updatedAt: now } });
+      return { id, rev: 1 };
+    }
+    const current = await getDoc(posts.doc(base._id), PostDoc, 'posts');
+    if (!current || current.rev !== base.rev || (current.status !== 'draft' && current.status !== 'scheduled')) {
+      throw new AppError('FAILED_PRECONDITION', '素材已被其他人修改或发布，请刷新后重试');
+    }
+    const rev = base.rev + 1;
+    await posts
+      .doc(base._id)
+      .update({ data: { ...fields, rev, status: 'draft', publishAt: ctx._.remove(), security: ctx._.remove() } });
+    if (tags)
+      await t
+        .collection('post_tags')
+        .doc(base._id)
+        .set({ data: { tags, updatedAt: now } });
+    return { id: base._id, rev };
+  });
+  if (saved.rev > 1) await removeRewrites(ctx, saved.id, saved.rev);
+  return saved;
 }
