@@ -24,6 +24,7 @@ import { StaticSite } from './http/static-files';
 import { OUTBOX_COLLECTION, type OutboxMessage } from './openapi/apis/subscribe-message';
 import { OpenApiService } from './openapi/openapi-service';
 import type { WordGroup } from './openapi/sensitive-words';
+import { sdkWireEnv } from './sdk-env';
 import { FileStore } from './storage/file-store';
 import { StorageService } from './storage/storage-service';
 
@@ -217,14 +218,7 @@ export async function startLocalCloud(opts: StartOptions = {}): Promise<LocalClo
         (engine.findDocs(OUTBOX_COLLECTION) as unknown as (OutboxMessage & { _id: string })[]).sort(
           (a, b) => a.sentAt - b.sentAt,
         ),
-      sdkEnv: () => ({
-        TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${baseUrl}${ROUTES.admin}` }),
-        TENCENTCLOUD_SECRETID: 'local',
-        TENCENTCLOUD_SECRETKEY: 'local',
-        TENCENTCLOUD: 'true',
-        TCB_ENV: envId,
-        SCF_NAMESPACE: envId,
-      }),
+      sdkEnv: () => sdkWireEnv(`${baseUrl}${ROUTES.admin}`, envId),
       stop: () =>
         (stopping ??= (async () => {
           timerService.stop();

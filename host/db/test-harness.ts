@@ -2,6 +2,7 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type * as WxServerSdk from 'wx-server-sdk';
+import { sdkWireEnv } from '../sdk-env';
 import type { DatabaseEngine } from './engine';
 
 export interface Harness {
@@ -21,15 +22,7 @@ export async function startHarness(engine: DatabaseEngine): Promise<Harness> {
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo; // SILENCE: the SDK's "slower than 3 s" warning
-  Object.assign(process.env, {
-    TCB_CONTEXT_CNFG: JSON.stringify({ URL: `http://127.0.0.1:${port}/admin` }),
-    TENCENTCLOUD_SECRETID: 'x',
-    TENCENTCLOUD_SECRETKEY: 'x',
-    TENCENTCLOUD: 'true',
-    SCF_NAMESPACE: 'local',
-    TCB_ENV: 'local',
-    SILENCE: 'true',
-  });
+  Object.assign(process.env, sdkWireEnv(`http://127.0.0.1:${port}/admin`, 'local'), { SILENCE: 'true' });
   // eslint-disable-next-line @typescript-eslint/no-require-imports -- must load after the env above
   const cloud = require('wx-server-sdk') as typeof WxServerSdk;
   cloud.init({ env: 'local' });

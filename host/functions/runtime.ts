@@ -8,6 +8,7 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { sdkWireEnv } from '../sdk-env';
 import { installEnvProxy, type EnvVars } from './env-proxy';
 import { readFunctionConfig, type FunctionConfig } from '@server/config/function-config';
 
@@ -207,14 +208,7 @@ export class FunctionRuntime {
     const timeoutMs = fn.config.timeout * 1000;
     const vars: EnvVars = {
       ...this.opts.functionEnv,
-      // Where the SDK sends its requests, and the dummies it insists on.
-      TCB_CONTEXT_CNFG: JSON.stringify({ URL: this.opts.serviceUrl() }),
-      TENCENTCLOUD_SECRETID: 'local',
-      TENCENTCLOUD_SECRETKEY: 'local',
-      // Tells the SDK it is on Tencent Cloud, which skips a metadata lookup (~60 ms per call offline).
-      TENCENTCLOUD: 'true',
-      TCB_ENV: this.opts.envId,
-      SCF_NAMESPACE: this.opts.envId,
+      ...sdkWireEnv(this.opts.serviceUrl(), this.opts.envId),
       SCF_FUNCTIONNAME: name,
       // The keys production injects; the SDK finds them through the *_CONTEXT_KEYS lists.
       WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID,WX_CLIENTIP,WX_CLIENTIPV6,WX_API_TOKEN',
