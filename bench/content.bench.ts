@@ -9,12 +9,12 @@
  *
  *   npx tsx bench/content.bench.ts
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { loadConfig, startLocalCloud } from '../host/index';
-import { buildFunctions } from '../scripts/build-functions';
+import { readFunctionConfig } from '@server/config/function-config';
+import { buildFunctions, FUNCTIONS_DIR } from '../scripts/build-functions';
 import { makeFixtureImage, type FixtureImageKind } from '../test/fixtures/variation/images';
+import { TestCloud } from '../test/support/local-cloud';
+import { median } from './lib/timing';
 
 const HQ = 'o_bench_hq';
 const GUIDES = 4;
@@ -37,60 +37,26 @@ export interface ContentBenchResult {
   configMemoryMb: number;
 }
 
-type Reply<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
-
-const median = (xs: readonly number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? (s[m] ?? 0) : ((s[m - 1] ?? 0) + (s[m] ?? 0)) / 2;
-};
-
 export async function run(): Promise<ContentBenchResult> {
   await buildFunctions({ quiet: true, names: ['content', 'account'] });
-  const config = JSON.parse(
-    fs.readFileSync(path.join(__dirname, '..', 'cloudfunctions', 'content', 'config.json'), 'utf8'),
-  ) as {
-    timeout: number;
-    memorySize: number;
-  };
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-bench-content-'));
-  const cloud = await startLocalCloud({
-    config: loadConfig({ SIYU_SEED: '0', SIYU_QUIET: '1' }),
-    port: 0,
-    dataDir,
-    hqOpenids: [HQ],
-    quiet: true,
-    timers: false,
-  });
-  const call = async <T>(fn: string, action: string, input: Record<string, unknown>, openid: string): Promise<T> => {
-    const res = await fetch(`${cloud.url}/fn/${fn}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-openid': openid },
-      body: JSON.stringify({ action, ...input }),
-    });
-    const reply = (await res.json()) as Reply<T>;
-    if (!reply.ok) throw new Error(`${fn}.${action}: ${reply.error.code} ${reply.error.message}`);
-    return reply.data;
-  };
+  const config = readFunctionConfig(path.join(FUNCTIONS_DIR, 'content'));
+  const cloud = new TestCloud({ hqOpenids: [HQ] });
+  await cloud.start();
   try {
-    const { storeId } = await call<{ storeId: string }>('account', 'createStore', { name: '基准门店' }, HQ);
+    const { storeId } = await cloud.ok('account', 'createStore', { name: '基准门店' }, HQ);
     const guides: string[] = [];
     for (let i = 0; i < GUIDES; i++) {
-      const { code } = await call<{ code: string }>('account', 'createInvite', { storeId, role: 'guide' }, HQ);
+      const { code } = await cloud.ok('account', 'createInvite', { storeId, role: 'guide' }, HQ);
       const openid = `o_bench_guide_${i}`;
-      await call('account', 'redeemInvite', { code, name: `导购${i}` }, openid);
+      await cloud.ok('account', 'redeemInvite', { code, name: `导购${i}` }, openid);
       guides.push(openid);
     }
     const images: string[] = [];
     for (let i = 0; i < 9; i++) {
       const bytes = await makeFixtureImage(KINDS[i % KINDS.length] ?? 'poster', { quality: 88 + (i % 3) });
-      const res = await fetch(`${cloud.url}/storage/upload?cloudPath=posts/bench/${i}.jpg`, {
-        method: 'POST',
-        body: new Uint8Array(bytes),
-      });
-      images.push(((await res.json()) as { data: { fileID: string } }).data.fileID);
+      images.push(await cloud.upload(`posts/bench/${i}.jpg`, bytes));
     }
-    const { id } = await call<{ id: string }>(
+    const { id } = await cloud.ok(
       'content',
       'savePost',
       {
@@ -102,7 +68,7 @@ export async function run(): Promise<ContentBenchResult> {
       },
       HQ,
     );
-    await call('content', 'publishPost', { id }, HQ);
+    await cloud.ok('content', 'publishPost', { id }, HQ);
 
     // Idle level after setup; then sample RSS while cold variants are made.
     global.gc?.();
@@ -115,7 +81,7 @@ export async function run(): Promise<ContentBenchResult> {
     try {
       for (const g of guides) {
         const t0 = performance.now();
-        const v = await call<{ images: unknown[] }>('content', 'myVariant', { postId: id }, g);
+        const v = await cloud.ok('content', 'myVariant', { postId: id }, g);
         coldMs.push(performance.now() - t0);
         if (v.images.length !== 9) throw new Error(`expected 9 images, got ${v.images.length}`);
       }
@@ -125,7 +91,7 @@ export async function run(): Promise<ContentBenchResult> {
     const warmMs: number[] = [];
     for (let i = 0; i < WARM_RUNS; i++) {
       const t0 = performance.now();
-      await call('content', 'myVariant', { postId: id }, guides[i % guides.length] ?? '');
+      await cloud.ok('content', 'myVariant', { postId: id }, guides[i % guides.length] ?? '');
       warmMs.push(performance.now() - t0);
     }
     const result: ContentBenchResult = {
@@ -142,7 +108,6 @@ export async function run(): Promise<ContentBenchResult> {
     return result;
   } finally {
     await cloud.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
   }
 }
 

@@ -11,13 +11,11 @@
  *
  *   npx tsx bench/host.bench.ts          (or through npm run bench, which calls run())
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type * as WxServerSdk from 'wx-server-sdk';
-import { loadConfig, startLocalCloud } from '../host/index';
 import { connectSdkInProcess } from '../host/db/in-process';
 import { ok } from '../host/db/sdk-call';
+import { TestCloud } from '../test/support/local-cloud';
 
 const DOCS = 'bench_docs';
 const ACCOUNTS = 'bench_accounts';
@@ -99,14 +97,9 @@ function rng(seed: number) {
 const fmt = (x: number) => (x < 10 ? x.toFixed(2) : x.toFixed(1));
 
 export async function run(): Promise<{ reads: ReadRow[]; transactions: TxRow[] }> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-bench-host-'));
-  const cloud = await startLocalCloud({
-    config: loadConfig({ SIYU_SEED: '0', SIYU_QUIET: '1' }),
-    port: 0,
-    dataDir,
-    quiet: true,
-    timers: false,
-  });
+  const local = new TestCloud();
+  await local.start();
+  const cloud = local.cloud;
   const engine = cloud.engine;
   const reads: ReadRow[] = [];
   const transactions: TxRow[] = [];
@@ -243,8 +236,7 @@ export async function run(): Promise<{ reads: ReadRow[]; transactions: TxRow[] }
       if (!conserved) throw new Error(`total not conserved at concurrency ${level.concurrency}: ${total()}`);
     }
   } finally {
-    await cloud.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await local.stop();
   }
 
   console.log('local cloud database: real wx-server-sdk over HTTP vs the engine in-process (same run)');

@@ -5,12 +5,11 @@
  *
  *   npx tsx bench/insight.bench.ts          (or through npm run bench, which calls run())
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { loadConfig, startLocalCloud, type LocalCloud } from '../host/index';
 import { dayKey } from '@server/ledger/calendar';
+import type { LocalCloud } from '../host/index';
 import { buildFunctions } from '../scripts/build-functions';
+import { TestCloud } from '../test/support/local-cloud';
 
 const HQ = 'o_bench_hq_0001';
 const DAY = 86_400_000;
@@ -182,15 +181,9 @@ interface Measured {
 
 export async function run(scale: Scale = FULL): Promise<Measured[]> {
   await buildFunctions({ quiet: true, names: ['insight'] });
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-bench-insight-'));
-  const cloud = await startLocalCloud({
-    config: loadConfig({ NODE_ENV: 'test', SIYU_SEED: '0', SIYU_QUIET: '1' }),
-    port: 0,
-    dataDir,
-    hqOpenids: [HQ],
-    quiet: true,
-    timers: false,
-  });
+  const local = new TestCloud({ hqOpenids: [HQ] });
+  await local.start();
+  const cloud = local.cloud;
   try {
     const now = Date.now();
     const t0 = Date.now();
@@ -242,8 +235,7 @@ export async function run(scale: Scale = FULL): Promise<Measured[]> {
     }
     return results;
   } finally {
-    await cloud.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    await local.stop();
   }
 }
 

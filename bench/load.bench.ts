@@ -100,17 +100,13 @@ async function burst(cloud: BenchCloud, world: World, name: string, postId: stri
   await Promise.all([
     ...world.guides.map(async (g) => {
       const t0 = performance.now();
-      const list = await timed(feed, () =>
-        cloud.call<{ posts: { id: string; today: boolean }[] }>('content', 'feed', {}, g.openid),
-      );
+      const list = await timed(feed, () => cloud.call('content', 'feed', {}, g.openid));
       const today = list?.ok ? list.data.posts.find((p) => p.id === postId && p.today) : undefined;
       if (!today) {
         open.record(performance.now() - t0, list?.ok ? 'NOT_IN_FEED' : 'FEED_FAILED');
         return;
       }
-      const v = await timed(variant, () =>
-        cloud.call<{ images: unknown[] }>('content', 'myVariant', { postId }, g.openid),
-      );
+      const v = await timed(variant, () => cloud.call('content', 'myVariant', { postId }, g.openid));
       const bad = v?.ok && v.data.images.length !== world.images.length ? 'WRONG_IMAGE_COUNT' : undefined;
       open.record(performance.now() - t0, v?.ok ? bad : 'VARIANT_FAILED');
     }),

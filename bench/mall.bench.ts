@@ -7,19 +7,14 @@
  *
  *   npx tsx bench/mall.bench.ts
  */
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { loadConfig, startLocalCloud } from '../host/index';
 import { buildFunctions } from '../scripts/build-functions';
-import { MEMBER_TERMS_VERSION } from '@core/contracts/member-terms';
+import { CONSENT, TestCloud } from '../test/support/local-cloud';
 
 const HQ = 'o_bench_hq';
 const LEVELS = [1, 10, 50] as const;
 /** Redemptions per member per level: enough to outlast warm-up, short enough for a shared machine. */
 const PER_MEMBER: Record<(typeof LEVELS)[number], number> = { 1: 40, 10: 8, 50: 3 };
-
-type Reply<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
 
 export interface MallBenchRow {
   concurrency: number;
@@ -39,41 +34,14 @@ const percentile = (xs: readonly number[], p: number) => {
 
 export async function run(): Promise<MallBenchRow[]> {
   await buildFunctions({ quiet: true, names: ['account', 'points', 'mall'] });
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-bench-mall-'));
-  const cloud = await startLocalCloud({
-    config: loadConfig({ SIYU_SEED: '0', SIYU_QUIET: '1' }),
-    port: 0,
-    dataDir,
-    hqOpenids: [HQ],
-    quiet: true,
-    timers: false,
-  });
-  const call = async <T>(fn: string, event: Record<string, unknown>, openid: string): Promise<Reply<T>> => {
-    const res = await fetch(`${cloud.url}/fn/${fn}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-openid': openid },
-      body: JSON.stringify(event),
-    });
-    return (await res.json()) as Reply<T>;
-  };
-  const must = async <T>(fn: string, event: Record<string, unknown>, openid: string): Promise<T> => {
-    const r = await call<T>(fn, event, openid);
-    if (!r.ok) throw new Error(`${fn}.${String(event.action)}: ${r.error.code} ${r.error.message}`);
-    return r.data;
-  };
+  const cloud = new TestCloud({ hqOpenids: [HQ] });
+  await cloud.start();
   const newItem = async (title: string) =>
     (
-      await must<{ id: string }>(
+      await cloud.ok(
         'mall',
-        {
-          action: 'saveItem',
-          title,
-          kind: 'coupon',
-          pointsPrice: 1,
-          stock: 100_000,
-          perUserLimit: 100,
-          amountFen: 500,
-        },
+        'saveItem',
+        { title, kind: 'coupon', pointsPrice: 1, stock: 100_000, perUserLimit: 100, amountFen: 500 },
         HQ,
       )
     ).id;
@@ -83,12 +51,8 @@ export async function run(): Promise<MallBenchRow[]> {
     const members: string[] = [];
     for (let i = 0; i < Math.max(...LEVELS); i++) {
       const openid = `o_bench_member_${String(i).padStart(3, '0')}`;
-      await must(
-        'account',
-        { action: 'registerMember', name: `会员${i}`, consent: { version: MEMBER_TERMS_VERSION } },
-        openid,
-      );
-      await must('points', { action: 'adjust', openid, delta: 100_000, reason: '压测积分' }, HQ);
+      await cloud.ok('account', 'registerMember', { name: `会员${i}`, consent: CONSENT }, openid);
+      await cloud.ok('points', 'adjust', { openid, delta: 100_000, reason: '压测积分' }, HQ);
       members.push(openid);
     }
     let seq = 0;
@@ -106,9 +70,10 @@ export async function run(): Promise<MallBenchRow[]> {
           members.slice(0, concurrency).map(async (openid, w) => {
             for (let k = 0; k < PER_MEMBER[concurrency]; k++) {
               const t0 = performance.now();
-              const r = await call(
+              const r = await cloud.call(
                 'mall',
-                { action: 'redeem', itemId: items[w], requestId: `bench_${process.pid}_${++seq}` },
+                'redeem',
+                { itemId: items[w] ?? hot, requestId: `bench_${process.pid}_${++seq}` },
                 openid,
               );
               latencies.push(performance.now() - t0);
@@ -132,7 +97,6 @@ export async function run(): Promise<MallBenchRow[]> {
     }
   } finally {
     await cloud.stop();
-    fs.rmSync(dataDir, { recursive: true, force: true });
   }
 
   console.log('mall.redeem through the local cloud (one transaction per redemption)');

@@ -70,12 +70,7 @@ const OPS: Op[] = [
     name: 'mall.redeem',
     weight: 0.5,
     run: async (c, w, _postId, itemId) => {
-      const r = await c.call<{ code: string }>(
-        'mall',
-        'redeem',
-        { itemId, requestId: `soak_${process.pid}_${++seq}` },
-        pick(w.members),
-      );
+      const r = await c.call('mall', 'redeem', { itemId, requestId: `soak_${process.pid}_${++seq}` }, pick(w.members));
       if (r.ok) unusedCodes.push(r.data.code);
       return r;
     },

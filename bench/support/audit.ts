@@ -2,7 +2,7 @@
  * The invariants a load or soak run must leave intact, read from the database file once the cloud
  * has stopped (so it works the same for a cloud that ran in a child process):
  * - the points journal: every balance equals the sum of its entries and lots, seq without gaps
- *   (the integration tests' own ledger audit, reused);
+ *   (the integration tests' own ledger audit, test/support/ledger-audit.ts);
  * - stock: per item, units issued by the stock shards = coupons issued, and no shard above its stock;
  * - coupons: codes distinct; every coupon's owner was debited exactly once for it.
  */
@@ -10,8 +10,7 @@ import path from 'node:path';
 import { COLLECTIONS } from '@core/db/schema';
 import { DEFAULTS } from '../../host/config';
 import { DatabaseEngine } from '../../host/db/engine';
-import { ledgerProblems } from '../../test/integration/mall-helpers';
-import type { TestCloud } from '../../test/support/local-cloud';
+import { journalProblems } from '../../test/support/ledger-audit';
 
 export interface AuditResult {
   problems: string[];
@@ -26,8 +25,7 @@ export interface AuditResult {
 export function auditDataDir(dataDir: string): AuditResult {
   const engine = new DatabaseEngine({ file: path.join(dataDir, DEFAULTS.databaseFile), collections: COLLECTIONS });
   try {
-    // ledgerProblems reads only `cloud.engine.findDocs`; this is that much of a TestCloud.
-    const problems = ledgerProblems({ cloud: { engine } } as unknown as TestCloud);
+    const problems = journalProblems(engine);
     const coupons = engine.findDocs('coupons');
     const codes = new Set(coupons.map((c) => String(c.code)));
     if (codes.size !== coupons.length) problems.push(`${coupons.length - codes.size} duplicate coupon codes`);

@@ -11,23 +11,19 @@ import path from 'node:path';
 import type { LocalCloud } from '../../host/index';
 import type { TimerFiring } from '../../host/functions/timer-service';
 import { buildFunctions, FUNCTIONS_DIR } from '../../scripts/build-functions';
+import { bridgeClient, type BridgeClient } from '../../test/support/bridge-client';
 import type { ChildMessage, ChildRequest } from './cloud-child';
 import { freezeFunctions, sampleMemory, startBenchHost, type HostSpec, type MemorySample } from './cloud-host';
 
 export type CloudMode = 'inproc' | 'child';
 export const CLOUD_MODES: readonly CloudMode[] = ['inproc', 'child'];
 
-export type Reply<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
-
-export interface BenchCloud {
+/** Typed calls (`call`, `ok` for set-up steps that must not fail silently, `upload`) plus the run's controls. */
+export interface BenchCloud extends BridgeClient {
   mode: CloudMode;
   url: string;
   /** The database file, readable once the cloud has stopped. */
   dataDir: string;
-  call<T = unknown>(fn: string, action: string, input: Record<string, unknown>, openid?: string): Promise<Reply<T>>;
-  /** call() that throws on a failed reply: for set-up steps, which must not fail silently. */
-  must<T = unknown>(fn: string, action: string, input: Record<string, unknown>, openid?: string): Promise<T>;
-  upload(cloudPath: string, bytes: Buffer): Promise<string>;
   /** Fires one timer trigger now, as the schedule would. */
   fire(fn: string, trigger: string): Promise<TimerFiring>;
   /** The cloud process's memory after a forced GC, and its stored document count. */
@@ -72,33 +68,11 @@ export async function startBenchCloud(opts: BenchCloudOptions): Promise<BenchClo
     hqOpenids: opts.hqOpenids,
   };
   const host = opts.mode === 'inproc' ? await inProcess(spec) : await inChild(spec);
-  const call = async <T>(fn: string, action: string, input: Record<string, unknown>, openid?: string) => {
-    const res = await fetch(`${host.url}/fn/${fn}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(openid ? { 'x-openid': openid } : {}) },
-      body: JSON.stringify({ action, ...input }),
-    });
-    return (await res.json()) as Reply<T>;
-  };
   return {
+    ...bridgeClient(() => host.url),
     mode: opts.mode,
     url: host.url,
     dataDir: spec.dataDir,
-    call,
-    must: async <T>(fn: string, action: string, input: Record<string, unknown>, openid?: string) => {
-      const r = await call<T>(fn, action, input, openid);
-      if (!r.ok) throw new Error(`${fn}.${action}: ${r.error.code} ${r.error.message}`);
-      return r.data;
-    },
-    upload: async (cloudPath, bytes) => {
-      const res = await fetch(`${host.url}/storage/upload?cloudPath=${encodeURIComponent(cloudPath)}`, {
-        method: 'POST',
-        body: new Uint8Array(bytes),
-      });
-      const reply = (await res.json()) as Reply<{ fileID: string }>;
-      if (!reply.ok) throw new Error(`upload ${cloudPath}: ${reply.error.message}`);
-      return reply.data.fileID;
-    },
     fire: host.fire,
     sample: host.sample,
     stop: host.stop,

@@ -39,19 +39,14 @@ const BODY = [
 
 export async function makeWorld(cloud: BenchCloud, size: WorldSize, imageCount = 9): Promise<World> {
   const storeIds = await inBatches(size.stores, SETUP_WIDTH, async (i) => {
-    const r = await cloud.must<{ storeId: string }>('account', 'createStore', { name: `压测门店${i + 1}` }, BENCH_HQ);
+    const r = await cloud.ok('account', 'createStore', { name: `压测门店${i + 1}` }, BENCH_HQ);
     return r.storeId;
   });
   const guides = await inBatches(size.guides, SETUP_WIDTH, async (i) => {
     const storeId = storeIds[i % storeIds.length] ?? '';
-    const { code } = await cloud.must<{ code: string }>(
-      'account',
-      'createInvite',
-      { storeId, role: 'guide' },
-      BENCH_HQ,
-    );
+    const { code } = await cloud.ok('account', 'createInvite', { storeId, role: 'guide' }, BENCH_HQ);
     const openid = `o_load_guide_${String(i).padStart(3, '0')}`;
-    await cloud.must('account', 'redeemInvite', { code, name: `导购${i + 1}` }, openid);
+    await cloud.ok('account', 'redeemInvite', { code, name: `导购${i + 1}` }, openid);
     return { openid, storeId };
   });
   const members = await inBatches(size.members, SETUP_WIDTH, async (i) => {
@@ -62,8 +57,8 @@ export async function makeWorld(cloud: BenchCloud, size: WorldSize, imageCount =
       consent: { version: MEMBER_TERMS_VERSION },
       ...(referrer ? { referrer } : {}),
     };
-    await cloud.must('account', 'registerMember', joining, openid);
-    await cloud.must('points', 'adjust', { openid, delta: size.points, reason: '压测积分' }, BENCH_HQ);
+    await cloud.ok('account', 'registerMember', joining, openid);
+    await cloud.ok('points', 'adjust', { openid, delta: size.points, reason: '压测积分' }, BENCH_HQ);
     return openid;
   });
   const images: string[] = [];
@@ -77,7 +72,7 @@ export async function makeWorld(cloud: BenchCloud, size: WorldSize, imageCount =
 
 /** A post to every store, published now; answers its id. */
 export async function publishPost(cloud: BenchCloud, world: World, title: string): Promise<string> {
-  const { id } = await cloud.must<{ id: string }>(
+  const { id } = await cloud.ok(
     'content',
     'savePost',
     {
@@ -90,13 +85,13 @@ export async function publishPost(cloud: BenchCloud, world: World, title: string
     },
     BENCH_HQ,
   );
-  await cloud.must('content', 'publishPost', { id }, BENCH_HQ);
+  await cloud.ok('content', 'publishPost', { id }, BENCH_HQ);
   return id;
 }
 
 /** A coupon with enough stock and per-member allowance for the whole run. */
 export async function makeCoupon(cloud: BenchCloud, stock: number, perUserLimit: number): Promise<string> {
-  const { id } = await cloud.must<{ id: string }>(
+  const { id } = await cloud.ok(
     'mall',
     'saveItem',
     {

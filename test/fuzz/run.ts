@@ -10,7 +10,7 @@ import { FunctionError } from '../../host/functions/runtime';
 import type { Who } from '../support/role-matrix';
 import type { TestCloud } from '../support/local-cloud';
 import { actionContext, expectedOf, planAction, type Case, type Category } from './cases';
-import { discoverTargets, type FuzzTarget } from './discover';
+import { fuzzTargets, type FuzzTarget } from './discover';
 import { foreignCases } from './foreign';
 import { buildWorld, fuzzCloud, storageFingerprint, type World } from './world';
 
@@ -177,7 +177,7 @@ async function fuzzAction(
   return report;
 }
 
-/** Starts a cloud, seeds it, fuzzes every discovered action, stops the cloud. */
+/** Starts a cloud, seeds it, fuzzes every registered action, stops the cloud. */
 export async function runFuzz(options: Partial<FuzzOptions> = {}, existing?: TestCloud): Promise<FuzzReport> {
   const opts = { ...DEFAULT_OPTIONS, ...options };
   const log = opts.log ?? (() => undefined);
@@ -187,7 +187,7 @@ export async function runFuzz(options: Partial<FuzzOptions> = {}, existing?: Tes
   try {
     const world = await buildWorld(cloud);
     log(`fuzz: world seeded in ${world.seedMs} ms (${world.pool.strings.length} real strings in the pool)`);
-    const targets = (await discoverTargets()).filter((t) => !opts.only || `${t.fn}.${t.action}`.includes(opts.only));
+    const targets = fuzzTargets().filter((t) => !opts.only || `${t.fn}.${t.action}`.includes(opts.only));
     const functions = new Set(cloud.cloud.runtime.list());
     const missingFunctions = [...new Set(targets.map((t) => t.fn))].filter((fn) => !functions.has(fn));
     const foreign = foreignCases(world);

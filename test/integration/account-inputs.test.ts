@@ -2,14 +2,14 @@
  * Bad inputs to every account action, through the /fn bridge: each answered with the right code,
  * and the database exactly as it was (engine.snapshot() before and after).
  */
-import { CONSENT_REQUIRED, type AccountContract } from '@core/contracts/account';
-import type { ActionName } from '@core/contracts/define';
+import type { ActionOf } from '@core/contracts';
+import { CONSENT_REQUIRED } from '@core/contracts/account';
 import type { ErrorCode } from '@core/errors';
 import { CONSENT, dataOf, newOpenid, TEST_HQ, useLocalCloud } from '../support/local-cloud';
 
 const cloud = useLocalCloud();
 
-type Action = ActionName<AccountContract>;
+type Action = ActionOf<'account'>;
 interface World {
   storeId: string;
   storeName: string;

@@ -4,17 +4,17 @@
  * double taps, a deletion racing a redemption, and what guides and HQ see afterwards.
  */
 import { COLLECTIONS } from '@core/db/schema';
-import { CONSENT_REQUIRED, type AccountContract } from '@core/contracts/account';
+import type { CallOutput } from '@core/contracts';
+import { CONSENT_REQUIRED } from '@core/contracts/account';
 import { CONSENT, dataOf, newOpenid, TEST_HQ, useLocalCloud, type TestCloud } from '../support/local-cloud';
-import { insightClient, seedPost } from './insight-helpers';
+import { seedPost } from './insight-helpers';
 import { balanceOf, grant, ledgerProblems, makeItem, newRequestId, resetRules, setRules } from './mall-helpers';
-import type { OutputOf } from '@core/contracts/define';
 import type { CustomerRow } from '@core/contracts/insight';
 
 const cloud = useLocalCloud();
-const insight = insightClient(cloud);
+const insight = cloud.client('insight');
 
-type Deleted = OutputOf<AccountContract, 'deleteMyData'>;
+type Deleted = CallOutput<'account', 'deleteMyData'>;
 
 const deleteMyData = (openid: string, requestId: string) =>
   cloud.call('account', 'deleteMyData', { requestId }, openid);

@@ -2,14 +2,13 @@
  * Every account action × every kind of caller, through the /fn bridge. An allowed cell must
  * succeed with valid input; a refused cell must answer its code and write nothing.
  */
-import type { AccountContract } from '@core/contracts/account';
-import type { ActionName } from '@core/contracts/define';
+import type { ActionOf } from '@core/contracts';
 import { CONSENT, newOpenid, useLocalCloud, type TestCloud } from '../support/local-cloud';
-import { ALL_CALLERS, makeCaller, only, type Outcome, type Who } from '../support/role-matrix';
+import { cellsOf, makeCaller, only, type RoleMatrix } from '../support/role-matrix';
 
 const cloud = useLocalCloud();
 
-type Action = ActionName<AccountContract>;
+type Action = ActionOf<'account'>;
 
 /** A valid, fresh input per action, so an allowed call succeeds and a refused one is refused for its role only. */
 const validInput: Record<Action, (c: TestCloud) => Promise<Record<string, unknown>>> = {
@@ -30,7 +29,7 @@ const validInput: Record<Action, (c: TestCloud) => Promise<Record<string, unknow
   },
 };
 
-const MATRIX: Record<Action, Record<Who, Outcome>> = {
+const MATRIX: RoleMatrix<'account'> = {
   // A guide who left still learns who they are (as a visitor); everyone with an openid may ask.
   whoami: only('hq', 'guide', 'customer', 'visitor', 'inactive guide'),
   createStore: only('hq'),
@@ -45,9 +44,7 @@ const MATRIX: Record<Action, Record<Who, Outcome>> = {
   transferCustomers: only('hq'),
 };
 
-const cells = (Object.keys(MATRIX) as Action[]).flatMap((action) =>
-  ALL_CALLERS.map((who) => [action, who, MATRIX[action][who]] as const),
-);
+const cells = cellsOf('account', MATRIX);
 
 it('covers every action of the contract', () => {
   expect(Object.keys(MATRIX).sort()).toEqual(Object.keys(validInput).sort());

@@ -9,7 +9,6 @@ import { varyTextAtPlace } from '@server/variation/text/places';
 import type { AiModelMode } from '../../host/ai/ai-gateway';
 import { fakeRewrite, UNSAFE_WORD } from '../../host/ai/fake-model';
 import { TEST_HQ, useLocalCloud, type TestCloud } from '../support/local-cloud';
-import { contentClient } from './content-helpers';
 
 jest.setTimeout(60_000);
 
@@ -29,7 +28,7 @@ const BODY = [
 ].join('\n');
 
 async function publishedPost(cloud: TestCloud, guides = 1) {
-  const { ok } = contentClient(cloud);
+  const { ok } = cloud.client('content');
   const storeId = await cloud.makeStore();
   const made = [];
   for (let i = 0; i < guides; i++) made.push(await cloud.makeGuide(storeId, `导购${i + 1}`));
@@ -57,7 +56,7 @@ async function openExpectingLocal(model: AiModelMode, guideCount = 1) {
   const { postId, guides } = await publishedPost(on, guideCount);
   const guide = guides[0]!;
   const started = Date.now();
-  const mine = await contentClient(on).ok('myVariant', { postId }, guide);
+  const mine = await on.client('content').ok('myVariant', { postId }, guide);
   const elapsed = Date.now() - started;
   expect(mine.source).toBe('local');
   expect(mine.text).toBe(localText(postId, guides, guide));
@@ -70,7 +69,7 @@ function rewrites(cloud: TestCloud, postId: string) {
 
 describe('AI rewrite switched off (the default)', () => {
   it('never calls the model: the guide and the preview get the local text', async () => {
-    const { ok } = contentClient(off);
+    const { ok } = off.client('content');
     const { postId, guides } = await publishedPost(off);
     const guide = guides[0]!;
     const mine = await ok('myVariant', { postId }, guide);
@@ -89,7 +88,7 @@ describe('AI rewrite switched on', () => {
   });
 
   it("gives the guide the model's text, which passes the gates, and the same text on re-open", async () => {
-    const { ok } = contentClient(on);
+    const { ok } = on.client('content');
     const { postId, guides } = await publishedPost(on);
     const guide = guides[0]!;
     const before = on.cloud.ai.chats.length;
@@ -137,7 +136,7 @@ describe('AI rewrite switched on', () => {
     // A failure is not remembered: another guide's open asks the model again.
     expect(rewrites(on, postId)).toEqual([]);
     on.cloud.ai.model = 'ok';
-    expect((await contentClient(on).ok('myVariant', { postId }, guides[1])).source).toBe('ai');
+    expect((await on.client('content').ok('myVariant', { postId }, guides[1])).source).toBe('ai');
   });
 
   it('answers with the local text within the timeout when the model is slow', async () => {
@@ -148,7 +147,7 @@ describe('AI rewrite switched on', () => {
   });
 
   it('drops the rewrites of older revisions when a draft is edited, and all of them when the post is archived', async () => {
-    const { ok } = contentClient(on);
+    const { ok } = on.client('content');
     on.cloud.ai.model = 'ok';
     const storeId = await on.makeStore();
     const guides: string[] = [];
@@ -174,7 +173,7 @@ describe('AI rewrite switched on', () => {
   });
 
   it('shows the source in the preview, and the guide later gets the text the preview showed', async () => {
-    const { ok } = contentClient(on);
+    const { ok } = on.client('content');
     const { postId, guides } = await publishedPost(on, 3);
     const preview = await ok('previewVariants', { id: postId, guides }, TEST_HQ);
     expect(preview.variants.map((v) => v.source)).toEqual(['ai', 'ai', 'ai']);

@@ -5,10 +5,9 @@
  * which shows each guide the text they will get.
  */
 import { TEST_HQ, useLocalCloud } from '../support/local-cloud';
-import { contentClient } from './content-helpers';
 
 const cloud = useLocalCloud({}, 60_000);
-const { ok } = contentClient(cloud);
+const { ok } = cloud.client('content');
 
 /** The demo's member-day post: three lines, two lexicon words, a few punctuation marks. */
 const SHORT_BODY =

@@ -1,37 +1,7 @@
-/**
- * Typed access to the content function through the local cloud for the content tests (the shared
- * harness lists account only; content's contract is added here instead of editing it).
- */
+/** Fixture images for the content tests, uploaded through the bridge as the HQ editor does on H5. */
 import { createHash } from 'node:crypto';
-import type { ContentContract } from '@core/contracts/content';
-import type { ActionName, InputOf, OutputOf } from '@core/contracts/define';
-import type { Reply } from '@core/errors';
 import { makeFixtureImage, type FixtureImageKind } from '../fixtures/variation/images';
-import { dataOf, type TestCloud } from '../support/local-cloud';
-
-export type ContentAction = ActionName<ContentContract>;
-
-export function contentClient(cloud: TestCloud) {
-  const call = <A extends ContentAction>(
-    action: A,
-    input: InputOf<ContentContract, A>,
-    openid?: string,
-  ): Promise<Reply<OutputOf<ContentContract, A>>> =>
-    cloud.callRaw('content', { ...(input as object), action }, openid) as Promise<Reply<OutputOf<ContentContract, A>>>;
-  const ok = async <A extends ContentAction>(action: A, input: InputOf<ContentContract, A>, openid?: string) =>
-    dataOf(await call(action, input, openid));
-  return { call, ok };
-}
-
-/** Uploads bytes through the bridge (as the HQ editor does on H5) and answers the fileID. */
-export async function uploadImage(cloud: TestCloud, bytes: Buffer, cloudPath: string): Promise<string> {
-  const res = await fetch(`${cloud.url}/storage/upload?cloudPath=${encodeURIComponent(cloudPath)}`, {
-    method: 'POST',
-    body: new Uint8Array(bytes),
-  });
-  const body = (await res.json()) as Reply<{ fileID: string }>;
-  return dataOf(body).fileID;
-}
+import type { TestCloud } from '../support/local-cloud';
 
 const KINDS: FixtureImageKind[] = ['poster', 'photo', 'white-product', 'dark'];
 
@@ -44,7 +14,7 @@ export async function uploadImages(cloud: TestCloud, n: number, size = 320): Pro
       height: size,
       exif: true,
     });
-    out.push(await uploadImage(cloud, bytes, `posts/test/${Date.now()}-${i}.jpg`));
+    out.push(await cloud.upload(`posts/test/${Date.now()}-${i}.jpg`, bytes));
   }
   return out;
 }

@@ -4,10 +4,10 @@
  */
 import type { Reply } from '@core/errors';
 import { dataOf, TEST_HQ, useLocalCloud } from '../support/local-cloud';
-import { contentClient, SAMPLE_BODY, uploadImages } from './content-helpers';
+import { SAMPLE_BODY, uploadImages } from './content-helpers';
 
 const cloud = useLocalCloud({}, 60_000);
-const { ok } = contentClient(cloud);
+const { ok } = cloud.client('content');
 
 interface Prepared {
   posts: number;

@@ -5,7 +5,7 @@
  */
 import { wxError, type OpenApi } from '../../host/openapi/types';
 import { TEST_HQ, useLocalCloud, type TestCloud } from '../support/local-cloud';
-import { contentClient, SAMPLE_BODY } from './content-helpers';
+import { SAMPLE_BODY } from './content-helpers';
 
 jest.setTimeout(60_000);
 
@@ -27,21 +27,21 @@ async function withCheckDown<T>(cloud: TestCloud, fn: () => Promise<T>): Promise
 }
 
 async function draftOn(cloud: TestCloud, body = SAMPLE_BODY) {
-  return contentClient(cloud).ok('savePost', { title: '春日焕新', body }, TEST_HQ);
+  return cloud.client('content').ok('savePost', { title: '春日焕新', body }, TEST_HQ);
 }
 
 describe('content security unreachable', () => {
   it('strict: refuses to publish and leaves the database unchanged', async () => {
     const { id } = await draftOn(strict);
     const before = strict.snapshot();
-    const reply = await withCheckDown(strict, () => contentClient(strict).call('publishPost', { id }, TEST_HQ));
+    const reply = await withCheckDown(strict, () => strict.client('content').call('publishPost', { id }, TEST_HQ));
     expect(reply).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } });
     if (!reply.ok) expect(reply.error.message).toMatch(/内容安全检测暂时不可用/);
     expect(strict.snapshot()).toBe(before);
   });
 
   it('lenient: publishes and marks the verdict unchecked', async () => {
-    const { ok } = contentClient(lenient);
+    const { ok } = lenient.client('content');
     const { id } = await draftOn(lenient);
     expect(await withCheckDown(lenient, () => ok('publishPost', { id }, TEST_HQ))).toEqual({ id, status: 'published' });
     const post = await ok('getPost', { id }, TEST_HQ);
@@ -51,7 +51,7 @@ describe('content security unreachable', () => {
 
   it('lenient: still refuses a text the check rejects when it is reachable', async () => {
     const { id } = await draftOn(lenient, `${SAMPLE_BODY}\n兼职刷单，日赚千元`);
-    const reply = await contentClient(lenient).call('publishPost', { id }, TEST_HQ);
+    const reply = await lenient.client('content').call('publishPost', { id }, TEST_HQ);
     expect(reply).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } });
   });
 });

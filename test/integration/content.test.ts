@@ -3,16 +3,15 @@
  * the timer, the guide feed, per-guide variants (stable per guide, different across guides),
  * outcomes and stats, the role matrix and bad inputs that leave the database unchanged.
  */
-import type { ContentContract } from '@core/contracts/content';
-import type { ActionName } from '@core/contracts/define';
+import type { ActionOf } from '@core/contracts';
 import type { Reply } from '@core/errors';
 import { dataOf, newOpenid, TEST_HQ, useLocalCloud } from '../support/local-cloud';
-import { contentClient, fetchBytes, md5, SAMPLE_BODY, uploadImages } from './content-helpers';
+import { fetchBytes, md5, SAMPLE_BODY, uploadImages } from './content-helpers';
 
 jest.setTimeout(60_000);
 
 const cloud = useLocalCloud();
-const { call, ok } = contentClient(cloud);
+const { call, ok } = cloud.client('content');
 const HQ = TEST_HQ;
 
 async function draft(extra: Record<string, unknown> = {}) {
@@ -345,7 +344,7 @@ describe('variant preview', () => {
 });
 
 describe('who may call what', () => {
-  const HQ_ONLY: ActionName<ContentContract>[] = [
+  const HQ_ONLY: ActionOf<'content'>[] = [
     'savePost',
     'publishPost',
     'archivePost',
@@ -354,7 +353,7 @@ describe('who may call what', () => {
     'previewVariants',
     'postStats',
   ];
-  const GUIDE_ONLY: ActionName<ContentContract>[] = ['feed', 'myVariant', 'recordOutcome'];
+  const GUIDE_ONLY: ActionOf<'content'>[] = ['feed', 'myVariant', 'recordOutcome'];
 
   it('refuses every action to the wrong role and to a caller without openid', async () => {
     const guide = await cloud.makeGuide();

@@ -1,39 +1,10 @@
 /**
- * Typed access to the insight function (and account.transferCustomers) through the local cloud,
- * plus fixtures for the state other domains own (published posts, variants, coupons). Those are
- * written straight into the local cloud's database, in the shape their functions store, because
- * the insight tests are about reading them, not about how they are made.
+ * Fixtures for the insight tests: the state other domains own (published posts, variants, coupons),
+ * written straight into the local cloud's database in the shape their functions store, because the
+ * insight tests are about reading them, not about how they are made.
  */
 import { EJSON } from 'bson';
-import type { AccountContract } from '@core/contracts/account';
-import type { ActionName, InputOf, OutputOf } from '@core/contracts/define';
-import type { InsightContract } from '@core/contracts/insight';
-import type { Reply } from '@core/errors';
-import { dataOf, newOpenid, type TestCloud } from '../support/local-cloud';
-
-export type InsightAction = ActionName<InsightContract>;
-
-export function insightClient(cloud: TestCloud) {
-  const call = <A extends InsightAction>(
-    action: A,
-    input: InputOf<InsightContract, A>,
-    openid?: string,
-  ): Promise<Reply<OutputOf<InsightContract, A>>> =>
-    cloud.callRaw('insight', { ...(input as object), action }, openid) as Promise<Reply<OutputOf<InsightContract, A>>>;
-  const ok = async <A extends InsightAction>(action: A, input: InputOf<InsightContract, A>, openid?: string) =>
-    dataOf(await call(action, input, openid));
-  return { call, ok };
-}
-
-export function transfer(
-  cloud: TestCloud,
-  input: InputOf<AccountContract, 'transferCustomers'>,
-  openid: string,
-): Promise<Reply<OutputOf<AccountContract, 'transferCustomers'>>> {
-  return cloud.callRaw('account', { ...input, action: 'transferCustomers' }, openid) as Promise<
-    Reply<OutputOf<AccountContract, 'transferCustomers'>>
-  >;
-}
+import { newOpenid, type TestCloud } from '../support/local-cloud';
 
 let seq = 0;
 const id = (prefix: string) =>

@@ -3,10 +3,11 @@
  * customers, through the local cloud.
  */
 import { CONSENT, dataOf, TEST_HQ, useLocalCloud } from '../support/local-cloud';
-import { backdate, docsOf, insightClient, seedCoupon, transfer } from './insight-helpers';
+import { backdate, docsOf, seedCoupon } from './insight-helpers';
 
 const cloud = useLocalCloud();
-const insight = insightClient(cloud);
+const insight = cloud.client('insight');
+const account = cloud.client('account');
 const DAY = 86_400_000;
 
 describe('referral graph', () => {
@@ -113,7 +114,9 @@ describe('guide transfer', () => {
     const referralsBefore = docsOf(cloud, 'referrals', { from: leaving.openid });
     const pointsBefore = docsOf(cloud, 'points_accounts');
 
-    const res = dataOf(await transfer(cloud, { fromGuide: leaving.openid, toGuide: staying.openid }, TEST_HQ));
+    const res = dataOf(
+      await account.call('transferCustomers', { fromGuide: leaving.openid, toGuide: staying.openid }, TEST_HQ),
+    );
     expect(res).toEqual({ moved: 2, skipped: [], deactivated: true });
     for (const m of [m1, m2])
       expect(docsOf(cloud, 'users', { _id: m.openid })[0]).toMatchObject({ guideOpenid: staying.openid });
@@ -142,14 +145,20 @@ describe('guide transfer', () => {
       ['一号', '二号', '三号', '四号'].map((n) => cloud.makeGuide(storeId, n)),
     );
     const m = await cloud.makeMember(g1!.openid, '常被转的会员');
-    expect(dataOf(await transfer(cloud, { fromGuide: g1!.openid, toGuide: g2!.openid }, TEST_HQ)).moved).toBe(1);
-    expect(dataOf(await transfer(cloud, { fromGuide: g2!.openid, toGuide: g3!.openid }, TEST_HQ)).moved).toBe(1);
-    const third = dataOf(await transfer(cloud, { fromGuide: g3!.openid, toGuide: g4!.openid }, TEST_HQ));
+    expect(
+      dataOf(await account.call('transferCustomers', { fromGuide: g1!.openid, toGuide: g2!.openid }, TEST_HQ)).moved,
+    ).toBe(1);
+    expect(
+      dataOf(await account.call('transferCustomers', { fromGuide: g2!.openid, toGuide: g3!.openid }, TEST_HQ)).moved,
+    ).toBe(1);
+    const third = dataOf(
+      await account.call('transferCustomers', { fromGuide: g3!.openid, toGuide: g4!.openid }, TEST_HQ),
+    );
     expect(third).toMatchObject({ moved: 0, skipped: [{ openid: m.openid, name: '常被转的会员', moves: 2 }] });
     expect(docsOf(cloud, 'users', { _id: m.openid })[0]).toMatchObject({ guideOpenid: g3!.openid });
 
     const forced = dataOf(
-      await transfer(cloud, { fromGuide: g3!.openid, toGuide: g4!.openid, override: true }, TEST_HQ),
+      await account.call('transferCustomers', { fromGuide: g3!.openid, toGuide: g4!.openid, override: true }, TEST_HQ),
     );
     expect(forced).toMatchObject({ moved: 1, skipped: [] });
   });
@@ -158,15 +167,17 @@ describe('guide transfer', () => {
     const storeId = await cloud.makeStore();
     const [g1, g2, g3] = await Promise.all(['甲', '乙', '丙'].map((n) => cloud.makeGuide(storeId, n)));
     const m = await cloud.makeMember(g1!.openid);
-    dataOf(await transfer(cloud, { fromGuide: g1!.openid, toGuide: g2!.openid }, TEST_HQ));
+    dataOf(await account.call('transferCustomers', { fromGuide: g1!.openid, toGuide: g2!.openid }, TEST_HQ));
     // The first guide comes back (a rehire), then takes the customer back.
     await cloud.setActive(g1!.openid, true);
-    dataOf(await transfer(cloud, { fromGuide: g2!.openid, toGuide: g1!.openid }, TEST_HQ));
+    dataOf(await account.call('transferCustomers', { fromGuide: g2!.openid, toGuide: g1!.openid }, TEST_HQ));
     for (const t of docsOf(cloud, 'customer_transfers', { customers: m.openid })) {
       backdate(cloud, 'customer_transfers', String(t._id), { at: Date.now() - 91 * DAY });
     }
     await cloud.setActive(g1!.openid, true);
-    expect(dataOf(await transfer(cloud, { fromGuide: g1!.openid, toGuide: g3!.openid }, TEST_HQ)).moved).toBe(1);
+    expect(
+      dataOf(await account.call('transferCustomers', { fromGuide: g1!.openid, toGuide: g3!.openid }, TEST_HQ)).moved,
+    ).toBe(1);
   });
 
   it("refuses another store's guide, an inactive receiver, the same guide and a non-guide, writing nothing", async () => {
@@ -192,7 +203,9 @@ describe('guide transfer', () => {
       expect(cloud.snapshot()).toBe(before);
     }
     for (const who of [leaving.openid, customer.openid]) {
-      expect(await transfer(cloud, { fromGuide: leaving.openid, toGuide: staying.openid }, who)).toMatchObject({
+      expect(
+        await account.call('transferCustomers', { fromGuide: leaving.openid, toGuide: staying.openid }, who),
+      ).toMatchObject({
         ok: false,
         error: { code: 'PERMISSION_DENIED' },
       });

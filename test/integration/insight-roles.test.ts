@@ -2,17 +2,16 @@
  * Every insight action × every kind of caller, and bad inputs, through the /fn bridge. A refused
  * call answers its code and leaves the database exactly as it was.
  */
-import type { ActionName } from '@core/contracts/define';
-import type { InsightContract } from '@core/contracts/insight';
+import type { ActionOf } from '@core/contracts';
 import { dayKey } from '@server/ledger/calendar';
 import { dataOf, TEST_HQ, useLocalCloud, type TestCloud } from '../support/local-cloud';
-import { ALL_CALLERS, makeCaller, only, type Outcome, type Who } from '../support/role-matrix';
-import { insightClient, seedPost } from './insight-helpers';
+import { cellsOf, makeCaller, only, type RoleMatrix, type Who } from '../support/role-matrix';
+import { seedPost } from './insight-helpers';
 
 const cloud = useLocalCloud();
-const insight = insightClient(cloud);
+const insight = cloud.client('insight');
 
-type Action = ActionName<InsightContract>;
+type Action = ActionOf<'insight'>;
 
 const today = dayKey(Date.now());
 
@@ -47,7 +46,7 @@ const validInput: Record<
   kocList: () => Promise.resolve({}),
 };
 
-const MATRIX: Record<Action, Record<Who, Outcome>> = {
+const MATRIX: RoleMatrix<'insight'> = {
   // Moments' single-page mode opens pages with no identity: visits are recorded anonymously.
   recordVisit: only('hq', 'guide', 'customer', 'visitor', 'no openid'),
   endVisit: only('hq', 'guide', 'customer', 'visitor', 'no openid'),
@@ -70,9 +69,7 @@ it('covers every action of the contract', () => {
   expect(Object.keys(MATRIX).sort()).toEqual(Object.keys(validInput).sort());
 });
 
-const cells = (Object.keys(MATRIX) as Action[]).flatMap((action) =>
-  ALL_CALLERS.map((who) => [action, who, MATRIX[action][who]] as const),
-);
+const cells = cellsOf('insight', MATRIX);
 
 it.each(cells)('%s as %s → %s', async (action, who, outcome) => {
   const caller = await makeCaller[who](cloud);

@@ -4,10 +4,10 @@
 import { MAX_VISIT_SECONDS } from '@core/contracts/insight';
 import { dayKey } from '@server/ledger/calendar';
 import { dataOf, TEST_HQ, useLocalCloud } from '../support/local-cloud';
-import { backdate, docsOf, insightClient, seedCoupon, seedPost, seedVariant } from './insight-helpers';
+import { backdate, docsOf, seedCoupon, seedPost, seedVariant } from './insight-helpers';
 
 const cloud = useLocalCloud();
-const insight = insightClient(cloud);
+const insight = cloud.client('insight');
 const MINUTE = 60_000;
 
 describe('visits', () => {

@@ -1,25 +1,31 @@
 /**
  * A local cloud per test file, and a typed client that talks to it the way the H5 app does: over
  * the `/fn/<name>` bridge with the caller in `x-openid`. Nothing is mocked: the functions are the
- * built bundles (test/support/global-setup.ts builds them) running the real wx-server-sdk.
+ * built bundles (test/support/global-setup.ts builds them) running the real wx-server-sdk. Every
+ * function's actions are typed from the contract registry.
  *
  *   const cloud = useLocalCloud();                 // beforeAll starts it, afterAll stops it
  *   const storeId = await cloud.makeStore();
  *   const reply = await cloud.call('account', 'whoami', {}, someOpenid);
+ *   const { ok } = cloud.client('content');        // one function's actions, bound
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { MEMBER_TERMS_VERSION, type AccountContract } from '@core/contracts/account';
-import type { ActionName, InputOf, OutputOf } from '@core/contracts/define';
+import type { ActionOf, CallInput, CallOutput, FunctionName } from '@core/contracts';
+import { MEMBER_TERMS_VERSION } from '@core/contracts/account';
 import type { Reply } from '@core/errors';
 import { loadConfig, startLocalCloud, type LocalCloud, type StartOptions } from '../../host/index';
+import { bridgeClient, dataOf, type BridgeClient } from './bridge-client';
 
-/** Function name → its contract. Add a domain's contract here when its function lands. */
-export interface Contracts {
-  account: AccountContract;
+export { dataOf };
+export type { FunctionName };
+
+/** The actions of one function, bound to a cloud: `call(action, input, openid)` and `ok(…)`. */
+export interface FunctionClient<F extends FunctionName> {
+  call: <A extends ActionOf<F>>(action: A, input: CallInput<F, A>, openid?: string) => Promise<Reply<CallOutput<F, A>>>;
+  ok: <A extends ActionOf<F>>(action: A, input: CallInput<F, A>, openid?: string) => Promise<CallOutput<F, A>>;
 }
-export type FunctionName = keyof Contracts;
 
 /** The agreement the join page sends once the visitor ticks the box (registerMember requires it). */
 export const CONSENT = { version: MEMBER_TERMS_VERSION } as const;
@@ -34,15 +40,10 @@ export function newOpenid(prefix = 'o_t'): string {
   return `${prefix}_${process.pid}_${counter}_${Math.random().toString(36).slice(2, 8)}`;
 }
 
-/** The data of an ok reply; a failed reply throws with its code, so a setup step cannot fail silently. */
-export function dataOf<T>(reply: Reply<T>): T {
-  if (!reply.ok) throw new Error(`expected ok, got ${reply.error.code}: ${reply.error.message}`);
-  return reply.data;
-}
-
 export class TestCloud {
   private current: LocalCloud | undefined;
   private dir: string | undefined;
+  private readonly bridge: BridgeClient = bridgeClient(() => this.url);
 
   constructor(private readonly options: StartOptions = {}) {}
 
@@ -81,33 +82,41 @@ export class TestCloud {
   }
 
   /** Calls an action through the HTTP bridge. `asOpenid` undefined sends no caller at all. */
-  call<F extends FunctionName, A extends ActionName<Contracts[F]>>(
+  call<F extends FunctionName, A extends ActionOf<F>>(
     fn: F,
     action: A,
-    input: InputOf<Contracts[F], A>,
+    input: CallInput<F, A>,
     asOpenid?: string,
-  ): Promise<Reply<OutputOf<Contracts[F], A>>> {
-    return this.callRaw(fn, { ...(input as object), action }, asOpenid) as Promise<Reply<OutputOf<Contracts[F], A>>>;
+  ): Promise<Reply<CallOutput<F, A>>> {
+    return this.bridge.call(fn, action, input, asOpenid);
+  }
+
+  /** call() for a step that must succeed: answers the data, throws with the code otherwise. */
+  ok<F extends FunctionName, A extends ActionOf<F>>(
+    fn: F,
+    action: A,
+    input: CallInput<F, A>,
+    asOpenid?: string,
+  ): Promise<CallOutput<F, A>> {
+    return this.bridge.ok(fn, action, input, asOpenid);
   }
 
   /** Sends any event, for inputs the types would not allow. */
-  async callRaw(fn: string, event: unknown, asOpenid?: string): Promise<Reply<unknown>> {
-    const res = await fetch(`${this.url}/fn/${fn}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(asOpenid !== undefined ? { 'x-openid': asOpenid } : {}) },
-      body: JSON.stringify(event),
-    });
-    const text = await res.text();
-    let body: unknown;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      throw new Error(`/fn/${fn} answered ${res.status} with non-JSON: ${text.slice(0, 200)}`);
-    }
-    if (typeof body !== 'object' || body === null || !('ok' in body)) {
-      throw new Error(`/fn/${fn} answered ${res.status} without an envelope: ${text.slice(0, 200)}`);
-    }
-    return body as Reply<unknown>;
+  callRaw(fn: string, event: unknown, asOpenid?: string): Promise<Reply<unknown>> {
+    return this.bridge.callRaw(fn, event, asOpenid);
+  }
+
+  /** Uploads bytes through the bridge (as the HQ editor does on H5); answers the fileID. */
+  upload(cloudPath: string, bytes: Uint8Array): Promise<string> {
+    return this.bridge.upload(cloudPath, bytes);
+  }
+
+  /** One function's actions bound to this cloud. */
+  client<F extends FunctionName>(fn: F): FunctionClient<F> {
+    return {
+      call: (action, input, openid) => this.call(fn, action, input, openid),
+      ok: (action, input, openid) => this.ok(fn, action, input, openid),
+    };
   }
 
   /** The HQ openid this cloud was started with. */
@@ -116,11 +125,11 @@ export class TestCloud {
   }
 
   async makeStore(name = `测试门店${newOpenid('s').slice(-10)}`): Promise<string> {
-    return dataOf(await this.call('account', 'createStore', { name, city: '上海' }, TEST_HQ)).storeId;
+    return (await this.ok('account', 'createStore', { name, city: '上海' }, TEST_HQ)).storeId;
   }
 
   async makeInvite(storeId: string): Promise<string> {
-    return dataOf(await this.call('account', 'createInvite', { storeId, role: 'guide' }, TEST_HQ)).code;
+    return (await this.ok('account', 'createInvite', { storeId, role: 'guide' }, TEST_HQ)).code;
   }
 
   /** A guide who joined through an invite; makes a store when none is given. */

@@ -2,6 +2,7 @@
  * The callers every role-matrix test runs each action as, and the expected outcome table builder.
  * A refused call must answer the right code and write nothing; the tests check both.
  */
+import { CONTRACTS, type ActionOf, type FunctionName } from '@core/contracts';
 import { newOpenid, TEST_HQ, type TestCloud } from './local-cloud';
 
 export type Who = 'hq' | 'guide' | 'customer' | 'visitor' | 'inactive guide' | 'no openid';
@@ -31,3 +32,18 @@ export const only = (...allowed: Who[]): Record<Who, Outcome> =>
       allowed.includes(who) ? 'ok' : who === 'no openid' ? 'UNAUTHENTICATED' : 'PERMISSION_DENIED',
     ]),
   ) as Record<Who, Outcome>;
+
+/** Expected outcome per action of function F and caller: a row for every action the registry lists. */
+export type RoleMatrix<F extends FunctionName> = Record<ActionOf<F>, Record<Who, Outcome>>;
+
+/** The actions of F, from the contract registry, sorted. */
+export function actionsOf<F extends FunctionName>(fn: F): ActionOf<F>[] {
+  return (Object.keys(CONTRACTS[fn].actions) as ActionOf<F>[]).sort();
+}
+
+/** Every (action, caller, outcome) cell of a matrix, action by action. */
+export function cellsOf<F extends FunctionName>(fn: F, matrix: RoleMatrix<F>): [ActionOf<F>, Who, Outcome][] {
+  return actionsOf(fn).flatMap((action) =>
+    ALL_CALLERS.map((who): [ActionOf<F>, Who, Outcome] => [action, who, matrix[action][who]]),
+  );
+}
