@@ -12,28 +12,15 @@
  * Snapshots: every applied write gets a commit number (lsn). While transactions are open, the
  * version a write replaces is kept in `history`, so a transaction reads documents as of its start.
  */
-import Database from 'better-sqlite3';
 import { calculateObjectSize } from 'bson';
 import type { CollectionSpec, IndexSpec } from '@core/db/schema';
+import { Collection, type Entry } from './collection';
 import { decodeValue, encodeDoc } from './ejson';
 import { collectionNotExist, duplicateKey, requestFailed } from './errors';
 import { LIMITS } from './limits';
-import { resolvePath } from './match';
+import { SqliteFile } from './sqlite-file';
 import { idKey, isPlainObject, stableText, type Doc } from './values';
-
-export interface Entry {
-  readonly key: string;
-  readonly doc: Doc;
-  readonly seq: number;
-  /** Version of this document, +1 per write (kept in SQLite). */
-  readonly ver: number;
-  /** Commit number of the write that produced this version (process-local). */
-  readonly lsn: number;
-  /** The canonical EJSON text (as stored), reused for replies without a projection. */
-  readonly body: string;
-  /** BSON size, for the result-size limit. */
-  readonly bytes: number;
-}
+import { VersionHistory } from './version-history';
 
 /** One document write: `after === null` deletes. */
 export interface Change {
@@ -42,113 +29,27 @@ export interface Change {
   after: Doc | null;
 }
 
-/** `sparse` is read if a spec carries it (MongoDB: documents missing every key are not indexed). */
-type UniqueSpec = IndexSpec & { sparse?: boolean };
-
-class UniqueIndex {
-  readonly owners = new Map<string, string>();
-  private readonly paths: string[][];
-  constructor(
-    readonly name: string,
-    readonly fields: string[],
-    private readonly sparse: boolean,
-  ) {
-    this.paths = fields.map((f) => f.split('.'));
-  }
-
-  /** Every index key a document produces: arrays are multikey, missing is null. */
-  keysOf(doc: Doc): string[] {
-    const perField = this.paths.map((p) => {
-      const vals: unknown[] = [];
-      for (const v of resolvePath(doc, p)) {
-        if (Array.isArray(v)) vals.push(...(v.length ? (v as unknown[]) : [undefined]));
-        else vals.push(v);
-      }
-      return vals;
-    });
-    if (this.sparse && perField.every((vals) => vals.every((v) => v === undefined))) return [];
-    let tuples: unknown[][] = [[]];
-    for (const vals of perField) tuples = tuples.flatMap((t) => vals.map((v) => [...t, v]));
-    return [...new Set(tuples.map((t) => stableText(t)))];
-  }
-
-  /** MongoDB's "dup key: { name: \"x\" }" rendering of the offending key. */
-  describe(key: string): string {
-    const values = this.fields.length === 1 ? key.slice(1, -1) : key;
-    return `{ ${this.fields.join(', ')}: ${values} }`;
-  }
-}
-
-class Collection {
-  readonly docs = new Map<string, Entry>();
-  readonly unique: UniqueIndex[];
-  constructor(
-    readonly name: string,
-    indexes: readonly IndexSpec[],
-  ) {
-    const specs = indexes.filter((i) => i.unique) as UniqueSpec[];
-    this.unique = [
-      new UniqueIndex('_id_', ['_id'], false),
-      ...specs.map((s) => new UniqueIndex(s.name, Object.keys(s.keys), Boolean(s.sparse))),
-    ];
-  }
-}
-
-interface HistoryItem {
-  from: number;
-  to: number;
-  doc: Doc | null;
-}
-
 export class Store {
-  private readonly sql: Database.Database;
+  private readonly file: SqliteFile;
   private readonly colls = new Map<string, Collection>();
   private readonly specs = new Map<string, readonly IndexSpec[]>();
-  private readonly history = new Map<string, HistoryItem[]>();
-  private readonly stmt: Record<'addColl' | 'insert' | 'update' | 'delete', Database.Statement>;
+  private readonly history = new VersionHistory();
   private nextSeq = 1;
   lsn = 0;
   /** Set by the transaction manager: keep replaced versions while snapshots are open. */
   keepHistory = false;
 
   constructor(file: string, collections: readonly CollectionSpec[], synchronous: 'NORMAL' | 'FULL') {
-    this.sql = new Database(file);
-    this.sql.pragma('journal_mode = WAL');
-    // NORMAL in WAL mode: a commit is in the OS once write() returns, so it survives the process
-    // being killed (kill -9); FULL also survives power loss at an fsync per commit.
-    this.sql.pragma(`synchronous = ${synchronous}`);
-    this.sql.exec(`
-      CREATE TABLE IF NOT EXISTS collections (name TEXT PRIMARY KEY);
-      CREATE TABLE IF NOT EXISTS docs (
-        coll TEXT NOT NULL, key TEXT NOT NULL, seq INTEGER NOT NULL, ver INTEGER NOT NULL, body TEXT NOT NULL,
-        PRIMARY KEY (coll, key)) WITHOUT ROWID;
-      CREATE INDEX IF NOT EXISTS docs_natural ON docs (coll, seq);`);
-    this.stmt = {
-      addColl: this.sql.prepare('INSERT OR IGNORE INTO collections (name) VALUES (?)'),
-      insert: this.sql.prepare('INSERT INTO docs (coll, key, seq, ver, body) VALUES (?, ?, ?, ?, ?)'),
-      update: this.sql.prepare('UPDATE docs SET ver = ?, body = ? WHERE coll = ? AND key = ?'),
-      delete: this.sql.prepare('DELETE FROM docs WHERE coll = ? AND key = ?'),
-    };
+    this.file = new SqliteFile(file, synchronous);
     for (const c of collections) this.specs.set(c.name, c.indexes);
-    this.sql.transaction(() => {
-      for (const c of collections) this.stmt.addColl.run(c.name);
-    })();
+    this.file.addCollections(collections.map((c) => c.name));
     this.load();
   }
 
   private load(): void {
-    const names = this.sql.prepare('SELECT name FROM collections ORDER BY name').all() as Array<{ name: string }>;
-    for (const { name } of names) this.colls.set(name, new Collection(name, this.specs.get(name) ?? []));
-    const rows = this.sql
-      .prepare('SELECT coll, key, seq, ver, body FROM docs ORDER BY seq')
-      .iterate() as IterableIterator<{
-      coll: string;
-      key: string;
-      seq: number;
-      ver: number;
-      body: string;
-    }>;
-    for (const r of rows) {
+    for (const name of this.file.collectionNames())
+      this.colls.set(name, new Collection(name, this.specs.get(name) ?? []));
+    for (const r of this.file.rows()) {
       const c = this.colls.get(r.coll);
       if (!c) continue;
       const doc = decodeValue(r.body, 0) as Doc;
@@ -177,7 +78,7 @@ export class Store {
   /** Returns false when the collection already existed. */
   addCollection(name: string): boolean {
     if (this.colls.has(name)) return false;
-    this.stmt.addColl.run(name);
+    this.file.addCollections([name]);
     this.colls.set(name, new Collection(name, this.specs.get(name) ?? []));
     return true;
   }
@@ -209,28 +110,19 @@ export class Store {
   readAt(name: string, key: string, lsn: number): Doc | null {
     const cur = this.coll(name).docs.get(key);
     if (cur && cur.lsn <= lsn) return cur.doc;
-    const h = this.history.get(`${name}\u0000${key}`)?.find((x) => x.from <= lsn && lsn < x.to);
-    return h ? h.doc : null;
+    return this.history.at(name, key, lsn)?.doc ?? null;
   }
 
   /** Whether any commit after `lsn` wrote this document. */
   changedSince(name: string, key: string, lsn: number): boolean {
     const cur = this.coll(name).docs.get(key);
     if (cur && cur.lsn > lsn) return true;
-    return (this.history.get(`${name}\u0000${key}`) ?? []).some((x) => x.to > lsn);
+    return this.history.replacedAfter(name, key, lsn);
   }
 
   /** Drops versions no open snapshot can read. */
   pruneHistory(oldestSnapshot: number | undefined): void {
-    if (oldestSnapshot === undefined) {
-      this.history.clear();
-      return;
-    }
-    for (const [k, items] of this.history) {
-      const kept = items.filter((x) => x.to > oldestSnapshot);
-      if (kept.length) this.history.set(k, kept);
-      else this.history.delete(k);
-    }
+    this.history.prune(oldestSnapshot);
   }
 
   /**
@@ -263,25 +155,20 @@ export class Store {
       pending.set(pk, after);
       planned.push({ c, key: ch.key, before, after });
     }
-    this.sql.transaction(() => {
-      for (const p of planned) {
-        if (p.after === null) {
-          if (p.before) this.stmt.delete.run(p.c.name, p.key);
-        } else if (p.before) this.stmt.update.run(p.after.ver, p.after.body, p.c.name, p.key);
-        else this.stmt.insert.run(p.c.name, p.key, p.after.seq, p.after.ver, p.after.body);
-      }
-    })();
+    this.file.write(
+      planned.map((p) => ({
+        coll: p.c.name,
+        key: p.key,
+        exists: p.before !== undefined,
+        row: p.after && { coll: p.c.name, key: p.key, seq: p.after.seq, ver: p.after.ver, body: p.after.body },
+      })),
+    );
     this.lsn = lsn;
     for (const p of planned) {
       if (p.before) {
         for (const idx of p.c.unique)
           for (const k of idx.keysOf(p.before.doc)) if (idx.owners.get(k) === p.key) idx.owners.delete(k);
-        if (this.keepHistory) {
-          const hk = `${p.c.name}\u0000${p.key}`;
-          const list = this.history.get(hk) ?? [];
-          list.push({ from: p.before.lsn, to: lsn, doc: p.before.doc });
-          this.history.set(hk, list);
-        }
+        if (this.keepHistory) this.history.record(p.c.name, p.key, { from: p.before.lsn, to: lsn, doc: p.before.doc });
       }
       if (p.after) {
         p.c.docs.set(p.key, p.after);
@@ -344,7 +231,7 @@ export class Store {
   }
 
   integrityCheck(): string {
-    return String(this.sql.pragma('integrity_check', { simple: true }));
+    return this.file.integrityCheck();
   }
 
   /** Every collection and document, in a stable text form, for "nothing changed" assertions. */
@@ -358,7 +245,7 @@ export class Store {
   }
 
   close(): void {
-    if (this.sql.open) this.sql.close();
+    this.file.close();
   }
 }
 
