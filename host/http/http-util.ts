@@ -1,4 +1,6 @@
+/** Small pieces every route uses: body reading with a limit, CORS, JSON replies, the error envelope. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { DEFAULT_MESSAGES, type ErrorCode } from '@core/errors';
 
 export class BodyTooLargeError extends Error {
   constructor(limit: number) {
@@ -55,4 +57,31 @@ export function sendJson(
   contentType = 'application/json; charset=utf-8',
 ): void {
   send(res, status, JSON.stringify(value), { 'content-type': contentType });
+}
+
+const STATUS_OF: Record<ErrorCode, number> = {
+  INVALID_ARGUMENT: 400,
+  UNAUTHENTICATED: 401,
+  PERMISSION_DENIED: 403,
+  NOT_FOUND: 404,
+  ALREADY_EXISTS: 409,
+  FAILED_PRECONDITION: 412,
+  RESOURCE_EXHAUSTED: 429,
+  INTERNAL: 500,
+};
+
+/** The product's error envelope (`{ ok: false, error }`) with the HTTP status of its code. */
+export function sendError(res: ServerResponse, code: ErrorCode, message: string = DEFAULT_MESSAGES[code]): void {
+  sendJson(res, STATUS_OF[code], { ok: false, error: { code, message } });
+}
+
+/** A JSON object body (an empty body is `{}`); null for anything else. */
+export function parseJsonObject(buf: Buffer): Record<string, unknown> | null {
+  if (buf.length === 0) return {};
+  try {
+    const v: unknown = JSON.parse(buf.toString('utf8'));
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : null;
+  } catch {
+    return null;
+  }
 }

@@ -1,0 +1,37 @@
+/** What the HTTP routes are given: the services behind them and the logs. */
+import type { AiGateway } from '../ai/ai-gateway';
+import type { FunctionRuntime } from '../functions/runtime';
+import type { OpenApiService } from '../openapi/openapi-service';
+import type { StorageService } from '../storage/storage-service';
+import type { StaticSite } from './static-files';
+
+/** The database side as the server needs it (the DatabaseEngine satisfies it). */
+export interface WireDatabase {
+  handle(body: Record<string, unknown>): Record<string, unknown>;
+}
+
+export interface DevUser {
+  openid: string;
+  role: string;
+  name: string;
+  storeId?: string;
+  storeName?: string;
+}
+
+export interface ServerDeps {
+  database: WireDatabase;
+  storage: StorageService;
+  openapi: OpenApiService;
+  /** The CloudBase HTTP API gateway's AI routes (cloud.ai()). */
+  ai: AiGateway;
+  runtime: FunctionRuntime;
+  site: StaticSite;
+  devUsers: () => DevUser[];
+  maxBodyBytes: number;
+  /** Request log (silenced by quiet). */
+  log: (line: string) => void;
+  /** Per-request log of the CloudBase wire (/admin): off unless SIYU_LOG_WIRE=1. */
+  logWire: (line: string) => void;
+  /** Faults of the local cloud itself: always shown, they are bugs to fix. */
+  logError: (line: string) => void;
+}
