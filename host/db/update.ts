@@ -4,7 +4,8 @@
  * (`$inc` on a string, `$push` on a number) that MongoDB, and so CloudBase, refuse.
  */
 import { requestFailed } from './errors';
-import { compileQuery } from './match';
+import { applyArrayOperator } from './update-arrays';
+import { getIn, last, parentOf, setIn, splitPath, unsetIn, type Container } from './update-paths';
 import { compareValues, cloneValue, isNumeric, isPlainObject, toNumber, valuesEqual, type Doc } from './values';
 
 const UPDATE_OPERATORS = new Set([
@@ -37,62 +38,6 @@ export function checkFieldNames(value: unknown, path = ''): void {
   }
 }
 
-function splitPath(path: string): string[] {
-  const parts = path.split('.');
-  if (parts.some((p) => p === '' || p.startsWith('$'))) throw requestFailed(`invalid update path: ${path}`);
-  return parts;
-}
-
-type Container = Doc | unknown[];
-
-/** The parent container of a path's last part, created on the way when `create`. */
-function parentOf(doc: Doc, parts: string[], create: boolean): Container | undefined {
-  let cur: Container = doc;
-  for (let i = 0; i < parts.length - 1; i++) {
-    const p = parts[i] as string;
-    let next: unknown;
-    if (Array.isArray(cur)) {
-      if (!/^\d+$/.test(p)) throw requestFailed(`cannot create field '${p}' in an array (path ${parts.join('.')})`);
-      next = cur[Number(p)];
-    } else next = cur[p];
-    if (next === undefined || next === null) {
-      if (!create) return undefined;
-      if (next === null) throw requestFailed(`cannot create field '${parts[i + 1]}' in null (path ${parts.join('.')})`);
-      next = {};
-      if (Array.isArray(cur)) setIn(cur, p, next);
-      else cur[p] = next;
-    }
-    if (!Array.isArray(next) && !isPlainObject(next)) {
-      if (!create) return undefined;
-      throw requestFailed(`cannot create field '${parts[i + 1]}' in element {${p}: ${String(next)}}`);
-    }
-    cur = next as Container;
-  }
-  return cur;
-}
-
-function getIn(c: Container, key: string): unknown {
-  if (Array.isArray(c)) return /^\d+$/.test(key) ? c[Number(key)] : undefined;
-  return c[key];
-}
-
-function setIn(c: Container, key: string, v: unknown): void {
-  if (Array.isArray(c)) {
-    if (!/^\d+$/.test(key)) throw requestFailed(`cannot create field '${key}' in an array`);
-    const i = Number(key);
-    while (c.length < i) c.push(null); // MongoDB pads with null
-    c[i] = v;
-  } else c[key] = v;
-}
-
-function unsetIn(c: Container, key: string): void {
-  if (Array.isArray(c)) {
-    if (/^\d+$/.test(key) && Number(key) < c.length) c[Number(key)] = null; // MongoDB keeps the slot
-  } else delete c[key];
-}
-
-const last = (parts: string[]) => parts[parts.length - 1] as string;
-
 function numericOp(doc: Doc, path: string, arg: unknown, op: '$inc' | '$mul'): void {
   if (!isNumeric(arg)) throw requestFailed(`cannot ${op} with non-numeric argument at ${path}`);
   const parts = splitPath(path);
@@ -106,80 +51,6 @@ function numericOp(doc: Doc, path: string, arg: unknown, op: '$inc' | '$mul'): v
   if (!isNumeric(cur)) throw requestFailed(`cannot apply ${op} to a value of non-numeric type at ${path}`);
   const n = toNumber(cur) as number;
   setIn(parent, last(parts), op === '$inc' ? n + by : n * by);
-}
-
-function arrayAt(
-  doc: Doc,
-  path: string,
-  op: string,
-  create: boolean,
-): { parent: Container; key: string; arr: unknown[] } | undefined {
-  const parts = splitPath(path);
-  const parent = parentOf(doc, parts, create);
-  if (!parent) return undefined;
-  const key = last(parts);
-  const cur = getIn(parent, key);
-  if (cur === undefined) {
-    if (!create) return undefined;
-    const arr: unknown[] = [];
-    setIn(parent, key, arr);
-    return { parent, key, arr };
-  }
-  if (!Array.isArray(cur)) throw requestFailed(`${op} needs an array at ${path}`);
-  return { parent, key, arr: cur as unknown[] };
-}
-
-function sortArray(arr: unknown[], spec: unknown): void {
-  if (typeof spec === 'number') {
-    arr.sort((a, b) => compareValues(a, b) * spec);
-    return;
-  }
-  if (!isPlainObject(spec)) throw requestFailed('$sort must be 1, -1 or an object');
-  const keys = Object.keys(spec);
-  arr.sort((a, b) => {
-    for (const k of keys) {
-      const c =
-        compareValues(isPlainObject(a) ? a[k] : undefined, isPlainObject(b) ? b[k] : undefined) * Number(spec[k]);
-      if (c !== 0) return c;
-    }
-    return 0;
-  });
-}
-
-function push(doc: Doc, path: string, arg: unknown): void {
-  const target = arrayAt(doc, path, '$push', true) as { arr: unknown[] };
-  const mods = isPlainObject(arg) && '$each' in arg ? arg : undefined;
-  const items = mods ? mods.$each : [arg];
-  if (!Array.isArray(items)) throw requestFailed('$each needs an array');
-  const arr = target.arr;
-  let pos = arr.length;
-  if (mods?.$position !== undefined) {
-    const p = toNumber(mods.$position);
-    if (p === undefined || !Number.isInteger(p)) throw requestFailed('$position must be an integer');
-    pos = p < 0 ? Math.max(0, arr.length + p) : Math.min(p, arr.length);
-  }
-  arr.splice(pos, 0, ...(items as unknown[]).map((x) => cloneValue(x)));
-  if (mods?.$sort !== undefined) sortArray(arr, mods.$sort);
-  if (mods?.$slice !== undefined) {
-    const n = toNumber(mods.$slice);
-    if (n === undefined || !Number.isInteger(n)) throw requestFailed('$slice must be an integer');
-    const kept = n >= 0 ? arr.slice(0, n) : arr.slice(Math.max(0, arr.length + n));
-    arr.splice(0, arr.length, ...kept);
-  }
-}
-
-function pullMatcher(cond: unknown): (el: unknown) => boolean {
-  if (isPlainObject(cond)) {
-    const keys = Object.keys(cond);
-    if (keys.length > 0 && keys.every((k) => k.startsWith('$'))) {
-      // A value condition: {$gte: 6}, {$in: [...]}; applied to each element as the element's value.
-      const pred = compileQuery({ v: cond });
-      return (el) => pred({ v: el });
-    }
-    const pred = compileQuery(cond);
-    return (el) => isPlainObject(el) && pred(el);
-  }
-  return (el) => valuesEqual(el, cond);
 }
 
 function applyOperator(doc: Doc, op: string, path: string, arg: unknown): void {
@@ -227,43 +98,8 @@ function applyOperator(doc: Doc, op: string, path: string, arg: unknown): void {
       toParent[last(to)] = value;
       return;
     }
-    case '$push':
-      push(doc, path, arg);
-      return;
-    case '$addToSet': {
-      const target = arrayAt(doc, path, '$addToSet', true) as { arr: unknown[] };
-      const items = isPlainObject(arg) && '$each' in arg ? arg.$each : [arg];
-      if (!Array.isArray(items)) throw requestFailed('$each needs an array');
-      for (const item of items as unknown[])
-        if (!target.arr.some((x) => valuesEqual(x, item) && compareValues(x, item) === 0))
-          target.arr.push(cloneValue(item));
-      return;
-    }
-    case '$pop': {
-      const n = toNumber(arg);
-      if (n !== 1 && n !== -1) throw requestFailed('$pop takes 1 or -1');
-      const target = arrayAt(doc, path, '$pop', false);
-      if (target) {
-        if (n === 1) target.arr.pop();
-        else target.arr.shift();
-      }
-      return;
-    }
-    case '$pull':
-    case '$pullAll': {
-      const target = arrayAt(doc, path, op, false);
-      if (!target) return;
-      let remove: (el: unknown) => boolean;
-      if (op === '$pullAll') {
-        if (!Array.isArray(arg)) throw requestFailed('$pullAll needs an array');
-        remove = (el) => (arg as unknown[]).some((x) => valuesEqual(el, x));
-      } else remove = pullMatcher(arg);
-      const kept = target.arr.filter((el) => !remove(el));
-      target.arr.splice(0, target.arr.length, ...kept);
-      return;
-    }
     default:
-      throw requestFailed(`unknown update operator: ${op}`);
+      applyArrayOperator(doc, op, path, arg);
   }
 }
 
