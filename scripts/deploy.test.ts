@@ -5,14 +5,9 @@ import path from 'node:path';
 import { COLLECTIONS } from '@core/db/schema';
 import { FUNCTIONS_DIR } from './build-functions';
 import { loadDeployEnv, runDeploy, type DeployDeps } from './deploy';
-import {
-  COLLECTION_RULE,
-  FUNCTION_RUNTIME,
-  STORAGE_RULE,
-  collectFunctions,
-  toCloudIndex,
-  type DeployClient,
-} from './deploy-plan';
+import type { DeployClient } from './deploy-execute';
+import { collectFunctions } from './deploy-functions';
+import { COLLECTION_RULE, FUNCTION_RUNTIME, STORAGE_RULE, toCloudIndex } from './deploy-plan';
 
 const ROOT = path.resolve(__dirname, '..');
 const HQ_A = 'oAbCdEfGhIjKlMnOpQrStUvWxYz1';

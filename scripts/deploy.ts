@@ -16,15 +16,10 @@ import { parseEnv } from 'node:util';
 import { SETTINGS, SETTING_NAMES, type EnvSource } from '@server/config/settings';
 import { BuildError, buildFunctions, FUNCTIONS_DIR, type BuildOptions, type BuiltFunction } from './build-functions';
 import { kb } from './check-size';
-import {
-  buildPlan,
-  collectFunctions,
-  executePlan,
-  validateSettings,
-  type DeployClient,
-  type DeploySettings,
-  type RunCommand,
-} from './deploy-plan';
+import { executePlan, type DeployClient, type RunCommand } from './deploy-execute';
+import { collectFunctions } from './deploy-functions';
+import { buildPlan } from './deploy-plan';
+import { validateSettings, type DeploySettings } from './deploy-settings';
 
 const ROOT = path.resolve(__dirname, '..');
 export const ENV_FILE = path.join(ROOT, '.env.deploy');

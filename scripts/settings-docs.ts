@@ -11,7 +11,7 @@ import path from 'node:path';
 import { SETTINGS, SETTING_NAMES, type Reader, type SettingSpec } from '@server/config/settings';
 import { COLLECTIONS, type CollectionSpec } from '@core/db/schema';
 import { FUNCTIONS_DIR } from './build-functions';
-import { collectFunctions, type LocalFunction } from './deploy-plan';
+import { collectFunctions, type LocalFunction } from './deploy-functions';
 
 const ROOT = path.resolve(__dirname, '..');
 export const README = path.join(ROOT, 'README.md');
