@@ -5,20 +5,9 @@
  * catalog, eight posts with pictures drawn at seed time, and a little history — guides opening
  * and copying their variants, members reading shared posts, redeeming and having a coupon verified.
  */
-import {
-  DEMO_ADJUSTMENTS,
-  DEMO_CUSTOMERS,
-  DEMO_GUIDES,
-  DEMO_HQ_OPENID,
-  DEMO_ITEMS,
-  DEMO_POINTS_RULES,
-  DEMO_REDEMPTIONS,
-  DEMO_STORES,
-  DEMO_TAG_RULES,
-  DEMO_VARIANT_OPENINGS,
-  DEMO_VISITS,
-  demoPosts,
-} from './demo-data';
+import { DEMO_TAG_RULES, DEMO_VARIANT_OPENINGS, DEMO_VISITS, demoPosts } from './demo-content';
+import { DEMO_CUSTOMERS, DEMO_GUIDES, DEMO_HQ_OPENID, DEMO_STORES } from './demo-data';
+import { DEMO_ADJUSTMENTS, DEMO_ITEMS, DEMO_POINTS_RULES, DEMO_REDEMPTIONS } from './demo-rewards';
 import { makeDemoImage } from './images';
 import { MEMBER_TERMS_VERSION } from '@core/contracts/account';
 

@@ -10,19 +10,9 @@ import type { ItemView, ListRedemptionsOutput } from '@core/contracts/mall';
 import type { BalanceOutput, HistoryOutput, JournalOutput, PointsRules } from '@core/contracts/points';
 import type { Reply } from '@core/errors';
 import { dataOf, useLocalCloud, type TestCloud } from '../../test/support/local-cloud';
-import {
-  DEMO_ADJUSTMENTS,
-  DEMO_CUSTOMERS,
-  DEMO_GUIDES,
-  DEMO_HQ_OPENID,
-  DEMO_ITEMS,
-  DEMO_POINTS_RULES,
-  DEMO_REDEMPTIONS,
-  DEMO_STORES,
-  DEMO_VARIANT_OPENINGS,
-  DEMO_VISITS,
-  demoPosts,
-} from './demo-data';
+import { DEMO_VARIANT_OPENINGS, DEMO_VISITS, demoPosts } from './demo-content';
+import { DEMO_CUSTOMERS, DEMO_GUIDES, DEMO_HQ_OPENID, DEMO_STORES } from './demo-data';
+import { DEMO_ADJUSTMENTS, DEMO_ITEMS, DEMO_POINTS_RULES, DEMO_REDEMPTIONS } from './demo-rewards';
 import { DEMO_IMAGE_SIZE, makeDemoImage } from './images';
 import { isEmpty, seed, seedIfEmpty, type SeedReport } from './index';
 
