@@ -1,5 +1,5 @@
 /**
- * Variation engines bench (issue 4): image variant time as a ratio to a plain sharp decode+encode of
+ * Variation engines bench: image variant time as a ratio to a plain sharp decode+encode of
  * the same 1080×1080 JPEG and to jimp doing the same transform; text variants per second; the gate
  * figures over 500 guides × the sample posts (text) and over VARIATION_BENCH_IMAGE_GUIDES guides ×
  * the fixture images (default 200); peak RSS for one guide's 9-image post. Ratios matter more than

@@ -26,7 +26,7 @@ export const DEFAULTS = {
   maxBodyBytes: 32 * 1024 * 1024,
 } as const;
 
-/** HTTP paths of the outside contract (DESIGN.md, "The local cloud's outside contract"). */
+/** HTTP paths of the outside contract (the routes table in host/README.md). */
 export const ROUTES = {
   health: '/healthz',
   admin: '/admin',
@@ -37,24 +37,18 @@ export const ROUTES = {
 } as const;
 
 /**
- * The local cloud's own settings (declared in server/config/settings.ts) in the order problems are
- * listed, then the function settings it passes on to the functions it runs.
+ * The settings the local cloud reads (declared in server/config/settings.ts), in the order problems
+ * are listed: its own, then the function settings it passes on to the functions it runs.
  */
 const HOST_SETTINGS = [
   'PORT',
   'SIYU_DATA_DIR',
   'SIYU_SEED',
-  'SIYU_HQ_OPENIDS',
   'SIYU_ENV_ID',
   'SIYU_APPID',
   'SIYU_QUIET',
   'SIYU_LOG_WIRE',
-  'SIYU_LOG_LEVEL',
-  'SIYU_AI_PROVIDER',
-  'SIYU_AI_MODEL',
-  'SIYU_AI_MODEL_NAME',
-  'SIYU_AI_TIMEOUT_MS',
-  'SIYU_CONTENT_SECURITY',
+  ...FUNCTION_SETTINGS,
 ] as const satisfies readonly SettingName[];
 
 /** Function settings passed through as given; HQ and the log level have their own fields. */

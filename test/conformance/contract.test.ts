@@ -1,4 +1,4 @@
-/** The local cloud's outside contract (DESIGN.md): health, /fn bridge, upload, files, /dev/users, H5, CORS. */
+/** The local cloud's outside contract (host/README.md, HTTP routes): health, /fn bridge, upload, files, /dev/users, H5, CORS. */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -3,7 +3,7 @@
  * the ledger audit every test ends with.
  */
 import type { SaveItemInput } from '@core/contracts/mall';
-import type { SetRulesInput } from '@core/contracts/points';
+import { DEFAULT_POINTS_RULES, type SetRulesInput } from '@core/contracts/points';
 import { journalProblems } from '../support/ledger-audit';
 import { dataOf, newOpenid, TEST_HQ, type TestCloud } from '../support/local-cloud';
 
@@ -18,16 +18,10 @@ export async function setRules(cloud: TestCloud, rules: SetRulesInput): Promise<
   dataOf(await cloud.call('points', 'setRules', rules, TEST_HQ));
 }
 
-/** Rewards off, no caps, no expiry: what each test starts from unless it says otherwise. */
+/** The rules before HQ saved any (rewards off, no caps, no expiry): what each test starts from unless it says otherwise. */
 export async function resetRules(cloud: TestCloud): Promise<void> {
-  await setRules(cloud, {
-    memberWelcome: 0,
-    referralJoined: 0,
-    referralFirstRedeem: 0,
-    dailyCap: null,
-    monthlyCap: null,
-    expiryDays: 0,
-  });
+  const { version: _version, updatedAt: _updatedAt, ...rules } = DEFAULT_POINTS_RULES;
+  await setRules(cloud, rules);
 }
 
 export async function makeItem(cloud: TestCloud, overrides: Partial<SaveItemInput> = {}): Promise<string> {
