@@ -1,7 +1,8 @@
-// ESLint flat config: typescript-eslint with type-checked rules, and import boundaries that keep the
-// layers apart (src/ never reaches host/ or cloud functions; one function never imports another;
-// core/ imports neither side).
+// ESLint flat config: typescript-eslint with type-checked rules, the import boundaries between the
+// top-level folders (scripts/lint/boundaries.cjs, proven folder by folder by its test), and the rules
+// that keep identity and configuration in one reader each.
 import tseslint from 'typescript-eslint';
+import boundaries from './scripts/lint/boundaries.cjs';
 
 // `import { z } from 'zod'` drags every zod locale (~370 KB) into each bundle; the namespace import tree-shakes.
 const ZOD_NAMED = {
@@ -9,8 +10,6 @@ const ZOD_NAMED = {
     "ImportDeclaration[source.value='zod'][importKind!='type'] > ImportSpecifier[imported.name='z'][importKind!='type']",
   message: "Use `import * as z from 'zod'`.",
 };
-
-const FUNCTION_NAMES = ['account', 'content', 'points', 'mall', 'insight'];
 
 export default tseslint.config(
   {
@@ -25,7 +24,6 @@ export default tseslint.config(
       'src/components/native/**/*.js',
       'host/functions/fixtures/**',
       '**/*.config.js',
-      '**/*.mjs',
       'babel.config.js',
       // AssemblyScript (compiled by scripts/build-kernels.mjs, type-checked by asc).
       'server/variation/image/kernels/assembly/**',
@@ -43,14 +41,24 @@ export default tseslint.config(
     },
   },
   {
-    // `import { z } from 'zod'` drags every zod locale (~370 KB) into each function bundle.
+    // Plain JavaScript modules (the start/test scripts, this config) are outside the TypeScript
+    // project: linted without type information, boundaries included.
+    files: ['**/*.mjs', '**/*.cjs'],
+    ...tseslint.configs.disableTypeChecked,
+  },
+  {
+    files: ['**/*.cjs'],
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  ...boundaries.boundaryConfigs,
+  {
     files: ['**/*.ts', '**/*.tsx'],
     rules: {
       'no-restricted-syntax': ['error', ZOD_NAMED],
     },
   },
   {
-    // Identity and configuration each have one reader (CONVENTIONS rules 4 and 12).
+    // Identity and configuration each have one reader: the kit reads the caller, server/env.ts the settings.
     files: ['server/**', 'cloudfunctions/**'],
     ignores: ['server/env.ts', 'server/kit/runtime.ts', '**/*.test.ts'],
     rules: {
@@ -64,77 +72,6 @@ export default tseslint.config(
         {
           selector: "CallExpression[callee.property.name='getWXContext']",
           message: 'Only the function kit (server/kit/runtime.ts) reads the caller identity.',
-        },
-      ],
-    },
-  },
-  {
-    files: ['src/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            { group: ['**/host/**', 'host/*'], message: 'The app never imports the local cloud.' },
-            { group: ['**/cloudfunctions/**'], message: 'The app never imports cloud function code.' },
-            { group: ['**/server/**'], message: 'The app never imports server code.' },
-            { group: ['wx-server-sdk'], message: 'wx-server-sdk is server-only.' },
-            {
-              group: ['zod'],
-              message: 'The app imports contract types only (import type), keeping zod out of the bundle.',
-              allowTypeImports: true,
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['core/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/host/**', '**/cloudfunctions/**', '**/server/**', '**/src/**'],
-              message: 'core/ is isomorphic: no host, server, app or function code.',
-            },
-            { group: ['wx-server-sdk', '@tarojs/*'], message: 'core/ imports no wx or Taro code.' },
-          ],
-        },
-      ],
-    },
-  },
-  ...FUNCTION_NAMES.map((name) => ({
-    files: [`cloudfunctions/${name}/**`],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            ...FUNCTION_NAMES.filter((other) => other !== name).map((other) => ({
-              group: [`**/cloudfunctions/${other}/**`, `../../${other}/**`, `../${other}/**`],
-              message: 'One cloud function never imports another: share code through server/ or core/.',
-            })),
-            { group: ['**/host/**', '**/src/**'], message: 'Cloud functions never import the local cloud or the app.' },
-          ],
-        },
-      ],
-    },
-  })),
-  {
-    files: ['server/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['**/host/**', '**/src/**', '**/cloudfunctions/**'],
-              message: 'server/ is shared function code: no host, app or function imports.',
-            },
-          ],
         },
       ],
     },
