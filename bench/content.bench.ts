@@ -15,6 +15,7 @@ import { buildFunctions, FUNCTIONS_DIR } from '../scripts/build-functions';
 import { makeFixtureImage, type FixtureImageKind } from '../test/fixtures/variation/images';
 import { TestCloud } from '../test/support/local-cloud';
 import { median } from './lib/timing';
+import { runWhenMain } from './support/main';
 
 const HQ = 'o_bench_hq';
 const GUIDES = 4;
@@ -126,9 +127,4 @@ function print(r: ContentBenchResult): void {
   );
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {
-  run().catch((err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
-}
+runWhenMain(__filename, run);

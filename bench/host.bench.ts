@@ -11,11 +11,11 @@
  *
  *   npx tsx bench/host.bench.ts          (or through npm run bench, which calls run())
  */
-import path from 'node:path';
 import type * as WxServerSdk from 'wx-server-sdk';
 import { connectSdkInProcess } from '../host/db/in-process';
 import { ok } from '../host/db/sdk-call';
 import { TestCloud } from '../test/support/local-cloud';
+import { runWhenMain } from './support/main';
 
 const DOCS = 'bench_docs';
 const ACCOUNTS = 'bench_accounts';
@@ -261,12 +261,4 @@ export async function run(): Promise<{ reads: ReadRow[]; transactions: TxRow[] }
   return { reads, transactions };
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {
-  run().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+runWhenMain(__filename, run);

@@ -5,11 +5,11 @@
  *
  *   npx tsx bench/insight.bench.ts          (or through npm run bench, which calls run())
  */
-import path from 'node:path';
 import { dayKey } from '@server/ledger/calendar';
 import type { LocalCloud } from '../host/index';
 import { buildFunctions } from '../scripts/build-functions';
 import { TestCloud } from '../test/support/local-cloud';
+import { runWhenMain } from './support/main';
 
 const HQ = 'o_bench_hq_0001';
 const DAY = 86_400_000;
@@ -239,12 +239,4 @@ export async function run(scale: Scale = FULL): Promise<Measured[]> {
   }
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {
-  run().then(
-    () => process.exit(0),
-    (err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    },
-  );
-}
+runWhenMain(__filename, run);

@@ -10,11 +10,11 @@
  *
  * The machine is shared (2 cores, other work running): absolute figures are noisy; compare phases.
  */
-import path from 'node:path';
 import { CLOUD_MODES, startBenchCloud, type BenchCloud, type CloudMode } from './support/bench-cloud';
 import { auditDataDir, type AuditResult } from './support/audit';
 import { fmtMs, StepStats } from './support/stats';
 import { BENCH_HQ, makeCoupon, makeWorld, publishPost, type World } from './support/world';
+import { runWhenMain } from './support/main';
 
 const FUNCTIONS = ['account', 'content', 'points', 'mall'] as const;
 /** Firings of the pre-render timer before the bench gives up waiting for it to finish. */
@@ -219,16 +219,9 @@ export function verdict(results: readonly LoadResult[]): boolean {
   );
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {
-  const t0 = performance.now();
-  run()
-    .then((results) => {
-      const ok = verdict(results);
-      console.log(`\nload: ${ok ? 'PASS' : 'FAIL'} in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
-      if (!ok) process.exit(1);
-    })
-    .catch((err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    });
-}
+const started = performance.now();
+runWhenMain(__filename, run, (results) => {
+  const ok = verdict(results);
+  console.log(`\nload: ${ok ? 'PASS' : 'FAIL'} in ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  return ok;
+});

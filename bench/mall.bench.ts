@@ -7,9 +7,9 @@
  *
  *   npx tsx bench/mall.bench.ts
  */
-import path from 'node:path';
 import { buildFunctions } from '../scripts/build-functions';
 import { CONSENT, TestCloud } from '../test/support/local-cloud';
+import { runWhenMain } from './support/main';
 
 const HQ = 'o_bench_hq';
 const LEVELS = [1, 10, 50] as const;
@@ -109,9 +109,4 @@ export async function run(): Promise<MallBenchRow[]> {
   return rows;
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {
-  run().catch((e: unknown) => {
-    console.error(e);
-    process.exit(1);
-  });
-}
+runWhenMain(__filename, run);

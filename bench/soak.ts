@@ -21,6 +21,7 @@ import { modeFromEnv, startBenchCloud, type BenchCloud } from './support/bench-c
 import { auditDataDir } from './support/audit';
 import { slope, StepStats } from './support/stats';
 import { BENCH_HQ, makeCoupon, makeWorld, publishPost, type World } from './support/world';
+import { runWhenMain } from './support/main';
 
 const FUNCTIONS = ['account', 'content', 'points', 'mall', 'insight'] as const;
 const SAMPLE_EVERY_MS = 10_000;
@@ -249,13 +250,4 @@ function report(
   };
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {
-  run()
-    .then((r) => {
-      if (!r.noGrowth || r.errors > 0 || r.problems.length > 0) process.exit(1);
-    })
-    .catch((err: unknown) => {
-      console.error(err);
-      process.exit(1);
-    });
-}
+runWhenMain(__filename, run, (r) => r.noGrowth && r.errors === 0 && r.problems.length === 0);

@@ -33,6 +33,7 @@ import { varyTextAtPlace } from '@server/variation/text/places';
 import { decodeOwnJpeg, decodeRgb, encodeJpeg } from '@server/variation/image/decode';
 import { jimpDecodeEncode, jimpVariant } from './lib/jimp-variant';
 import { median, ms, pct, ratio } from './lib/timing';
+import { runWhenMain } from './support/main';
 
 const TEXT_GUIDES = 500;
 const IMAGE_GUIDES = Number(process.env.VARIATION_BENCH_IMAGE_GUIDES ?? 200);
@@ -414,9 +415,4 @@ export async function run(): Promise<void> {
   }
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === __filename) {
-  run().catch((err: unknown) => {
-    console.error(err);
-    process.exit(1);
-  });
-}
+runWhenMain(__filename, run);
