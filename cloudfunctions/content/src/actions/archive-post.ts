@@ -1,15 +1,11 @@
-import type { contentContract } from '@core/contracts/content';
-import type { OutputOf, ParsedInputOf } from '@core/contracts/define';
+import type { ContentContract } from '@core/contracts/content';
 import { AppError } from '@core/errors';
-import type { ActionContext } from '@server/kit';
+import type { ActionHandler } from '@server/kit';
 import { loadPost } from '../posts';
 import { removeRewrites } from '../rewrites';
 
-type Input = ParsedInputOf<typeof contentContract, 'archivePost'>;
-type Output = OutputOf<typeof contentContract, 'archivePost'>;
-
 /** Takes a post out of every feed (from any status), and drops its AI rewrites. Archiving twice answers the same. */
-export async function archivePost(input: Input, ctx: ActionContext): Promise<Output> {
+export const archivePost: ActionHandler<ContentContract, 'archivePost'> = async (input, ctx) => {
   const post = await loadPost(ctx.db, input.id);
   if (post.status === 'archived') {
     // Archiving again also retries the housekeeping a first archive may have left undone.
@@ -27,4 +23,4 @@ export async function archivePost(input: Input, ctx: ActionContext): Promise<Out
   }
   await removeRewrites(ctx, post._id);
   return { id: post._id, status: 'archived' };
-}
+};

@@ -1,9 +1,8 @@
-import type { contentContract } from '@core/contracts/content';
-import type { OutputOf, ParsedInputOf } from '@core/contracts/define';
+import type { ContentContract } from '@core/contracts/content';
 import { AppError } from '@core/errors';
 import { isDuplicateKeyError } from '@server/db/errors';
 import { getDoc } from '@server/db/read';
-import type { ActionContext } from '@server/kit';
+import type { ActionContext, ActionHandler } from '@server/kit';
 import { VariantDoc, variantId, type PostDoc } from '../docs';
 import { callingGuide } from '../guide';
 import { makeGuideText } from '../guide-text';
@@ -13,9 +12,6 @@ import { findPost, targetsStore } from '../posts';
 import { staggerOrder, suggestPostingTime } from '../schedule';
 import { activeGuides } from '../stores';
 import { audienceIndex, makeImageVariant } from '../variants';
-
-type Input = ParsedInputOf<typeof contentContract, 'myVariant'>;
-type Output = OutputOf<typeof contentContract, 'myVariant'>;
 
 /**
  * Images made at once. Measured in bench/content.bench.ts on 2 cores: 3 keeps both cores busy while
@@ -27,7 +23,7 @@ export const IMAGE_POOL = 3;
  * The calling guide's own variant of a published post. Made once and stored (text in
  * post_variants, images in storage), so opening it again is a read and gives the same copy.
  */
-export async function myVariant(input: Input, ctx: ActionContext): Promise<Output> {
+export const myVariant: ActionHandler<ContentContract, 'myVariant'> = async (input, ctx) => {
   const guide = callingGuide(ctx);
   const post = await findPost(ctx.db, input.postId);
   if (!post || post.status !== 'published' || !targetsStore(post, guide.storeId)) {
@@ -46,7 +42,7 @@ export async function myVariant(input: Input, ctx: ActionContext): Promise<Outpu
     saved: doc.savedAt !== undefined,
     source: doc.textSource ?? 'local',
   };
-}
+};
 
 /**
  * Makes and stores one guide's variant; also the content.prepareVariants timer's producer (which

@@ -1,18 +1,14 @@
 import * as z from 'zod';
-import type { contentContract } from '@core/contracts/content';
-import type { OutputOf, ParsedInputOf } from '@core/contracts/define';
+import type { ContentContract } from '@core/contracts/content';
 import { AppError } from '@core/errors';
 import { getAll } from '@server/db/read';
-import type { ActionContext } from '@server/kit';
+import type { ActionHandler } from '@server/kit';
 import { tempUrls } from '../platform';
 import { mapPool } from '../pool';
 import { loadPost } from '../posts';
 import { makeGuideText } from '../guide-text';
 import { activeGuides } from '../stores';
 import { audienceIndex, makeImageVariant } from '../variants';
-
-type Input = ParsedInputOf<typeof contentContract, 'previewVariants'>;
-type Output = OutputOf<typeof contentContract, 'previewVariants'>;
 
 const PREVIEW_GUIDES = 3;
 const NameRow = z.object({ _id: z.string(), name: z.string() });
@@ -23,7 +19,7 @@ const NameRow = z.object({ _id: z.string(), name: z.string() });
  * budget; nothing is stored in post_variants (an AI rewrite, when switched on, is kept in ai_rewrites
  * so the guide later gets the text shown here). With fewer real guides than needed, stand-ins fill in.
  */
-export async function previewVariants(input: Input, ctx: ActionContext): Promise<Output> {
+export const previewVariants: ActionHandler<ContentContract, 'previewVariants'> = async (input, ctx) => {
   const post = await loadPost(ctx.db, input.id);
   const audience = await activeGuides(ctx.db, post.allStores ? undefined : post.storeIds);
   let guides: { openid: string; name: string }[];
@@ -81,4 +77,4 @@ export async function previewVariants(input: Input, ctx: ActionContext): Promise
       };
     }),
   };
-}
+};
