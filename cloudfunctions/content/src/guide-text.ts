@@ -13,9 +13,10 @@ import { variationSeed } from '@server/variation/seed';
 import { isDuplicateKeyError } from '@server/db/errors';
 import { getDoc } from '@server/db/read';
 import { buildRewriteMessages, generateText, judgeCandidate, rewriteChanges } from '@server/ai';
+import type { PostDoc } from '@server/data/posts';
 import type { ActionContext } from '@server/kit';
-import { AiRewriteDoc, aiRewriteId, type PostDoc } from './docs';
-import { checkContent } from './platform';
+import { AiRewriteDoc, aiRewriteId } from './documents';
+import { checkContent } from './security';
 import { makeTextVariant, type TextVariant } from './variants';
 
 export interface GuideText extends TextVariant {

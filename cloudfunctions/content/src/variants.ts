@@ -9,9 +9,9 @@ import type { TextChange as EngineChange } from '@server/variation/text/generate
 import { varyTextAtPlace } from '@server/variation/text/places';
 import { varyText } from '@server/variation/text/vary';
 import { varyImage } from '@server/variation/image/vary';
+import type { PostDoc } from '@server/data/posts';
 import type { Cloud } from '@server/kit/types';
-import type { PostDoc } from './docs';
-import { downloadFile, uploadFile } from './platform';
+import { downloadFile, uploadFile } from '@server/storage';
 
 export interface TextVariant {
   text: string;

@@ -1,5 +1,6 @@
 import type { CouponStatus, CouponView, ItemState, ItemView } from '@core/contracts/mall';
-import type { CouponDoc, ItemDoc } from './documents';
+import type { CouponDoc } from '@server/data/coupons';
+import type { ItemDoc } from './documents';
 import type { StockTotals } from './stock';
 
 /** Whether a member may redeem now; `left` is what the stock shards still hold. */

@@ -7,7 +7,8 @@
 import { isDuplicateKeyError } from '@server/db/errors';
 import { getAll } from '@server/db/read';
 import type { Database } from '@server/db/types';
-import { DELETED_NAME, InterestSlice, TransferSlice } from './documents';
+import { InterestDoc, interestId } from '@server/data/visits';
+import { DELETED_NAME, TransferCustomers } from '../documents';
 
 export interface SweepResult {
   voidedCoupons: number;
@@ -38,11 +39,11 @@ async function coupons(db: Database, openid: string, anon: string, now: number):
 /** Interest tags are keyed `openid:tag`: copy each to `anon:tag`, then drop the original. */
 async function interests(db: Database, openid: string, anon: string): Promise<void> {
   const c = db.collection('interests');
-  const rows = await getAll(c.where({ openid }), InterestSlice, 'interests');
+  const rows = await getAll(c.where({ openid }), InterestDoc, 'interests');
   for (const row of rows) {
     const { _id: _old, ...rest } = row;
     try {
-      await c.add({ data: { ...rest, _id: `${anon}:${row.tag}`, openid: anon } });
+      await c.add({ data: { ...rest, _id: interestId(anon, row.tag), openid: anon } });
     } catch (e) {
       // A retried sweep copied it already.
       if (!isDuplicateKeyError(e)) throw e;
@@ -56,7 +57,7 @@ async function transfers(db: Database, openid: string, anon: string): Promise<vo
   const c = db.collection('customer_transfers');
   const rows = await getAll(
     c.where({ customers: openid }).field({ customers: true }),
-    TransferSlice,
+    TransferCustomers,
     'customer_transfers',
   );
   for (const row of rows) {

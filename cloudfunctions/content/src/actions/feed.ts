@@ -1,10 +1,11 @@
 import type { ContentContract } from '@core/contracts/content';
+import { PostDoc } from '@server/data/posts';
+import { VariantDoc, variantId } from '@server/data/variants';
 import { getAll, parseDoc } from '@server/db/read';
 import type { Condition } from '@server/db/types';
 import type { ActionHandler } from '@server/kit';
-import { PostDoc, VariantDoc, variantId } from '../docs';
+import { tempUrls } from '@server/storage';
 import { callingGuide } from '../guide';
-import { tempUrls } from '../platform';
 import { sameChinaDay } from '../schedule';
 
 /** How far back the feed reaches, and how many posts it shows at most. */

@@ -1,7 +1,7 @@
 import type { ContentContract } from '@core/contracts/content';
+import { PostDoc } from '@server/data/posts';
 import { parseDoc } from '@server/db/read';
 import type { ActionHandler } from '@server/kit';
-import { PostDoc } from '../docs';
 import { toSummary } from '../posts';
 
 /** The console's post list, newest edit first, optionally one status. */

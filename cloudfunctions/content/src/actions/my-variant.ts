@@ -1,12 +1,13 @@
 import type { ContentContract } from '@core/contracts/content';
 import { AppError } from '@core/errors';
+import type { PostDoc } from '@server/data/posts';
+import { VariantDoc, variantId } from '@server/data/variants';
 import { isDuplicateKeyError } from '@server/db/errors';
 import { getDoc } from '@server/db/read';
 import type { ActionContext, ActionHandler } from '@server/kit';
-import { VariantDoc, variantId, type PostDoc } from '../docs';
+import { tempUrls } from '@server/storage';
 import { callingGuide } from '../guide';
 import { makeGuideText } from '../guide-text';
-import { tempUrls } from '../platform';
 import { mapPool } from '../pool';
 import { findPost, targetsStore } from '../posts';
 import { staggerOrder, suggestPostingTime } from '../schedule';

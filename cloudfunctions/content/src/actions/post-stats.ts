@@ -1,15 +1,12 @@
-import * as z from 'zod';
 import type { ContentContract } from '@core/contracts/content';
+import { storeNames } from '@server/data/stores';
+import { VariantDoc } from '@server/data/variants';
 import { getAll } from '@server/db/read';
 import type { ActionHandler } from '@server/kit';
 import { loadPost } from '../posts';
-import { activeGuides, storeNames } from '../stores';
+import { activeGuides } from '../stores';
 
-const OutcomeRow = z.object({
-  storeId: z.string(),
-  copiedAt: z.number().optional(),
-  savedAt: z.number().optional(),
-});
+const OutcomeRow = VariantDoc.pick({ storeId: true, copiedAt: true, savedAt: true });
 
 interface Counts {
   reached: number;

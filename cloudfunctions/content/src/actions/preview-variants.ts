@@ -1,9 +1,8 @@
-import * as z from 'zod';
 import type { ContentContract } from '@core/contracts/content';
 import { AppError } from '@core/errors';
-import { getAll } from '@server/db/read';
+import { userNames } from '@server/data/users';
 import type { ActionHandler } from '@server/kit';
-import { tempUrls } from '../platform';
+import { tempUrls } from '@server/storage';
 import { mapPool } from '../pool';
 import { loadPost } from '../posts';
 import { makeGuideText } from '../guide-text';
@@ -11,7 +10,6 @@ import { activeGuides } from '../stores';
 import { audienceIndex, makeImageVariant } from '../variants';
 
 const PREVIEW_GUIDES = 3;
-const NameRow = z.object({ _id: z.string(), name: z.string() });
 
 /**
  * What different guides would get, side by side, before (or after) publishing. Preview variants
@@ -25,15 +23,7 @@ export const previewVariants: ActionHandler<ContentContract, 'previewVariants'> 
   let guides: { openid: string; name: string }[];
   if (input.guides) {
     const ids = [...new Set(input.guides)];
-    const rows = await getAll(
-      ctx.db
-        .collection('users')
-        .where({ _id: ctx._.in(ids) })
-        .field({ _id: true, name: true }),
-      NameRow,
-      'users',
-    );
-    const names = new Map(rows.map((r) => [r._id, r.name]));
+    const names = await userNames(ctx.db, ids);
     guides = ids.map((openid, i) => ({ openid, name: names.get(openid) ?? `导购 ${i + 1}` }));
   } else {
     const real = audience.slice(0, PREVIEW_GUIDES);

@@ -1,7 +1,7 @@
 import type { ContentContract, SecurityVerdict } from '@core/contracts/content';
 import { AppError } from '@core/errors';
 import type { ActionHandler } from '@server/kit';
-import { checkContent, SecurityUnavailableError } from '../platform';
+import { checkContent, SecurityUnavailableError } from '../security';
 import { loadPost } from '../posts';
 
 /** How far ahead a post may be scheduled. */

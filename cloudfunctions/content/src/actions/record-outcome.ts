@@ -1,8 +1,8 @@
 import type { ContentContract } from '@core/contracts/content';
 import { AppError } from '@core/errors';
+import { VariantDoc, variantId } from '@server/data/variants';
 import { getDoc } from '@server/db/read';
 import type { ActionHandler } from '@server/kit';
-import { VariantDoc, variantId } from '../docs';
 import { callingGuide } from '../guide';
 
 const FIELD = { copied: 'copiedAt', saved: 'savedAt' } as const;

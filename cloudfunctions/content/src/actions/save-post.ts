@@ -1,10 +1,10 @@
 import type { ContentContract } from '@core/contracts/content';
 import { AppError } from '@core/errors';
+import { PostDoc } from '@server/data/posts';
 import { getDoc } from '@server/db/read';
 import { runTransaction } from '@server/db/transaction';
 import { newId } from '@server/ids';
 import type { ActionHandler } from '@server/kit';
-import { PostDoc } from '../docs';
 import { loadPost } from '../posts';
 import { removeRewrites } from '../rewrites';
 import { checkStores } from '../stores';

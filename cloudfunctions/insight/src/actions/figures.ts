@@ -1,17 +1,9 @@
 import type { DashboardDay, Figures, InsightContract } from '@core/contracts/insight';
-import type { GuideDoc, StoreDoc } from '@server/db/documents';
+import { allStores, type StoreDoc } from '@server/data/stores';
+import { findGuides, type GuideDoc } from '@server/data/users';
 import type { ActionHandler } from '@server/kit';
 import { dayKey, daysOf, lastDays, parseRange } from '../days';
-import {
-  distinct,
-  figuresByGuide,
-  inRange,
-  listGuides,
-  listStores,
-  score,
-  sumsByDay,
-  type GuideFigures,
-} from '../queries';
+import { distinct, figuresByGuide, inRange, score, sumsByDay, type GuideFigures } from '../queries';
 
 const ZERO: Figures = { copies: 0, visits: 0, newMembers: 0, redemptions: 0, score: 0 };
 const DEFAULT_RANGE_DAYS = 7;
@@ -54,8 +46,8 @@ export const leaderboard: ActionHandler<InsightContract, 'leaderboard'> = async 
   const range = parseRange(input.from, input.to);
   const [figures, guides, storeList] = await Promise.all([
     figuresByGuide(ctx.db, range),
-    listGuides(ctx.db),
-    listStores(ctx.db),
+    findGuides(ctx.db),
+    allStores(ctx.db),
   ]);
   const stores = new Map(storeList.map((s) => [s._id, s]));
   const perGuide = guideRows(guides, figures, stores);
@@ -82,7 +74,7 @@ export const myFigures: ActionHandler<InsightContract, 'myFigures'> = async (inp
     input.from !== undefined && input.to !== undefined
       ? parseRange(input.from, input.to)
       : lastDays(ctx.now(), DEFAULT_RANGE_DAYS);
-  const [figures, guides] = await Promise.all([figuresByGuide(ctx.db, range), listGuides(ctx.db)]);
+  const [figures, guides] = await Promise.all([figuresByGuide(ctx.db, range), findGuides(ctx.db)]);
   const rows = ranked(
     guideRows(
       guides.filter((g) => g.active),

@@ -1,10 +1,11 @@
 import type { MallContract } from '@core/contracts/mall';
 import { AppError } from '@core/errors';
 import { getDoc } from '@server/db/read';
+import { CouponDoc } from '@server/data/coupons';
 import type { ActionHandler } from '@server/kit';
 import { RetryAttempt, entryKeys, ledgerAttempt, retryLostRaces, rewardFirstRedeem } from '@server/ledger';
 import { couponIdFor, newCouponCode } from '../codes';
-import { ClaimDoc, CouponDoc, ItemDoc, StockDoc, claimId } from '../documents';
+import { ClaimDoc, ItemDoc, StockDoc, claimId } from '../documents';
 import { loadStock, shardId } from '../stock';
 import { STATE_MESSAGES, itemState } from '../views';
 

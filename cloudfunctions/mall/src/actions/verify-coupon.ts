@@ -1,9 +1,9 @@
 import type { MallContract } from '@core/contracts/mall';
 import { AppError } from '@core/errors';
 import { parseDoc } from '@server/db/read';
+import { CouponDoc } from '@server/data/coupons';
+import { userNames } from '@server/data/users';
 import type { ActionHandler } from '@server/kit';
-import { CouponDoc } from '../documents';
-import { userNames } from '../lookups';
 import { beijingTime, couponStatus } from '../views';
 
 async function findByCode(
