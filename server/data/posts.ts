@@ -26,6 +26,8 @@ export const PostDoc = z.object({
   publishAt: z.number().optional(),
   publishedAt: z.number().optional(),
   archivedAt: z.number().optional(),
+  /** When every file an archived post's variants and previews held had been deleted from storage. */
+  releasedAt: z.number().optional(),
   security: SecurityVerdict.optional(),
 });
 export type PostDoc = z.infer<typeof PostDoc>;

@@ -25,6 +25,8 @@ export const VariantDoc = z.object({
   createdAt: z.number(),
   copiedAt: z.number().optional(),
   savedAt: z.number().optional(),
+  /** Its images were deleted from storage (the post was archived); `images` is then empty. */
+  releasedAt: z.number().optional(),
 });
 export type VariantDoc = z.infer<typeof VariantDoc>;
 

@@ -19,4 +19,11 @@ export const AiRewriteDoc = z.object({
 });
 export type AiRewriteDoc = z.infer<typeof AiRewriteDoc>;
 
+/**
+ * `_id` = the post's id: preview images of the post still in storage. The next preview, archiving
+ * the post, or the releaseStorage timer once it is a day old deletes them.
+ */
+export const PreviewDoc = z.object({ _id: z.string(), files: z.array(z.string()), updatedAt: z.number() });
+export type PreviewDoc = z.infer<typeof PreviewDoc>;
+
 export const aiRewriteId = (postId: string, guideOpenid: string, rev: number) => `${postId}:${guideOpenid}:r${rev}`;

@@ -10,9 +10,10 @@ import { callingGuide } from '../guide';
 import { makeGuideText } from '../guide-text';
 import { mapPool } from '../pool';
 import { findPost, targetsStore } from '../posts';
+import { releaseVariants } from '../release';
 import { staggerOrder, suggestPostingTime } from '../schedule';
 import { activeGuides } from '../stores';
-import { audienceIndex, makeImageVariant } from '../variants';
+import { audienceIndex, makeImageVariant, variantCloudPath } from '../variants';
 
 /**
  * Images made at once. Measured in bench/content.bench.ts on 2 cores: 3 keeps both cores busy while
@@ -66,7 +67,12 @@ export async function createVariant(
   const textMade = makeGuideText(post, guide.openid, ctx, checkAs, guideIndex);
   textMade.catch(() => undefined);
   const images = await mapPool(post.images, IMAGE_POOL, (_, i) =>
-    makeImageVariant(ctx.cloud, post, guide.openid, i, guideIndex),
+    makeImageVariant(ctx.cloud, post, {
+      guideOpenid: guide.openid,
+      index: i,
+      guideIndex,
+      cloudPath: variantCloudPath(post, guide.openid, i),
+    }),
   );
   const order = staggerOrder(
     post._id,
@@ -99,6 +105,11 @@ export async function createVariant(
     const stored = await getDoc(ctx.db.collection('post_variants').doc(doc._id), VariantDoc, 'post_variants');
     if (stored) return stored;
     throw e;
+  }
+  // Archived while it was being made, maybe after archiving deleted the other variants' images.
+  if ((await findPost(ctx.db, post._id))?.status === 'archived') {
+    await releaseVariants(ctx, post, [doc]);
+    throw new AppError('NOT_FOUND', '素材不存在或已下架');
   }
   ctx.log.info('variant made', { postId: post._id, images: images.length, ms: doc.ms });
   return doc;

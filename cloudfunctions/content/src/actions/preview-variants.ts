@@ -1,13 +1,15 @@
 import type { ContentContract } from '@core/contracts/content';
 import { AppError } from '@core/errors';
 import { userNames } from '@server/data/users';
+import { BASE62, randomString } from '@server/ids';
 import type { ActionHandler } from '@server/kit';
 import { tempUrls } from '@server/storage';
 import { mapPool } from '../pool';
 import { loadPost } from '../posts';
 import { makeGuideText } from '../guide-text';
 import { activeGuides } from '../stores';
-import { audienceIndex, makeImageVariant } from '../variants';
+import { keepPreview } from '../release';
+import { audienceIndex, makeImageVariant, previewCloudPath } from '../variants';
 
 const PREVIEW_GUIDES = 3;
 
@@ -16,6 +18,7 @@ const PREVIEW_GUIDES = 3;
  * are the real ones (same seed), but only one image per guide is made, to stay inside the time
  * budget; nothing is stored in post_variants (an AI rewrite, when switched on, is kept in ai_rewrites
  * so the guide later gets the text shown here). With fewer real guides than needed, stand-ins fill in.
+ * The images are kept until the next preview of the post (release.ts).
  */
 export const previewVariants: ActionHandler<ContentContract, 'previewVariants'> = async (input, ctx) => {
   const post = await loadPost(ctx.db, input.id);
@@ -43,11 +46,18 @@ export const previewVariants: ActionHandler<ContentContract, 'previewVariants'> 
     guides.map((g, i) => makeGuideText(post, g.openid, ctx, ctx.caller.openid, placeOf(g.openid, i))),
   );
   texts.catch(() => undefined);
+  const batch = randomString(BASE62, 10);
   const images = source
     ? await mapPool(guides, PREVIEW_GUIDES, (g, i) =>
-        makeImageVariant(ctx.cloud, post, g.openid, index, placeOf(g.openid, i)),
+        makeImageVariant(ctx.cloud, post, {
+          guideOpenid: g.openid,
+          index,
+          guideIndex: placeOf(g.openid, i),
+          cloudPath: previewCloudPath(post._id, batch, i),
+        }),
       )
     : [];
+  await keepPreview(ctx, post, images);
   const urls = await tempUrls(ctx.cloud, source ? [source, ...images] : []);
   const made = await texts;
   const image = (fileID: string | undefined) => (fileID ? { image: { fileID, url: urls.get(fileID) ?? '' } } : {});

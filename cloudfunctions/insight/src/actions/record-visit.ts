@@ -72,6 +72,7 @@ async function sharedPost(
     const variant = await getDoc(ref, VariantFields, 'post_variants');
     if (variant) {
       text = variant.text;
+      // A variant of an archived post has had its images deleted (none left): the originals show.
       if (variant.images.length === images.length) images = variant.images;
     }
   }
