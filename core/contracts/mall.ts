@@ -1,7 +1,7 @@
 /**
  * The mall: catalog items (template) → issued coupons (one per redemption) → verification in store.
- * Money is in fen and points are integers (CONVENTIONS rule 6). A gift is issued as a voucher with
- * a code too, so the store verifies both the same way.
+ * Money is in fen and points are integers, so no sum is ever rounded. A gift is issued as a
+ * voucher with a code too, so the store verifies both the same way.
  */
 import * as z from 'zod';
 import { INVITE_ALPHABET } from './account';
