@@ -9,12 +9,15 @@ import * as dct from './dct';
 import { decodeRgb } from './decode';
 import { bitsFromCoefficients } from './hashes';
 import { ImageKernels, type SsimStats } from './kernels';
-import { ANALYSIS_SCALE, NEAR_WHITE } from './knobs';
+import * as knobs from './knobs';
 import { AreaSampler } from './area-sampler';
 import { areaResample, type Rect, type RgbImage } from './raster';
 import { ssimScale } from './ssim';
 
+// Local copies: under a CommonJS transform (tsx, jest) an imported binding is a property read on
+// each use, which the per-cell loops here would pay (see field.ts).
 const { lowDct, HASH_GRID } = dct;
+const { ANALYSIS_SCALE, NEAR_WHITE } = knobs;
 
 /** Codeword bits live in the 24 pHash positions closest to the median: the cheapest to set. */
 const CODE_LENGTH = 24;
