@@ -7,6 +7,7 @@
 import { isDuplicateKeyError } from '@server/db/errors';
 import { getAll } from '@server/db/read';
 import type { Database } from '@server/db/types';
+import type { CollectionName } from '@core/db/schema';
 import { InterestDoc, interestId } from '@server/data/visits';
 import { DELETED_NAME, TransferCustomers } from '../documents';
 
@@ -65,31 +66,30 @@ async function transfers(db: Database, openid: string, anon: string): Promise<vo
   }
 }
 
+/**
+ * Fields that name the member by openid and name the anonymous node from now on: the graph keeps
+ * its shape (edges the member started start at the node), visits and share links their counts.
+ */
+const RENAMED: readonly (readonly [CollectionName, string])[] = [
+  ['referrals', 'from'],
+  ['visits', 'viewer'],
+  ['visits', 'sharer'],
+  ['share_links', 'sharer'],
+];
+
 export async function sweepMemberData(db: Database, openid: string, anon: string, now: number): Promise<SweepResult> {
-  const _ = db.command;
   const result = await coupons(db, openid, anon, now);
-  // The graph keeps its shape: edges the member started now start at the anonymous node.
-  await db
-    .collection('referrals')
-    .where({ from: openid })
-    .update({ data: { from: anon } });
+  for (const [collection, field] of RENAMED) {
+    await db
+      .collection(collection)
+      .where({ [field]: openid })
+      .update({ data: { [field]: anon } });
+  }
   // Friends they brought keep their membership; nobody is rewarded any more for their first redemption.
   await db
     .collection('users')
     .where({ referrer: openid })
-    .update({ data: { referrer: _.remove() } });
-  await db
-    .collection('visits')
-    .where({ viewer: openid })
-    .update({ data: { viewer: anon } });
-  await db
-    .collection('visits')
-    .where({ sharer: openid })
-    .update({ data: { sharer: anon } });
-  await db
-    .collection('share_links')
-    .where({ sharer: openid })
-    .update({ data: { sharer: anon } });
+    .update({ data: { referrer: db.command.remove() } });
   await interests(db, openid, anon);
   await transfers(db, openid, anon);
   // Referrers' journal entries named the friend; amounts, sequence and balances stay as written.

@@ -4,7 +4,7 @@ import { parseDoc } from '@server/db/read';
 import { CouponDoc } from '@server/data/coupons';
 import { userNames } from '@server/data/users';
 import type { ActionHandler } from '@server/kit';
-import { beijingTime, couponStatus } from '../views';
+import { beijingTime, couponStatus, faceValue } from '../views';
 
 async function findByCode(
   ctx: Parameters<ActionHandler<MallContract, 'verifyCoupon'>>[1],
@@ -52,10 +52,7 @@ export const verifyCoupon: ActionHandler<MallContract, 'verifyCoupon'> = async (
   return {
     couponId: coupon._id,
     status: 'used' as const,
-    title: coupon.title,
-    kind: coupon.kind,
-    ...(coupon.amountFen !== undefined ? { amountFen: coupon.amountFen } : {}),
-    ...(coupon.thresholdFen !== undefined ? { thresholdFen: coupon.thresholdFen } : {}),
+    ...faceValue(coupon),
     ...(owner !== undefined ? { ownerName: owner } : {}),
     usedAt: now,
   };
