@@ -1,6 +1,6 @@
 /** `coupons`: issued by mall's redemptions, voided by account's deletion, listed in insight's timelines. */
 import * as z from 'zod';
-import { COUPON_STATUSES, ITEM_KINDS } from '@core/contracts/mall';
+import { COUPON_STATUSES, ITEM_KINDS } from '@core/contracts/mall-kinds';
 
 export const CouponDoc = z.object({
   /** cpn_*, derived from owner + requestId (a retried redemption finds its coupon). */

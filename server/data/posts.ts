@@ -4,7 +4,7 @@
  * PostDoc, so there is one description of a post.
  */
 import * as z from 'zod';
-import { POST_STATUSES, SecurityVerdict, Variation } from '@core/contracts/content';
+import { POST_STATUSES, SecurityVerdict, Variation } from '@core/contracts/content-post';
 import { getDoc } from '../db/read';
 import type { Database } from '../db/types';
 

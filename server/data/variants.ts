@@ -3,7 +3,7 @@
  * whoever opens the guide's share.
  */
 import * as z from 'zod';
-import { TEXT_SOURCES, TextChange } from '@core/contracts/content';
+import { TEXT_SOURCES, TextChange } from '@core/contracts/content-post';
 
 export const VariantDoc = z.object({
   /** variantId(postId, guideOpenid): one variant per (post, guide), a duplicate insert fails. */
