@@ -3,13 +3,10 @@ import { AppError } from '@core/errors';
 import { parseDoc } from '@server/db/read';
 import { CouponDoc } from '@server/data/coupons';
 import { userNames } from '@server/data/users';
-import type { ActionHandler } from '@server/kit';
+import type { ActionContext, ActionHandler } from '@server/kit';
 import { beijingTime, couponStatus, faceValue } from '../views';
 
-async function findByCode(
-  ctx: Parameters<ActionHandler<MallContract, 'verifyCoupon'>>[1],
-  code: string,
-): Promise<CouponDoc | null> {
+async function findByCode(ctx: ActionContext, code: string): Promise<CouponDoc | null> {
   const { data } = await ctx.db.collection('coupons').where({ code }).limit(1).get();
   const [raw] = data;
   return raw === undefined ? null : parseDoc(CouponDoc, raw, 'coupons');
