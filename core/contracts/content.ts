@@ -122,23 +122,19 @@ export const PreviewVariantsOutput = z.object({
 });
 export type PreviewVariantsOutput = z.infer<typeof PreviewVariantsOutput>;
 
-export const PostStatsOutput = z.object({
-  id: z.string(),
+/** How far a post got among guides. */
+const Reach = z.object({
   /** Active guides in the target stores: who the post reaches. */
   reached: z.number(),
   opened: z.number(),
   copied: z.number(),
   saved: z.number(),
-  stores: z.array(
-    z.object({
-      storeId: z.string(),
-      name: z.string(),
-      reached: z.number(),
-      opened: z.number(),
-      copied: z.number(),
-      saved: z.number(),
-    }),
-  ),
+});
+
+export const PostStatsOutput = z.object({
+  id: z.string(),
+  ...Reach.shape,
+  stores: z.array(z.object({ storeId: z.string(), name: z.string(), ...Reach.shape })),
 });
 export type PostStatsOutput = z.infer<typeof PostStatsOutput>;
 
