@@ -9,27 +9,28 @@ import {
   MAX_TITLE,
 } from '../limits';
 import { openid, prefixedId, tag, text } from './common';
+import { POST_STATUSES, SecurityVerdict, TEXT_SOURCES, TextChange, Variation } from './content-post';
+
+export {
+  POST_STATUSES,
+  STRENGTHS,
+  SecurityVerdict,
+  TEXT_SOURCES,
+  TextChange,
+  Variation,
+  type PostStatus,
+  type Strength,
+  type TextSource,
+} from './content-post';
 
 export const postId = prefixedId('pst');
 const storeRef = prefixedId('sto');
-
-export const POST_STATUSES = ['draft', 'scheduled', 'published', 'archived'] as const;
-export type PostStatus = (typeof POST_STATUSES)[number];
-
-export const STRENGTHS = ['off', 'subtle', 'standard'] as const;
-export type Strength = (typeof STRENGTHS)[number];
 
 /** A CloudBase storage file id (`cloud://<env>.<bucket>/<path>`). */
 export const fileId = z
   .string()
   .max(500)
   .regex(/^cloud:\/\/[^/\s]+\/[^\s]+$/, { message: '图片地址格式不正确' });
-
-export const Variation = z.strictObject({
-  text: z.enum(STRENGTHS),
-  image: z.enum(STRENGTHS),
-});
-export type Variation = z.infer<typeof Variation>;
 
 export const DEFAULT_VARIATION: Variation = { text: 'subtle', image: 'subtle' };
 
@@ -72,17 +73,6 @@ export const PostSummary = z.object({
 });
 export type PostSummary = z.infer<typeof PostSummary>;
 
-export const SecurityVerdict = z.object({
-  suggest: z.enum(['pass', 'review', 'risky']),
-  label: z.number(),
-  checkedAt: z.number(),
-  /** Chinese reason shown to HQ when publishing is refused. */
-  reason: z.string().optional(),
-  /** Published without a verdict because the check was unreachable and SIYU_CONTENT_SECURITY=lenient. */
-  unchecked: z.boolean().optional(),
-});
-export type SecurityVerdict = z.infer<typeof SecurityVerdict>;
-
 export const PostDetail = PostSummary.extend({
   body: z.string(),
   images: z.array(z.object({ fileID: z.string(), url: z.string() })),
@@ -96,20 +86,6 @@ export const PostDetail = PostSummary.extend({
   tags: z.array(z.string()),
 });
 export type PostDetail = z.infer<typeof PostDetail>;
-
-/** One changed span of a variant, in UTF-16 offsets into the variant text (for highlighting). */
-export const TextChange = z.object({
-  kind: z.string(),
-  start: z.number().int(),
-  end: z.number().int(),
-  /** What stood there in the original, when the engine knows it. */
-  original: z.string().optional(),
-});
-export type TextChange = z.infer<typeof TextChange>;
-
-/** What made a variant's text: the local generator, or CloudBase AI (SIYU_AI_PROVIDER) after passing the same gates. */
-export const TEXT_SOURCES = ['ai', 'local'] as const;
-export type TextSource = (typeof TEXT_SOURCES)[number];
 
 export const VariantImage = z.object({ fileID: z.string(), url: z.string() });
 export type VariantImage = z.infer<typeof VariantImage>;
@@ -146,23 +122,19 @@ export const PreviewVariantsOutput = z.object({
 });
 export type PreviewVariantsOutput = z.infer<typeof PreviewVariantsOutput>;
 
-export const PostStatsOutput = z.object({
-  id: z.string(),
+/** How far a post got among guides. */
+const Reach = z.object({
   /** Active guides in the target stores: who the post reaches. */
   reached: z.number(),
   opened: z.number(),
   copied: z.number(),
   saved: z.number(),
-  stores: z.array(
-    z.object({
-      storeId: z.string(),
-      name: z.string(),
-      reached: z.number(),
-      opened: z.number(),
-      copied: z.number(),
-      saved: z.number(),
-    }),
-  ),
+});
+
+export const PostStatsOutput = z.object({
+  id: z.string(),
+  ...Reach.shape,
+  stores: z.array(z.object({ storeId: z.string(), name: z.string(), ...Reach.shape })),
 });
 export type PostStatsOutput = z.infer<typeof PostStatsOutput>;
 

@@ -1,19 +1,16 @@
 /**
  * The mall: catalog items (template) → issued coupons (one per redemption) → verification in store.
- * Money is in fen and points are integers (CONVENTIONS rule 6). A gift is issued as a voucher with
- * a code too, so the store verifies both the same way.
+ * Money is in fen and points are integers, so no sum is ever rounded. A gift is issued as a
+ * voucher with a code too, so the store verifies both the same way.
  */
 import * as z from 'zod';
 import { INVITE_ALPHABET } from './account';
 import { defineContract } from './define';
 import { prefixedId, text } from './common';
 import { requestId } from './points';
+import { COUPON_STATUSES, ITEM_KINDS } from './mall-kinds';
 
-export const ITEM_KINDS = ['coupon', 'gift'] as const;
-export type ItemKind = (typeof ITEM_KINDS)[number];
-
-export const COUPON_STATUSES = ['unused', 'used', 'expired'] as const;
-export type CouponStatus = (typeof COUPON_STATUSES)[number];
+export { COUPON_STATUSES, ITEM_KINDS, type CouponStatus, type ItemKind } from './mall-kinds';
 
 export const itemId = prefixedId('itm');
 export const couponId = prefixedId('cpn');

@@ -50,7 +50,7 @@ export const COLLECTIONS = [
   },
   {
     name: 'posts',
-    doc: '_id = pst_*; HQ post: title, body, images (fileIDs), protectTerms, variation, storeIds/allStores, status draft|scheduled|published|archived, rev, publishAt, publishedAt, security',
+    doc: '_id = pst_*; HQ post: title, body, images (fileIDs), protectTerms, variation, storeIds/allStores, status draft|scheduled|published|archived, rev, publishAt, publishedAt, security, releasedAt (archived and its made files deleted)',
     indexes: [
       { name: 'status_publish', keys: { status: 1, publishAt: 1 } },
       { name: 'status_published', keys: { status: 1, publishedAt: -1 } },
@@ -59,8 +59,13 @@ export const COLLECTIONS = [
   },
   {
     name: 'post_variants',
-    doc: "_id = postId + ':' + guideOpenid; one guide's stored variant (text, image fileIDs, rev) and outcomes (openedAt, copiedAt, savedAt)",
+    doc: "_id = postId + ':' + guideOpenid; one guide's stored variant (text, image fileIDs, rev) and outcomes (openedAt, copiedAt, savedAt); releasedAt once its images were deleted (post archived)",
     indexes: [{ name: 'post_store', keys: { postId: 1, storeId: 1 } }],
+  },
+  {
+    name: 'post_previews',
+    doc: '_id = postId; preview image fileIDs still in storage, updatedAt; deleted by the next preview, by archiving, or by the releaseStorage timer a day later',
+    indexes: [{ name: 'updated', keys: { updatedAt: 1 } }],
   },
   {
     name: 'ai_rewrites',

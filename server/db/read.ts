@@ -46,3 +46,12 @@ export async function getAll<S extends z.ZodType>(
     if (out.length >= max) throw new Error(`${what}: more than ${max} documents; page the caller instead`);
   }
 }
+
+/** CloudBase caps `in` lists; ids are queried in chunks of this size. */
+export const IN_CHUNK = 500;
+
+export function chunks<T>(items: readonly T[], size = IN_CHUNK): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -1,6 +1,6 @@
 /**
  * The part of wx-server-sdk's database API that function code uses, typed honestly: results are
- * `unknown` until parsed with a document schema (server/db/documents.ts). The SDK's own typings
+ * `unknown` until parsed with a document schema (server/data/). The SDK's own typings
  * return `Promise<X> | void | string` and `any` throughout; the runtime casts once to this shape
  * (server/kit/runtime.ts) so strict TypeScript holds everywhere else.
  */

@@ -2,7 +2,7 @@ import * as z from 'zod';
 import { defineContract } from '@core/contracts/define';
 import { text } from '@core/contracts/common';
 import { AppError } from '@core/errors';
-import type { UserDoc } from '../db/documents';
+import type { UserDoc } from '../data/users';
 import { readEnv } from '../env';
 import { defineFunction, internalMessage } from './define-function';
 import type { ActionContext, Runtime, Services, TimerContext } from './types';

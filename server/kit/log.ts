@@ -24,3 +24,6 @@ export function createLogger(write: (line: string) => void, level: LogLevel, bas
     error: (msg, fields) => emit('error', msg, fields),
   };
 }
+
+/** An error as one log field: its name and message (a thrown non-Error as text). */
+export const errorText = (e: unknown): string => (e instanceof Error ? `${e.name}: ${e.message}` : String(e));

@@ -4,8 +4,7 @@
  * points this same SDK at itself.
  */
 import * as cloud from 'wx-server-sdk';
-import { UserDoc } from '../db/documents';
-import { getDoc } from '../db/read';
+import { loadUser } from '../data/users';
 import type { Database } from '../db/types';
 import { readEnv } from '../env';
 import type { PlatformIdentity, Runtime, Services } from './types';
@@ -40,7 +39,7 @@ export function wxRuntime(): Runtime {
     services: initServices,
     env: () => readEnv(),
     now: () => Date.now(),
-    findUser: (openid) => getDoc(initServices().db.collection('users').doc(openid), UserDoc, 'users'),
+    findUser: (openid) => loadUser(initServices().db, openid),
     write: (line) => console.log(line),
   };
 }

@@ -1,7 +1,7 @@
 import type * as WxCloud from 'wx-server-sdk';
 import type { ActionName, Contract, ParsedInputOf, ResultOf } from '@core/contracts/define';
 import type { Role } from '@core/roles';
-import type { UserDoc } from '../db/documents';
+import type { UserDoc } from '../data/users';
 import type { Command, Database } from '../db/types';
 import type { ServerEnv } from '../env';
 

@@ -4,7 +4,7 @@
  * transaction, so a registration or redemption and its reward apply together or not at all, and
  * each is keyed on the friend, so a repeated or raced event pays once.
  */
-import { UserDoc } from '../db/documents';
+import { UserDoc } from '../data/users';
 import { getDoc } from '../db/read';
 import type { Transaction } from '../db/types';
 import { entryKeys } from './keys';

@@ -13,9 +13,11 @@ import { variationSeed } from '@server/variation/seed';
 import { isDuplicateKeyError } from '@server/db/errors';
 import { getDoc } from '@server/db/read';
 import { buildRewriteMessages, generateText, judgeCandidate, rewriteChanges } from '@server/ai';
+import type { PostDoc } from '@server/data/posts';
 import type { ActionContext } from '@server/kit';
-import { AiRewriteDoc, aiRewriteId, type PostDoc } from './docs';
-import { checkContent } from './platform';
+import { errorText } from '@server/kit/log';
+import { AiRewriteDoc, aiRewriteId } from './documents';
+import { checkContent } from './security';
 import { makeTextVariant, type TextVariant } from './variants';
 
 export interface GuideText extends TextVariant {
@@ -67,7 +69,7 @@ export async function makeGuideText(
     ctx.log.warn('ai rewrite failed; local text used', {
       ...fields,
       ms: Date.now() - started,
-      error: e instanceof Error ? `${e.name}: ${e.message}` : String(e),
+      error: errorText(e),
     });
     return local();
   }

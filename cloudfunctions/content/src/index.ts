@@ -12,6 +12,7 @@ import { recordOutcome } from './actions/record-outcome';
 import { savePost } from './actions/save-post';
 import { publishDue } from './publish-due';
 import { prepareVariants } from './timers/prepare-variants';
+import { releaseStorage } from './timers/release-storage';
 
 export const main = defineFunction(
   contentContract,
@@ -27,5 +28,5 @@ export const main = defineFunction(
     myVariant,
     recordOutcome,
   },
-  { timers: { publishDue, prepareVariants: (ctx) => prepareVariants(ctx) } },
+  { timers: { publishDue, prepareVariants: (ctx) => prepareVariants(ctx), releaseStorage } },
 );

@@ -2,7 +2,7 @@ import type { PostSummary } from '@core/contracts/content';
 import { AppError } from '@core/errors';
 import { getDoc } from '@server/db/read';
 import type { Database } from '@server/db/types';
-import { PostDoc } from './docs';
+import { PostDoc } from '@server/data/posts';
 
 export async function findPost(db: Database, id: string): Promise<PostDoc | null> {
   return getDoc(db.collection('posts').doc(id), PostDoc, 'posts');

@@ -1,6 +1,6 @@
 import { getAll } from '@server/db/read';
 import type { TimerContext } from '@server/kit';
-import { PostDoc } from './docs';
+import { PostDoc } from '@server/data/posts';
 
 /**
  * Timer trigger (config.json, every minute): publishes scheduled posts whose time has come. The

@@ -1,3 +1,4 @@
+import { errorText } from '@server/kit/log';
 import type { Ctx } from './guide-text';
 
 /**
@@ -12,6 +13,6 @@ export async function removeRewrites(ctx: Ctx, postId: string, beforeRev?: numbe
     const res = await ctx.db.collection('ai_rewrites').where(where).remove();
     if (res.stats.removed) ctx.log.info('ai rewrites removed', { postId, removed: res.stats.removed });
   } catch (e) {
-    ctx.log.warn('ai rewrites not removed', { postId, error: e instanceof Error ? e.message : String(e) });
+    ctx.log.warn('ai rewrites not removed', { postId, error: errorText(e) });
   }
 }

@@ -1,9 +1,9 @@
-import * as z from 'zod';
+import type * as z from 'zod';
 import { AppError } from '@core/errors';
+import { storeNames } from '@server/data/stores';
+import { GuideDoc } from '@server/data/users';
 import { getAll } from '@server/db/read';
 import type { Database } from '@server/db/types';
-
-const StoreName = z.object({ _id: z.string(), name: z.string() });
 
 /** Every target store must exist: a typo would silently reach nobody. */
 export async function checkStores(db: Database, storeIds: readonly string[]): Promise<void> {
@@ -14,14 +14,8 @@ export async function checkStores(db: Database, storeIds: readonly string[]): Pr
     throw new AppError('INVALID_ARGUMENT', `门店不存在：${missing.slice(0, 3).join('、')}`, { field: 'storeIds' });
 }
 
-export async function storeNames(db: Database, storeIds?: readonly string[]): Promise<Map<string, string>> {
-  const _ = db.command;
-  const query = storeIds ? db.collection('stores').where({ _id: _.in([...storeIds]) }) : db.collection('stores');
-  const stores = await getAll(query.field({ _id: true, name: true }), StoreName, 'stores', { max: 5000 });
-  return new Map(stores.map((s) => [s._id, s.name]));
-}
-
-const GuideRow = z.object({ _id: z.string(), name: z.string(), storeId: z.string() });
+/** What the audience of a post needs to know of a guide. */
+const GuideRow = GuideDoc.pick({ _id: true, name: true, storeId: true });
 export type GuideRow = z.infer<typeof GuideRow>;
 
 /** Active guides of the given stores (all stores when undefined). */
@@ -33,9 +27,6 @@ export async function activeGuides(db: Database, storeIds?: readonly string[]): 
     db.collection('users').where(where).field({ _id: true, name: true, storeId: true }),
     GuideRow,
     'users',
-    {
-      max: 20_000,
-      pageSize: 1000,
-    },
+    { max: 20_000, pageSize: 1000 },
   );
 }

@@ -9,9 +9,9 @@ import type { TextChange as EngineChange } from '@server/variation/text/generate
 import { varyTextAtPlace } from '@server/variation/text/places';
 import { varyText } from '@server/variation/text/vary';
 import { varyImage } from '@server/variation/image/vary';
+import type { PostDoc } from '@server/data/posts';
 import type { Cloud } from '@server/kit/types';
-import type { PostDoc } from './docs';
-import { downloadFile, uploadFile } from './platform';
+import { downloadFile, uploadFile } from '@server/storage';
 
 export interface TextVariant {
   text: string;
@@ -38,9 +38,17 @@ function toChange(c: EngineChange): TextChange {
   return { kind: c.kind, start: c.start, end: c.end, ...(c.original !== undefined ? { original: c.original } : {}) };
 }
 
-/** Where a variant image lives: per revision, so an edited draft never serves an old picture. */
+/** Where a guide's variant image lives. */
 export function variantCloudPath(post: PostDoc, guideOpenid: string, index: number): string {
   return `variants/${post._id}/r${post.rev}/${guideOpenid}/${index + 1}.jpg`;
+}
+
+/**
+ * Where the k-th image of one preview lives: its own folder per preview, so a preview never
+ * overwrites a guide's variant or an image an operator may still be looking at.
+ */
+export function previewCloudPath(postId: string, batch: string, k: number): string {
+  return `previews/${postId}/${batch}/${k + 1}.jpg`;
 }
 
 /**
@@ -64,17 +72,24 @@ export function loadSource(cloud: Cloud, fileID: string): Promise<Buffer> {
   return loading;
 }
 
-/**
- * One image of one guide's variant, uploaded; answers the fileID to store. 'off' keeps the original.
- * `guideIndex` is the guide's place in the post's audience: distinct places get distinct codewords
- * in the image engine, which keeps every pair of guides' images apart in perceptual hash.
- */
+export interface ImageJob {
+  guideOpenid: string;
+  /** Which image of the post. */
+  index: number;
+  /**
+   * The guide's place in the post's audience: distinct places get distinct codewords in the image
+   * engine, which keeps every pair of guides' images apart in perceptual hash.
+   */
+  guideIndex: number | undefined;
+  /** Where the image is uploaded. */
+  cloudPath: string;
+}
+
+/** One image of one guide's variant, uploaded; answers its fileID. 'off' answers the original's. */
 export async function makeImageVariant(
   cloud: Cloud,
   post: PostDoc,
-  guideOpenid: string,
-  index: number,
-  guideIndex: number | undefined,
+  { guideOpenid, index, guideIndex, cloudPath }: ImageJob,
 ): Promise<string> {
   const source = post.images[index];
   if (source === undefined) throw new Error(`post ${post._id} has no image ${index}`);
@@ -89,7 +104,7 @@ export async function makeImageVariant(
     imageIndex: index,
     ...(guideIndex !== undefined ? { guideIndex } : {}),
   });
-  return uploadFile(cloud, variantCloudPath(post, guideOpenid, index), out.data);
+  return uploadFile(cloud, cloudPath, out.data);
 }
 
 /** The guide's place in the audience (openid order), or undefined when they are not in it. */

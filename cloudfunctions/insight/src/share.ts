@@ -1,11 +1,11 @@
 /** Share paths and the short ids that stand for (sharer, post) where a wxacode scene must fit 32 characters. */
 import { SHORT_ID_LENGTH } from '@core/contracts/insight';
 import { AppError } from '@core/errors';
+import { NO_POST, ShareLinkDoc } from '@server/data/visits';
 import { isDuplicateKeyError } from '@server/db/errors';
 import { getDoc, parseDoc } from '@server/db/read';
 import type { Database } from '@server/db/types';
 import { BASE62, randomString } from '@server/ids';
-import { NO_POST, ShareLinkDoc } from './docs';
 
 /** The page a shared post or poster opens (no leading slash: wxacode wants it so). */
 export const READ_PAGE = 'pages/customers/read/index';

@@ -1,6 +1,9 @@
-/** What the mall stores, parsed on every read. Times are epoch ms from ctx.now(). */
+/**
+ * What only the mall stores, parsed on every read: items, stock shards and per-member claims.
+ * Coupons, which account and insight read too, are in server/data/. Times are epoch ms from ctx.now().
+ */
 import * as z from 'zod';
-import { COUPON_STATUSES, ITEM_KINDS } from '@core/contracts/mall';
+import { ITEM_KINDS } from '@core/contracts/mall';
 
 export const ItemDoc = z.object({
   _id: z.string(),
@@ -36,30 +39,6 @@ export const ClaimDoc = z.object({
   updatedAt: z.number(),
 });
 export type ClaimDoc = z.infer<typeof ClaimDoc>;
-
-export const CouponDoc = z.object({
-  _id: z.string(),
-  code: z.string(),
-  owner: z.string(),
-  itemId: z.string(),
-  kind: z.enum(ITEM_KINDS),
-  title: z.string(),
-  amountFen: z.number().int().optional(),
-  thresholdFen: z.number().int().optional(),
-  pointsPrice: z.number().int(),
-  status: z.enum(COUPON_STATUSES),
-  /** Set when the coupon was voided rather than left to expire (a member deleted their data). */
-  voided: z.string().optional(),
-  requestId: z.string(),
-  issuedAt: z.number(),
-  expiresAt: z.number(),
-  usedAt: z.number().optional(),
-  /** The guide who verified it, and their store. */
-  usedBy: z.string().optional(),
-  storeId: z.string().optional(),
-  expiredAt: z.number().optional(),
-});
-export type CouponDoc = z.infer<typeof CouponDoc>;
 
 export const claimId = (itemId: string, openid: string) => `${itemId}:${openid}`;
 

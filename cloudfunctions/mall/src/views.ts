@@ -1,5 +1,6 @@
 import type { CouponStatus, CouponView, ItemState, ItemView } from '@core/contracts/mall';
-import type { CouponDoc, ItemDoc } from './documents';
+import type { CouponDoc } from '@server/data/coupons';
+import type { ItemDoc } from './documents';
 import type { StockTotals } from './stock';
 
 /** Whether a member may redeem now; `left` is what the stock shards still hold. */
@@ -19,22 +20,29 @@ export const STATE_MESSAGES: Record<Exclude<ItemState, 'on'>, string> = {
   soldOut: '已经兑完了，下次早点来',
 };
 
+/** What an item or its coupon is: title, kind and, for a coupon, its amount and threshold when set. */
+export function faceValue(x: Pick<ItemDoc, 'title' | 'kind' | 'amountFen' | 'thresholdFen'>) {
+  return {
+    title: x.title,
+    kind: x.kind,
+    ...(x.amountFen !== undefined ? { amountFen: x.amountFen } : {}),
+    ...(x.thresholdFen !== undefined ? { thresholdFen: x.thresholdFen } : {}),
+  };
+}
+
 export function toItemView(item: ItemDoc, stock: StockTotals | undefined, now: number): ItemView {
   const issued = stock?.issued ?? 0;
   const remaining = Math.max(0, (stock?.stock ?? 0) - issued);
   return {
     id: item._id,
-    title: item.title,
+    ...faceValue(item),
     ...(item.description !== undefined ? { description: item.description } : {}),
-    kind: item.kind,
     pointsPrice: item.pointsPrice,
     stock: item.stock,
     issued,
     remaining,
     perUserLimit: item.perUserLimit,
     validDays: item.validDays,
-    ...(item.amountFen !== undefined ? { amountFen: item.amountFen } : {}),
-    ...(item.thresholdFen !== undefined ? { thresholdFen: item.thresholdFen } : {}),
     ...(item.startsAt !== null ? { startsAt: item.startsAt } : {}),
     ...(item.endsAt !== null ? { endsAt: item.endsAt } : {}),
     active: item.active,
@@ -54,10 +62,7 @@ export function toCouponView(c: CouponDoc, now: number, storeName?: string): Cou
     id: c._id,
     code: c.code,
     itemId: c.itemId,
-    title: c.title,
-    kind: c.kind,
-    ...(c.amountFen !== undefined ? { amountFen: c.amountFen } : {}),
-    ...(c.thresholdFen !== undefined ? { thresholdFen: c.thresholdFen } : {}),
+    ...faceValue(c),
     pointsPrice: c.pointsPrice,
     status: couponStatus(c, now),
     issuedAt: c.issuedAt,

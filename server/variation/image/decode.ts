@@ -1,5 +1,5 @@
 /** Decoding through sharp into the RGB planes the engines work on. */
-import sharp from 'sharp';
+import sharp, { type OutputInfo } from 'sharp';
 import { isSrgbEquivalent } from './icc';
 import type { RgbImage } from './raster';
 
@@ -19,18 +19,17 @@ export async function decodeRgb(data: Buffer): Promise<RgbImage> {
     .toColourspace('srgb')
     .raw()
     .toBuffer({ resolveWithObject: true });
-  if (info.channels !== 3) throw new Error(`expected 3 channels, got ${info.channels}`);
-  return {
-    data: new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength),
-    width: info.width,
-    height: info.height,
-    channels: 3,
-  };
+  return rgbImage(raw, info);
 }
 
 /** A JPEG this engine wrote (upright, sRGB, no alpha): plain decode, none of decodeRgb's conversions. */
 export async function decodeOwnJpeg(data: Buffer): Promise<RgbImage> {
   const { data: raw, info } = await sharp(data).raw().toBuffer({ resolveWithObject: true });
+  return rgbImage(raw, info);
+}
+
+/** sharp's raw output as an RgbImage over the same bytes (a plain Uint8Array view, not a Buffer). */
+function rgbImage(raw: Buffer, info: OutputInfo): RgbImage {
   if (info.channels !== 3) throw new Error(`expected 3 channels, got ${info.channels}`);
   return {
     data: new Uint8Array(raw.buffer, raw.byteOffset, raw.byteLength),

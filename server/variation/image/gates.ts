@@ -4,7 +4,8 @@
  */
 import type { GateResult } from '../types';
 import { decodeRgb } from './decode';
-import { areaResample, blockLuma, wholeRect, type Rect, type RgbImage } from './raster';
+import { blockLuma } from './block-luma';
+import { areaResample, wholeRect, type Rect, type RgbImage } from './raster';
 import { ssimAgainst, ssimReference, ssimScale, type SsimReference } from './ssim';
 
 export const IMAGE_GATES = { minSsim: 0.97, minPsnr: 28, maxThumbDiff: 20 } as const;

@@ -1,6 +1,8 @@
 import { fidelityReference, measureAgainst, measureFidelity, fidelityFailures, psnr } from './gates';
 import { blockhash256, hamming, pHash } from './hashes';
-import { AreaSampler, areaResample, blockLuma, cropRgb, luma, rgbBlockMeans, type RgbImage } from './raster';
+import { AreaSampler } from './area-sampler';
+import { blockLuma } from './block-luma';
+import { areaResample, cropRgb, luma, rgbBlockMeans, type RgbImage } from './raster';
 import { ssim, ssimScale } from './ssim';
 
 function gradient(width: number, height: number, shift = 0): RgbImage {

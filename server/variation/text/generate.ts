@@ -6,16 +6,13 @@
  */
 import { type Rng } from '../seed';
 import type { Strength } from '../types';
-import { compileLexicon, type CompiledLexicon, type LexEntry } from './lexicon';
 import { parsePost } from './lines';
 import { codePointLength } from './metrics';
-import { findProtectedSpans } from './protect';
-import { cutWords } from './segment';
+import { assemble, Budget, isOnlyLockedOrBlank, splitBody, type GeneratedText, type Line, type Piece } from './pieces';
 import {
   CLOSERS,
   CLOSER_ACTIONS,
   CLOSER_LEADS,
-  EMOJI_RE,
   NUMERIC_STYLES,
   OPENERS,
   SYMBOL_STYLES,
@@ -24,17 +21,9 @@ import {
   emojiGroupOf,
   numericMarker,
 } from './style';
+import { swapSynonyms } from './synonyms';
 
-export type TextChangeKind = 'synonym' | 'emoji' | 'bullet' | 'reorder' | 'punctuation' | 'opener' | 'closer';
-
-export interface TextChange {
-  /** UTF-16 offsets into the variant text (String.prototype.slice). */
-  start: number;
-  end: number;
-  kind: TextChangeKind;
-  /** What stood there in the original (synonyms, emoji, markers, punctuation). */
-  original?: string;
-}
+export type { GeneratedText, TextChange, TextChangeKind } from './pieces';
 
 /** Probabilities per strength; 'off' never reaches the generator. */
 interface Knobs {
@@ -71,146 +60,6 @@ const KNOBS: Record<Exclude<Strength, 'off'>, Knobs> = {
     closer: 0.85,
   },
 };
-
-/** Length window the generator aims inside; a little tighter than the gate's −5 %..+20 %. */
-const GROW_LIMIT = 0.18;
-const SHRINK_LIMIT = 0.04;
-
-interface Piece {
-  text: string;
-  /** Protected span: never edited. */
-  locked?: boolean;
-  emoji?: boolean;
-  change?: TextChangeKind;
-  original?: string;
-}
-
-interface Line {
-  marker: Piece | null;
-  pieces: Piece[];
-  role: 'body' | 'opener' | 'closer';
-  moved: boolean;
-}
-
-let lexicon: CompiledLexicon | undefined;
-
-class Budget {
-  private length: number;
-  private readonly min: number;
-  private readonly max: number;
-
-  constructor(originalLength: number) {
-    this.length = originalLength;
-    this.min = Math.ceil(originalLength * (1 - SHRINK_LIMIT));
-    this.max = Math.floor(originalLength * (1 + GROW_LIMIT));
-  }
-
-  /** Spends the length change if it stays inside the window. */
-  take(delta: number): boolean {
-    const next = this.length + delta;
-    if (next < this.min || next > this.max) return false;
-    this.length = next;
-    return true;
-  }
-}
-
-function splitBody(body: string, protectTerms: readonly string[]): Piece[] {
-  const pieces: Piece[] = [];
-  const pushFree = (text: string): void => {
-    let last = 0;
-    EMOJI_RE.lastIndex = 0;
-    for (let m = EMOJI_RE.exec(text); m; m = EMOJI_RE.exec(text)) {
-      if (m.index > last) pieces.push({ text: text.slice(last, m.index) });
-      pieces.push({ text: m[0], emoji: true });
-      last = m.index + m[0].length;
-    }
-    if (last < text.length) pieces.push({ text: text.slice(last) });
-  };
-  let at = 0;
-  for (const span of findProtectedSpans(body, protectTerms)) {
-    if (span.start > at) pushFree(body.slice(at, span.start));
-    pieces.push({ text: span.text, locked: true });
-    at = span.end;
-  }
-  if (at < body.length) pushFree(body.slice(at));
-  return pieces;
-}
-
-function entryAllows(entry: LexEntry, before: string, after: string): boolean {
-  if (entry.notBefore?.test(after)) return false;
-  if (entry.before && !entry.before.test(after)) return false;
-  if (entry.notAfter?.test(before)) return false;
-  return true;
-}
-
-/** Synonym swaps inside one free-text piece; `lineBefore`/`lineAfter` give the context outside it. */
-function swapSynonyms(
-  piece: Piece,
-  lineBefore: string,
-  lineAfter: string,
-  rng: Rng,
-  p: number,
-  budget: Budget,
-): Piece[] {
-  const lex = (lexicon ??= compileLexicon());
-  const text = piece.text;
-  const boundaries = new Set<number>([0]);
-  let pos = 0;
-  for (const w of cutWords(text)) {
-    pos += w.length;
-    boundaries.add(pos);
-  }
-  const out: Piece[] = [];
-  let flushed = 0;
-  for (let i = 0; i < text.length;) {
-    if (!boundaries.has(i)) {
-      i++;
-      continue;
-    }
-    let matched = 0;
-    for (let len = Math.min(lex.maxWordLength, text.length - i); len >= 1; len--) {
-      if (!boundaries.has(i + len)) continue;
-      const word = text.slice(i, i + len);
-      const entries = lex.bySource.get(word);
-      if (!entries) continue;
-      matched = len;
-      const before = lineBefore + text.slice(0, i);
-      const after = text.slice(i + len) + lineAfter;
-      const alternatives = entries.filter((e) => entryAllows(e.entry, before, after)).flatMap((e) => e.alternatives);
-      // p < 0: pick uniformly among the word and its alternatives (most varied across guides: a fixed
-      // high swap rate would push every guide to the same alternative of a two-word group).
-      const alt =
-        alternatives.length === 0
-          ? word
-          : p < 0
-            ? rng.pick([word, ...alternatives])
-            : rng.chance(p)
-              ? rng.pick(alternatives)
-              : word;
-      if (alt !== word) {
-        if (budget.take(codePointLength(alt) - codePointLength(word))) {
-          if (i > flushed) out.push({ text: text.slice(flushed, i) });
-          out.push({ text: alt, change: 'synonym', original: word });
-          flushed = i + len;
-        }
-      }
-      break;
-    }
-    i += matched || 1;
-  }
-  if (flushed === 0) return [piece];
-  if (flushed < text.length) out.push({ text: text.slice(flushed) });
-  return out;
-}
-
-function isOnlyLockedOrBlank(line: Line): boolean {
-  return line.pieces.every((p) => p.locked || p.text.trim() === '');
-}
-
-export interface GeneratedText {
-  text: string;
-  changes: TextChange[];
-}
 
 export function generateTextVariant(
   original: string,
@@ -338,28 +187,4 @@ export function generateTextVariant(
   }
 
   return assemble(lines);
-}
-
-function assemble(lines: Line[]): GeneratedText {
-  const changes: TextChange[] = [];
-  let text = '';
-  lines.forEach((line, k) => {
-    if (k > 0) text += '\n';
-    const lineStart = text.length;
-    for (const piece of line.marker ? [line.marker, ...line.pieces] : line.pieces) {
-      const start = text.length;
-      text += piece.text;
-      if (piece.change && piece.text.length > 0) {
-        changes.push({
-          start,
-          end: text.length,
-          kind: piece.change,
-          ...(piece.original !== undefined ? { original: piece.original } : {}),
-        });
-      }
-    }
-    if (line.moved && text.length > lineStart) changes.push({ start: lineStart, end: text.length, kind: 'reorder' });
-  });
-  changes.sort((a, b) => a.start - b.start || b.end - a.end);
-  return { text, changes };
 }

@@ -1,10 +1,10 @@
 import { INVITE_ALPHABET, type AccountContract } from '@core/contracts/account';
 import { AppError } from '@core/errors';
-import type { InviteDoc } from '@server/db/documents';
 import { isDuplicateKeyError } from '@server/db/errors';
 import { randomString } from '@server/ids';
 import type { ActionHandler } from '@server/kit';
-import { loadStore } from '../queries';
+import { loadStore } from '@server/data/stores';
+import type { InviteDoc } from '../documents';
 import { INVITE_TTL_MS } from '../rules/invite';
 
 /** 31^8 ≈ 8.5e11 codes: a collision is rare, so a few fresh draws always suffice. */

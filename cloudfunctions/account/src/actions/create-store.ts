@@ -1,6 +1,6 @@
 import type { AccountContract } from '@core/contracts/account';
 import { AppError } from '@core/errors';
-import type { StoreDoc } from '@server/db/documents';
+import type { StoreDoc } from '@server/data/stores';
 import { isDuplicateKeyError } from '@server/db/errors';
 import { newId } from '@server/ids';
 import type { ActionHandler } from '@server/kit';

@@ -1,10 +1,11 @@
 import type { AccountContract, DeleteMyDataOutput } from '@core/contracts/account';
-import { type CustomerDoc, ReferralDoc, UserDoc } from '@server/db/documents';
+import { ReferralDoc } from '@server/data/referrals';
+import { type CustomerDoc, UserDoc } from '@server/data/users';
 import { getDoc } from '@server/db/read';
 import type { Database } from '@server/db/types';
 import type { ActionHandler } from '@server/kit';
 import { entryKeys, runLedger } from '@server/ledger';
-import { DELETED_NAME, ErasureDoc } from '../erasure/documents';
+import { DELETED_NAME, ErasureDoc } from '../documents';
 import { anonId, erasureId, erasureKey, findErasureKey } from '../erasure/keys';
 import { sweepMemberData } from '../erasure/sweep';
 

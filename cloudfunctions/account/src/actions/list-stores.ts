@@ -1,14 +1,13 @@
 import type { AccountContract } from '@core/contracts/account';
-import { StoreDoc } from '@server/db/documents';
-import { getAll } from '@server/db/read';
+import { allStores } from '@server/data/stores';
+import { countBy } from '@server/db/aggregate';
 import type { ActionHandler } from '@server/kit';
-import { countBy } from '../queries';
 
 export const listStores: ActionHandler<AccountContract, 'listStores'> = async (_input, ctx) => {
   const [stores, guides, customers] = await Promise.all([
-    getAll(ctx.db.collection('stores').orderBy('createdAt', 'asc'), StoreDoc, 'stores'),
-    countBy(ctx.db, { role: 'guide', active: true }, 'storeId'),
-    countBy(ctx.db, { role: 'customer' }, 'storeId'),
+    allStores(ctx.db),
+    countBy(ctx.db, 'users', { role: 'guide', active: true }, 'storeId'),
+    countBy(ctx.db, 'users', { role: 'customer' }, 'storeId'),
   ]);
   return {
     stores: stores.map((s) => ({

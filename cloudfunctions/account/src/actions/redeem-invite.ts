@@ -1,10 +1,12 @@
 import type { AccountContract } from '@core/contracts/account';
 import { AppError } from '@core/errors';
-import { type GuideDoc, InviteDoc, StoreDoc, UserDoc } from '@server/db/documents';
+import { StoreDoc } from '@server/data/stores';
+import { type GuideDoc, UserDoc } from '@server/data/users';
 import { isDuplicateKeyError } from '@server/db/errors';
 import { getDoc } from '@server/db/read';
 import { runTransaction } from '@server/db/transaction';
 import type { ActionHandler } from '@server/kit';
+import { InviteDoc } from '../documents';
 import { inviteProblem } from '../rules/invite';
 
 /**

@@ -1,23 +1,21 @@
 import { MEMBER_TERMS_VERSION, type AccountContract } from '@core/contracts/account';
 import { AppError } from '@core/errors';
-import { type CustomerDoc, type GuideDoc, type ReferralDoc, UserDoc } from '@server/db/documents';
+import type { ReferralDoc } from '@server/data/referrals';
+import { StoreDoc } from '@server/data/stores';
+import { type CustomerDoc, type GuideDoc, UserDoc, findGuides, loadUser } from '@server/data/users';
+import { countBy } from '@server/db/aggregate';
 import { isDuplicateKeyError } from '@server/db/errors';
-import { getDoc } from '@server/db/read';
+import { getDoc, parseDoc } from '@server/db/read';
 import { runTransaction } from '@server/db/transaction';
 import type { Database } from '@server/db/types';
 import type { ActionHandler } from '@server/kit';
 import { rewardMemberJoined } from '@server/ledger';
-import { ErasureDoc } from '../erasure/documents';
+import { ErasureDoc } from '../documents';
 import { erasureId, findErasureKey } from '../erasure/keys';
 import { onMemberJoined } from '../hooks/member-joined';
-import { countBy, firstStore, listGuideDocs } from '../queries';
 import { guideFromReferrer, leastLoadedGuide, type GuideCandidate } from '../rules/assign-guide';
 
 const ALREADY = '你已经是会员了';
-
-async function loadUser(db: Database, openid: string): Promise<UserDoc | null> {
-  return getDoc(db.collection('users').doc(openid), UserDoc, 'users');
-}
 
 /** Whether this openid deleted its member data before (see actions/delete-my-data.ts). */
 async function isReturning(db: Database, openid: string): Promise<boolean> {
@@ -26,12 +24,19 @@ async function isReturning(db: Database, openid: string): Promise<boolean> {
   return (await getDoc(db.collection('erasures').doc(erasureId(key, openid)), ErasureDoc, 'erasures')) !== null;
 }
 
+/** The store that was opened first; members without a guide's share are served there. */
+async function firstStore(db: Database): Promise<StoreDoc | null> {
+  const { data } = await db.collection('stores').orderBy('createdAt', 'asc').limit(1).get();
+  const [raw] = data;
+  return raw === undefined ? null : parseDoc(StoreDoc, raw, 'stores');
+}
+
 async function fallbackCandidates(db: Database): Promise<GuideCandidate[]> {
   const store = await firstStore(db);
   if (!store) return [];
-  const guides = await listGuideDocs(db, { storeId: store._id, active: true });
+  const guides = await findGuides(db, { storeId: store._id, active: true });
   if (guides.length === 0) return [];
-  const counts = await countBy(db, { role: 'customer', storeId: store._id }, 'guideOpenid');
+  const counts = await countBy(db, 'users', { role: 'customer', storeId: store._id }, 'guideOpenid');
   return guides.map((guide) => ({ guide, customers: counts.get(guide._id) ?? 0 }));
 }
 
@@ -89,7 +94,7 @@ export const registerMember: ActionHandler<AccountContract, 'registerMember'> = 
         const edge: ReferralDoc = { _id: openid, from: referrer._id, to: openid, createdAt: now };
         await t.collection('referrals').add({ data: edge });
       }
-      // Points (issue 5): welcome bonus and the referrer's reward commit with the member or not at all.
+      // Points: the welcome bonus and the referrer's reward commit with the member or not at all.
       await rewardMemberJoined(t, {
         member: openid,
         memberName: input.name,

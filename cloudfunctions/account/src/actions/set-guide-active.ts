@@ -1,7 +1,6 @@
 import type { AccountContract } from '@core/contracts/account';
 import { AppError } from '@core/errors';
-import { UserDoc } from '@server/db/documents';
-import { getDoc } from '@server/db/read';
+import { loadUser } from '@server/data/users';
 import type { ActionHandler } from '@server/kit';
 
 /**
@@ -10,7 +9,7 @@ import type { ActionHandler } from '@server/kit';
  */
 export const setGuideActive: ActionHandler<AccountContract, 'setGuideActive'> = async (input, ctx) => {
   const ref = ctx.db.collection('users').doc(input.openid);
-  const user = await getDoc(ref, UserDoc, 'users');
+  const user = await loadUser(ctx.db, input.openid);
   if (user?.role !== 'guide') throw new AppError('NOT_FOUND', '导购不存在');
   if (user.active !== input.active) await ref.update({ data: { active: input.active } });
   return { openid: input.openid, active: input.active };

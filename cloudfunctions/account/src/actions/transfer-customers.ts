@@ -1,24 +1,14 @@
 import { MAX_MOVES, TRANSFER_WINDOW_DAYS } from '@core/contracts/account-transfer';
 import type { AccountContract } from '@core/contracts/account';
 import { AppError } from '@core/errors';
-import { CustomerDoc, UserDoc } from '@server/db/documents';
-import { getAll, getDoc } from '@server/db/read';
+import { CustomerDoc, loadUser } from '@server/data/users';
+import { chunks, getAll } from '@server/db/read';
 import type { Database } from '@server/db/types';
 import { newId } from '@server/ids';
 import type { ActionHandler } from '@server/kit';
-import * as z from 'zod';
+import { TransferCustomers, type TransferDoc } from '../documents';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** CloudBase caps `in` lists; ids go in chunks. */
-const CHUNK = 500;
-
-const TransferSlice = z.object({ _id: z.string(), customers: z.array(z.string()) });
-
-function chunks<T>(items: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += CHUNK) out.push(items.slice(i, i + CHUNK));
-  return out;
-}
 
 /** How often each customer was moved since `since` (from the transfer history). */
 async function recentMoves(db: Database, ids: readonly string[], since: number): Promise<Map<string, number>> {
@@ -32,7 +22,7 @@ async function recentMoves(db: Database, ids: readonly string[], since: number):
         .collection('customer_transfers')
         .where({ customers: _.in(part), at: _.gte(since) })
         .field({ customers: true }),
-      TransferSlice,
+      TransferCustomers,
       'customer_transfers',
     );
     for (const b of found) batches.set(b._id, b.customers);
@@ -52,10 +42,7 @@ export const transferCustomers: ActionHandler<AccountContract, 'transferCustomer
   if (input.fromGuide === input.toGuide)
     throw new AppError('INVALID_ARGUMENT', '不能转给同一位导购', { field: 'toGuide' });
   const users = ctx.db.collection('users');
-  const [from, to] = await Promise.all([
-    getDoc(users.doc(input.fromGuide), UserDoc, 'users'),
-    getDoc(users.doc(input.toGuide), UserDoc, 'users'),
-  ]);
+  const [from, to] = await Promise.all([loadUser(ctx.db, input.fromGuide), loadUser(ctx.db, input.toGuide)]);
   if (from?.role !== 'guide') throw new AppError('NOT_FOUND', '原导购不存在');
   if (to?.role !== 'guide') throw new AppError('NOT_FOUND', '接收导购不存在');
   if (!to.active) throw new AppError('FAILED_PRECONDITION', '接收导购已停用');
@@ -89,17 +76,16 @@ export const transferCustomers: ActionHandler<AccountContract, 'transferCustomer
   if (moving.length > 0) {
     // The history is written before the move: if the move then fails half-way, the rule errs on
     // the side of counting a move that did not happen, never of allowing a third.
-    await ctx.db.collection('customer_transfers').add({
-      data: {
-        _id: newId('trf'),
-        from: from._id,
-        to: to._id,
-        customers: moving,
-        override: input.override,
-        at: now,
-        by: ctx.caller.openid,
-      },
-    });
+    const transfer: TransferDoc = {
+      _id: newId('trf'),
+      from: from._id,
+      to: to._id,
+      customers: moving,
+      override: input.override,
+      at: now,
+      by: ctx.caller.openid,
+    };
+    await ctx.db.collection('customer_transfers').add({ data: transfer });
     const _ = ctx._;
     for (const part of chunks(moving)) {
       // Conditional on the old guide: a customer moved meanwhile by someone else stays where they are.

@@ -1,6 +1,7 @@
 import type { AccountContract } from '@core/contracts/account';
 import type { ActionHandler } from '@server/kit';
-import { loadStore, loadUser } from '../queries';
+import { loadStore } from '@server/data/stores';
+import { loadUser } from '@server/data/users';
 
 export const whoami: ActionHandler<AccountContract, 'whoami'> = async (_input, ctx) => {
   const { openid, role, user } = ctx.caller;

@@ -6,7 +6,7 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { isDuplicateKeyError } from '@server/db/errors';
 import { getDoc } from '@server/db/read';
 import type { Database } from '@server/db/types';
-import { SALT_ID, SaltDoc } from './documents';
+import { SALT_ID, SaltDoc } from '../documents';
 
 const hmac = (key: string, text: string) => createHmac('sha256', key).update(text).digest('hex');
 

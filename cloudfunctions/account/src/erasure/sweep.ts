@@ -7,7 +7,9 @@
 import { isDuplicateKeyError } from '@server/db/errors';
 import { getAll } from '@server/db/read';
 import type { Database } from '@server/db/types';
-import { DELETED_NAME, InterestSlice, TransferSlice } from './documents';
+import type { CollectionName } from '@core/db/schema';
+import { InterestDoc, interestId } from '@server/data/visits';
+import { DELETED_NAME, TransferCustomers } from '../documents';
 
 export interface SweepResult {
   voidedCoupons: number;
@@ -38,11 +40,11 @@ async function coupons(db: Database, openid: string, anon: string, now: number):
 /** Interest tags are keyed `openid:tag`: copy each to `anon:tag`, then drop the original. */
 async function interests(db: Database, openid: string, anon: string): Promise<void> {
   const c = db.collection('interests');
-  const rows = await getAll(c.where({ openid }), InterestSlice, 'interests');
+  const rows = await getAll(c.where({ openid }), InterestDoc, 'interests');
   for (const row of rows) {
     const { _id: _old, ...rest } = row;
     try {
-      await c.add({ data: { ...rest, _id: `${anon}:${row.tag}`, openid: anon } });
+      await c.add({ data: { ...rest, _id: interestId(anon, row.tag), openid: anon } });
     } catch (e) {
       // A retried sweep copied it already.
       if (!isDuplicateKeyError(e)) throw e;
@@ -56,7 +58,7 @@ async function transfers(db: Database, openid: string, anon: string): Promise<vo
   const c = db.collection('customer_transfers');
   const rows = await getAll(
     c.where({ customers: openid }).field({ customers: true }),
-    TransferSlice,
+    TransferCustomers,
     'customer_transfers',
   );
   for (const row of rows) {
@@ -64,31 +66,30 @@ async function transfers(db: Database, openid: string, anon: string): Promise<vo
   }
 }
 
+/**
+ * Fields that name the member by openid and name the anonymous node from now on: the graph keeps
+ * its shape (edges the member started start at the node), visits and share links their counts.
+ */
+const RENAMED: readonly (readonly [CollectionName, string])[] = [
+  ['referrals', 'from'],
+  ['visits', 'viewer'],
+  ['visits', 'sharer'],
+  ['share_links', 'sharer'],
+];
+
 export async function sweepMemberData(db: Database, openid: string, anon: string, now: number): Promise<SweepResult> {
-  const _ = db.command;
   const result = await coupons(db, openid, anon, now);
-  // The graph keeps its shape: edges the member started now start at the anonymous node.
-  await db
-    .collection('referrals')
-    .where({ from: openid })
-    .update({ data: { from: anon } });
+  for (const [collection, field] of RENAMED) {
+    await db
+      .collection(collection)
+      .where({ [field]: openid })
+      .update({ data: { [field]: anon } });
+  }
   // Friends they brought keep their membership; nobody is rewarded any more for their first redemption.
   await db
     .collection('users')
     .where({ referrer: openid })
-    .update({ data: { referrer: _.remove() } });
-  await db
-    .collection('visits')
-    .where({ viewer: openid })
-    .update({ data: { viewer: anon } });
-  await db
-    .collection('visits')
-    .where({ sharer: openid })
-    .update({ data: { sharer: anon } });
-  await db
-    .collection('share_links')
-    .where({ sharer: openid })
-    .update({ data: { sharer: anon } });
+    .update({ data: { referrer: db.command.remove() } });
   await interests(db, openid, anon);
   await transfers(db, openid, anon);
   // Referrers' journal entries named the friend; amounts, sequence and balances stay as written.

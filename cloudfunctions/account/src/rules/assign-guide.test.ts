@@ -1,4 +1,4 @@
-import type { CustomerDoc, GuideDoc } from '@server/db/documents';
+import type { CustomerDoc, GuideDoc } from '@server/data/users';
 import { guideFromReferrer, leastLoadedGuide } from './assign-guide';
 
 const guide = (id: string, over: Partial<GuideDoc> = {}): GuideDoc => ({

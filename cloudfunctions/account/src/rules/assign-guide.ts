@@ -6,7 +6,7 @@
  *    so members who arrive without a guide's share are spread evenly;
  * 4. else nobody: the member joins without a guide (no store or no active guide yet).
  */
-import type { GuideDoc, UserDoc } from '@server/db/documents';
+import type { GuideDoc, UserDoc } from '@server/data/users';
 
 export interface GuideCandidate {
   guide: GuideDoc;

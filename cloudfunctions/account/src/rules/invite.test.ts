@@ -1,4 +1,4 @@
-import type { InviteDoc } from '@server/db/documents';
+import type { InviteDoc } from '../documents';
 import { INVITE_TTL_MS, inviteProblem } from './invite';
 
 const invite = (over: Partial<InviteDoc> = {}): InviteDoc => ({

@@ -1,5 +1,5 @@
 import { AppError } from '@core/errors';
-import type { InviteDoc } from '@server/db/documents';
+import type { InviteDoc } from '../documents';
 
 /** An invite is valid for this long after it is made. */
 export const INVITE_TTL_MS = 7 * 24 * 60 * 60 * 1000;

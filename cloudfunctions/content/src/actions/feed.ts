@@ -1,15 +1,12 @@
-import type { contentContract } from '@core/contracts/content';
-import type { OutputOf, ParsedInputOf } from '@core/contracts/define';
+import type { ContentContract } from '@core/contracts/content';
+import { PostDoc } from '@server/data/posts';
+import { VariantDoc, variantId } from '@server/data/variants';
 import { getAll, parseDoc } from '@server/db/read';
 import type { Condition } from '@server/db/types';
-import type { ActionContext } from '@server/kit';
-import { PostDoc, VariantDoc, variantId } from '../docs';
+import type { ActionHandler } from '@server/kit';
+import { tempUrls } from '@server/storage';
 import { callingGuide } from '../guide';
-import { tempUrls } from '../platform';
 import { sameChinaDay } from '../schedule';
-
-type Input = ParsedInputOf<typeof contentContract, 'feed'>;
-type Output = OutputOf<typeof contentContract, 'feed'>;
 
 /** How far back the feed reaches, and how many posts it shows at most. */
 const FEED_DAYS = 30;
@@ -17,7 +14,7 @@ const FEED_MAX = 50;
 const EXCERPT_CHARS = 60;
 
 /** Published posts for the guide's store, newest first (today's on top), with what the guide did. */
-export async function feed(_input: Input, ctx: ActionContext): Promise<Output> {
+export const feed: ActionHandler<ContentContract, 'feed'> = async (_input, ctx) => {
   const guide = callingGuide(ctx);
   const now = ctx.now();
   const _ = ctx._;
@@ -65,4 +62,4 @@ export async function feed(_input: Input, ctx: ActionContext): Promise<Output> {
       };
     }),
   };
-}
+};

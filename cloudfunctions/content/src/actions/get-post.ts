@@ -1,25 +1,12 @@
-import * as z from 'zod';
-import type { contentContract } from '@core/contracts/content';
-import type { OutputOf, ParsedInputOf } from '@core/contracts/define';
-import { getDoc } from '@server/db/read';
-import type { Database } from '@server/db/types';
-import type { ActionContext } from '@server/kit';
-import { tempUrls } from '../platform';
+import type { ContentContract } from '@core/contracts/content';
+import { readPostTags } from '@server/data/posts';
+import type { ActionHandler } from '@server/kit';
+import { tempUrls } from '@server/storage';
 import { loadPost, toSummary } from '../posts';
 
-const PostTags = z.object({ tags: z.array(z.string()) });
-
-/** The post's interest tags (kept in post_tags, which insight reads when the post is opened). */
-async function postTags(db: Database, postId: string): Promise<string[]> {
-  return (await getDoc(db.collection('post_tags').doc(postId), PostTags, 'post_tags'))?.tags ?? [];
-}
-
-type Input = ParsedInputOf<typeof contentContract, 'getPost'>;
-type Output = OutputOf<typeof contentContract, 'getPost'>;
-
-export async function getPost(input: Input, ctx: ActionContext): Promise<Output> {
+export const getPost: ActionHandler<ContentContract, 'getPost'> = async (input, ctx) => {
   const post = await loadPost(ctx.db, input.id);
-  const [urls, tags] = await Promise.all([tempUrls(ctx.cloud, post.images), postTags(ctx.db, post._id)]);
+  const [urls, tags] = await Promise.all([tempUrls(ctx.cloud, post.images), readPostTags(ctx.db, post._id)]);
   return {
     ...toSummary(post),
     body: post.body,
@@ -31,4 +18,4 @@ export async function getPost(input: Input, ctx: ActionContext): Promise<Output>
     tags,
     ...(post.security ? { security: post.security } : {}),
   };
-}
+};

@@ -1,21 +1,19 @@
-import type { contentContract } from '@core/contracts/content';
-import type { OutputOf, ParsedInputOf } from '@core/contracts/define';
+import type { ContentContract } from '@core/contracts/content';
 import { AppError } from '@core/errors';
+import type { PostDoc } from '@server/data/posts';
+import { VariantDoc, variantId } from '@server/data/variants';
 import { isDuplicateKeyError } from '@server/db/errors';
 import { getDoc } from '@server/db/read';
-import type { ActionContext } from '@server/kit';
-import { VariantDoc, variantId, type PostDoc } from '../docs';
+import type { ActionContext, ActionHandler } from '@server/kit';
+import { tempUrls } from '@server/storage';
 import { callingGuide } from '../guide';
 import { makeGuideText } from '../guide-text';
-import { tempUrls } from '../platform';
 import { mapPool } from '../pool';
 import { findPost, targetsStore } from '../posts';
+import { releaseVariants } from '../release';
 import { staggerOrder, suggestPostingTime } from '../schedule';
 import { activeGuides } from '../stores';
-import { audienceIndex, makeImageVariant } from '../variants';
-
-type Input = ParsedInputOf<typeof contentContract, 'myVariant'>;
-type Output = OutputOf<typeof contentContract, 'myVariant'>;
+import { audienceIndex, makeImageVariant, variantCloudPath } from '../variants';
 
 /**
  * Images made at once. Measured in bench/content.bench.ts on 2 cores: 3 keeps both cores busy while
@@ -27,7 +25,7 @@ export const IMAGE_POOL = 3;
  * The calling guide's own variant of a published post. Made once and stored (text in
  * post_variants, images in storage), so opening it again is a read and gives the same copy.
  */
-export async function myVariant(input: Input, ctx: ActionContext): Promise<Output> {
+export const myVariant: ActionHandler<ContentContract, 'myVariant'> = async (input, ctx) => {
   const guide = callingGuide(ctx);
   const post = await findPost(ctx.db, input.postId);
   if (!post || post.status !== 'published' || !targetsStore(post, guide.storeId)) {
@@ -46,7 +44,7 @@ export async function myVariant(input: Input, ctx: ActionContext): Promise<Outpu
     saved: doc.savedAt !== undefined,
     source: doc.textSource ?? 'local',
   };
-}
+};
 
 /**
  * Makes and stores one guide's variant; also the content.prepareVariants timer's producer (which
@@ -69,7 +67,12 @@ export async function createVariant(
   const textMade = makeGuideText(post, guide.openid, ctx, checkAs, guideIndex);
   textMade.catch(() => undefined);
   const images = await mapPool(post.images, IMAGE_POOL, (_, i) =>
-    makeImageVariant(ctx.cloud, post, guide.openid, i, guideIndex),
+    makeImageVariant(ctx.cloud, post, {
+      guideOpenid: guide.openid,
+      index: i,
+      guideIndex,
+      cloudPath: variantCloudPath(post, guide.openid, i),
+    }),
   );
   const order = staggerOrder(
     post._id,
@@ -102,6 +105,11 @@ export async function createVariant(
     const stored = await getDoc(ctx.db.collection('post_variants').doc(doc._id), VariantDoc, 'post_variants');
     if (stored) return stored;
     throw e;
+  }
+  // Archived while it was being made, maybe after archiving deleted the other variants' images.
+  if ((await findPost(ctx.db, post._id))?.status === 'archived') {
+    await releaseVariants(ctx, post, [doc]);
+    throw new AppError('NOT_FOUND', '素材不存在或已下架');
   }
   ctx.log.info('variant made', { postId: post._id, images: images.length, ms: doc.ms });
   return doc;

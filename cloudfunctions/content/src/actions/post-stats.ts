@@ -1,19 +1,12 @@
-import * as z from 'zod';
-import type { contentContract } from '@core/contracts/content';
-import type { OutputOf, ParsedInputOf } from '@core/contracts/define';
+import type { ContentContract } from '@core/contracts/content';
+import { storeNames } from '@server/data/stores';
+import { VariantDoc } from '@server/data/variants';
 import { getAll } from '@server/db/read';
-import type { ActionContext } from '@server/kit';
+import type { ActionHandler } from '@server/kit';
 import { loadPost } from '../posts';
-import { activeGuides, storeNames } from '../stores';
+import { activeGuides } from '../stores';
 
-type Input = ParsedInputOf<typeof contentContract, 'postStats'>;
-type Output = OutputOf<typeof contentContract, 'postStats'>;
-
-const OutcomeRow = z.object({
-  storeId: z.string(),
-  copiedAt: z.number().optional(),
-  savedAt: z.number().optional(),
-});
+const OutcomeRow = VariantDoc.pick({ storeId: true, copiedAt: true, savedAt: true });
 
 interface Counts {
   reached: number;
@@ -26,7 +19,7 @@ interface Counts {
  * Per-post reach for HQ. Reached = active guides in the target stores now; opened = guides who
  * made their variant; copied / saved = guides who did so at least once.
  */
-export async function postStats(input: Input, ctx: ActionContext): Promise<Output> {
+export const postStats: ActionHandler<ContentContract, 'postStats'> = async (input, ctx) => {
   const post = await loadPost(ctx.db, input.id);
   const targets = post.allStores ? undefined : post.storeIds;
   const [guides, rows, names] = await Promise.all([
@@ -70,4 +63,4 @@ export async function postStats(input: Input, ctx: ActionContext): Promise<Outpu
     saved: sum('saved'),
     stores,
   };
-}
+};

@@ -1,43 +1,32 @@
-import * as z from 'zod';
-import type { contentContract } from '@core/contracts/content';
-import type { OutputOf, ParsedInputOf } from '@core/contracts/define';
+import type { ContentContract } from '@core/contracts/content';
 import { AppError } from '@core/errors';
-import { getAll } from '@server/db/read';
-import type { ActionContext } from '@server/kit';
-import { tempUrls } from '../platform';
+import { userNames } from '@server/data/users';
+import { BASE62, randomString } from '@server/ids';
+import type { ActionHandler } from '@server/kit';
+import { tempUrls } from '@server/storage';
 import { mapPool } from '../pool';
 import { loadPost } from '../posts';
 import { makeGuideText } from '../guide-text';
 import { activeGuides } from '../stores';
-import { audienceIndex, makeImageVariant } from '../variants';
-
-type Input = ParsedInputOf<typeof contentContract, 'previewVariants'>;
-type Output = OutputOf<typeof contentContract, 'previewVariants'>;
+import { keepPreview } from '../release';
+import { audienceIndex, makeImageVariant, previewCloudPath } from '../variants';
 
 const PREVIEW_GUIDES = 3;
-const NameRow = z.object({ _id: z.string(), name: z.string() });
 
 /**
  * What different guides would get, side by side, before (or after) publishing. Preview variants
  * are the real ones (same seed), but only one image per guide is made, to stay inside the time
  * budget; nothing is stored in post_variants (an AI rewrite, when switched on, is kept in ai_rewrites
  * so the guide later gets the text shown here). With fewer real guides than needed, stand-ins fill in.
+ * The images are kept until the next preview of the post (release.ts).
  */
-export async function previewVariants(input: Input, ctx: ActionContext): Promise<Output> {
+export const previewVariants: ActionHandler<ContentContract, 'previewVariants'> = async (input, ctx) => {
   const post = await loadPost(ctx.db, input.id);
   const audience = await activeGuides(ctx.db, post.allStores ? undefined : post.storeIds);
   let guides: { openid: string; name: string }[];
   if (input.guides) {
     const ids = [...new Set(input.guides)];
-    const rows = await getAll(
-      ctx.db
-        .collection('users')
-        .where({ _id: ctx._.in(ids) })
-        .field({ _id: true, name: true }),
-      NameRow,
-      'users',
-    );
-    const names = new Map(rows.map((r) => [r._id, r.name]));
+    const names = await userNames(ctx.db, ids);
     guides = ids.map((openid, i) => ({ openid, name: names.get(openid) ?? `导购 ${i + 1}` }));
   } else {
     const real = audience.slice(0, PREVIEW_GUIDES);
@@ -57,11 +46,18 @@ export async function previewVariants(input: Input, ctx: ActionContext): Promise
     guides.map((g, i) => makeGuideText(post, g.openid, ctx, ctx.caller.openid, placeOf(g.openid, i))),
   );
   texts.catch(() => undefined);
+  const batch = randomString(BASE62, 10);
   const images = source
     ? await mapPool(guides, PREVIEW_GUIDES, (g, i) =>
-        makeImageVariant(ctx.cloud, post, g.openid, index, placeOf(g.openid, i)),
+        makeImageVariant(ctx.cloud, post, {
+          guideOpenid: g.openid,
+          index,
+          guideIndex: placeOf(g.openid, i),
+          cloudPath: previewCloudPath(post._id, batch, i),
+        }),
       )
     : [];
+  await keepPreview(ctx, post, images);
   const urls = await tempUrls(ctx.cloud, source ? [source, ...images] : []);
   const made = await texts;
   const image = (fileID: string | undefined) => (fileID ? { image: { fileID, url: urls.get(fileID) ?? '' } } : {});
@@ -81,4 +77,4 @@ export async function previewVariants(input: Input, ctx: ActionContext): Promise
       };
     }),
   };
-}
+};

@@ -1,12 +1,8 @@
-import type { contentContract, SecurityVerdict } from '@core/contracts/content';
-import type { OutputOf, ParsedInputOf } from '@core/contracts/define';
+import type { ContentContract, SecurityVerdict } from '@core/contracts/content';
 import { AppError } from '@core/errors';
-import type { ActionContext } from '@server/kit';
-import { checkContent, SecurityUnavailableError } from '../platform';
+import type { ActionHandler } from '@server/kit';
+import { checkContent, SecurityUnavailableError } from '../security';
 import { loadPost } from '../posts';
-
-type Input = ParsedInputOf<typeof contentContract, 'publishPost'>;
-type Output = OutputOf<typeof contentContract, 'publishPost'>;
 
 /** How far ahead a post may be scheduled. */
 const MAX_SCHEDULE_MS = 60 * 24 * 3600_000;
@@ -18,7 +14,7 @@ const MIN_SCHEDULE_LEAD_MS = 60_000;
  * title and body pass WeChat's content security first; a refusal is stored on the post and its
  * reason shown to the operator. Re-scheduling a scheduled post moves its time.
  */
-export async function publishPost(input: Input, ctx: ActionContext): Promise<Output> {
+export const publishPost: ActionHandler<ContentContract, 'publishPost'> = async (input, ctx) => {
   const now = ctx.now();
   if (input.publishAt !== undefined) {
     if (input.publishAt < now + MIN_SCHEDULE_LEAD_MS) {
@@ -67,4 +63,4 @@ export async function publishPost(input: Input, ctx: ActionContext): Promise<Out
   return input.publishAt === undefined
     ? { id: post._id, status: 'published' }
     : { id: post._id, status: 'scheduled', publishAt: input.publishAt };
-}
+};

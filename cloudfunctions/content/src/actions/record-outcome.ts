@@ -1,13 +1,9 @@
-import type { contentContract } from '@core/contracts/content';
-import type { OutputOf, ParsedInputOf } from '@core/contracts/define';
+import type { ContentContract } from '@core/contracts/content';
 import { AppError } from '@core/errors';
+import { VariantDoc, variantId } from '@server/data/variants';
 import { getDoc } from '@server/db/read';
-import type { ActionContext } from '@server/kit';
-import { VariantDoc, variantId } from '../docs';
+import type { ActionHandler } from '@server/kit';
 import { callingGuide } from '../guide';
-
-type Input = ParsedInputOf<typeof contentContract, 'recordOutcome'>;
-type Output = OutputOf<typeof contentContract, 'recordOutcome'>;
 
 const FIELD = { copied: 'copiedAt', saved: 'savedAt' } as const;
 
@@ -16,7 +12,7 @@ const FIELD = { copied: 'copiedAt', saved: 'savedAt' } as const;
  * counts; repeats answer `first: false` and change nothing (a conditional update, so two taps at
  * once still count once).
  */
-export async function recordOutcome(input: Input, ctx: ActionContext): Promise<Output> {
+export const recordOutcome: ActionHandler<ContentContract, 'recordOutcome'> = async (input, ctx) => {
   const guide = callingGuide(ctx);
   const id = variantId(input.postId, guide.openid);
   const variants = ctx.db.collection('post_variants');
@@ -25,4 +21,4 @@ export async function recordOutcome(input: Input, ctx: ActionContext): Promise<O
   const field = FIELD[input.outcome];
   const res = await variants.where({ _id: id, [field]: ctx._.exists(false) }).update({ data: { [field]: ctx.now() } });
   return { postId: input.postId, outcome: input.outcome, first: res.stats.updated === 1 };
-}
+};

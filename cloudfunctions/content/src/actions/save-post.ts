@@ -1,16 +1,13 @@
-import type { contentContract } from '@core/contracts/content';
-import type { ParsedInputOf } from '@core/contracts/define';
+import type { ContentContract } from '@core/contracts/content';
 import { AppError } from '@core/errors';
+import { PostDoc } from '@server/data/posts';
 import { getDoc } from '@server/db/read';
 import { runTransaction } from '@server/db/transaction';
 import { newId } from '@server/ids';
-import type { ActionContext } from '@server/kit';
-import { PostDoc } from '../docs';
+import type { ActionHandler } from '@server/kit';
 import { loadPost } from '../posts';
 import { removeRewrites } from '../rewrites';
 import { checkStores } from '../stores';
-
-type Input = ParsedInputOf<typeof contentContract, 'savePost'>;
 
 /**
  * Creates a draft or edits a draft/scheduled post, with its interest tags when given, in one
@@ -18,7 +15,7 @@ type Input = ParsedInputOf<typeof contentContract, 'savePost'>;
  * what was checked and scheduled is no longer what would go out, so it must be published again.
  * Published and archived posts are frozen, because guides may already hold variants of them.
  */
-export async function savePost(input: Input, ctx: ActionContext): Promise<{ id: string; rev: number }> {
+export const savePost: ActionHandler<ContentContract, 'savePost'> = async (input, ctx) => {
   const now = ctx.now();
   const protectTerms = [...new Set(input.protectTerms)];
   const storeIds = [...new Set(input.storeIds)];
@@ -72,4 +69,4 @@ export async function savePost(input: Input, ctx: ActionContext): Promise<{ id: 
   });
   if (saved.rev > 1) await removeRewrites(ctx, saved.id, saved.rev);
   return saved;
-}
+};

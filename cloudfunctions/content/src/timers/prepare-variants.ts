@@ -1,8 +1,8 @@
-import * as z from 'zod';
+import { PostDoc } from '@server/data/posts';
+import { VariantDoc } from '@server/data/variants';
 import { getAll } from '@server/db/read';
 import type { TimerContext } from '@server/kit';
 import { createVariant } from '../actions/my-variant';
-import { PostDoc } from '../docs';
 import { staggerOrder } from '../schedule';
 import { activeGuides, type GuideRow } from '../stores';
 
@@ -14,7 +14,7 @@ export const PRERENDER_WINDOW_MS = 24 * 3600_000;
  */
 export const PRERENDER_BUDGET_MS = 9_000;
 
-const StoredVariant = z.object({ guideOpenid: z.string() });
+const StoredVariant = VariantDoc.pick({ guideOpenid: true });
 
 export interface PrepareResult {
   /** Published posts in the window. */

@@ -1,15 +1,21 @@
 import type { CustomerRow, InsightContract, TimelineEvent } from '@core/contracts/insight';
 import { AppError } from '@core/errors';
-import { CustomerDoc, UserDoc } from '@server/db/documents';
-import { getAll, getDoc, parseDoc } from '@server/db/read';
+import { CouponDoc } from '@server/data/coupons';
+import { PostDoc } from '@server/data/posts';
+import { CustomerDoc, loadUser, usersByIds } from '@server/data/users';
+import { InterestDoc, VisitDoc } from '@server/data/visits';
+import { chunks, getAll, parseDoc } from '@server/db/read';
 import type { Database } from '@server/db/types';
 import type { ActionHandler } from '@server/kit';
-import { CouponSlice, InterestDoc, PostSlice, VisitDoc } from '../docs';
-import { chunks, earnedTags, loadTagRules, usersByIds, type TagRule } from '../queries';
+import { earnedTags, loadTagRules, type TagRule } from '../queries';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const TIMELINE_VISITS = 100;
 const TIMELINE_REDEMPTIONS = 50;
+
+/** What a timeline shows of a redemption and of a post read. */
+const Redemption = CouponDoc.pick({ title: true, status: true, issuedAt: true });
+const PostTitle = PostDoc.pick({ _id: true, title: true });
 
 /** Reading seconds per tag, per reader. */
 async function interestsOf(db: Database, openids: readonly string[]): Promise<Map<string, Map<string, number>>> {
@@ -115,7 +121,7 @@ function tagsFor(openid: string, interests: Map<string, Map<string, number>>, ru
  * coupons redeemed, the day they joined. A guide sees only their own customers; HQ sees anyone.
  */
 export const customerTimeline: ActionHandler<InsightContract, 'customerTimeline'> = async (input, ctx) => {
-  const user = await getDoc(ctx.db.collection('users').doc(input.openid), UserDoc, 'users');
+  const user = await loadUser(ctx.db, input.openid);
   // Another guide's customer is answered like a missing one, so guides cannot probe openids.
   if (user?.role !== 'customer' || (ctx.caller.role === 'guide' && user.guideOpenid !== ctx.caller.openid)) {
     throw new AppError('NOT_FOUND', '会员不存在');
@@ -132,7 +138,7 @@ export const customerTimeline: ActionHandler<InsightContract, 'customerTimeline'
     loadTagRules(ctx.db),
   ]);
   const visits = visitsRes.data.map((v) => parseDoc(VisitDoc, v, 'visits')).filter((v) => !v.self);
-  const coupons = couponsRes.data.map((c) => parseDoc(CouponSlice, c, 'coupons'));
+  const coupons = couponsRes.data.map((c) => parseDoc(Redemption, c, 'coupons'));
   const postIds = [...new Set(visits.flatMap((v) => (v.postId ? [v.postId] : [])))];
   const _ = ctx._;
   const [posts, sharers] = await Promise.all([
@@ -141,8 +147,8 @@ export const customerTimeline: ActionHandler<InsightContract, 'customerTimeline'
           ctx.db
             .collection('posts')
             .where({ _id: _.in(postIds) })
-            .field({ title: true, body: true, images: true, status: true }),
-          PostSlice,
+            .field({ _id: true, title: true }),
+          PostTitle,
           'posts',
         )
       : Promise.resolve([]),

@@ -1,10 +1,10 @@
 import type { InsightContract } from '@core/contracts/insight';
 import { AppError } from '@core/errors';
+import { interestId, VisitDoc } from '@server/data/visits';
 import { isDuplicateKeyError } from '@server/db/errors';
 import { getDoc } from '@server/db/read';
 import type { Database } from '@server/db/types';
 import type { ActionHandler } from '@server/kit';
-import { interestId, VisitDoc } from '../docs';
 import { acceptedSeconds } from '../reading';
 
 /** Adds reading seconds to the reader's per-tag total (one document per reader and tag). */

@@ -1,20 +1,23 @@
 import type { DashboardDay, Figures, InsightContract } from '@core/contracts/insight';
-import type { GuideDoc, StoreDoc } from '@server/db/documents';
+import { allStores, type StoreDoc } from '@server/data/stores';
+import { findGuides, type GuideDoc } from '@server/data/users';
 import type { ActionHandler } from '@server/kit';
 import { dayKey, daysOf, lastDays, parseRange } from '../days';
-import {
-  distinct,
-  figuresByGuide,
-  inRange,
-  listGuides,
-  listStores,
-  score,
-  sumsByDay,
-  type GuideFigures,
-} from '../queries';
+import { distinct, figuresByGuide, inRange, score, sumsByDay, type GuideFigures } from '../queries';
 
 const ZERO: Figures = { copies: 0, visits: 0, newMembers: 0, redemptions: 0, score: 0 };
 const DEFAULT_RANGE_DAYS = 7;
+const ZERO_DAY: Omit<DashboardDay, 'day'> = {
+  postsPublished: 0,
+  copies: 0,
+  visits: 0,
+  readSeconds: 0,
+  newMembers: 0,
+  redemptions: 0,
+  pointsIssued: 0,
+  pointsSpent: 0,
+};
+const DAY_FIELDS = Object.keys(ZERO_DAY) as (keyof typeof ZERO_DAY)[];
 
 function compare(a: Figures & { name: string }, b: Figures & { name: string }): number {
   return b.score - a.score || b.newMembers - a.newMembers || b.visits - a.visits || a.name.localeCompare(b.name, 'zh');
@@ -54,8 +57,8 @@ export const leaderboard: ActionHandler<InsightContract, 'leaderboard'> = async 
   const range = parseRange(input.from, input.to);
   const [figures, guides, storeList] = await Promise.all([
     figuresByGuide(ctx.db, range),
-    listGuides(ctx.db),
-    listStores(ctx.db),
+    findGuides(ctx.db),
+    allStores(ctx.db),
   ]);
   const stores = new Map(storeList.map((s) => [s._id, s]));
   const perGuide = guideRows(guides, figures, stores);
@@ -82,7 +85,7 @@ export const myFigures: ActionHandler<InsightContract, 'myFigures'> = async (inp
     input.from !== undefined && input.to !== undefined
       ? parseRange(input.from, input.to)
       : lastDays(ctx.now(), DEFAULT_RANGE_DAYS);
-  const [figures, guides] = await Promise.all([figuresByGuide(ctx.db, range), listGuides(ctx.db)]);
+  const [figures, guides] = await Promise.all([figuresByGuide(ctx.db, range), findGuides(ctx.db)]);
   const rows = ranked(
     guideRows(
       guides.filter((g) => g.active),
@@ -116,73 +119,37 @@ export const dashboard: ActionHandler<InsightContract, 'dashboard'> = async (inp
   const range = parseRange(input.from, input.to);
   const _ = ctx._;
   const when = inRange(_, range);
+  // Each per-day sum is named after the DashboardDay field it fills.
   const [posts, copies, visits, members, coupons, points, sharers, copiers] = await Promise.all([
-    sumsByDay(ctx.db, 'posts', { publishedAt: when }, 'publishedAt', { posts: 1 }),
+    sumsByDay(ctx.db, 'posts', { publishedAt: when }, 'publishedAt', { postsPublished: 1 }),
     sumsByDay(ctx.db, 'post_variants', { copiedAt: when }, 'copiedAt', { copies: 1 }),
     sumsByDay(ctx.db, 'visits', { openedAt: when, self: false }, 'openedAt', {
       visits: 1,
       anonymous: { $cond: ['$anonymous', 1, 0] },
-      seconds: '$seconds',
+      readSeconds: '$seconds',
     }),
-    sumsByDay(ctx.db, 'users', { role: 'customer', createdAt: when }, 'createdAt', { members: 1 }),
+    sumsByDay(ctx.db, 'users', { role: 'customer', createdAt: when }, 'createdAt', { newMembers: 1 }),
     sumsByDay(ctx.db, 'coupons', { issuedAt: when }, 'issuedAt', { redemptions: 1 }),
     sumsByDay(ctx.db, 'points_entries', { createdAt: when }, 'createdAt', {
       // Reversals move points back; only fresh credits count as issued and only redemptions as spent.
-      issued: { $cond: [{ $and: [{ $gt: ['$amount', 0] }, { $ne: ['$kind', 'reverse'] }] }, '$amount', 0] },
-      spent: { $cond: [{ $eq: ['$kind', 'redeem'] }, { $subtract: [0, '$amount'] }, 0] },
+      pointsIssued: { $cond: [{ $and: [{ $gt: ['$amount', 0] }, { $ne: ['$kind', 'reverse'] }] }, '$amount', 0] },
+      pointsSpent: { $cond: [{ $eq: ['$kind', 'redeem'] }, { $subtract: [0, '$amount'] }, 0] },
     }),
     distinct(ctx.db, 'visits', { openedAt: when, sharerRole: 'guide' }, 'sharer'),
     distinct(ctx.db, 'post_variants', { copiedAt: when }, 'guideOpenid'),
   ]);
-  const byDay = new Map<string, DashboardDay>();
-  for (const d of daysOf(range)) {
-    byDay.set(d, {
-      day: d,
-      postsPublished: 0,
-      copies: 0,
-      visits: 0,
-      readSeconds: 0,
-      newMembers: 0,
-      redemptions: 0,
-      pointsIssued: 0,
-      pointsSpent: 0,
-    });
+  const byDay = new Map<string, DashboardDay>(daysOf(range).map((day) => [day, { day, ...ZERO_DAY }]));
+  for (const series of [posts, copies, visits, members, coupons, points]) {
+    for (const [start, sums] of series) {
+      const d = byDay.get(dayKey(start));
+      if (!d) continue;
+      for (const field of DAY_FIELDS) if (sums[field] !== undefined) d[field] = sums[field];
+    }
   }
-  const at = (start: number) => byDay.get(dayKey(start));
   let anonymousVisits = 0;
-  for (const [t, v] of posts) {
-    const d = at(t);
-    if (d) d.postsPublished = v.posts ?? 0;
-  }
-  for (const [t, v] of copies) {
-    const d = at(t);
-    if (d) d.copies = v.copies ?? 0;
-  }
-  for (const [t, v] of visits) {
-    const d = at(t);
-    anonymousVisits += v.anonymous ?? 0;
-    if (d) {
-      d.visits = v.visits ?? 0;
-      d.readSeconds = v.seconds ?? 0;
-    }
-  }
-  for (const [t, v] of members) {
-    const d = at(t);
-    if (d) d.newMembers = v.members ?? 0;
-  }
-  for (const [t, v] of coupons) {
-    const d = at(t);
-    if (d) d.redemptions = v.redemptions ?? 0;
-  }
-  for (const [t, v] of points) {
-    const d = at(t);
-    if (d) {
-      d.pointsIssued = v.issued ?? 0;
-      d.pointsSpent = v.spent ?? 0;
-    }
-  }
+  for (const sums of visits.values()) anonymousVisits += sums.anonymous ?? 0;
   const days = [...byDay.values()];
-  const sum = (k: keyof Omit<DashboardDay, 'day'>) => days.reduce((n, d) => n + d[k], 0);
+  const sum = (k: (typeof DAY_FIELDS)[number]) => days.reduce((n, d) => n + d[k], 0);
   return {
     from: range.from,
     to: range.to,

@@ -1,19 +1,22 @@
 import { MAX_GRAPH_NODES, type GraphNode, type InsightContract, type KocRow } from '@core/contracts/insight';
 import { AppError } from '@core/errors';
-import { UserDoc } from '@server/db/documents';
-import { getAll, getDoc } from '@server/db/read';
+import { ReferralDoc } from '@server/data/referrals';
+import { findGuides, loadUser, usersByIds } from '@server/data/users';
+import { countBy } from '@server/db/aggregate';
+import { chunks, getAll } from '@server/db/read';
 import type { Database } from '@server/db/types';
 import type { ActionHandler } from '@server/kit';
-import { EdgeSlice } from '../docs';
 import { childrenOf, downstreamSums, layers, type Edge } from '../graph';
-import { chunks, countBy, listGuides, usersByIds } from '../queries';
+
+/** What the graph reads of an edge. */
+const EdgeFields = ReferralDoc.pick({ from: true, to: true });
 
 /** More edges than this in one answer means the caller should look from a narrower root. */
 const MAX_EDGES = 200_000;
 
 /** Every referral edge (two small fields each, 1000 per round trip). */
 function allEdges(db: Database): Promise<Edge[]> {
-  return getAll(db.collection('referrals').where({}).field({ from: true, to: true }), EdgeSlice, 'referrals', {
+  return getAll(db.collection('referrals').where({}).field({ from: true, to: true }), EdgeFields, 'referrals', {
     pageSize: 1000,
     max: MAX_EDGES,
   });
@@ -33,7 +36,7 @@ async function edgesBelow(db: Database, root: string): Promise<Edge[]> {
             .collection('referrals')
             .where({ from: _.in(part) })
             .field({ from: true, to: true }),
-          EdgeSlice,
+          EdgeFields,
           'referrals',
           {
             pageSize: 1000,
@@ -62,12 +65,12 @@ export const referralGraph: ActionHandler<InsightContract, 'referralGraph'> = as
   let roots: string[];
   let edges: Edge[];
   if (input.root !== undefined) {
-    const root = await getDoc(ctx.db.collection('users').doc(input.root), UserDoc, 'users');
+    const root = await loadUser(ctx.db, input.root);
     if (!root) throw new AppError('NOT_FOUND', '会员或导购不存在');
     roots = [root._id];
     edges = await edgesBelow(ctx.db, root._id);
   } else {
-    const [guides, all] = await Promise.all([listGuides(ctx.db), allEdges(ctx.db)]);
+    const [guides, all] = await Promise.all([findGuides(ctx.db), allEdges(ctx.db)]);
     roots = guides.map((g) => g._id);
     edges = all;
   }
@@ -95,7 +98,7 @@ export const referralGraph: ActionHandler<InsightContract, 'referralGraph'> = as
 export const kocList: ActionHandler<InsightContract, 'kocList'> = async (input, ctx) => {
   const [edges, guides, redemptions] = await Promise.all([
     allEdges(ctx.db),
-    listGuides(ctx.db),
+    findGuides(ctx.db),
     countBy(ctx.db, 'coupons', {}, 'owner'),
   ]);
   const children = childrenOf(edges);

@@ -1,19 +1,34 @@
+import type * as z from 'zod';
 import { SCENE_MOMENTS_SINGLE_PAGE, type InsightContract, type SharedPost } from '@core/contracts/insight';
 import { AppError } from '@core/errors';
-import { UserDoc } from '@server/db/documents';
+import { PostDoc, readPostTags } from '@server/data/posts';
+import { loadUser } from '@server/data/users';
+import { VariantDoc, variantId } from '@server/data/variants';
+import { VisitDoc } from '@server/data/visits';
 import { getDoc, parseDoc } from '@server/db/read';
 import type { Database } from '@server/db/types';
 import { newId } from '@server/ids';
 import type { ActionContext, ActionHandler } from '@server/kit';
 import type { Cloud } from '@server/kit/types';
-import { PostSlice, PostTagsDoc, VariantSlice, VisitDoc } from '../docs';
-import { tempUrls } from '../platform';
+import { tempUrls } from '@server/storage';
 import { resolveShortId } from '../share';
 
 /** Re-opening the same share within this window is the same visit (a reload, a back-and-forth). */
 export const REOPEN_WINDOW_MS = 30 * 60 * 1000;
 /** Posts a customer may read through a share: published ones, and archived ones already shared. */
-const READABLE = new Set(['published', 'archived']);
+const READABLE = new Set<PostDoc['status']>(['published', 'archived']);
+
+/** What a shared page shows of a post, and of the sharing guide's variant of it. */
+const SharedFields = PostDoc.pick({
+  _id: true,
+  title: true,
+  body: true,
+  images: true,
+  status: true,
+  publishedAt: true,
+});
+type SharedFields = z.infer<typeof SharedFields>;
+const VariantFields = VariantDoc.pick({ text: true, images: true });
 
 interface Credit {
   sharerRole: VisitDoc['sharerRole'];
@@ -24,7 +39,7 @@ interface Credit {
 
 async function creditOf(ctx: ActionContext, sharer: string): Promise<Credit> {
   if (ctx.caller.openid === sharer && ctx.caller.role === 'hq') return { sharerRole: 'hq' };
-  const user = await getDoc(ctx.db.collection('users').doc(sharer), UserDoc, 'users');
+  const user = await loadUser(ctx.db, sharer);
   // Somebody not (yet) registered may forward a page; the open counts, nobody is credited.
   if (!user) return { sharerRole: 'visitor' };
   if (user.role === 'guide')
@@ -37,9 +52,8 @@ async function creditOf(ctx: ActionContext, sharer: string): Promise<Credit> {
   };
 }
 
-async function loadReadablePost(db: Database, postId: string): Promise<PostSlice> {
-  const { data } = await db.collection('posts').doc(postId).get();
-  const post = data === null || data === undefined ? null : parseDoc(PostSlice, data, 'posts');
+async function loadReadablePost(db: Database, postId: string): Promise<SharedFields> {
+  const post = await getDoc(db.collection('posts').doc(postId), SharedFields, 'posts');
   if (!post || !READABLE.has(post.status)) throw new AppError('NOT_FOUND', '这篇内容不存在或已下线');
   return post;
 }
@@ -48,16 +62,17 @@ async function loadReadablePost(db: Database, postId: string): Promise<PostSlice
 async function sharedPost(
   db: Database,
   cloud: Cloud,
-  post: PostSlice,
+  post: SharedFields,
   guideOpenid: string | undefined,
 ): Promise<SharedPost> {
   let text = post.body;
   let images = post.images;
   if (guideOpenid) {
-    const { data } = await db.collection('post_variants').doc(`${post._id}:${guideOpenid}`).get();
-    if (data !== null && data !== undefined) {
-      const variant = parseDoc(VariantSlice, data, 'post_variants');
+    const ref = db.collection('post_variants').doc(variantId(post._id, guideOpenid));
+    const variant = await getDoc(ref, VariantFields, 'post_variants');
+    if (variant) {
       text = variant.text;
+      // A variant of an archived post has had its images deleted (none left): the originals show.
       if (variant.images.length === images.length) images = variant.images;
     }
   }
@@ -69,11 +84,6 @@ async function sharedPost(
     images: images.map((fileID) => ({ fileID, url: urls.get(fileID) ?? '' })),
     ...(post.publishedAt !== undefined ? { publishedAt: post.publishedAt } : {}),
   };
-}
-
-async function postTags(db: Database, postId: string): Promise<string[]> {
-  const { data } = await db.collection('post_tags').doc(postId).get();
-  return data === null || data === undefined ? [] : PostTagsDoc.parse(data).tags;
 }
 
 async function recentVisit(
@@ -107,7 +117,7 @@ export const recordVisit: ActionHandler<InsightContract, 'recordVisit'> = async 
   const [credit, post, tags] = await Promise.all([
     creditOf(ctx, sharer),
     postId !== undefined ? loadReadablePost(ctx.db, postId) : Promise.resolve(undefined),
-    postId !== undefined ? postTags(ctx.db, postId) : Promise.resolve([]),
+    postId !== undefined ? readPostTags(ctx.db, postId) : Promise.resolve([]),
   ]);
   const anonymous = input.scene === SCENE_MOMENTS_SINGLE_PAGE || ctx.caller.openid === '';
   const viewer = anonymous ? undefined : ctx.caller.openid;

@@ -1,7 +1,8 @@
 import type { InsightContract } from '@core/contracts/insight';
 import { AppError } from '@core/errors';
 import type { ActionContext, ActionHandler } from '@server/kit';
-import { miniProgramCode, tempUrls, uploadFile } from '../platform';
+import { tempUrls, uploadFile } from '@server/storage';
+import { miniProgramCode } from '../wxacode';
 import { ensureShareLink, READ_PAGE, sceneOf, sharePath } from '../share';
 
 async function checkPost(ctx: ActionContext, postId: string | undefined): Promise<void> {

@@ -1,7 +1,8 @@
 import type { InsightContract } from '@core/contracts/insight';
 import { AppError } from '@core/errors';
+import { readPostTags } from '@server/data/posts';
 import type { ActionHandler } from '@server/kit';
-import { PostTagsDoc, TAG_RULES_ID } from '../docs';
+import { TAG_RULES_ID } from '../documents';
 import { loadTagRules } from '../queries';
 
 export const tagRules: ActionHandler<InsightContract, 'tagRules'> = async (_input, ctx) => ({
@@ -32,6 +33,5 @@ export const setPostTags: ActionHandler<InsightContract, 'setPostTags'> = async 
 };
 
 export const postTags: ActionHandler<InsightContract, 'postTags'> = async (input, ctx) => {
-  const { data } = await ctx.db.collection('post_tags').doc(input.postId).get();
-  return { postId: input.postId, tags: data === null || data === undefined ? [] : PostTagsDoc.parse(data).tags };
+  return { postId: input.postId, tags: await readPostTags(ctx.db, input.postId) };
 };

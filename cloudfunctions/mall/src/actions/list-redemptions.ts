@@ -1,10 +1,11 @@
 import type { MallContract, RedemptionView } from '@core/contracts/mall';
 import { parseDoc } from '@server/db/read';
 import type { Condition } from '@server/db/types';
+import { CouponDoc } from '@server/data/coupons';
+import { storeNames } from '@server/data/stores';
+import { userNames } from '@server/data/users';
 import type { ActionHandler } from '@server/kit';
 import { maskCode } from '../codes';
-import { CouponDoc } from '../documents';
-import { storeNames, userNames } from '../lookups';
 import { toCouponView } from '../views';
 
 /**

@@ -1,8 +1,8 @@
 import type { MallContract } from '@core/contracts/mall';
 import { getAll } from '@server/db/read';
+import { CouponDoc } from '@server/data/coupons';
+import { storeNames } from '@server/data/stores';
 import type { ActionHandler } from '@server/kit';
-import { CouponDoc } from '../documents';
-import { storeNames } from '../lookups';
 import { toCouponView } from '../views';
 
 export const myCoupons: ActionHandler<MallContract, 'myCoupons'> = async (input, ctx) => {

@@ -1,9 +1,9 @@
 import type { MallContract } from '@core/contracts/mall';
 import { parseDoc } from '@server/db/read';
+import { CouponDoc } from '@server/data/coupons';
+import { userNames } from '@server/data/users';
 import type { ActionHandler } from '@server/kit';
 import { maskCode } from '../codes';
-import { CouponDoc } from '../documents';
-import { userNames } from '../lookups';
 
 /** The guide's own latest verifications, newest first. */
 export const recentVerifications: ActionHandler<MallContract, 'recentVerifications'> = async (input, ctx) => {

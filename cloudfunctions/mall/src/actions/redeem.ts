@@ -1,12 +1,13 @@
 import type { MallContract } from '@core/contracts/mall';
 import { AppError } from '@core/errors';
 import { getDoc } from '@server/db/read';
+import { CouponDoc } from '@server/data/coupons';
 import type { ActionHandler } from '@server/kit';
 import { RetryAttempt, entryKeys, ledgerAttempt, retryLostRaces, rewardFirstRedeem } from '@server/ledger';
 import { couponIdFor, newCouponCode } from '../codes';
-import { ClaimDoc, CouponDoc, ItemDoc, StockDoc, claimId } from '../documents';
+import { ClaimDoc, ItemDoc, StockDoc, claimId } from '../documents';
 import { loadStock, shardId } from '../stock';
-import { STATE_MESSAGES, itemState } from '../views';
+import { STATE_MESSAGES, faceValue, itemState } from '../views';
 
 const DAY_MS = 24 * 3600 * 1000;
 
@@ -101,10 +102,7 @@ export const redeem: ActionHandler<MallContract, 'redeem'> = async (input, ctx) 
         code,
         owner: openid,
         itemId: item._id,
-        kind: item.kind,
-        title: item.title,
-        ...(item.amountFen !== undefined ? { amountFen: item.amountFen } : {}),
-        ...(item.thresholdFen !== undefined ? { thresholdFen: item.thresholdFen } : {}),
+        ...faceValue(item),
         pointsPrice: item.pointsPrice,
         status: 'unused',
         requestId: input.requestId,

@@ -1,15 +1,12 @@
 import type { MallContract } from '@core/contracts/mall';
 import { AppError } from '@core/errors';
 import { parseDoc } from '@server/db/read';
-import type { ActionHandler } from '@server/kit';
-import { CouponDoc } from '../documents';
-import { userNames } from '../lookups';
-import { beijingTime, couponStatus } from '../views';
+import { CouponDoc } from '@server/data/coupons';
+import { userNames } from '@server/data/users';
+import type { ActionContext, ActionHandler } from '@server/kit';
+import { beijingTime, couponStatus, faceValue } from '../views';
 
-async function findByCode(
-  ctx: Parameters<ActionHandler<MallContract, 'verifyCoupon'>>[1],
-  code: string,
-): Promise<CouponDoc | null> {
+async function findByCode(ctx: ActionContext, code: string): Promise<CouponDoc | null> {
   const { data } = await ctx.db.collection('coupons').where({ code }).limit(1).get();
   const [raw] = data;
   return raw === undefined ? null : parseDoc(CouponDoc, raw, 'coupons');
@@ -52,10 +49,7 @@ export const verifyCoupon: ActionHandler<MallContract, 'verifyCoupon'> = async (
   return {
     couponId: coupon._id,
     status: 'used' as const,
-    title: coupon.title,
-    kind: coupon.kind,
-    ...(coupon.amountFen !== undefined ? { amountFen: coupon.amountFen } : {}),
-    ...(coupon.thresholdFen !== undefined ? { thresholdFen: coupon.thresholdFen } : {}),
+    ...faceValue(coupon),
     ...(owner !== undefined ? { ownerName: owner } : {}),
     usedAt: now,
   };

@@ -1,10 +1,11 @@
 import type { JournalEntryView, PointsContract } from '@core/contracts/points';
+import { userNames } from '@server/data/users';
 import { parseDoc } from '@server/db/read';
 import type { Condition } from '@server/db/types';
 import type { ActionHandler } from '@server/kit';
 import { EntryDoc } from '@server/ledger';
 import { currentAccount } from '../accounts';
-import { namesOf, requireMember } from '../members';
+import { requireMember } from '../members';
 import { toEntryView } from '../views';
 
 /** HQ's view of the journal: everything, one member, or one kind (e.g. every adjustment). */
@@ -24,7 +25,7 @@ export const journal: ActionHandler<PointsContract, 'journal'> = async (input, c
     .get();
   const docs = data.map((raw) => parseDoc(EntryDoc, raw, 'points_entries')).slice(0, input.limit + 1);
   const page = docs.slice(0, input.limit);
-  const names = await namesOf(
+  const names = await userNames(
     ctx.db,
     page.map((e) => e.openid),
   );

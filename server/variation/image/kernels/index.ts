@@ -1,61 +1,20 @@
 /**
  * The image engine's WebAssembly kernels (assembly/index.ts, SIMD): the variant's render, block
  * luma and squared error, the passes that read every pixel. Each variant being made holds its own
- * instance, and so its own memory, laid out once per source image:
- *
- *   params, SSIM taps | field grid | row scratch | column sums | luma plane | SSIM planes | source | output
+ * instance, and so its own memory, laid out once per source image (layout.ts).
  *
  * The output region is handed to sharp as the raw input of the encode (a view, not a copy), then
  * receives the decoded released bytes for the check. Memory only grows in load(), never while sharp
  * holds a view.
  */
 import type { Rect, RgbImage } from '../raster';
-import { SSIM_TAPS, ssimScale } from '../ssim';
+import { SSIM_TAPS } from '../ssim';
+import type { Exports, SsimKernel } from './abi';
 import { KERNELS_WASM_BASE64 } from './binary';
+import { TAPS_AT, layoutFor, type Layout } from './layout';
+import { writeToneLanes, type ToneLanes } from './tone-lanes';
 
-/** SSIM kernels: (plane, width, height, taps, original plane, means, means of squares, scratch). */
-type SsimKernel<R> = (
-  plane: number,
-  w: number,
-  h: number,
-  taps: number,
-  a: number,
-  mean: number,
-  meanSq: number,
-  scratch: number,
-) => R;
-
-interface Exports {
-  memory: WebAssembly.Memory;
-  render(
-    src: number,
-    srcStride: number,
-    out: number,
-    w: number,
-    h: number,
-    grid: number,
-    nx: number,
-    params: number,
-    rowNodes: number,
-    rowField: number,
-  ): void;
-  blockLuma(img: number, stride: number, w: number, h: number, f: number, plane: number, colsum: number): void;
-  squaredError(a: number, aStride: number, b: number, bStride: number, w: number, h: number): number;
-  ssimPrepare: SsimKernel<void>;
-  blockMeansRgb(
-    img: number,
-    stride: number,
-    w: number,
-    h: number,
-    f: number,
-    r: number,
-    g: number,
-    b: number,
-    colsum: number,
-  ): void;
-  ssimAgainst: SsimKernel<number>;
-  areaMeans(plane: number, w: number, h: number, outW: number, outH: number, out: number): void;
-}
+export type { ToneLanes } from './tone-lanes';
 
 /** The original's SSIM side over a whole reduced plane (see ImageKernels.ssimStats). */
 export interface SsimStats {
@@ -75,100 +34,13 @@ export interface LumaPlane {
   height: number;
 }
 
-/**
- * Per-channel colour change: t = v·gain + offset, and above `knee` the slope changes by `extraSlope`
- * (> −1, at most 15). Gains within 1 ± 0.9.
- */
-export interface ToneLanes {
-  gains: readonly [number, number, number];
-  offsets: readonly [number, number, number];
-  extraSlopes: readonly [number, number, number];
-  /** Infinity when there is no knee. */
-  knee: number;
-}
-
-/** Bytes a kernel may read or write past the end of a region. */
-const PAD = 64;
+/** Bytes in a WebAssembly memory page. */
 const PAGE = 65536;
 /** Idle instances kept for reuse hold at most this much memory together; others are left to the GC. */
 const IDLE_BYTES = 48 * 1024 * 1024;
 
 let compiled: WebAssembly.Module | undefined;
 const idle: ImageKernels[] = [];
-
-const align = (n: number): number => (n + 63) & ~63;
-/** A value in −1..1 as Q15, as the kernel's rounding multiply takes it. */
-function q15(v: number): number {
-  if (!(v >= -1 && v < 1)) throw new Error(`Q15 value ${v} out of range`);
-  return Math.round(v * 32768);
-}
-const TAPS_AT = 320;
-
-interface Layout {
-  width: number;
-  height: number;
-  params: number;
-  grid: number;
-  rowNodes: number;
-  rowField: number;
-  colsum: number;
-  thumb: number;
-  /** Largest reduced plane (values) the regions hold. */
-  planeCapacity: number;
-  plane: number;
-  ssimA: number;
-  ssimMean: number;
-  ssimMeanSq: number;
-  ssimScratch: number;
-  src: number;
-  out: number;
-  end: number;
-}
-
-function layoutFor(width: number, height: number): Layout {
-  const nodes = (side: number): number => Math.ceil(side / 8) + 2;
-  let at = 0;
-  const take = (bytes: number): number => {
-    const start = at;
-    at = align(at + bytes + PAD);
-    return start;
-  };
-  const params = take(384); // tone lanes at 0 (292 bytes), SSIM taps (6 f64) at TAPS_AT
-  const grid = take(nodes(width) * nodes(height) * 4);
-  const rowNodes = take(nodes(width) * 4);
-  const rowField = take((width + 32) * 2);
-  const colsum = take((3 * width + 32) * 2);
-  const thumb = take(32 * 32 * 4);
-  // A crop keeps at least 90 % of each side, so its SSIM scale is at least the scale of that.
-  const fLow = ssimScale(Math.ceil(0.9 * width), Math.ceil(0.9 * height));
-  const planeCapacity = Math.ceil(width / fLow) * Math.ceil(height / fLow);
-  const plane = take(planeCapacity * 4);
-  const ssimA = take(planeCapacity * 8);
-  const ssimMean = take(planeCapacity * 8);
-  const ssimMeanSq = take(planeCapacity * 8);
-  const ssimScratch = take(6 * planeCapacity * 8);
-  const src = take(width * height * 3);
-  const out = take(width * height * 3);
-  return {
-    width,
-    height,
-    params,
-    grid,
-    rowNodes,
-    rowField,
-    colsum,
-    thumb,
-    planeCapacity,
-    plane,
-    ssimA,
-    ssimMean,
-    ssimMeanSq,
-    ssimScratch,
-    src,
-    out,
-    end: at,
-  };
-}
 
 export class ImageKernels {
   private readonly k: Exports;
@@ -271,21 +143,7 @@ export class ImageKernels {
     if (nx < Math.ceil(crop.width / 8) + 1 || grid.length < nx * (((crop.height - 1) >> 3) + 2)) {
       throw new Error('field grid too small for the crop');
     }
-    // Six 8-lane patterns: lane l of half j is byte 8j + l of 48, channel (8j + l) mod 3.
-    // The knee's extra slope as Q15 times 2^shift: it may exceed 1 when a channel's white lands just
-    // above the knee (a steep, short segment).
-    const steepest = Math.max(...tone.extraSlopes.map(Math.abs));
-    const shift = steepest < 1 ? 0 : Math.ceil(Math.log2(steepest + 1e-9) + 1e-9);
-    if (shift > 4) throw new Error(`knee slope ${steepest + 1} out of range`);
-    const lanes = new Int16Array(this.k.memory.buffer, lay.params, 146);
-    for (let b = 0; b < 48; b++) {
-      const c = b % 3;
-      lanes[b] = q15(tone.gains[c]! - 1);
-      lanes[48 + b] = Math.round(tone.offsets[c]! * 64) + 32;
-      lanes[96 + b] = q15(tone.extraSlopes[c]! / 2 ** shift);
-    }
-    lanes[144] = Number.isFinite(tone.knee) ? Math.round(tone.knee * 64) + 32 : 32767;
-    lanes[145] = shift;
+    writeToneLanes(this.k.memory.buffer, lay.params, tone);
     if (grid.buffer !== this.k.memory.buffer || grid.byteOffset !== lay.grid) {
       new Float32Array(this.k.memory.buffer, lay.grid, grid.length).set(grid);
     }

@@ -7,7 +7,8 @@
 import { execFileSync } from 'node:child_process';
 import path from 'node:path';
 import { Rng } from '../../seed';
-import { areaResample, blockLuma, rgbBlockMeans, type Rect, type RgbImage } from '../raster';
+import { blockLuma } from '../block-luma';
+import { areaResample, rgbBlockMeans, type Rect, type RgbImage } from '../raster';
 import { ssimAgainst, ssimReference } from '../ssim';
 import { ImageKernels, type ToneLanes } from './index';
 

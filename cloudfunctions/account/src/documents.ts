@@ -1,9 +1,36 @@
 /**
- * What a member's deletion leaves behind, and the slices of other domains' documents it rewrites
- * (parsed with only the fields used here, so a change elsewhere that keeps them does not break it).
+ * What only the account function stores: invites, HQ's transfer history and the tombstones of
+ * deleted members. Documents several functions read (users, stores, referrals) are in server/data/.
  */
 import * as z from 'zod';
 import { DeleteMyDataOutput } from '@core/contracts/account';
+
+/** `_id` = the invite code. */
+export const InviteDoc = z.object({
+  _id: z.string(),
+  storeId: z.string(),
+  role: z.literal('guide'),
+  expiresAt: z.number(),
+  createdAt: z.number(),
+  createdBy: z.string(),
+  usedBy: z.string().optional(),
+  usedAt: z.number().optional(),
+});
+export type InviteDoc = z.infer<typeof InviteDoc>;
+
+/** `_id` = trf_*: HQ moved `customers` from one guide to another; kept as history. */
+export const TransferDoc = z.object({
+  _id: z.string(),
+  from: z.string(),
+  to: z.string(),
+  customers: z.array(z.string()),
+  override: z.boolean(),
+  at: z.number(),
+  by: z.string(),
+});
+export type TransferDoc = z.infer<typeof TransferDoc>;
+/** What the transfer rules and the data deletion read of a transfer. */
+export const TransferCustomers = TransferDoc.pick({ _id: true, customers: true });
 
 /** The random HMAC key tombstones and anonymous ids are made with (made once per environment). */
 export const SaltDoc = z.object({ _id: z.literal('salt'), key: z.string().min(32), createdAt: z.number() });
@@ -28,17 +55,6 @@ export const ErasureDoc = z
   // What the deletion answered, so a replay answers the same.
   .extend(DeleteMyDataOutput.pick({ forfeitedPoints: true, voidedCoupons: true, keptCoupons: true }).shape);
 export type ErasureDoc = z.infer<typeof ErasureDoc>;
-
-export const InterestSlice = z.object({
-  _id: z.string(),
-  openid: z.string(),
-  tag: z.string(),
-  seconds: z.number(),
-  updatedAt: z.number(),
-});
-export type InterestSlice = z.infer<typeof InterestSlice>;
-
-export const TransferSlice = z.object({ _id: z.string(), customers: z.array(z.string()) });
 
 /** What guides and HQ see where a deleted member used to be. */
 export const DELETED_NAME = '已注销用户';

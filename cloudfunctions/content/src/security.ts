@@ -1,38 +1,9 @@
 /**
- * The content function's typed edge to storage and content security through wx-server-sdk. The
- * SDK's own typings are loose (`any`, `Promise | void`); each reply is checked here once.
+ * WeChat's content security (security.msgSecCheck) through wx-server-sdk, typed at the edge: the
+ * SDK types openapi as `any`, so the reply is checked here once.
  */
-import type { Cloud } from '@server/kit/types';
 import type { SecurityVerdict } from '@core/contracts/content';
-
-export async function downloadFile(cloud: Cloud, fileID: string): Promise<Buffer> {
-  const res = (await cloud.downloadFile({ fileID })) as { fileContent?: unknown };
-  if (!Buffer.isBuffer(res.fileContent)) throw new Error(`downloadFile ${fileID}: no content`);
-  return res.fileContent;
-}
-
-export async function uploadFile(cloud: Cloud, cloudPath: string, data: Buffer): Promise<string> {
-  const res = (await cloud.uploadFile({ cloudPath, fileContent: data })) as { fileID?: unknown };
-  if (typeof res.fileID !== 'string') throw new Error(`uploadFile ${cloudPath}: no fileID`);
-  return res.fileID;
-}
-
-/** Temporary download URLs by fileID; a missing file maps to ''. */
-export async function tempUrls(cloud: Cloud, fileIDs: readonly string[]): Promise<Map<string, string>> {
-  const out = new Map<string, string>();
-  const unique = [...new Set(fileIDs)];
-  // The platform takes at most 50 ids per call.
-  for (let i = 0; i < unique.length; i += 50) {
-    const batch = unique.slice(i, i + 50);
-    const res = (await cloud.getTempFileURL({ fileList: batch })) as { fileList?: unknown } | undefined;
-    const list = Array.isArray(res?.fileList) ? (res.fileList as { fileID?: unknown; tempFileURL?: unknown }[]) : [];
-    for (const item of list) {
-      if (typeof item.fileID === 'string')
-        out.set(item.fileID, typeof item.tempFileURL === 'string' ? item.tempFileURL : '');
-    }
-  }
-  return out;
-}
+import type { Cloud } from '@server/kit/types';
 
 /** WeChat's v2 labels, in the words an operator understands. */
 const LABEL_REASONS: Record<number, string> = {

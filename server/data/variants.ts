@@ -1,0 +1,34 @@
+/**
+ * `post_variants`: one guide's stored variant of a post, made by content and shown by insight to
+ * whoever opens the guide's share.
+ */
+import * as z from 'zod';
+import { TEXT_SOURCES, TextChange } from '@core/contracts/content-post';
+
+export const VariantDoc = z.object({
+  /** variantId(postId, guideOpenid): one variant per (post, guide), a duplicate insert fails. */
+  _id: z.string(),
+  postId: z.string(),
+  guideOpenid: z.string(),
+  storeId: z.string(),
+  /** The post revision the variant was made from. */
+  rev: z.number().int(),
+  text: z.string(),
+  textStrength: z.string(),
+  changes: z.array(TextChange),
+  /** What made the text; variants stored before the AI rewrite lack it and are 'local'. */
+  textSource: z.enum(TEXT_SOURCES).optional(),
+  images: z.array(z.string()),
+  suggestedAt: z.number(),
+  /** Generation time in ms, kept to watch the cost in production logs and stats. */
+  ms: z.number(),
+  createdAt: z.number(),
+  copiedAt: z.number().optional(),
+  savedAt: z.number().optional(),
+  /** Its images were deleted from storage (the post was archived); `images` is then empty. */
+  releasedAt: z.number().optional(),
+});
+export type VariantDoc = z.infer<typeof VariantDoc>;
+
+/** The id of a guide's variant of a post; stored ids have this shape, so it must not change. */
+export const variantId = (postId: string, guideOpenid: string) => `${postId}:${guideOpenid}`;

@@ -1,0 +1,141 @@
+/**
+ * The guide's codeword in the variant's blockhash-256, written three times as smooth pushes on the
+ * blocks nearest their band medians, and those pushes laid onto the render's field grid.
+ */
+import { balanceOnes } from './embed-phash';
+import { finalGrid } from './field';
+import * as knobs from './knobs';
+import { tone, type Params } from './params';
+import { cropColours, type Source } from './source';
+
+const { FIELD_STEP } = knobs;
+
+/** Blockhash-256 geometry: 16×16 blocks, four bands of four block rows, each thresholded at its median. */
+const BLOCKS = 16;
+const BAND = 64;
+/** Code positions per band: the blocks nearest the band's median, the cheapest to set. */
+const BLOCK_CODE_PER_BAND = 18;
+/** How far past the band median (R+G+B units) a written blockhash bit is pushed. */
+const BLOCK_MARGIN = 6;
+/**
+ * Blockhash codeword: the guide's octad is written three times into the 72 blockhash blocks nearest
+ * their band medians (18 per band), so any two guides differ in at least 3 × 8 = 24 blockhash bits.
+ * The low-frequency pHash field cannot address 67-pixel blocks, so each block gets its own push, the
+ * smallest that puts it BLOCK_MARGIN past the median (capped); the ones in each band stay at 32 (the
+ * median stays put) by flipping the cheapest free blocks if needed. The pushes are laid as a smooth
+ * surface through the block centres (flat squares showed as a visible grid on white backgrounds).
+ * Prediction: the quarter-size copy (crop, colour) plus the field's mean over each block.
+ */
+export function writeBlockCode(src: Source, p: Params): void {
+  if (p.codeword === null) return;
+  const { width: w, height: h } = p.crop;
+  const { r, g, b } = cropColours(src, p.crop, BLOCKS);
+  const { grid, nx, ny } = finalGrid(p);
+  const fieldSum = new Float64Array(BLOCKS * BLOCKS);
+  const fieldCount = new Float64Array(BLOCKS * BLOCKS);
+  for (let ky = 0; ky < ny; ky++) {
+    const by = Math.floor((Math.min(h - 1, ky * FIELD_STEP) * BLOCKS) / h);
+    for (let kx = 0; kx < nx; kx++) {
+      const bx = Math.floor((Math.min(w - 1, kx * FIELD_STEP) * BLOCKS) / w);
+      fieldSum[by * BLOCKS + bx]! += grid[ky * nx + kx]!;
+      fieldCount[by * BLOCKS + bx]!++;
+    }
+  }
+  const value = Float64Array.from(
+    { length: BLOCKS * BLOCKS },
+    (_, i) => tone(r[i]!, 0, p) + tone(g[i]!, 1, p) + tone(b[i]!, 2, p) + (3 * fieldSum[i]!) / fieldCount[i]!,
+  );
+  const push = new Float64Array(BLOCKS * BLOCKS);
+  const positions: number[][] = [];
+  const medians: number[] = [];
+  for (let band = 0; band < 4; band++) {
+    const ids = Array.from({ length: BAND }, (_, j) => band * BAND + j);
+    const sorted = ids.map((i) => value[i]!).sort((x, y) => x - y);
+    const tau = (sorted[31]! + sorted[32]!) / 2;
+    medians.push(tau);
+    positions.push(
+      [...ids]
+        .sort((x, y) => Math.abs(value[x]! - tau) - Math.abs(value[y]! - tau) || x - y)
+        .slice(0, BLOCK_CODE_PER_BAND),
+    );
+  }
+  // Code bit k of copy c sits at rank floor(m / 4) of band m % 4, m = 24c + k: copies spread over bands.
+  const target = Uint8Array.from(value, (v, i) => (v > medians[Math.floor(i / BAND)]! ? 1 : 0));
+  const code = new Set<number>();
+  for (let m = 0; m < 3 * 24; m++) {
+    const pos = positions[m % 4]![Math.floor(m / 4)]!;
+    code.add(pos);
+    target[pos] = target[pos]! ^ ((p.codeword >>> (m % 24)) & 1);
+  }
+  for (let band = 0; band < 4; band++) {
+    const tau = medians[band]!;
+    const ids = Array.from({ length: BAND }, (_, j) => band * BAND + j);
+    balanceOnes(
+      target,
+      ids,
+      ids.filter((i) => !code.has(i)),
+      value,
+      tau,
+    );
+    for (const i of ids) {
+      const v = value[i]!;
+      const want = target[i] ? Math.max(v, tau + BLOCK_MARGIN) : Math.min(v, tau - BLOCK_MARGIN);
+      push[i] = Math.max(-p.blockCap, Math.min(p.blockCap, want - v)) / 3;
+    }
+  }
+  p.blockPush = smoothPushNodes(push);
+}
+
+/**
+ * Smooth block pushes: node values at the 16×16 block centres such that the bilinear surface between
+ * them has the wanted mean over each block. A tent between centres gives a block 3/4 of its own node
+ * and 1/8 of each neighbour per axis (7/8 + 1/8 at an edge, where the surface is held flat); a few
+ * Jacobi steps invert that (the operator is diagonally dominant).
+ */
+function smoothPushNodes(want: Float64Array): Float64Array {
+  const nodes = Float64Array.from(want);
+  const across = new Float64Array(want.length);
+  const mean = new Float64Array(want.length);
+  // One axis of the block-mean operator: stride 1 along rows, BLOCKS along columns.
+  const tent = (src: Float64Array, out: Float64Array, step: number, stride: number): void => {
+    for (let a = 0; a < BLOCKS; a++) {
+      for (let i = 0; i < BLOCKS; i++) {
+        const at = a * stride + i * step;
+        const before = i > 0 ? src[at - step]! : src[at]!;
+        const after = i < BLOCKS - 1 ? src[at + step]! : src[at]!;
+        out[at] = 0.75 * src[at]! + 0.125 * (before + after);
+      }
+    }
+  };
+  for (let it = 0; it < 12; it++) {
+    tent(nodes, across, 1, BLOCKS);
+    tent(across, mean, BLOCKS, 1);
+    for (let i = 0; i < nodes.length; i++) nodes[i]! += want[i]! - mean[i]!;
+  }
+  return nodes;
+}
+
+/** Adds the bilinear surface through the block-centre nodes to the field grid (nodes every FIELD_STEP). */
+export function addBlockPush(grid: Float32Array, nx: number, w: number, h: number, nodes: Float64Array): void {
+  const ny = grid.length / nx;
+  // Per grid column: the two block centres around it and the weight of the second.
+  const x0 = new Int32Array(nx);
+  const fx = new Float64Array(nx);
+  for (let kx = 0; kx < nx; kx++) {
+    const c = Math.max(0, Math.min(BLOCKS - 1, ((kx * FIELD_STEP + 0.5) * BLOCKS) / w - 0.5));
+    x0[kx] = Math.min(BLOCKS - 2, Math.floor(c));
+    fx[kx] = c - x0[kx]!;
+  }
+  for (let ky = 0; ky < ny; ky++) {
+    const c = Math.max(0, Math.min(BLOCKS - 1, ((ky * FIELD_STEP + 0.5) * BLOCKS) / h - 0.5));
+    const y0 = Math.min(BLOCKS - 2, Math.floor(c));
+    const fy = c - y0;
+    for (let kx = 0; kx < nx; kx++) {
+      const i = y0 * BLOCKS + x0[kx]!;
+      const f = fx[kx]!;
+      const top = nodes[i]! * (1 - f) + nodes[i + 1]! * f;
+      const bottom = nodes[i + BLOCKS]! * (1 - f) + nodes[i + BLOCKS + 1]! * f;
+      grid[ky * nx + kx]! += top * (1 - fy) + bottom * fy;
+    }
+  }
+}

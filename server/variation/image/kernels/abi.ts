@@ -1,0 +1,45 @@
+/** What the kernels' WebAssembly module exports (assembly/index.ts): every pointer a byte offset into its memory. */
+
+/** SSIM kernels: (plane, width, height, taps, original plane, means, means of squares, scratch). */
+export type SsimKernel<R> = (
+  plane: number,
+  w: number,
+  h: number,
+  taps: number,
+  a: number,
+  mean: number,
+  meanSq: number,
+  scratch: number,
+) => R;
+
+export interface Exports {
+  memory: WebAssembly.Memory;
+  render(
+    src: number,
+    srcStride: number,
+    out: number,
+    w: number,
+    h: number,
+    grid: number,
+    nx: number,
+    params: number,
+    rowNodes: number,
+    rowField: number,
+  ): void;
+  blockLuma(img: number, stride: number, w: number, h: number, f: number, plane: number, colsum: number): void;
+  squaredError(a: number, aStride: number, b: number, bStride: number, w: number, h: number): number;
+  ssimPrepare: SsimKernel<void>;
+  blockMeansRgb(
+    img: number,
+    stride: number,
+    w: number,
+    h: number,
+    f: number,
+    r: number,
+    g: number,
+    b: number,
+    colsum: number,
+  ): void;
+  ssimAgainst: SsimKernel<number>;
+  areaMeans(plane: number, w: number, h: number, outW: number, outH: number, out: number): void;
+}

@@ -1,0 +1,144 @@
+/**
+ * The variant's pixels: per channel `v·gain + offset`, a knee above K (slope 1 + Q·2^QS) that brings
+ * every channel's white to the same level below 255 so a field on near-white does not clip, plus
+ * the brightness field;
+ * rounded and saturated to 0..255. Fixed point in 1/64 grey level, eight 16-bit lanes per step,
+ * sixteen pixels (48 bytes, six half-vectors) per iteration.
+ *
+ * params: six i16x8 lane patterns each of gain − 1 (Q15) at 0, offset + the rounding half (1/64) at
+ * 96, Q (Q15) at 192, then K (1/64, the rounding half included) as i16 at 288 and the shift QS
+ * (0..4) applied to Q's product as i16 at 290. Lane l of half j is
+ * byte 8j + l of the 48, so its channel is (8j + l) mod 3.
+ * grid (f32): the field on nodes every 8 pixels, nx per row; rowNodes (nx f32) and rowField
+ * (w + 32 i16) are scratch.
+ */
+export function render(
+  src: usize,
+  srcStride: i32,
+  out: usize,
+  w: i32,
+  h: i32,
+  grid: usize,
+  nx: i32,
+  params: usize,
+  rowNodes: usize,
+  rowField: usize,
+): void {
+  const DG0 = v128.load(params, 0);
+  const DG1 = v128.load(params, 16);
+  const DG2 = v128.load(params, 32);
+  const DG3 = v128.load(params, 48);
+  const DG4 = v128.load(params, 64);
+  const DG5 = v128.load(params, 80);
+  const OF0 = v128.load(params, 96);
+  const OF1 = v128.load(params, 112);
+  const OF2 = v128.load(params, 128);
+  const OF3 = v128.load(params, 144);
+  const OF4 = v128.load(params, 160);
+  const OF5 = v128.load(params, 176);
+  const Q0 = v128.load(params, 192);
+  const Q1 = v128.load(params, 208);
+  const Q2 = v128.load(params, 224);
+  const Q3 = v128.load(params, 240);
+  const Q4 = v128.load(params, 256);
+  const Q5 = v128.load(params, 272);
+  const K = i16x8.splat(load<i16>(params, 288));
+  const QS = <i32>load<i16>(params, 290);
+  const J0 = f32x4(0, 8, 16, 24);
+  const J1 = f32x4(32, 40, 48, 56);
+  for (let y = 0; y < h; y++) {
+    const fy: f32 = <f32>(y & 7) * 0.125;
+    const r0 = grid + (<usize>((y >> 3) * nx) << 2);
+    const r1 = r0 + (<usize>nx << 2);
+    for (let k = 0; k < nx; k++) {
+      const g0 = load<f32>(r0 + (<usize>k << 2));
+      store<f32>(rowNodes + (<usize>k << 2), (g0 + (load<f32>(r1 + (<usize>k << 2)) - g0) * fy) * 64);
+    }
+    // Linear between nodes 8 pixels apart, in 1/64 grey level, rounded to the nearest.
+    for (let k = 0, x = 0; x < w; k++, x += 8) {
+      const a = load<f32>(rowNodes + (<usize>k << 2));
+      const d = f32x4.splat((load<f32>(rowNodes + (<usize>(k + 1) << 2)) - a) * 0.015625);
+      const A = f32x4.splat(a);
+      const lo = i32x4.trunc_sat_f32x4_s(f32x4.nearest(f32x4.add(A, f32x4.mul(d, J0))));
+      const hi = i32x4.trunc_sat_f32x4_s(f32x4.nearest(f32x4.add(A, f32x4.mul(d, J1))));
+      v128.store(rowField + (<usize>x << 1), i16x8.narrow_i32x4_s(lo, hi));
+    }
+    let i = src + <usize>y * <usize>srcStride;
+    let o = out + <usize>y * <usize>(w * 3);
+    let fp = rowField;
+    for (let x = 0; x < w; x += 16, i += 48, o += 48, fp += 32) {
+      const s0 = v128.load(i);
+      const s1 = v128.load(i, 16);
+      const s2 = v128.load(i, 32);
+      const f0 = v128.load(fp);
+      const f1 = v128.load(fp, 16);
+      const h0 = tone(
+        i16x8.extend_low_i8x16_u(s0),
+        DG0,
+        OF0,
+        Q0,
+        K,
+        QS,
+        i8x16.shuffle(f0, f1, 0, 1, 0, 1, 0, 1, 2, 3, 2, 3, 2, 3, 4, 5, 4, 5),
+      );
+      const h1 = tone(
+        i16x8.extend_high_i8x16_u(s0),
+        DG1,
+        OF1,
+        Q1,
+        K,
+        QS,
+        i8x16.shuffle(f0, f1, 4, 5, 6, 7, 6, 7, 6, 7, 8, 9, 8, 9, 8, 9, 10, 11),
+      );
+      const h2 = tone(
+        i16x8.extend_low_i8x16_u(s1),
+        DG2,
+        OF2,
+        Q2,
+        K,
+        QS,
+        i8x16.shuffle(f0, f1, 10, 11, 10, 11, 12, 13, 12, 13, 12, 13, 14, 15, 14, 15, 14, 15),
+      );
+      const h3 = tone(
+        i16x8.extend_high_i8x16_u(s1),
+        DG3,
+        OF3,
+        Q3,
+        K,
+        QS,
+        i8x16.shuffle(f0, f1, 16, 17, 16, 17, 16, 17, 18, 19, 18, 19, 18, 19, 20, 21, 20, 21),
+      );
+      const h4 = tone(
+        i16x8.extend_low_i8x16_u(s2),
+        DG4,
+        OF4,
+        Q4,
+        K,
+        QS,
+        i8x16.shuffle(f0, f1, 20, 21, 22, 23, 22, 23, 22, 23, 24, 25, 24, 25, 24, 25, 26, 27),
+      );
+      const h5 = tone(
+        i16x8.extend_high_i8x16_u(s2),
+        DG5,
+        OF5,
+        Q5,
+        K,
+        QS,
+        i8x16.shuffle(f0, f1, 26, 27, 26, 27, 28, 29, 28, 29, 28, 29, 30, 31, 30, 31, 30, 31),
+      );
+      v128.store(o, i8x16.narrow_i16x8_u(h0, h1));
+      v128.store(o, i8x16.narrow_i16x8_u(h2, h3), 16);
+      v128.store(o, i8x16.narrow_i16x8_u(h4, h5), 32);
+    }
+  }
+}
+
+/** One half-vector of render: (v·64)(1 + dg) + off, the knee, the field, back to grey levels. */
+// @ts-ignore: decorator
+@inline
+function tone(v: v128, dg: v128, off: v128, q: v128, k: v128, qs: i32, field: v128): v128 {
+  const v64 = i16x8.shl(v, 6);
+  const lv = i16x8.add(i16x8.add(v64, v128.q15mulr_sat<i16>(v64, dg)), off);
+  const over = i16x8.max_s(i16x8.sub(lv, k), i16x8.splat(0));
+  return i16x8.shr_s(i16x8.add(i16x8.add(lv, i16x8.shl(v128.q15mulr_sat<i16>(over, q), qs)), field), 6);
+}
