@@ -8,12 +8,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Reply } from '@core/errors';
 import { dataOf, TEST_HQ, useLocalCloud } from '../support/local-cloud';
-import { contentClient, fetchBytes, SAMPLE_BODY, uploadImage, uploadImages } from './content-helpers';
-import { insightClient } from './insight-helpers';
+import { fetchBytes, SAMPLE_BODY, uploadImages } from './content-helpers';
 
 const cloud = useLocalCloud({}, 120_000);
-const { ok } = contentClient(cloud);
-const insight = insightClient(cloud);
+const { ok } = cloud.client('content');
+const insight = cloud.client('insight');
 const HQ = TEST_HQ;
 
 /** Every file in the local cloud's storage, as cloudPaths. */
@@ -174,7 +173,7 @@ describe('content storage', () => {
     const bytes = await fetchBytes((await ok('getPost', { id: postId }, HQ)).images[0]!.url);
     const before = storedFiles();
     for (const guide of guides) {
-      const fileID = await uploadImage(cloud, bytes, `variants/${postId}/r1/${guide}/1.jpg`);
+      const fileID = await cloud.upload(`variants/${postId}/r1/${guide}/1.jpg`, bytes);
       cloud.cloud.engine.insertDoc('post_variants', {
         _id: `${postId}:${guide}`,
         postId,
