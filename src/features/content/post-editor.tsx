@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { StateView } from '@/components/state-view';
 import { userMessage } from '@/lib/cloud/errors';
 import { fetchStoreList } from '@/features/account/api';
-import { fetchPostTags, fetchTagRules, savePostTags } from '@/features/insight/api';
+import { fetchTagRules } from '@/features/insight/api';
 import { fetchPost, publishPost, savePost, type PostDetail } from './api';
 import { analyseBody, FOLD_CHARS, FOLD_LINES } from './fold-hints';
 import { formatWhen, fromDateTimeFields, STRENGTH_LABELS, toDateTimeFields } from './format';
@@ -58,7 +58,7 @@ function fromDetail(p: PostDetail): Draft {
     body: p.body,
     images: p.images.map((img) => ({ key: img.fileID, preview: img.url, fileID: img.fileID, progress: 1 })),
     protectTerms: p.protectTerms,
-    tags: [],
+    tags: p.tags,
     textStrength: p.variation.text,
     imageStrength: p.variation.image,
     storeIds: p.storeIds,
@@ -74,10 +74,10 @@ export function PostEditor() {
 
   useEffect(() => {
     if (params.id) {
-      Promise.all([fetchPost(params.id), fetchPostTags(params.id)]).then(
-        ([p, tags]) => {
+      fetchPost(params.id).then(
+        (p) => {
           if (p.status === 'published' || p.status === 'archived') setLoadError('已发布或已归档的素材不能修改');
-          else setDraft({ ...fromDetail(p), tags });
+          else setDraft(fromDetail(p));
         },
         (e: unknown) => setLoadError(userMessage(e)),
       );
@@ -162,9 +162,8 @@ function EditorForm({ initial, stores }: { initial: Draft; stores: { id: string;
       protectTerms: d.protectTerms,
       variation: { text: d.textStrength, image: d.imageStrength },
       storeIds: d.storeIds,
+      tags: d.tags,
     });
-    // Tags live with insight (who read what); written after the post exists, on every save.
-    await savePostTags(res.id, d.tags);
     set({ id: res.id });
     return res.id;
   };

@@ -6,8 +6,7 @@ import type { GuideSummary } from '@core/contracts/account';
 import { StateView } from '@/components/state-view';
 import { userMessage } from '@/lib/cloud';
 import { useRemote } from '@/lib/use-remote';
-import { fetchGuideList } from '@/features/account/api';
-import { transferCustomers } from './api';
+import { fetchGuideList, transferCustomers } from '@/features/account/api';
 import './insight.scss';
 
 /**

@@ -1,11 +1,10 @@
-import type { OutputOf } from '@core/contracts/define';
-import type { PointsContract, SetRulesInput } from '@core/contracts/points';
-import { callFunction } from '@/lib/cloud';
+import type { SetRulesInput } from '@core/contracts/points';
+import { callFunction, type CallOutput } from '@/lib/cloud';
 
-export type PointsRules = OutputOf<PointsContract, 'rules'>;
-export type Balance = OutputOf<PointsContract, 'balance'>;
-export type Entry = OutputOf<PointsContract, 'history'>['entries'][number];
-export type JournalPage = OutputOf<PointsContract, 'journal'>;
+export type PointsRules = CallOutput<'points', 'rules'>;
+export type Balance = CallOutput<'points', 'balance'>;
+export type Entry = CallOutput<'points', 'history'>['entries'][number];
+export type JournalPage = CallOutput<'points', 'journal'>;
 export type JournalEntry = JournalPage['entries'][number];
 
 export const fetchBalance = () => callFunction('points', 'balance', {});
