@@ -4,14 +4,14 @@ import { CloudError, userMessage } from './cloud';
 export type RemoteState<T> =
   { status: 'loading' } | { status: 'error'; error: CloudError; message: string } | { status: 'ready'; data: T };
 
+/** What a screen holds: the state, and a way to load again (retry, or after a change). */
+export type Remote<T> = RemoteState<T> & { reload: () => void };
+
 /**
  * Loads remote data for a screen and exposes the three states every screen must draw. A reload
  * supersedes any load still in flight, so a slow first answer cannot overwrite a newer one.
  */
-export function useRemote<T>(
-  load: () => Promise<T>,
-  deps: readonly unknown[] = [],
-): RemoteState<T> & { reload: () => void } {
+export function useRemote<T>(load: () => Promise<T>, deps: readonly unknown[] = []): Remote<T> {
   const [state, setState] = useState<RemoteState<T>>({ status: 'loading' });
   const generation = useRef(0);
   // The caller lists what `load` depends on, as with useEffect.

@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components';
-import { StateView } from '@/components/state-view';
+import { Remote } from '@/components/remote';
 import { Cell } from '@/components/nutui/cell';
 import { CellGroup } from '@/components/nutui/cellgroup';
 import { ShortcutGrid } from '@/components/shortcut-grid';
@@ -14,32 +14,32 @@ export function CustomerHome() {
   const me = useRemote(fetchWhoami);
   return (
     <View className="page home">
-      {me.status === 'loading' ? <StateView status="loading" /> : null}
-      {me.status === 'error' ? <StateView status="error" message={me.message} onRetry={me.reload} /> : null}
-      {me.status === 'ready' ? (
-        <>
-          <ProfileCard name={me.data.name} role="customer" subtitle="山茶生活会员" />
-          <View className="section-title">我的专属服务</View>
-          <View className="card">
-            <CellGroup divider>
-              <Cell
-                title="专属导购"
-                extra={me.data.guideName ?? (me.data.guideOpenid ? '已为你分配专属导购' : '暂未绑定导购')}
-              />
-              <Cell title="所属门店" extra={me.data.storeName ?? '到店消费后自动关联'} />
-            </CellGroup>
-          </View>
-          <View className="section-title">会员权益</View>
-          <ShortcutGrid
-            items={[
-              { title: '我的积分', desc: '余额与明细', url: '/pages/points/index' },
-              { title: '积分商城', desc: '兑换优惠券和礼品', url: '/pages/mall/index' },
-              { title: '我的券', desc: '到店出示二维码', url: '/pages/coupons/index' },
-              { title: '积分规则', desc: '完整公示', url: '/pages/points/rules/index' },
-            ]}
-          />
-        </>
-      ) : null}
+      <Remote state={me}>
+        {(member) => (
+          <>
+            <ProfileCard name={member.name} role="customer" subtitle="山茶生活会员" />
+            <View className="section-title">我的专属服务</View>
+            <View className="card">
+              <CellGroup divider>
+                <Cell
+                  title="专属导购"
+                  extra={member.guideName ?? (member.guideOpenid ? '已为你分配专属导购' : '暂未绑定导购')}
+                />
+                <Cell title="所属门店" extra={member.storeName ?? '到店消费后自动关联'} />
+              </CellGroup>
+            </View>
+            <View className="section-title">会员权益</View>
+            <ShortcutGrid
+              items={[
+                { title: '我的积分', desc: '余额与明细', url: '/pages/points/index' },
+                { title: '积分商城', desc: '兑换优惠券和礼品', url: '/pages/mall/index' },
+                { title: '我的券', desc: '到店出示二维码', url: '/pages/coupons/index' },
+                { title: '积分规则', desc: '完整公示', url: '/pages/points/rules/index' },
+              ]}
+            />
+          </>
+        )}
+      </Remote>
       <RoleTabBar role="customer" current="home" />
     </View>
   );

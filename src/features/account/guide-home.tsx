@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components';
-import { StateView } from '@/components/state-view';
+import { Remote } from '@/components/remote';
 import { Cell } from '@/components/nutui/cell';
 import { CellGroup } from '@/components/nutui/cellgroup';
 import { FeedList } from '@/features/content/feed-list';
@@ -15,28 +15,28 @@ export function GuideHome() {
   const me = useRemote(fetchWhoami);
   return (
     <View className="page home">
-      {me.status === 'loading' ? <StateView status="loading" /> : null}
-      {me.status === 'error' ? <StateView status="error" message={me.message} onRetry={me.reload} /> : null}
-      {me.status === 'ready' ? (
-        <>
-          <ProfileCard name={me.data.name} role="guide" subtitle={me.data.storeName ?? '未分配门店'} />
-          <View className="section-title">我的门店</View>
-          <View className="card">
-            <CellGroup divider>
-              <Cell title="门店" extra={me.data.storeName ?? '未分配门店'} />
-              <Cell title="身份" extra="门店导购" />
-            </CellGroup>
-          </View>
-          <ShortcutGrid
-            items={[
-              { title: '核销券', desc: '扫码或输入券码', url: '/pages/verify/index' },
-              { title: '我的会员', desc: '谁看了什么、看了多久', url: '/pages/customers/index' },
-              { title: '我的数据', desc: '业绩、排名与海报', url: '/pages/customers/figures/index' },
-            ]}
-          />
-          <FeedList />
-        </>
-      ) : null}
+      <Remote state={me}>
+        {(guide) => (
+          <>
+            <ProfileCard name={guide.name} role="guide" subtitle={guide.storeName ?? '未分配门店'} />
+            <View className="section-title">我的门店</View>
+            <View className="card">
+              <CellGroup divider>
+                <Cell title="门店" extra={guide.storeName ?? '未分配门店'} />
+                <Cell title="身份" extra="门店导购" />
+              </CellGroup>
+            </View>
+            <ShortcutGrid
+              items={[
+                { title: '核销券', desc: '扫码或输入券码', url: '/pages/verify/index' },
+                { title: '我的会员', desc: '谁看了什么、看了多久', url: '/pages/customers/index' },
+                { title: '我的数据', desc: '业绩、排名与海报', url: '/pages/customers/figures/index' },
+              ]}
+            />
+            <FeedList />
+          </>
+        )}
+      </Remote>
       <RoleTabBar role="guide" current="home" />
     </View>
   );

@@ -1,4 +1,5 @@
 import { Text, View } from '@tarojs/components';
+import { Remote } from '@/components/remote';
 import { StateView } from '@/components/state-view';
 import { StatCard } from '@/components/stat-card';
 import { Tag } from '@/components/nutui/tag';
@@ -33,11 +34,7 @@ export function HqOverview() {
   const overview = useRemote(loadOverview);
   return (
     <View className="page home">
-      {overview.status === 'loading' ? <StateView status="loading" /> : null}
-      {overview.status === 'error' ? (
-        <StateView status="error" message={overview.message} onRetry={overview.reload} />
-      ) : null}
-      {overview.status === 'ready' ? <OverviewBody {...overview.data} /> : null}
+      <Remote state={overview}>{(data) => <OverviewBody {...data} />}</Remote>
       <RoleTabBar role="hq" current="home" />
     </View>
   );

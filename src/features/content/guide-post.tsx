@@ -1,7 +1,7 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { StateView } from '@/components/state-view';
+import { Remote } from '@/components/remote';
 import { CloudError, userMessage } from '@/lib/cloud/errors';
 import { useRemote } from '@/lib/use-remote';
 import { fetchMyVariant, recordOutcome, type MyVariant } from './api';
@@ -22,11 +22,9 @@ export function GuidePost() {
   );
   return (
     <View className="page guide-post">
-      {variant.status === 'loading' ? <StateView status="loading" message="正在生成你的专属文案和配图…" /> : null}
-      {variant.status === 'error' ? (
-        <StateView status="error" message={variant.message} onRetry={variant.reload} />
-      ) : null}
-      {variant.status === 'ready' ? <VariantBody variant={variant.data} /> : null}
+      <Remote state={variant} loading="正在生成你的专属文案和配图…">
+        {(mine) => <VariantBody variant={mine} />}
+      </Remote>
     </View>
   );
 }

@@ -1,7 +1,7 @@
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useRef, useState } from 'react';
-import { StateView } from '@/components/state-view';
+import { Remote } from '@/components/remote';
 import { userMessage } from '@/lib/cloud/errors';
 import { useRemote } from '@/lib/use-remote';
 import { archivePost, fetchPostList, type PostStatus, type PostSummary } from './api';
@@ -38,16 +38,15 @@ export function PostList() {
       >
         + 新建朋友圈素材
       </View>
-      {list.status === 'loading' ? <StateView status="loading" /> : null}
-      {list.status === 'error' ? <StateView status="error" message={list.message} onRetry={list.reload} /> : null}
-      {list.status === 'ready' && list.data.length === 0 ? <StateView status="empty" message="这里还没有素材" /> : null}
-      {list.status === 'ready' && list.data.length > 0 ? (
-        <View className="card">
-          {list.data.map((p) => (
-            <PostRow key={p.id} post={p} onChanged={list.reload} />
-          ))}
-        </View>
-      ) : null}
+      <Remote state={list} empty={{ message: '这里还没有素材' }}>
+        {(posts) => (
+          <View className="card">
+            {posts.map((p) => (
+              <PostRow key={p.id} post={p} onChanged={list.reload} />
+            ))}
+          </View>
+        )}
+      </Remote>
     </View>
   );
 }

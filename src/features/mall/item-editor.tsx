@@ -1,10 +1,10 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { ItemKind, SaveItemInput } from '@core/contracts/mall';
 import { FormFooter } from '@/components/form-footer';
 import { Input } from '@/components/nutui/input';
-import { StateView } from '@/components/state-view';
+import { Remote } from '@/components/remote';
 import { formatDate } from '@/features/points/format';
 import { userMessage } from '@/lib/cloud';
 import { useRemote } from '@/lib/use-remote';
@@ -96,18 +96,15 @@ export function toSaveInput(f: Form, id: string | undefined, startsAt: number | 
 export function ItemEditor() {
   const { params } = useRouter();
   const id = params.id;
-  const loaded = useRemote(async () => (id ? fetchItem(id) : null), [id]);
-  const [form, setForm] = useState<Form | null>(id ? null : EMPTY);
+  const loaded = useRemote(async () => (id ? (await fetchItem(id)).item : undefined), [id]);
+  return <Remote state={loaded}>{(item) => <ItemForm id={id} item={item} />}</Remote>;
+}
+
+/** The form itself, filled from the item being edited or with a new item's defaults. */
+function ItemForm({ id, item }: { id: string | undefined; item: ItemDetail['item'] | undefined }) {
+  const [form, setForm] = useState<Form>(() => (item ? formOf(item) : EMPTY));
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    if (loaded.status === 'ready' && loaded.data) setForm(formOf(loaded.data.item));
-  }, [loaded.status]);
-
-  if (loaded.status === 'loading' || !form) return <StateView status="loading" />;
-  if (loaded.status === 'error') return <StateView status="error" message={loaded.message} onRetry={loaded.reload} />;
-  const item = loaded.data?.item;
 
   const set = (patch: Partial<Form>) => setForm({ ...form, ...patch });
   const save = async () => {

@@ -2,12 +2,12 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { Button } from '@/components/nutui/button';
-import { StateView } from '@/components/state-view';
+import { Remote } from '@/components/remote';
 import { fetchBalance } from '@/features/points/api';
 import { formatDate, newRequestId } from '@/features/points/format';
 import { userMessage } from '@/lib/cloud';
 import { useRemote } from '@/lib/use-remote';
-import { fetchItem, redeemItem } from './api';
+import { fetchItem, redeemItem, type ItemDetail } from './api';
 import { ItemBadge } from './mall-screen';
 import { couponRule, priceText, STATE_LABELS } from './format';
 import { MALL_ROUTES } from './routes';
@@ -26,11 +26,7 @@ export function ItemScreen() {
   // One id per intent to redeem: a double tap or a retried request yields the same coupon.
   const [requestId, setRequestId] = useState(newRequestId);
 
-  if (data.status === 'loading') return <StateView status="loading" />;
-  if (data.status === 'error') return <StateView status="error" message={data.message} onRetry={data.reload} />;
-  const { item, claimed, balance } = data.data;
-
-  const redeem = async () => {
+  const redeem = async (item: ItemDetail['item']) => {
     setError(null);
     const ok = await Taro.showModal({
       title: '确认兑换',
@@ -52,6 +48,21 @@ export function ItemScreen() {
     }
   };
 
+  return (
+    <Remote state={data}>
+      {(loaded) => <ItemBody {...loaded} busy={busy} error={error} onRedeem={() => void redeem(loaded.item)} />}
+    </Remote>
+  );
+}
+
+function ItemBody({
+  item,
+  claimed,
+  balance,
+  busy,
+  error,
+  onRedeem,
+}: ItemDetail & { balance: number; busy: boolean; error: string | null; onRedeem: () => void }) {
   const short = item.pointsPrice > balance;
   const limitReached = claimed >= item.perUserLimit;
   const blocked =
@@ -89,7 +100,7 @@ export function ItemScreen() {
           block
           loading={busy}
           disabled={busy || blocked !== null}
-          onClick={() => void redeem()}
+          onClick={onRedeem}
           data-testid="redeem-button"
         >
           {blocked ?? (item.pointsPrice > 0 ? `使用 ${item.pointsPrice} 积分兑换` : '免费领取')}

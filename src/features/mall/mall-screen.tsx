@@ -1,6 +1,7 @@
 import Taro, { useDidShow } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useRef } from 'react';
+import { Remote } from '@/components/remote';
 import { StateView } from '@/components/state-view';
 import { fetchBalance } from '@/features/points/api';
 import { POINTS_ROUTES } from '@/features/points/routes';
@@ -24,32 +25,32 @@ export function MallScreen() {
 
   return (
     <View className="page mall">
-      {data.status === 'loading' ? <StateView status="loading" /> : null}
-      {data.status === 'error' ? <StateView status="error" message={data.message} onRetry={data.reload} /> : null}
-      {data.status === 'ready' ? (
-        <>
-          <View className="mall__points">
-            <Text>
-              我的积分 <Text data-testid="mall-balance">{data.data.balance}</Text>
-            </Text>
-            <Text className="mall__link" onClick={() => void Taro.navigateTo({ url: MALL_ROUTES.coupons })}>
-              我的券 ›
-            </Text>
-          </View>
-          {data.data.items.length === 0 ? (
-            <StateView status="empty" message="商城暂时没有可兑换的商品" hint="总部上新后会出现在这里" />
-          ) : (
-            <View className="card">
-              {data.data.items.map((item) => (
-                <ItemRow key={item.id} item={item} />
-              ))}
+      <Remote state={data}>
+        {({ items, balance }) => (
+          <>
+            <View className="mall__points">
+              <Text>
+                我的积分 <Text data-testid="mall-balance">{balance}</Text>
+              </Text>
+              <Text className="mall__link" onClick={() => void Taro.navigateTo({ url: MALL_ROUTES.coupons })}>
+                我的券 ›
+              </Text>
             </View>
-          )}
-          <View className="mall__note" onClick={() => void Taro.navigateTo({ url: POINTS_ROUTES.rules })}>
-            积分如何获得？查看完整积分规则 ›
-          </View>
-        </>
-      ) : null}
+            {items.length === 0 ? (
+              <StateView status="empty" message="商城暂时没有可兑换的商品" hint="总部上新后会出现在这里" />
+            ) : (
+              <View className="card">
+                {items.map((item) => (
+                  <ItemRow key={item.id} item={item} />
+                ))}
+              </View>
+            )}
+            <View className="mall__note" onClick={() => void Taro.navigateTo({ url: POINTS_ROUTES.rules })}>
+              积分如何获得？查看完整积分规则 ›
+            </View>
+          </>
+        )}
+      </Remote>
     </View>
   );
 }

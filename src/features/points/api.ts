@@ -3,7 +3,8 @@ import { callFunction, type CallOutput } from '@/lib/cloud';
 
 export type PointsRules = CallOutput<'points', 'rules'>;
 export type Balance = CallOutput<'points', 'balance'>;
-export type Entry = CallOutput<'points', 'history'>['entries'][number];
+export type HistoryPage = CallOutput<'points', 'history'>;
+export type Entry = HistoryPage['entries'][number];
 export type JournalPage = CallOutput<'points', 'journal'>;
 export type JournalEntry = JournalPage['entries'][number];
 
