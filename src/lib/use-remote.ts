@@ -1,3 +1,4 @@
+import { useDidShow } from '@tarojs/taro';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { CloudError, userMessage } from './cloud';
 
@@ -40,4 +41,16 @@ export function useRemote<T>(load: () => Promise<T>, deps: readonly unknown[] = 
   }, [run]);
 
   return { ...state, reload: run };
+}
+
+/**
+ * Loads again each time the page is shown after the first time (back from an editor, the mall or a
+ * detail page), so what changed there is on screen; the first show has just loaded.
+ */
+export function useReloadOnReturn(reload: () => void): void {
+  const first = useRef(true);
+  useDidShow(() => {
+    if (first.current) first.current = false;
+    else reload();
+  });
 }

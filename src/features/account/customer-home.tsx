@@ -1,46 +1,36 @@
 import { View } from '@tarojs/components';
-import { Remote } from '@/components/remote';
 import { Cell } from '@/components/nutui/cell';
 import { CellGroup } from '@/components/nutui/cellgroup';
 import { ShortcutGrid } from '@/components/shortcut-grid';
-import { useRemote } from '@/lib/use-remote';
-import { fetchWhoami } from './api';
-import { ProfileCard } from './profile-card';
-import { RoleTabBar } from './role-tab-bar';
-import './homes.scss';
+import { HomeFrame } from './home-frame';
 
 /** A member's home: their membership, their guide, and the way into points, the mall and coupons. */
 export function CustomerHome() {
-  const me = useRemote(fetchWhoami);
   return (
-    <View className="page home">
-      <Remote state={me}>
-        {(member) => (
-          <>
-            <ProfileCard name={member.name} role="customer" subtitle="山茶生活会员" />
-            <View className="section-title">我的专属服务</View>
-            <View className="card">
-              <CellGroup divider>
-                <Cell
-                  title="专属导购"
-                  extra={member.guideName ?? (member.guideOpenid ? '已为你分配专属导购' : '暂未绑定导购')}
-                />
-                <Cell title="所属门店" extra={member.storeName ?? '到店消费后自动关联'} />
-              </CellGroup>
-            </View>
-            <View className="section-title">会员权益</View>
-            <ShortcutGrid
-              items={[
-                { title: '我的积分', desc: '余额与明细', url: '/pages/points/index' },
-                { title: '积分商城', desc: '兑换优惠券和礼品', url: '/pages/mall/index' },
-                { title: '我的券', desc: '到店出示二维码', url: '/pages/coupons/index' },
-                { title: '积分规则', desc: '完整公示', url: '/pages/points/rules/index' },
-              ]}
-            />
-          </>
-        )}
-      </Remote>
-      <RoleTabBar role="customer" current="home" />
-    </View>
+    <HomeFrame role="customer" subtitle={() => '山茶生活会员'}>
+      {(member) => (
+        <>
+          <View className="section-title">我的专属服务</View>
+          <View className="card">
+            <CellGroup divider>
+              <Cell
+                title="专属导购"
+                extra={member.guideName ?? (member.guideOpenid ? '已为你分配专属导购' : '暂未绑定导购')}
+              />
+              <Cell title="所属门店" extra={member.storeName ?? '到店消费后自动关联'} />
+            </CellGroup>
+          </View>
+          <View className="section-title">会员权益</View>
+          <ShortcutGrid
+            items={[
+              { title: '我的积分', desc: '余额与明细', url: '/pages/points/index' },
+              { title: '积分商城', desc: '兑换优惠券和礼品', url: '/pages/mall/index' },
+              { title: '我的券', desc: '到店出示二维码', url: '/pages/coupons/index' },
+              { title: '积分规则', desc: '完整公示', url: '/pages/points/rules/index' },
+            ]}
+          />
+        </>
+      )}
+    </HomeFrame>
   );
 }

@@ -1,43 +1,33 @@
 import { View } from '@tarojs/components';
-import { Remote } from '@/components/remote';
 import { Cell } from '@/components/nutui/cell';
 import { CellGroup } from '@/components/nutui/cellgroup';
-import { FeedList } from '@/features/content/feed-list';
 import { ShortcutGrid } from '@/components/shortcut-grid';
-import { useRemote } from '@/lib/use-remote';
-import { fetchWhoami } from './api';
-import { ProfileCard } from './profile-card';
-import { RoleTabBar } from './role-tab-bar';
-import './homes.scss';
+import { FeedList } from '@/features/content/feed-list';
+import { HomeFrame } from './home-frame';
 
 /** A guide's home: who and where they are, their tools, and today's posts. */
 export function GuideHome() {
-  const me = useRemote(fetchWhoami);
   return (
-    <View className="page home">
-      <Remote state={me}>
-        {(guide) => (
-          <>
-            <ProfileCard name={guide.name} role="guide" subtitle={guide.storeName ?? '未分配门店'} />
-            <View className="section-title">我的门店</View>
-            <View className="card">
-              <CellGroup divider>
-                <Cell title="门店" extra={guide.storeName ?? '未分配门店'} />
-                <Cell title="身份" extra="门店导购" />
-              </CellGroup>
-            </View>
-            <ShortcutGrid
-              items={[
-                { title: '核销券', desc: '扫码或输入券码', url: '/pages/verify/index' },
-                { title: '我的会员', desc: '谁看了什么、看了多久', url: '/pages/customers/index' },
-                { title: '我的数据', desc: '业绩、排名与海报', url: '/pages/customers/figures/index' },
-              ]}
-            />
-            <FeedList />
-          </>
-        )}
-      </Remote>
-      <RoleTabBar role="guide" current="home" />
-    </View>
+    <HomeFrame role="guide" subtitle={(guide) => guide.storeName ?? '未分配门店'}>
+      {(guide) => (
+        <>
+          <View className="section-title">我的门店</View>
+          <View className="card">
+            <CellGroup divider>
+              <Cell title="门店" extra={guide.storeName ?? '未分配门店'} />
+              <Cell title="身份" extra="门店导购" />
+            </CellGroup>
+          </View>
+          <ShortcutGrid
+            items={[
+              { title: '核销券', desc: '扫码或输入券码', url: '/pages/verify/index' },
+              { title: '我的会员', desc: '谁看了什么、看了多久', url: '/pages/customers/index' },
+              { title: '我的数据', desc: '业绩、排名与海报', url: '/pages/customers/figures/index' },
+            ]}
+          />
+          <FeedList />
+        </>
+      )}
+    </HomeFrame>
   );
 }

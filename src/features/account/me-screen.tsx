@@ -1,11 +1,10 @@
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { useState } from 'react';
 import { Remote } from '@/components/remote';
 import { Button } from '@/components/nutui/button';
 import { Cell } from '@/components/nutui/cell';
 import { CellGroup } from '@/components/nutui/cellgroup';
-import { userMessage } from '@/lib/cloud';
+import { useAction } from '@/lib/use-action';
 import { useRemote } from '@/lib/use-remote';
 import { PRIVACY_ROUTES } from '@/privacy/routes';
 import { DEV_LOGIN_URL, devLoginAvailable } from '@/features/session/dev-login';
@@ -18,20 +17,14 @@ import { ROLE_LABELS, ROUTES } from './routes';
 /** "我的": the same page for every role, showing what the cloud knows about the caller. */
 export function MeScreen() {
   const me = useRemote(fetchWhoami);
-  const [deleting, setDeleting] = useState(false);
-  const erase = async () => {
-    setDeleting(true);
-    try {
+  const deletion = useAction({ toast: true });
+  const erase = () =>
+    deletion.run(async () => {
       if (!(await confirmAndDeleteMyData())) return;
       void Taro.showToast({ title: '已注销，数据已删除', icon: 'success' });
       // Now a visitor: the launch page sends them to the join page.
       void Taro.reLaunch({ url: ROUTES.launch });
-    } catch (e) {
-      void Taro.showToast({ title: userMessage(e), icon: 'none' });
-    } finally {
-      setDeleting(false);
-    }
-  };
+    });
   return (
     <View className="page">
       <Remote state={me}>
@@ -56,8 +49,8 @@ export function MeScreen() {
                   block
                   fill="outline"
                   type="danger"
-                  loading={deleting}
-                  disabled={deleting}
+                  loading={deletion.busy}
+                  disabled={deletion.busy}
                   onClick={() => void erase()}
                 >
                   注销并删除我的数据

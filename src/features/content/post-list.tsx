@@ -1,9 +1,9 @@
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Remote } from '@/components/remote';
-import { userMessage } from '@/lib/cloud/errors';
-import { useRemote } from '@/lib/use-remote';
+import { toastFailure } from '@/lib/use-action';
+import { useReloadOnReturn, useRemote } from '@/lib/use-remote';
 import { archivePost, fetchPostList, type PostStatus, type PostSummary } from './api';
 import { formatWhen, STATUS_LABELS } from './format';
 import { CONTENT_ROUTES, withId } from './routes';
@@ -15,12 +15,7 @@ const TABS: (PostStatus | 'all')[] = ['all', 'draft', 'scheduled', 'published', 
 export function PostList() {
   const [tab, setTab] = useState<PostStatus | 'all'>('all');
   const list = useRemote(() => fetchPostList(tab === 'all' ? undefined : tab), [tab]);
-  const first = useRef(true);
-  // Coming back from the editor shows what was just saved.
-  useDidShow(() => {
-    if (first.current) first.current = false;
-    else list.reload();
-  });
+  useReloadOnReturn(list.reload);
 
   return (
     <View className="page post-list">
@@ -60,12 +55,7 @@ function PostRow({ post, onChanged }: { post: PostSummary; onChanged: () => void
       confirmText: '归档',
     });
     if (!ok.confirm) return;
-    try {
-      await archivePost(post.id);
-      onChanged();
-    } catch (e) {
-      void Taro.showToast({ title: userMessage(e), icon: 'none' });
-    }
+    await archivePost(post.id).then(onChanged, toastFailure);
   };
   const editable = post.status === 'draft' || post.status === 'scheduled';
   const when =

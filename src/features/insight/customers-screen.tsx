@@ -6,6 +6,7 @@ import { useRemote } from '@/lib/use-remote';
 import { fetchMyCustomers, type Customer } from './api';
 import { formatDuration, formatWhen } from './format';
 import { INSIGHT_ROUTES, withQuery } from './routes';
+import { TagList } from './tag-list';
 import './insight.scss';
 
 const SEEN_FILTERS: { label: string; days?: number }[] = [
@@ -30,15 +31,7 @@ function CustomerItem({ c, now }: { c: Customer; now: number }) {
             ? `${formatWhen(c.lastSeenAt, now)}来看过 · 共读 ${formatDuration(c.readSeconds)}`
             : '还没有打开过你的分享'}
         </Text>
-        {c.tags.length > 0 ? (
-          <View className="insight-tags">
-            {c.tags.map((t) => (
-              <Text key={t} className="insight-tag">
-                {t}
-              </Text>
-            ))}
-          </View>
-        ) : null}
+        <TagList tags={c.tags} />
       </View>
       <Text className="insight-row__extra">{c.visits} 次</Text>
     </View>

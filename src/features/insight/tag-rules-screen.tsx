@@ -5,7 +5,7 @@ import { MAX_TAG_LENGTH } from '@core/limits';
 import { Input } from '@/components/nutui/input';
 import { Remote } from '@/components/remote';
 import { StateView } from '@/components/state-view';
-import { userMessage } from '@/lib/cloud';
+import { useAction } from '@/lib/use-action';
 import { useRemote } from '@/lib/use-remote';
 import { fetchTagRules, saveTagRules } from './api';
 import './insight.scss';
@@ -43,18 +43,16 @@ function TagRulesForm({ saved, onSaved }: { saved: TagRule[]; onSaved: () => voi
   const patch = (index: number, change: Partial<RuleDraft>) =>
     setDrafts(drafts.map((draft, i) => (i === index ? { ...draft, ...change } : draft)));
 
-  const save = async () => {
-    try {
+  const saving = useAction({ toast: true });
+  const save = () =>
+    saving.run(async () => {
       const list = drafts
         .filter((d) => d.tag.trim())
         .map((d) => ({ tag: d.tag.trim(), minSeconds: Math.max(5, Math.round(Number(d.minutes) * 60) || 60) }));
       await saveTagRules(list);
       void Taro.showToast({ title: '已保存', icon: 'success' });
       onSaved();
-    } catch (e) {
-      void Taro.showToast({ title: userMessage(e), icon: 'none' });
-    }
-  };
+    });
 
   return (
     <View className="card insight-form">

@@ -5,6 +5,7 @@ import { StateView } from '@/components/state-view';
 import { useRemote } from '@/lib/use-remote';
 import { fetchTimeline, type Timeline } from './api';
 import { formatDuration, formatWhen } from './format';
+import { TagList } from './tag-list';
 import './insight.scss';
 
 type Event = Timeline['events'][number];
@@ -45,15 +46,7 @@ function TimelineBody({ customer, events }: Timeline) {
       <View className="card insight-head">
         <Text className="insight-head__name">{customer.name}</Text>
         <Text className="insight-head__sub">{formatWhen(customer.joinedAt, now)} 成为会员</Text>
-        {customer.tags.length > 0 ? (
-          <View className="insight-tags">
-            {customer.tags.map((tag) => (
-              <Text key={tag} className="insight-tag">
-                {tag}
-              </Text>
-            ))}
-          </View>
-        ) : null}
+        <TagList tags={customer.tags} />
       </View>
       <View className="section-title">动态</View>
       <View className="card">

@@ -5,7 +5,7 @@ import { MAX_MOVES, TRANSFER_WINDOW_DAYS, type TransferCustomersOutput } from '@
 import type { GuideSummary } from '@core/contracts/account';
 import { Remote } from '@/components/remote';
 import { StateView } from '@/components/state-view';
-import { userMessage } from '@/lib/cloud';
+import { useAction } from '@/lib/use-action';
 import { useRemote } from '@/lib/use-remote';
 import { fetchGuideList, transferCustomers } from '@/features/account/api';
 import './insight.scss';
@@ -19,7 +19,7 @@ export function TransferScreen() {
   const [from, setFrom] = useState<GuideSummary | null>(null);
   const [to, setTo] = useState<GuideSummary | null>(null);
   const [override, setOverride] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const transfer = useAction({ toast: true });
   const [result, setResult] = useState<TransferCustomersOutput | null>(null);
 
   const submit = async () => {
@@ -29,15 +29,10 @@ export function TransferScreen() {
       content: `${from.name} 将被停用，其 ${from.customers} 位会员转给 ${to.name}。会员积分和历史记录保持不变。`,
     });
     if (!ok.confirm) return;
-    setBusy(true);
-    try {
+    await transfer.run(async () => {
       setResult(await transferCustomers(from.openid, to.openid, override));
       guides.reload();
-    } catch (e) {
-      void Taro.showToast({ title: userMessage(e), icon: 'none' });
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const colleaguesOf = (all: GuideSummary[]) =>
@@ -76,11 +71,11 @@ export function TransferScreen() {
                 </View>
                 <View className="insight-form">
                   <View
-                    className={`insight-button ${!to || busy ? 'insight-button--plain' : ''}`}
+                    className={`insight-button ${!to || transfer.busy ? 'insight-button--plain' : ''}`}
                     onClick={() => void submit()}
                     data-testid="transfer-submit"
                   >
-                    {busy ? '交接中…' : '停用并转移会员'}
+                    {transfer.busy ? '交接中…' : '停用并转移会员'}
                   </View>
                 </View>
               </>

@@ -7,7 +7,7 @@ import { useRemote } from '@/lib/use-remote';
 import { fetchCouponList, type Coupon } from './api';
 import { CouponQr } from './coupon-qr';
 import { COUPON_STATUS_LABELS, couponRule, groupCode } from './format';
-import { ItemBadge } from './mall-screen';
+import { ItemBadge } from './item-row';
 import { StatusTabs } from './status-tabs';
 import './mall.scss';
 

@@ -6,7 +6,7 @@ import { FormFooter } from '@/components/form-footer';
 import { Input } from '@/components/nutui/input';
 import { Remote } from '@/components/remote';
 import { formatDate } from '@/features/points/format';
-import { userMessage } from '@/lib/cloud';
+import { useAction } from '@/lib/use-action';
 import { useRemote } from '@/lib/use-remote';
 import { fetchItem, saveItem, type ItemDetail } from './api';
 import { parseEndDate, parseYuan } from './format';
@@ -103,24 +103,18 @@ export function ItemEditor() {
 /** The form itself, filled from the item being edited or with a new item's defaults. */
 function ItemForm({ id, item }: { id: string | undefined; item: ItemDetail['item'] | undefined }) {
   const [form, setForm] = useState<Form>(() => (item ? formOf(item) : EMPTY));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction();
 
   const set = (patch: Partial<Form>) => setForm({ ...form, ...patch });
   const save = async () => {
     const input = toSaveInput(form, id, item?.startsAt);
     if (typeof input === 'string') return setError(input);
     setError(null);
-    setBusy(true);
-    try {
+    await run(async () => {
       await saveItem(input);
       void Taro.showToast({ title: '已保存', icon: 'success' });
       void Taro.navigateBack();
-    } catch (e) {
-      setError(userMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const field = (label: string, key: keyof Form, placeholder: string, type: 'text' | 'digit' = 'text') => (

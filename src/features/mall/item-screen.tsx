@@ -5,13 +5,14 @@ import { Button } from '@/components/nutui/button';
 import { Remote } from '@/components/remote';
 import { fetchBalance } from '@/features/points/api';
 import { formatDate, newRequestId } from '@/features/points/format';
-import { userMessage } from '@/lib/cloud';
+import { useAction } from '@/lib/use-action';
 import { useRemote } from '@/lib/use-remote';
 import { fetchItem, redeemItem, type ItemDetail } from './api';
-import { ItemBadge } from './mall-screen';
+import { ItemBadge } from './item-row';
 import { couponRule, priceText, STATE_LABELS } from './format';
 import { MALL_ROUTES } from './routes';
 import './mall.scss';
+import { Alert } from '@/components/alert';
 
 /** One item: what it is, what it costs, and the redeem button (with a confirmation). */
 export function ItemScreen() {
@@ -21,8 +22,7 @@ export function ItemScreen() {
     const [detail, balance] = await Promise.all([fetchItem(id), fetchBalance()]);
     return { ...detail, balance: balance.balance };
   }, [id]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction();
   // One id per intent to redeem: a double tap or a retried request yields the same coupon.
   const [requestId, setRequestId] = useState(newRequestId);
 
@@ -34,18 +34,16 @@ export function ItemScreen() {
       confirmText: '兑换',
     });
     if (!ok.confirm) return;
-    setBusy(true);
-    try {
-      await redeemItem(item.id, requestId);
+    await run(async () => {
+      // A refusal (sold out, balance changed) is shown beside the item as it is now.
+      await redeemItem(item.id, requestId).catch((e: unknown) => {
+        data.reload();
+        throw e;
+      });
       setRequestId(newRequestId());
       void Taro.showToast({ title: '兑换成功', icon: 'success' });
       void Taro.redirectTo({ url: MALL_ROUTES.coupons });
-    } catch (e) {
-      setError(userMessage(e));
-      data.reload();
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -89,11 +87,7 @@ function ItemBody({
           <Text className="mall__detail-line">我的积分：{balance}</Text>
         </View>
       </View>
-      {error ? (
-        <View className="mall__error" role="alert">
-          {error}
-        </View>
-      ) : null}
+      <Alert message={error} className="mall__error" />
       <View className="mall__actions">
         <Button
           type="primary"

@@ -6,7 +6,7 @@ import { FormFooter } from '@/components/form-footer';
 import { Input } from '@/components/nutui/input';
 import { Remote } from '@/components/remote';
 import { StateView } from '@/components/state-view';
-import { userMessage } from '@/lib/cloud';
+import { toastFailure, useAction } from '@/lib/use-action';
 import { useRemote } from '@/lib/use-remote';
 import { adjustPoints, fetchJournal, reverseEntry, type JournalEntry, type JournalPage } from './api';
 import { formatDate, KIND_LABELS, newRequestId, signed } from './format';
@@ -63,25 +63,19 @@ function AdjustForm({ account, onAdjusted }: { account: NonNullable<JournalPage[
   const [reason, setReason] = useState('');
   // The same requestId until it succeeds: a double tap or a retry adjusts once.
   const [requestId] = useState(newRequestId);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction();
 
   const adjust = async () => {
     setError(null);
     const n = Number(delta.trim());
     if (!Number.isInteger(n) || n === 0) return setError('调整数量须为非零整数，扣减请填负数');
     if (reason.trim().length < 2) return setError('请填写调整原因');
-    setBusy(true);
-    try {
+    await run(async () => {
       const r = await adjustPoints(account.openid, n, reason.trim(), requestId);
       void Taro.showToast({ title: `已调整，余额 ${r.balance}`, icon: 'none' });
       // Reloading draws a fresh form, with a new requestId for the next adjustment.
       onAdjusted();
-    } catch (e) {
-      setError(userMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -114,12 +108,7 @@ function EntryRow({ entry, onReversed }: { entry: JournalEntry; onReversed: () =
     } as Parameters<typeof Taro.showModal>[0]);
     if (!answer.confirm) return;
     const why = ((answer as { content?: string }).content ?? '').trim() || '总部冲正';
-    try {
-      await reverseEntry(entry.id, why.length < 2 ? '总部冲正' : why);
-      onReversed();
-    } catch (e) {
-      void Taro.showToast({ title: userMessage(e), icon: 'none' });
-    }
+    await reverseEntry(entry.id, why.length < 2 ? '总部冲正' : why).then(onReversed, toastFailure);
   };
 
   return (

@@ -1,12 +1,12 @@
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
 import { Remote } from '@/components/remote';
 import { StateView } from '@/components/state-view';
 import { RoleTabBar } from '@/features/account/role-tab-bar';
 import { MALL_ROUTES } from '@/features/mall/routes';
-import { userMessage } from '@/lib/cloud';
-import { useRemote } from '@/lib/use-remote';
+import { useAction } from '@/lib/use-action';
+import { useReloadOnReturn, useRemote } from '@/lib/use-remote';
 import { fetchBalance, fetchHistory, type Balance, type Entry, type HistoryPage } from './api';
 import { formatDate, KIND_LABELS, lastValidDay, signed } from './format';
 import { POINTS_ROUTES } from './routes';
@@ -18,12 +18,8 @@ export function PointsScreen() {
     const [balance, history] = await Promise.all([fetchBalance(), fetchHistory()]);
     return { balance, history };
   });
-  const first = useRef(true);
-  useDidShow(() => {
-    // Back from the mall: the balance may have changed (a reload also drops the older pages).
-    if (first.current) first.current = false;
-    else data.reload();
-  });
+  // Back from the mall the balance may have changed; the reload also drops the older pages.
+  useReloadOnReturn(data.reload);
 
   return (
     <View className="page points">
@@ -35,24 +31,18 @@ export function PointsScreen() {
 
 function PointsBody({ balance, history }: { balance: Balance; history: HistoryPage }) {
   const [older, setOlder] = useState<HistoryPage | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
+  const more = useAction({ toast: true });
   const entries = [...history.entries, ...(older?.entries ?? [])];
   const hasMore = older ? older.hasMore : history.hasMore;
   const go = (url: string) => void Taro.navigateTo({ url });
 
-  const loadMore = async () => {
-    const last = entries[entries.length - 1];
-    if (!last) return;
-    setLoadingMore(true);
-    try {
+  const loadMore = () =>
+    more.run(async () => {
+      const last = entries[entries.length - 1];
+      if (!last) return;
       const page = await fetchHistory(last.seq);
       setOlder({ entries: [...(older?.entries ?? []), ...page.entries], hasMore: page.hasMore });
-    } catch (e) {
-      void Taro.showToast({ title: userMessage(e), icon: 'none' });
-    } finally {
-      setLoadingMore(false);
-    }
-  };
+    });
 
   return (
     <>
@@ -88,7 +78,7 @@ function PointsBody({ balance, history }: { balance: Balance; history: HistoryPa
           ))}
           {hasMore ? (
             <View className="points__more" onClick={() => void loadMore()}>
-              {loadingMore ? '加载中…' : '查看更早的记录'}
+              {more.busy ? '加载中…' : '查看更早的记录'}
             </View>
           ) : null}
         </View>

@@ -5,7 +5,7 @@ import type { SetRulesInput } from '@core/contracts/points';
 import { FormFooter } from '@/components/form-footer';
 import { Input } from '@/components/nutui/input';
 import { Remote } from '@/components/remote';
-import { userMessage } from '@/lib/cloud';
+import { useAction } from '@/lib/use-action';
 import { useRemote } from '@/lib/use-remote';
 import { fetchRules, saveRules, type PointsRules } from './api';
 import { POINTS_ROUTES } from './routes';
@@ -57,23 +57,17 @@ export function RulesEditor() {
 
 function RulesForm({ saved, onSaved }: { saved: PointsRules; onSaved: () => void }) {
   const [values, setValues] = useState(() => formOf(saved));
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction();
 
   const save = async () => {
     const parsed = parseRulesForm(values);
     if (typeof parsed === 'string') return setError(parsed);
     setError(null);
-    setBusy(true);
-    try {
+    await run(async () => {
       const result = await saveRules(parsed);
       void Taro.showToast({ title: `已保存（版本 ${result.version}）`, icon: 'success' });
       onSaved();
-    } catch (e) {
-      setError(userMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
