@@ -1,9 +1,9 @@
 import { Text, View } from '@tarojs/components';
-import { Remote } from '@/components/remote';
-import { StateView } from '@/components/state-view';
-import { StatCard } from '@/components/stat-card';
 import { Tag } from '@/components/nutui/tag';
 import { ShortcutGrid, type Shortcut } from '@/components/shortcut-grid';
+import { StatCard } from '@/components/stat-card';
+import { Remote } from '@/components/remote';
+import { StateView } from '@/components/state-view';
 import { useRemote } from '@/lib/use-remote';
 import { fetchGuideList, fetchStoreList, fetchWhoami } from './api';
 import { ProfileCard } from './profile-card';

@@ -1,9 +1,9 @@
 import Taro from '@tarojs/taro';
 import { View } from '@tarojs/components';
-import { Remote } from '@/components/remote';
 import { Button } from '@/components/nutui/button';
 import { Cell } from '@/components/nutui/cell';
 import { CellGroup } from '@/components/nutui/cellgroup';
+import { Remote } from '@/components/remote';
 import { useAction } from '@/lib/use-action';
 import { useRemote } from '@/lib/use-remote';
 import { PRIVACY_ROUTES } from '@/privacy/routes';
