@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { SCORE_WEIGHTS } from '@core/contracts/insight';
+import { SCORE_WEIGHTS } from '@core/limits';
 import { Remote } from '@/components/remote';
 import { useRemote } from '@/lib/use-remote';
 import { fetchMyFigures, fetchSharePoster, type MyFigures } from './api';

@@ -1,6 +1,6 @@
 import { Text, View } from '@tarojs/components';
 import { useMemo, useState } from 'react';
-import { SCORE_WEIGHTS } from '@core/contracts/insight';
+import { SCORE_WEIGHTS } from '@core/limits';
 import { Remote } from '@/components/remote';
 import { useRemote } from '@/lib/use-remote';
 import { fetchLeaderboard } from './api';

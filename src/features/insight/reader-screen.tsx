@@ -1,7 +1,7 @@
 import Taro, { useDidHide, useDidShow, useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { useEffect, useRef } from 'react';
-import { HEARTBEAT_SECONDS } from '@core/contracts/insight';
+import { HEARTBEAT_SECONDS } from '@core/limits';
 import { Remote } from '@/components/remote';
 import { CloudError } from '@/lib/cloud';
 import { useRemote } from '@/lib/use-remote';

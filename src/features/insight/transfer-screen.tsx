@@ -1,7 +1,8 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { MAX_MOVES, TRANSFER_WINDOW_DAYS, type TransferCustomersOutput } from '@core/contracts/account-transfer';
+import type { TransferCustomersOutput } from '@core/contracts/account-transfer';
+import { MAX_MOVES, TRANSFER_WINDOW_DAYS } from '@core/limits';
 import type { GuideSummary } from '@core/contracts/account';
 import { Remote } from '@/components/remote';
 import { StateView } from '@/components/state-view';
