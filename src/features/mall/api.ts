@@ -1,5 +1,7 @@
-import type { CouponStatus, SaveItemInput } from '@core/contracts/mall';
-import { callFunction, type CallOutput } from '@/lib/cloud';
+import type { CouponStatus } from '@core/contracts/mall';
+import { callFunction, type CallInput, type CallOutput } from '@/lib/cloud';
+
+export type SaveItemInput = CallInput<'mall', 'saveItem'>;
 
 export type Item = CallOutput<'mall', 'listItems'>['items'][number];
 export type ItemDetail = CallOutput<'mall', 'getItem'>;

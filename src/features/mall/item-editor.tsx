@@ -1,14 +1,14 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import type { ItemKind, SaveItemInput } from '@core/contracts/mall';
+import type { ItemKind } from '@core/contracts/mall';
 import { FormFooter } from '@/components/form-footer';
 import { Input } from '@/components/nutui/input';
 import { Remote } from '@/components/remote';
 import { formatDate } from '@/features/points/format';
 import { useAction } from '@/lib/use-action';
 import { useRemote } from '@/lib/use-remote';
-import { fetchItem, saveItem, type ItemDetail } from './api';
+import { fetchItem, saveItem, type ItemDetail, type SaveItemInput } from './api';
 import { parseEndDate, parseYuan } from './format';
 import '@/features/points/points.scss';
 import './mall.scss';

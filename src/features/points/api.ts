@@ -1,5 +1,6 @@
-import type { SetRulesInput } from '@core/contracts/points';
-import { callFunction, type CallOutput } from '@/lib/cloud';
+import { callFunction, type CallInput, type CallOutput } from '@/lib/cloud';
+
+export type SetRulesInput = CallInput<'points', 'setRules'>;
 
 export type PointsRules = CallOutput<'points', 'rules'>;
 export type Balance = CallOutput<'points', 'balance'>;

@@ -1,13 +1,12 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import type { SetRulesInput } from '@core/contracts/points';
 import { FormFooter } from '@/components/form-footer';
 import { Input } from '@/components/nutui/input';
 import { Remote } from '@/components/remote';
 import { useAction } from '@/lib/use-action';
 import { useRemote } from '@/lib/use-remote';
-import { fetchRules, saveRules, type PointsRules } from './api';
+import { fetchRules, saveRules, type PointsRules, type SetRulesInput } from './api';
 import { POINTS_ROUTES } from './routes';
 import './points.scss';
 
