@@ -15,3 +15,13 @@ export const MAX_PROTECT_TERM_LENGTH = 30;
 export const MAX_TAGS_PER_POST = 5;
 export const MAX_TAG_LENGTH = 12;
 export const MAX_TAG_RULES = 50;
+
+/** Seconds of reading per heartbeat the page sends while visible. */
+export const HEARTBEAT_SECONDS = 10;
+
+/** How the leaderboard weighs each figure; shown to guides in full so the ranking is not a mystery. */
+export const SCORE_WEIGHTS = { copies: 1, visits: 1, newMembers: 10, redemptions: 5 } as const;
+
+/** A customer moves to another guide at most this often within TRANSFER_WINDOW_DAYS, unless HQ overrides. */
+export const MAX_MOVES = 2;
+export const TRANSFER_WINDOW_DAYS = 90;

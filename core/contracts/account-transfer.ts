@@ -6,9 +6,7 @@ import * as z from 'zod';
 import type { ActionSpec } from './define';
 import { openid } from './common';
 
-/** A customer moves at most this often within TRANSFER_WINDOW_DAYS, unless HQ overrides. */
-export const MAX_MOVES = 2;
-export const TRANSFER_WINDOW_DAYS = 90;
+export { MAX_MOVES, TRANSFER_WINDOW_DAYS } from '../limits';
 
 export const TransferCustomersInput = z.strictObject({
   fromGuide: openid,

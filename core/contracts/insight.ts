@@ -26,8 +26,7 @@ export const SCENE_MOMENTS_SINGLE_PAGE = 1154;
  * more than this, so a phone left open on a post cannot fake interest.
  */
 export const MAX_VISIT_SECONDS = 30 * 60;
-/** Seconds of reading per heartbeat the page sends while visible. */
-export const HEARTBEAT_SECONDS = 10;
+export { HEARTBEAT_SECONDS, SCORE_WEIGHTS } from '../limits';
 
 /** A Beijing calendar day, `YYYY-MM-DD`. */
 export const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD' });
@@ -182,9 +181,6 @@ export const Figures = z.object({
   score: z.number(),
 });
 export type Figures = z.infer<typeof Figures>;
-
-/** How the leaderboard weighs each figure; shown to guides in full so the ranking is not a mystery. */
-export const SCORE_WEIGHTS = { copies: 1, visits: 1, newMembers: 10, redemptions: 5 } as const;
 
 export const MyFiguresInput = DateRange.partial();
 export const MyFiguresOutput = z.object({

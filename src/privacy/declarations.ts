@@ -83,7 +83,7 @@ export const DECLARATIONS: readonly PrivacyDeclaration[] = [
     item: '选中的照片或视频信息',
     purpose: '为了上传总部发布素材所用的配图，开发者将在获取你的明示同意后，收集你选中的照片',
     who: '总部运营（素材编辑 → 添加配图）',
-    where: ['src/features/content/post-editor.tsx'],
+    where: ['src/features/content/image-slots.tsx'],
   },
 ];
 

@@ -98,7 +98,7 @@ const journey: E2eTest = {
     await page.waitForFunction(
       () =>
         document.querySelectorAll('[data-testid="image-slot"]').length === 3 &&
-        !document.querySelector('.post-editor__thumb-mask'),
+        !document.querySelector('[data-testid="upload-progress"]'),
       undefined,
       { timeout: UI_TIMEOUT },
     );

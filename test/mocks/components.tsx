@@ -64,3 +64,17 @@ export const Input = forwardRef<HTMLInputElement, AnyProps>(function Input(
     />
   );
 });
+
+/** A multi-line field with the same `{ detail: { value } }` events as Input. */
+export const Textarea = ({ value, placeholder, onInput, className, maxlength }: AnyProps) => (
+  <textarea
+    className={typeof className === 'string' ? className : undefined}
+    value={typeof value === 'string' ? value : ''}
+    placeholder={typeof placeholder === 'string' ? placeholder : undefined}
+    maxLength={typeof maxlength === 'number' ? maxlength : undefined}
+    onChange={(e) => (onInput as ((ev: unknown) => void) | undefined)?.({ detail: { value: e.target.value } })}
+  />
+);
+
+/** The native picker is the platform's sheet: here only the field that opens it is drawn. */
+export const Picker = ({ children }: AnyProps) => <div>{children}</div>;

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { View } from '@tarojs/components';
 import { Button } from '@/components/nutui/button';
+import { Alert } from '@/components/alert';
 
 /** The end of every console form: the refusal in Chinese (if any), then one primary action. */
 export function FormFooter(props: {
@@ -14,11 +15,7 @@ export function FormFooter(props: {
 }) {
   return (
     <>
-      {props.error ? (
-        <View className="console-form__error" role="alert">
-          {props.error}
-        </View>
-      ) : null}
+      <Alert message={props.error} className="console-form__error" />
       <View className="console-form__actions">
         <Button
           type="primary"

@@ -10,21 +10,24 @@ export interface StateViewProps {
   hint?: string;
   onRetry?: () => void;
   action?: ReactNode;
+  /** One line inside a card (a section of a form) instead of a block filling the screen. */
+  compact?: boolean;
 }
 
 /** The loading, empty and error states every screen draws the same way. */
-export function StateView({ status, message, hint, onRetry, action }: StateViewProps) {
+export function StateView({ status, message, hint, onRetry, action, compact }: StateViewProps) {
+  const block = `state-view${compact ? ' state-view--compact' : ''}`;
   if (status === 'loading') {
     return (
-      <View className="state-view" role="status" aria-live="polite">
+      <View className={block} role="status" aria-live="polite">
         <View className="state-view__spinner" />
         <Text className="state-view__text">{message ?? '加载中…'}</Text>
       </View>
     );
   }
   return (
-    <View className={`state-view state-view--${status}`} role={status === 'error' ? 'alert' : undefined}>
-      <View className="state-view__icon">{status === 'error' ? '!' : '∅'}</View>
+    <View className={`${block} state-view--${status}`} role={status === 'error' ? 'alert' : undefined}>
+      {compact ? null : <View className="state-view__icon">{status === 'error' ? '!' : '∅'}</View>}
       <Text className="state-view__text">{message ?? (status === 'error' ? '出错了' : '暂无内容')}</Text>
       {hint ? <Text className="state-view__hint">{hint}</Text> : null}
       {status === 'error' && onRetry ? (

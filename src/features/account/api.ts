@@ -19,3 +19,7 @@ export const registerMember = (name: string, referrer: string | undefined, terms
   });
 
 export const deleteMyData = (requestId: string) => callFunction('account', 'deleteMyData', { requestId });
+
+/** A leaving guide's customers move to a colleague of the same store (HQ's handover page). */
+export const transferCustomers = (fromGuide: string, toGuide: string, override: boolean) =>
+  callFunction('account', 'transferCustomers', { fromGuide, toGuide, override });

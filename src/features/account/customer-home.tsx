@@ -1,32 +1,23 @@
 import { View } from '@tarojs/components';
-import { StateView } from '@/components/state-view';
 import { Cell } from '@/components/nutui/cell';
 import { CellGroup } from '@/components/nutui/cellgroup';
 import { ShortcutGrid } from '@/components/shortcut-grid';
-import { useRemote } from '@/lib/use-remote';
-import { fetchWhoami } from './api';
-import { ProfileCard } from './profile-card';
-import { RoleTabBar } from './role-tab-bar';
-import './homes.scss';
+import { HomeFrame } from './home-frame';
 
 /** A member's home: their membership, their guide, and the way into points, the mall and coupons. */
 export function CustomerHome() {
-  const me = useRemote(fetchWhoami);
   return (
-    <View className="page home">
-      {me.status === 'loading' ? <StateView status="loading" /> : null}
-      {me.status === 'error' ? <StateView status="error" message={me.message} onRetry={me.reload} /> : null}
-      {me.status === 'ready' ? (
+    <HomeFrame role="customer" subtitle={() => '山茶生活会员'}>
+      {(member) => (
         <>
-          <ProfileCard name={me.data.name} role="customer" subtitle="山茶生活会员" />
           <View className="section-title">我的专属服务</View>
           <View className="card">
             <CellGroup divider>
               <Cell
                 title="专属导购"
-                extra={me.data.guideName ?? (me.data.guideOpenid ? '已为你分配专属导购' : '暂未绑定导购')}
+                extra={member.guideName ?? (member.guideOpenid ? '已为你分配专属导购' : '暂未绑定导购')}
               />
-              <Cell title="所属门店" extra={me.data.storeName ?? '到店消费后自动关联'} />
+              <Cell title="所属门店" extra={member.storeName ?? '到店消费后自动关联'} />
             </CellGroup>
           </View>
           <View className="section-title">会员权益</View>
@@ -39,8 +30,7 @@ export function CustomerHome() {
             ]}
           />
         </>
-      ) : null}
-      <RoleTabBar role="customer" current="home" />
-    </View>
+      )}
+    </HomeFrame>
   );
 }

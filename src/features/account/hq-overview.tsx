@@ -1,8 +1,9 @@
 import { Text, View } from '@tarojs/components';
-import { StateView } from '@/components/state-view';
-import { StatCard } from '@/components/stat-card';
 import { Tag } from '@/components/nutui/tag';
 import { ShortcutGrid, type Shortcut } from '@/components/shortcut-grid';
+import { StatCard } from '@/components/stat-card';
+import { Remote } from '@/components/remote';
+import { StateView } from '@/components/state-view';
 import { useRemote } from '@/lib/use-remote';
 import { fetchGuideList, fetchStoreList, fetchWhoami } from './api';
 import { ProfileCard } from './profile-card';
@@ -33,17 +34,13 @@ export function HqOverview() {
   const overview = useRemote(loadOverview);
   return (
     <View className="page home">
-      {overview.status === 'loading' ? <StateView status="loading" /> : null}
-      {overview.status === 'error' ? (
-        <StateView status="error" message={overview.message} onRetry={overview.reload} />
-      ) : null}
-      {overview.status === 'ready' ? <OverviewBody {...overview.data} /> : null}
+      <Remote state={overview}>{(data) => <OverviewBody {...data} />}</Remote>
       <RoleTabBar role="hq" current="home" />
     </View>
   );
 }
 
-function OverviewBody({ me, stores, guides }: Awaited<ReturnType<typeof loadOverview>>) {
+function OverviewBody({ me, stores, guides }: Overview) {
   const storeNames = new Map(stores.map((s) => [s.id, s.name]));
   const customerTotal = stores.reduce((sum, s) => sum + s.customers, 0);
   const activeGuides = guides.filter((g) => g.active).length;
@@ -65,47 +62,69 @@ function OverviewBody({ me, stores, guides }: Awaited<ReturnType<typeof loadOver
       <View className="section-title">运营工具</View>
       <ShortcutGrid items={CONSOLE_ENTRIES} />
       <View className="section-title">门店</View>
-      <View className="card">
-        {stores.length === 0 ? (
-          <StateView status="empty" message="还没有门店" hint="创建门店后即可邀请导购加入" />
-        ) : (
-          stores.map((store) => (
-            <View key={store.id} className="home__row" data-testid="store-row">
-              <View className="home__row-main">
-                <Text className="home__row-title">{store.name}</Text>
-                {store.city || store.address ? (
-                  <Text className="home__row-sub">{[store.city, store.address].filter(Boolean).join(' · ')}</Text>
-                ) : null}
-              </View>
-              <Text className="home__row-extra">
-                导购 {store.guides} · 会员 {store.customers}
-              </Text>
-            </View>
-          ))
-        )}
-      </View>
-
+      <RowsCard testId="store-row" rows={stores.map(storeRow)} empty="还没有门店" hint="创建门店后即可邀请导购加入" />
       <View className="section-title">导购</View>
-      <View className="card">
-        {guides.length === 0 ? (
-          <StateView status="empty" message="还没有导购" hint="在门店下生成邀请码，导购用它加入" />
-        ) : (
-          guides.map((guide) => (
-            <View key={guide.openid} className="home__row" data-testid="guide-row">
-              <View className="home__row-main">
-                <Text className="home__row-title">{guide.name}</Text>
-                <Text className="home__row-sub">{storeNames.get(guide.storeId) ?? '门店已移除'}</Text>
-              </View>
-              <Text className="home__row-extra">会员 {guide.customers}</Text>
-              {guide.active ? null : (
-                <Tag type="default" className="home__tag">
-                  已离职
-                </Tag>
-              )}
-            </View>
-          ))
-        )}
-      </View>
+      <RowsCard
+        testId="guide-row"
+        rows={guides.map((guide) => guideRow(guide, storeNames))}
+        empty="还没有导购"
+        hint="在门店下生成邀请码，导购用它加入"
+      />
     </>
+  );
+}
+
+interface Row {
+  key: string;
+  title: string;
+  sub: string;
+  extra: string;
+  /** A grey tag at the end, e.g. a guide who has left. */
+  tag?: string;
+}
+
+type Overview = Awaited<ReturnType<typeof loadOverview>>;
+
+const storeRow = (store: Overview['stores'][number]): Row => ({
+  key: store.id,
+  title: store.name,
+  sub: [store.city, store.address].filter(Boolean).join(' · '),
+  extra: `导购 ${store.guides} · 会员 ${store.customers}`,
+});
+
+const guideRow = (guide: Overview['guides'][number], storeNames: Map<string, string>): Row => ({
+  key: guide.openid,
+  title: guide.name,
+  sub: storeNames.get(guide.storeId) ?? '门店已移除',
+  extra: `会员 ${guide.customers}`,
+  tag: guide.active ? undefined : '已离职',
+});
+
+/** A card of rows, or what is missing when there are none. */
+function RowsCard(props: { testId: string; rows: Row[]; empty: string; hint: string }) {
+  if (props.rows.length === 0) {
+    return (
+      <View className="card">
+        <StateView status="empty" message={props.empty} hint={props.hint} />
+      </View>
+    );
+  }
+  return (
+    <View className="card">
+      {props.rows.map((row) => (
+        <View key={row.key} className="home__row" data-testid={props.testId}>
+          <View className="home__row-main">
+            <Text className="home__row-title">{row.title}</Text>
+            {row.sub ? <Text className="home__row-sub">{row.sub}</Text> : null}
+          </View>
+          <Text className="home__row-extra">{row.extra}</Text>
+          {row.tag ? (
+            <Tag type="default" className="home__tag">
+              {row.tag}
+            </Tag>
+          ) : null}
+        </View>
+      ))}
+    </View>
   );
 }

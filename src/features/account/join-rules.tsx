@@ -1,5 +1,6 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { Remote } from '@/components/remote';
 import { fetchRules } from '@/features/points/api';
 import { POINTS_ROUTES } from '@/features/points/routes';
 import { rulesSummary } from '@/features/points/rules-text';
@@ -11,15 +12,15 @@ export function JoinRules() {
   return (
     <View className="card join__rules" data-testid="join-rules">
       <Text className="join__rules-title">会员积分规则摘要</Text>
-      {rules.status === 'ready' ? (
-        rulesSummary(rules.data).map((line) => (
-          <Text key={line} className="join__rules-line">
-            · {line}
-          </Text>
-        ))
-      ) : (
-        <Text className="join__rules-line">{rules.status === 'error' ? '规则暂时无法加载' : '正在加载规则…'}</Text>
-      )}
+      <Remote state={rules} loading="正在加载规则…" compact>
+        {(current) =>
+          rulesSummary(current).map((line) => (
+            <Text key={line} className="join__rules-line">
+              · {line}
+            </Text>
+          ))
+        }
+      </Remote>
       <View className="join__rules-link" onClick={() => void Taro.navigateTo({ url: POINTS_ROUTES.rules })}>
         查看完整积分规则 ›
       </View>

@@ -4,13 +4,14 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@/components/nutui/button';
 import { Input } from '@/components/nutui/input';
-import { userMessage } from '@/lib/cloud';
+import { useAction } from '@/lib/use-action';
 import { MemberConsent } from '@/privacy/member-consent';
 import { redeemGuideInvite, registerMember } from './api';
 import { JoinRules } from './join-rules';
 import { forgetReferrer, readReferrer } from './referrer';
 import { homeFor } from './routes';
 import './join-screen.scss';
+import { Alert } from '@/components/alert';
 
 type Mode = 'member' | 'guide';
 
@@ -20,8 +21,7 @@ export function JoinScreen() {
   const [name, setName] = useState('');
   const [code, setCode] = useState('');
   const [agreed, setAgreed] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction();
   const referrer = readReferrer();
 
   const submit = async () => {
@@ -29,8 +29,7 @@ export function JoinScreen() {
     if (!name.trim()) return setError('请填写你的称呼');
     if (mode === 'guide' && code.trim().length !== 8) return setError('邀请码为 8 位字母或数字');
     if (mode === 'member' && !agreed) return setError(CONSENT_REQUIRED);
-    setBusy(true);
-    try {
+    await run(async () => {
       const result =
         mode === 'guide'
           ? await redeemGuideInvite(code, name)
@@ -38,11 +37,7 @@ export function JoinScreen() {
       if (mode === 'member') forgetReferrer();
       void Taro.showToast({ title: mode === 'guide' ? '已加入门店' : '欢迎成为会员', icon: 'success' });
       void Taro.reLaunch({ url: homeFor(result.role) });
-    } catch (err) {
-      setError(userMessage(err));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (
@@ -103,11 +98,7 @@ export function JoinScreen() {
         </>
       ) : null}
 
-      {error ? (
-        <View className="join__error" role="alert">
-          {error}
-        </View>
-      ) : null}
+      <Alert message={error} className="join__error" />
 
       <View className="join__actions">
         <Button type="primary" block loading={busy} disabled={busy} onClick={() => void submit()}>

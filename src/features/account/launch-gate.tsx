@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { Remote } from '@/components/remote';
 import { StateView } from '@/components/state-view';
 import { useRemote } from '@/lib/use-remote';
 import { DEV_LOGIN_URL, devLoginAvailable } from '@/features/session/dev-login';
@@ -30,11 +31,10 @@ export function LaunchGate() {
         <Text className="launch-gate__name">山茶生活</Text>
         <Text className="launch-gate__tagline">Camellia Life · 私域助手</Text>
       </View>
-      {whoami.status === 'error' ? (
-        <StateView status="error" message={whoami.message} onRetry={whoami.reload} />
-      ) : (
-        <StateView status="loading" message="正在识别身份…" />
-      )}
+      <Remote state={whoami} loading="正在识别身份…">
+        {/* Known: the effect above is already sending them to their home. */}
+        {() => <StateView status="loading" message="正在识别身份…" />}
+      </Remote>
     </View>
   );
 }

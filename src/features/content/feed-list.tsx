@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
-import { StateView } from '@/components/state-view';
+import { Remote } from '@/components/remote';
 import { useRemote } from '@/lib/use-remote';
 import { fetchFeed, type FeedPost } from './api';
 import { formatWhen } from './format';
@@ -10,13 +10,16 @@ import './feed-list.scss';
 /** Today's posts for the guide's store (today first), for the guide home. */
 export function FeedList() {
   const feed = useRemote(fetchFeed);
-  if (feed.status === 'loading') return <StateView status="loading" />;
-  if (feed.status === 'error') return <StateView status="error" message={feed.message} onRetry={feed.reload} />;
-  if (feed.data.length === 0) {
-    return <StateView status="empty" message="今天还没有素材" hint="总部发布后会出现在这里" />;
-  }
-  const today = feed.data.filter((p) => p.today);
-  const earlier = feed.data.filter((p) => !p.today);
+  return (
+    <Remote state={feed} empty={{ message: '今天还没有素材', hint: '总部发布后会出现在这里' }}>
+      {(posts) => <FeedGroups posts={posts} />}
+    </Remote>
+  );
+}
+
+function FeedGroups({ posts }: { posts: FeedPost[] }) {
+  const today = posts.filter((p) => p.today);
+  const earlier = posts.filter((p) => !p.today);
   return (
     <View className="feed-list">
       {today.length ? <FeedGroup title={`今日素材 · ${today.length} 条`} posts={today} /> : null}

@@ -89,6 +89,20 @@ describe('guide post page', () => {
     expect(phone.saveImageToPhotosAlbum).not.toHaveBeenCalled();
   });
 
+  it('says an image did not download, and keeps the copied text recorded', async () => {
+    const { calls } = installFakeBridge({
+      'content.myVariant': () => VARIANT,
+      'content.recordOutcome': (input) => ({ postId: POST, outcome: input.outcome, first: true }),
+    });
+    const { phone } = installPhone({ album: true });
+    phone.downloadFile.mockImplementation(() => Promise.resolve({ statusCode: 404, tempFilePath: '' }));
+    render(<GuidePost />);
+    fireEvent.click(await screen.findByText('一键复制文案 + 保存 3 张图'));
+    await screen.findByText('图片下载失败，请检查网络后重试');
+    expect(screen.getByTestId('outcome').textContent).toBe('✓ 文案已复制 · 图片未保存');
+    await waitFor(() => expect(calls.filter((c) => c.action === 'recordOutcome')).toHaveLength(1));
+  });
+
   it('shows the server message when the post is gone', async () => {
     installFakeBridge({});
     installPhone({ album: true });

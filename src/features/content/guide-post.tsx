@@ -1,12 +1,12 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { StateView } from '@/components/state-view';
+import { Remote } from '@/components/remote';
 import { CloudError, userMessage } from '@/lib/cloud/errors';
 import { useRemote } from '@/lib/use-remote';
 import { fetchMyVariant, recordOutcome, type MyVariant } from './api';
 import { formatWhen } from './format';
-import { copyText, SaveCancelled, saveImages, taroSaveApi } from './save-kit';
+import { copyText, SaveError, saveImages, taroSaveApi } from './save-kit';
 import './guide-post.scss';
 
 /** A guide's post page: their own variant, one tap to copy it and save every image. */
@@ -22,11 +22,9 @@ export function GuidePost() {
   );
   return (
     <View className="page guide-post">
-      {variant.status === 'loading' ? <StateView status="loading" message="正在生成你的专属文案和配图…" /> : null}
-      {variant.status === 'error' ? (
-        <StateView status="error" message={variant.message} onRetry={variant.reload} />
-      ) : null}
-      {variant.status === 'ready' ? <VariantBody variant={variant.data} /> : null}
+      <Remote state={variant} loading="正在生成你的专属文案和配图…">
+        {(mine) => <VariantBody variant={mine} />}
+      </Remote>
     </View>
   );
 }
@@ -72,13 +70,8 @@ function VariantBody({ variant }: { variant: MyVariant }) {
       setPhase({ kind: 'done' });
       void Taro.showToast({ title: what.images && total > 0 ? '已复制文案并保存图片' : '文案已复制', icon: 'success' });
     } catch (e) {
-      const message =
-        e instanceof SaveCancelled
-          ? e.message
-          : e instanceof Error && /download|save/i.test(e.message)
-            ? '图片保存失败，请检查网络后重试'
-            : userMessage(e);
-      setPhase({ kind: 'failed', message });
+      // The kit fails only with a SaveError, whose message is written for the guide.
+      setPhase({ kind: 'failed', message: e instanceof SaveError ? e.message : userMessage(e) });
     }
   };
 

@@ -1,430 +1,215 @@
 import Taro, { useRouter } from '@tarojs/taro';
-import { Image, Input, Picker, Text, Textarea, View } from '@tarojs/components';
-import { useEffect, useMemo, useState } from 'react';
-import { StateView } from '@/components/state-view';
-import { userMessage } from '@/lib/cloud/errors';
+import { Input, Picker, Text, View } from '@tarojs/components';
+import { useState } from 'react';
+import { MAX_PROTECT_TERM_LENGTH, MAX_PROTECT_TERMS, MAX_TAG_LENGTH, MAX_TAGS_PER_POST, MAX_TITLE } from '@core/limits';
+import { ChipInput, type ChipInputProps } from '@/components/chip-input';
+import { Remote } from '@/components/remote';
 import { fetchStoreList } from '@/features/account/api';
-import { fetchPostTags, fetchTagRules, savePostTags } from '@/features/insight/api';
-import { fetchPost, publishPost, savePost, type PostDetail } from './api';
-import { analyseBody, FOLD_CHARS, FOLD_LINES } from './fold-hints';
+import { fetchTagRules } from '@/features/insight/api';
+import { useRemote } from '@/lib/use-remote';
+import { BodyField } from './body-field';
 import { formatWhen, fromDateTimeFields, STRENGTH_LABELS, toDateTimeFields } from './format';
+import { ImageSlots } from './image-slots';
+import type { Draft, Strength } from './post-draft';
 import { CONTENT_ROUTES, withId } from './routes';
-import { uploadImage } from './upload';
+import { usePostDraft, type DraftAction, type PostDraft } from './use-post-draft';
 import './post-editor.scss';
 
-const MAX_IMAGES = 9;
-/** Interest tags per post (insight contract: MAX_TAGS_PER_POST). */
-const MAX_TAGS = 5;
-type Strength = keyof typeof STRENGTH_LABELS;
-const STRENGTHS: Strength[] = ['off', 'subtle', 'standard'];
+const STRENGTHS: readonly Strength[] = ['off', 'subtle', 'standard'];
 
-interface Slot {
-  key: string;
-  /** Local path while uploading, then the storage URL. */
-  preview: string;
-  fileID?: string;
-  progress: number;
-  failed?: boolean;
-}
-
-interface Draft {
-  id?: string;
-  title: string;
-  body: string;
-  images: Slot[];
-  protectTerms: string[];
-  /** Interest tags: readers who spend time on tagged posts get the tag (HQ's tag rules). */
-  tags: string[];
-  textStrength: Strength;
-  imageStrength: Strength;
-  storeIds: string[];
-}
-
-const EMPTY: Draft = {
-  title: '',
-  body: '',
-  images: [],
-  protectTerms: [],
-  tags: [],
-  textStrength: 'subtle',
-  imageStrength: 'subtle',
-  storeIds: [],
-};
-
-function fromDetail(p: PostDetail): Draft {
-  return {
-    id: p.id,
-    title: p.title,
-    body: p.body,
-    images: p.images.map((img) => ({ key: img.fileID, preview: img.url, fileID: img.fileID, progress: 1 })),
-    protectTerms: p.protectTerms,
-    tags: [],
-    textStrength: p.variation.text,
-    imageStrength: p.variation.image,
-    storeIds: p.storeIds,
-  };
-}
+/** The two chip lists of a post: interest tags and protected terms, with the limits the server keeps. */
+const CHIP_FIELDS = [
+  {
+    key: 'tags',
+    title: '兴趣标签（会员读这类内容够久，会被自动打上标签）',
+    max: MAX_TAGS_PER_POST,
+    maxLength: MAX_TAG_LENGTH,
+    placeholder: '如：护肤、茶饮',
+    testIds: { input: 'tag-input', add: 'add-tag', chip: 'post-tag' },
+  },
+  {
+    key: 'protectTerms',
+    title: '保护词（品牌名、产品名，变体中保持原样）',
+    max: MAX_PROTECT_TERMS,
+    maxLength: MAX_PROTECT_TERM_LENGTH,
+    placeholder: '输入后点添加',
+    testIds: { input: 'term', add: 'add-term' },
+  },
+] as const satisfies readonly (Omit<ChipInputProps, 'values' | 'onChange'> & { key: keyof Draft; title: string })[];
 
 /** HQ console: write or edit a post, then save, preview, publish now or schedule. */
 export function PostEditor() {
   const { params } = useRouter();
-  const [draft, setDraft] = useState<Draft | null>(params.id ? null : EMPTY);
-  const [loadError, setLoadError] = useState<string | null>(null);
-  const [stores, setStores] = useState<{ id: string; name: string }[]>([]);
-
-  useEffect(() => {
-    if (params.id) {
-      Promise.all([fetchPost(params.id), fetchPostTags(params.id)]).then(
-        ([p, tags]) => {
-          if (p.status === 'published' || p.status === 'archived') setLoadError('已发布或已归档的素材不能修改');
-          else setDraft({ ...fromDetail(p), tags });
-        },
-        (e: unknown) => setLoadError(userMessage(e)),
-      );
-    }
-    fetchStoreList().then(setStores, () => setStores([]));
-  }, [params.id]);
-
-  if (loadError) return <StateView status="error" message={loadError} />;
-  if (!draft) return <StateView status="loading" />;
-  return <EditorForm initial={draft} stores={stores} />;
+  const post = usePostDraft(params.id);
+  return (
+    <View className="page post-editor">
+      <Remote state={post.state}>{(draft) => <EditorForm draft={draft} post={post} />}</Remote>
+    </View>
+  );
 }
 
-function EditorForm({ initial, stores }: { initial: Draft; stores: { id: string; name: string }[] }) {
-  const [d, setD] = useState<Draft>(initial);
-  const [term, setTerm] = useState('');
-  const [tagText, setTagText] = useState('');
-  const [ruleTags, setRuleTags] = useState<string[]>([]);
-  useEffect(() => {
-    fetchTagRules().then(
-      (rules) => setRuleTags(rules.map((r) => r.tag)),
-      () => setRuleTags([]),
-    );
-  }, []);
-  const [busy, setBusy] = useState<null | 'save' | 'publish' | 'schedule' | 'preview'>(null);
-  const [error, setError] = useState<string | null>(null);
-  const later = toDateTimeFields(Date.now() + 3600_000);
-  const [when, setWhen] = useState(later);
-  const hints = useMemo(() => analyseBody(d.body), [d.body]);
-  const uploading = d.images.some((s) => !s.fileID && !s.failed);
-  const set = (patch: Partial<Draft>) => setD((cur) => ({ ...cur, ...patch }));
+function EditorForm({ draft, post }: { draft: Draft; post: PostDraft }) {
+  const { edit, busy } = post;
+  // Tags HQ's tag rules already use, offered with one tap.
+  const tagRules = useRemote(fetchTagRules);
+  const ruleTags = tagRules.status === 'ready' ? tagRules.data.map((rule) => rule.tag) : [];
 
-  const addImages = async () => {
-    const room = MAX_IMAGES - d.images.length;
-    if (room <= 0) return;
-    let paths: string[];
-    try {
-      paths = (await Taro.chooseImage({ count: room, sizeType: ['compressed'], sourceType: ['album', 'camera'] }))
-        .tempFilePaths;
-    } catch {
-      return; // cancelled
-    }
-    const batch = `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
-    const slots = paths.slice(0, room).map((p, i) => ({ key: `${batch}-${i}`, preview: p, progress: 0 }));
-    setD((cur) => ({ ...cur, images: [...cur.images, ...slots] }));
-    const update = (key: string, patch: Partial<Slot>) =>
-      setD((cur) => ({ ...cur, images: cur.images.map((s) => (s.key === key ? { ...s, ...patch } : s)) }));
-    await Promise.all(
-      slots.map(async (slot) => {
-        try {
-          const fileID = await uploadImage(slot.preview, `posts/${batch}/${slot.key}.jpg`, (progress) =>
-            update(slot.key, { progress }),
-          );
-          update(slot.key, { fileID, progress: 1 });
-        } catch {
-          update(slot.key, { failed: true });
-        }
-      }),
-    );
-  };
-
-  const addTerm = () => {
-    const t = term.trim();
-    if (t && !d.protectTerms.includes(t) && d.protectTerms.length < 20) set({ protectTerms: [...d.protectTerms, t] });
-    setTerm('');
-  };
-
-  const addTag = (raw: string) => {
-    const t = raw.trim();
-    if (t && t.length <= 12 && !d.tags.includes(t) && d.tags.length < MAX_TAGS) set({ tags: [...d.tags, t] });
-    setTagText('');
-  };
-
-  const toggleStore = (id: string) =>
-    set({ storeIds: d.storeIds.includes(id) ? d.storeIds.filter((s) => s !== id) : [...d.storeIds, id] });
-
-  const save = async (): Promise<string> => {
-    const res = await savePost({
-      ...(d.id ? { id: d.id } : {}),
-      title: d.title,
-      body: d.body,
-      images: d.images.flatMap((s) => (s.fileID ? [s.fileID] : [])),
-      protectTerms: d.protectTerms,
-      variation: { text: d.textStrength, image: d.imageStrength },
-      storeIds: d.storeIds,
-    });
-    // Tags live with insight (who read what); written after the post exists, on every save.
-    await savePostTags(res.id, d.tags);
-    set({ id: res.id });
-    return res.id;
-  };
-
-  const act = async (kind: 'save' | 'publish' | 'schedule' | 'preview') => {
-    if (busy) return;
-    if (uploading) {
-      setError('图片还在上传，请稍候');
+  const submit = async (action: DraftAction, publishAt?: number) => {
+    if (action === 'save' || action === 'preview') {
+      const id = await post.save(action);
+      if (id && action === 'save') void Taro.showToast({ title: '已保存草稿', icon: 'success' });
+      if (id && action === 'preview') void Taro.navigateTo({ url: withId(CONTENT_ROUTES.postPreview, id) });
       return;
     }
-    setBusy(kind);
-    setError(null);
-    try {
-      const id = await save();
-      if (kind === 'save') void Taro.showToast({ title: '已保存草稿', icon: 'success' });
-      if (kind === 'preview') void Taro.navigateTo({ url: withId(CONTENT_ROUTES.postPreview, id) });
-      if (kind === 'publish' || kind === 'schedule') {
-        const at = kind === 'schedule' ? fromDateTimeFields(when.date, when.time) : undefined;
-        if (at !== undefined && !Number.isFinite(at)) throw new Error('bad time');
-        const res = await publishPost(id, at);
-        void Taro.showToast({
-          title: res.status === 'published' ? '已发布' : `将于${formatWhen(res.publishAt ?? 0)}发布`,
-          icon: 'success',
-        });
-        setTimeout(() => void Taro.redirectTo({ url: CONTENT_ROUTES.postList }), 600);
-      }
-    } catch (e) {
-      setError(userMessage(e));
-    } finally {
-      setBusy(null);
-    }
+    const published = await post.publish(publishAt);
+    if (!published) return;
+    void Taro.showToast({
+      title: published.status === 'published' ? '已发布' : `将于${formatWhen(published.publishAt ?? 0)}发布`,
+      icon: 'success',
+    });
+    setTimeout(() => void Taro.redirectTo({ url: CONTENT_ROUTES.postList }), 600);
   };
 
   return (
-    <View className="page post-editor">
+    <>
       <View className="section-title">标题（仅总部和导购列表可见）</View>
       <View className="card post-editor__field">
         <Input
           className="post-editor__input"
-          value={d.title}
-          maxlength={40}
+          value={draft.title}
+          maxlength={MAX_TITLE}
           placeholder="例如：3月8日 春日焕新"
-          onInput={(e) => set({ title: e.detail.value })}
+          onInput={(e) => edit({ title: e.detail.value })}
           data-testid="title"
         />
       </View>
 
       <View className="section-title">朋友圈文案</View>
-      <View className="card post-editor__field">
-        <Textarea
-          className="post-editor__textarea"
-          value={d.body}
-          maxlength={2000}
-          autoHeight
-          placeholder="导购一键复制的正文；价格、日期、话题和保护词不会被改动"
-          onInput={(e) => set({ body: e.detail.value })}
-          data-testid="body"
+      <BodyField body={draft.body} onChange={(body) => edit({ body })} />
+
+      <ImageSlots slots={draft.images} onChange={(change) => edit((d) => ({ ...d, images: change(d.images) }))} />
+
+      {CHIP_FIELDS.map(({ key, ...field }) => (
+        <ChipField
+          key={key}
+          {...field}
+          values={draft[key]}
+          onChange={(values) => edit({ [key]: values })}
+          suggestions={key === 'tags' ? ruleTags : undefined}
         />
-        <View className="post-editor__hints" data-testid="fold-hints">
-          <Text className={hints.lines > FOLD_LINES ? 'post-editor__warn' : ''}>
-            {hints.lines}/{FOLD_LINES} 行
-          </Text>
-          <Text className={hints.chars > FOLD_CHARS ? 'post-editor__warn' : ''}>
-            {' '}
-            · {hints.chars}/{FOLD_CHARS} 字
-          </Text>
-        </View>
-        {hints.folded ? (
-          <Text className="post-editor__note post-editor__note--warn">
-            粘贴到朋友圈超过约 {FOLD_LINES} 行或 {FOLD_CHARS}{' '}
-            字会被折叠成一行。建议精简；或提示导购先自己打一句开头，再粘贴正文。
-          </Text>
-        ) : (
-          <Text className="post-editor__note">文案较短，粘贴后会完整显示。导购自己打的第一句不会被折叠。</Text>
-        )}
-        {hints.absoluteWords.length ? (
-          <Text className="post-editor__note post-editor__note--danger" data-testid="absolute-words">
-            含广告法禁用的绝对化用语：{hints.absoluteWords.join('、')}。建议改写，否则可能无法通过内容安全检测。
-          </Text>
-        ) : null}
-      </View>
-
-      <View className="section-title">
-        配图（{d.images.length}/{MAX_IMAGES}）
-      </View>
-      <View className="card post-editor__images">
-        {d.images.map((s, i) => (
-          <View key={s.key} className="post-editor__thumb" data-testid="image-slot">
-            <Image className="post-editor__thumb-img" src={s.preview} mode="aspectFill" />
-            {!s.fileID ? (
-              <View className="post-editor__thumb-mask">
-                {s.failed ? '上传失败' : `${Math.round(s.progress * 100)}%`}
-              </View>
-            ) : null}
-            <View
-              className="post-editor__thumb-remove"
-              onClick={() => set({ images: d.images.filter((_, j) => j !== i) })}
-            >
-              ×
-            </View>
-          </View>
-        ))}
-        {d.images.length < MAX_IMAGES ? (
-          <View
-            className="post-editor__thumb post-editor__thumb--add"
-            onClick={() => void addImages()}
-            data-testid="add-image"
-          >
-            +
-          </View>
-        ) : null}
-      </View>
-
-      <View className="section-title">兴趣标签（会员读这类内容够久，会被自动打上标签）</View>
-      <View className="card post-editor__field">
-        <View className="post-editor__chips">
-          {d.tags.map((t) => (
-            <View
-              key={t}
-              className="post-editor__chip"
-              data-testid="post-tag"
-              onClick={() => set({ tags: d.tags.filter((x) => x !== t) })}
-            >
-              {t} ×
-            </View>
-          ))}
-          {ruleTags
-            .filter((t) => !d.tags.includes(t))
-            .map((t) => (
-              <View key={`rule-${t}`} className="post-editor__chip post-editor__chip--ghost" onClick={() => addTag(t)}>
-                + {t}
-              </View>
-            ))}
-        </View>
-        <View className="post-editor__term-row">
-          <Input
-            className="post-editor__input"
-            value={tagText}
-            maxlength={12}
-            placeholder={`最多 ${MAX_TAGS} 个，如：护肤、茶饮`}
-            onInput={(e) => setTagText(e.detail.value)}
-            onConfirm={() => addTag(tagText)}
-            data-testid="tag-input"
-          />
-          <View className="post-editor__small-btn" onClick={() => addTag(tagText)} data-testid="add-tag">
-            添加
-          </View>
-        </View>
-      </View>
-
-      <View className="section-title">保护词（品牌名、产品名，变体中保持原样）</View>
-      <View className="card post-editor__field">
-        <View className="post-editor__chips">
-          {d.protectTerms.map((t) => (
-            <View
-              key={t}
-              className="post-editor__chip"
-              onClick={() => set({ protectTerms: d.protectTerms.filter((x) => x !== t) })}
-            >
-              {t} ×
-            </View>
-          ))}
-        </View>
-        <View className="post-editor__term-row">
-          <Input
-            className="post-editor__input"
-            value={term}
-            maxlength={30}
-            placeholder="输入后点添加"
-            onInput={(e) => setTerm(e.detail.value)}
-            onConfirm={addTerm}
-            data-testid="term"
-          />
-          <View className="post-editor__small-btn" onClick={addTerm} data-testid="add-term">
-            添加
-          </View>
-        </View>
-      </View>
+      ))}
 
       <View className="section-title">每位导购的差异化程度</View>
       <View className="card post-editor__field">
-        <StrengthRow label="文案" value={d.textStrength} onChange={(v) => set({ textStrength: v })} />
-        <StrengthRow label="配图" value={d.imageStrength} onChange={(v) => set({ imageStrength: v })} />
+        <StrengthRow label="文案" value={draft.textStrength} onChange={(v) => edit({ textStrength: v })} />
+        <StrengthRow label="配图" value={draft.imageStrength} onChange={(v) => edit({ imageStrength: v })} />
         <Text className="post-editor__note">
           “轻微”几乎看不出差别；“标准”差别更大。系统为每位导购生成不同的文案和配图，避免大量完全相同的转发。
         </Text>
       </View>
 
       <View className="section-title">发布门店</View>
-      <View className="card post-editor__field">
-        <View className="post-editor__chips">
-          <View
-            className={`post-editor__chip${d.storeIds.length === 0 ? ' post-editor__chip--on' : ''}`}
-            onClick={() => set({ storeIds: [] })}
-          >
-            全部门店
-          </View>
-          {stores.map((s) => (
-            <View
-              key={s.id}
-              className={`post-editor__chip${d.storeIds.includes(s.id) ? ' post-editor__chip--on' : ''}`}
-              onClick={() => toggleStore(s.id)}
-            >
-              {s.name}
-            </View>
-          ))}
-        </View>
-      </View>
+      <StorePicker chosen={draft.storeIds} onChange={(storeIds) => edit({ storeIds })} />
 
       <View className="section-title">定时发布</View>
-      <View className="card post-editor__field post-editor__when">
-        <Picker mode="date" value={when.date} onChange={(e) => setWhen({ ...when, date: String(e.detail.value) })}>
-          <View className="post-editor__picker">{when.date}</View>
-        </Picker>
-        <Picker mode="time" value={when.time} onChange={(e) => setWhen({ ...when, time: String(e.detail.value) })}>
-          <View className="post-editor__picker">{when.time}</View>
-        </Picker>
-        <View className="post-editor__small-btn" onClick={() => void act('schedule')} data-testid="schedule">
-          {busy === 'schedule' ? '检测中…' : '定时发布'}
-        </View>
-      </View>
+      <ScheduleRow busy={busy === 'schedule'} onSchedule={(at) => void submit('schedule', at)} />
 
-      {error ? (
+      {post.error ? (
         <Text className="post-editor__error" data-testid="editor-error">
-          {error}
+          {post.error.message}
         </Text>
       ) : null}
       <View className="post-editor__bar">
-        <View className="post-editor__btn" onClick={() => void act('save')} data-testid="save">
+        <View className="post-editor__btn" onClick={() => void submit('save')} data-testid="save">
           {busy === 'save' ? '保存中…' : '存草稿'}
         </View>
-        <View className="post-editor__btn" onClick={() => void act('preview')} data-testid="preview">
-          预览变体
+        <View className="post-editor__btn" onClick={() => void submit('preview')} data-testid="preview">
+          {busy === 'preview' ? '保存中…' : '预览变体'}
         </View>
         <View
           className="post-editor__btn post-editor__btn--primary"
-          onClick={() => void act('publish')}
+          onClick={() => void submit('publish')}
           data-testid="publish"
         >
           {busy === 'publish' ? '内容检测中…' : '立即发布'}
         </View>
       </View>
+    </>
+  );
+}
+
+function ChipField({ title, ...chips }: ChipInputProps & { title: string }) {
+  return (
+    <>
+      <View className="section-title">{title}</View>
+      <View className="card post-editor__field">
+        <ChipInput {...chips} />
+      </View>
+    </>
+  );
+}
+
+function StrengthRow(props: { label: string; value: Strength; onChange: (value: Strength) => void }) {
+  return (
+    <View className="post-editor__strength">
+      <Text className="post-editor__strength-label">{props.label}</Text>
+      <View className="post-editor__segments">
+        {STRENGTHS.map((strength) => (
+          <View
+            key={strength}
+            className={`post-editor__segment${strength === props.value ? ' post-editor__segment--on' : ''}`}
+            onClick={() => props.onChange(strength)}
+          >
+            {STRENGTH_LABELS[strength]}
+          </View>
+        ))}
+      </View>
     </View>
   );
 }
 
-function StrengthRow({ label, value, onChange }: { label: string; value: Strength; onChange: (v: Strength) => void }) {
+/** Which stores get the post: every store (nothing chosen), or the chosen ones. */
+function StorePicker({ chosen, onChange }: { chosen: string[]; onChange: (storeIds: string[]) => void }) {
+  const stores = useRemote(fetchStoreList);
+  const chip = (on: boolean) => `post-editor__chip${on ? ' post-editor__chip--on' : ''}`;
+  const toggle = (id: string) => onChange(chosen.includes(id) ? chosen.filter((s) => s !== id) : [...chosen, id]);
   return (
-    <View className="post-editor__strength">
-      <Text className="post-editor__strength-label">{label}</Text>
-      <View className="post-editor__segments">
-        {STRENGTHS.map((s) => (
-          <View
-            key={s}
-            className={`post-editor__segment${s === value ? ' post-editor__segment--on' : ''}`}
-            onClick={() => onChange(s)}
-          >
-            {STRENGTH_LABELS[s]}
+    <View className="card post-editor__field">
+      <Remote state={stores} compact isEmpty={() => false}>
+        {(all) => (
+          <View className="post-editor__chips">
+            <View className={chip(chosen.length === 0)} onClick={() => onChange([])}>
+              全部门店
+            </View>
+            {all.map((store) => (
+              <View key={store.id} className={chip(chosen.includes(store.id))} onClick={() => toggle(store.id)}>
+                {store.name}
+              </View>
+            ))}
           </View>
-        ))}
+        )}
+      </Remote>
+    </View>
+  );
+}
+
+/** A date and time pickers, and the button that publishes then (China time, as HQ means it). */
+function ScheduleRow({ busy, onSchedule }: { busy: boolean; onSchedule: (publishAt: number) => void }) {
+  const [when, setWhen] = useState(() => toDateTimeFields(Date.now() + 3600_000));
+  return (
+    <View className="card post-editor__field post-editor__when">
+      <Picker mode="date" value={when.date} onChange={(e) => setWhen({ ...when, date: String(e.detail.value) })}>
+        <View className="post-editor__picker">{when.date}</View>
+      </Picker>
+      <Picker mode="time" value={when.time} onChange={(e) => setWhen({ ...when, time: String(e.detail.value) })}>
+        <View className="post-editor__picker">{when.time}</View>
+      </Picker>
+      <View
+        className="post-editor__small-btn"
+        onClick={() => onSchedule(fromDateTimeFields(when.date, when.time))}
+        data-testid="schedule"
+      >
+        {busy ? '检测中…' : '定时发布'}
       </View>
     </View>
   );

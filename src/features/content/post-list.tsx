@@ -1,9 +1,9 @@
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { useRef, useState } from 'react';
-import { StateView } from '@/components/state-view';
-import { userMessage } from '@/lib/cloud/errors';
-import { useRemote } from '@/lib/use-remote';
+import { useState } from 'react';
+import { Remote } from '@/components/remote';
+import { toastFailure } from '@/lib/use-action';
+import { useReloadOnReturn, useRemote } from '@/lib/use-remote';
 import { archivePost, fetchPostList, type PostStatus, type PostSummary } from './api';
 import { formatWhen, STATUS_LABELS } from './format';
 import { CONTENT_ROUTES, withId } from './routes';
@@ -15,12 +15,7 @@ const TABS: (PostStatus | 'all')[] = ['all', 'draft', 'scheduled', 'published', 
 export function PostList() {
   const [tab, setTab] = useState<PostStatus | 'all'>('all');
   const list = useRemote(() => fetchPostList(tab === 'all' ? undefined : tab), [tab]);
-  const first = useRef(true);
-  // Coming back from the editor shows what was just saved.
-  useDidShow(() => {
-    if (first.current) first.current = false;
-    else list.reload();
-  });
+  useReloadOnReturn(list.reload);
 
   return (
     <View className="page post-list">
@@ -38,16 +33,15 @@ export function PostList() {
       >
         + 新建朋友圈素材
       </View>
-      {list.status === 'loading' ? <StateView status="loading" /> : null}
-      {list.status === 'error' ? <StateView status="error" message={list.message} onRetry={list.reload} /> : null}
-      {list.status === 'ready' && list.data.length === 0 ? <StateView status="empty" message="这里还没有素材" /> : null}
-      {list.status === 'ready' && list.data.length > 0 ? (
-        <View className="card">
-          {list.data.map((p) => (
-            <PostRow key={p.id} post={p} onChanged={list.reload} />
-          ))}
-        </View>
-      ) : null}
+      <Remote state={list} empty={{ message: '这里还没有素材' }}>
+        {(posts) => (
+          <View className="card">
+            {posts.map((p) => (
+              <PostRow key={p.id} post={p} onChanged={list.reload} />
+            ))}
+          </View>
+        )}
+      </Remote>
     </View>
   );
 }
@@ -61,12 +55,7 @@ function PostRow({ post, onChanged }: { post: PostSummary; onChanged: () => void
       confirmText: '归档',
     });
     if (!ok.confirm) return;
-    try {
-      await archivePost(post.id);
-      onChanged();
-    } catch (e) {
-      void Taro.showToast({ title: userMessage(e), icon: 'none' });
-    }
+    await archivePost(post.id).then(onChanged, toastFailure);
   };
   const editable = post.status === 'draft' || post.status === 'scheduled';
   const when =

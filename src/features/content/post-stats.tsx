@@ -1,5 +1,6 @@
 import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { Remote } from '@/components/remote';
 import { StateView } from '@/components/state-view';
 import { StatCard } from '@/components/stat-card';
 import { useRemote } from '@/lib/use-remote';
@@ -17,11 +18,16 @@ export function PostStatsView() {
   const { params } = useRouter();
   const id = params.id ?? '';
   const data = useRemote(() => load(id), [id]);
-  if (data.status === 'loading') return <StateView status="loading" />;
-  if (data.status === 'error') return <StateView status="error" message={data.message} onRetry={data.reload} />;
-  const { post, stats } = data.data;
   return (
     <View className="page post-stats">
+      <Remote state={data}>{(loaded) => <StatsBody {...loaded} />}</Remote>
+    </View>
+  );
+}
+
+function StatsBody({ post, stats }: Awaited<ReturnType<typeof load>>) {
+  return (
+    <>
       <View className="post-stats__head">
         <Text className="post-stats__title">{post.title}</Text>
         <Text className="post-stats__sub">
@@ -65,6 +71,6 @@ export function PostStatsView() {
           </View>
         ))}
       </View>
-    </View>
+    </>
   );
 }

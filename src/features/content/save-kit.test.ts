@@ -1,4 +1,12 @@
-import { copyText, isAlbumDenied, SaveCancelled, saveImages, type SaveApi } from './save-kit';
+import {
+  copyText,
+  isAlbumDenied,
+  SAVE_FAILURES,
+  SaveError,
+  saveImages,
+  type SaveApi,
+  type SaveFailure,
+} from './save-kit';
 
 /** A phone in a known state: each call is a jest.fn the test can inspect. */
 function fakePhone(
@@ -8,6 +16,8 @@ function fakePhone(
     permission?: boolean;
     settingsGrant?: boolean;
     failSaveAt?: number;
+    /** How the failing save fails: the permission (default) or something else. */
+    saveFailure?: 'permission' | 'storage';
   } = {},
 ) {
   const saved: string[] = [];
@@ -22,8 +32,13 @@ function fakePhone(
     download: jest.fn((url: string) => Promise.resolve(`tmp:${url}`)),
     saveImage: jest.fn((p: string) => {
       saves++;
-      if (saves === over.failSaveAt)
-        return Promise.reject(Object.assign(new Error('x'), { errMsg: 'saveImageToPhotosAlbum:fail auth deny' }));
+      if (saves === over.failSaveAt) {
+        const errMsg =
+          over.saveFailure === 'storage'
+            ? 'saveImageToPhotosAlbum:fail no enough space'
+            : 'saveImageToPhotosAlbum:fail auth deny';
+        return Promise.reject(Object.assign(new Error('x'), { errMsg }));
+      }
       saved.push(p);
       return Promise.resolve();
     }),
@@ -41,6 +56,18 @@ function neverAsked() {
 
 const URLS = ['u1', 'u2', 'u3'];
 const ignore = () => undefined;
+
+/** The kind of SaveError a promise fails with (and that its message is the kind's own). */
+async function failure(promise: Promise<unknown>): Promise<SaveFailure> {
+  try {
+    await promise;
+  } catch (e) {
+    if (!(e instanceof SaveError)) throw e;
+    expect(e.message).toBe(SAVE_FAILURES[e.kind]);
+    return e.kind;
+  }
+  throw new Error('expected the save to fail');
+}
 
 describe('one-tap save', () => {
   it('saves every image in order and reports 1/3, 2/3, 3/3', async () => {
@@ -68,7 +95,7 @@ describe('one-tap save', () => {
 
   it('stops without saving when the guide keeps the album closed', async () => {
     const { api, saved } = fakePhone({ permission: false, settingsGrant: false });
-    await expect(saveImages(api, URLS, ignore)).rejects.toEqual(new SaveCancelled('album'));
+    expect(await failure(saveImages(api, URLS, ignore))).toBe('permission-denied');
     expect(saved).toHaveLength(0);
   });
 
@@ -81,8 +108,8 @@ describe('one-tap save', () => {
 
   it('does not touch the clipboard or album without privacy consent', async () => {
     const { api, fns, saved } = fakePhone({ privacy: false });
-    await expect(copyText(api, 'hi')).rejects.toEqual(new SaveCancelled('privacy'));
-    await expect(saveImages(api, URLS, ignore)).rejects.toEqual(new SaveCancelled('privacy'));
+    expect(await failure(copyText(api, 'hi'))).toBe('privacy-declined');
+    expect(await failure(saveImages(api, URLS, ignore))).toBe('privacy-declined');
     expect(fns.setClipboard).not.toHaveBeenCalled();
     expect(saved).toHaveLength(0);
   });
@@ -98,6 +125,43 @@ describe('one-tap save', () => {
     await saveImages(api, URLS, ignore);
     expect(fns.albumPermission).not.toHaveBeenCalled();
     expect(saved).toHaveLength(3);
+  });
+
+  it('stops when the guide declines the explanation, without opening settings', async () => {
+    const { api, fns, saved } = fakePhone({ permission: false });
+    fns.explainAlbum.mockImplementation(() => Promise.resolve(false));
+    expect(await failure(saveImages(api, URLS, ignore))).toBe('permission-denied');
+    expect(fns.openSettings).not.toHaveBeenCalled();
+    expect(saved).toHaveLength(0);
+  });
+
+  it('reports an image that did not download, after saving the ones before it', async () => {
+    const { api, fns, saved } = fakePhone();
+    fns.download.mockImplementation((url: string) =>
+      url === 'u2' ? Promise.reject(new Error('download 404')) : Promise.resolve(`tmp:${url}`),
+    );
+    const progress: number[] = [];
+    expect(await failure(saveImages(api, URLS, (done) => progress.push(done)))).toBe('download-failed');
+    expect(saved).toEqual(['tmp:u1']);
+    expect(progress).toEqual([0, 1]);
+  });
+
+  it('reports an album that refuses for another reason than the permission, without asking for it', async () => {
+    const { api, fns } = fakePhone({ failSaveAt: 1, saveFailure: 'storage' });
+    expect(await failure(saveImages(api, URLS, ignore))).toBe('save-failed');
+    expect(fns.explainAlbum).not.toHaveBeenCalled();
+  });
+
+  it('reports a permission lost on H5 as a failed save (there is no settings page to send the guide to)', async () => {
+    const { api, fns } = fakePhone({ platform: 'h5', failSaveAt: 1 });
+    expect(await failure(saveImages(api, URLS, ignore))).toBe('save-failed');
+    expect(fns.openSettings).not.toHaveBeenCalled();
+  });
+
+  it('reports a clipboard the system would not write', async () => {
+    const { api, fns } = fakePhone();
+    fns.setClipboard.mockImplementation(() => Promise.reject(new Error('setClipboardData:fail')));
+    expect(await failure(copyText(api, '文案'))).toBe('clipboard-denied');
   });
 
   it('tells a permission failure from a network one', () => {

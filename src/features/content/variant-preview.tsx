@@ -1,7 +1,7 @@
 import { useRouter } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { StateView } from '@/components/state-view';
+import { Remote } from '@/components/remote';
 import { useRemote } from '@/lib/use-remote';
 import { fetchPost, fetchPreview } from './api';
 import { STRENGTH_LABELS } from './format';
@@ -33,11 +33,23 @@ export function VariantPreview() {
   const id = params.id ?? '';
   const [imageIndex, setImageIndex] = useState(0);
   const data = useRemote(() => load(id, imageIndex), [id, imageIndex]);
-  if (data.status === 'loading') return <StateView status="loading" message="正在为导购生成变体…" />;
-  if (data.status === 'error') return <StateView status="error" message={data.message} onRetry={data.reload} />;
-  const { post, preview } = data.data;
   return (
     <View className="page variant-preview">
+      <Remote state={data} loading="正在为导购生成变体…">
+        {(loaded) => <PreviewBody {...loaded} imageIndex={imageIndex} onPickImage={setImageIndex} />}
+      </Remote>
+    </View>
+  );
+}
+
+function PreviewBody({
+  post,
+  preview,
+  imageIndex,
+  onPickImage,
+}: Awaited<ReturnType<typeof load>> & { imageIndex: number; onPickImage: (index: number) => void }) {
+  return (
+    <>
       <View className="variant-preview__head">
         <Text className="variant-preview__title">{post.title}</Text>
         <Text className="variant-preview__sub">
@@ -50,7 +62,7 @@ export function VariantPreview() {
             <View
               key={img.fileID}
               className={`variant-preview__pick-item${i === imageIndex ? ' variant-preview__pick-item--on' : ''}`}
-              onClick={() => setImageIndex(i)}
+              onClick={() => onPickImage(i)}
             >
               图{i + 1}
             </View>
@@ -105,6 +117,6 @@ export function VariantPreview() {
         ))}
       </View>
       <Text className="variant-preview__note">价格、日期、时间、链接、#话题#、【】和保护词在所有变体中保持原样。</Text>
-    </View>
+    </>
   );
 }

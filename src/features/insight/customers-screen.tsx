@@ -1,11 +1,12 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { StateView } from '@/components/state-view';
+import { Remote } from '@/components/remote';
 import { useRemote } from '@/lib/use-remote';
 import { fetchMyCustomers, type Customer } from './api';
 import { formatDuration, formatWhen } from './format';
 import { INSIGHT_ROUTES, withQuery } from './routes';
+import { TagList } from './tag-list';
 import './insight.scss';
 
 const SEEN_FILTERS: { label: string; days?: number }[] = [
@@ -30,15 +31,7 @@ function CustomerItem({ c, now }: { c: Customer; now: number }) {
             ? `${formatWhen(c.lastSeenAt, now)}来看过 · 共读 ${formatDuration(c.readSeconds)}`
             : '还没有打开过你的分享'}
         </Text>
-        {c.tags.length > 0 ? (
-          <View className="insight-tags">
-            {c.tags.map((t) => (
-              <Text key={t} className="insight-tag">
-                {t}
-              </Text>
-            ))}
-          </View>
-        ) : null}
+        <TagList tags={c.tags} />
       </View>
       <Text className="insight-row__extra">{c.visits} 次</Text>
     </View>
@@ -54,6 +47,8 @@ export function CustomersScreen() {
     [tag, days],
   );
   const now = Date.now();
+  // The tags of this guide's customers; kept on screen while the list is empty so a filter can be cleared.
+  const tags = list.status === 'ready' ? list.data.tags : [];
   return (
     <View className="page insight">
       <View className="insight-filters">
@@ -67,7 +62,7 @@ export function CustomersScreen() {
           </Text>
         ))}
       </View>
-      {list.status === 'ready' && (list.data.tags.length > 0 || tag) ? (
+      {tags.length > 0 || tag ? (
         <View className="insight-filters">
           <Text
             className={`insight-chip ${tag === undefined ? 'insight-chip--on' : ''}`}
@@ -75,7 +70,7 @@ export function CustomersScreen() {
           >
             全部标签
           </Text>
-          {list.data.tags.map((t) => (
+          {tags.map((t) => (
             <Text
               key={t}
               data-testid="tag-chip"
@@ -87,22 +82,22 @@ export function CustomersScreen() {
           ))}
         </View>
       ) : null}
-      {list.status === 'loading' ? <StateView status="loading" /> : null}
-      {list.status === 'error' ? <StateView status="error" message={list.message} onRetry={list.reload} /> : null}
-      {list.status === 'ready' && list.data.customers.length === 0 ? (
-        <StateView
-          status="empty"
-          message={tag || days ? '没有符合条件的会员' : '还没有会员'}
-          hint="把今天的素材分享给顾客，他们打开后会出现在这里"
-        />
-      ) : null}
-      {list.status === 'ready' && list.data.customers.length > 0 ? (
-        <View className="card">
-          {list.data.customers.map((c) => (
-            <CustomerItem key={c.openid} c={c} now={now} />
-          ))}
-        </View>
-      ) : null}
+      <Remote
+        state={list}
+        isEmpty={(found) => found.customers.length === 0}
+        empty={{
+          message: tag || days ? '没有符合条件的会员' : '还没有会员',
+          hint: '把今天的素材分享给顾客，他们打开后会出现在这里',
+        }}
+      >
+        {(found) => (
+          <View className="card">
+            {found.customers.map((c) => (
+              <CustomerItem key={c.openid} c={c} now={now} />
+            ))}
+          </View>
+        )}
+      </Remote>
       <View className="insight-link" onClick={() => void Taro.navigateTo({ url: INSIGHT_ROUTES.myFigures })}>
         我的数据和排名 ›
       </View>

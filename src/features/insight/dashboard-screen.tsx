@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useMemo, useState } from 'react';
 import Echarts from 'taro-react-echarts';
-import { StateView } from '@/components/state-view';
+import { Remote } from '@/components/remote';
 import { useRemote } from '@/lib/use-remote';
 import { fetchDashboard, type Dashboard } from './api';
 import { echarts } from './echarts';
@@ -68,32 +68,32 @@ export function DashboardScreen() {
           </Text>
         ))}
       </View>
-      {dash.status === 'loading' ? <StateView status="loading" /> : null}
-      {dash.status === 'error' ? <StateView status="error" message={dash.message} onRetry={dash.reload} /> : null}
-      {dash.status === 'ready' ? (
-        <>
-          <View className="insight-grid" data-testid="dashboard-totals">
-            {TOTALS.map((t) => (
-              <View key={t.key} className="insight-stat" data-testid={`total-${t.key}`}>
-                <Text className="insight-stat__value">{dash.data.totals[t.key]}</Text>
-                <Text className="insight-stat__label">{t.label}</Text>
-              </View>
-            ))}
-          </View>
-          <View className="insight-note">
-            {dash.data.from} 至 {dash.data.to} · 顾客阅读共 {formatDuration(dash.data.totals.readSeconds)} ·
-            朋友圈单页匿名打开 {dash.data.totals.anonymousVisits} 次
-          </View>
-          <View className="section-title">每日趋势</View>
-          <View className="card chart-card" data-testid="trend-chart">
-            <Echarts echarts={echarts} option={trendOption(dash.data)} style={{ height: '260px' }} />
-          </View>
-          <View className="section-title">积分</View>
-          <View className="card chart-card">
-            <Echarts echarts={echarts} option={pointsOption(dash.data)} style={{ height: '220px' }} />
-          </View>
-        </>
-      ) : null}
+      <Remote state={dash}>
+        {(board) => (
+          <>
+            <View className="insight-grid" data-testid="dashboard-totals">
+              {TOTALS.map((t) => (
+                <View key={t.key} className="insight-stat" data-testid={`total-${t.key}`}>
+                  <Text className="insight-stat__value">{board.totals[t.key]}</Text>
+                  <Text className="insight-stat__label">{t.label}</Text>
+                </View>
+              ))}
+            </View>
+            <View className="insight-note">
+              {board.from} 至 {board.to} · 顾客阅读共 {formatDuration(board.totals.readSeconds)} · 朋友圈单页匿名打开{' '}
+              {board.totals.anonymousVisits} 次
+            </View>
+            <View className="section-title">每日趋势</View>
+            <View className="card chart-card" data-testid="trend-chart">
+              <Echarts echarts={echarts} option={trendOption(board)} style={{ height: '260px' }} />
+            </View>
+            <View className="section-title">积分</View>
+            <View className="card chart-card">
+              <Echarts echarts={echarts} option={pointsOption(board)} style={{ height: '220px' }} />
+            </View>
+          </>
+        )}
+      </Remote>
       <View className="card">
         {[
           { label: '导购与门店排行', url: INSIGHT_ROUTES.leaderboard },

@@ -2,7 +2,7 @@ import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import Echarts from 'taro-react-echarts';
-import { StateView } from '@/components/state-view';
+import { Remote } from '@/components/remote';
 import { useRemote } from '@/lib/use-remote';
 import { fetchGraph, type Graph } from './api';
 import { echarts } from './echarts';
@@ -42,7 +42,7 @@ export function GraphScreen() {
   const { params } = useRouter();
   const root = params.root ? decodeURIComponent(params.root) : undefined;
   const [depth, setDepth] = useState(3);
-  const g = useRemote(() => fetchGraph(root, depth), [root, depth]);
+  const graph = useRemote(() => fetchGraph(root, depth), [root, depth]);
   return (
     <View className="page insight">
       <View className="insight-filters">
@@ -52,41 +52,40 @@ export function GraphScreen() {
           </Text>
         ))}
       </View>
-      {g.status === 'loading' ? <StateView status="loading" /> : null}
-      {g.status === 'error' ? <StateView status="error" message={g.message} onRetry={g.reload} /> : null}
-      {g.status === 'ready' && g.data.edges.length === 0 ? <StateView status="empty" message="还没有推荐关系" /> : null}
-      {g.status === 'ready' && g.data.edges.length > 0 ? (
-        <>
-          <View className="insight-note" data-testid="graph-summary">
-            共 {g.data.nodes.length} 人、{g.data.edges.length} 条推荐关系
-            {g.data.truncated ? '（人数过多，仅显示一部分）' : ''}。括号内为其下游会员数。
-          </View>
-          <View className="card chart-card" data-testid="graph-chart">
-            <Echarts
-              echarts={echarts}
-              style={{ height: `${Math.max(360, Math.min(1600, g.data.nodes.length * 26))}px` }}
-              option={{
-                tooltip: { trigger: 'item' },
-                series: [
-                  {
-                    type: 'tree',
-                    data: [toTree(g.data)],
-                    top: 16,
-                    left: 24,
-                    bottom: 16,
-                    right: 110,
-                    symbolSize: 9,
-                    initialTreeDepth: -1,
-                    // Inner nodes label above themselves: a label on the left would run into the parent's.
-                    label: { position: 'top', distance: 4, fontSize: 11 },
-                    leaves: { label: { position: 'right', verticalAlign: 'middle', align: 'left' } },
-                  },
-                ],
-              }}
-            />
-          </View>
-        </>
-      ) : null}
+      <Remote state={graph} isEmpty={(loaded) => loaded.edges.length === 0} empty={{ message: '还没有推荐关系' }}>
+        {(loaded) => (
+          <>
+            <View className="insight-note" data-testid="graph-summary">
+              共 {loaded.nodes.length} 人、{loaded.edges.length} 条推荐关系
+              {loaded.truncated ? '（人数过多，仅显示一部分）' : ''}。括号内为其下游会员数。
+            </View>
+            <View className="card chart-card" data-testid="graph-chart">
+              <Echarts
+                echarts={echarts}
+                style={{ height: `${Math.max(360, Math.min(1600, loaded.nodes.length * 26))}px` }}
+                option={{
+                  tooltip: { trigger: 'item' },
+                  series: [
+                    {
+                      type: 'tree',
+                      data: [toTree(loaded)],
+                      top: 16,
+                      left: 24,
+                      bottom: 16,
+                      right: 110,
+                      symbolSize: 9,
+                      initialTreeDepth: -1,
+                      // Inner nodes label above themselves: a label on the left would run into the parent's.
+                      label: { position: 'top', distance: 4, fontSize: 11 },
+                      leaves: { label: { position: 'right', verticalAlign: 'middle', align: 'left' } },
+                    },
+                  ],
+                }}
+              />
+            </View>
+          </>
+        )}
+      </Remote>
     </View>
   );
 }

@@ -1,7 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { useMemo, useState } from 'react';
-import { SCORE_WEIGHTS } from '@core/contracts/insight';
-import { StateView } from '@/components/state-view';
+import { SCORE_WEIGHTS } from '@core/limits';
+import { Remote } from '@/components/remote';
 import { useRemote } from '@/lib/use-remote';
 import { fetchLeaderboard } from './api';
 import { lastDaysRange } from './format';
@@ -28,28 +28,27 @@ export function LeaderboardScreen() {
           </Text>
         ))}
       </View>
-      {rows.status === 'loading' ? <StateView status="loading" /> : null}
-      {rows.status === 'error' ? <StateView status="error" message={rows.message} onRetry={rows.reload} /> : null}
-      {rows.status === 'ready' && rows.data.length === 0 ? <StateView status="empty" message="暂无数据" /> : null}
-      {rows.status === 'ready' && rows.data.length > 0 ? (
-        <View className="card">
-          {rows.data.map((r) => (
-            <View key={r.id} className="insight-row" data-testid="leader-row">
-              <Text className="insight-row__rank">{r.rank}</Text>
-              <View className="insight-row__main">
-                <Text className="insight-row__title">
-                  {r.name}
-                  {r.storeName ? ` · ${r.storeName}` : ''}
-                </Text>
-                <Text className="insight-row__sub">
-                  复制 {r.copies} · 打开 {r.visits} · 新会员 {r.newMembers} · 核销 {r.redemptions}
-                </Text>
+      <Remote state={rows} empty={{ message: '暂无数据' }}>
+        {(leaders) => (
+          <View className="card">
+            {leaders.map((r) => (
+              <View key={r.id} className="insight-row" data-testid="leader-row">
+                <Text className="insight-row__rank">{r.rank}</Text>
+                <View className="insight-row__main">
+                  <Text className="insight-row__title">
+                    {r.name}
+                    {r.storeName ? ` · ${r.storeName}` : ''}
+                  </Text>
+                  <Text className="insight-row__sub">
+                    复制 {r.copies} · 打开 {r.visits} · 新会员 {r.newMembers} · 核销 {r.redemptions}
+                  </Text>
+                </View>
+                <Text className="insight-row__extra">{r.score} 分</Text>
               </View>
-              <Text className="insight-row__extra">{r.score} 分</Text>
-            </View>
-          ))}
-        </View>
-      ) : null}
+            ))}
+          </View>
+        )}
+      </Remote>
       <View className="insight-note">
         综合分 = 复制×{SCORE_WEIGHTS.copies} + 打开×{SCORE_WEIGHTS.visits} + 新会员×{SCORE_WEIGHTS.newMembers} + 核销×
         {SCORE_WEIGHTS.redemptions}

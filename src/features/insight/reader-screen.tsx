@@ -1,17 +1,16 @@
 import Taro, { useDidHide, useDidShow, useRouter, useShareAppMessage, useShareTimeline } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
-import { useEffect, useRef, useState } from 'react';
-import { HEARTBEAT_SECONDS } from '@core/contracts/insight';
-import { StateView } from '@/components/state-view';
-import { CloudError, userMessage } from '@/lib/cloud';
+import { useEffect, useRef } from 'react';
+import { HEARTBEAT_SECONDS } from '@core/limits';
+import { Remote } from '@/components/remote';
+import { CloudError } from '@/lib/cloud';
+import { useRemote } from '@/lib/use-remote';
 import { rememberReferrer } from '@/features/account/referrer';
 import { ROUTES } from '@/features/account/routes';
 import { endVisit, recordVisit, type Opened } from './api';
 import { ReadingClock } from './reading-clock';
 import { visitFromQuery } from './share-query';
 import './insight.scss';
-
-type State = { status: 'loading' } | { status: 'error'; message: string } | { status: 'ready'; opened: Opened };
 
 function launchScene(): number | undefined {
   if (process.env.TARO_ENV !== 'weapp') return undefined;
@@ -28,7 +27,6 @@ function launchScene(): number | undefined {
  */
 export function ReaderScreen() {
   const { params } = useRouter();
-  const [state, setState] = useState<State>({ status: 'loading' });
   const clock = useRef(new ReadingClock());
   const visitId = useRef<string | null>(null);
   const lastSent = useRef(0);
@@ -42,30 +40,25 @@ export function ReaderScreen() {
     endVisit(id, seconds).catch(() => undefined);
   };
 
-  useEffect(() => {
+  // The query is fixed for the page's life; a retry records the open that failed.
+  const opened = useRemote(async () => {
     const visit = visitFromQuery(params, launchScene());
-    if (!visit) {
-      setState({ status: 'error', message: '分享链接不完整' });
-      return;
-    }
+    if (!visit) throw new CloudError('INVALID_ARGUMENT', '分享链接不完整');
     if (visit.sharer) rememberReferrer({ ref: visit.sharer });
+    const result = await recordVisit(visit);
+    visitId.current = result.visitId;
+    rememberReferrer({ ref: result.sharer });
+    return result;
+  });
+
+  useEffect(() => {
     clock.current.show();
-    recordVisit(visit).then(
-      (opened) => {
-        visitId.current = opened.visitId;
-        rememberReferrer({ ref: opened.sharer });
-        setState({ status: 'ready', opened });
-      },
-      (e: unknown) =>
-        setState({ status: 'error', message: userMessage(e instanceof CloudError ? e : new CloudError('INTERNAL')) }),
-    );
     const timer = setInterval(report, HEARTBEAT_SECONDS * 1000);
     return () => {
       clearInterval(timer);
       clock.current.hide();
       report();
     };
-    // The query is fixed for the page's life.
   }, []);
 
   // Passing the page on keeps the original share (and its sharer) in the path; Moments opens it in
@@ -75,7 +68,7 @@ export function ReaderScreen() {
       .filter(([k, v]) => ['s', 'ref', 'post'].includes(k) && typeof v === 'string')
       .map(([k, v]) => `${k}=${v as string}`)
       .join('&');
-  const shareTitle = () => (state.status === 'ready' ? (state.opened.post?.title ?? '山茶生活') : '山茶生活');
+  const shareTitle = () => (opened.status === 'ready' ? (opened.data.post?.title ?? '山茶生活') : '山茶生活');
   useShareAppMessage(() => ({ title: shareTitle(), path: `/pages/customers/read/index?${shareQuery()}` }));
   useShareTimeline(() => ({ title: shareTitle(), query: shareQuery() }));
 
@@ -85,13 +78,13 @@ export function ReaderScreen() {
     report();
   });
 
-  if (state.status === 'loading') return <StateView status="loading" />;
-  if (state.status === 'error') return <StateView status="error" message={state.message} />;
-  const { opened } = state;
-  const post = opened.post;
+  return <Remote state={opened}>{(shared) => <SharedPost {...shared} />}</Remote>;
+}
+
+function SharedPost({ sharerName, post }: Opened) {
   return (
     <View className="page reader" data-testid="reader">
-      {opened.sharerName ? <View className="reader__from">{opened.sharerName} 分享给你</View> : null}
+      {sharerName ? <View className="reader__from">{sharerName} 分享给你</View> : null}
       {post ? (
         <View className="card reader__card">
           <Text className="reader__title">{post.title}</Text>

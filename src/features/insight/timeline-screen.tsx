@@ -1,9 +1,11 @@
 import { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
+import { Remote } from '@/components/remote';
 import { StateView } from '@/components/state-view';
 import { useRemote } from '@/lib/use-remote';
 import { fetchTimeline, type Timeline } from './api';
 import { formatDuration, formatWhen } from './format';
+import { TagList } from './tag-list';
 import './insight.scss';
 
 type Event = Timeline['events'][number];
@@ -29,28 +31,26 @@ function describe(e: Event): { title: string; sub: string } {
 export function TimelineScreen() {
   const { params } = useRouter();
   const openid = params.openid ? decodeURIComponent(params.openid) : '';
-  const t = useRemote(() => fetchTimeline(openid), [openid]);
-  const now = Date.now();
-  if (t.status === 'loading') return <StateView status="loading" />;
-  if (t.status === 'error') return <StateView status="error" message={t.message} onRetry={t.reload} />;
-  const { customer, events } = t.data;
+  const timeline = useRemote(() => fetchTimeline(openid), [openid]);
   return (
     <View className="page insight">
+      <Remote state={timeline}>{(loaded) => <TimelineBody {...loaded} />}</Remote>
+    </View>
+  );
+}
+
+function TimelineBody({ customer, events }: Timeline) {
+  const now = Date.now();
+  return (
+    <>
       <View className="card insight-head">
         <Text className="insight-head__name">{customer.name}</Text>
         <Text className="insight-head__sub">{formatWhen(customer.joinedAt, now)} 成为会员</Text>
-        {customer.tags.length > 0 ? (
-          <View className="insight-tags">
-            {customer.tags.map((tag) => (
-              <Text key={tag} className="insight-tag">
-                {tag}
-              </Text>
-            ))}
-          </View>
-        ) : null}
+        <TagList tags={customer.tags} />
       </View>
       <View className="section-title">动态</View>
       <View className="card">
+        {events.length === 0 ? <StateView status="empty" message="还没有动态" /> : null}
         {events.map((e, i) => {
           const d = describe(e);
           return (
@@ -62,6 +62,6 @@ export function TimelineScreen() {
           );
         })}
       </View>
-    </View>
+    </>
   );
 }

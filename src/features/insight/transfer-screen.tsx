@@ -1,13 +1,14 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { MAX_MOVES, TRANSFER_WINDOW_DAYS, type TransferCustomersOutput } from '@core/contracts/account-transfer';
+import type { TransferCustomersOutput } from '@core/contracts/account-transfer';
+import { MAX_MOVES, TRANSFER_WINDOW_DAYS } from '@core/limits';
 import type { GuideSummary } from '@core/contracts/account';
+import { Remote } from '@/components/remote';
 import { StateView } from '@/components/state-view';
-import { userMessage } from '@/lib/cloud';
+import { useAction } from '@/lib/use-action';
 import { useRemote } from '@/lib/use-remote';
-import { fetchGuideList } from '@/features/account/api';
-import { transferCustomers } from './api';
+import { fetchGuideList, transferCustomers } from '@/features/account/api';
 import './insight.scss';
 
 /**
@@ -19,7 +20,7 @@ export function TransferScreen() {
   const [from, setFrom] = useState<GuideSummary | null>(null);
   const [to, setTo] = useState<GuideSummary | null>(null);
   const [override, setOverride] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const transfer = useAction({ toast: true });
   const [result, setResult] = useState<TransferCustomersOutput | null>(null);
 
   const submit = async () => {
@@ -29,87 +30,60 @@ export function TransferScreen() {
       content: `${from.name} 将被停用，其 ${from.customers} 位会员转给 ${to.name}。会员积分和历史记录保持不变。`,
     });
     if (!ok.confirm) return;
-    setBusy(true);
-    try {
+    await transfer.run(async () => {
       setResult(await transferCustomers(from.openid, to.openid, override));
       guides.reload();
-    } catch (e) {
-      void Taro.showToast({ title: userMessage(e), icon: 'none' });
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
-  if (guides.status === 'loading') return <StateView status="loading" />;
-  if (guides.status === 'error') return <StateView status="error" message={guides.message} onRetry={guides.reload} />;
-  const colleagues = from
-    ? guides.data.filter((g) => g.storeId === from.storeId && g.openid !== from.openid && g.active)
-    : [];
+  const colleaguesOf = (all: GuideSummary[]) =>
+    from ? all.filter((g) => g.storeId === from.storeId && g.openid !== from.openid && g.active) : [];
   return (
     <View className="page insight">
       <View className="section-title">1. 离职导购</View>
-      <View className="card">
-        {guides.data.map((g) => (
-          <View
-            key={g.openid}
-            className={`insight-row ${from?.openid === g.openid ? 'insight-row--active' : ''}`}
-            data-testid="transfer-from"
-            onClick={() => {
-              setFrom(g);
-              setTo(null);
-              setResult(null);
-            }}
-          >
-            <View className="insight-row__main">
-              <Text className="insight-row__title">
-                {g.name}
-                {g.active ? '' : '（已停用）'}
-              </Text>
-              <Text className="insight-row__sub">会员 {g.customers}</Text>
-            </View>
-            <Text className="insight-row__extra">{from?.openid === g.openid ? '✓' : ''}</Text>
-          </View>
-        ))}
-      </View>
-      {from ? (
-        <>
-          <View className="section-title">2. 接手的同店导购</View>
-          {colleagues.length === 0 ? <StateView status="empty" message="同门店没有其他在职导购" /> : null}
-          <View className="card">
-            {colleagues.map((g) => (
-              <View
-                key={g.openid}
-                className={`insight-row ${to?.openid === g.openid ? 'insight-row--active' : ''}`}
-                data-testid="transfer-to"
-                onClick={() => setTo(g)}
-              >
-                <View className="insight-row__main">
-                  <Text className="insight-row__title">{g.name}</Text>
-                  <Text className="insight-row__sub">会员 {g.customers}</Text>
+      <Remote state={guides} empty={{ message: '还没有导购' }}>
+        {(all) => (
+          <>
+            <GuideChoices
+              guides={all}
+              chosen={from}
+              testId="transfer-from"
+              onChoose={(g) => {
+                setFrom(g);
+                setTo(null);
+                setResult(null);
+              }}
+            />
+            {from ? (
+              <>
+                <View className="section-title">2. 接手的同店导购</View>
+                {colleaguesOf(all).length === 0 ? (
+                  <StateView status="empty" message="同门店没有其他在职导购" />
+                ) : (
+                  <GuideChoices guides={colleaguesOf(all)} chosen={to} testId="transfer-to" onChoose={setTo} />
+                )}
+                <View className="insight-filters">
+                  <Text
+                    className={`insight-chip ${override ? 'insight-chip--on' : ''}`}
+                    onClick={() => setOverride(!override)}
+                  >
+                    {override ? '✓ ' : ''}总部特批：忽略“{TRANSFER_WINDOW_DAYS}天内最多转{MAX_MOVES}次”
+                  </Text>
                 </View>
-                <Text className="insight-row__extra">{to?.openid === g.openid ? '✓' : ''}</Text>
-              </View>
-            ))}
-          </View>
-          <View className="insight-filters">
-            <Text
-              className={`insight-chip ${override ? 'insight-chip--on' : ''}`}
-              onClick={() => setOverride(!override)}
-            >
-              {override ? '✓ ' : ''}总部特批：忽略“{TRANSFER_WINDOW_DAYS}天内最多转{MAX_MOVES}次”
-            </Text>
-          </View>
-          <View className="insight-form">
-            <View
-              className={`insight-button ${!to || busy ? 'insight-button--plain' : ''}`}
-              onClick={() => void submit()}
-              data-testid="transfer-submit"
-            >
-              {busy ? '交接中…' : '停用并转移会员'}
-            </View>
-          </View>
-        </>
-      ) : null}
+                <View className="insight-form">
+                  <View
+                    className={`insight-button ${!to || transfer.busy ? 'insight-button--plain' : ''}`}
+                    onClick={() => void submit()}
+                    data-testid="transfer-submit"
+                  >
+                    {transfer.busy ? '交接中…' : '停用并转移会员'}
+                  </View>
+                </View>
+              </>
+            ) : null}
+          </>
+        )}
+      </Remote>
       {result ? (
         <View className="card insight-head" data-testid="transfer-result">
           <Text className="insight-head__name">已转移 {result.moved} 位会员</Text>
@@ -121,6 +95,39 @@ export function TransferScreen() {
           ) : null}
         </View>
       ) : null}
+    </View>
+  );
+}
+
+/** One card of guides to pick from; the chosen one is ticked. */
+function GuideChoices(props: {
+  guides: GuideSummary[];
+  chosen: GuideSummary | null;
+  testId: string;
+  onChoose: (guide: GuideSummary) => void;
+}) {
+  return (
+    <View className="card">
+      {props.guides.map((g) => {
+        const chosen = props.chosen?.openid === g.openid;
+        return (
+          <View
+            key={g.openid}
+            className={`insight-row ${chosen ? 'insight-row--active' : ''}`}
+            data-testid={props.testId}
+            onClick={() => props.onChoose(g)}
+          >
+            <View className="insight-row__main">
+              <Text className="insight-row__title">
+                {g.name}
+                {g.active ? '' : '（已停用）'}
+              </Text>
+              <Text className="insight-row__sub">会员 {g.customers}</Text>
+            </View>
+            <Text className="insight-row__extra">{chosen ? '✓' : ''}</Text>
+          </View>
+        );
+      })}
     </View>
   );
 }

@@ -1,13 +1,14 @@
-import type { OutputOf } from '@core/contracts/define';
-import type { CouponStatus, MallContract, SaveItemInput } from '@core/contracts/mall';
-import { callFunction } from '@/lib/cloud';
+import type { CouponStatus } from '@core/contracts/mall';
+import { callFunction, type CallInput, type CallOutput } from '@/lib/cloud';
 
-export type Item = OutputOf<MallContract, 'listItems'>['items'][number];
-export type ItemDetail = OutputOf<MallContract, 'getItem'>;
-export type Coupon = OutputOf<MallContract, 'myCoupons'>['coupons'][number];
-export type Verified = OutputOf<MallContract, 'verifyCoupon'>;
-export type Verification = OutputOf<MallContract, 'recentVerifications'>['verifications'][number];
-export type RedemptionsPage = OutputOf<MallContract, 'listRedemptions'>;
+export type SaveItemInput = CallInput<'mall', 'saveItem'>;
+
+export type Item = CallOutput<'mall', 'listItems'>['items'][number];
+export type ItemDetail = CallOutput<'mall', 'getItem'>;
+export type Coupon = CallOutput<'mall', 'myCoupons'>['coupons'][number];
+export type Verified = CallOutput<'mall', 'verifyCoupon'>;
+export type Verification = CallOutput<'mall', 'recentVerifications'>['verifications'][number];
+export type RedemptionsPage = CallOutput<'mall', 'listRedemptions'>;
 
 export const fetchItemList = async () => (await callFunction('mall', 'listItems', {})).items;
 export const fetchItem = (id: string) => callFunction('mall', 'getItem', { id });

@@ -1,23 +1,18 @@
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { useRef } from 'react';
-import { StateView } from '@/components/state-view';
+import { Remote } from '@/components/remote';
 import { POINTS_ROUTES } from '@/features/points/routes';
-import { useRemote } from '@/lib/use-remote';
+import { useReloadOnReturn, useRemote } from '@/lib/use-remote';
 import { fetchCatalog } from './api';
 import { couponRule, priceText, STATE_LABELS } from './format';
-import { ItemBadge } from './mall-screen';
+import { ItemRow } from './item-row';
 import { MALL_ROUTES, withId } from './routes';
 import './mall.scss';
 
 /** HQ: every catalog item with stock and state; tap to edit, or add one. */
 export function CatalogScreen() {
   const items = useRemote(fetchCatalog);
-  const first = useRef(true);
-  useDidShow(() => {
-    if (first.current) first.current = false;
-    else items.reload();
-  });
+  useReloadOnReturn(items.reload);
   const go = (url: string) => void Taro.navigateTo({ url });
   return (
     <View className="page mall">
@@ -37,35 +32,28 @@ export function CatalogScreen() {
           积分流水与调整 ›
         </Text>
       </View>
-      {items.status === 'loading' ? <StateView status="loading" /> : null}
-      {items.status === 'error' ? <StateView status="error" message={items.message} onRetry={items.reload} /> : null}
-      {items.status === 'ready' && items.data.length === 0 ? (
-        <StateView status="empty" message="还没有商品" hint="新增优惠券或礼品后，会员即可用积分兑换" />
-      ) : null}
-      {items.status === 'ready' && items.data.length > 0 ? (
-        <View className="card">
-          {items.data.map((item) => (
-            <View
-              key={item.id}
-              className="mall__item"
-              data-testid="catalog-item"
-              onClick={() => go(withId(MALL_ROUTES.edit, item.id))}
-            >
-              <ItemBadge item={item} />
-              <View className="mall__main">
-                <Text className="mall__title">{item.title}</Text>
+      <Remote state={items} empty={{ message: '还没有商品', hint: '新增优惠券或礼品后，会员即可用积分兑换' }}>
+        {(catalog) => (
+          <View className="card">
+            {catalog.map((item) => (
+              <ItemRow
+                key={item.id}
+                item={item}
+                url={withId(MALL_ROUTES.edit, item.id)}
+                testId="catalog-item"
+                aside={<Text className="mall__state">{STATE_LABELS[item.state]}</Text>}
+              >
                 <Text className="mall__sub">
                   {couponRule(item.amountFen, item.thresholdFen)} · {priceText(item.pointsPrice)}
                 </Text>
                 <Text className="mall__sub">
                   库存 {item.stock} · 已兑 {item.issued} · 剩余 {item.remaining} · 每人限 {item.perUserLimit}
                 </Text>
-              </View>
-              <Text className="mall__state">{STATE_LABELS[item.state]}</Text>
-            </View>
-          ))}
-        </View>
-      ) : null}
+              </ItemRow>
+            ))}
+          </View>
+        )}
+      </Remote>
     </View>
   );
 }

@@ -1,13 +1,13 @@
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { CouponStatus } from '@core/contracts/mall';
-import { StateView } from '@/components/state-view';
+import { Remote } from '@/components/remote';
 import { formatDate } from '@/features/points/format';
 import { useRemote } from '@/lib/use-remote';
 import { fetchCouponList, type Coupon } from './api';
 import { CouponQr } from './coupon-qr';
 import { COUPON_STATUS_LABELS, couponRule, groupCode } from './format';
-import { ItemBadge } from './mall-screen';
+import { ItemBadge } from './item-row';
 import { StatusTabs } from './status-tabs';
 import './mall.scss';
 
@@ -20,16 +20,15 @@ export function CouponsScreen() {
   return (
     <View className="page coupons">
       <StatusTabs tabs={TABS} current={tab} label={(t) => COUPON_STATUS_LABELS[t]} onChange={setTab} />
-      {list.status === 'loading' ? <StateView status="loading" /> : null}
-      {list.status === 'error' ? <StateView status="error" message={list.message} onRetry={list.reload} /> : null}
-      {list.status === 'ready' && list.data.length === 0 ? (
-        <StateView
-          status="empty"
-          message={`没有${COUPON_STATUS_LABELS[tab]}的券`}
-          hint={tab === 'unused' ? '去积分商城兑换吧' : undefined}
-        />
-      ) : null}
-      {list.status === 'ready' ? list.data.map((c) => <CouponCard key={c.id} coupon={c} />) : null}
+      <Remote
+        state={list}
+        empty={{
+          message: `没有${COUPON_STATUS_LABELS[tab]}的券`,
+          hint: tab === 'unused' ? '去积分商城兑换吧' : undefined,
+        }}
+      >
+        {(coupons) => coupons.map((c) => <CouponCard key={c.id} coupon={c} />)}
+      </Remote>
     </View>
   );
 }

@@ -1,14 +1,14 @@
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { useEffect, useState } from 'react';
-import type { ItemKind, SaveItemInput } from '@core/contracts/mall';
+import { useState } from 'react';
+import type { ItemKind } from '@core/contracts/mall';
 import { FormFooter } from '@/components/form-footer';
 import { Input } from '@/components/nutui/input';
-import { StateView } from '@/components/state-view';
+import { Remote } from '@/components/remote';
 import { formatDate } from '@/features/points/format';
-import { userMessage } from '@/lib/cloud';
+import { useAction } from '@/lib/use-action';
 import { useRemote } from '@/lib/use-remote';
-import { fetchItem, saveItem, type ItemDetail } from './api';
+import { fetchItem, saveItem, type ItemDetail, type SaveItemInput } from './api';
 import { parseEndDate, parseYuan } from './format';
 import '@/features/points/points.scss';
 import './mall.scss';
@@ -96,34 +96,25 @@ export function toSaveInput(f: Form, id: string | undefined, startsAt: number | 
 export function ItemEditor() {
   const { params } = useRouter();
   const id = params.id;
-  const loaded = useRemote(async () => (id ? fetchItem(id) : null), [id]);
-  const [form, setForm] = useState<Form | null>(id ? null : EMPTY);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const loaded = useRemote(async () => (id ? (await fetchItem(id)).item : undefined), [id]);
+  return <Remote state={loaded}>{(item) => <ItemForm id={id} item={item} />}</Remote>;
+}
 
-  useEffect(() => {
-    if (loaded.status === 'ready' && loaded.data) setForm(formOf(loaded.data.item));
-  }, [loaded.status]);
-
-  if (loaded.status === 'loading' || !form) return <StateView status="loading" />;
-  if (loaded.status === 'error') return <StateView status="error" message={loaded.message} onRetry={loaded.reload} />;
-  const item = loaded.data?.item;
+/** The form itself, filled from the item being edited or with a new item's defaults. */
+function ItemForm({ id, item }: { id: string | undefined; item: ItemDetail['item'] | undefined }) {
+  const [form, setForm] = useState<Form>(() => (item ? formOf(item) : EMPTY));
+  const { busy, error, setError, run } = useAction();
 
   const set = (patch: Partial<Form>) => setForm({ ...form, ...patch });
   const save = async () => {
     const input = toSaveInput(form, id, item?.startsAt);
     if (typeof input === 'string') return setError(input);
     setError(null);
-    setBusy(true);
-    try {
+    await run(async () => {
       await saveItem(input);
       void Taro.showToast({ title: '已保存', icon: 'success' });
       void Taro.navigateBack();
-    } catch (e) {
-      setError(userMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   const field = (label: string, key: keyof Form, placeholder: string, type: 'text' | 'digit' = 'text') => (

@@ -2,16 +2,17 @@ import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { Button } from '@/components/nutui/button';
-import { StateView } from '@/components/state-view';
+import { Remote } from '@/components/remote';
 import { fetchBalance } from '@/features/points/api';
 import { formatDate, newRequestId } from '@/features/points/format';
-import { userMessage } from '@/lib/cloud';
+import { useAction } from '@/lib/use-action';
 import { useRemote } from '@/lib/use-remote';
-import { fetchItem, redeemItem } from './api';
-import { ItemBadge } from './mall-screen';
+import { fetchItem, redeemItem, type ItemDetail } from './api';
+import { ItemBadge } from './item-row';
 import { couponRule, priceText, STATE_LABELS } from './format';
 import { MALL_ROUTES } from './routes';
 import './mall.scss';
+import { Alert } from '@/components/alert';
 
 /** One item: what it is, what it costs, and the redeem button (with a confirmation). */
 export function ItemScreen() {
@@ -21,16 +22,11 @@ export function ItemScreen() {
     const [detail, balance] = await Promise.all([fetchItem(id), fetchBalance()]);
     return { ...detail, balance: balance.balance };
   }, [id]);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { busy, error, setError, run } = useAction();
   // One id per intent to redeem: a double tap or a retried request yields the same coupon.
   const [requestId, setRequestId] = useState(newRequestId);
 
-  if (data.status === 'loading') return <StateView status="loading" />;
-  if (data.status === 'error') return <StateView status="error" message={data.message} onRetry={data.reload} />;
-  const { item, claimed, balance } = data.data;
-
-  const redeem = async () => {
+  const redeem = async (item: ItemDetail['item']) => {
     setError(null);
     const ok = await Taro.showModal({
       title: '确认兑换',
@@ -38,20 +34,33 @@ export function ItemScreen() {
       confirmText: '兑换',
     });
     if (!ok.confirm) return;
-    setBusy(true);
-    try {
-      await redeemItem(item.id, requestId);
+    await run(async () => {
+      // A refusal (sold out, balance changed) is shown beside the item as it is now.
+      await redeemItem(item.id, requestId).catch((e: unknown) => {
+        data.reload();
+        throw e;
+      });
       setRequestId(newRequestId());
       void Taro.showToast({ title: '兑换成功', icon: 'success' });
       void Taro.redirectTo({ url: MALL_ROUTES.coupons });
-    } catch (e) {
-      setError(userMessage(e));
-      data.reload();
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
+  return (
+    <Remote state={data}>
+      {(loaded) => <ItemBody {...loaded} busy={busy} error={error} onRedeem={() => void redeem(loaded.item)} />}
+    </Remote>
+  );
+}
+
+function ItemBody({
+  item,
+  claimed,
+  balance,
+  busy,
+  error,
+  onRedeem,
+}: ItemDetail & { balance: number; busy: boolean; error: string | null; onRedeem: () => void }) {
   const short = item.pointsPrice > balance;
   const limitReached = claimed >= item.perUserLimit;
   const blocked =
@@ -78,18 +87,14 @@ export function ItemScreen() {
           <Text className="mall__detail-line">我的积分：{balance}</Text>
         </View>
       </View>
-      {error ? (
-        <View className="mall__error" role="alert">
-          {error}
-        </View>
-      ) : null}
+      <Alert message={error} className="mall__error" />
       <View className="mall__actions">
         <Button
           type="primary"
           block
           loading={busy}
           disabled={busy || blocked !== null}
-          onClick={() => void redeem()}
+          onClick={onRedeem}
           data-testid="redeem-button"
         >
           {blocked ?? (item.pointsPrice > 0 ? `使用 ${item.pointsPrice} 积分兑换` : '免费领取')}

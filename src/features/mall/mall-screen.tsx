@@ -1,12 +1,13 @@
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { useRef } from 'react';
+import { Remote } from '@/components/remote';
 import { StateView } from '@/components/state-view';
 import { fetchBalance } from '@/features/points/api';
 import { POINTS_ROUTES } from '@/features/points/routes';
-import { useRemote } from '@/lib/use-remote';
+import { useReloadOnReturn, useRemote } from '@/lib/use-remote';
 import { fetchItemList, type Item } from './api';
-import { couponRule, priceText, STATE_LABELS, yuan } from './format';
+import { couponRule, priceText, STATE_LABELS } from './format';
+import { ItemRow } from './item-row';
 import { MALL_ROUTES, withId } from './routes';
 import './mall.scss';
 
@@ -16,76 +17,50 @@ export function MallScreen() {
     const [items, balance] = await Promise.all([fetchItemList(), fetchBalance()]);
     return { items, balance: balance.balance };
   });
-  const first = useRef(true);
-  useDidShow(() => {
-    if (first.current) first.current = false;
-    else data.reload();
-  });
+  useReloadOnReturn(data.reload);
 
   return (
     <View className="page mall">
-      {data.status === 'loading' ? <StateView status="loading" /> : null}
-      {data.status === 'error' ? <StateView status="error" message={data.message} onRetry={data.reload} /> : null}
-      {data.status === 'ready' ? (
-        <>
-          <View className="mall__points">
-            <Text>
-              我的积分 <Text data-testid="mall-balance">{data.data.balance}</Text>
-            </Text>
-            <Text className="mall__link" onClick={() => void Taro.navigateTo({ url: MALL_ROUTES.coupons })}>
-              我的券 ›
-            </Text>
-          </View>
-          {data.data.items.length === 0 ? (
-            <StateView status="empty" message="商城暂时没有可兑换的商品" hint="总部上新后会出现在这里" />
-          ) : (
-            <View className="card">
-              {data.data.items.map((item) => (
-                <ItemRow key={item.id} item={item} />
-              ))}
+      <Remote state={data}>
+        {({ items, balance }) => (
+          <>
+            <View className="mall__points">
+              <Text>
+                我的积分 <Text data-testid="mall-balance">{balance}</Text>
+              </Text>
+              <Text className="mall__link" onClick={() => void Taro.navigateTo({ url: MALL_ROUTES.coupons })}>
+                我的券 ›
+              </Text>
             </View>
-          )}
-          <View className="mall__note" onClick={() => void Taro.navigateTo({ url: POINTS_ROUTES.rules })}>
-            积分如何获得？查看完整积分规则 ›
-          </View>
-        </>
-      ) : null}
+            {items.length === 0 ? (
+              <StateView status="empty" message="商城暂时没有可兑换的商品" hint="总部上新后会出现在这里" />
+            ) : (
+              <View className="card">
+                {items.map((item) => (
+                  <MallRow key={item.id} item={item} />
+                ))}
+              </View>
+            )}
+            <View className="mall__note" onClick={() => void Taro.navigateTo({ url: POINTS_ROUTES.rules })}>
+              积分如何获得？查看完整积分规则 ›
+            </View>
+          </>
+        )}
+      </Remote>
     </View>
   );
 }
 
-export function ItemBadge({ item }: { item: Pick<Item, 'kind' | 'amountFen'> }) {
-  return item.kind === 'coupon' && item.amountFen !== undefined ? (
-    <View className="mall__badge">
-      {yuan(item.amountFen)}
-      <Text className="mall__badge-sub">优惠券</Text>
-    </View>
-  ) : (
-    <View className="mall__badge mall__badge--gift">
-      礼品
-      <Text className="mall__badge-sub">到店领取</Text>
-    </View>
-  );
-}
-
-function ItemRow({ item }: { item: Item }) {
+function MallRow({ item }: { item: Item }) {
   return (
-    <View
-      className="mall__item"
-      data-testid="mall-item"
-      onClick={() => void Taro.navigateTo({ url: withId(MALL_ROUTES.item, item.id) })}
-    >
-      <ItemBadge item={item} />
-      <View className="mall__main">
-        <Text className="mall__title">{item.title}</Text>
-        <Text className="mall__sub">
-          {couponRule(item.amountFen, item.thresholdFen)} · 剩余 {item.remaining}
-        </Text>
-        <View>
-          <Text className="mall__price">{priceText(item.pointsPrice)}</Text>
-          {item.state !== 'on' ? <Text className="mall__state">{STATE_LABELS[item.state]}</Text> : null}
-        </View>
+    <ItemRow item={item} url={withId(MALL_ROUTES.item, item.id)} testId="mall-item">
+      <Text className="mall__sub">
+        {couponRule(item.amountFen, item.thresholdFen)} · 剩余 {item.remaining}
+      </Text>
+      <View>
+        <Text className="mall__price">{priceText(item.pointsPrice)}</Text>
+        {item.state !== 'on' ? <Text className="mall__state">{STATE_LABELS[item.state]}</Text> : null}
       </View>
-    </View>
+    </ItemRow>
   );
 }

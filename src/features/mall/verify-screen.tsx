@@ -3,7 +3,7 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { Button } from '@/components/nutui/button';
 import { Input } from '@/components/nutui/input';
-import { StateView } from '@/components/state-view';
+import { Remote } from '@/components/remote';
 import { RoleTabBar } from '@/features/account/role-tab-bar';
 import { formatDate } from '@/features/points/format';
 import { userMessage } from '@/lib/cloud';
@@ -98,25 +98,22 @@ export function VerifyScreen() {
         </View>
       ) : null}
       <View className="section-title">我最近的核销</View>
-      {recent.status === 'loading' ? <StateView status="loading" /> : null}
-      {recent.status === 'error' ? <StateView status="error" message={recent.message} onRetry={recent.reload} /> : null}
-      {recent.status === 'ready' && recent.data.length === 0 ? (
-        <StateView status="empty" message="还没有核销记录" />
-      ) : null}
-      {recent.status === 'ready' && recent.data.length > 0 ? (
-        <View className="card">
-          {recent.data.map((v) => (
-            <View key={v.couponId} className="mall__item" data-testid="verification-row">
-              <View className="mall__main" style={{ marginLeft: 0 }}>
-                <Text className="mall__title">{v.title}</Text>
-                <Text className="mall__sub">
-                  {v.code} · 会员 {v.ownerName ?? '—'} · {formatDate(v.usedAt, true)}
-                </Text>
+      <Remote state={recent} empty={{ message: '还没有核销记录' }}>
+        {(verifications) => (
+          <View className="card">
+            {verifications.map((v) => (
+              <View key={v.couponId} className="mall__item" data-testid="verification-row">
+                <View className="mall__main" style={{ marginLeft: 0 }}>
+                  <Text className="mall__title">{v.title}</Text>
+                  <Text className="mall__sub">
+                    {v.code} · 会员 {v.ownerName ?? '—'} · {formatDate(v.usedAt, true)}
+                  </Text>
+                </View>
               </View>
-            </View>
-          ))}
-        </View>
-      ) : null}
+            ))}
+          </View>
+        )}
+      </Remote>
       <RoleTabBar role="guide" current="home" />
     </View>
   );

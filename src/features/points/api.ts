@@ -1,11 +1,12 @@
-import type { OutputOf } from '@core/contracts/define';
-import type { PointsContract, SetRulesInput } from '@core/contracts/points';
-import { callFunction } from '@/lib/cloud';
+import { callFunction, type CallInput, type CallOutput } from '@/lib/cloud';
 
-export type PointsRules = OutputOf<PointsContract, 'rules'>;
-export type Balance = OutputOf<PointsContract, 'balance'>;
-export type Entry = OutputOf<PointsContract, 'history'>['entries'][number];
-export type JournalPage = OutputOf<PointsContract, 'journal'>;
+export type SetRulesInput = CallInput<'points', 'setRules'>;
+
+export type PointsRules = CallOutput<'points', 'rules'>;
+export type Balance = CallOutput<'points', 'balance'>;
+export type HistoryPage = CallOutput<'points', 'history'>;
+export type Entry = HistoryPage['entries'][number];
+export type JournalPage = CallOutput<'points', 'journal'>;
 export type JournalEntry = JournalPage['entries'][number];
 
 export const fetchBalance = () => callFunction('points', 'balance', {});

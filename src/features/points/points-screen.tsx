@@ -1,12 +1,13 @@
-import Taro, { useDidShow } from '@tarojs/taro';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { useRef, useState } from 'react';
+import { useState } from 'react';
+import { Remote } from '@/components/remote';
 import { StateView } from '@/components/state-view';
 import { RoleTabBar } from '@/features/account/role-tab-bar';
 import { MALL_ROUTES } from '@/features/mall/routes';
-import { userMessage } from '@/lib/cloud';
-import { useRemote } from '@/lib/use-remote';
-import { fetchBalance, fetchHistory, type Entry } from './api';
+import { useAction } from '@/lib/use-action';
+import { useReloadOnReturn, useRemote } from '@/lib/use-remote';
+import { fetchBalance, fetchHistory, type Balance, type Entry, type HistoryPage } from './api';
 import { formatDate, KIND_LABELS, lastValidDay, signed } from './format';
 import { POINTS_ROUTES } from './routes';
 import './points.scss';
@@ -17,91 +18,72 @@ export function PointsScreen() {
     const [balance, history] = await Promise.all([fetchBalance(), fetchHistory()]);
     return { balance, history };
   });
-  const [more, setMore] = useState<{ entries: Entry[]; hasMore: boolean } | null>(null);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const first = useRef(true);
-  useDidShow(() => {
-    // Back from the mall: the balance may have changed.
-    if (first.current) first.current = false;
-    else {
-      setMore(null);
-      data.reload();
-    }
-  });
-
-  const go = (url: string) => void Taro.navigateTo({ url });
+  // Back from the mall the balance may have changed; the reload also drops the older pages.
+  useReloadOnReturn(data.reload);
 
   return (
     <View className="page points">
-      {data.status === 'loading' ? <StateView status="loading" /> : null}
-      {data.status === 'error' ? <StateView status="error" message={data.message} onRetry={data.reload} /> : null}
-      {data.status === 'ready'
-        ? (() => {
-            const entries = [...data.data.history.entries, ...(more?.entries ?? [])];
-            const hasMore = more ? more.hasMore : data.data.history.hasMore;
-            const loadMore = async () => {
-              const last = entries[entries.length - 1];
-              if (!last) return;
-              setLoadingMore(true);
-              try {
-                const page = await fetchHistory(last.seq);
-                setMore({ entries: [...(more?.entries ?? []), ...page.entries], hasMore: page.hasMore });
-              } catch (e) {
-                void Taro.showToast({ title: userMessage(e), icon: 'none' });
-              } finally {
-                setLoadingMore(false);
-              }
-            };
-            const { balance, expiring } = data.data.balance;
-            return (
-              <>
-                <View className="points__hero">
-                  <Text className="points__label">我的积分</Text>
-                  <Text className="points__balance" data-testid="points-balance">
-                    {balance}
-                  </Text>
-                  {expiring ? (
-                    <Text className="points__expiring">
-                      {expiring.amount} 积分将于 {lastValidDay(expiring.expiresAt)} 24:00 过期
-                    </Text>
-                  ) : null}
-                  <View className="points__links">
-                    <View className="points__link" onClick={() => go(MALL_ROUTES.mall)}>
-                      积分商城
-                    </View>
-                    <View className="points__link" onClick={() => go(MALL_ROUTES.coupons)}>
-                      我的券
-                    </View>
-                    <View className="points__link" onClick={() => go(POINTS_ROUTES.rules)} data-testid="rules-link">
-                      积分规则
-                    </View>
-                  </View>
-                </View>
-                <View className="section-title">积分明细</View>
-                {entries.length === 0 ? (
-                  <StateView
-                    status="empty"
-                    message="还没有积分记录"
-                    hint="邀请好友成为会员即可获得积分，详见积分规则"
-                  />
-                ) : (
-                  <View className="card">
-                    {entries.map((e) => (
-                      <EntryRow key={e.id} entry={e} />
-                    ))}
-                    {hasMore ? (
-                      <View className="points__more" onClick={() => void loadMore()}>
-                        {loadingMore ? '加载中…' : '查看更早的记录'}
-                      </View>
-                    ) : null}
-                  </View>
-                )}
-              </>
-            );
-          })()
-        : null}
+      <Remote state={data}>{(loaded) => <PointsBody {...loaded} />}</Remote>
       <RoleTabBar role="customer" current="home" />
     </View>
+  );
+}
+
+function PointsBody({ balance, history }: { balance: Balance; history: HistoryPage }) {
+  const [older, setOlder] = useState<HistoryPage | null>(null);
+  const more = useAction({ toast: true });
+  const entries = [...history.entries, ...(older?.entries ?? [])];
+  const hasMore = older ? older.hasMore : history.hasMore;
+  const go = (url: string) => void Taro.navigateTo({ url });
+
+  const loadMore = () =>
+    more.run(async () => {
+      const last = entries[entries.length - 1];
+      if (!last) return;
+      const page = await fetchHistory(last.seq);
+      setOlder({ entries: [...(older?.entries ?? []), ...page.entries], hasMore: page.hasMore });
+    });
+
+  return (
+    <>
+      <View className="points__hero">
+        <Text className="points__label">我的积分</Text>
+        <Text className="points__balance" data-testid="points-balance">
+          {balance.balance}
+        </Text>
+        {balance.expiring ? (
+          <Text className="points__expiring">
+            {balance.expiring.amount} 积分将于 {lastValidDay(balance.expiring.expiresAt)} 24:00 过期
+          </Text>
+        ) : null}
+        <View className="points__links">
+          <View className="points__link" onClick={() => go(MALL_ROUTES.mall)}>
+            积分商城
+          </View>
+          <View className="points__link" onClick={() => go(MALL_ROUTES.coupons)}>
+            我的券
+          </View>
+          <View className="points__link" onClick={() => go(POINTS_ROUTES.rules)} data-testid="rules-link">
+            积分规则
+          </View>
+        </View>
+      </View>
+      <View className="section-title">积分明细</View>
+      {entries.length === 0 ? (
+        <StateView status="empty" message="还没有积分记录" hint="邀请好友成为会员即可获得积分，详见积分规则" />
+      ) : (
+        <View className="card">
+          {entries.map((e) => (
+            <EntryRow key={e.id} entry={e} />
+          ))}
+          {hasMore ? (
+            <View className="points__more" onClick={() => void loadMore()}>
+              {more.busy ? '加载中…' : '查看更早的记录'}
+            </View>
+          ) : null}
+        </View>
+      )}
+    </>
   );
 }
 

@@ -1,13 +1,12 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { useEffect, useState } from 'react';
-import type { SetRulesInput } from '@core/contracts/points';
+import { useState } from 'react';
 import { FormFooter } from '@/components/form-footer';
 import { Input } from '@/components/nutui/input';
-import { StateView } from '@/components/state-view';
-import { userMessage } from '@/lib/cloud';
+import { Remote } from '@/components/remote';
+import { useAction } from '@/lib/use-action';
 import { useRemote } from '@/lib/use-remote';
-import { fetchRules, saveRules, type PointsRules } from './api';
+import { fetchRules, saveRules, type PointsRules, type SetRulesInput } from './api';
 import { POINTS_ROUTES } from './routes';
 import './points.scss';
 
@@ -23,6 +22,10 @@ const FIELDS: { key: Field; label: string; hint: string; nullable?: boolean }[] 
 ];
 
 const toText = (v: number | null) => (v === null ? '' : String(v));
+
+function formOf(rules: PointsRules): Record<Field, string> {
+  return Object.fromEntries(FIELDS.map((f) => [f.key, toText(rules[f.key])])) as Record<Field, string>;
+}
 
 /** Parses the form; returns the input for setRules or a Chinese problem. */
 export function parseRulesForm(values: Record<Field, string>): SetRulesInput | string {
@@ -44,77 +47,58 @@ export function parseRulesForm(values: Record<Field, string>): SetRulesInput | s
 /** HQ: the points rules. Nothing here can reward sharing or opening a share — there is no such rule. */
 export function RulesEditor() {
   const rules = useRemote(fetchRules);
-  const [values, setValues] = useState<Record<Field, string> | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  return (
+    <View className="page console-form">
+      <Remote state={rules}>{(saved) => <RulesForm saved={saved} onSaved={rules.reload} />}</Remote>
+    </View>
+  );
+}
 
-  useEffect(() => {
-    if (rules.status === 'ready') {
-      const r: PointsRules = rules.data;
-      setValues({
-        memberWelcome: toText(r.memberWelcome),
-        referralJoined: toText(r.referralJoined),
-        referralFirstRedeem: toText(r.referralFirstRedeem),
-        dailyCap: toText(r.dailyCap),
-        monthlyCap: toText(r.monthlyCap),
-        expiryDays: toText(r.expiryDays),
-      });
-    }
-  }, [rules.status]);
+function RulesForm({ saved, onSaved }: { saved: PointsRules; onSaved: () => void }) {
+  const [values, setValues] = useState(() => formOf(saved));
+  const { busy, error, setError, run } = useAction();
 
   const save = async () => {
-    if (!values) return;
     const parsed = parseRulesForm(values);
     if (typeof parsed === 'string') return setError(parsed);
     setError(null);
-    setBusy(true);
-    try {
-      const saved = await saveRules(parsed);
-      void Taro.showToast({ title: `已保存（版本 ${saved.version}）`, icon: 'success' });
-      rules.reload();
-    } catch (e) {
-      setError(userMessage(e));
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => {
+      const result = await saveRules(parsed);
+      void Taro.showToast({ title: `已保存（版本 ${result.version}）`, icon: 'success' });
+      onSaved();
+    });
   };
 
   return (
-    <View className="page console-form">
-      {rules.status === 'loading' ? <StateView status="loading" /> : null}
-      {rules.status === 'error' ? <StateView status="error" message={rules.message} onRetry={rules.reload} /> : null}
-      {rules.status === 'ready' && values ? (
-        <>
-          <View className="console-form__hint">
-            只奖励好友的真实行为（成为会员、首次兑换）。按微信平台规则，分享、好友打开分享页、分享到朋友圈均不得奖励，也不设随机奖励；会员可在“积分规则”页看到全部规则。
+    <>
+      <View className="console-form__hint">
+        只奖励好友的真实行为（成为会员、首次兑换）。按微信平台规则，分享、好友打开分享页、分享到朋友圈均不得奖励，也不设随机奖励；会员可在“积分规则”页看到全部规则。
+      </View>
+      <View className="card">
+        {FIELDS.map((f) => (
+          <View key={f.key} className="console-form__field">
+            <Text className="console-form__label">{f.label}</Text>
+            <Input
+              type="digit"
+              value={values[f.key]}
+              placeholder={f.hint}
+              onChange={(v) => setValues({ ...values, [f.key]: v })}
+              data-testid={`rule-${f.key}`}
+            />
           </View>
-          <View className="card">
-            {FIELDS.map((f) => (
-              <View key={f.key} className="console-form__field">
-                <Text className="console-form__label">{f.label}</Text>
-                <Input
-                  type="digit"
-                  value={values[f.key]}
-                  placeholder={f.hint}
-                  onChange={(v) => setValues({ ...values, [f.key]: v })}
-                  data-testid={`rule-${f.key}`}
-                />
-              </View>
-            ))}
-          </View>
-          <View className="console-form__hint">
-            当前版本 {rules.data.version}。修改只对之后发生的行为生效，已发放的积分不会重算。
-          </View>
-          <FormFooter error={error} busy={busy} label="保存规则" onSubmit={() => void save()}>
-            <View className="points__more" onClick={() => void Taro.navigateTo({ url: POINTS_ROUTES.rules })}>
-              预览会员看到的规则
-            </View>
-            <View className="points__more" onClick={() => void Taro.navigateTo({ url: POINTS_ROUTES.journal })}>
-              积分流水与人工调整
-            </View>
-          </FormFooter>
-        </>
-      ) : null}
-    </View>
+        ))}
+      </View>
+      <View className="console-form__hint">
+        当前版本 {saved.version}。修改只对之后发生的行为生效，已发放的积分不会重算。
+      </View>
+      <FormFooter error={error} busy={busy} label="保存规则" onSubmit={() => void save()}>
+        <View className="points__more" onClick={() => void Taro.navigateTo({ url: POINTS_ROUTES.rules })}>
+          预览会员看到的规则
+        </View>
+        <View className="points__more" onClick={() => void Taro.navigateTo({ url: POINTS_ROUTES.journal })}>
+          积分流水与人工调整
+        </View>
+      </FormFooter>
+    </>
   );
 }

@@ -1,5 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { StateView } from '@/components/state-view';
+import { Remote } from '@/components/remote';
 import { useRemote } from '@/lib/use-remote';
 import { fetchRules } from './api';
 import { formatDate } from './format';
@@ -11,27 +11,27 @@ export function RulesScreen() {
   const rules = useRemote(fetchRules);
   return (
     <View className="page rules">
-      {rules.status === 'loading' ? <StateView status="loading" /> : null}
-      {rules.status === 'error' ? <StateView status="error" message={rules.message} onRetry={rules.reload} /> : null}
-      {rules.status === 'ready' ? (
-        <View className="card" data-testid="rules">
-          {rulesSections(rules.data).map((s) => (
-            <View key={s.title} className="rules__section">
-              <Text className="rules__title">{s.title}</Text>
-              {s.lines.map((line) => (
-                <Text key={line} className="rules__line">
-                  {line}
-                </Text>
-              ))}
+      <Remote state={rules}>
+        {(current) => (
+          <View className="card" data-testid="rules">
+            {rulesSections(current).map((s) => (
+              <View key={s.title} className="rules__section">
+                <Text className="rules__title">{s.title}</Text>
+                {s.lines.map((line) => (
+                  <Text key={line} className="rules__line">
+                    {line}
+                  </Text>
+                ))}
+              </View>
+            ))}
+            <View className="rules__meta">
+              规则版本 {current.version}
+              {current.updatedAt ? `，更新于 ${formatDate(current.updatedAt)}` : ''}
+              。规则调整只对调整后发生的行为生效。
             </View>
-          ))}
-          <View className="rules__meta">
-            规则版本 {rules.data.version}
-            {rules.data.updatedAt ? `，更新于 ${formatDate(rules.data.updatedAt)}` : ''}
-            。规则调整只对调整后发生的行为生效。
           </View>
-        </View>
-      ) : null}
+        )}
+      </Remote>
     </View>
   );
 }

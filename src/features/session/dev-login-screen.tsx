@@ -1,6 +1,6 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { StateView } from '@/components/state-view';
+import { Remote } from '@/components/remote';
 import { newVisitorOpenid, readDevOpenid, writeDevOpenid } from '@/lib/cloud/dev-identity';
 import { useRemote } from '@/lib/use-remote';
 import { ROLE_LABELS, ROUTES } from '@/features/account/routes';
@@ -38,13 +38,13 @@ export function DevLoginScreen() {
         </View>
       </View>
 
-      {users.status === 'loading' ? <StateView status="loading" message="正在读取演示用户…" /> : null}
-      {users.status === 'error' ? <StateView status="error" message={users.message} onRetry={users.reload} /> : null}
-      {users.status === 'ready' && users.data.length === 0 ? (
-        <StateView status="empty" message="没有演示用户" hint="运行 npm run seed 载入演示数据" />
-      ) : null}
-      {users.status === 'ready'
-        ? groupByRole(users.data).map((group) => (
+      <Remote
+        state={users}
+        loading="正在读取演示用户…"
+        empty={{ message: '没有演示用户', hint: '运行 npm run seed 载入演示数据' }}
+      >
+        {(all) =>
+          groupByRole(all).map((group) => (
             <View key={group.role}>
               <View className="section-title">
                 {ROLE_LABELS[group.role]}（{group.users.length}）
@@ -71,7 +71,8 @@ export function DevLoginScreen() {
               </View>
             </View>
           ))
-        : null}
+        }
+      </Remote>
       <View className="dev-login__foot" />
     </View>
   );

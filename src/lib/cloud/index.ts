@@ -1,19 +1,16 @@
-import type { ActionName, InputOf, OutputOf } from '@core/contracts/define';
 import { env } from '../env';
-import type { Contracts } from './contracts';
+import type { ActionOf, CallInput, CallOutput, FunctionName } from './contracts';
 import { unwrapReply } from './errors';
 import { initTransport, send } from './transport';
 import type { Transport } from './types';
 
-export type FunctionName = keyof Contracts;
-export type Input<N extends FunctionName, A extends ActionName<Contracts[N]>> = InputOf<Contracts[N], A>;
-export type Output<N extends FunctionName, A extends ActionName<Contracts[N]>> = OutputOf<Contracts[N], A>;
+export type { ActionOf, CallInput, CallOutput, FunctionName } from './contracts';
 
-export type CallFunction = <N extends FunctionName, A extends ActionName<Contracts[N]>>(
+export type CallFunction = <N extends FunctionName, A extends ActionOf<N>>(
   name: N,
   action: A,
-  input: Input<N, A>,
-) => Promise<Output<N, A>>;
+  input: CallInput<N, A>,
+) => Promise<CallOutput<N, A>>;
 
 /** Binds the typed call to one transport; tests bind it to a stubbed one. */
 export function createCallFunction(transport: Transport): CallFunction {
