@@ -14,14 +14,14 @@ export default defineAppConfig({
     'pages/customers/read/index',
     'pages/customers/timeline/index',
     'pages/customers/figures/index',
-    // Points, mall, coupons and in-store verification (issue 5).
+    // Points, mall, coupons and in-store verification.
     'pages/points/index',
     'pages/points/rules/index',
     'pages/mall/index',
     'pages/mall/item/index',
     'pages/coupons/index',
     'pages/verify/index',
-    // The privacy guide (issue 7): linked from the join page, "我的" and the consent sheet.
+    // The privacy guide: linked from the join page, "我的" and the consent sheet.
     'privacy/guide/index',
     ...devPages,
   ],
