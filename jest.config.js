@@ -46,13 +46,14 @@ module.exports = {
       testMatch: ['<rootDir>/src/**/*.test.{ts,tsx}'],
       testPathIgnorePatterns: [...common.testPathIgnorePatterns, '\\.sim\\.test\\.ts$'],
       moduleNameMapper: {
+        // Stylesheets first: jest takes the first pattern that matches, and '@/…/x.scss' is a path alias too.
+        '\\.(css|scss|less)$': '<rootDir>/test/mocks/style.ts',
         ...common.moduleNameMapper,
         '^@tarojs/taro$': '<rootDir>/test/mocks/taro.ts',
         '^@tarojs/components$': '<rootDir>/test/mocks/components.tsx',
         // NutUI ships ES modules that jest does not transform: use its CJS build, and no styles.
         '^@nutui/nutui-react-taro/dist/es/(.*)/style/css$': '<rootDir>/test/mocks/style.ts',
         '^@nutui/nutui-react-taro/dist/es/(.*)$': '<rootDir>/node_modules/@nutui/nutui-react-taro/dist/cjs/$1',
-        '\\.(css|scss|less)$': '<rootDir>/test/mocks/style.ts',
       },
     },
     {

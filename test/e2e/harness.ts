@@ -91,6 +91,14 @@ export async function runTests(
       page,
       baseUrl: opts.baseUrl,
       screenshot: async (name) => {
+        // Once Taro H5's page slide has finished: mid-slide the old and new pages sit side by side
+        // and a full-page shot is two phones wide. A failure shot is taken whatever the layout.
+        if (name !== 'failure') {
+          await page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth + 1, undefined, {
+            timeout: 15_000,
+          });
+          await page.waitForTimeout(350);
+        }
         const file = path.join(opts.outDir, `${slug}--${name}.png`);
         await page.screenshot({ path: file, fullPage: true });
         screenshots.push(file);

@@ -23,18 +23,6 @@ async function typeInto(page: Page, testId: string, text: string): Promise<void>
   await field.fill(text);
 }
 
-/**
- * Screenshot once the page transition has finished: during Taro H5's slide-in the old and new pages
- * sit side by side and a full-page shot is twice the phone's width.
- */
-async function shot(ctx: E2eContext, name: string): Promise<void> {
-  await ctx.page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth + 1, undefined, {
-    timeout: UI_TIMEOUT,
-  });
-  await ctx.page.waitForTimeout(350);
-  await ctx.screenshot(name);
-}
-
 const balanceOf = async (ctx: E2eContext, openid: string) =>
   (await ctx.call<{ balance: number }>('points', 'balance', {}, openid)).balance;
 
@@ -88,7 +76,7 @@ const referral: E2eTest = {
     await page.waitForURL(/pages\/join\/index/, { timeout: UI_TIMEOUT });
     await page.getByText('你由好友邀请而来').first().waitFor({ timeout: UI_TIMEOUT });
     await page.locator('input').first().fill('新会员小满');
-    await shot(ctx, 'join');
+    await ctx.screenshot('join');
     // The agreement box starts unticked; registration needs it.
     await page.locator('[data-testid="member-consent"] .member-consent__box').click();
     await page.locator('taro-button-core', { hasText: '注册会员' }).click();
@@ -101,7 +89,7 @@ const referral: E2eTest = {
     // The new member's own points page shows the welcome bonus.
     await page.goto(`${ctx.baseUrl}/#/pages/points/index`);
     await page.locator('[data-testid="points-balance"]', { hasText: '20' }).waitFor({ timeout: UI_TIMEOUT });
-    await shot(ctx, 'new-member-points');
+    await ctx.screenshot('new-member-points');
 
     // The referrer sees the reward, named after the friend.
     await openAs(ctx, referrer.openid, '/pages/points/index');
@@ -111,7 +99,7 @@ const referral: E2eTest = {
     const row = page.locator('[data-testid="points-entry"]', { hasText: '新会员小满' });
     await row.waitFor({ timeout: UI_TIMEOUT });
     assert.match(await row.innerText(), /邀请好友入会[\s\S]*\+100/);
-    await shot(ctx, 'referrer-points');
+    await ctx.screenshot('referrer-points');
 
     // The rules page states the rules in full, including what never earns points.
     await page.locator('[data-testid="rules-link"]').click();
@@ -119,7 +107,7 @@ const referral: E2eTest = {
     const rules = await page.locator('[data-testid="rules"]').innerText();
     assert.ok(rules.includes('你获得 100 积分'), 'referral reward stated');
     assert.ok(rules.includes('分享到朋友圈不获得任何积分'), 'no reward for Moments stated');
-    await shot(ctx, 'rules');
+    await ctx.screenshot('rules');
   },
 };
 
@@ -137,18 +125,18 @@ const redeemAndVerify: E2eTest = {
     await openAs(ctx, member.openid, '/pages/mall/index');
     const tile = page.locator('[data-testid="mall-item"]', { hasText: ITEM_TITLE });
     await tile.waitFor({ timeout: UI_TIMEOUT });
-    await shot(ctx, 'mall');
+    await ctx.screenshot('mall');
     await tile.click();
     await page.waitForURL(/pages\/mall\/item\/index/, { timeout: UI_TIMEOUT });
     const button = page.locator('taro-button-core', { hasText: '使用 100 积分兑换' });
     await button.waitFor({ timeout: UI_TIMEOUT });
-    await shot(ctx, 'item');
+    await ctx.screenshot('item');
     await button.click();
     await page.locator('.taro-model__confirm', { hasText: '兑换' }).click();
     await page.waitForURL(/pages\/coupons\/index/, { timeout: UI_TIMEOUT });
     const card = page.locator('[data-testid="coupon-card"]', { hasText: ITEM_TITLE }).first();
     await card.waitFor({ timeout: UI_TIMEOUT });
-    await shot(ctx, 'my-coupons');
+    await ctx.screenshot('my-coupons');
 
     assert.equal(await balanceOf(ctx, member.openid), before - 100, '100 points taken');
     const { coupons } = await ctx.call<{ coupons: { code: string; itemId: string; status: string }[] }>(
@@ -175,25 +163,25 @@ const redeemAndVerify: E2eTest = {
       .locator('[data-testid="verification-row"]', { hasText: ITEM_TITLE })
       .first()
       .waitFor({ timeout: UI_TIMEOUT });
-    await shot(ctx, 'verified');
+    await ctx.screenshot('verified');
 
     await typeInto(page, 'verify-input', coupon.code);
     await page.locator('taro-button-core', { hasText: '核销' }).last().click();
     const fail = page.locator('[data-testid="verify-fail"]');
     await fail.waitFor({ timeout: UI_TIMEOUT });
     assert.match(await fail.innerText(), /该券已于 .+ 核销，不能重复使用/);
-    await shot(ctx, 'second-verification-refused');
+    await ctx.screenshot('second-verification-refused');
 
     await openAs(ctx, member.openid, '/pages/coupons/index');
     await page.getByText('已使用', { exact: true }).click();
     await page.locator('[data-testid="coupon-card"]', { hasText: ITEM_TITLE }).first().waitFor({ timeout: UI_TIMEOUT });
-    await shot(ctx, 'member-used-coupons');
+    await ctx.screenshot('member-used-coupons');
 
     await openAs(ctx, DEMO_HQ_OPENID, '/console/mall/redemptions/index');
     const hqRow = page.locator('[data-testid="redemption-row"]', { hasText: '已使用' }).first();
     await hqRow.waitFor({ timeout: UI_TIMEOUT });
     assert.ok((await hqRow.innerText()).includes(guide.name), 'HQ sees who verified');
-    await shot(ctx, 'hq-redemptions');
+    await ctx.screenshot('hq-redemptions');
   },
 };
 
@@ -208,18 +196,18 @@ const hqConsole: E2eTest = {
     await typeInto(page, 'item-title', '山茶花香薰小样');
     await typeInto(page, 'item-pointsPrice', '300');
     await typeInto(page, 'item-stock', '40');
-    await shot(ctx, 'item-editor');
+    await ctx.screenshot('item-editor');
     await page.locator('[data-testid="save-item"]').click();
     await page.waitForURL(/console\/mall\/catalog\/index/, { timeout: UI_TIMEOUT });
     const row = page.locator('[data-testid="catalog-item"]', { hasText: '山茶花香薰小样' });
     await row.waitFor({ timeout: UI_TIMEOUT });
     assert.match(await row.innerText(), /300 积分[\s\S]*库存 40/);
-    await shot(ctx, 'catalog');
+    await ctx.screenshot('catalog');
 
     await openAs(ctx, DEMO_HQ_OPENID, '/console/points/rules/index');
     await typeInto(page, 'rule-referralJoined', '120');
     await typeInto(page, 'rule-dailyCap', '500');
-    await shot(ctx, 'rules-editor');
+    await ctx.screenshot('rules-editor');
     await page.locator('taro-button-core', { hasText: '保存规则' }).click();
     const deadline = Date.now() + UI_TIMEOUT;
     let rules = await ctx.call<{ referralJoined: number; dailyCap: number | null }>(
@@ -237,7 +225,7 @@ const hqConsole: E2eTest = {
     await openAs(ctx, DEMO_CUSTOMERS[0]!.openid, '/pages/points/rules/index');
     await page.getByText('你获得 120 积分', { exact: false }).waitFor({ timeout: UI_TIMEOUT });
     await page.getByText('每天通过邀请获得的积分最多 500 分', { exact: false }).waitFor({ timeout: UI_TIMEOUT });
-    await shot(ctx, 'rules-after-edit');
+    await ctx.screenshot('rules-after-edit');
   },
 };
 

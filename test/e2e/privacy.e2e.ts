@@ -11,15 +11,6 @@ import { DEV_OPENID_KEY, type E2eContext, type E2eTest } from './harness';
 const UI_TIMEOUT = 20_000;
 const NAME = '隐私测试小安';
 
-/** Screenshot once Taro H5's page slide has finished (mid-slide a shot is two pages wide). */
-async function shot(ctx: E2eContext, name: string): Promise<void> {
-  await ctx.page.waitForFunction(() => document.documentElement.scrollWidth <= window.innerWidth + 1, undefined, {
-    timeout: UI_TIMEOUT,
-  });
-  await ctx.page.waitForTimeout(350);
-  await ctx.screenshot(name);
-}
-
 async function refusal(ctx: E2eContext, fn: string, action: string, openid: string): Promise<string> {
   try {
     await ctx.call(fn, action, {}, openid);
@@ -58,12 +49,12 @@ const joinAgreeAndDelete: E2eTest = {
     await page.locator('taro-button-core', { hasText: '注册会员' }).click();
     await page.getByText(CONSENT_REQUIRED).first().waitFor({ timeout: UI_TIMEOUT });
     assert.equal((await ctx.call<{ role: string }>('account', 'whoami', {}, openid)).role, 'visitor');
-    await shot(ctx, 'privacy-join-refused');
+    await ctx.screenshot('privacy-join-refused');
 
     // The box itself: the row's text holds the links to the two texts.
     await consent.locator('.member-consent__box').click();
     await page.locator('[data-testid="member-consent"][aria-checked="true"]').waitFor({ timeout: UI_TIMEOUT });
-    await shot(ctx, 'privacy-join-agreed');
+    await ctx.screenshot('privacy-join-agreed');
     await page.locator('taro-button-core', { hasText: '注册会员' }).click();
     await page.waitForURL(/pages\/customer\/index/, { timeout: UI_TIMEOUT });
     assert.equal((await ctx.call<{ role: string }>('account', 'whoami', {}, openid)).role, 'customer');
@@ -81,24 +72,24 @@ const joinAgreeAndDelete: E2eTest = {
       .getByText(/注销并删除会员数据时，剩余积分清零/)
       .first()
       .waitFor({ timeout: UI_TIMEOUT });
-    await shot(ctx, 'privacy-rules');
+    await ctx.screenshot('privacy-rules');
 
     await page.goto(`${ctx.baseUrl}/#/privacy/guide/index`);
     const guide = page.locator('[data-testid="privacy-guide"]');
     for (const item of ['剪切板', '相册（仅写入）权限', '摄像头', '选中的照片或视频信息']) {
       await guide.getByText(item, { exact: false }).first().waitFor({ timeout: UI_TIMEOUT });
     }
-    await shot(ctx, 'privacy-guide');
+    await ctx.screenshot('privacy-guide');
 
     // 我的 → 注销并删除我的数据 → the dialog states what goes → confirm.
     const balance = (await ctx.call<{ balance: number }>('points', 'balance', {}, openid)).balance;
     await page.goto(`${ctx.baseUrl}/#/pages/me/index`);
     await page.locator('taro-button-core', { hasText: '注销并删除我的数据' }).click();
     await page.getByText(`剩余 ${balance} 积分将清零`, { exact: false }).first().waitFor({ timeout: UI_TIMEOUT });
-    await shot(ctx, 'privacy-delete-confirm');
+    await ctx.screenshot('privacy-delete-confirm');
     await page.getByText('确认注销', { exact: true }).first().click();
     await page.waitForURL(/pages\/join\/index/, { timeout: UI_TIMEOUT });
-    await shot(ctx, 'privacy-deleted');
+    await ctx.screenshot('privacy-deleted');
 
     assert.equal((await ctx.call<{ role: string }>('account', 'whoami', {}, openid)).role, 'visitor');
     assert.match(await refusal(ctx, 'points', 'balance', openid), /PERMISSION_DENIED/);
