@@ -44,6 +44,7 @@ export default defineAppConfig({
         'insight/koc/index',
         'insight/transfer/index',
         'insight/tags/index',
+        'stores/edit/index',
       ],
     },
     {

@@ -27,6 +27,25 @@ export const CreateStoreInput = z.strictObject({
 });
 export type CreateStoreInput = z.infer<typeof CreateStoreInput>;
 
+/** HQ edits a store: a new name (still unique), city or address; `null` clears city or address. */
+export const UpdateStoreInput = z
+  .strictObject({
+    storeId,
+    name: text(30).optional(),
+    city: text(20).nullable().optional(),
+    address: text(100).nullable().optional(),
+  })
+  .refine((v) => v.name !== undefined || v.city !== undefined || v.address !== undefined, {
+    message: '请至少修改一项',
+    path: ['name'],
+  });
+export const UpdateStoreOutput = z.object({
+  storeId: z.string(),
+  name: z.string(),
+  city: z.string().optional(),
+  address: z.string().optional(),
+});
+
 export const CreateInviteInput = z.strictObject({
   storeId,
   role: z.literal('guide'),
@@ -107,6 +126,7 @@ export const accountContract = defineContract('account', {
     allowInactive: true,
   },
   createStore: { input: CreateStoreInput, output: z.object({ storeId: z.string() }), roles: ['hq'] },
+  updateStore: { input: UpdateStoreInput, output: UpdateStoreOutput, roles: ['hq'] },
   createInvite: { input: CreateInviteInput, output: InviteOutput, roles: ['hq'] },
   redeemInvite: { input: RedeemInviteInput, output: RedeemInviteOutput, roles: ['visitor'] },
   registerMember: { input: RegisterMemberInput, output: RegisterMemberOutput, roles: ['visitor'] },

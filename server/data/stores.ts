@@ -10,6 +10,8 @@ export const StoreDoc = z.object({
   address: z.string().optional(),
   createdAt: z.number(),
   createdBy: z.string(),
+  updatedAt: z.number().optional(),
+  updatedBy: z.string().optional(),
 });
 export type StoreDoc = z.infer<typeof StoreDoc>;
 

@@ -55,6 +55,35 @@ const hq: E2eTest = {
   },
 };
 
+const renameStore: E2eTest = {
+  name: 'HQ renames a store from its row, and the new name shows on the home and to its guide',
+  async run(ctx) {
+    const { stores } = await ctx.call<{ stores: StoreSummary[] }>('account', 'listStores', {}, DEMO_HQ_OPENID);
+    const store = stores[stores.length - 1]!;
+    const renamed = `${store.name}（新址）`;
+    await signIn(ctx, `user-${DEMO_HQ_OPENID}`);
+    await ctx.page.waitForURL(/console\/pages\/home\/index/, { timeout: UI_TIMEOUT });
+    await ctx.page.locator('[data-testid="store-row"]', { hasText: store.name }).click();
+    await ctx.page.waitForURL(/console\/stores\/edit\/index/, { timeout: UI_TIMEOUT });
+    const name = ctx.page.locator('[data-testid="store-name"] input');
+    await name.waitFor({ timeout: UI_TIMEOUT });
+    assert.equal(await name.inputValue(), store.name, 'the form starts from the stored name');
+    await name.fill(renamed);
+    await ctx.screenshot('store-editor');
+    await ctx.page.locator('[data-testid="store-save"]').click();
+    await ctx.page.waitForURL(/console\/pages\/home\/index/, { timeout: UI_TIMEOUT });
+    await ctx.page.locator('[data-testid="store-row"]', { hasText: renamed }).waitFor({ timeout: UI_TIMEOUT });
+    await ctx.screenshot('home-renamed');
+    const after = await ctx.call<{ stores: StoreSummary[] }>('account', 'listStores', {}, DEMO_HQ_OPENID);
+    assert.equal(after.stores.find((s) => s.id === store.id)?.name, renamed);
+    const { guides } = await ctx.call<{ guides: GuideSummary[] }>('account', 'listGuides', {}, DEMO_HQ_OPENID);
+    const itsGuide = guides.find((g) => g.storeId === store.id);
+    assert.ok(itsGuide, 'the store has a guide');
+    const who = await ctx.call<WhoamiOutput>('account', 'whoami', {}, itsGuide.openid);
+    assert.equal(who.storeName, renamed, "the guide's store name follows");
+  },
+};
+
 const guide: E2eTest = {
   name: 'a guide sees their own name and store',
   async run(ctx) {
@@ -125,4 +154,4 @@ const visitor: E2eTest = {
   },
 };
 
-export const roleTests: readonly E2eTest[] = [hq, guide, customer, visitor];
+export const roleTests: readonly E2eTest[] = [hq, renameStore, guide, customer, visitor];

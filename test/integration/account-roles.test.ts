@@ -14,6 +14,7 @@ type Action = ActionOf<'account'>;
 const validInput: Record<Action, (c: TestCloud) => Promise<Record<string, unknown>>> = {
   whoami: () => Promise.resolve({}),
   createStore: () => Promise.resolve({ name: `矩阵门店${newOpenid('m').slice(-12)}` }),
+  updateStore: async (c) => ({ storeId: await c.makeStore(), name: `改名门店${newOpenid('m').slice(-12)}` }),
   createInvite: async (c) => ({ storeId: await c.makeStore(), role: 'guide' }),
   redeemInvite: async (c) => ({ code: await c.makeInvite(await c.makeStore()), name: '新导购' }),
   registerMember: async (c) => ({ name: '新会员', referrer: (await c.makeGuide()).openid, consent: CONSENT }),
@@ -33,6 +34,7 @@ const MATRIX: RoleMatrix<'account'> = {
   // A guide who left still learns who they are (as a visitor); everyone with an openid may ask.
   whoami: only('hq', 'guide', 'customer', 'visitor', 'inactive guide'),
   createStore: only('hq'),
+  updateStore: only('hq'),
   createInvite: only('hq'),
   redeemInvite: only('visitor'),
   registerMember: only('visitor'),

@@ -100,6 +100,47 @@ describe('account', () => {
     });
   });
 
+  describe('updateStore', () => {
+    it('renames a store, clears its address, and the new name shows in the list and to its guide', async () => {
+      const storeId = await cloud.makeStore('南京新街口店');
+      dataOf(await cloud.call('account', 'updateStore', { storeId, address: '中山路 1 号' }, TEST_HQ));
+      const guide = await cloud.makeGuide(storeId);
+      expect(
+        dataOf(await cloud.call('account', 'updateStore', { storeId, name: ' 南京德基店 ', address: null }, TEST_HQ)),
+      ).toEqual({ storeId, name: '南京德基店', city: '上海' });
+      const { stores } = dataOf(await cloud.call('account', 'listStores', {}, TEST_HQ));
+      expect(stores.find((s) => s.id === storeId)).toEqual({
+        id: storeId,
+        name: '南京德基店',
+        city: '上海',
+        guides: 1,
+        customers: 0,
+      });
+      expect(dataOf(await cloud.call('account', 'whoami', {}, guide.openid)).storeName).toBe('南京德基店');
+    });
+
+    it("refuses another store's name and changes nothing", async () => {
+      await cloud.makeStore('西安钟楼店');
+      const storeId = await cloud.makeStore('西安小寨店');
+      const before = cloud.snapshot();
+      expect(await cloud.call('account', 'updateStore', { storeId, name: '西安钟楼店' }, TEST_HQ)).toEqual({
+        ok: false,
+        error: { code: 'ALREADY_EXISTS', message: '门店“西安钟楼店”已存在' },
+      });
+      expect(cloud.snapshot()).toBe(before);
+    });
+
+    it('two stores renamed to one name at once: one of them gets it', async () => {
+      const ids = await Promise.all([cloud.makeStore(), cloud.makeStore()]);
+      const replies = await Promise.all(
+        ids.map((storeId) => cloud.call('account', 'updateStore', { storeId, name: '同名争抢店' }, TEST_HQ)),
+      );
+      expect(replies.filter((r) => r.ok)).toHaveLength(1);
+      expect(replies.find((r) => !r.ok)).toMatchObject({ ok: false, error: { code: 'ALREADY_EXISTS' } });
+      expect(cloud.cloud.engine.findDocs('stores', { name: '同名争抢店' })).toHaveLength(1);
+    });
+  });
+
   describe('createInvite and redeemInvite', () => {
     it('makes distinct 8-character codes without look-alikes, valid for seven days', async () => {
       const storeId = await cloud.makeStore();

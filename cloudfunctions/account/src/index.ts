@@ -10,11 +10,13 @@ import { redeemInvite } from './actions/redeem-invite';
 import { registerMember } from './actions/register-member';
 import { setGuideActive } from './actions/set-guide-active';
 import { transferCustomers } from './actions/transfer-customers';
+import { updateStore } from './actions/update-store';
 import { whoami } from './actions/whoami';
 
 export const main = defineFunction(accountContract, {
   whoami,
   createStore,
+  updateStore,
   createInvite,
   redeemInvite,
   registerMember,

@@ -1,3 +1,4 @@
+import type { CallInput } from '@core/contracts';
 import { callFunction } from '@/lib/cloud';
 
 export const fetchWhoami = () => callFunction('account', 'whoami', {});
@@ -23,3 +24,7 @@ export const deleteMyData = (requestId: string) => callFunction('account', 'dele
 /** A leaving guide's customers move to a colleague of the same store (HQ's handover page). */
 export const transferCustomers = (fromGuide: string, toGuide: string, override: boolean) =>
   callFunction('account', 'transferCustomers', { fromGuide, toGuide, override });
+
+/** HQ renames a store or corrects its city or address (an emptied field is cleared). */
+export const updateStore = (input: CallInput<'account', 'updateStore'>) =>
+  callFunction('account', 'updateStore', input);

@@ -1,10 +1,11 @@
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Tag } from '@/components/nutui/tag';
 import { ShortcutGrid, type Shortcut } from '@/components/shortcut-grid';
 import { StatCard } from '@/components/stat-card';
 import { Remote } from '@/components/remote';
 import { StateView } from '@/components/state-view';
-import { useRemote } from '@/lib/use-remote';
+import { useReloadOnReturn, useRemote } from '@/lib/use-remote';
 import { fetchGuideList, fetchStoreList, fetchWhoami } from './api';
 import { ProfileCard } from './profile-card';
 import { RoleTabBar } from './role-tab-bar';
@@ -32,6 +33,8 @@ async function loadOverview() {
 /** HQ console home: the chain at a glance, then every store and every guide. */
 export function HqOverview() {
   const overview = useRemote(loadOverview);
+  // Back from the store editor, the renamed store shows.
+  useReloadOnReturn(overview.reload);
   return (
     <View className="page home">
       <Remote state={overview}>{(data) => <OverviewBody {...data} />}</Remote>
@@ -81,6 +84,8 @@ interface Row {
   extra: string;
   /** A grey tag at the end, e.g. a guide who has left. */
   tag?: string;
+  /** Where tapping the row leads. */
+  url?: string;
 }
 
 type Overview = Awaited<ReturnType<typeof loadOverview>>;
@@ -90,6 +95,7 @@ const storeRow = (store: Overview['stores'][number]): Row => ({
   title: store.name,
   sub: [store.city, store.address].filter(Boolean).join(' · '),
   extra: `导购 ${store.guides} · 会员 ${store.customers}`,
+  url: `/console/stores/edit/index?id=${store.id}`,
 });
 
 const guideRow = (guide: Overview['guides'][number], storeNames: Map<string, string>): Row => ({
@@ -112,7 +118,12 @@ function RowsCard(props: { testId: string; rows: Row[]; empty: string; hint: str
   return (
     <View className="card">
       {props.rows.map((row) => (
-        <View key={row.key} className="home__row" data-testid={props.testId}>
+        <View
+          key={row.key}
+          className="home__row"
+          data-testid={props.testId}
+          onClick={row.url ? () => void Taro.navigateTo({ url: row.url ?? '' }) : undefined}
+        >
           <View className="home__row-main">
             <Text className="home__row-title">{row.title}</Text>
             {row.sub ? <Text className="home__row-sub">{row.sub}</Text> : null}

@@ -1,0 +1,5 @@
+import { StoreEditor } from '@/features/account/store-editor';
+
+export default function Page() {
+  return <StoreEditor />;
+}
