@@ -36,6 +36,7 @@ const STATEMENTS: [string, Parameters<typeof rulesSections>[0], string[]][] = [
     DEFAULT_POINTS_RULES,
     [
       '分享、转发小程序页面不获得积分',
+      '打开 7 天后才注册的，不记为你的邀请',
       '好友仅打开你分享的页面',
       '分享到朋友圈不获得任何积分',
       '没有抽奖、随机或额外奖励',

@@ -1,3 +1,4 @@
+import { REFERRAL_VISIT_DAYS } from '@core/limits';
 import type { PointsRules } from './api';
 
 export interface RulesSection {
@@ -18,7 +19,7 @@ export function rulesSections(r: PointsRules): RulesSection[] {
   );
   earn.push(
     r.referralJoined > 0
-      ? `邀请好友入会：好友通过你分享的页面注册成为会员后，你获得 ${r.referralJoined} 积分。每位好友只计一次，以好友注册时记录的邀请人为准（先邀请者优先）。`
+      ? `邀请好友入会：好友打开你分享的页面后 ${REFERRAL_VISIT_DAYS} 天内注册成为会员，你获得 ${r.referralJoined} 积分。每位好友只计一次，以好友最先打开的那次分享为准（先邀请者优先）。`
       : '邀请好友入会：当前不赠送积分。',
   );
   earn.push(
@@ -30,6 +31,7 @@ export function rulesSections(r: PointsRules): RulesSection[] {
 
   const never = [
     '分享、转发小程序页面不获得积分。',
+    `好友没有亲自打开过你的分享，或打开 ${REFERRAL_VISIT_DAYS} 天后才注册的，不记为你的邀请。`,
     '好友仅打开你分享的页面、未注册成为会员的，不获得积分。',
     '分享到朋友圈不获得任何积分或奖励。',
     '门店导购邀请顾客不计积分；自己邀请自己不计积分。',
@@ -67,13 +69,13 @@ export function rulesSections(r: PointsRules): RulesSection[] {
 
 /**
  * The rules in brief for the join page: what earns points (with HQ's current numbers), what never
- * does, and how long points last. The full text stays one tap away.
+ * does, when a share counts as an invitation, and how long points last. The full text stays one tap away.
  */
 export function rulesSummary(r: PointsRules): string[] {
   const [earn, never, caps, validity] = rulesSections(r);
   return [
     ...(earn?.lines.slice(0, 3) ?? []),
-    never?.lines[0] ?? '',
+    ...(never?.lines.slice(0, 2) ?? []),
     caps?.lines[0] ?? '',
     validity?.lines[0] ?? '',
   ].filter((line) => line.length > 0);
