@@ -2,8 +2,10 @@ import { View } from '@tarojs/components';
 import { Cell } from '@/components/nutui/cell';
 import { CellGroup } from '@/components/nutui/cellgroup';
 import { ShortcutGrid } from '@/components/shortcut-grid';
-import { InviteSection } from '@/features/insight/invite-section';
 import { HomeFrame } from './home-frame';
+// After the frame: its shared stylesheets (the state views) must come before the share buttons' in
+// every page, or the weapp build cannot order the common stylesheet.
+import { InviteSection } from '@/features/insight/invite-section';
 
 /** A member's home: their membership, their guide, the way into points, the mall and coupons, and inviting friends. */
 export function CustomerHome() {
