@@ -25,3 +25,6 @@ export const SCORE_WEIGHTS = { copies: 1, visits: 1, newMembers: 10, redemptions
 /** A customer moves to another guide at most this often within TRANSFER_WINDOW_DAYS, unless HQ overrides. */
 export const MAX_MOVES = 2;
 export const TRANSFER_WINDOW_DAYS = 90;
+
+/** A share credits its sharer only when the new member opened it within this many days. */
+export const REFERRAL_VISIT_DAYS = 7;
