@@ -31,5 +31,5 @@ export const TRANSFER_WINDOW_DAYS = 90;
  * query before sending it; core/contracts/common.ts builds the `shareToken` schema on the same length.
  */
 export const SHARE_TOKEN_LENGTH = 17;
-/** A share credits its sharer only when the new member opened it within this many days (rules text). */
+/** A share credits its sharer only when the new member opened it within this many days. */
 export const REFERRAL_VISIT_DAYS = 7;

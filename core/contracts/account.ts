@@ -64,7 +64,7 @@ export const inviteCode = z
 export const RedeemInviteInput = z.strictObject({ code: inviteCode, name: text(20) });
 export const RedeemInviteOutput = z.object({ role: z.literal('guide'), storeId: z.string() });
 
-export { CONSENT_REQUIRED, MEMBER_TERMS_VERSION } from './member-terms';
+export { CONSENT_REQUIRED, MEMBER_TERMS_VERSION, REFERRAL_RULES } from './member-terms';
 
 export const MemberConsent = z.strictObject({ version: z.string().regex(/^[0-9A-Za-z.-]{1,20}$/) });
 export type MemberConsent = z.infer<typeof MemberConsent>;
@@ -92,8 +92,7 @@ export const RegisterMemberOutput = z.object({
   referrerName: z.string().optional(),
 });
 
-/** A share credits its sharer only when the new member opened it within this many days. */
-export const REFERRAL_VISIT_DAYS = 7;
+export { REFERRAL_VISIT_DAYS } from '../limits';
 
 /** `requestId` makes a retried deletion apply once. */
 export const DeleteMyDataInput = z.strictObject({ requestId });

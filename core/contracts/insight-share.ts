@@ -36,7 +36,12 @@ export const SharedPost = z.object({
 export type SharedPost = z.infer<typeof SharedPost>;
 
 export const RecordVisitOutput = z.object({
-  visitId: z.string(),
+  /**
+   * The visit to report reading time on. Absent when the open is not recorded: the sharer opening
+   * their own share, or an anonymous open beyond the share's daily bound; the page then sends no
+   * reading time.
+   */
+  visitId: z.string().optional(),
   /** Who shared it, by name only: a viewer never learns another person's openid. */
   sharerName: z.string().optional(),
   postId: z.string().optional(),

@@ -26,6 +26,10 @@ export const InvitedFriend = z.object({
 export type InvitedFriend = z.infer<typeof InvitedFriend>;
 
 export const MyInvitesOutput = z.object({
+  /**
+   * Members who joined through the member's shares (stage joined or redeemed), newest first.
+   * People who only opened a share are never listed: they are counted in `opens`.
+   */
   friends: z.array(InvitedFriend),
   /** Opens of the member's shares by people who have not joined (counted, never named). */
   opens: z.number().int(),

@@ -111,7 +111,10 @@ export type CustomerTimelineOutput = z.infer<typeof CustomerTimelineOutput>;
 export const Figures = z.object({
   /** Posts whose text the guide copied. */
   copies: z.number().int(),
-  /** Opens of pages the guide shared (their own opens excluded). */
+  /**
+   * Signed-in people who opened the guide's shares, once per share and Beijing day (the guide's
+   * own opens and anonymous Moments views not counted).
+   */
   visits: z.number().int(),
   /** Members who joined into the guide's care. */
   newMembers: z.number().int(),
