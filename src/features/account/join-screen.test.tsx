@@ -48,7 +48,9 @@ describe('visitor join screen', () => {
     });
 
     expect(await screen.findByText('你是通过 阿青 的分享加入的，已记为 Ta 的邀请。')).toBeTruthy();
-    expect(calls.filter((c) => c.fn !== 'points').map((c) => [c.action, c.input, c.openid])).toEqual([
+    expect(
+      calls.filter((c) => c.fn !== 'points' && c.action !== 'whoami').map((c) => [c.action, c.input, c.openid]),
+    ).toEqual([
       ['recordVisit', { shareToken: TOKEN }, 'o_visitor_0a1b2c3d'],
       [
         'registerMember',
@@ -126,6 +128,18 @@ describe('visitor join screen', () => {
     ]);
   });
 
+  it('sends somebody who is already a member to their home, keeping nothing of the invitation', async () => {
+    __setRouterParams({ t: TOKEN });
+    const { calls } = installFakeBridge({
+      'account.whoami': () => ({ openid: 'o_visitor_0a1b2c3d', role: 'customer', name: '小满' }),
+      'insight.recordVisit': () => ({ visitId: 'vst_abcdef12' }),
+      'points.rules': () => RULES,
+    });
+    render(<JoinScreen />);
+    await waitFor(() => expect(reLaunch).toHaveBeenCalledWith({ url: '/pages/customer/index' }));
+    expect(calls.some((c) => c.action === 'registerMember')).toBe(false);
+  });
+
   it('redeems a guide invite code and shows the server refusal in Chinese', async () => {
     installFakeBridge({
       'account.redeemInvite': () => {
@@ -150,7 +164,7 @@ describe('visitor join screen', () => {
       fireEvent.click(screen.getByText('注册会员'));
     });
     expect(screen.getByText('请填写你的称呼')).toBeTruthy();
-    expect(calls.filter((c) => c.fn === 'account')).toEqual([]);
+    expect(calls.filter((c) => c.fn === 'account' && c.action !== 'whoami')).toEqual([]);
   });
 });
 

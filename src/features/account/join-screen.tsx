@@ -7,7 +7,9 @@ import { Input } from '@/components/nutui/input';
 import { useAction } from '@/lib/use-action';
 import { MemberConsent } from '@/privacy/member-consent';
 import { forgetShareToken } from '@/features/insight/share-token';
-import { redeemGuideInvite, registerMember, type Registered } from './api';
+import { useRemote } from '@/lib/use-remote';
+import { fetchWhoami, redeemGuideInvite, registerMember, type Registered } from './api';
+import { useHomeByRole } from './home-by-role';
 import { useInvitation } from './invitation';
 import { JoinedView } from './joined-view';
 import { JoinRules } from './join-rules';
@@ -21,6 +23,8 @@ type Mode = 'member' | 'guide';
 export function JoinScreen() {
   const { params } = useRouter();
   const invitation = useInvitation(params);
+  // An invitation opens this page directly: somebody who is already a member or a guide goes home.
+  useHomeByRole(useRemote(fetchWhoami), 'visitor');
   const [joined, setJoined] = useState<Registered | null>(null);
   const [mode, setMode] = useState<Mode>('member');
   const [name, setName] = useState('');

@@ -48,7 +48,9 @@ describe('my invited friends', () => {
     expect(screen.getByTestId('invites-rules').textContent).toContain('再获得 50 积分');
     expect(rules).toContain('分享这一行为本身不获得任何奖励');
     expect(screen.getByTestId('invites-rules').textContent).toContain('分享、转发小程序页面不获得积分');
-    expect(screen.getByTestId('invites-rules').textContent).toContain('打开 7 天后才注册的，不记为你的邀请');
+    expect(screen.getByTestId('invites-rules').textContent).toContain(
+      '并在打开后 7 天内注册成为会员，才算你邀请的好友',
+    );
   });
 
   it('says how to invite when nobody came yet, and still states the rules', async () => {

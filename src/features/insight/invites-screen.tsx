@@ -69,8 +69,13 @@ function InviteRules() {
       <Text className="invites__rules-title">邀请规则</Text>
       <Remote state={rules} loading="正在加载规则…" compact>
         {(current) => {
-          const [earn, never] = rulesSections(current);
-          return [...(earn?.lines.slice(1, 3) ?? []), ...(never?.lines.slice(0, 4) ?? [])].map((line) => (
+          const [earn, invited, never] = rulesSections(current);
+          const lines = [
+            ...(earn?.lines.slice(1, 3) ?? []),
+            ...(invited?.lines ?? []),
+            ...(never?.lines.slice(0, 3) ?? []),
+          ];
+          return lines.map((line) => (
             <Text key={line} className="invites__rules-line">
               · {line}
             </Text>

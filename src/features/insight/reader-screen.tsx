@@ -2,6 +2,7 @@ import Taro, { useDidHide, useDidShow, useRouter } from '@tarojs/taro';
 import { Image, Text, View } from '@tarojs/components';
 import { useEffect, useMemo, useRef } from 'react';
 import { HEARTBEAT_SECONDS } from '@core/limits';
+import { sharePath, shareScene } from '@core/share-paths';
 import { Remote } from '@/components/remote';
 import { CloudError } from '@/lib/cloud';
 import { useRemote } from '@/lib/use-remote';
@@ -9,11 +10,10 @@ import { ROUTES } from '@/features/account/routes';
 import { endVisit, recordVisit, type Opened, type ShareLink } from './api';
 import { DepthTracker, paragraphsOf } from './reading-depth';
 import { ReadingClock } from './reading-clock';
-import { INSIGHT_ROUTES } from './routes';
 import { ShareActions } from './share-actions';
 import { markShareVisited, rememberShareToken, tokenFromQuery } from './share-token';
 import { paragraphId, useParagraphsSeen } from './use-paragraphs-seen';
-import { useShareCard, useShareLink, useShareMoments, type ShareHandle } from './use-share-link';
+import { queryOf, useShareCard, useShareLink, useShareMoments, type ShareHandle } from './use-share-link';
 import './insight.scss';
 
 /** Opened from a Moments post in single-page mode: the open has no identity. */
@@ -34,7 +34,7 @@ function launchScene(): number | undefined {
  */
 function useReshare(token: string, postId: string | undefined, ready: boolean): ShareHandle {
   const child = useShareLink(ready ? { ...(postId ? { postId } : {}), parent: token } : undefined);
-  const same: ShareLink = { shareToken: token, path: `${INSIGHT_ROUTES.reader}?t=${token}`, scene: `t=${token}` };
+  const same: ShareLink = { shareToken: token, path: sharePath(token, postId !== undefined), scene: shareScene(token) };
   return {
     link: child.link,
     ensure: () =>
@@ -74,8 +74,9 @@ export function ReaderScreen() {
     rememberShareToken(token);
     const scene = launchScene();
     const result = await recordVisit({ shareToken: token, ...(scene !== undefined ? { scene } : {}) });
-    visitId.current = result.visitId;
-    if (scene !== MOMENTS_SINGLE_PAGE) markShareVisited(token, result.sharerName);
+    // No visitId: the open was not recorded (the sharer's own, or an anonymous one over the bound).
+    visitId.current = result.visitId ?? null;
+    if (result.visitId && scene !== MOMENTS_SINGLE_PAGE) markShareVisited(token, result.sharerName);
     return result;
   });
 
@@ -101,17 +102,16 @@ export function ReaderScreen() {
     report();
   });
 
-  const reshare = useReshare(
-    token ?? '',
-    opened.status === 'ready' ? opened.data.postId : undefined,
-    !!token && opened.status === 'ready',
-  );
+  const postId = opened.status === 'ready' ? opened.data.postId : undefined;
+  // Where the share this page was opened through leads: passed on as it is when no own link comes.
+  const original = sharePath(token ?? '', postId !== undefined);
+  const reshare = useReshare(token ?? '', postId, !!token && opened.status === 'ready');
   const card = () => ({
     title: post?.title ?? '山茶生活',
     ...(post?.images[0] ? { imageUrl: post.images[0].url } : {}),
   });
-  useShareCard(reshare, card, () => `${INSIGHT_ROUTES.reader}?t=${token ?? ''}`);
-  useShareMoments(reshare, card, () => `t=${token ?? ''}`);
+  useShareCard(reshare, card, () => original);
+  useShareMoments(reshare, card, () => queryOf(original));
 
   return (
     <Remote state={opened} loading="正在打开…">

@@ -5,27 +5,19 @@
  */
 import Taro from '@tarojs/taro';
 import { SHARE_TOKEN_LENGTH } from '@core/limits';
+import { tokenFromOptions } from '@core/share-paths';
 import { readDevOpenid } from '@/lib/cloud/dev-identity';
 
 const TOKEN = new RegExp(`^[0-9A-Za-z]{${SHARE_TOKEN_LENGTH}}$`);
 const FIRST_SHARE_KEY = 'siyu.firstShare';
 
-function decode(v: string | undefined): string | undefined {
-  if (v === undefined) return undefined;
-  try {
-    return decodeURIComponent(v);
-  } catch {
-    return undefined;
-  }
-}
-
 /** The token a page was opened with, from `t` or from a wxacode `scene`; anything malformed is ignored. */
 export function tokenFromQuery(query: Record<string, string | undefined> | undefined): string | undefined {
-  const direct = decode(query?.t);
-  if (direct && TOKEN.test(direct)) return direct;
-  const scene = decode(query?.scene);
-  const fromScene = scene ? (new URLSearchParams(scene).get('t') ?? undefined) : undefined;
-  return fromScene && TOKEN.test(fromScene) ? fromScene : undefined;
+  const token = query ? tokenFromOptions(query) : undefined;
+  if (token && TOKEN.test(token)) return token;
+  // A path's `t` that is not a token still leaves a scanned code's scene to read.
+  const scanned = query?.scene !== undefined ? tokenFromOptions({ scene: query.scene }) : undefined;
+  return scanned && TOKEN.test(scanned) ? scanned : undefined;
 }
 
 interface FirstShare {

@@ -1,4 +1,4 @@
-import { REFERRAL_VISIT_DAYS } from '@core/limits';
+import { REFERRAL_RULES } from '@core/contracts/member-terms';
 import type { PointsRules } from './api';
 
 export interface RulesSection {
@@ -19,7 +19,7 @@ export function rulesSections(r: PointsRules): RulesSection[] {
   );
   earn.push(
     r.referralJoined > 0
-      ? `邀请好友入会：好友打开你分享的页面后 ${REFERRAL_VISIT_DAYS} 天内注册成为会员，你获得 ${r.referralJoined} 积分。每位好友只计一次，以好友最先打开的那次分享为准（先邀请者优先）。`
+      ? `邀请好友入会：好友通过你分享的页面注册成为会员后，你获得 ${r.referralJoined} 积分。每位好友只计一次（谁算你邀请的好友，见第二条）。`
       : '邀请好友入会：当前不赠送积分。',
   );
   earn.push(
@@ -31,7 +31,6 @@ export function rulesSections(r: PointsRules): RulesSection[] {
 
   const never = [
     '分享、转发小程序页面不获得积分。',
-    `好友没有亲自打开过你的分享，或打开 ${REFERRAL_VISIT_DAYS} 天后才注册的，不记为你的邀请。`,
     '好友仅打开你分享的页面、未注册成为会员的，不获得积分。',
     '分享到朋友圈不获得任何积分或奖励。',
     '门店导购邀请顾客不计积分；自己邀请自己不计积分。',
@@ -60,10 +59,12 @@ export function rulesSections(r: PointsRules): RulesSection[] {
 
   return [
     { title: '一、如何获得积分', lines: earn },
-    { title: '二、以下行为不获得积分', lines: never },
-    { title: '三、获取上限', lines: caps },
-    { title: '四、有效期', lines: validity },
-    { title: '五、使用说明', lines: use },
+    // The rule the server applies when a friend registers through a share.
+    { title: '二、谁算你邀请的好友', lines: [...REFERRAL_RULES] },
+    { title: '三、以下行为不获得积分', lines: never },
+    { title: '四、获取上限', lines: caps },
+    { title: '五、有效期', lines: validity },
+    { title: '六、使用说明', lines: use },
   ];
 }
 
@@ -72,10 +73,11 @@ export function rulesSections(r: PointsRules): RulesSection[] {
  * does, when a share counts as an invitation, and how long points last. The full text stays one tap away.
  */
 export function rulesSummary(r: PointsRules): string[] {
-  const [earn, never, caps, validity] = rulesSections(r);
+  const [earn, invited, never, caps, validity] = rulesSections(r);
   return [
     ...(earn?.lines.slice(0, 3) ?? []),
-    ...(never?.lines.slice(0, 2) ?? []),
+    invited?.lines[0] ?? '',
+    never?.lines[0] ?? '',
     caps?.lines[0] ?? '',
     validity?.lines[0] ?? '',
   ].filter((line) => line.length > 0);
