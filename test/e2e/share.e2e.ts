@@ -22,7 +22,7 @@ import { joinAsMember, makePoster, sharedPath, tokenIn } from './steps';
 const UI_TIMEOUT = 20_000;
 /** How long the visitor stays on the post, by the page's own clock (heartbeats every 10 s). */
 const READ_MS = 40_000;
-const PARAGRAPHS = 8;
+const PARAGRAPHS = 12;
 const BODY = Array.from(
   { length: PARAGRAPHS },
   (_, i) =>

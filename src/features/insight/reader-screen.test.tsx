@@ -64,6 +64,8 @@ describe('reader page', () => {
     act(() => {
       __intersect('#reader-p-0');
       __intersect('#reader-p-1');
+      // The third only peeks in at the bottom: not read yet.
+      __intersect('#reader-p-2', 0.3);
     });
     await act(async () => {
       jest.advanceTimersByTime(10_000);

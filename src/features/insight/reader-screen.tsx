@@ -153,7 +153,7 @@ function SharedPost({
         </View>
       )}
       <View className="section-title">转给朋友</View>
-      <ShareActions share={share} card={card} timeline note="转发不获得积分，喜欢就分享给需要的朋友。" />
+      <ShareActions share={share} card={card} timeline note="转发给好友不获得积分；好友打开看到的是同一篇内容。" />
       <View className="reader__join" onClick={() => void Taro.redirectTo({ url: ROUTES.launch })}>
         进入小程序
       </View>

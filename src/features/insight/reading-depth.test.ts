@@ -1,4 +1,5 @@
 import { DepthTracker, paragraphsOf } from './reading-depth';
+import { endInView } from './use-paragraphs-seen';
 
 describe('reading depth', () => {
   it('splits the text into the paragraphs the page draws', () => {
@@ -23,5 +24,22 @@ describe('reading depth', () => {
     t.reach(3);
     t.reach(-1);
     expect(t.depth()).toBeUndefined();
+  });
+});
+
+describe('a paragraph counts as read when its end has been on screen', () => {
+  it('all of it in view, or the bottom edge of a tall one', () => {
+    expect(endInView({ intersectionRatio: 1 })).toBe(true);
+    // Peeking in at the bottom of the screen: not read yet.
+    expect(
+      endInView({ intersectionRatio: 0.3, boundingClientRect: { bottom: 900 }, relativeRect: { bottom: 760 } }),
+    ).toBe(false);
+    // Taller than the screen, its end now inside it.
+    expect(
+      endInView({ intersectionRatio: 0.45, boundingClientRect: { bottom: 700 }, relativeRect: { bottom: 760 } }),
+    ).toBe(true);
+    expect(
+      endInView({ intersectionRatio: 0, boundingClientRect: { bottom: -10 }, relativeRect: { bottom: 760 } }),
+    ).toBe(false);
   });
 });
