@@ -78,23 +78,26 @@ function ContentKocs() {
       empty={{ message: '还没有人分享过内容', hint: '导购和会员分享素材后，这里按带来的打开和入会排名' }}
     >
       {(kocs) => (
-        <View className="card">
-          {kocs.map((r, i) => (
-            <View key={r.openid} className="insight-row" data-testid="content-koc-row">
-              <Text className="insight-row__rank">{i + 1}</Text>
-              <View className="insight-row__main">
-                <Text className="insight-row__title">
-                  {r.name}
-                  <Text className="insight-row__sub">{r.role === 'guide' ? ' · 导购' : ' · 会员'}</Text>
-                </Text>
-                <Text className="insight-row__sub">
-                  分享 {r.shares} · 打开 {r.opens} · 被转发 {r.reshares} · 带来入会 {r.joins}
-                  {r.guideName ? ` · 导购 ${r.guideName}` : ''}
-                </Text>
+        <>
+          <View className="insight-note">按各自的分享带来的打开、转发和新会员排名；分享本身不计任何奖励。</View>
+          <View className="card">
+            {kocs.map((r, i) => (
+              <View key={r.openid} className="insight-row" data-testid="content-koc-row">
+                <Text className="insight-row__rank">{i + 1}</Text>
+                <View className="insight-row__main">
+                  <Text className="insight-row__title">
+                    {r.name}
+                    <Text className="insight-row__sub">{r.role === 'guide' ? ' · 导购' : ' · 会员'}</Text>
+                  </Text>
+                  <Text className="insight-row__sub">
+                    分享 {r.shares} · 打开 {r.opens} · 被转发 {r.reshares} · 带来入会 {r.joins}
+                    {r.guideName ? ` · 导购 ${r.guideName}` : ''}
+                  </Text>
+                </View>
               </View>
-            </View>
-          ))}
-        </View>
+            ))}
+          </View>
+        </>
       )}
     </Remote>
   );

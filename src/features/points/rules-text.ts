@@ -19,7 +19,7 @@ export function rulesSections(r: PointsRules): RulesSection[] {
   );
   earn.push(
     r.referralJoined > 0
-      ? `邀请好友入会：好友通过你分享的页面注册成为会员后，你获得 ${r.referralJoined} 积分。每位好友只计一次（谁算你邀请的好友，见第二条）。`
+      ? `邀请好友入会：好友通过你分享的页面注册成为会员后，你获得 ${r.referralJoined} 积分。每位好友只计一次。`
       : '邀请好友入会：当前不赠送积分。',
   );
   earn.push(
