@@ -107,3 +107,34 @@ export function backdate(cloud: TestCloud, collection: string, docId: string, fi
 export function docsOf(cloud: TestCloud, collection: string, query?: Record<string, unknown>) {
   return cloud.cloud.engine.findDocs(collection, query);
 }
+
+/** `sharer`'s share token for `postId` (no post: an invitation), made through insight.shareLink. */
+export async function shareOf(cloud: TestCloud, sharer: string, postId?: string): Promise<string> {
+  return (await cloud.ok('insight', 'shareLink', postId !== undefined ? { postId } : {}, sharer)).shareToken;
+}
+
+/** `viewer` opens `sharer`'s share of `postId` (undefined viewer: no openid at all). */
+export async function openShare(
+  cloud: TestCloud,
+  sharer: string,
+  postId: string | undefined,
+  viewer: string | undefined,
+  scene?: number,
+) {
+  const shareToken = await shareOf(cloud, sharer, postId);
+  const reply = await cloud.ok('insight', 'recordVisit', { shareToken, ...(scene ? { scene } : {}) }, viewer);
+  return { ...reply, shareToken };
+}
+
+/** The stored visit of an open that must have been recorded. */
+export function visitOf(cloud: TestCloud, visitId: string | undefined): Record<string, unknown> {
+  if (visitId === undefined) throw new Error('the open was not recorded');
+  const [visit] = docsOf(cloud, 'visits', { _id: visitId });
+  if (!visit) throw new Error(`visit ${visitId} not stored`);
+  return visit;
+}
+
+/** Moves every visit `viewer` made to `at`, as if they had opened those shares then. */
+export function backdateVisitsOf(cloud: TestCloud, viewer: string, at: number): void {
+  for (const v of docsOf(cloud, 'visits', { viewer })) backdate(cloud, 'visits', String(v._id), { openedAt: at });
+}
