@@ -64,24 +64,27 @@ function textImage(t: TextSpec, markup: string) {
     .toBuffer({ resolveWithObject: true });
 }
 
-/** The height of one line at a font: a container may keep this between calls, nothing relies on it. */
-const lineHeights = new Map<string, number>();
-async function lineHeight(t: TextSpec): Promise<number> {
-  const key = font(t);
-  let h = lineHeights.get(key);
-  if (h === undefined) {
-    h = (await textImage(t, '国')).info.height;
-    lineHeights.set(key, h);
+/**
+ * The height of the first line and the step to each next one, at a font: measured once per font
+ * (a container may keep them between calls; nothing relies on it).
+ */
+const metrics = new Map<string, { first: number; step: number }>();
+async function lineMetrics(t: TextSpec): Promise<{ first: number; step: number }> {
+  const key = `${font(t)}/${t.spacing ?? 8}`;
+  let m = metrics.get(key);
+  if (!m) {
+    const [one, two] = await Promise.all([textImage(t, '国Ag'), textImage(t, '国Ag\n国Ag')]);
+    m = { first: one.info.height, step: two.info.height - one.info.height };
+    metrics.set(key, m);
   }
-  return h;
+  return m;
 }
 
-/** Text as a transparent PNG, wrapped by character within `width`, at most `lines` lines. */
+/** Text as a transparent PNG, wrapped by character within `width`, cut after `lines` lines. */
 async function renderText(t: TextSpec): Promise<Buffer> {
   const { data, info } = await textImage(t, `<span foreground="${t.color}">${escapeMarkup(t.text)}</span>`);
-  const spacing = t.spacing ?? 8;
-  const lines = t.lines ?? 1;
-  const keep = lines * ((await lineHeight(t)) + spacing) - Math.ceil(spacing / 2);
+  const { first, step } = await lineMetrics(t);
+  const keep = first + ((t.lines ?? 1) - 1) * step;
   if (info.height <= keep) return data;
   return sharp(data).extract({ left: 0, top: 0, width: info.width, height: keep }).png().toBuffer();
 }

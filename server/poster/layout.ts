@@ -15,8 +15,8 @@ export const TITLE_LINES = 3;
 export const TITLE_LINE_SPACING = 10;
 
 /** The sharer's name and store, beside the code. */
-export const BYLINE_BOX = { left: 48, top: 995, width: 400 } as const;
-export const BYLINE_FONT_PX = 28;
+export const BYLINE_BOX = { left: 48, top: 995, width: 410 } as const;
+export const BYLINE_FONT_PX = 26;
 
 /** "长按识别小程序码…", under the byline. */
 export const HINT_BOX = { left: 48, top: 1140, width: 400 } as const;

@@ -13,7 +13,7 @@ const id = (prefix: string) =>
 /** A published post as the content function stores it. */
 export function seedPost(
   cloud: TestCloud,
-  over: { title?: string; body?: string; publishedAt?: number; status?: string } = {},
+  over: { title?: string; body?: string; publishedAt?: number; status?: string; images?: string[] } = {},
 ): string {
   const now = Date.now();
   const postId = id('pst');
@@ -21,7 +21,7 @@ export function seedPost(
     _id: postId,
     title: over.title ?? '春日焕新',
     body: over.body ?? '玫瑰精华水会员价 ¥199，3月8日起。',
-    images: [],
+    images: over.images ?? [],
     protectTerms: [],
     variation: { text: 'subtle', image: 'subtle' },
     storeIds: [],
@@ -43,6 +43,7 @@ export function seedVariant(
   guide: { openid: string; storeId: string },
   text: string,
   copiedAt?: number,
+  images: string[] = [],
 ): void {
   const now = Date.now();
   cloud.cloud.engine.insertDoc('post_variants', {
@@ -54,7 +55,7 @@ export function seedVariant(
     text,
     textStrength: 'subtle',
     changes: [],
-    images: [],
+    images,
     suggestedAt: now,
     ms: 1,
     createdAt: now,
