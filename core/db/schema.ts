@@ -45,8 +45,12 @@ export const COLLECTIONS = [
   },
   {
     name: 'referrals',
-    doc: '_id = the referred member openid (one referrer each: the first wins); from, to, createdAt',
-    indexes: [{ name: 'from', keys: { from: 1 } }],
+    doc: '_id = the referred member openid (one referrer each: the first wins); from, to, token (the share that brought them) and its postId, createdAt',
+    indexes: [
+      { name: 'from', keys: { from: 1 } },
+      { name: 'token', keys: { token: 1 }, sparse: true },
+      { name: 'created', keys: { createdAt: -1 } },
+    ],
   },
   {
     name: 'posts',
@@ -120,17 +124,25 @@ export const COLLECTIONS = [
   },
   {
     name: 'visits',
-    doc: '_id = vst_*; one open of a shared page: viewer (absent when anonymous), sharer, guideOpenid/storeId credited, postId, scene, self, openedAt, seconds (reading time, capped)',
+    doc: "_id = vst_* (a signed-in viewer's derived from token + viewer + Beijing day, so a day's reopen finds it); one open of a share token: token, viewer (absent when anonymous), sharer, guideOpenid/storeId credited, postId, scene, anonymous, counted (once per viewer, token and day; anonymous within the daily bound), openedAt, seconds (reading time, capped), depth",
     indexes: [
       { name: 'opened', keys: { openedAt: -1 } },
       { name: 'sharer_opened', keys: { sharer: 1, openedAt: -1 } },
       { name: 'viewer_opened', keys: { viewer: 1, openedAt: -1 } },
+      { name: 'token_opened', keys: { token: 1, openedAt: -1 } },
     ],
   },
   {
     name: 'share_links',
-    doc: "_id = short id (8 base62, fits a wxacode scene); sharer, postKey (postId or '-'), createdAt, poster fileID",
-    indexes: [{ name: 'sharer_post', keys: { sharer: 1, postKey: 1 }, unique: true }],
+    doc: "_id = share token (17 base62, crypto-random; a wxacode scene carries it); sharer, sharerRole, postKey (postId or '-'), parentKey (the token reshared or '-'), parentSharer, root (first share of the chain), hop, createdAt, poster { fileID, width, height }",
+    indexes: [
+      { name: 'sharer_post_parent', keys: { sharer: 1, postKey: 1, parentKey: 1 }, unique: true },
+      { name: 'post_created', keys: { postKey: 1, createdAt: 1 } },
+      { name: 'root', keys: { root: 1 } },
+      { name: 'parent', keys: { parentKey: 1 } },
+      { name: 'parent_sharer', keys: { parentSharer: 1, createdAt: -1 }, sparse: true },
+      { name: 'created', keys: { createdAt: -1 } },
+    ],
   },
   {
     name: 'post_tags',
@@ -158,6 +170,11 @@ export const COLLECTIONS = [
   {
     name: 'erasures',
     doc: "_id = era_* (HMAC of an openid with the key in doc 'salt'): tombstone of a member who deleted their data: count, lastRequestId, anon node id, forfeited points, coupons voided/kept, deletedAt, swept; no personal data",
+    indexes: [],
+  },
+  {
+    name: 'rate_limits',
+    doc: "_id = scope + ':' + subject (an openid, a share token, a visit id); w (the current fixed window's number), n (calls counted in it); one document per counter, reset in place",
     indexes: [],
   },
   {

@@ -13,7 +13,7 @@ const id = (prefix: string) =>
 /** A published post as the content function stores it. */
 export function seedPost(
   cloud: TestCloud,
-  over: { title?: string; body?: string; publishedAt?: number; status?: string } = {},
+  over: { title?: string; body?: string; publishedAt?: number; status?: string; images?: string[] } = {},
 ): string {
   const now = Date.now();
   const postId = id('pst');
@@ -21,7 +21,7 @@ export function seedPost(
     _id: postId,
     title: over.title ?? '春日焕新',
     body: over.body ?? '玫瑰精华水会员价 ¥199，3月8日起。',
-    images: [],
+    images: over.images ?? [],
     protectTerms: [],
     variation: { text: 'subtle', image: 'subtle' },
     storeIds: [],
@@ -43,6 +43,7 @@ export function seedVariant(
   guide: { openid: string; storeId: string },
   text: string,
   copiedAt?: number,
+  images: string[] = [],
 ): void {
   const now = Date.now();
   cloud.cloud.engine.insertDoc('post_variants', {
@@ -54,7 +55,7 @@ export function seedVariant(
     text,
     textStrength: 'subtle',
     changes: [],
-    images: [],
+    images,
     suggestedAt: now,
     ms: 1,
     createdAt: now,
@@ -106,4 +107,35 @@ export function backdate(cloud: TestCloud, collection: string, docId: string, fi
 
 export function docsOf(cloud: TestCloud, collection: string, query?: Record<string, unknown>) {
   return cloud.cloud.engine.findDocs(collection, query);
+}
+
+/** `sharer`'s share token for `postId` (no post: an invitation), made through insight.shareLink. */
+export async function shareOf(cloud: TestCloud, sharer: string, postId?: string): Promise<string> {
+  return (await cloud.ok('insight', 'shareLink', postId !== undefined ? { postId } : {}, sharer)).shareToken;
+}
+
+/** `viewer` opens `sharer`'s share of `postId` (undefined viewer: no openid at all). */
+export async function openShare(
+  cloud: TestCloud,
+  sharer: string,
+  postId: string | undefined,
+  viewer: string | undefined,
+  scene?: number,
+) {
+  const shareToken = await shareOf(cloud, sharer, postId);
+  const reply = await cloud.ok('insight', 'recordVisit', { shareToken, ...(scene ? { scene } : {}) }, viewer);
+  return { ...reply, shareToken };
+}
+
+/** The stored visit of an open that must have been recorded. */
+export function visitOf(cloud: TestCloud, visitId: string | undefined): Record<string, unknown> {
+  if (visitId === undefined) throw new Error('the open was not recorded');
+  const [visit] = docsOf(cloud, 'visits', { _id: visitId });
+  if (!visit) throw new Error(`visit ${visitId} not stored`);
+  return visit;
+}
+
+/** Moves every visit `viewer` made to `at`, as if they had opened those shares then. */
+export function backdateVisitsOf(cloud: TestCloud, viewer: string, at: number): void {
+  for (const v of docsOf(cloud, 'visits', { viewer })) backdate(cloud, 'visits', String(v._id), { openedAt: at });
 }

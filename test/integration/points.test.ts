@@ -81,21 +81,11 @@ describe('points', () => {
       await setRules(cloud, { memberWelcome: 10, referralJoined: 100 });
       const referrer = await cloud.makeMember();
       const visitor = newOpenid('o_racer');
-      const replies = await atOnce(12, () =>
-        cloud.call(
-          'account',
-          'registerMember',
-          { name: '并发小鹿', referrer: referrer.openid, consent: CONSENT },
-          visitor,
-        ),
-      );
+      const shareToken = await cloud.openInvitation(referrer.openid, visitor);
+      const joining = { name: '并发小鹿', shareToken, consent: CONSENT };
+      const replies = await atOnce(12, () => cloud.call('account', 'registerMember', joining, visitor));
       expect(replies.filter((r) => r.ok)).toHaveLength(1);
-      const again = await cloud.call(
-        'account',
-        'registerMember',
-        { name: '并发小鹿', referrer: referrer.openid, consent: CONSENT },
-        visitor,
-      );
+      const again = await cloud.call('account', 'registerMember', joining, visitor);
       // A member is no longer a visitor, so a repeat is refused before it reaches registration.
       expect(again).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
       expect(entriesOf(cloud, referrer.openid).filter((e) => e.kind === 'referralJoined')).toHaveLength(1);
@@ -218,6 +208,12 @@ describe('points', () => {
         ok: false,
         error: { code: 'FAILED_PRECONDITION' },
       });
+      // The member sees both, the reversal pointing at the entry it reverses, under ids that name
+      // nobody (the journal's own ids embed HQ's openid: adjust:<operator>:<request>).
+      const [reversal, original] = dataOf(await cloud.call('points', 'history', {}, member.openid)).entries;
+      expect(original).toMatchObject({ kind: 'adjust', amount: 80, id: expect.stringMatching(/^e_[0-9a-f]{24}$/) });
+      expect(reversal).toMatchObject({ kind: 'reverse', amount: -80, reverses: original?.id });
+      expect(reversal?.id).not.toBe(original?.id);
     });
 
     it('refuses to reverse a credit that was already spent, and a redemption', async () => {

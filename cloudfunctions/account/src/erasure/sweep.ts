@@ -8,7 +8,7 @@ import { isDuplicateKeyError } from '@server/db/errors';
 import { getAll } from '@server/db/read';
 import type { Database } from '@server/db/types';
 import type { CollectionName } from '@core/db/schema';
-import { InterestDoc, interestId } from '@server/data/visits';
+import { CALLER_RATE_SCOPES, callerRateId, InterestDoc, interestId } from '@server/data/visits';
 import { DELETED_NAME, TransferCustomers } from '../documents';
 
 export interface SweepResult {
@@ -75,6 +75,7 @@ const RENAMED: readonly (readonly [CollectionName, string])[] = [
   ['visits', 'viewer'],
   ['visits', 'sharer'],
   ['share_links', 'sharer'],
+  ['share_links', 'parentSharer'],
 ];
 
 export async function sweepMemberData(db: Database, openid: string, anon: string, now: number): Promise<SweepResult> {
@@ -91,6 +92,8 @@ export async function sweepMemberData(db: Database, openid: string, anon: string
     .where({ referrer: openid })
     .update({ data: { referrer: db.command.remove() } });
   await interests(db, openid, anon);
+  // Rate-limit counters name the caller in their key and hold nothing worth keeping.
+  for (const scope of CALLER_RATE_SCOPES) await db.collection('rate_limits').doc(callerRateId(scope, openid)).remove();
   await transfers(db, openid, anon);
   // Referrers' journal entries named the friend; amounts, sequence and balances stay as written.
   await db
