@@ -3,6 +3,7 @@
  * a share panel or a poster carries.
  */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
 import jsQR from 'jsqr';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
@@ -66,14 +67,20 @@ export async function makePoster(ctx: E2eContext, shot: string): Promise<PosterF
     undefined,
     { timeout: UI_TIMEOUT },
   );
-  await page.locator('[data-testid="poster"]').scrollIntoViewIfNeeded();
-  await ctx.screenshot(shot);
+  // The same tap saved it (the browser build downloads it); the toast saying so goes after 1.5 s.
+  await page.getByText('✓ 海报已保存到相册', { exact: false }).first().waitFor({ timeout: UI_TIMEOUT });
+  await page.waitForTimeout(1_600);
+  // To the top of the screen: the guide's page keeps its copy-and-save bar over the bottom.
+  await page.locator('[data-testid="poster"]').evaluate((el) => el.scrollIntoView({ block: 'start' }));
+  const file = await ctx.screenshot(shot);
   const src = await img.getAttribute('src');
   assert.ok(src, 'the poster has a URL');
   const res = await fetch(new URL(src, ctx.baseUrl));
   assert.equal(res.status, 200, 'the poster downloads');
   const bytes = Buffer.from(await res.arrayBuffer());
   const meta = await sharp(bytes).metadata();
+  // The poster itself beside the screenshots, to be looked at.
+  fs.writeFileSync(file.replace(/\.png$/, `-file.${meta.format ?? 'img'}`), bytes);
   return { width: meta.width ?? 0, height: meta.height ?? 0, format: meta.format ?? '', code: await readCode(bytes) };
 }
 
