@@ -149,22 +149,46 @@ function generate(cloud: LocalCloud, scale: Scale, now: number): { guides: strin
       createdAt,
     });
   }
+  // One share token per (sharer, post), made when first opened, as insight.shareLink stores them.
+  const tokens = new Map<string, string>();
+  const tokenOf = (sharer: string, postId: string, sharerRole: string, openedAt: number) => {
+    const key = `${sharer}|${postId}`;
+    let token = tokens.get(key);
+    if (token === undefined) {
+      token = `T${String(tokens.size).padStart(16, '0')}`;
+      tokens.set(key, token);
+      e.insertDoc('share_links', {
+        _id: token,
+        sharer,
+        sharerRole,
+        postKey: postId,
+        parentKey: '-',
+        root: token,
+        hop: 0,
+        createdAt: openedAt,
+      });
+    }
+    return token;
+  };
   for (let i = 0; i < scale.visits; i++) {
     const m = pick(members);
     const sharer = rand() < 0.8 ? m.guide : pick(members).id;
+    const sharerRole = sharer.startsWith('o_bench_guide_') ? 'guide' : 'customer';
+    const postId = pick(posts);
     const openedAt = at();
     e.insertDoc('visits', {
       _id: `vst_bench${i}`,
+      token: tokenOf(sharer, postId, sharerRole, openedAt),
       viewer: m.id,
       sharer,
-      sharerRole: sharer.startsWith('o_bench_guide_') ? 'guide' : 'customer',
+      sharerRole,
       guideOpenid: m.guide,
       storeId: 'sto_x',
-      postId: pick(posts),
+      postId,
       tags: [],
       scene: 1007,
       anonymous: false,
-      self: false,
+      counted: true,
       openedAt,
       seconds: Math.floor(rand() * 300),
       updatedAt: openedAt,
