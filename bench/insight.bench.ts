@@ -8,6 +8,7 @@
 import { dayKey } from '@server/ledger/calendar';
 import type { LocalCloud } from '../host/index';
 import { buildFunctions } from '../scripts/build-functions';
+import { postDoc, variantDoc } from '../test/support/documents';
 import { TestCloud } from '../test/support/local-cloud';
 import { runWhenMain } from './support/main';
 
@@ -57,39 +58,13 @@ function generate(cloud: LocalCloud, scale: Scale, now: number): { guides: strin
   const posts = Array.from({ length: scale.posts }, (_, i) => `pst_bench${String(i).padStart(6, '0')}`);
   posts.forEach((id, i) => {
     const t = now - i * DAY;
-    e.insertDoc('posts', {
-      _id: id,
-      title: `素材${i}`,
-      body: '正文',
-      images: [],
-      protectTerms: [],
-      variation: { text: 'subtle', image: 'subtle' },
-      storeIds: [],
-      allStores: true,
-      status: 'published',
-      rev: 1,
-      createdAt: t,
-      createdBy: HQ,
-      updatedAt: t,
-      publishedAt: t,
-    });
+    e.insertDoc('posts', postDoc({ _id: id, title: `素材${i}`, createdBy: HQ, at: t }));
     for (const g of guides) {
       if (rand() < 0.5) continue;
-      e.insertDoc('post_variants', {
-        _id: `${id}:${g}`,
-        postId: id,
-        guideOpenid: g,
-        storeId: 'sto_x',
-        rev: 1,
-        text: '文案',
-        textStrength: 'subtle',
-        changes: [],
-        images: [],
-        suggestedAt: t,
-        ms: 1,
-        createdAt: t,
-        copiedAt: t + 3600_000,
-      });
+      e.insertDoc(
+        'post_variants',
+        variantDoc({ postId: id, guideOpenid: g, storeId: 'sto_x', text: '文案', at: t, copiedAt: t + 3600_000 }),
+      );
     }
   });
   const members: { id: string; guide: string }[] = [];

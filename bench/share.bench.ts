@@ -13,6 +13,7 @@
 import type { LocalCloud } from '../host/index';
 import { buildFunctions } from '../scripts/build-functions';
 import { makeFixtureImage } from '../test/fixtures/variation/images';
+import { postDoc, variantDoc } from '../test/support/documents';
 import { CONSENT, TEST_HQ, TestCloud } from '../test/support/local-cloud';
 import { runWhenMain } from './support/main';
 import { percentile } from './support/stats';
@@ -110,36 +111,12 @@ async function world(local: TestCloud, scale: ShareScale) {
   for (let i = 0; i < scale.guides; i++) {
     const openid = (await local.makeGuide(storeId, `导购${i + 1}`)).openid;
     const postId = `pst_benchshare${String(i).padStart(4, '0')}`;
-    cloud.engine.insertDoc('posts', {
-      _id: postId,
-      title: `春日焕新·第 ${i + 1} 篇：玫瑰精华水会员价 ¥199`,
-      body: '正文',
-      images: [originalId],
-      protectTerms: [],
-      variation: { text: 'subtle', image: 'subtle' },
-      storeIds: [],
-      allStores: true,
-      status: 'published',
-      rev: 1,
-      createdAt: now,
-      createdBy: TEST_HQ,
-      updatedAt: now,
-      publishedAt: now,
-    });
-    cloud.engine.insertDoc('post_variants', {
-      _id: `${postId}:${openid}`,
-      postId,
-      guideOpenid: openid,
-      storeId,
-      rev: 1,
-      text: '导购的文案',
-      textStrength: 'subtle',
-      changes: [],
-      images: [variantId],
-      suggestedAt: now,
-      ms: 1,
-      createdAt: now,
-    });
+    const title = `春日焕新·第 ${i + 1} 篇：玫瑰精华水会员价 ¥199`;
+    cloud.engine.insertDoc('posts', postDoc({ _id: postId, title, images: [originalId], createdBy: TEST_HQ, at: now }));
+    cloud.engine.insertDoc(
+      'post_variants',
+      variantDoc({ postId, guideOpenid: openid, storeId, text: '导购的文案', images: [variantId], at: now }),
+    );
     guides.push({ openid, postId });
   }
   return guides;
@@ -167,24 +144,16 @@ export async function run(
     );
     const share = (g: { openid: string; postId: string }, action: string) => () =>
       must(cloud, 'insight', { action, postId: g.postId }, g.openid);
-    const rows = [
-      await timed(
-        'shareLink cold',
-        guides.map((g) => share(g, 'shareLink')),
-      ),
-      await timed(
-        'shareLink cached',
-        guides.map((g) => share(g, 'shareLink')),
-      ),
-      await timed(
-        'sharePoster cold',
-        guides.map((g) => share(g, 'sharePoster')),
-      ),
-      await timed(
-        'sharePoster cached',
-        guides.map((g) => share(g, 'sharePoster')),
-      ),
-    ];
+    const rows: Latency[] = [];
+    for (const action of ['shareLink', 'sharePoster']) {
+      for (const when of ['cold', 'cached'])
+        rows.push(
+          await timed(
+            `${action} ${when}`,
+            guides.map((g) => share(g, action)),
+          ),
+        );
+    }
 
     const tokens: string[] = [];
     for (const g of guides.slice(0, scale.tokens)) {
