@@ -49,6 +49,7 @@ export const COLLECTIONS = [
     indexes: [
       { name: 'from', keys: { from: 1 } },
       { name: 'token', keys: { token: 1 }, sparse: true },
+      { name: 'post_created', keys: { postId: 1, createdAt: -1 }, sparse: true },
       { name: 'created', keys: { createdAt: -1 } },
     ],
   },
@@ -130,6 +131,8 @@ export const COLLECTIONS = [
       { name: 'sharer_opened', keys: { sharer: 1, openedAt: -1 } },
       { name: 'viewer_opened', keys: { viewer: 1, openedAt: -1 } },
       { name: 'token_opened', keys: { token: 1, openedAt: -1 } },
+      { name: 'counted_opened', keys: { counted: 1, openedAt: -1 } },
+      { name: 'post_opened', keys: { postId: 1, openedAt: -1 }, sparse: true },
     ],
   },
   {

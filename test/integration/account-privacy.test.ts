@@ -67,6 +67,8 @@ describe('deleteMyData', () => {
   let result: Deleted;
   let balanceBefore: number;
   let rowBefore: CustomerRow | undefined;
+  /** An invitation poster, which shows the member's 称呼. */
+  let poster: { shareToken: string; fileID: string; url: string };
 
   beforeAll(async () => {
     await setRules(cloud, {
@@ -99,6 +101,9 @@ describe('deleteMyData', () => {
       updatedAt: Date.now(),
     });
 
+    poster = await insight.ok('sharePoster', {}, member);
+    expect((await fetch(poster.url)).status).toBe(200);
+
     balanceBefore = await balanceOf(cloud, member);
     rowBefore = (await insight.ok('myCustomers', {}, guide.openid)).customers.find((c) => c.openid === member);
     result = dataOf(await deleteMyData(member, 'del_first_0001'));
@@ -122,6 +127,13 @@ describe('deleteMyData', () => {
     expect(cloud.snapshot()).not.toContain(NAME);
     expect(collectionsMentioning(cloud, member).sort()).toEqual(['mall_claims', 'points_accounts', 'points_entries']);
     expect(userDoc(member)).toBeUndefined();
+  });
+
+  it('deletes their share posters, which showed their 称呼; the share itself stays, under the anonymous id', async () => {
+    expect((await fetch(poster.url)).status).toBe(404);
+    const [link] = cloud.cloud.engine.findDocs('share_links', { _id: poster.shareToken });
+    expect(link).not.toHaveProperty('poster');
+    expect(String(link?.sharer)).toMatch(/^anon_/);
   });
 
   it('closes the account with one forfeit entry: balance 0, every journal still balancing', async () => {

@@ -4,7 +4,8 @@
  * insight tests are about reading them, not about how they are made.
  */
 import { EJSON } from 'bson';
-import { newOpenid, type TestCloud } from '../support/local-cloud';
+import { postDoc, variantDoc } from '../support/documents';
+import { newOpenid, TEST_HQ, type TestCloud } from '../support/local-cloud';
 
 let seq = 0;
 const id = (prefix: string) =>
@@ -15,24 +16,18 @@ export function seedPost(
   cloud: TestCloud,
   over: { title?: string; body?: string; publishedAt?: number; status?: string; images?: string[] } = {},
 ): string {
-  const now = Date.now();
   const postId = id('pst');
-  cloud.cloud.engine.insertDoc('posts', {
-    _id: postId,
-    title: over.title ?? '春日焕新',
-    body: over.body ?? '玫瑰精华水会员价 ¥199，3月8日起。',
-    images: over.images ?? [],
-    protectTerms: [],
-    variation: { text: 'subtle', image: 'subtle' },
-    storeIds: [],
-    allStores: true,
-    status: over.status ?? 'published',
-    rev: 1,
-    createdAt: now,
-    createdBy: 'o_test_hq_0001',
-    updatedAt: now,
-    publishedAt: over.publishedAt ?? now,
-  });
+  cloud.cloud.engine.insertDoc(
+    'posts',
+    postDoc({
+      _id: postId,
+      title: over.title ?? '春日焕新',
+      body: over.body ?? '玫瑰精华水会员价 ¥199，3月8日起。',
+      ...over,
+      createdBy: TEST_HQ,
+      at: Date.now(),
+    }),
+  );
   return postId;
 }
 
@@ -45,22 +40,18 @@ export function seedVariant(
   copiedAt?: number,
   images: string[] = [],
 ): void {
-  const now = Date.now();
-  cloud.cloud.engine.insertDoc('post_variants', {
-    _id: `${postId}:${guide.openid}`,
-    postId,
-    guideOpenid: guide.openid,
-    storeId: guide.storeId,
-    rev: 1,
-    text,
-    textStrength: 'subtle',
-    changes: [],
-    images,
-    suggestedAt: now,
-    ms: 1,
-    createdAt: now,
-    ...(copiedAt !== undefined ? { copiedAt } : {}),
-  });
+  cloud.cloud.engine.insertDoc(
+    'post_variants',
+    variantDoc({
+      postId,
+      guideOpenid: guide.openid,
+      storeId: guide.storeId,
+      text,
+      images,
+      at: Date.now(),
+      ...(copiedAt !== undefined ? { copiedAt } : {}),
+    }),
+  );
 }
 
 /** A coupon the mall issued to `owner`, used in store by `usedBy` when given. */

@@ -111,17 +111,24 @@ describe('a referral the new member did not earn the referrer credits nobody', (
 });
 
 describe('opens that cannot be pumped', () => {
-  it('100 recordVisit calls by one viewer on one token count once', async () => {
+  it('100 recordVisit calls by one viewer on one token count once, claiming Moments single-page mode or not', async () => {
     const guide = await cloud.makeGuide();
     const postId = seedPost(cloud);
     const shareToken = await shareOf(cloud, guide.openid, postId);
     const viewer = newOpenid('o_pumper');
     const replies = [];
-    for (let i = 0; i < 100; i++) replies.push(await insight.call('recordVisit', { shareToken, scene: 1007 }, viewer));
-    const ids = new Set(replies.flatMap((r) => (r.ok && r.data.visitId ? [r.data.visitId] : [])));
+    for (let i = 0; i < 100; i++) {
+      replies.push(await insight.call('recordVisit', { shareToken, scene: i % 2 ? 1154 : 1007 }, viewer));
+    }
     for (const r of replies) if (!r.ok) expect(r.error.code).toBe('RESOURCE_EXHAUSTED');
+    const signedIn = replies.filter((_, i) => i % 2 === 0);
+    const ids = new Set(signedIn.flatMap((r) => (r.ok && r.data.visitId ? [r.data.visitId] : [])));
     expect(ids.size).toBe(1);
-    expect(docsOf(cloud, 'visits', { token: shareToken })).toHaveLength(1);
+    expect(docsOf(cloud, 'visits', { token: shareToken, viewer })).toHaveLength(1);
+    // The calls claiming single-page mode are anonymous opens: bounded, and never a guide's figure.
+    const anonymous = docsOf(cloud, 'visits', { token: shareToken, anonymous: true });
+    expect(anonymous.length).toBeLessThanOrEqual(ANON_OPENS_PER_TOKEN_DAY);
+    expect(anonymous.every((v) => v.viewer === undefined)).toBe(true);
     const mine = await insight.ok('myFigures', {}, guide.openid);
     expect(mine.figures.visits).toBe(1);
     const today = dayKey(Date.now());
