@@ -15,6 +15,8 @@ const DAY = 86_400_000;
 /** Documented in cloudfunctions/insight/src/visits.ts; restated here so a change is a decision. */
 const ANON_OPENS_PER_TOKEN_DAY = 50;
 const VISIT_CALLS_PER_MINUTE = 60;
+/** The tests below make 100–121 calls one after another; on a busy shared machine that takes a while. */
+const MANY_CALLS_MS = 30_000;
 
 describe('a referral the new member did not earn the referrer credits nobody', () => {
   beforeAll(() => setRules(cloud, { memberWelcome: 10, referralJoined: 100 }));
@@ -111,30 +113,34 @@ describe('a referral the new member did not earn the referrer credits nobody', (
 });
 
 describe('opens that cannot be pumped', () => {
-  it('100 recordVisit calls by one viewer on one token count once, claiming Moments single-page mode or not', async () => {
-    const guide = await cloud.makeGuide();
-    const postId = seedPost(cloud);
-    const shareToken = await shareOf(cloud, guide.openid, postId);
-    const viewer = newOpenid('o_pumper');
-    const replies = [];
-    for (let i = 0; i < 100; i++) {
-      replies.push(await insight.call('recordVisit', { shareToken, scene: i % 2 ? 1154 : 1007 }, viewer));
-    }
-    for (const r of replies) if (!r.ok) expect(r.error.code).toBe('RESOURCE_EXHAUSTED');
-    const signedIn = replies.filter((_, i) => i % 2 === 0);
-    const ids = new Set(signedIn.flatMap((r) => (r.ok && r.data.visitId ? [r.data.visitId] : [])));
-    expect(ids.size).toBe(1);
-    expect(docsOf(cloud, 'visits', { token: shareToken, viewer })).toHaveLength(1);
-    // The calls claiming single-page mode are anonymous opens: bounded, and never a guide's figure.
-    const anonymous = docsOf(cloud, 'visits', { token: shareToken, anonymous: true });
-    expect(anonymous.length).toBeLessThanOrEqual(ANON_OPENS_PER_TOKEN_DAY);
-    expect(anonymous.every((v) => v.viewer === undefined)).toBe(true);
-    const mine = await insight.ok('myFigures', {}, guide.openid);
-    expect(mine.figures.visits).toBe(1);
-    const today = dayKey(Date.now());
-    const board = await insight.ok('leaderboard', { from: today, to: today, by: 'guide' }, TEST_HQ);
-    expect(board.rows.find((r) => r.id === guide.openid)?.visits).toBe(1);
-  });
+  it(
+    '100 recordVisit calls by one viewer on one token count once, claiming Moments single-page mode or not',
+    async () => {
+      const guide = await cloud.makeGuide();
+      const postId = seedPost(cloud);
+      const shareToken = await shareOf(cloud, guide.openid, postId);
+      const viewer = newOpenid('o_pumper');
+      const replies = [];
+      for (let i = 0; i < 100; i++) {
+        replies.push(await insight.call('recordVisit', { shareToken, scene: i % 2 ? 1154 : 1007 }, viewer));
+      }
+      for (const r of replies) if (!r.ok) expect(r.error.code).toBe('RESOURCE_EXHAUSTED');
+      const signedIn = replies.filter((_, i) => i % 2 === 0);
+      const ids = new Set(signedIn.flatMap((r) => (r.ok && r.data.visitId ? [r.data.visitId] : [])));
+      expect(ids.size).toBe(1);
+      expect(docsOf(cloud, 'visits', { token: shareToken, viewer })).toHaveLength(1);
+      // The calls claiming single-page mode are anonymous opens: bounded, and never a guide's figure.
+      const anonymous = docsOf(cloud, 'visits', { token: shareToken, anonymous: true });
+      expect(anonymous.length).toBeLessThanOrEqual(ANON_OPENS_PER_TOKEN_DAY);
+      expect(anonymous.every((v) => v.viewer === undefined)).toBe(true);
+      const mine = await insight.ok('myFigures', {}, guide.openid);
+      expect(mine.figures.visits).toBe(1);
+      const today = dayKey(Date.now());
+      const board = await insight.ok('leaderboard', { from: today, to: today, by: 'guide' }, TEST_HQ);
+      expect(board.rows.find((r) => r.id === guide.openid)?.visits).toBe(1);
+    },
+    MANY_CALLS_MS,
+  );
 
   it('twenty opens at once by one viewer make one counted visit', async () => {
     const guide = await cloud.makeGuide();
@@ -149,51 +155,59 @@ describe('opens that cannot be pumped', () => {
     ]);
   });
 
-  it('an anonymous flood on one token is bounded per day and labelled anonymous', async () => {
-    const guide = await cloud.makeGuide();
-    const shareToken = await shareOf(cloud, guide.openid, seedPost(cloud));
-    const today = dayKey(Date.now());
-    const before = (await insight.ok('dashboard', { from: today, to: today }, TEST_HQ)).totals;
-    let stored = 0;
-    for (let i = 0; i < 2 * ANON_OPENS_PER_TOKEN_DAY; i++) {
-      // No openid at all, or a signed-in caller claiming Moments' single-page mode.
-      const reply =
-        i % 2 === 0
-          ? await insight.call('recordVisit', { shareToken }, undefined)
-          : await insight.call('recordVisit', { shareToken, scene: 1154 }, newOpenid('o_flood'));
-      if (reply.ok && reply.data.visitId) stored++;
-      else if (!reply.ok) expect(reply.error.code).toBe('RESOURCE_EXHAUSTED');
-    }
-    const visits = docsOf(cloud, 'visits', { token: shareToken });
-    expect(stored).toBe(ANON_OPENS_PER_TOKEN_DAY);
-    expect(visits).toHaveLength(ANON_OPENS_PER_TOKEN_DAY);
-    expect(visits.every((v) => v.anonymous === true && v.viewer === undefined)).toBe(true);
-    const after = (await insight.ok('dashboard', { from: today, to: today }, TEST_HQ)).totals;
-    expect(after.anonymousVisits - before.anonymousVisits).toBe(ANON_OPENS_PER_TOKEN_DAY);
-    // Anonymous opens never move a guide's figures.
-    expect((await insight.ok('myFigures', {}, guide.openid)).figures.visits).toBe(0);
-  });
+  it(
+    'an anonymous flood on one token is bounded per day and labelled anonymous',
+    async () => {
+      const guide = await cloud.makeGuide();
+      const shareToken = await shareOf(cloud, guide.openid, seedPost(cloud));
+      const today = dayKey(Date.now());
+      const before = (await insight.ok('dashboard', { from: today, to: today }, TEST_HQ)).totals;
+      let stored = 0;
+      for (let i = 0; i < 2 * ANON_OPENS_PER_TOKEN_DAY; i++) {
+        // No openid at all, or a signed-in caller claiming Moments' single-page mode.
+        const reply =
+          i % 2 === 0
+            ? await insight.call('recordVisit', { shareToken }, undefined)
+            : await insight.call('recordVisit', { shareToken, scene: 1154 }, newOpenid('o_flood'));
+        if (reply.ok && reply.data.visitId) stored++;
+        else if (!reply.ok) expect(reply.error.code).toBe('RESOURCE_EXHAUSTED');
+      }
+      const visits = docsOf(cloud, 'visits', { token: shareToken });
+      expect(stored).toBe(ANON_OPENS_PER_TOKEN_DAY);
+      expect(visits).toHaveLength(ANON_OPENS_PER_TOKEN_DAY);
+      expect(visits.every((v) => v.anonymous === true && v.viewer === undefined)).toBe(true);
+      const after = (await insight.ok('dashboard', { from: today, to: today }, TEST_HQ)).totals;
+      expect(after.anonymousVisits - before.anonymousVisits).toBe(ANON_OPENS_PER_TOKEN_DAY);
+      // Anonymous opens never move a guide's figures.
+      expect((await insight.ok('myFigures', {}, guide.openid)).figures.visits).toBe(0);
+    },
+    MANY_CALLS_MS,
+  );
 
-  it('answers RESOURCE_EXHAUSTED with a Chinese message once a caller opens too often, writing nothing', async () => {
-    const guide = await cloud.makeGuide();
-    const tokens = await Promise.all(
-      Array.from({ length: 3 }, async () => shareOf(cloud, guide.openid, seedPost(cloud))),
-    );
-    const viewer = newOpenid('o_busy');
-    let refused: { code: string; message: string } | undefined;
-    let okCalls = 0;
-    // Within two minute-windows at most, the counter must fill.
-    for (let i = 0; i < 2 * VISIT_CALLS_PER_MINUTE + 1 && !refused; i++) {
-      const reply = await insight.call('recordVisit', { shareToken: tokens[i % 3]! }, viewer);
-      if (reply.ok) okCalls++;
-      else refused = reply.error;
-    }
-    expect(refused).toEqual({ code: 'RESOURCE_EXHAUSTED', message: '操作太频繁，请稍后再试' });
-    expect(okCalls).toBeGreaterThanOrEqual(VISIT_CALLS_PER_MINUTE);
-    const before = cloud.snapshot();
-    const again = await insight.call('recordVisit', { shareToken: tokens[0]! }, viewer);
-    if (!again.ok) expect(cloud.snapshot()).toBe(before);
-  });
+  it(
+    'answers RESOURCE_EXHAUSTED with a Chinese message once a caller opens too often, writing nothing',
+    async () => {
+      const guide = await cloud.makeGuide();
+      const tokens = await Promise.all(
+        Array.from({ length: 3 }, async () => shareOf(cloud, guide.openid, seedPost(cloud))),
+      );
+      const viewer = newOpenid('o_busy');
+      let refused: { code: string; message: string } | undefined;
+      let okCalls = 0;
+      // Within two minute-windows at most, the counter must fill.
+      for (let i = 0; i < 2 * VISIT_CALLS_PER_MINUTE + 1 && !refused; i++) {
+        const reply = await insight.call('recordVisit', { shareToken: tokens[i % 3]! }, viewer);
+        if (reply.ok) okCalls++;
+        else refused = reply.error;
+      }
+      expect(refused).toEqual({ code: 'RESOURCE_EXHAUSTED', message: '操作太频繁，请稍后再试' });
+      expect(okCalls).toBeGreaterThanOrEqual(VISIT_CALLS_PER_MINUTE);
+      const before = cloud.snapshot();
+      const again = await insight.call('recordVisit', { shareToken: tokens[0]! }, viewer);
+      if (!again.ok) expect(cloud.snapshot()).toBe(before);
+    },
+    MANY_CALLS_MS,
+  );
 });
 
 describe("reading time only on the caller's own visit", () => {

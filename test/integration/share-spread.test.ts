@@ -139,5 +139,6 @@ describe("a post's spread", () => {
       ok: false,
       error: { code: 'NOT_FOUND' },
     });
-  });
+    // About thirty calls through three functions.
+  }, 20_000);
 });
