@@ -39,3 +39,12 @@ export const openid = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/);
 export const prefixedId = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[A-Za-z0-9]{6,40}$`));
 
 export const empty = z.strictObject({});
+
+/**
+ * An opaque page cursor: where the last page ended, as (time, _id) — a time alone would skip rows
+ * that share it. Only what a server returned as `nextCursor` is meaningful.
+ */
+export const pageCursor = z
+  .string()
+  .max(200)
+  .regex(/^[A-Za-z0-9_-]+$/, { message: '分页参数无效' });

@@ -87,8 +87,10 @@ export const COLLECTIONS = [
     doc: '_id = idempotency key (welcome:<openid>, ref-join:<friend>, redeem:<couponId>, ...); openid, kind, amount, seq, balanceAfter, createdAt; append-only',
     indexes: [
       { name: 'account_seq', keys: { openid: 1, seq: -1 }, unique: true },
-      { name: 'kind_created', keys: { kind: 1, createdAt: -1 } },
-      { name: 'created', keys: { createdAt: -1 } },
+      // Journal pages are keyset-paged on (createdAt, _id), by kind or member or all.
+      { name: 'kind_created_id', keys: { kind: 1, createdAt: -1, _id: -1 } },
+      { name: 'account_created_id', keys: { openid: 1, createdAt: -1, _id: -1 } },
+      { name: 'created_id', keys: { createdAt: -1, _id: -1 } },
     ],
   },
   {
@@ -114,8 +116,9 @@ export const COLLECTIONS = [
       { name: 'owner_issued', keys: { owner: 1, issuedAt: -1 } },
       { name: 'status_expires', keys: { status: 1, expiresAt: 1 } },
       { name: 'used_by', keys: { usedBy: 1, usedAt: -1 } },
-      { name: 'item_issued', keys: { itemId: 1, issuedAt: -1 } },
-      { name: 'issued', keys: { issuedAt: -1 } },
+      // HQ's redemption list is keyset-paged on (issuedAt, _id), for one item or all.
+      { name: 'item_issued_id', keys: { itemId: 1, issuedAt: -1, _id: -1 } },
+      { name: 'issued_id', keys: { issuedAt: -1, _id: -1 } },
     ],
   },
   {
