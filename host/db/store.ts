@@ -113,6 +113,32 @@ export class Store {
     return this.history.at(name, key, lsn)?.doc ?? null;
   }
 
+  /**
+   * Every document as of commit `lsn`, in natural order: current ones unchanged since, older
+   * versions of those changed since, and those deleted since.
+   */
+  scanAt(name: string, lsn: number): Array<{ key: string; doc: Doc; seq: number }> {
+    const out: Array<{ key: string; doc: Doc; seq: number }> = [];
+    let replaced = false;
+    for (const e of this.coll(name).docs.values()) {
+      if (e.lsn <= lsn) out.push({ key: e.key, doc: e.doc, seq: e.seq });
+      else {
+        replaced = true;
+        const v = this.history.at(name, e.key, lsn);
+        if (v?.doc) out.push({ key: e.key, doc: v.doc, seq: v.seq });
+      }
+    }
+    for (const key of this.history.keysOf(name)) {
+      if (this.coll(name).docs.has(key)) continue;
+      const v = this.history.at(name, key, lsn);
+      if (v?.doc) {
+        replaced = true;
+        out.push({ key, doc: v.doc, seq: v.seq });
+      }
+    }
+    return replaced ? out.sort((a, b) => a.seq - b.seq) : out;
+  }
+
   /** Whether any commit after `lsn` wrote this document. */
   changedSince(name: string, key: string, lsn: number): boolean {
     const cur = this.coll(name).docs.get(key);
@@ -168,7 +194,13 @@ export class Store {
       if (p.before) {
         for (const idx of p.c.unique)
           for (const k of idx.keysOf(p.before.doc)) if (idx.owners.get(k) === p.key) idx.owners.delete(k);
-        if (this.keepHistory) this.history.record(p.c.name, p.key, { from: p.before.lsn, to: lsn, doc: p.before.doc });
+        if (this.keepHistory)
+          this.history.record(p.c.name, p.key, {
+            from: p.before.lsn,
+            to: lsn,
+            doc: p.before.doc,
+            seq: p.before.seq,
+          });
       }
       if (p.after) {
         p.c.docs.set(p.key, p.after);
