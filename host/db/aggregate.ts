@@ -4,9 +4,9 @@
  * `$sample` is also done here (distinct documents, as MongoDB returns). Unsorted pipelines keep natural order because the input arrives in natural order and mingo's
  * stages other than $sort/$sample preserve it.
  */
-import { Aggregator } from 'mingo';
 import { requestFailed } from './errors';
 import { compileQuery } from './match';
+import { Aggregator } from './mingo-options';
 import { isPlainObject, type Doc } from './values';
 
 export type CollectionLoader = (name: string) => Doc[];
@@ -51,7 +51,7 @@ export function runPipeline(input: Doc[], pipeline: Doc[], load: CollectionLoade
   let segment: Doc[] = [];
   const flush = () => {
     if (segment.length === 0) return;
-    const agg = new Aggregator(segment, { collectionResolver: (name: string) => load(name), idKey: '_id' });
+    const agg = new Aggregator(segment, { collectionResolver: (name: string) => load(name) });
     docs = agg.run<Doc>(docs);
     segment = [];
   };

@@ -15,8 +15,8 @@
  * - `$elemMatch` needs an array; a condition with fields needs document elements.
  */
 import { BSONRegExp } from 'bson';
-import { Query as MingoQuery } from 'mingo';
 import { invalidOperator, requestFailed } from './errors';
+import { Query as MingoQuery } from './mingo-options';
 import { compareValues, isNumeric, isPlainObject, sameBracket, toNumber, valuesEqual, type Doc } from './values';
 
 export type Predicate = (doc: Doc) => boolean;

@@ -182,7 +182,9 @@ it('runTransaction retries a conflict raised at commit', async () => {
 it('takes queries, counts, aggregations and several adds inside a transaction, over its snapshot', async () => {
   const tx = await db.startTransaction();
   await db.collection('acc').add({ data: { _id: 'late', bal: 100 } }); // committed after tx started
-  expect((await tx.collection('acc').where({ bal: 100 }).get()).data.map((d) => d._id)).toEqual(['A']);
+  expect((await tx.collection('acc').where({ bal: 100 }).get()).data.map((d: { _id?: unknown }) => d._id)).toEqual([
+    'A',
+  ]);
   await tx.collection('acc').add({
     data: [
       { _id: 'C', bal: 100 },
