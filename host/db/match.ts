@@ -16,6 +16,7 @@
  */
 import { BSONRegExp } from 'bson';
 import { invalidOperator, requestFailed } from './errors';
+import { jsonSchemaPredicate } from './json-schema';
 import { Query as MingoQuery } from './mingo-options';
 import { compareValues, isNumeric, isPlainObject, sameBracket, toNumber, valuesEqual, type Doc } from './values';
 
@@ -227,6 +228,8 @@ export function compileQuery(query: Doc | undefined): Predicate {
     const cond = query[key];
     if (key === '$and' || key === '$or' || key === '$nor') {
       preds.push(logical(key, cond));
+    } else if (key === '$jsonSchema') {
+      preds.push(jsonSchemaPredicate(cond));
     } else if (key === '$expr') {
       // Aggregation expressions are mingo's strength and have no array/path subtleties of their own.
       const q = new MingoQuery({ $expr: cond });
