@@ -58,6 +58,7 @@ export function runPipeline(input: Doc[], pipeline: Doc[], load: CollectionLoade
   for (const stage of pipeline) {
     const keys = Object.keys(stage);
     if (keys.length !== 1) throw requestFailed('each aggregate stage must have exactly one operator');
+    if (keys[0] === '$geoNear') throw requestFailed('$geoNear is only valid as the first stage in a pipeline');
     if (keys[0] === '$match') {
       flush();
       const m = stage.$match;

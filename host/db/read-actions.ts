@@ -2,7 +2,10 @@
 import type { z } from 'zod';
 import { isReadOnlyPipeline, runPipeline, splitLeadingMatch } from './aggregate';
 import { decodeObject, decodeValue } from './ejson';
-import type { EngineContext, Reply } from './engine-context';
+import type { Entry } from './collection';
+import type { EngineContext, Keyed, Reply } from './engine-context';
+import { geoNearStage, nearEntries } from './geo-actions';
+import { extractNear } from './geo-near';
 import { invalidParam } from './errors';
 import { LIMITS } from './limits';
 import { compileQuery, pinnedId } from './match';
@@ -18,20 +21,18 @@ export function getDocument(db: EngineContext, p: z.infer<typeof W.GetDocument>)
   const offset = p.offset ?? 0;
   if (p.limit !== undefined && p.limit < 0) throw invalidParam('limit must not be negative');
   const limit = Math.min(p.limit || LIMITS.defaultGetLimit, LIMITS.maxGetLimit);
+  const { near, rest } = extractNear(query);
   return db.inScope(p.transactionId, p.collectionName, (tx) => {
-    const pred = compileQuery(query);
+    const pred = compileQuery(rest);
     const stopAfter = sort.length ? Infinity : offset + limit;
-    if (!tx) {
-      const matched = db.matchEntries(p.collectionName, pred, pinnedId(query), stopAfter);
-      const page = sortEntries(matched, sort).slice(offset, offset + limit);
-      const list = projection
-        ? db.encodeList(page.map((e) => compileProjection(projection)(e.doc)))
-        : db.encodeEntries(page);
-      return { data: { list }, limit, offset };
-    }
-    const matched = db.matchIn(tx, p.collectionName, pred, pinnedId(query), stopAfter);
+    // A near query comes nearest first; an explicit sort then reorders, as MongoDB's does.
+    const matched: Keyed[] = near
+      ? nearEntries(db, tx, p.collectionName, near, pred, stopAfter).map((n) => n.item)
+      : db.matchIn(tx, p.collectionName, pred, pinnedId(rest), stopAfter);
     const page = sortEntries(matched, sort).slice(offset, offset + limit);
-    return { data: { list: db.encodeList(page.map((e) => compileProjection(projection)(e.doc))) }, limit, offset };
+    const stored = !tx && !projection && page.every((e): e is Entry => 'body' in e);
+    const list = stored ? db.encodeEntries(page) : db.encodeList(page.map((e) => compileProjection(projection)(e.doc)));
+    return { data: { list }, limit, offset };
   });
 }
 
@@ -53,6 +54,11 @@ export function aggregateDocuments(db: EngineContext, p: z.infer<typeof W.Aggreg
     const load = (name: string) => db.docsIn(tx, name).map(copy);
     // A leading $match filters while scanning (an _id equality is a direct lookup), so only its
     // matches are copied and handed to mingo; the same matcher would have run first anyway.
+    const first = pipeline[0];
+    if (first && '$geoNear' in first) {
+      const out = runPipeline(geoNearStage(db, tx, p.collectionName, first.$geoNear), pipeline.slice(1), load);
+      return { data: { list: db.encodeList(out) } };
+    }
     const { match, rest } = splitLeadingMatch(pipeline);
     const input = match
       ? db.matchIn(tx, p.collectionName, compileQuery(match), pinnedId(match)).map((e) => copy(e.doc))

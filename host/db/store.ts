@@ -16,6 +16,7 @@ import { calculateObjectSize } from 'bson';
 import type { CollectionSpec, IndexSpec } from '@core/db/schema';
 import { Collection, type Entry } from './collection';
 import { decodeValue, encodeDoc } from './ejson';
+import type { GeoIndex } from './geo-index';
 import { collectionNotExist, duplicateKey, requestFailed } from './errors';
 import { LIMITS } from './limits';
 import { SqliteFile } from './sqlite-file';
@@ -62,7 +63,7 @@ export class Store {
         body: r.body,
         bytes: calculateObjectSize(doc),
       });
-      for (const idx of c.unique) for (const k of idx.keysOf(doc)) idx.owners.set(k, r.key);
+      c.index(r.key, doc);
       this.nextSeq = Math.max(this.nextSeq, r.seq + 1);
     }
   }
@@ -81,6 +82,16 @@ export class Store {
     this.file.addCollections([name]);
     this.colls.set(name, new Collection(name, this.specs.get(name) ?? []));
     return true;
+  }
+
+  /** A collection's 2dsphere index on a field (undefined when it has none). */
+  geoIndex(name: string, field: string): GeoIndex | undefined {
+    return this.coll(name).geoIndexOn(field);
+  }
+
+  /** Every 2dsphere index of a collection. */
+  geoIndexes(name: string): readonly GeoIndex[] {
+    return this.coll(name).geo;
   }
 
   private coll(name: string): Collection {
@@ -192,8 +203,7 @@ export class Store {
     this.lsn = lsn;
     for (const p of planned) {
       if (p.before) {
-        for (const idx of p.c.unique)
-          for (const k of idx.keysOf(p.before.doc)) if (idx.owners.get(k) === p.key) idx.owners.delete(k);
+        p.c.unindex(p.key, p.before.doc);
         if (this.keepHistory)
           this.history.record(p.c.name, p.key, {
             from: p.before.lsn,
@@ -204,7 +214,7 @@ export class Store {
       }
       if (p.after) {
         p.c.docs.set(p.key, p.after);
-        for (const idx of p.c.unique) for (const k of idx.keysOf(p.after.doc)) idx.owners.set(k, p.key);
+        p.c.index(p.key, p.after.doc);
       } else p.c.docs.delete(p.key);
     }
   }
@@ -255,6 +265,7 @@ export class Store {
           }
       }
       if (!ch.after) return undefined;
+      for (const g of c.geo) g.check(ch.after);
       const size = calculateObjectSize(ch.after);
       if (size > LIMITS.maxDocumentBytes)
         throw requestFailed(`document too large: ${size} bytes (limit ${LIMITS.maxDocumentBytes})`);
