@@ -1,7 +1,9 @@
 /**
  * String aggregation operators where mingo departs from MongoDB (checked against mingo 7.2.7):
  * it has no `$indexOfCP`, counts `$indexOfBytes` in UTF-16 units, and refuses the negative count
- * with which `$substr` / `$substrBytes` mean "to the end of the string". Definitions follow the
+ * with which `$substr` / `$substrBytes` mean "to the end of the string", and folds case beyond ASCII
+ * (`$toUpper`, `$toLower`, `$strcasecmp`), where MongoDB maps only A–Z / a–z and compares the
+ * resulting bytes. Definitions follow the
  * MongoDB manual's page for each operator; indexes are code points (`…CP`) or UTF-8 bytes.
  */
 import type { Any, Options } from 'mingo/types';
@@ -85,9 +87,32 @@ function substrBytes(op: string): ExprOp {
   };
 }
 
+const asciiUpper = (s: string) => s.replace(/[a-z]+/g, (m) => m.toUpperCase());
+const asciiLower = (s: string) => s.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+
+/** null and missing are the empty string; numbers and dates their text (MongoDB's coercion). */
+function caseOperand(op: string, v: unknown): string {
+  return v === null || v === undefined ? '' : coerceToString(op, v);
+}
+
+function caseOp(op: string, fold: (s: string) => string): ExprOp {
+  return (obj, expr, options) => {
+    const v = evalExpr(obj, Array.isArray(expr) ? expr[0] : expr, options);
+    return fold(caseOperand(op, v));
+  };
+}
+
+const $strcasecmp: ExprOp = (obj, expr, options) => {
+  const [a, b] = args('$strcasecmp', obj, expr, options, 2, 2).map((v) => asciiUpper(caseOperand('$strcasecmp', v)));
+  return Math.sign(Buffer.compare(Buffer.from(a as string, 'utf8'), Buffer.from(b as string, 'utf8')));
+};
+
 export const STRING_OPERATORS: Record<`$${string}`, ExprOp> = {
   $indexOfCP: indexOf('$indexOfCP', codePoints),
   $indexOfBytes: indexOf('$indexOfBytes', utf8Bytes),
   $substr: substrBytes('$substr'),
   $substrBytes: substrBytes('$substrBytes'),
+  $toUpper: caseOp('$toUpper', asciiUpper),
+  $toLower: caseOp('$toLower', asciiLower),
+  $strcasecmp,
 };
