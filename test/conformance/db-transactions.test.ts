@@ -39,7 +39,7 @@ test('several adds in one transaction commit together, or not at all', async () 
       { _id: 'x1', n: 10 },
       { _id: 'x2', n: 11 },
     ],
-  } as never);
+  });
   await tx.collection('plain').add({ data: { _id: 'x3', n: 12 } });
   expect(ids('plain', { n: { $gte: 10 } })).toEqual([]);
   await tx.commit();
