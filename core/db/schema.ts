@@ -6,8 +6,11 @@
 export interface IndexSpec {
   /** Index name as created in CloudBase. */
   name: string;
-  /** Field path -> 1 (ascending) or -1 (descending). Dotted paths reach into nested objects. */
-  keys: Record<string, 1 | -1>;
+  /**
+   * Field path -> 1 (ascending), -1 (descending) or '2dsphere' (GeoJSON values; what geoNear
+   * needs). Dotted paths reach into nested objects.
+   */
+  keys: Record<string, 1 | -1 | '2dsphere'>;
   unique?: boolean;
   /** Skip documents that lack the keyed fields (MongoDB semantics); without it a missing field counts as null. */
   sparse?: boolean;
