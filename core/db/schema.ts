@@ -58,12 +58,18 @@ export const COLLECTIONS = [
       { name: 'status_publish', keys: { status: 1, publishAt: 1 } },
       { name: 'status_published', keys: { status: 1, publishedAt: -1 } },
       { name: 'updated', keys: { updatedAt: -1 } },
+      // The dashboard counts posts published per day.
+      { name: 'published', keys: { publishedAt: -1 }, sparse: true },
     ],
   },
   {
     name: 'post_variants',
     doc: "_id = postId + ':' + guideOpenid; one guide's stored variant (text, image fileIDs, rev) and outcomes (openedAt, copiedAt, savedAt); releasedAt once its images were deleted (post archived)",
-    indexes: [{ name: 'post_store', keys: { postId: 1, storeId: 1 } }],
+    indexes: [
+      { name: 'post_store', keys: { postId: 1, storeId: 1 } },
+      // The dashboard counts copies per day.
+      { name: 'copied', keys: { copiedAt: -1 }, sparse: true },
+    ],
   },
   {
     name: 'post_previews',
@@ -119,6 +125,8 @@ export const COLLECTIONS = [
       { name: 'owner_issued', keys: { owner: 1, issuedAt: -1 } },
       { name: 'status_expires', keys: { status: 1, expiresAt: 1 } },
       { name: 'used_by', keys: { usedBy: 1, usedAt: -1 } },
+      // The dashboard counts verifications per day.
+      { name: 'used_at', keys: { usedAt: -1 }, sparse: true },
       // HQ's redemption list is keyset-paged on (issuedAt, _id), for one item or all.
       { name: 'item_issued_id', keys: { itemId: 1, issuedAt: -1, _id: -1 } },
       { name: 'issued_id', keys: { issuedAt: -1, _id: -1 } },

@@ -84,6 +84,11 @@ export class Store {
     return true;
   }
 
+  /** The indexes declared for a collection (none for one created on the fly). */
+  indexes(name: string): readonly IndexSpec[] {
+    return this.specs.get(name) ?? [];
+  }
+
   /** A collection's 2dsphere index on a field (undefined when it has none). */
   geoIndex(name: string, field: string): GeoIndex | undefined {
     return this.coll(name).geoIndexOn(field);
