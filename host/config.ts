@@ -22,8 +22,12 @@ export const DEFAULTS = {
   /** Database file and storage folder, relative to the data directory. */
   databaseFile: 'siyu.sqlite',
   filesDir: 'files',
-  /** Request bodies above this are refused (413); CloudBase caps a function call at 6 MB. */
-  maxBodyBytes: 32 * 1024 * 1024,
+  /**
+   * Largest request body per route, in bytes (a larger one is refused before it is read): a
+   * function call's event (CloudBase caps it at 6 MB), an H5 upload (the editor's images), the wire
+   * (database batches and the SDK's multipart open-API calls) and the SDK's signed upload.
+   */
+  bodyLimits: { bridge: 6 << 20, upload: 20 << 20, admin: 32 << 20, files: 50 << 20 },
 } as const;
 
 /** HTTP paths of the outside contract (the routes table in host/README.md). */
@@ -48,6 +52,7 @@ const HOST_SETTINGS = [
   'SIYU_APPID',
   'SIYU_QUIET',
   'SIYU_LOG_WIRE',
+  'SIYU_ALLOWED_ORIGINS',
   ...FUNCTION_SETTINGS,
 ] as const satisfies readonly SettingName[];
 
@@ -70,6 +75,8 @@ export interface HostConfig {
   quiet: boolean;
   /** Log each /admin wire request, not only function calls. */
   logWire: boolean;
+  /** Web origins besides its own that a browser may call it from (SIYU_ALLOWED_ORIGINS). */
+  allowedOrigins: string[];
   functionLogLevel?: LogLevel;
   /** Function settings from this environment (validated), handed to every function as they are. */
   functionSettings?: Readonly<Record<string, string>>;
@@ -100,6 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
     appid: e.SIYU_APPID,
     quiet: e.SIYU_QUIET,
     logWire: e.SIYU_LOG_WIRE,
+    allowedOrigins: e.SIYU_ALLOWED_ORIGINS,
     ...(parsed.given.has('SIYU_LOG_LEVEL') ? { functionLogLevel: e.SIYU_LOG_LEVEL } : {}),
     functionSettings,
   };

@@ -56,3 +56,12 @@ export const SHARE_TOKEN_LENGTH = 17;
 export const shareToken = z.string().regex(new RegExp(`^[0-9A-Za-z]{${SHARE_TOKEN_LENGTH}}$`), {
   message: '分享链接无效',
 });
+
+/**
+ * An opaque page cursor: where the last page ended, as (time, _id) — a time alone would skip rows
+ * that share it. Only what a server returned as `nextCursor` is meaningful.
+ */
+export const pageCursor = z
+  .string()
+  .max(200)
+  .regex(/^[A-Za-z0-9_-]+$/, { message: '分页参数无效' });

@@ -6,8 +6,11 @@
 export interface IndexSpec {
   /** Index name as created in CloudBase. */
   name: string;
-  /** Field path -> 1 (ascending) or -1 (descending). Dotted paths reach into nested objects. */
-  keys: Record<string, 1 | -1>;
+  /**
+   * Field path -> 1 (ascending), -1 (descending) or '2dsphere' (GeoJSON values; what geoNear
+   * needs). Dotted paths reach into nested objects.
+   */
+  keys: Record<string, 1 | -1 | '2dsphere'>;
   unique?: boolean;
   /** Skip documents that lack the keyed fields (MongoDB semantics); without it a missing field counts as null. */
   sparse?: boolean;
@@ -60,12 +63,18 @@ export const COLLECTIONS = [
       { name: 'status_publish', keys: { status: 1, publishAt: 1 } },
       { name: 'status_published', keys: { status: 1, publishedAt: -1 } },
       { name: 'updated', keys: { updatedAt: -1 } },
+      // The dashboard counts posts published per day.
+      { name: 'published', keys: { publishedAt: -1 }, sparse: true },
     ],
   },
   {
     name: 'post_variants',
     doc: "_id = postId + ':' + guideOpenid; one guide's stored variant (text, image fileIDs, rev) and outcomes (openedAt, copiedAt, savedAt); releasedAt once its images were deleted (post archived)",
-    indexes: [{ name: 'post_store', keys: { postId: 1, storeId: 1 } }],
+    indexes: [
+      { name: 'post_store', keys: { postId: 1, storeId: 1 } },
+      // The dashboard counts copies per day.
+      { name: 'copied', keys: { copiedAt: -1 }, sparse: true },
+    ],
   },
   {
     name: 'post_previews',
@@ -92,8 +101,10 @@ export const COLLECTIONS = [
     doc: '_id = idempotency key (welcome:<openid>, ref-join:<friend>, redeem:<couponId>, ...); openid, kind, amount, seq, balanceAfter, createdAt; append-only',
     indexes: [
       { name: 'account_seq', keys: { openid: 1, seq: -1 }, unique: true },
-      { name: 'kind_created', keys: { kind: 1, createdAt: -1 } },
-      { name: 'created', keys: { createdAt: -1 } },
+      // Journal pages are keyset-paged on (createdAt, _id), by kind or member or all.
+      { name: 'kind_created_id', keys: { kind: 1, createdAt: -1, _id: -1 } },
+      { name: 'account_created_id', keys: { openid: 1, createdAt: -1, _id: -1 } },
+      { name: 'created_id', keys: { createdAt: -1, _id: -1 } },
     ],
   },
   {
@@ -119,8 +130,11 @@ export const COLLECTIONS = [
       { name: 'owner_issued', keys: { owner: 1, issuedAt: -1 } },
       { name: 'status_expires', keys: { status: 1, expiresAt: 1 } },
       { name: 'used_by', keys: { usedBy: 1, usedAt: -1 } },
-      { name: 'item_issued', keys: { itemId: 1, issuedAt: -1 } },
-      { name: 'issued', keys: { issuedAt: -1 } },
+      // The dashboard counts verifications per day.
+      { name: 'used_at', keys: { usedAt: -1 }, sparse: true },
+      // HQ's redemption list is keyset-paged on (issuedAt, _id), for one item or all.
+      { name: 'item_issued_id', keys: { itemId: 1, issuedAt: -1, _id: -1 } },
+      { name: 'issued_id', keys: { issuedAt: -1, _id: -1 } },
     ],
   },
   {

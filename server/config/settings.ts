@@ -197,6 +197,23 @@ export const SETTINGS = {
     secret: false,
     description: '`1` makes `npm start` skip the H5 build (read by scripts/start.mjs)',
   },
+  SIYU_ALLOWED_ORIGINS: {
+    readers: ['local-cloud'],
+    schema: z
+      .string()
+      .default('')
+      .transform((raw) =>
+        raw
+          .split(',')
+          .map((s) => s.trim().replace(/\/$/, ''))
+          .filter((s) => s.length > 0),
+      )
+      .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'origin: scheme://host[:port], no path'))),
+    defaultText: '',
+    secret: false,
+    description:
+      'Comma list of other web origins allowed to call the local cloud from a browser (an H5 app served elsewhere); its own page always may',
+  },
   SIYU_QUIET: {
     readers: ['local-cloud'],
     schema: flag((raw) => raw === '1', '0'),

@@ -23,6 +23,7 @@ import { mallTests } from './mall.e2e';
 import { privacyTests } from './privacy.e2e';
 import { roleTests } from './roles.e2e';
 import { shareTests } from './share.e2e';
+import { trustTests } from './trust.e2e';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const H5_DIR = path.join(ROOT, 'dist', 'h5');
@@ -95,6 +96,7 @@ async function main(): Promise<number> {
       ...insightTests,
       ...shareTests,
       ...privacyTests,
+      ...trustTests,
     ].filter((t) => !only || t.name.includes(only));
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
     try {

@@ -14,6 +14,7 @@ import {
   resetRules,
   setRules,
 } from './mall-helpers';
+import { backdate } from './insight-helpers';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -324,6 +325,41 @@ describe('points', () => {
         const [account] = cloud.cloud.engine.findDocs('points_accounts', { _id: m.openid });
         expect(account).toMatchObject({ balance: 0, lots: [], nextExpiry: null });
       }
+    });
+  });
+
+  describe('HQ journal pages', () => {
+    it('walks every entry exactly once when many share one time (cursor on time and id)', async () => {
+      const member = await cloud.makeMember();
+      for (let i = 1; i <= 7; i++) await grant(cloud, member.openid, i);
+      const ids = cloud.cloud.engine.findDocs('points_entries', { openid: member.openid }).map((e) => String(e._id));
+      // Written in one millisecond, as a batch or a fast burst would be.
+      for (const id of ids) backdate(cloud, 'points_entries', id, { createdAt: 1_700_000_000_000 });
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < 10; page++) {
+        const got = dataOf(
+          await cloud.call(
+            'points',
+            'journal',
+            { openid: member.openid, limit: 2, ...(cursor ? { cursor } : {}) },
+            TEST_HQ,
+          ),
+        );
+        seen.push(...got.entries.map((e) => e.id));
+        expect(got.hasMore).toBe(got.nextCursor !== undefined);
+        if (!got.nextCursor) break;
+        cursor = got.nextCursor;
+      }
+      expect(seen.sort()).toEqual([...ids].sort());
+    });
+
+    it('refuses a cursor it did not issue', async () => {
+      const reply = await cloud.call('points', 'journal', { cursor: 'bm90LWEtY3Vyc29y' }, TEST_HQ);
+      expect(reply).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_ARGUMENT', message: '分页参数无效，请刷新后重试' },
+      });
     });
   });
 
