@@ -49,7 +49,9 @@ export function redirectTarget(target: URL, route: string, origins: () => string
 }
 
 /** The request's headers less any Host, which http then sets from the target. */
-export function withoutHost(headers: http.OutgoingHttpHeaders | readonly string[] | undefined): http.OutgoingHttpHeaders {
+export function withoutHost(
+  headers: http.OutgoingHttpHeaders | readonly string[] | undefined,
+): http.OutgoingHttpHeaders {
   if (headers === undefined || Array.isArray(headers)) return {};
   return Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'host'));
 }
