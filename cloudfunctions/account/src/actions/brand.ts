@@ -2,7 +2,8 @@ import type { AccountContract } from '@core/contracts/account';
 import { AppError } from '@core/errors';
 import type { ActionHandler } from '@server/kit';
 import { tempUrls } from '@server/storage';
-import { BRAND_ID, type BrandDoc, brandView, loadBrand } from '../brand';
+import { BRAND_ID, type BrandDoc, loadBrand } from '@server/data/brand';
+import { brandView } from '../brand';
 
 export const brand: ActionHandler<AccountContract, 'brand'> = async (_input, ctx) =>
   brandView(ctx.cloud, await loadBrand(ctx.db));
