@@ -100,7 +100,7 @@ const storeRow = (store: Overview['stores'][number]): Row => ({
   title: store.name,
   sub: [store.city, store.address].filter(Boolean).join(' · '),
   extra: `导购 ${store.guides} · 会员 ${store.customers}`,
-  url: `/console/stores/guides/index?id=${store.id}`,
+  url: `/console/stores/edit/index?id=${store.id}`,
 });
 
 const guideRow = (guide: Overview['guides'][number], storeNames: Map<string, string>): Row => ({
