@@ -31,6 +31,8 @@ async function register() {
   const button = screen.getByText('注册会员');
   await act(async () => {
     fireEvent.click(button);
+    // Let the action's reply settle inside act.
+    await Promise.resolve();
   });
 }
 

@@ -76,6 +76,8 @@ describe('store editor', () => {
     fireEvent.click(screen.getByText('南京'));
     await act(async () => {
       fireEvent.click(screen.getByText('创建门店'));
+      // Let the action's reply settle inside act.
+      await Promise.resolve();
     });
     expect(calls.find((c) => c.action === 'createStore')?.input).toEqual({
       name: '南京新街口店',

@@ -65,12 +65,16 @@ describe("a store's guides", () => {
     const invite = await screen.findByText('邀请导购');
     await act(async () => {
       fireEvent.click(invite);
+      // Let the action's reply settle inside act.
+      await Promise.resolve();
     });
     expect((await screen.findByTestId('invite-code')).textContent).toBe('ABCD2345');
     expect(screen.getByTestId('coupon-qr').getAttribute('aria-label')).toContain('pages/join/index?invite=ABCD2345');
     expect(screen.getByText(/仅可使用一次/)).toBeTruthy();
     await act(async () => {
       fireEvent.click(screen.getByText('重新生成邀请码'));
+      // Let the action's reply settle inside act.
+      await Promise.resolve();
     });
     expect((await screen.findByTestId('invite-code')).textContent).toBe('WXYZ6789');
     expect(calls.filter((c) => c.action === 'createInvite').map((c) => c.input)).toEqual([
@@ -96,10 +100,14 @@ describe("a store's guides", () => {
 
     await act(async () => {
       fireEvent.click(within(rows[0]!).getByText('停用'));
+      // Let the action's reply settle inside act.
+      await Promise.resolve();
     });
     expect(taroMock.showModal).toHaveBeenCalled();
     await act(async () => {
       fireEvent.click(within(rows[1]!).getByText('启用'));
+      // Let the action's reply settle inside act.
+      await Promise.resolve();
     });
     expect(calls.filter((c) => c.action === 'setGuideActive').map((c) => c.input)).toEqual([
       { openid: 'o_guide_a', active: false },
@@ -117,6 +125,8 @@ describe("a store's guides", () => {
     const rows = await screen.findAllByTestId('store-guide-row');
     await act(async () => {
       fireEvent.click(within(rows[0]!).getByText('停用'));
+      // Let the action's reply settle inside act.
+      await Promise.resolve();
     });
     expect(calls.some((c) => c.action === 'setGuideActive')).toBe(false);
   });

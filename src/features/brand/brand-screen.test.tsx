@@ -41,6 +41,8 @@ describe('brand settings', () => {
     const save = screen.getByText('保存品牌设置');
     await act(async () => {
       fireEvent.click(save);
+      // Let the action's reply settle inside act.
+      await Promise.resolve();
     });
     await waitFor(() => expect(screen.getByTestId('header').textContent).toBe('松风茶舍'));
     expect(calls.find((c) => c.action === 'saveBrand')?.input).toEqual({
