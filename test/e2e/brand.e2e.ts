@@ -1,5 +1,5 @@
 /**
- * A brand onboards itself: HQ names the brand and picks its colour, opens a store and invites a
+ * A brand onboards itself (run them with --only=onboarding): HQ names the brand and picks its colour, opens a store and invites a
  * guide; a visitor who allows their location joins the store nearest to them.
  */
 import assert from 'node:assert/strict';
@@ -22,7 +22,7 @@ const rootVariable = (ctx: E2eContext, name: string) =>
   ctx.page.evaluate((n) => getComputedStyle(document.documentElement).getPropertyValue(n).trim(), name);
 
 const rebrand: E2eTest = {
-  name: 'HQ renames the brand and sets a colour, and screens and titles show it',
+  name: 'onboarding: HQ renames the brand and sets a colour, and screens and titles show it',
   async run(ctx) {
     const { page } = ctx;
     try {
@@ -66,7 +66,7 @@ const rebrand: E2eTest = {
 };
 
 const storeAndInvite: E2eTest = {
-  name: 'HQ creates a store and an invitation, and a new visitor redeems it and becomes its guide',
+  name: 'onboarding: HQ creates a store and an invitation, and a new visitor redeems it and becomes its guide',
   async run(ctx) {
     const { page } = ctx;
     const storeName = `松风·南京新街口店${Date.now().toString(36).slice(-4)}`;
@@ -131,7 +131,7 @@ const storeAndInvite: E2eTest = {
 };
 
 const nearestJoin: E2eTest = {
-  name: 'a visitor joins with the browser location and picks a nearest store',
+  name: 'onboarding: a visitor joins with the browser location and picks a nearest store',
   async run(ctx) {
     const { page } = ctx;
     // Near Chengdu's Taikoo Li.
