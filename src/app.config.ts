@@ -47,6 +47,9 @@ export default defineAppConfig({
         'insight/transfer/index',
         'insight/tags/index',
         'stores/edit/index',
+        'stores/list/index',
+        'stores/guides/index',
+        'brand/index',
       ],
     },
     {
@@ -58,11 +61,18 @@ export default defineAppConfig({
   window: {
     backgroundTextStyle: 'dark',
     navigationBarBackgroundColor: '#ededed',
-    navigationBarTitleText: '山茶生活',
+    // Pages set the brand's name at run time (useBrandTitle); no brand is compiled in.
+    navigationBarTitleText: '',
     navigationBarTextStyle: 'black',
     backgroundColor: '#ededed',
   },
   lazyCodeLoading: 'requiredComponents',
+  // The join page offers the stores nearest the visitor (the device's location, with consent), and HQ
+  // places stores on the map; both are declared in the privacy guide (src/privacy/declarations.ts).
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
+  permission: {
+    'scope.userLocation': { desc: '用于为你推荐附近的门店' },
+  },
   // Clipboard, album, camera and chosen photos need the privacy guide and consent (src/privacy/).
   __usePrivacyCheck__: true,
 });

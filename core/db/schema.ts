@@ -35,11 +35,18 @@ export const COLLECTIONS = [
   },
   {
     name: 'stores',
-    doc: '_id = sto_*; name (unique), city, address, createdAt, createdBy',
+    doc: '_id = sto_*; name (unique), city, address, location (GeoJSON Point), createdAt, createdBy',
     indexes: [
       { name: 'name', keys: { name: 1 }, unique: true },
       { name: 'created', keys: { createdAt: 1 } },
+      // account.nearestStores: geoNear needs it.
+      { name: 'location', keys: { location: '2dsphere' } },
     ],
+  },
+  {
+    name: 'brand_settings',
+    doc: "_id = 'current'; HQ's brand: name, shortName, logo (fileID), themeColor, pointsName, servicePhone, updatedAt, updatedBy",
+    indexes: [],
   },
   {
     name: 'invites',

@@ -82,8 +82,23 @@ export const DECLARATIONS: readonly PrivacyDeclaration[] = [
     api: 'chooseImage',
     item: '选中的照片或视频信息',
     purpose: '为了上传总部发布素材所用的配图，开发者将在获取你的明示同意后，收集你选中的照片',
-    who: '总部运营（素材编辑 → 添加配图）',
-    where: ['src/features/content/image-slots.tsx'],
+    who: '总部运营（素材编辑 → 添加配图；品牌设置 → 上传品牌标志）',
+    where: ['src/features/content/image-slots.tsx', 'src/features/brand/brand-screen.tsx'],
+  },
+  {
+    api: 'getLocation',
+    item: '位置信息',
+    purpose:
+      '为了在你加入会员时推荐离你最近的三家门店，开发者将在获取你的明示同意后，获取你的位置信息（仅用于当次计算距离，不保存）',
+    who: '访客（加入会员 → 附近门店；拒绝后可改为选择城市）',
+    where: ['src/features/account/nearest-stores.tsx'],
+  },
+  {
+    api: 'chooseLocation',
+    item: '位置信息',
+    purpose: '为了在地图上标注门店的位置，方便为顾客推荐附近门店，开发者将在获取你的明示同意后，使用你选择的位置信息',
+    who: '总部运营（门店编辑 → 在地图上选择）',
+    where: ['src/features/account/location-field.tsx'],
   },
 ];
 

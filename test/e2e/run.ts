@@ -17,6 +17,7 @@ import { seed } from '../../host/seed/index';
 import { DEMO_HQ_OPENID } from '../../host/seed/demo-data';
 import { buildFunctions } from '../../scripts/build-functions';
 import { runTests, type E2eResult } from './harness';
+import { brandTests } from './brand.e2e';
 import { contentTests } from './content.e2e';
 import { insightTests } from './insight.e2e';
 import { mallTests } from './mall.e2e';
@@ -97,6 +98,7 @@ async function main(): Promise<number> {
       ...shareTests,
       ...privacyTests,
       ...trustTests,
+      ...brandTests,
     ].filter((t) => !only || t.name.includes(only));
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
     try {

@@ -1,11 +1,13 @@
-/** The account cloud function: roles, stores, invites and member registration. */
+/** The account cloud function: roles, brand settings, stores, invites and member registration. */
 import { accountContract } from '@core/contracts/account';
 import { defineFunction } from '@server/kit';
+import { brand, saveBrand } from './actions/brand';
 import { createInvite } from './actions/create-invite';
 import { createStore } from './actions/create-store';
 import { deleteMyData } from './actions/delete-my-data';
 import { listGuides } from './actions/list-guides';
 import { listStores } from './actions/list-stores';
+import { nearestStores } from './actions/nearest-stores';
 import { redeemInvite } from './actions/redeem-invite';
 import { registerMember } from './actions/register-member';
 import { setGuideActive } from './actions/set-guide-active';
@@ -25,4 +27,7 @@ export const main = defineFunction(accountContract, {
   setGuideActive,
   listGuides,
   transferCustomers,
+  brand,
+  saveBrand,
+  nearestStores,
 });

@@ -12,7 +12,18 @@ export interface RulesSection {
  * opening a share and for sharing to Moments, and random rewards; every number here comes from
  * HQ's current rules, so the page never promises what the server would not do.
  */
-export function rulesSections(r: PointsRules): RulesSection[] {
+export function rulesSections(r: PointsRules, pointsName = '积分'): RulesSection[] {
+  return namedPoints(baseSections(r), pointsName);
+}
+
+/** The rules in the brand's own word for points (brand settings), e.g. 茶豆 for 积分. */
+function namedPoints(sections: RulesSection[], pointsName: string): RulesSection[] {
+  if (pointsName === '积分') return sections;
+  const rename = (s: string) => s.replaceAll('积分', pointsName);
+  return sections.map((s) => ({ title: rename(s.title), lines: s.lines.map(rename) }));
+}
+
+function baseSections(r: PointsRules): RulesSection[] {
   const earn: string[] = [];
   earn.push(
     r.memberWelcome > 0 ? `注册成为会员：获得 ${r.memberWelcome} 积分，每人仅一次。` : '注册成为会员：当前不赠送积分。',
@@ -72,8 +83,8 @@ export function rulesSections(r: PointsRules): RulesSection[] {
  * The rules in brief for the join page: what earns points (with HQ's current numbers), what never
  * does, when a share counts as an invitation, and how long points last. The full text stays one tap away.
  */
-export function rulesSummary(r: PointsRules): string[] {
-  const [earn, invited, never, caps, validity] = rulesSections(r);
+export function rulesSummary(r: PointsRules, pointsName?: string): string[] {
+  const [earn, invited, never, caps, validity] = rulesSections(r, pointsName);
   return [
     ...(earn?.lines.slice(0, 3) ?? []),
     invited?.lines[0] ?? '',

@@ -1,7 +1,7 @@
 import { MEMBER_TERMS_VERSION, type AccountContract } from '@core/contracts/account';
 import { AppError } from '@core/errors';
 import type { ReferralDoc } from '@server/data/referrals';
-import { StoreDoc } from '@server/data/stores';
+import { StoreDoc, loadStore } from '@server/data/stores';
 import { type CustomerDoc, type GuideDoc, UserDoc, findGuides, loadUser } from '@server/data/users';
 import { countBy } from '@server/db/aggregate';
 import { isDuplicateKeyError } from '@server/db/errors';
@@ -25,16 +25,22 @@ async function isReturning(db: Database, openid: string): Promise<boolean> {
   return (await getDoc(db.collection('erasures').doc(erasureId(key, openid)), ErasureDoc, 'erasures')) !== null;
 }
 
-/** The store that was opened first; members without a guide's share are served there. */
+/** The store that was opened first; members who neither came through a share nor picked a store are served there. */
 async function firstStore(db: Database): Promise<StoreDoc | null> {
   const { data } = await db.collection('stores').orderBy('createdAt', 'asc').limit(1).get();
   const [raw] = data;
   return raw === undefined ? null : parseDoc(StoreDoc, raw, 'stores');
 }
 
-async function fallbackCandidates(db: Database): Promise<GuideCandidate[]> {
-  const store = await firstStore(db);
-  if (!store) return [];
+/** The store the visitor picked, else the first store; a picked store that does not exist is refused. */
+async function servingStore(db: Database, picked: string | undefined): Promise<StoreDoc | null> {
+  if (picked === undefined) return firstStore(db);
+  const store = await loadStore(db, picked);
+  if (!store) throw new AppError('NOT_FOUND', '所选门店不存在，请重新选择');
+  return store;
+}
+
+async function storeCandidates(db: Database, store: StoreDoc): Promise<GuideCandidate[]> {
   const guides = await findGuides(db, { storeId: store._id, active: true });
   if (guides.length === 0) return [];
   const counts = await countBy(db, 'users', { role: 'customer', storeId: store._id }, 'guideOpenid');
@@ -42,7 +48,8 @@ async function fallbackCandidates(db: Database): Promise<GuideCandidate[]> {
 }
 
 /**
- * Makes the visitor a member, bound to a guide (rules/assign-guide.ts), and records who referred
+ * Makes the visitor a member, bound to a guide (rules/assign-guide.ts; without a share, the
+ * least-loaded active guide of the store they picked, else of the first store), and records who referred
  * them (rules/referral.ts: the sharer of a share token they opened, never an openid the client
  * names) as an edge of the referral graph that keeps the token. Choosing the guide needs queries, which transactions do
  * not allow, so it happens first; the transaction then creates the member and the edge together,
@@ -67,8 +74,15 @@ export const registerMember: ActionHandler<AccountContract, 'registerMember'> = 
     const found = await loadUser(ctx.db, referrer.guideOpenid);
     if (found?.role === 'guide') referrersGuide = found;
   }
-  // The fallback needs three queries; skip them when the referrer settles it.
-  const guide = guideFromReferrer(referrer, referrersGuide) ?? leastLoadedGuide(await fallbackCandidates(ctx.db));
+  // The fallback needs queries; skip them when the referrer settles it.
+  let guide = guideFromReferrer(referrer, referrersGuide);
+  // A picked store with no active guide still holds the member, so a guide it gains can serve them.
+  let pickedStore: string | undefined;
+  if (!guide) {
+    const store = await servingStore(ctx.db, input.storeId);
+    guide = store ? leastLoadedGuide(await storeCandidates(ctx.db, store)) : null;
+    if (input.storeId !== undefined && store) pickedStore = store._id;
+  }
 
   const now = ctx.now();
   const returning = await isReturning(ctx.db, openid);
@@ -76,7 +90,7 @@ export const registerMember: ActionHandler<AccountContract, 'registerMember'> = 
     _id: openid,
     role: 'customer',
     name: input.name,
-    ...(guide ? { guideOpenid: guide._id, storeId: guide.storeId } : {}),
+    ...(guide ? { guideOpenid: guide._id, storeId: guide.storeId } : pickedStore ? { storeId: pickedStore } : {}),
     ...(referrer ? { referrer: referrer._id } : {}),
     consent: { version: input.consent.version, at: now },
     createdAt: now,
