@@ -26,10 +26,18 @@ import {
   ShareLinkOutput,
   SharePosterOutput,
 } from './insight-share';
+import {
+  WorklistFiguresInput,
+  WorklistFiguresOutput,
+  WorklistOutcomeInput,
+  WorklistOutcomeOutput,
+  WorklistOutput,
+} from './insight-worklist';
 
 export { HEARTBEAT_SECONDS, SCORE_WEIGHTS } from '../limits';
 export * from './insight-share';
 export * from './insight-spread';
+export * from './insight-worklist';
 
 export { day, MAX_RANGE_DAYS, DateRange } from './common';
 
@@ -236,5 +244,10 @@ export const insightContract = defineContract('insight', {
   leaderboard: { input: LeaderboardInput, output: LeaderboardOutput, roles: ['hq'] },
   referralGraph: { input: ReferralGraphInput, output: ReferralGraphOutput, roles: ['hq'] },
   kocList: { input: KocListInput, output: KocListOutput, roles: ['hq'] },
+  /** Today's customers to contact, why, to what end and a filled script (made by the morning timer). */
+  worklist: { input: z.strictObject({}), output: WorklistOutput, roles: ['guide'] },
+  worklistOutcome: { input: WorklistOutcomeInput, output: WorklistOutcomeOutput, roles: ['guide'] },
+  /** Per store or guide: items made, contacted, and what followed, against those not contacted. */
+  worklistFigures: { input: WorklistFiguresInput, output: WorklistFiguresOutput, roles: ['hq'] },
 });
 export type InsightContract = typeof insightContract;

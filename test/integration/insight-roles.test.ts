@@ -15,6 +15,15 @@ type Action = ActionOf<'insight'>;
 
 const today = dayKey(Date.now());
 
+/** An item on `guide`'s list today (a new member to welcome); a fresh guide's when none is given. */
+async function worklistItemOf(c: TestCloud, guide?: string): Promise<string> {
+  const owner = guide ?? (await c.makeGuide()).openid;
+  await c.makeMember(owner, '新会员');
+  const [item] = (await c.ok('insight', 'worklist', {}, owner)).items;
+  if (!item) throw new Error('no worklist item was made');
+  return item.id;
+}
+
 /** A valid input for `caller` (built before the call, so a refused call has nothing to write). */
 const validInput: Record<
   Action,
@@ -48,6 +57,12 @@ const validInput: Record<
   leaderboard: () => Promise.resolve({ from: today, to: today, by: 'store' }),
   referralGraph: () => Promise.resolve({ depth: 2 }),
   kocList: () => Promise.resolve({}),
+  worklist: () => Promise.resolve({}),
+  worklistOutcome: async (c, caller, who) => ({
+    id: await worklistItemOf(c, who === 'guide' ? caller : undefined),
+    outcome: 'contacted',
+  }),
+  worklistFigures: () => Promise.resolve({ from: today, to: today, by: 'guide' }),
 };
 
 const MATRIX: RoleMatrix<'insight'> = {
@@ -70,6 +85,9 @@ const MATRIX: RoleMatrix<'insight'> = {
   leaderboard: only('hq'),
   referralGraph: only('hq'),
   kocList: only('hq'),
+  worklist: only('guide'),
+  worklistOutcome: only('guide'),
+  worklistFigures: only('hq'),
 };
 
 it('covers every action of the contract', () => {
@@ -148,6 +166,15 @@ describe('bad inputs change nothing', () => {
     ['referralGraph', { depth: 7 }, 'hq'],
     ['referralGraph', { depth: 0 }, 'hq'],
     ['kocList', { limit: 1000 }, 'hq'],
+    ['worklist', { guide: 'o_ok_sharer' }, 'guide'],
+    ['worklistOutcome', { id: 'wli_doesnotexist0001', outcome: 'contacted' }, 'guide'],
+    ['worklistOutcome', { id: 'wli_doesnotexist0001', outcome: 'done' }, 'guide'],
+    ['worklistOutcome', { id: 'not an item', outcome: 'contacted' }, 'guide'],
+    ['worklistOutcome', { id: { $ne: '' }, outcome: 'contacted' }, 'guide'],
+    ['worklistOutcome', { id: 'wli_doesnotexist0001' }, 'guide'],
+    ['worklistFigures', { from: today, to: today, by: 'city' }, 'hq'],
+    ['worklistFigures', { from: '2024-01-01', to: '2024-12-31', by: 'guide' }, 'hq'],
+    ['worklistFigures', { from: today, to: today }, 'hq'],
   ];
   it.each(bad)('%s %j', async (action, input, role) => {
     const caller = role === 'hq' ? TEST_HQ : await makeCaller[role](cloud);

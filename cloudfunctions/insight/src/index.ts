@@ -13,24 +13,34 @@ import { recordVisit } from './actions/record-visit';
 import { shareLink, sharePoster } from './actions/share-link';
 import { contentKocs, postSpread } from './actions/spread';
 import { postTags, setPostTags, setTagRules, tagRules } from './actions/tags';
+import { worklist, worklistOutcome } from './actions/worklist';
+import { worklistFigures } from './actions/worklist-figures';
+import { makeWorklists, refreshWorklists } from './worklist/timers';
 
-export const main = defineFunction(insightContract, {
-  recordVisit,
-  endVisit,
-  shareLink,
-  sharePoster,
-  myInvites,
-  postSpread,
-  contentKocs,
-  tagRules,
-  setTagRules,
-  setPostTags,
-  postTags,
-  myCustomers,
-  customerTimeline,
-  myFigures,
-  dashboard,
-  leaderboard,
-  referralGraph,
-  kocList,
-});
+export const main = defineFunction(
+  insightContract,
+  {
+    recordVisit,
+    endVisit,
+    shareLink,
+    sharePoster,
+    myInvites,
+    postSpread,
+    contentKocs,
+    tagRules,
+    setTagRules,
+    setPostTags,
+    postTags,
+    myCustomers,
+    customerTimeline,
+    myFigures,
+    dashboard,
+    leaderboard,
+    referralGraph,
+    kocList,
+    worklist,
+    worklistOutcome,
+    worklistFigures,
+  },
+  { timers: { makeWorklists: (ctx) => makeWorklists(ctx), refreshWorklists: (ctx) => refreshWorklists(ctx) } },
+);
