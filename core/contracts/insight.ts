@@ -27,6 +27,13 @@ import {
   SharePosterOutput,
 } from './insight-share';
 import {
+  DeleteScriptInput,
+  DeleteScriptOutput,
+  SaveScriptInput,
+  SaveScriptOutput,
+  ScriptsOutput,
+} from './insight-scripts';
+import {
   WorklistFiguresInput,
   WorklistFiguresOutput,
   WorklistOutcomeInput,
@@ -38,6 +45,7 @@ export { HEARTBEAT_SECONDS, SCORE_WEIGHTS } from '../limits';
 export * from './insight-share';
 export * from './insight-spread';
 export * from './insight-worklist';
+export * from './insight-scripts';
 
 export { day, MAX_RANGE_DAYS, DateRange } from './common';
 
@@ -249,5 +257,10 @@ export const insightContract = defineContract('insight', {
   worklistOutcome: { input: WorklistOutcomeInput, output: WorklistOutcomeOutput, roles: ['guide'] },
   /** Per store or guide: items made, contacted, and what followed, against those not contacted. */
   worklistFigures: { input: WorklistFiguresInput, output: WorklistFiguresOutput, roles: ['hq'] },
+  /** HQ: the library. A guide: the library and their own scripts. */
+  scripts: { input: z.strictObject({}), output: ScriptsOutput, roles: ['hq', 'guide'] },
+  /** HQ saves to the library, a guide to their own; both pass the advertising-law and msgSecCheck checks. */
+  saveScript: { input: SaveScriptInput, output: SaveScriptOutput, roles: ['hq', 'guide'] },
+  deleteScript: { input: DeleteScriptInput, output: DeleteScriptOutput, roles: ['hq', 'guide'] },
 });
 export type InsightContract = typeof insightContract;

@@ -58,6 +58,7 @@ export function foreignCases(world: World): Record<string, ForeignCase[]> {
   const otherPost = posts.find((p) => p.status === 'published' && p._id !== unopened?.postKey);
   const invite = docs(cloud, 'invites')[0];
   const othersItem = docs(cloud, 'worklist_items').find((i) => i.guideOpenid !== guide);
+  const hqScript = docs(cloud, 'scripts', { owner: 'hq' })[0];
 
   const c = (caller: Who, input: Record<string, unknown>, note: string): ForeignCase => ({ caller, input, note });
   const out: Record<string, ForeignCase[]> = {
@@ -162,6 +163,10 @@ export function foreignCases(world: World): Record<string, ForeignCase[]> {
       c('guide', { id: idOf(othersItem), outcome: 'contacted' }, "another guide's worklist item"),
       c('guide', { id: 'wli_nosuchitem000001', outcome: 'unfit' }, 'item that does not exist'),
     ],
+    'insight.saveScript': [
+      c('guide', { id: idOf(hqScript), scene: 'welcome', title: '改写', text: '欢迎' }, "HQ's library script"),
+    ],
+    'insight.deleteScript': [c('guide', { id: idOf(hqScript) }, "HQ's library script")],
     'insight.worklistFigures': [
       c('hq', { from: '2020-01-01', to: '2025-01-01', by: 'store' }, 'range longer than allowed'),
     ],

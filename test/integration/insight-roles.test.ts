@@ -63,6 +63,14 @@ const validInput: Record<
     outcome: 'contacted',
   }),
   worklistFigures: () => Promise.resolve({ from: today, to: today, by: 'guide' }),
+  scripts: () => Promise.resolve({}),
+  saveScript: () => Promise.resolve({ scene: 'welcome', title: '欢迎', text: '{称呼}，欢迎加入会员～' }),
+  deleteScript: async (c, caller, who) => {
+    // The caller's own script where they may keep one, else one of HQ's library.
+    const owner = who === 'guide' && caller ? caller : TEST_HQ;
+    const input = { scene: 'holiday', title: '节日', text: '{称呼}，节日快乐！' } as const;
+    return { id: (await c.ok('insight', 'saveScript', input, owner)).id };
+  },
 };
 
 const MATRIX: RoleMatrix<'insight'> = {
@@ -88,6 +96,9 @@ const MATRIX: RoleMatrix<'insight'> = {
   worklist: only('guide'),
   worklistOutcome: only('guide'),
   worklistFigures: only('hq'),
+  scripts: only('hq', 'guide'),
+  saveScript: only('hq', 'guide'),
+  deleteScript: only('hq', 'guide'),
 };
 
 it('covers every action of the contract', () => {
@@ -175,6 +186,14 @@ describe('bad inputs change nothing', () => {
     ['worklistFigures', { from: today, to: today, by: 'city' }, 'hq'],
     ['worklistFigures', { from: '2024-01-01', to: '2024-12-31', by: 'guide' }, 'hq'],
     ['worklistFigures', { from: today, to: today }, 'hq'],
+    ['saveScript', { scene: 'party', title: '欢迎', text: '欢迎' }, 'hq'],
+    ['saveScript', { scene: 'welcome', title: '', text: '欢迎' }, 'hq'],
+    ['saveScript', { scene: 'welcome', title: '欢迎', text: 'x'.repeat(301) }, 'guide'],
+    ['saveScript', { scene: 'welcome', title: '欢迎', text: '{称呼}\u202e欢迎' }, 'guide'],
+    ['saveScript', { id: 'scr_doesnotexist01', scene: 'welcome', title: '欢迎', text: '欢迎' }, 'guide'],
+    ['saveScript', { scene: 'welcome', title: '欢迎', text: { $ne: '' } }, 'hq'],
+    ['deleteScript', { id: 'scr_doesnotexist01' }, 'hq'],
+    ['deleteScript', { id: 'not a script' }, 'guide'],
   ];
   it.each(bad)('%s %j', async (action, input, role) => {
     const caller = role === 'hq' ? TEST_HQ : await makeCaller[role](cloud);

@@ -10,6 +10,7 @@ import { dashboard, leaderboard, myFigures } from './actions/figures';
 import { kocList, referralGraph } from './actions/graph';
 import { myInvites } from './actions/invites';
 import { recordVisit } from './actions/record-visit';
+import { deleteScript, saveScript, scripts } from './actions/scripts';
 import { shareLink, sharePoster } from './actions/share-link';
 import { contentKocs, postSpread } from './actions/spread';
 import { postTags, setPostTags, setTagRules, tagRules } from './actions/tags';
@@ -41,6 +42,9 @@ export const main = defineFunction(
     worklist,
     worklistOutcome,
     worklistFigures,
+    scripts,
+    saveScript,
+    deleteScript,
   },
   { timers: { makeWorklists: (ctx) => makeWorklists(ctx), refreshWorklists: (ctx) => refreshWorklists(ctx) } },
 );

@@ -1,0 +1,76 @@
+import { Text, View } from '@tarojs/components';
+import { useMemo, useState } from 'react';
+import { Remote } from '@/components/remote';
+import { lastDaysRange } from '@/features/insight/format';
+import { useRemote } from '@/lib/use-remote';
+import { fetchWorklistFigures, type WorklistFigures } from './api';
+import './worklist.scss';
+
+type Row = WorklistFigures['totals'];
+
+/** "3/5（60%）": followed out of all, with the share when there are any. */
+export function followedLine(followed: number, of: number): string {
+  return of === 0 ? '—' : `${followed}/${of}（${Math.round((followed / of) * 100)}%）`;
+}
+
+/**
+ * Whether contacting helps: per guide or store, the worklist items made, contacted, and how often
+ * a visit, a redemption or a purchase followed within 7 days — beside the items nobody contacted.
+ */
+export function EffectScreen() {
+  const [by, setBy] = useState<'guide' | 'store'>('guide');
+  const [days, setDays] = useState(7);
+  const range = useMemo(() => lastDaysRange(Date.now(), days), [days]);
+  const figures = useRemote(() => fetchWorklistFigures(range.from, range.to, by), [range.from, range.to, by]);
+  return (
+    <View className="page worklist">
+      <View className="insight-filters">
+        <Text className={`insight-chip ${by === 'guide' ? 'insight-chip--on' : ''}`} onClick={() => setBy('guide')}>
+          导购
+        </Text>
+        <Text className={`insight-chip ${by === 'store' ? 'insight-chip--on' : ''}`} onClick={() => setBy('store')}>
+          门店
+        </Text>
+        {[7, 30].map((n) => (
+          <Text key={n} className={`insight-chip ${days === n ? 'insight-chip--on' : ''}`} onClick={() => setDays(n)}>
+            近{n}天
+          </Text>
+        ))}
+      </View>
+      <Remote
+        state={figures}
+        isEmpty={(f) => f.rows.length === 0}
+        empty={{ message: '这段时间还没有跟进名单', hint: '导购的每日名单由早上的定时任务生成' }}
+      >
+        {(f) => (
+          <View className="card worklist-table">
+            <FigureRow name="合计" row={f.totals} testId="effect-totals" />
+            {f.rows.map((r) => (
+              <FigureRow
+                key={r.id}
+                name={r.storeName ? `${r.name} · ${r.storeName}` : r.name}
+                row={r}
+                testId="effect-row"
+              />
+            ))}
+          </View>
+        )}
+      </Remote>
+      <View className="insight-note">
+        跟进后 7 天内有打开分享、兑换或到店消费，算作有后续；未联系的同类名单作对照。
+      </View>
+    </View>
+  );
+}
+
+function FigureRow({ name, row, testId }: { name: string; row: Row; testId: string }) {
+  return (
+    <View className="worklist-table__row" data-testid={testId}>
+      <Text className="worklist-table__name">{name}</Text>
+      <Text className="worklist-table__cell">名单 {row.made}</Text>
+      <Text className="worklist-table__cell">已联系 {row.contacted}</Text>
+      <Text className="worklist-table__cell">联系后 {followedLine(row.contactedFollowed, row.contacted)}</Text>
+      <Text className="worklist-table__cell">未联系 {followedLine(row.notContactedFollowed, row.notContacted)}</Text>
+    </View>
+  );
+}
