@@ -27,6 +27,15 @@ import {
   SharePosterOutput,
 } from './insight-share';
 import {
+  AddNoteInput,
+  AddNoteOutput,
+  CustomerNotesOutput,
+  SetCustomerTagsInput,
+  SetCustomerTagsOutput,
+  TagListInput,
+  TagListOutput,
+} from './insight-notes';
+import {
   DeleteScriptInput,
   DeleteScriptOutput,
   SaveScriptInput,
@@ -46,6 +55,7 @@ export * from './insight-share';
 export * from './insight-spread';
 export * from './insight-worklist';
 export * from './insight-scripts';
+export * from './insight-notes';
 
 export { day, MAX_RANGE_DAYS, DateRange } from './common';
 
@@ -82,6 +92,8 @@ export const CustomerRow = z.object({
   openid: z.string(),
   name: z.string(),
   tags: z.array(z.string()),
+  /** Tags guides gave the customer by hand (beside the automatic reading tags in `tags`). */
+  manualTags: z.array(z.string()).optional(),
   joinedAt: z.number(),
   lastSeenAt: z.number().optional(),
   visits: z.number().int(),
@@ -96,7 +108,7 @@ export const MyCustomersInput = z.strictObject({
 });
 export const MyCustomersOutput = z.object({
   customers: z.array(CustomerRow),
-  /** Every tag any of the guide's customers carries, for the filter. */
+  /** Every tag (automatic or manual) any of the guide's customers carries, for the filter. */
   tags: z.array(z.string()),
 });
 export type MyCustomersOutput = z.infer<typeof MyCustomersOutput>;
@@ -262,5 +274,12 @@ export const insightContract = defineContract('insight', {
   /** HQ saves to the library, a guide to their own; both pass the advertising-law and msgSecCheck checks. */
   saveScript: { input: SaveScriptInput, output: SaveScriptOutput, roles: ['hq', 'guide'] },
   deleteScript: { input: DeleteScriptInput, output: DeleteScriptOutput, roles: ['hq', 'guide'] },
+  /** A customer's notes and manual tags: their guide, or HQ. */
+  customerNotes: { input: z.strictObject({ openid }), output: CustomerNotesOutput, roles: ['guide', 'hq'] },
+  addNote: { input: AddNoteInput, output: AddNoteOutput, roles: ['guide'] },
+  setCustomerTags: { input: SetCustomerTagsInput, output: SetCustomerTagsOutput, roles: ['guide'] },
+  /** HQ's list of manual tags guides pick from (guides may add their own words too). */
+  manualTagList: { input: z.strictObject({}), output: TagListOutput, roles: ['hq', 'guide'] },
+  setManualTagList: { input: TagListInput, output: TagListOutput, roles: ['hq'] },
 });
 export type InsightContract = typeof insightContract;

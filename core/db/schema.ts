@@ -175,7 +175,7 @@ export const COLLECTIONS = [
   },
   {
     name: 'insight_settings',
-    doc: "_id = 'tag_rules'; HQ's interest-tag rules [{ tag, minSeconds }], updatedAt, updatedBy",
+    doc: "_id = 'tag_rules'; HQ's interest-tag rules [{ tag, minSeconds }], updatedAt, updatedBy; _id = 'manual_tags': HQ's list of manual tags guides pick from",
     indexes: [],
   },
   {
@@ -204,6 +204,16 @@ export const COLLECTIONS = [
     name: 'worklist_runs',
     doc: "_id = guide + ':' + day; when the guide's list for that Beijing day was made or last refreshed: guideOpenid, day, refreshedAt",
     indexes: [{ name: 'day', keys: { day: 1 } }],
+  },
+  {
+    name: 'customer_notes',
+    doc: "_id = not_*; a guide's note on a customer: customer, by (the guide), text, at; moves with the customer, removed with the member's data",
+    indexes: [{ name: 'customer_at', keys: { customer: 1, at: -1 } }],
+  },
+  {
+    name: 'customer_tags',
+    doc: "_id = the customer's openid; manual tags guides gave them (HQ's list or their own words), updatedAt, updatedBy; removed with the member's data",
+    indexes: [],
   },
   {
     // The agreed shape the points domain writes; declared here too so the worklist's figures can

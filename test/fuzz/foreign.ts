@@ -166,6 +166,13 @@ export function foreignCases(world: World): Record<string, ForeignCase[]> {
     'insight.saveScript': [
       c('guide', { id: idOf(hqScript), scene: 'welcome', title: '改写', text: '欢迎' }, "HQ's library script"),
     ],
+    'insight.customerNotes': [c('guide', { openid: str(otherGuidesCustomer?._id) }, "another guide's customer")],
+    'insight.addNote': [
+      c('guide', { openid: str(otherGuidesCustomer?._id), text: '备注' }, "another guide's customer"),
+    ],
+    'insight.setCustomerTags': [
+      c('guide', { openid: str(otherGuidesCustomer?._id), tags: ['敏感肌'] }, "another guide's customer"),
+    ],
     'insight.deleteScript': [c('guide', { id: idOf(hqScript) }, "HQ's library script")],
     'insight.worklistFigures': [
       c('hq', { from: '2020-01-01', to: '2025-01-01', by: 'store' }, 'range longer than allowed'),

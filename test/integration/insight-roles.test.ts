@@ -71,6 +71,19 @@ const validInput: Record<
     const input = { scene: 'holiday', title: '节日', text: '{称呼}，节日快乐！' } as const;
     return { id: (await c.ok('insight', 'saveScript', input, owner)).id };
   },
+  customerNotes: async (c, caller, who) => ({
+    openid: (await c.makeMember(who === 'guide' ? caller : undefined)).openid,
+  }),
+  addNote: async (c, caller, who) => ({
+    openid: (await c.makeMember(who === 'guide' ? caller : undefined)).openid,
+    text: '喜欢玫瑰味，下周带朋友来',
+  }),
+  setCustomerTags: async (c, caller, who) => ({
+    openid: (await c.makeMember(who === 'guide' ? caller : undefined)).openid,
+    tags: ['敏感肌', '爱喝茶'],
+  }),
+  manualTagList: () => Promise.resolve({}),
+  setManualTagList: () => Promise.resolve({ tags: ['敏感肌', '高消费'] }),
 };
 
 const MATRIX: RoleMatrix<'insight'> = {
@@ -99,6 +112,13 @@ const MATRIX: RoleMatrix<'insight'> = {
   scripts: only('hq', 'guide'),
   saveScript: only('hq', 'guide'),
   deleteScript: only('hq', 'guide'),
+  // HQ may read a customer's notes (as the timeline); only their guide writes them. Another
+  // guide's customer is NOT_FOUND (tested in worklist-notes.test.ts).
+  customerNotes: only('guide', 'hq'),
+  addNote: only('guide'),
+  setCustomerTags: only('guide'),
+  manualTagList: only('hq', 'guide'),
+  setManualTagList: only('hq'),
 };
 
 it('covers every action of the contract', () => {
@@ -194,6 +214,15 @@ describe('bad inputs change nothing', () => {
     ['saveScript', { scene: 'welcome', title: '欢迎', text: { $ne: '' } }, 'hq'],
     ['deleteScript', { id: 'scr_doesnotexist01' }, 'hq'],
     ['deleteScript', { id: 'not a script' }, 'guide'],
+    ['customerNotes', { openid: 'o_not_a_member' }, 'guide'],
+    ['addNote', { openid: 'o_not_a_member', text: '备注' }, 'guide'],
+    ['addNote', { openid: 'o_not_a_member', text: '' }, 'guide'],
+    ['addNote', { openid: 'o_not_a_member', text: 'x'.repeat(501) }, 'guide'],
+    ['setCustomerTags', { openid: 'o_not_a_member', tags: ['敏感肌'] }, 'guide'],
+    ['setCustomerTags', { openid: 'o_not_a_member', tags: ['a', 'a'] }, 'guide'],
+    ['setCustomerTags', { openid: 'o_not_a_member', tags: ['这个标签实在是太长了超过十二个字'] }, 'guide'],
+    ['setManualTagList', { tags: ['a', 'a'] }, 'hq'],
+    ['setManualTagList', { tags: [{ $ne: '' }] }, 'hq'],
   ];
   it.each(bad)('%s %j', async (action, input, role) => {
     const caller = role === 'hq' ? TEST_HQ : await makeCaller[role](cloud);

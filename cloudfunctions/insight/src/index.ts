@@ -9,6 +9,7 @@ import { endVisit } from './actions/end-visit';
 import { dashboard, leaderboard, myFigures } from './actions/figures';
 import { kocList, referralGraph } from './actions/graph';
 import { myInvites } from './actions/invites';
+import { addNote, customerNotes, manualTagList, setCustomerTags, setManualTagList } from './actions/notes';
 import { recordVisit } from './actions/record-visit';
 import { deleteScript, saveScript, scripts } from './actions/scripts';
 import { shareLink, sharePoster } from './actions/share-link';
@@ -45,6 +46,11 @@ export const main = defineFunction(
     scripts,
     saveScript,
     deleteScript,
+    customerNotes,
+    addNote,
+    setCustomerTags,
+    manualTagList,
+    setManualTagList,
   },
   { timers: { makeWorklists: (ctx) => makeWorklists(ctx), refreshWorklists: (ctx) => refreshWorklists(ctx) } },
 );

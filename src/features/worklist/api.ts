@@ -48,3 +48,9 @@ export const SCENE_LABELS: Record<ScriptScene, string> = {
   holiday: '节日问候',
   reengagement: '唤醒回访',
 };
+
+export type CustomerNotes = CallOutput<'insight', 'customerNotes'>;
+export const fetchCustomerNotes = (openid: string) => callFunction('insight', 'customerNotes', { openid });
+export const addNote = (openid: string, text: string) => callFunction('insight', 'addNote', { openid, text });
+export const setCustomerTags = (openid: string, tags: string[]) =>
+  callFunction('insight', 'setCustomerTags', { openid, tags });

@@ -4,6 +4,7 @@ import { Remote } from '@/components/remote';
 import { lastDaysRange } from '@/features/insight/format';
 import { useRemote } from '@/lib/use-remote';
 import { fetchWorklistFigures, type WorklistFigures } from './api';
+import '@/features/insight/insight.scss';
 import './worklist.scss';
 
 type Row = WorklistFigures['totals'];
@@ -67,10 +68,13 @@ function FigureRow({ name, row, testId }: { name: string; row: Row; testId: stri
   return (
     <View className="worklist-table__row" data-testid={testId}>
       <Text className="worklist-table__name">{name}</Text>
-      <Text className="worklist-table__cell">名单 {row.made}</Text>
-      <Text className="worklist-table__cell">已联系 {row.contacted}</Text>
-      <Text className="worklist-table__cell">联系后 {followedLine(row.contactedFollowed, row.contacted)}</Text>
-      <Text className="worklist-table__cell">未联系 {followedLine(row.notContactedFollowed, row.notContacted)}</Text>
+      <Text className="worklist-table__cell">
+        名单 {row.made} · 已联系 {row.contacted}
+      </Text>
+      <Text className="worklist-table__cell">
+        联系后有后续 {followedLine(row.contactedFollowed, row.contacted)} · 未联系对照{' '}
+        {followedLine(row.notContactedFollowed, row.notContacted)}
+      </Text>
     </View>
   );
 }

@@ -14,6 +14,7 @@ import {
   type ScriptScene,
   type Scripts,
 } from './api';
+import '@/features/insight/insight.scss';
 import './worklist.scss';
 
 const SCENES = Object.keys(SCENE_LABELS) as ScriptScene[];

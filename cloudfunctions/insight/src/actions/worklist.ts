@@ -26,19 +26,19 @@ const row = (i: Item): WorklistItem => ({
 });
 
 /**
- * Today's customers to contact, most valuable first. A read of what the timers made: the day's
- * items and whether the list exists, in two parallel queries. Only a guide whose list the morning
- * timer has not reached yet waits for it to be made now.
+ * Today's customers to contact, most valuable first. A read of what the timers made: one query for
+ * the day's items (a second, for whether the list was made, only when there are none). Only a guide
+ * whose list the morning timer has not reached yet waits for it to be made now.
  */
 export const worklist: ActionHandler<InsightContract, 'worklist'> = async (_input, ctx) => {
   const guide = guideOf(ctx);
   const now = ctx.now();
   const day = dayKey(now);
-  const [items, run] = await Promise.all([
-    dayItems(ctx.db, guide.openid, day),
-    ctx.db.collection('worklist_runs').doc(worklistRunKey(guide.openid, day)).get(),
-  ]);
-  const all = run.data ? items : await makeWorklist(ctx.db, guide, now);
+  // Items exist only once the list was made; an empty day asks whether it was made at all.
+  const items = await dayItems(ctx.db, guide.openid, day);
+  const made =
+    items.length > 0 || (await ctx.db.collection('worklist_runs').doc(worklistRunKey(guide.openid, day)).get()).data;
+  const all = made ? items : await makeWorklist(ctx.db, guide, now);
   const open = all
     .filter((i) => i.outcome === undefined && i.expiresAt > now)
     .sort((a, b) => b.value - a.value || a.customer.localeCompare(b.customer));

@@ -8,7 +8,6 @@ import { AccountDoc } from '@server/ledger/documents';
 import { CouponDoc } from '@server/data/coupons';
 import { PostDoc } from '@server/data/posts';
 import { CustomerDoc } from '@server/data/users';
-import { VisitDoc } from '@server/data/visits';
 import { ClosedReasonDoc } from '@server/data/worklist';
 import { chunks, getAll } from '@server/db/read';
 import type { Database } from '@server/db/types';
@@ -18,14 +17,6 @@ import { READ_WINDOW_MS } from '@server/worklist/reasons';
 /** A read "to the end": the last paragraph reached, or nearly all of the text on screen. */
 const FINISHED_RATIO = 0.95;
 
-const RecentVisit = VisitDoc.pick({
-  viewer: true,
-  postId: true,
-  tags: true,
-  seconds: true,
-  depth: true,
-  openedAt: true,
-});
 const OpenCoupon = CouponDoc.pick({ _id: true, owner: true, kind: true, title: true, issuedAt: true, expiresAt: true });
 const Points = AccountDoc.pick({ _id: true, balance: true, lots: true });
 const Closed = ClosedReasonDoc.pick({ customer: true, key: true });
@@ -43,28 +34,59 @@ function emptyFacts(c: CustomerDoc): CustomerFacts {
   return { openid: c._id, name: c.name, joinedAt: c.createdAt, reads: [], coupons: [], points: { balance: 0 } };
 }
 
-/** Facts of one chunk of customers, in five parallel queries. */
+/** 1 when the page reported the last paragraph or (nearly) all of the text; a missing depth is 0. */
+const FINISHED = {
+  $cond: [
+    {
+      $or: [
+        { $gte: ['$depth.ratio', FINISHED_RATIO] },
+        { $and: [{ $gt: ['$depth.paragraphs', 0] }, { $gte: ['$depth.paragraph', '$depth.paragraphs'] }] },
+      ],
+    },
+    1,
+    0,
+  ],
+};
+
+/** Most posts one reader is expected to open in the read window, for the aggregate's limit. */
+const POSTS_PER_READER = 50;
+
+const num = (v: unknown) => (typeof v === 'number' ? v : 0);
+
+/**
+ * Facts of one chunk of customers, in five parallel queries. Visits are grouped inside the database
+ * (per reader: last open and last open before the read window; per reader and post in the window:
+ * seconds, last open, tags, finished), so the cost does not grow with the number of visits read.
+ */
 async function chunkFacts(db: Database, part: CustomerDoc[], now: number, closed: Map<string, Set<string>>) {
   const _ = db.command;
   const $ = _.aggregate;
   const ids = part.map((c) => c._id);
   const since = now - READ_WINDOW_MS;
-  const [recent, before, coupons, accounts, closedRows] = await Promise.all([
-    getAll(
-      db
-        .collection('visits')
-        .where({ viewer: _.in(ids), openedAt: _.gte(since) })
-        .field({ viewer: true, postId: true, tags: true, seconds: true, depth: true, openedAt: true }),
-      RecentVisit,
-      'visits',
-      BIG,
-    ),
+  const [seen, recent, coupons, accounts, closedRows] = await Promise.all([
     db
       .collection('visits')
       .aggregate()
-      .match({ viewer: _.in(ids), openedAt: _.lt(since) })
-      .group({ _id: '$viewer', last: $.max('$openedAt') })
+      .match({ viewer: _.in(ids) })
+      .group({
+        _id: '$viewer',
+        last: $.max('$openedAt'),
+        before: $.max({ $cond: [{ $lt: ['$openedAt', since] }, '$openedAt', 0] }),
+      })
       .limit(ids.length)
+      .end(),
+    db
+      .collection('visits')
+      .aggregate()
+      .match({ viewer: _.in(ids), openedAt: _.gte(since), postId: _.exists(true) })
+      .group({
+        _id: { viewer: '$viewer', postId: '$postId' },
+        seconds: $.sum('$seconds'),
+        at: $.max('$openedAt'),
+        tags: $.first('$tags'),
+        finished: $.max(FINISHED),
+      })
+      .limit(ids.length * POSTS_PER_READER)
       .end(),
     getAll(
       db
@@ -95,20 +117,32 @@ async function chunkFacts(db: Database, part: CustomerDoc[], now: number, closed
     ),
   ]);
   const facts = new Map(part.map((c) => [c._id, emptyFacts(c)]));
-  for (const raw of before.list) {
-    const r = raw as { _id?: unknown; last?: unknown };
+  for (const raw of seen.list) {
+    const r = raw as { _id?: unknown; last?: unknown; before?: unknown };
     const f = typeof r._id === 'string' ? facts.get(r._id) : undefined;
-    if (f && typeof r.last === 'number') f.seenBefore = f.lastSeenAt = r.last;
+    if (!f || num(r.last) === 0) continue;
+    f.lastSeenAt = num(r.last);
+    if (num(r.before) > 0) f.seenBefore = num(r.before);
   }
-  for (const v of recent) {
-    const f = v.viewer ? facts.get(v.viewer) : undefined;
-    if (!f) continue;
-    f.lastSeenAt = Math.max(f.lastSeenAt ?? 0, v.openedAt);
-    if (v.postId) {
-      const finished = v.depth ? v.depth.paragraph >= v.depth.paragraphs || v.depth.ratio >= FINISHED_RATIO : false;
-      const read: ReadFact = { postId: v.postId, tags: v.tags, seconds: v.seconds, finished, at: v.openedAt };
-      f.reads.push(read);
-    }
+  for (const raw of recent.list) {
+    const r = raw as {
+      _id?: { viewer?: unknown; postId?: unknown };
+      seconds?: unknown;
+      at?: unknown;
+      tags?: unknown;
+      finished?: unknown;
+    };
+    const f = typeof r._id?.viewer === 'string' ? facts.get(r._id.viewer) : undefined;
+    if (!f || typeof r._id?.postId !== 'string') continue;
+    const tags = Array.isArray(r.tags) ? r.tags.filter((t): t is string => typeof t === 'string') : [];
+    const read: ReadFact = {
+      postId: r._id.postId,
+      tags,
+      seconds: num(r.seconds),
+      finished: num(r.finished) > 0,
+      at: num(r.at),
+    };
+    f.reads.push(read);
   }
   for (const c of coupons) facts.get(c.owner)?.coupons.push({ id: c._id, ...c });
   for (const a of accounts) {
@@ -130,19 +164,42 @@ async function chunkFacts(db: Database, part: CustomerDoc[], now: number, closed
   return [...facts.values()];
 }
 
-/** Every customer of the guide with their facts, and the reasons closed for each. */
-export async function loadGuideFacts(db: Database, guideOpenid: string, now: number): Promise<GuideFacts> {
-  const customers = await getAll(
-    db.collection('users').where({ role: 'customer', guideOpenid }),
-    CustomerDoc,
-    'users',
-    { pageSize: 1000, max: 50_000 },
-  );
+/**
+ * Every customer of each of the guides with their facts, and the reasons closed for each. The
+ * morning timer loads guides in batches, so the queries run per chunk of customers, not per guide.
+ */
+export async function loadFactsOfGuides(
+  db: Database,
+  guideOpenids: readonly string[],
+  now: number,
+): Promise<Map<string, GuideFacts>> {
+  const customers = (
+    await Promise.all(
+      chunks(guideOpenids).map((part) =>
+        getAll(
+          db.collection('users').where({ role: 'customer', guideOpenid: db.command.in(part) }),
+          CustomerDoc,
+          'users',
+          { pageSize: 1000, max: 100_000 },
+        ),
+      ),
+    )
+  ).flat();
   const closed = new Map<string, Set<string>>();
-  const parts = await Promise.all(chunks(customers).map((part) => chunkFacts(db, part, now, closed)));
-  const facts = parts.flat();
+  const facts = (await Promise.all(chunks(customers).map((part) => chunkFacts(db, part, now, closed)))).flat();
   await addTitles(db, facts);
-  return { customers: facts, closed };
+  const guideOf = new Map(customers.map((c) => [c._id, c.guideOpenid]));
+  const out = new Map<string, GuideFacts>(guideOpenids.map((g) => [g, { customers: [], closed }]));
+  for (const f of facts) {
+    const g = guideOf.get(f.openid);
+    if (g) out.get(g)?.customers.push(f);
+  }
+  return out;
+}
+
+/** One guide's customers with their facts. */
+export async function loadGuideFacts(db: Database, guideOpenid: string, now: number): Promise<GuideFacts> {
+  return (await loadFactsOfGuides(db, [guideOpenid], now)).get(guideOpenid) ?? { customers: [], closed: new Map() };
 }
 
 /** Post titles of the reads, in one query per chunk of posts. */

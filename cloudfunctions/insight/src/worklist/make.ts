@@ -12,7 +12,7 @@ import type { Database } from '@server/db/types';
 import { WorklistItemDoc, worklistItemKey, worklistRunKey, type WorklistItemDoc as Item } from '@server/data/worklist';
 import { dayKey } from '@server/ledger/calendar';
 import { planWorklist } from '@server/worklist/rank';
-import { cheapestItem, loadGuideFacts } from './load';
+import { cheapestItem, loadGuideFacts, type GuideFacts } from './load';
 import { loadScriptBook } from './script-book';
 
 export interface GuideRef {
@@ -32,12 +32,12 @@ export async function makeWorklist(
   db: Database,
   guide: GuideRef,
   now: number,
-  shared?: { cheapest?: number; book?: Awaited<ReturnType<typeof loadScriptBook>> },
+  shared?: { cheapest?: number; book?: Awaited<ReturnType<typeof loadScriptBook>>; facts?: GuideFacts },
 ): Promise<Item[]> {
   const day = dayKey(now);
   const _ = db.command;
   const [facts, existing, cheapest, book] = await Promise.all([
-    loadGuideFacts(db, guide.openid, now),
+    shared?.facts ? Promise.resolve(shared.facts) : loadGuideFacts(db, guide.openid, now),
     dayItems(db, guide.openid, day),
     shared && 'cheapest' in shared ? Promise.resolve(shared.cheapest) : cheapestItem(db),
     shared?.book ? Promise.resolve(shared.book) : loadScriptBook(db, guide.openid),
