@@ -1,7 +1,6 @@
 import { Text, View } from '@tarojs/components';
-import { useMemo, useState } from 'react';
 import { Remote } from '@/components/remote';
-import { lastDaysRange } from '@/features/insight/format';
+import { useByRange } from '@/features/insight/by-range-filters';
 import { useRemote } from '@/lib/use-remote';
 import { fetchWorklistFigures, type WorklistFigures } from './api';
 import '@/features/insight/insight.scss';
@@ -19,25 +18,11 @@ export function followedLine(followed: number, of: number): string {
  * a visit, a redemption or a purchase followed within 7 days — beside the items nobody contacted.
  */
 export function EffectScreen() {
-  const [by, setBy] = useState<'guide' | 'store'>('guide');
-  const [days, setDays] = useState(7);
-  const range = useMemo(() => lastDaysRange(Date.now(), days), [days]);
+  const { by, range, chips } = useByRange();
   const figures = useRemote(() => fetchWorklistFigures(range.from, range.to, by), [range.from, range.to, by]);
   return (
     <View className="page worklist">
-      <View className="insight-filters">
-        <Text className={`insight-chip ${by === 'guide' ? 'insight-chip--on' : ''}`} onClick={() => setBy('guide')}>
-          导购
-        </Text>
-        <Text className={`insight-chip ${by === 'store' ? 'insight-chip--on' : ''}`} onClick={() => setBy('store')}>
-          门店
-        </Text>
-        {[7, 30].map((n) => (
-          <Text key={n} className={`insight-chip ${days === n ? 'insight-chip--on' : ''}`} onClick={() => setDays(n)}>
-            近{n}天
-          </Text>
-        ))}
-      </View>
+      {chips}
       <Remote
         state={figures}
         isEmpty={(f) => f.rows.length === 0}
