@@ -21,6 +21,8 @@ const HOUR = 3_600_000;
 /** What one firing may take: the insight function's timeout (config.json). */
 const FIRING_LIMIT_MS = 20_000;
 const READS = 40;
+/** Firings of makeWorklists in one morning (config.json: every 5 minutes, 06:00–08:55 Beijing). */
+const MORNING_FIRINGS = 36;
 
 function rng(seed: number) {
   let s = seed >>> 0;
@@ -227,11 +229,11 @@ export async function run(): Promise<WorklistBench> {
       slowest = Math.max(slowest, ms);
       made += result.made;
       console.log(`  firing ${firings}: made ${result.made}, remaining ${result.remaining}, ${ms.toFixed(0)} ms`);
-      if (result.remaining === 0 || firings >= 20) break;
+      if (result.remaining === 0 || firings >= MORNING_FIRINGS) break;
     }
     const total = performance.now() - started;
     console.log(
-      `  500 guides: ${made} lists in ${firings} firings, ${(total / 1000).toFixed(1)} s in all, ${(total / Math.max(1, made)).toFixed(1)} ms per guide; slowest firing ${slowest.toFixed(0)} ms (limit ${FIRING_LIMIT_MS} ms)`,
+      `  500 guides: ${made} lists in ${firings} of the morning's ${MORNING_FIRINGS} firings, ${(total / 1000).toFixed(1)} s in all, ${(total / Math.max(1, made)).toFixed(1)} ms per guide; slowest firing ${slowest.toFixed(0)} ms (limit ${FIRING_LIMIT_MS} ms)`,
     );
     return { firings, slowestFiringMs: slowest, made };
   });

@@ -107,6 +107,30 @@ const readThenFollowUp: E2eTest = {
     await hqRow.first().waitFor({ timeout: UI_TIMEOUT });
     assert.match(await hqRow.first().innerText(), new RegExp(`已联系 ${row.contacted}\\b`));
     await ctx.screenshot('hq-figures');
+
+    // What the guide learned goes on the customer: a note on their timeline.
+    await openAs(ctx, guide.openid, `/pages/customers/timeline/index?openid=${reader}`);
+    const notes = page.locator('[data-testid="customer-notes"]');
+    await notes.waitFor({ timeout: UI_TIMEOUT });
+    await page.locator('[data-testid="note-text"] textarea').fill('喜欢玫瑰味，下周带朋友来');
+    await page.locator('[data-testid="add-note"]').click();
+    await page.locator('[data-testid="note"]').filter({ hasText: '喜欢玫瑰味' }).waitFor({ timeout: UI_TIMEOUT });
+    await ctx.screenshot('notes');
+
+    // HQ's script library by scene.
+    await ctx.call(
+      'insight',
+      'saveScript',
+      { scene: 'holiday', title: '节日问候', text: '{称呼}，节日快乐！{导购}祝您万事顺意～' },
+      DEMO_HQ_OPENID,
+    );
+    await openAs(ctx, DEMO_HQ_OPENID, '/console/scripts/index');
+    await page
+      .locator('[data-testid="script-row"]')
+      .filter({ hasText: '节日问候' })
+      .first()
+      .waitFor({ timeout: UI_TIMEOUT });
+    await ctx.screenshot('script-library');
   },
 };
 
