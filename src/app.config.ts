@@ -14,6 +14,9 @@ export default defineAppConfig({
     'pages/customers/read/index',
     'pages/customers/timeline/index',
     'pages/customers/figures/index',
+    // The guide's daily worklist: whom to contact, why, and a script to copy.
+    'pages/worklist/index',
+    'pages/worklist/scripts/index',
     // A member's invited friends, from the member home.
     'pages/invites/index',
     // Points, mall, coupons and in-store verification.
@@ -50,6 +53,8 @@ export default defineAppConfig({
         'stores/list/index',
         'stores/guides/index',
         'brand/index',
+        'worklist/index',
+        'scripts/index',
       ],
     },
     {

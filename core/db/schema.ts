@@ -154,6 +154,8 @@ export const COLLECTIONS = [
       { name: 'token_opened', keys: { token: 1, openedAt: -1 } },
       { name: 'counted_opened', keys: { counted: 1, openedAt: -1 } },
       { name: 'post_opened', keys: { postId: 1, openedAt: -1 }, sparse: true },
+      // The worklist's refresh finds visits written since its last firing.
+      { name: 'updated', keys: { updatedAt: -1 } },
     ],
   },
   {
@@ -180,7 +182,7 @@ export const COLLECTIONS = [
   },
   {
     name: 'insight_settings',
-    doc: "_id = 'tag_rules'; HQ's interest-tag rules [{ tag, minSeconds }], updatedAt, updatedBy",
+    doc: "_id = 'tag_rules'; HQ's interest-tag rules [{ tag, minSeconds }], updatedAt, updatedBy; _id = 'manual_tags': HQ's list of manual tags guides pick from",
     indexes: [],
   },
   {
@@ -190,6 +192,47 @@ export const COLLECTIONS = [
       { name: 'at', keys: { at: -1 } },
       { name: 'customers_at', keys: { customers: 1, at: -1 } },
     ],
+  },
+  {
+    name: 'worklist_items',
+    doc: "_id = wli_* (hash of day, guide, customer); one suggestion on a guide's day: customer, name, reason kind/key/text, goal, scene, filled script, value, expiresAt, createdAt, outcome contacted|later|unfit and outcomeAt",
+    indexes: [
+      { name: 'guide_day', keys: { guideOpenid: 1, day: 1 } },
+      { name: 'day', keys: { day: 1 } },
+      { name: 'customer', keys: { customer: 1 } },
+    ],
+  },
+  {
+    name: 'worklist_closed',
+    doc: '_id = wlc_* (hash of customer, reason key); a reason the customer was contacted for or judged unfit for, never suggested again: customer, key, guideOpenid, outcome, at',
+    indexes: [{ name: 'customer', keys: { customer: 1 } }],
+  },
+  {
+    name: 'worklist_runs',
+    doc: "_id = guide + ':' + day; when the guide's list for that Beijing day was made or last refreshed: guideOpenid, day, refreshedAt",
+    indexes: [{ name: 'day', keys: { day: 1 } }],
+  },
+  {
+    name: 'customer_notes',
+    doc: "_id = not_*; a guide's note on a customer: customer, by (the guide), text, at; moves with the customer, removed with the member's data",
+    indexes: [{ name: 'customer_at', keys: { customer: 1, at: -1 } }],
+  },
+  {
+    name: 'customer_tags',
+    doc: "_id = the customer's openid; manual tags guides gave them (HQ's list or their own words), updatedAt, updatedBy; removed with the member's data",
+    indexes: [],
+  },
+  {
+    // The agreed shape the points domain writes; declared here too so the worklist's figures can
+    // read it before that branch lands (merge: keep one entry, with the points branch's indexes).
+    name: 'purchase_awards',
+    doc: '_id; requestId, memberOpenid, guideOpenid, storeId, amountFen, points, createdAt (Date), reversedAt?, reversedBy? — a reversed award does not count',
+    indexes: [{ name: 'member_created', keys: { memberOpenid: 1, createdAt: -1 } }],
+  },
+  {
+    name: 'scripts',
+    doc: "_id = scr_*; a script (话术) with placeholders: owner ('hq' for the library, else the guide's openid), scene, title, text, createdAt, updatedAt",
+    indexes: [{ name: 'owner_updated', keys: { owner: 1, updatedAt: -1 } }],
   },
   {
     name: 'erasures',

@@ -59,9 +59,14 @@ export const DECLARATIONS: readonly PrivacyDeclaration[] = [
   {
     api: 'setClipboardData',
     item: '剪切板',
-    purpose: '为了把导购的专属朋友圈文案复制到剪切板，方便导购粘贴发布，开发者将在获取你的明示同意后，写入你的剪切板',
-    who: '门店导购（今日素材 → 一键复制）',
-    where: ['src/features/content/save-kit.ts'],
+    purpose:
+      '为了把导购的专属朋友圈文案和跟进话术复制到剪切板，方便导购粘贴发布或发给顾客，开发者将在获取你的明示同意后，写入你的剪切板',
+    who: '门店导购（今日素材 → 一键复制；今日跟进 → 复制话术；话术库 → 复制）',
+    where: [
+      'src/features/content/save-kit.ts',
+      'src/features/worklist/scripts-screen.tsx',
+      'src/features/worklist/worklist-screen.tsx',
+    ],
   },
   {
     api: 'saveImageToPhotosAlbum',

@@ -25,6 +25,7 @@ import { privacyTests } from './privacy.e2e';
 import { roleTests } from './roles.e2e';
 import { shareTests } from './share.e2e';
 import { trustTests } from './trust.e2e';
+import { worklistTests } from './worklist.e2e';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const H5_DIR = path.join(ROOT, 'dist', 'h5');
@@ -99,7 +100,9 @@ async function main(): Promise<number> {
       ...privacyTests,
       ...trustTests,
       ...brandTests,
+      ...worklistTests,
     ].filter((t) => !only || t.name.includes(only));
+    const started = cloud;
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
     try {
       results = await runTests(browser, selected, {
@@ -107,6 +110,11 @@ async function main(): Promise<number> {
         outDir: OUT_DIR,
         timeoutMs: TEST_TIMEOUT_MS,
         log: console.log,
+        fireTimer: async (fn, trigger) => {
+          const firing = await started.timers.fire(fn, trigger);
+          if (!firing.ok) throw new Error(`timer ${fn}.${trigger} failed: ${firing.error}`);
+          return firing.result;
+        },
       });
     } finally {
       await browser.close();

@@ -90,6 +90,11 @@ export async function buildWorld(cloud: TestCloud): Promise<World> {
   if (someShare)
     await cloud.cloud.invoke('insight', { action: 'recordVisit', shareToken: someShare._id, scene: 1154 }, {});
 
+  // Today's worklists, as the morning timer makes them: real item ids to name, and a guide's
+  // worklist read that writes nothing.
+  await cloud.cloud.timers.fire('insight', 'makeWorklists');
+  await hq(cloud, 'insight', 'saveScript', { scene: 'welcome', title: '欢迎', text: '{称呼}，欢迎加入会员～' });
+
   const guides = docs(cloud, 'users', { role: 'guide' });
   const owners = new Set(docs(cloud, 'coupons').map((c) => str(c.owner)));
   const customers = docs(cloud, 'users', { role: 'customer' });

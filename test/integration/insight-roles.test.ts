@@ -15,6 +15,15 @@ type Action = ActionOf<'insight'>;
 
 const today = dayKey(Date.now());
 
+/** An item on `guide`'s list today (a new member to welcome); a fresh guide's when none is given. */
+async function worklistItemOf(c: TestCloud, guide?: string): Promise<string> {
+  const owner = guide ?? (await c.makeGuide()).openid;
+  await c.makeMember(owner, '新会员');
+  const [item] = (await c.ok('insight', 'worklist', {}, owner)).items;
+  if (!item) throw new Error('no worklist item was made');
+  return item.id;
+}
+
 /** A valid input for `caller` (built before the call, so a refused call has nothing to write). */
 const validInput: Record<
   Action,
@@ -48,6 +57,33 @@ const validInput: Record<
   leaderboard: () => Promise.resolve({ from: today, to: today, by: 'store' }),
   referralGraph: () => Promise.resolve({ depth: 2 }),
   kocList: () => Promise.resolve({}),
+  worklist: () => Promise.resolve({}),
+  worklistOutcome: async (c, caller, who) => ({
+    id: await worklistItemOf(c, who === 'guide' ? caller : undefined),
+    outcome: 'contacted',
+  }),
+  worklistFigures: () => Promise.resolve({ from: today, to: today, by: 'guide' }),
+  scripts: () => Promise.resolve({}),
+  saveScript: () => Promise.resolve({ scene: 'welcome', title: '欢迎', text: '{称呼}，欢迎加入会员～' }),
+  deleteScript: async (c, caller, who) => {
+    // The caller's own script where they may keep one, else one of HQ's library.
+    const owner = who === 'guide' && caller ? caller : TEST_HQ;
+    const input = { scene: 'holiday', title: '节日', text: '{称呼}，节日快乐！' } as const;
+    return { id: (await c.ok('insight', 'saveScript', input, owner)).id };
+  },
+  customerNotes: async (c, caller, who) => ({
+    openid: (await c.makeMember(who === 'guide' ? caller : undefined)).openid,
+  }),
+  addNote: async (c, caller, who) => ({
+    openid: (await c.makeMember(who === 'guide' ? caller : undefined)).openid,
+    text: '喜欢玫瑰味，下周带朋友来',
+  }),
+  setCustomerTags: async (c, caller, who) => ({
+    openid: (await c.makeMember(who === 'guide' ? caller : undefined)).openid,
+    tags: ['敏感肌', '爱喝茶'],
+  }),
+  manualTagList: () => Promise.resolve({}),
+  setManualTagList: () => Promise.resolve({ tags: ['敏感肌', '高消费'] }),
 };
 
 const MATRIX: RoleMatrix<'insight'> = {
@@ -70,6 +106,19 @@ const MATRIX: RoleMatrix<'insight'> = {
   leaderboard: only('hq'),
   referralGraph: only('hq'),
   kocList: only('hq'),
+  worklist: only('guide'),
+  worklistOutcome: only('guide'),
+  worklistFigures: only('hq'),
+  scripts: only('hq', 'guide'),
+  saveScript: only('hq', 'guide'),
+  deleteScript: only('hq', 'guide'),
+  // HQ may read a customer's notes (as the timeline); only their guide writes them. Another
+  // guide's customer is NOT_FOUND (tested in worklist-notes.test.ts).
+  customerNotes: only('guide', 'hq'),
+  addNote: only('guide'),
+  setCustomerTags: only('guide'),
+  manualTagList: only('hq', 'guide'),
+  setManualTagList: only('hq'),
 };
 
 it('covers every action of the contract', () => {
@@ -148,6 +197,32 @@ describe('bad inputs change nothing', () => {
     ['referralGraph', { depth: 7 }, 'hq'],
     ['referralGraph', { depth: 0 }, 'hq'],
     ['kocList', { limit: 1000 }, 'hq'],
+    ['worklist', { guide: 'o_ok_sharer' }, 'guide'],
+    ['worklistOutcome', { id: 'wli_doesnotexist0001', outcome: 'contacted' }, 'guide'],
+    ['worklistOutcome', { id: 'wli_doesnotexist0001', outcome: 'done' }, 'guide'],
+    ['worklistOutcome', { id: 'not an item', outcome: 'contacted' }, 'guide'],
+    ['worklistOutcome', { id: { $ne: '' }, outcome: 'contacted' }, 'guide'],
+    ['worklistOutcome', { id: 'wli_doesnotexist0001' }, 'guide'],
+    ['worklistFigures', { from: today, to: today, by: 'city' }, 'hq'],
+    ['worklistFigures', { from: '2024-01-01', to: '2024-12-31', by: 'guide' }, 'hq'],
+    ['worklistFigures', { from: today, to: today }, 'hq'],
+    ['saveScript', { scene: 'party', title: '欢迎', text: '欢迎' }, 'hq'],
+    ['saveScript', { scene: 'welcome', title: '', text: '欢迎' }, 'hq'],
+    ['saveScript', { scene: 'welcome', title: '欢迎', text: 'x'.repeat(301) }, 'guide'],
+    ['saveScript', { scene: 'welcome', title: '欢迎', text: '{称呼}\u202e欢迎' }, 'guide'],
+    ['saveScript', { id: 'scr_doesnotexist01', scene: 'welcome', title: '欢迎', text: '欢迎' }, 'guide'],
+    ['saveScript', { scene: 'welcome', title: '欢迎', text: { $ne: '' } }, 'hq'],
+    ['deleteScript', { id: 'scr_doesnotexist01' }, 'hq'],
+    ['deleteScript', { id: 'not a script' }, 'guide'],
+    ['customerNotes', { openid: 'o_not_a_member' }, 'guide'],
+    ['addNote', { openid: 'o_not_a_member', text: '备注' }, 'guide'],
+    ['addNote', { openid: 'o_not_a_member', text: '' }, 'guide'],
+    ['addNote', { openid: 'o_not_a_member', text: 'x'.repeat(501) }, 'guide'],
+    ['setCustomerTags', { openid: 'o_not_a_member', tags: ['敏感肌'] }, 'guide'],
+    ['setCustomerTags', { openid: 'o_not_a_member', tags: ['a', 'a'] }, 'guide'],
+    ['setCustomerTags', { openid: 'o_not_a_member', tags: ['这个标签实在是太长了超过十二个字'] }, 'guide'],
+    ['setManualTagList', { tags: ['a', 'a'] }, 'hq'],
+    ['setManualTagList', { tags: [{ $ne: '' }] }, 'hq'],
   ];
   it.each(bad)('%s %j', async (action, input, role) => {
     const caller = role === 'hq' ? TEST_HQ : await makeCaller[role](cloud);

@@ -20,6 +20,7 @@ export function GuideHome() {
           </View>
           <ShortcutGrid
             items={[
+              { title: '今日跟进', desc: '今天和谁聊、聊什么', url: '/pages/worklist/index' },
               { title: '核销券', desc: '扫码或输入券码', url: '/pages/verify/index' },
               { title: '我的会员', desc: '谁看了什么、看了多久', url: '/pages/customers/index' },
               { title: '我的数据', desc: '业绩、排名与海报', url: '/pages/customers/figures/index' },

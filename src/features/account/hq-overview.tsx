@@ -24,6 +24,8 @@ const CONSOLE_ENTRIES: readonly Shortcut[] = [
   { title: '推荐关系', desc: '多级推荐树', url: '/charts/graph/index' },
   { title: 'KOC 榜单', desc: '带来会员最多的人', url: '/console/insight/koc/index' },
   { title: '排行榜', desc: '导购与门店', url: '/console/insight/leaderboard/index' },
+  { title: '跟进效果', desc: '导购每日名单有没有用', url: '/console/worklist/index' },
+  { title: '话术库', desc: '按场景的跟进话术', url: '/console/scripts/index' },
   { title: '兴趣标签', desc: '阅读时长打标规则', url: '/console/insight/tags/index' },
   { title: '导购交接', desc: '离职导购的会员转移', url: '/console/insight/transfer/index' },
 ];

@@ -124,6 +124,11 @@ export async function sweepMemberData(
   // Rate-limit counters name the caller in their key and hold nothing worth keeping.
   for (const scope of CALLER_RATE_SCOPES) await db.collection('rate_limits').doc(callerRateId(scope, openid)).remove();
   await transfers(db, openid, anon);
+  // Guides' worklist items, closed reasons and notes carry the member's name and what they read.
+  for (const collection of ['worklist_items', 'worklist_closed', 'customer_notes'] as const) {
+    await db.collection(collection).where({ customer: openid }).remove();
+  }
+  await db.collection('customer_tags').doc(openid).remove();
   // Referrers' journal entries named the friend; amounts, sequence and balances stay as written.
   await db
     .collection('points_entries')
