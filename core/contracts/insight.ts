@@ -18,6 +18,12 @@ import {
   PostSpreadOutput,
 } from './insight-spread';
 import {
+  ReminderSettingsOutput,
+  SetReminderTemplatesInput,
+  SubscribeRemindersInput,
+  SubscribeRemindersOutput,
+} from './insight-notify';
+import {
   EndVisitInput,
   EndVisitOutput,
   RecordVisitInput,
@@ -30,6 +36,7 @@ import {
 export { HEARTBEAT_SECONDS, SCORE_WEIGHTS } from '../limits';
 export * from './insight-share';
 export * from './insight-spread';
+export * from './insight-notify';
 
 export { day, MAX_RANGE_DAYS, DateRange } from './common';
 
@@ -236,5 +243,15 @@ export const insightContract = defineContract('insight', {
   leaderboard: { input: LeaderboardInput, output: LeaderboardOutput, roles: ['hq'] },
   referralGraph: { input: ReferralGraphInput, output: ReferralGraphOutput, roles: ['hq'] },
   kocList: { input: KocListInput, output: KocListOutput, roles: ['hq'] },
+  // ---- reminders and reports ----
+  /** Template ids HQ set and the caller's unspent reminder credits. */
+  reminderSettings: { input: z.strictObject({}), output: ReminderSettingsOutput, roles: ['hq', 'guide', 'customer'] },
+  setReminderTemplates: { input: SetReminderTemplatesInput, output: ReminderSettingsOutput, roles: ['hq'] },
+  /** The kinds accepted in WeChat's subscribe dialog, one send credit each. */
+  subscribeReminders: {
+    input: SubscribeRemindersInput,
+    output: SubscribeRemindersOutput,
+    roles: ['guide', 'customer'],
+  },
 });
 export type InsightContract = typeof insightContract;

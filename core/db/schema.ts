@@ -74,6 +74,8 @@ export const COLLECTIONS = [
       { name: 'post_store', keys: { postId: 1, storeId: 1 } },
       // The dashboard counts copies per day.
       { name: 'copied', keys: { copiedAt: -1 }, sparse: true },
+      // The reminder timer finds subscribed guides' posting slots that have come.
+      { name: 'guide_suggested', keys: { guideOpenid: 1, suggestedAt: -1 } },
     ],
   },
   {
@@ -198,6 +200,19 @@ export const COLLECTIONS = [
     name: 'outbox_messages',
     doc: 'subscribe messages sent through openapi (local cloud records them here)',
     indexes: [],
+  },
+  {
+    name: 'subscribe_credits',
+    doc: "_id = openid + ':' + kind; credits: subscribe-message sends left (one per acceptance of the template in WeChat's dialog), updatedAt",
+    indexes: [
+      { name: 'openid', keys: { openid: 1 } },
+      { name: 'kind_credits', keys: { kind: 1, credits: 1 } },
+    ],
+  },
+  {
+    name: 'notifications',
+    doc: "_id = kind + ':' + the event's key; a queued reminder: openid, kind, data (template values), page, status pending|sending|sent|dropped|failed, dueAt, sentAt, reason",
+    indexes: [{ name: 'status_due', keys: { status: 1, dueAt: 1 } }],
   },
 ] as const satisfies readonly CollectionSpec[];
 

@@ -48,6 +48,18 @@ const validInput: Record<
   leaderboard: () => Promise.resolve({ from: today, to: today, by: 'store' }),
   referralGraph: () => Promise.resolve({ depth: 2 }),
   kocList: () => Promise.resolve({}),
+  // ---- reminders and reports ----
+  reminderSettings: () => Promise.resolve({}),
+  setReminderTemplates: () => Promise.resolve({ templates: { post: 'TPL_post_1', points: 'TPL_points_1' } }),
+  subscribeReminders: async (c, _caller, who) => {
+    await c.ok(
+      'insight',
+      'setReminderTemplates',
+      { templates: { post: 'TPL_post_1', points: 'TPL_points_1' } },
+      TEST_HQ,
+    );
+    return { kinds: [who === 'customer' ? 'points' : 'post'] };
+  },
 };
 
 const MATRIX: RoleMatrix<'insight'> = {
@@ -70,6 +82,10 @@ const MATRIX: RoleMatrix<'insight'> = {
   leaderboard: only('hq'),
   referralGraph: only('hq'),
   kocList: only('hq'),
+  // ---- reminders and reports ----
+  reminderSettings: only('hq', 'guide', 'customer'),
+  setReminderTemplates: only('hq'),
+  subscribeReminders: only('guide', 'customer'),
 };
 
 it('covers every action of the contract', () => {
@@ -148,6 +164,18 @@ describe('bad inputs change nothing', () => {
     ['referralGraph', { depth: 7 }, 'hq'],
     ['referralGraph', { depth: 0 }, 'hq'],
     ['kocList', { limit: 1000 }, 'hq'],
+    // ---- reminders and reports ----
+    ['reminderSettings', { openid: 'o_ok_sharer' }, 'guide'],
+    ['setReminderTemplates', { templates: { post: 'has space' } }, 'hq'],
+    ['setReminderTemplates', { templates: { post: { $ne: '' } } }, 'hq'],
+    ['setReminderTemplates', { templates: { sms: 'TPL_1' } }, 'hq'],
+    ['setReminderTemplates', { templates: { post: 'x'.repeat(65) } }, 'hq'],
+    ['subscribeReminders', { kinds: [] }, 'guide'],
+    ['subscribeReminders', { kinds: ['post', 'post'] }, 'guide'],
+    ['subscribeReminders', { kinds: ['sms'] }, 'guide'],
+    ['subscribeReminders', { kinds: ['points'] }, 'guide'],
+    ['subscribeReminders', { kinds: ['post'] }, 'customer'],
+    ['subscribeReminders', { kinds: ['post'], openid: 'o_ok_sharer' }, 'guide'],
   ];
   it.each(bad)('%s %j', async (action, input, role) => {
     const caller = role === 'hq' ? TEST_HQ : await makeCaller[role](cloud);

@@ -10,27 +10,36 @@ import { dashboard, leaderboard, myFigures } from './actions/figures';
 import { kocList, referralGraph } from './actions/graph';
 import { myInvites } from './actions/invites';
 import { recordVisit } from './actions/record-visit';
+import { reminderSettings, setReminderTemplates, subscribeReminders } from './actions/reminders';
 import { shareLink, sharePoster } from './actions/share-link';
 import { contentKocs, postSpread } from './actions/spread';
 import { postTags, setPostTags, setTagRules, tagRules } from './actions/tags';
+import { expiryReminders, sendReminders } from './timers/reminders';
 
-export const main = defineFunction(insightContract, {
-  recordVisit,
-  endVisit,
-  shareLink,
-  sharePoster,
-  myInvites,
-  postSpread,
-  contentKocs,
-  tagRules,
-  setTagRules,
-  setPostTags,
-  postTags,
-  myCustomers,
-  customerTimeline,
-  myFigures,
-  dashboard,
-  leaderboard,
-  referralGraph,
-  kocList,
-});
+export const main = defineFunction(
+  insightContract,
+  {
+    recordVisit,
+    endVisit,
+    shareLink,
+    sharePoster,
+    myInvites,
+    postSpread,
+    contentKocs,
+    tagRules,
+    setTagRules,
+    setPostTags,
+    postTags,
+    myCustomers,
+    customerTimeline,
+    myFigures,
+    dashboard,
+    leaderboard,
+    referralGraph,
+    kocList,
+    reminderSettings,
+    setReminderTemplates,
+    subscribeReminders,
+  },
+  { timers: { sendReminders, expiryReminders } },
+);
