@@ -41,6 +41,7 @@ export const REFERRAL_VISIT_DAYS = 7;
 export const GUIDE_REMINDERS = ['post', 'member', 'read'] as const;
 export const MEMBER_REMINDERS = ['points', 'coupon'] as const;
 export const REMINDER_KINDS = [...GUIDE_REMINDERS, ...MEMBER_REMINDERS] as const;
+export type ReminderKind = (typeof REMINDER_KINDS)[number];
 /** Reading at least this long on one open tells the guide (顾客读完提醒). */
 export const READ_REMINDER_SECONDS = 60;
 /** Points or a coupon expiring within this many days are reminded of. */

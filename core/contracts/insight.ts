@@ -18,6 +18,8 @@ import {
   PostSpreadOutput,
 } from './insight-spread';
 import {
+  ExportReportInput,
+  ExportReportOutput,
   ReminderSettingsOutput,
   SetReminderTemplatesInput,
   SubscribeRemindersInput,
@@ -253,5 +255,7 @@ export const insightContract = defineContract('insight', {
     output: SubscribeRemindersOutput,
     roles: ['guide', 'customer'],
   },
+  /** Any report as an .xlsx file in storage (opened with openDocument in weapp, downloaded in H5). */
+  exportReport: { input: ExportReportInput, output: ExportReportOutput, roles: ['hq'] },
 });
 export type InsightContract = typeof insightContract;

@@ -21,6 +21,7 @@ import { contentTests } from './content.e2e';
 import { insightTests } from './insight.e2e';
 import { mallTests } from './mall.e2e';
 import { privacyTests } from './privacy.e2e';
+import { reportTests } from './reports.e2e';
 import { roleTests } from './roles.e2e';
 import { shareTests } from './share.e2e';
 import { trustTests } from './trust.e2e';
@@ -97,6 +98,7 @@ async function main(): Promise<number> {
       ...shareTests,
       ...privacyTests,
       ...trustTests,
+      ...reportTests,
     ].filter((t) => !only || t.name.includes(only));
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
     try {
@@ -105,6 +107,7 @@ async function main(): Promise<number> {
         outDir: OUT_DIR,
         timeoutMs: TEST_TIMEOUT_MS,
         log: console.log,
+        fireTimer: (fn, trigger, at) => cloud!.timers.fire(fn, trigger, at),
       });
     } finally {
       await browser.close();

@@ -60,6 +60,7 @@ const validInput: Record<
     );
     return { kinds: [who === 'customer' ? 'points' : 'post'] };
   },
+  exportReport: () => Promise.resolve({ report: 'dashboard', from: today, to: today }),
 };
 
 const MATRIX: RoleMatrix<'insight'> = {
@@ -86,6 +87,7 @@ const MATRIX: RoleMatrix<'insight'> = {
   reminderSettings: only('hq', 'guide', 'customer'),
   setReminderTemplates: only('hq'),
   subscribeReminders: only('guide', 'customer'),
+  exportReport: only('hq'),
 };
 
 it('covers every action of the contract', () => {
@@ -176,6 +178,10 @@ describe('bad inputs change nothing', () => {
     ['subscribeReminders', { kinds: ['points'] }, 'guide'],
     ['subscribeReminders', { kinds: ['post'] }, 'customer'],
     ['subscribeReminders', { kinds: ['post'], openid: 'o_ok_sharer' }, 'guide'],
+    ['exportReport', { report: 'payroll', from: today, to: today }, 'hq'],
+    ['exportReport', { report: 'dashboard', from: '2024-01-01', to: '2024-12-31' }, 'hq'],
+    ['exportReport', { report: 'dashboard', from: today, to: today, cloudPath: '../x' }, 'hq'],
+    ['exportReport', { report: 'leaderboard', from: today, to: today, by: 'city' }, 'hq'],
   ];
   it.each(bad)('%s %j', async (action, input, role) => {
     const caller = role === 'hq' ? TEST_HQ : await makeCaller[role](cloud);

@@ -126,6 +126,17 @@ test('the posting reminder goes out at the guide slot, once, and not before', as
   });
   // One credit of two spent.
   expect((await insight.ok('reminderSettings', {}, guide.openid)).credits.post).toBe(1);
+  // The H5 inbox lists it for that guide only.
+  const inbox = async (openid: string) =>
+    (
+      (await (await fetch(`${cloud.url}/dev/inbox`, { headers: { 'x-openid': openid } })).json()) as {
+        data: { messages: { templateId: string; page: string }[] };
+      }
+    ).data.messages;
+  expect(await inbox(guide.openid)).toEqual([
+    expect.objectContaining({ templateId: TEMPLATES.post, page: `pages/post/index?id=${postId}` }),
+  ]);
+  expect(await inbox((await cloud.makeGuide()).openid)).toEqual([]);
 });
 
 test('a member without credits leaves nothing queued; the timers query on indexes only', async () => {

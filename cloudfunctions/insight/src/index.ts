@@ -6,6 +6,7 @@ import { insightContract } from '@core/contracts/insight';
 import { defineFunction } from '@server/kit';
 import { customerTimeline, myCustomers } from './actions/customers';
 import { endVisit } from './actions/end-visit';
+import { exportReport } from './actions/export-report';
 import { dashboard, leaderboard, myFigures } from './actions/figures';
 import { kocList, referralGraph } from './actions/graph';
 import { myInvites } from './actions/invites';
@@ -40,6 +41,7 @@ export const main = defineFunction(
     reminderSettings,
     setReminderTemplates,
     subscribeReminders,
+    exportReport,
   },
   { timers: { sendReminders, expiryReminders } },
 );
