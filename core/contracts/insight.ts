@@ -17,6 +17,7 @@ import {
   PostSpreadInput,
   PostSpreadOutput,
 } from './insight-spread';
+import { SetTargetsInput, SetTargetsOutput, TargetProgressInput, TargetProgressOutput } from './insight-targets';
 import {
   ExportReportInput,
   ExportReportOutput,
@@ -39,6 +40,7 @@ export { HEARTBEAT_SECONDS, SCORE_WEIGHTS } from '../limits';
 export * from './insight-share';
 export * from './insight-spread';
 export * from './insight-notify';
+export * from './insight-targets';
 
 export { day, MAX_RANGE_DAYS, DateRange } from './common';
 
@@ -257,5 +259,8 @@ export const insightContract = defineContract('insight', {
   },
   /** Any report as an .xlsx file in storage (opened with openDocument in weapp, downloaded in H5). */
   exportReport: { input: ExportReportInput, output: ExportReportOutput, roles: ['hq'] },
+  /** Monthly targets per store and guide (HQ); progress for HQ (all) and a guide (theirs and their store's). */
+  setTargets: { input: SetTargetsInput, output: SetTargetsOutput, roles: ['hq'] },
+  targetProgress: { input: TargetProgressInput, output: TargetProgressOutput, roles: ['hq', 'guide'] },
 });
 export type InsightContract = typeof insightContract;

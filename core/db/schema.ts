@@ -214,6 +214,16 @@ export const COLLECTIONS = [
     doc: "_id = kind + ':' + the event's key; a queued reminder: openid, kind, data (template values), page, status pending|sending|sent|dropped|failed, dueAt, sentAt, reason",
     indexes: [{ name: 'status_due', keys: { status: 1, dueAt: 1 } }],
   },
+  {
+    name: 'purchase_awards',
+    doc: '_id; points for a purchase in store (written by points.awardPurchase): requestId, memberOpenid, guideOpenid, storeId, amountFen, points, createdAt (Date), reversedAt?, reversedBy?; a reversed award does not count',
+    indexes: [{ name: 'created', keys: { createdAt: -1 } }],
+  },
+  {
+    name: 'targets',
+    doc: "_id = month + ':' + scope + ':' + id; HQ's monthly target for a store or a guide: month (YYYY-MM), scope store|guide, refId, newMembers, postsShared, purchasePoints, updatedAt, updatedBy",
+    indexes: [{ name: 'month', keys: { month: 1 } }],
+  },
 ] as const satisfies readonly CollectionSpec[];
 
 export type CollectionName = (typeof COLLECTIONS)[number]['name'];

@@ -1,10 +1,15 @@
 /**
  * Reminders and reports in the browser: a guide opts in to the posting reminder on their home,
- * the reminder timer sends it at the guide's staggered slot, and the H5 inbox shows it.
+ * the reminder timer sends it at the guide's staggered slot, and the H5 inbox shows it; HQ exports
+ * the dashboard and the downloaded file is read back.
  *
  * `reportTests` joins the suite in test/e2e/run.ts (`--only=reminder`).
  */
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
 import { quietEnds } from '@server/notify';
 import { DEMO_GUIDES, DEMO_HQ_OPENID } from '../../host/seed/demo-data';
 import { openAs, type E2eTest } from './harness';
@@ -60,4 +65,43 @@ const postingReminder: E2eTest = {
   },
 };
 
-export const reportTests: E2eTest[] = [postingReminder];
+const exportDashboard: E2eTest = {
+  name: 'HQ exports the dashboard and the downloaded xlsx holds its figures',
+  async run(ctx) {
+    const { page } = ctx;
+    await openAs(ctx, DEMO_HQ_OPENID, '/charts/dashboard/index');
+    await page.locator('[data-testid="dashboard-totals"]').waitFor({ timeout: UI_TIMEOUT });
+    const shown = Number(await page.locator('[data-testid="total-newMembers"] .insight-stat__value').innerText());
+    await ctx.screenshot('dashboard-export');
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: UI_TIMEOUT }),
+      page.locator('taro-button-core', { hasText: '导出 Excel' }).click(),
+    ]);
+    assert.match(download.suggestedFilename(), /^数据看板_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const file = path.join(os.tmpdir(), `siyu-e2e-${Date.now()}.xlsx`);
+    await download.saveAs(file);
+    try {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(file);
+      const sheet = book.getWorksheet('每日数据');
+      assert.ok(sheet, 'the workbook has the daily sheet');
+      const header = (sheet.getRow(1).values as unknown[]).map(String);
+      const total = sheet.getRow(sheet.rowCount).values as unknown[];
+      assert.equal(total[header.indexOf('日期')], '合计');
+      assert.equal(total[header.indexOf('新会员')], shown, 'the file total equals the dashboard on screen');
+      const [from, to] = download.suggestedFilename().replace('.xlsx', '').split('_').slice(1);
+      const board = await ctx.call<{ days: unknown[]; totals: { newMembers: number } }>(
+        'insight',
+        'dashboard',
+        { from, to },
+        DEMO_HQ_OPENID,
+      );
+      assert.equal(sheet.rowCount, board.days.length + 2, 'a header, one row per day and the total');
+      assert.equal(total[header.indexOf('新会员')], board.totals.newMembers);
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+  },
+};
+
+export const reportTests: E2eTest[] = [postingReminder, exportDashboard];

@@ -61,6 +61,13 @@ const validInput: Record<
     return { kinds: [who === 'customer' ? 'points' : 'post'] };
   },
   exportReport: () => Promise.resolve({ report: 'dashboard', from: today, to: today }),
+  setTargets: async (c) => ({
+    month: today.slice(0, 7),
+    targets: [
+      { scope: 'store', id: await c.makeStore(), target: { newMembers: 5, postsShared: 20, purchasePoints: 100 } },
+    ],
+  }),
+  targetProgress: () => Promise.resolve({ month: today.slice(0, 7) }),
 };
 
 const MATRIX: RoleMatrix<'insight'> = {
@@ -88,6 +95,8 @@ const MATRIX: RoleMatrix<'insight'> = {
   setReminderTemplates: only('hq'),
   subscribeReminders: only('guide', 'customer'),
   exportReport: only('hq'),
+  setTargets: only('hq'),
+  targetProgress: only('hq', 'guide'),
 };
 
 it('covers every action of the contract', () => {
@@ -182,6 +191,37 @@ describe('bad inputs change nothing', () => {
     ['exportReport', { report: 'dashboard', from: '2024-01-01', to: '2024-12-31' }, 'hq'],
     ['exportReport', { report: 'dashboard', from: today, to: today, cloudPath: '../x' }, 'hq'],
     ['exportReport', { report: 'leaderboard', from: today, to: today, by: 'city' }, 'hq'],
+    ['setTargets', { month: '2026-13', targets: [] }, 'hq'],
+    [
+      'setTargets',
+      {
+        month: '2026-03',
+        targets: [
+          { scope: 'store', id: 'sto_doesnotexist', target: { newMembers: 1, postsShared: 1, purchasePoints: 1 } },
+        ],
+      },
+      'hq',
+    ],
+    [
+      'setTargets',
+      {
+        month: '2026-03',
+        targets: [
+          { scope: 'guide', id: 'o_nobody_here', target: { newMembers: -1, postsShared: 1, purchasePoints: 1 } },
+        ],
+      },
+      'hq',
+    ],
+    [
+      'setTargets',
+      {
+        month: '2026-03',
+        targets: [{ scope: 'guide', id: { $ne: '' }, target: { newMembers: 1, postsShared: 1, purchasePoints: 1 } }],
+      },
+      'hq',
+    ],
+    ['targetProgress', { month: '2026-3' }, 'guide'],
+    ['targetProgress', { month: '2026-03', guide: 'o_ok_sharer' }, 'guide'],
   ];
   it.each(bad)('%s %j', async (action, input, role) => {
     const caller = role === 'hq' ? TEST_HQ : await makeCaller[role](cloud);

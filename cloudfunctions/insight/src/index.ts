@@ -15,6 +15,7 @@ import { reminderSettings, setReminderTemplates, subscribeReminders } from './ac
 import { shareLink, sharePoster } from './actions/share-link';
 import { contentKocs, postSpread } from './actions/spread';
 import { postTags, setPostTags, setTagRules, tagRules } from './actions/tags';
+import { setTargets, targetProgress } from './actions/targets';
 import { expiryReminders, sendReminders } from './timers/reminders';
 
 export const main = defineFunction(
@@ -42,6 +43,8 @@ export const main = defineFunction(
     setReminderTemplates,
     subscribeReminders,
     exportReport,
+    setTargets,
+    targetProgress,
   },
   { timers: { sendReminders, expiryReminders } },
 );
