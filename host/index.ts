@@ -160,6 +160,10 @@ export async function startLocalCloud(opts: StartOptions = {}): Promise<LocalClo
       }
       return users;
     };
+    const outbox = () =>
+      (engine.findDocs(OUTBOX_COLLECTION) as unknown as (OutboxMessage & { _id: string })[]).sort(
+        (a, b) => a.sentAt - b.sentAt,
+      );
     http = new HttpServer({
       database: engine,
       storage,
@@ -168,6 +172,11 @@ export async function startLocalCloud(opts: StartOptions = {}): Promise<LocalClo
       runtime: fnRuntime,
       site: new StaticSite(opts.h5Dir ?? config.h5Dir),
       devUsers,
+      inbox: (openid) =>
+        outbox()
+          .filter((m) => m.touser === openid)
+          .reverse()
+          .map((m) => ({ id: m._id, templateId: m.templateId, page: m.page, data: m.data, sentAt: m.sentAt })),
       bodyLimits: DEFAULTS.bodyLimits,
       allowedOrigins: opts.allowedOrigins ?? config.allowedOrigins,
       log,
@@ -217,10 +226,7 @@ export async function startLocalCloud(opts: StartOptions = {}): Promise<LocalClo
             : event;
         return fnRuntime.invoke(name, withUser, caller);
       },
-      outbox: () =>
-        (engine.findDocs(OUTBOX_COLLECTION) as unknown as (OutboxMessage & { _id: string })[]).sort(
-          (a, b) => a.sentAt - b.sentAt,
-        ),
+      outbox,
       sdkEnv: () => sdkWireEnv(`${baseUrl}${ROUTES.admin}`, envId),
       stop: () =>
         (stopping ??= (async () => {

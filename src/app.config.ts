@@ -1,6 +1,6 @@
-// The demo sign-in page is an H5-only page: listing it only for h5 keeps it out of the weapp
-// compile entirely (scripts/check-size.ts greps the weapp output to prove it).
-const devPages = process.env.TARO_ENV === 'h5' ? ['pages/dev-login/index'] : [];
+// The demo sign-in page and the subscribe-message inbox are H5-only pages: listing them only for h5
+// keeps them out of the weapp compile entirely (scripts/check-size.ts greps the weapp output to prove it).
+const devPages = process.env.TARO_ENV === 'h5' ? ['pages/dev-login/index', 'pages/dev-inbox/index'] : [];
 
 export default defineAppConfig({
   pages: [

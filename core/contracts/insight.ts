@@ -17,6 +17,15 @@ import {
   PostSpreadInput,
   PostSpreadOutput,
 } from './insight-spread';
+import { SetTargetsInput, SetTargetsOutput, TargetProgressInput, TargetProgressOutput } from './insight-targets';
+import {
+  ExportReportInput,
+  ExportReportOutput,
+  ReminderSettingsOutput,
+  SetReminderTemplatesInput,
+  SubscribeRemindersInput,
+  SubscribeRemindersOutput,
+} from './insight-notify';
 import {
   EndVisitInput,
   EndVisitOutput,
@@ -56,6 +65,8 @@ export * from './insight-spread';
 export * from './insight-worklist';
 export * from './insight-scripts';
 export * from './insight-notes';
+export * from './insight-notify';
+export * from './insight-targets';
 
 export { day, MAX_RANGE_DAYS, DateRange } from './common';
 
@@ -281,5 +292,20 @@ export const insightContract = defineContract('insight', {
   /** HQ's list of manual tags guides pick from (guides may add their own words too). */
   manualTagList: { input: z.strictObject({}), output: TagListOutput, roles: ['hq', 'guide'] },
   setManualTagList: { input: TagListInput, output: TagListOutput, roles: ['hq'] },
+  // ---- reminders and reports ----
+  /** Template ids HQ set and the caller's unspent reminder credits. */
+  reminderSettings: { input: z.strictObject({}), output: ReminderSettingsOutput, roles: ['hq', 'guide', 'customer'] },
+  setReminderTemplates: { input: SetReminderTemplatesInput, output: ReminderSettingsOutput, roles: ['hq'] },
+  /** The kinds accepted in WeChat's subscribe dialog, one send credit each. */
+  subscribeReminders: {
+    input: SubscribeRemindersInput,
+    output: SubscribeRemindersOutput,
+    roles: ['guide', 'customer'],
+  },
+  /** Any report as an .xlsx file in storage (opened with openDocument in weapp, downloaded in H5). */
+  exportReport: { input: ExportReportInput, output: ExportReportOutput, roles: ['hq'] },
+  /** Monthly targets per store and guide (HQ); progress for HQ (all) and a guide (theirs and their store's). */
+  setTargets: { input: SetTargetsInput, output: SetTargetsOutput, roles: ['hq'] },
+  targetProgress: { input: TargetProgressInput, output: TargetProgressOutput, roles: ['hq', 'guide'] },
 });
 export type InsightContract = typeof insightContract;

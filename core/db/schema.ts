@@ -81,6 +81,8 @@ export const COLLECTIONS = [
       { name: 'post_store', keys: { postId: 1, storeId: 1 } },
       // The dashboard counts copies per day.
       { name: 'copied', keys: { copiedAt: -1 }, sparse: true },
+      // The reminder timer finds subscribed guides' posting slots that have come.
+      { name: 'guide_suggested', keys: { guideOpenid: 1, suggestedAt: -1 } },
     ],
   },
   {
@@ -248,6 +250,29 @@ export const COLLECTIONS = [
     name: 'outbox_messages',
     doc: 'subscribe messages sent through openapi (local cloud records them here)',
     indexes: [],
+  },
+  {
+    name: 'subscribe_credits',
+    doc: "_id = openid + ':' + kind; credits: subscribe-message sends left (one per acceptance of the template in WeChat's dialog), updatedAt",
+    indexes: [
+      { name: 'openid', keys: { openid: 1 } },
+      { name: 'kind_credits', keys: { kind: 1, credits: 1 } },
+    ],
+  },
+  {
+    name: 'notifications',
+    doc: "_id = kind + ':' + the event's key; a queued reminder: openid, kind, data (template values), page, status pending|sending|sent|dropped|failed, dueAt, sentAt, reason",
+    indexes: [{ name: 'status_due', keys: { status: 1, dueAt: 1 } }],
+  },
+  {
+    name: 'purchase_awards',
+    doc: '_id; points for a purchase in store (written by points.awardPurchase): requestId, memberOpenid, guideOpenid, storeId, amountFen, points, createdAt (Date), reversedAt?, reversedBy?; a reversed award does not count',
+    indexes: [{ name: 'created', keys: { createdAt: -1 } }],
+  },
+  {
+    name: 'targets',
+    doc: "_id = month + ':' + scope + ':' + id; HQ's monthly target for a store or a guide: month (YYYY-MM), scope store|guide, refId, newMembers, postsShared, purchasePoints, updatedAt, updatedBy",
+    indexes: [{ name: 'month', keys: { month: 1 } }],
   },
 ] as const satisfies readonly CollectionSpec[];
 

@@ -14,8 +14,8 @@ export interface E2eContext {
   screenshot(name: string): Promise<string>;
   /** Calls a function through the bridge as the given caller (for cross-checking what a page shows). */
   call<T>(fn: string, action: string, input: Record<string, unknown>, openid: string): Promise<T>;
-  /** Fires a function's timer trigger now, as the platform would (the suite runs with timers off). */
-  fireTimer(fn: string, trigger: string): Promise<unknown>;
+  /** Fires a function's timer trigger through the local cloud's timer service, "at" a moment (default now). */
+  fireTimer(fn: string, trigger: string, at?: number): Promise<{ ok: boolean; result?: unknown; error?: string }>;
 }
 
 export interface E2eTest {

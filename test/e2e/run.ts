@@ -22,6 +22,7 @@ import { contentTests } from './content.e2e';
 import { insightTests } from './insight.e2e';
 import { mallTests } from './mall.e2e';
 import { privacyTests } from './privacy.e2e';
+import { reportTests } from './reports.e2e';
 import { roleTests } from './roles.e2e';
 import { shareTests } from './share.e2e';
 import { trustTests } from './trust.e2e';
@@ -101,8 +102,8 @@ async function main(): Promise<number> {
       ...trustTests,
       ...brandTests,
       ...worklistTests,
+      ...reportTests,
     ].filter((t) => !only || t.name.includes(only));
-    const started = cloud;
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
     try {
       results = await runTests(browser, selected, {
@@ -110,11 +111,7 @@ async function main(): Promise<number> {
         outDir: OUT_DIR,
         timeoutMs: TEST_TIMEOUT_MS,
         log: console.log,
-        fireTimer: async (fn, trigger) => {
-          const firing = await started.timers.fire(fn, trigger);
-          if (!firing.ok) throw new Error(`timer ${fn}.${trigger} failed: ${firing.error}`);
-          return firing.result;
-        },
+        fireTimer: (fn, trigger, at) => cloud!.timers.fire(fn, trigger, at),
       });
     } finally {
       await browser.close();

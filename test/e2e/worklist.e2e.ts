@@ -57,8 +57,10 @@ const readThenFollowUp: E2eTest = {
 
     // Leaving the post sends its last report; then the morning timer (and a refresh) runs.
     await openAs(ctx, guide.openid, '/pages/guide/index');
-    await ctx.fireTimer('insight', 'makeWorklists');
-    await ctx.fireTimer('insight', 'refreshWorklists');
+    for (const trigger of ['makeWorklists', 'refreshWorklists']) {
+      const firing = await ctx.fireTimer('insight', trigger);
+      if (!firing.ok) throw new Error(`timer insight.${trigger} failed: ${firing.error}`);
+    }
     const list = await ctx.call<{ items: Item[] }>('insight', 'worklist', {}, guide.openid);
     const mine = list.items.find((i) => i.openid === reader);
     assert.ok(mine, 'the reader is on the worklist');

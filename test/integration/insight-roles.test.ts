@@ -84,6 +84,26 @@ const validInput: Record<
   }),
   manualTagList: () => Promise.resolve({}),
   setManualTagList: () => Promise.resolve({ tags: ['敏感肌', '高消费'] }),
+  // ---- reminders and reports ----
+  reminderSettings: () => Promise.resolve({}),
+  setReminderTemplates: () => Promise.resolve({ templates: { post: 'TPL_post_1', points: 'TPL_points_1' } }),
+  subscribeReminders: async (c, _caller, who) => {
+    await c.ok(
+      'insight',
+      'setReminderTemplates',
+      { templates: { post: 'TPL_post_1', points: 'TPL_points_1' } },
+      TEST_HQ,
+    );
+    return { kinds: [who === 'customer' ? 'points' : 'post'] };
+  },
+  exportReport: () => Promise.resolve({ report: 'dashboard', from: today, to: today }),
+  setTargets: async (c) => ({
+    month: today.slice(0, 7),
+    targets: [
+      { scope: 'store', id: await c.makeStore(), target: { newMembers: 5, postsShared: 20, purchasePoints: 100 } },
+    ],
+  }),
+  targetProgress: () => Promise.resolve({ month: today.slice(0, 7) }),
 };
 
 const MATRIX: RoleMatrix<'insight'> = {
@@ -119,6 +139,13 @@ const MATRIX: RoleMatrix<'insight'> = {
   setCustomerTags: only('guide'),
   manualTagList: only('hq', 'guide'),
   setManualTagList: only('hq'),
+  // ---- reminders and reports ----
+  reminderSettings: only('hq', 'guide', 'customer'),
+  setReminderTemplates: only('hq'),
+  subscribeReminders: only('guide', 'customer'),
+  exportReport: only('hq'),
+  setTargets: only('hq'),
+  targetProgress: only('hq', 'guide'),
 };
 
 it('covers every action of the contract', () => {
@@ -223,6 +250,53 @@ describe('bad inputs change nothing', () => {
     ['setCustomerTags', { openid: 'o_not_a_member', tags: ['这个标签实在是太长了超过十二个字'] }, 'guide'],
     ['setManualTagList', { tags: ['a', 'a'] }, 'hq'],
     ['setManualTagList', { tags: [{ $ne: '' }] }, 'hq'],
+    // ---- reminders and reports ----
+    ['reminderSettings', { openid: 'o_ok_sharer' }, 'guide'],
+    ['setReminderTemplates', { templates: { post: 'has space' } }, 'hq'],
+    ['setReminderTemplates', { templates: { post: { $ne: '' } } }, 'hq'],
+    ['setReminderTemplates', { templates: { sms: 'TPL_1' } }, 'hq'],
+    ['setReminderTemplates', { templates: { post: 'x'.repeat(65) } }, 'hq'],
+    ['subscribeReminders', { kinds: [] }, 'guide'],
+    ['subscribeReminders', { kinds: ['post', 'post'] }, 'guide'],
+    ['subscribeReminders', { kinds: ['sms'] }, 'guide'],
+    ['subscribeReminders', { kinds: ['points'] }, 'guide'],
+    ['subscribeReminders', { kinds: ['post'] }, 'customer'],
+    ['subscribeReminders', { kinds: ['post'], openid: 'o_ok_sharer' }, 'guide'],
+    ['exportReport', { report: 'payroll', from: today, to: today }, 'hq'],
+    ['exportReport', { report: 'dashboard', from: '2024-01-01', to: '2024-12-31' }, 'hq'],
+    ['exportReport', { report: 'dashboard', from: today, to: today, cloudPath: '../x' }, 'hq'],
+    ['exportReport', { report: 'leaderboard', from: today, to: today, by: 'city' }, 'hq'],
+    ['setTargets', { month: '2026-13', targets: [] }, 'hq'],
+    [
+      'setTargets',
+      {
+        month: '2026-03',
+        targets: [
+          { scope: 'store', id: 'sto_doesnotexist', target: { newMembers: 1, postsShared: 1, purchasePoints: 1 } },
+        ],
+      },
+      'hq',
+    ],
+    [
+      'setTargets',
+      {
+        month: '2026-03',
+        targets: [
+          { scope: 'guide', id: 'o_nobody_here', target: { newMembers: -1, postsShared: 1, purchasePoints: 1 } },
+        ],
+      },
+      'hq',
+    ],
+    [
+      'setTargets',
+      {
+        month: '2026-03',
+        targets: [{ scope: 'guide', id: { $ne: '' }, target: { newMembers: 1, postsShared: 1, purchasePoints: 1 } }],
+      },
+      'hq',
+    ],
+    ['targetProgress', { month: '2026-3' }, 'guide'],
+    ['targetProgress', { month: '2026-03', guide: 'o_ok_sharer' }, 'guide'],
   ];
   it.each(bad)('%s %j', async (action, input, role) => {
     const caller = role === 'hq' ? TEST_HQ : await makeCaller[role](cloud);

@@ -6,6 +6,7 @@ import { insightContract } from '@core/contracts/insight';
 import { defineFunction } from '@server/kit';
 import { customerTimeline, myCustomers } from './actions/customers';
 import { endVisit } from './actions/end-visit';
+import { exportReport } from './actions/export-report';
 import { dashboard, leaderboard, myFigures } from './actions/figures';
 import { kocList, referralGraph } from './actions/graph';
 import { myInvites } from './actions/invites';
@@ -18,6 +19,9 @@ import { postTags, setPostTags, setTagRules, tagRules } from './actions/tags';
 import { worklist, worklistOutcome } from './actions/worklist';
 import { worklistFigures } from './actions/worklist-figures';
 import { makeWorklists, refreshWorklists } from './worklist/timers';
+import { reminderSettings, setReminderTemplates, subscribeReminders } from './actions/reminders';
+import { setTargets, targetProgress } from './actions/targets';
+import { expiryReminders, sendReminders } from './timers/reminders';
 
 export const main = defineFunction(
   insightContract,
@@ -51,6 +55,19 @@ export const main = defineFunction(
     setCustomerTags,
     manualTagList,
     setManualTagList,
+    reminderSettings,
+    setReminderTemplates,
+    subscribeReminders,
+    exportReport,
+    setTargets,
+    targetProgress,
   },
-  { timers: { makeWorklists: (ctx) => makeWorklists(ctx), refreshWorklists: (ctx) => refreshWorklists(ctx) } },
+  {
+    timers: {
+      makeWorklists: (ctx) => makeWorklists(ctx),
+      refreshWorklists: (ctx) => refreshWorklists(ctx),
+      sendReminders,
+      expiryReminders,
+    },
+  },
 );

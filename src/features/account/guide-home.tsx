@@ -3,6 +3,7 @@ import { Cell } from '@/components/nutui/cell';
 import { CellGroup } from '@/components/nutui/cellgroup';
 import { ShortcutGrid } from '@/components/shortcut-grid';
 import { FeedList } from '@/features/content/feed-list';
+import { ReminderOptIn } from '@/features/notify/reminder-opt-in';
 import { HomeFrame } from './home-frame';
 
 /** A guide's home: who and where they are, their tools, and today's posts. */
@@ -26,6 +27,7 @@ export function GuideHome() {
               { title: '我的数据', desc: '业绩、排名与海报', url: '/pages/customers/figures/index' },
             ]}
           />
+          <ReminderOptIn kinds={['post']} />
           <FeedList />
         </>
       )}

@@ -127,6 +127,7 @@ export const registerMember: ActionHandler<AccountContract, 'registerMember'> = 
 
   await onMemberJoined(ctx, {
     member: openid,
+    name: input.name,
     ...(referrer ? { referrer: referrer._id } : {}),
     ...(guide ? { guideOpenid: guide._id } : {}),
   });
