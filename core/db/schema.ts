@@ -26,9 +26,11 @@ export interface CollectionSpec {
 export const COLLECTIONS = [
   {
     name: 'users',
-    doc: '_id = openid; role guide|customer, name, storeId, guideOpenid, referrer, active, createdAt',
+    doc: '_id = openid; role guide|customer, name, storeId, guideOpenid, referrer, active, createdAt; members: tier { id, name, since: Date }, firstPurchaseAt',
     indexes: [
       { name: 'role_store', keys: { role: 1, storeId: 1 } },
+      // The tier timer finds members who hold a tier.
+      { name: 'tier', keys: { 'tier.id': 1 }, sparse: true },
       { name: 'guide', keys: { guideOpenid: 1 } },
       { name: 'referrer', keys: { referrer: 1 } },
     ],
@@ -192,6 +194,34 @@ export const COLLECTIONS = [
   {
     name: 'rate_limits',
     doc: "_id = scope + ':' + subject (an openid, a share token, a visit id); w (the current fixed window's number), n (calls counted in it); one document per counter, reset in place",
+    indexes: [],
+  },
+  {
+    name: 'member_codes',
+    doc: "_id = a member's 12-digit code for the till; openid, createdAt, expiresAt (60 s after issue), usedAt/award once an award used it; swept a day after expiry",
+    indexes: [
+      { name: 'openid_expires', keys: { openid: 1, expiresAt: -1 } },
+      { name: 'expires', keys: { expiresAt: 1 } },
+    ],
+  },
+  {
+    name: 'purchase_awards',
+    doc: '_id = pur_* (from guide + requestId); points for a purchase in store: requestId, memberOpenid, guideOpenid, storeId, amountFen, points, createdAt (Date), reversedAt/reversedBy (Date, HQ) when taken back',
+    indexes: [
+      { name: 'guide_created', keys: { guideOpenid: 1, createdAt: -1 } },
+      { name: 'member_created', keys: { memberOpenid: 1, createdAt: -1 } },
+      { name: 'store_created', keys: { storeId: 1, createdAt: -1 } },
+      { name: 'created_id', keys: { createdAt: -1, _id: -1 } },
+    ],
+  },
+  {
+    name: 'purchase_counters',
+    doc: "_id = 'm:' or 'g:' + openid + ':' + Beijing day; purchase points a member received / a guide awarded that day (the daily caps)",
+    indexes: [],
+  },
+  {
+    name: 'member_tiers',
+    doc: "_id = 'current'; HQ's member tiers: basis points|purchase, tiers [{ id, name, min }], version, updatedAt, updatedBy",
     indexes: [],
   },
   {

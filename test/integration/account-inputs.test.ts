@@ -74,6 +74,7 @@ const VALID: Record<Action, (w: World) => Record<string, unknown>> = {
   listGuides: (w) => ({ storeId: w.storeId }),
   setGuideActive: (w) => ({ openid: w.guide, active: true }),
   transferCustomers: (w) => ({ fromGuide: w.guide, toGuide: w.member }),
+  memberCode: () => ({}),
 };
 
 const HUGE = 'x'.repeat(200_000);

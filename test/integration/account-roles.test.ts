@@ -32,6 +32,7 @@ const validInput: Record<Action, (c: TestCloud) => Promise<Record<string, unknow
     const to = await c.makeGuide(storeId);
     return { fromGuide: from.openid, toGuide: to.openid };
   },
+  memberCode: () => Promise.resolve({}),
 };
 
 const MATRIX: RoleMatrix<'account'> = {
@@ -48,6 +49,8 @@ const MATRIX: RoleMatrix<'account'> = {
   listGuides: only('hq'),
   setGuideActive: only('hq'),
   transferCustomers: only('hq'),
+  // Only a member has points to collect at the till.
+  memberCode: only('customer'),
 };
 
 const cells = cellsOf('account', MATRIX);

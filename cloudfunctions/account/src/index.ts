@@ -6,6 +6,7 @@ import { createStore } from './actions/create-store';
 import { deleteMyData } from './actions/delete-my-data';
 import { listGuides } from './actions/list-guides';
 import { listStores } from './actions/list-stores';
+import { memberCode } from './actions/member-code';
 import { redeemInvite } from './actions/redeem-invite';
 import { registerMember } from './actions/register-member';
 import { setGuideActive } from './actions/set-guide-active';
@@ -25,4 +26,5 @@ export const main = defineFunction(accountContract, {
   setGuideActive,
   listGuides,
   transferCustomers,
+  memberCode,
 });

@@ -101,8 +101,13 @@ export const myCustomers: ActionHandler<InsightContract, 'myCustomers'> = async 
       ...(s && s.visits > 0 ? { lastSeenAt: s.last } : {}),
       visits: s?.visits ?? 0,
       readSeconds: s?.seconds ?? 0,
+      ...(c.tier ? { tier: { id: c.tier.id, name: c.tier.name } } : {}),
     };
   });
+  if (input.tier !== undefined) {
+    const wanted = input.tier;
+    rows = rows.filter((r) => (wanted === 'base' ? r.tier === undefined : r.tier?.id === wanted));
+  }
   if (input.tag !== undefined) rows = rows.filter((r) => r.tags.includes(input.tag as string));
   if (input.seenWithinDays !== undefined) {
     const since = ctx.now() - input.seenWithinDays * DAY_MS;
