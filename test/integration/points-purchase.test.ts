@@ -318,3 +318,52 @@ describe('points for purchases in store', () => {
     });
   });
 });
+
+describe('purchase inputs', () => {
+  const cloud = useLocalCloud();
+
+  it('refuses bad amounts, codes and request ids as INVALID_ARGUMENT, writing nothing', async () => {
+    const guide = await cloud.makeGuide();
+    const valid = { memberCode: '123456789012', amountFen: 12800, requestId: 'req_inputs_01' };
+    const bad: [string, Record<string, unknown>][] = [
+      ['amount 0', { amountFen: 0 }],
+      ['negative amount', { amountFen: -100 }],
+      ['fractional fen', { amountFen: 128.5 }],
+      ['amount over the single-purchase limit', { amountFen: 10_000_001 }],
+      ['amount as text', { amountFen: '12800' }],
+      ['code with letters', { memberCode: '12345678901A' }],
+      ['code too short', { memberCode: '12345678901' }],
+      ['code too long', { memberCode: '1234567890123' }],
+      ['huge code', { memberCode: '1'.repeat(5000) }],
+      ['request id too short', { requestId: 'short' }],
+      ['request id with spaces', { requestId: 'req with spaces' }],
+      ['operator in the code', { memberCode: { $ne: '' } }],
+      ['unknown field', { openid: 'o_someone_else' }],
+    ];
+    const before = cloud.snapshot();
+    for (const [label, spoil] of bad) {
+      const reply = await cloud.callRaw('points', { action: 'awardPurchase', ...valid, ...spoil }, guide.openid);
+      expect([label, reply]).toEqual([
+        label,
+        expect.objectContaining({ ok: false, error: expect.objectContaining({ code: 'INVALID_ARGUMENT' }) }),
+      ]);
+    }
+    expect(cloud.snapshot()).toBe(before);
+  });
+
+  it('reads a typed code with spaces or dashes as its digits', async () => {
+    const guide = await cloud.makeGuide();
+    await cloud.ok('points', 'setRules', { purchasePerYuan: 1 }, TEST_HQ);
+    const { openid } = await cloud.makeMember();
+    const code = (await cloud.ok('account', 'memberCode', {}, openid)).code;
+    const typed = `${code.slice(0, 4)} ${code.slice(4, 8)}-${code.slice(8)}`;
+    expect(
+      await cloud.ok(
+        'points',
+        'awardPurchase',
+        { memberCode: typed, amountFen: 1000, requestId: 'req_typed_001' },
+        guide.openid,
+      ),
+    ).toMatchObject({ points: 10, balance: 10 });
+  });
+});
