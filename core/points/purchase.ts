@@ -52,14 +52,3 @@ export function isOutlier(points: number, storeMedian: number, storeGuides: numb
 
 /** The outlier rule in words, shown beside the flags. */
 export const OUTLIER_RULE_TEXT = `同店导购不少于 ${OUTLIER_MIN_GUIDES} 人时，积分超过本店导购中位数 ${OUTLIER_FACTOR} 倍且不少于 ${OUTLIER_MIN_POINTS} 分的导购标记为异常`;
-
-/**
- * Fen from what a guide types as yuan ("128", "128.5", "128.50"), read as text so no float
- * rounding can change an amount; null when it is not a positive amount with at most 2 decimals.
- */
-export function parseYuan(text: string): number | null {
-  const m = /^(\d{1,6})(?:\.(\d{1,2}))?$/.exec(text.trim());
-  if (!m) return null;
-  const fen = Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
-  return fen > 0 ? fen : null;
-}

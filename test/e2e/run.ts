@@ -20,6 +20,7 @@ import { runTests, type E2eResult } from './harness';
 import { contentTests } from './content.e2e';
 import { insightTests } from './insight.e2e';
 import { mallTests } from './mall.e2e';
+import { pointsTests } from './points.e2e';
 import { privacyTests } from './privacy.e2e';
 import { roleTests } from './roles.e2e';
 import { shareTests } from './share.e2e';
@@ -93,6 +94,7 @@ async function main(): Promise<number> {
       ...roleTests,
       ...contentTests,
       ...mallTests,
+      ...pointsTests,
       ...insightTests,
       ...shareTests,
       ...privacyTests,

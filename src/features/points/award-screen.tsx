@@ -1,11 +1,12 @@
 import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
-import { MEMBER_CODE_LENGTH, normaliseMemberCode, parseYuan } from '@core/points/purchase';
+import { MEMBER_CODE_LENGTH, normaliseMemberCode } from '@core/points/purchase';
 import { Button } from '@/components/nutui/button';
 import { Input } from '@/components/nutui/input';
 import { Remote } from '@/components/remote';
 import { RoleTabBar } from '@/features/account/role-tab-bar';
+import { parseYuan } from '@/features/mall/format';
 import { useAction } from '@/lib/use-action';
 import { useRemote } from '@/lib/use-remote';
 import { awardPurchase, fetchMyAwards, type AwardResult } from './api';
@@ -39,7 +40,7 @@ export function AwardScreen() {
         return;
       }
       const fen = parseYuan(amount);
-      if (fen === null) {
+      if (fen === null || fen <= 0) {
         action.setError('请输入消费金额，如 128 或 128.50');
         return;
       }
