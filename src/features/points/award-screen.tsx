@@ -1,10 +1,10 @@
-import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { MEMBER_CODE_LENGTH, normaliseMemberCode } from '@core/points/purchase';
 import { Button } from '@/components/nutui/button';
 import { Input } from '@/components/nutui/input';
 import { Remote } from '@/components/remote';
+import { CAN_SCAN, ScanButton } from '@/components/scan-button';
 import { RoleTabBar } from '@/features/account/role-tab-bar';
 import { parseYuan } from '@/features/mall/format';
 import { useAction } from '@/lib/use-action';
@@ -12,9 +12,6 @@ import { useRemote } from '@/lib/use-remote';
 import { awardPurchase, fetchMyAwards, type AwardResult } from './api';
 import { formatDate, newRequestId } from './format';
 import './points.scss';
-
-/** Scanning exists in the mini-program only; the browser build offers typing the code. */
-const CAN_SCAN = process.env.TARO_ENV === 'weapp';
 
 const yuan = (fen: number) => `¥${(fen / 100).toFixed(2)}`;
 
@@ -52,24 +49,9 @@ export function AwardScreen() {
       today.reload();
     });
 
-  const scan = async () => {
-    try {
-      const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
-      setCode(normaliseMemberCode(res.result));
-    } catch {
-      // The guide closed the camera: nothing to report.
-    }
-  };
-
   return (
     <View className="page verify">
-      {CAN_SCAN ? (
-        <View className="verify__scan">
-          <Button type="primary" block onClick={() => void scan()}>
-            扫会员码
-          </Button>
-        </View>
-      ) : null}
+      <ScanButton label="扫会员码" onResult={(text) => setCode(normaliseMemberCode(text))} />
       <View className="section-title">{CAN_SCAN ? '或输入会员码' : '输入会员码'}</View>
       <View className="card">
         <View className="console-form__field" style={{ padding: '6px 16px' }}>
