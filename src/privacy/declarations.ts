@@ -74,9 +74,10 @@ export const DECLARATIONS: readonly PrivacyDeclaration[] = [
   {
     api: 'scanCode',
     item: '摄像头',
-    purpose: '为了扫描会员出示的优惠券二维码完成到店核销，开发者将在获取你的明示同意后，使用你的摄像头',
-    who: '门店导购（扫码核销）',
-    where: ['src/features/mall/verify-screen.tsx'],
+    purpose:
+      '为了扫描会员出示的优惠券二维码完成到店核销、扫描会员码发放消费积分，开发者将在获取你的明示同意后，使用你的摄像头',
+    who: '门店导购（扫码核销、扫会员码发放积分）',
+    where: ['src/components/scan-button/index.tsx'],
   },
   {
     api: 'chooseImage',
