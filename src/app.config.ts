@@ -22,6 +22,8 @@ export default defineAppConfig({
     // Points, mall, coupons and in-store verification.
     'pages/points/index',
     'pages/points/rules/index',
+    // The member's rotating code for points at the till.
+    'pages/points/code/index',
     'pages/mall/index',
     'pages/mall/item/index',
     'pages/coupons/index',
@@ -38,6 +40,8 @@ export default defineAppConfig({
         'pages/home/index',
         'points/rules/index',
         'points/journal/index',
+        'points/awards/index',
+        'points/tiers/index',
         'mall/catalog/index',
         'mall/edit/index',
         'mall/redemptions/index',

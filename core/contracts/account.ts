@@ -6,6 +6,7 @@ import { transferCustomersSpec } from './account-transfer';
 import { requestId } from './points';
 import { CONSENT_REQUIRED } from './member-terms';
 import { LatLng, brandSpec, nearestStoresSpec, saveBrandSpec } from './account-brand';
+import { MemberCodeOutput } from './points-purchase';
 
 export const storeId = prefixedId('sto');
 
@@ -174,5 +175,7 @@ export const accountContract = defineContract('account', {
   nearestStores: nearestStoresSpec,
   /** Moves a departed guide's customers to another guide of the store (core/contracts/account-transfer.ts). */
   transferCustomers: transferCustomersSpec,
+  /** A member's rotating code for points at the till (core/points/purchase.ts has its window). */
+  memberCode: { input: z.strictObject({}), output: MemberCodeOutput, roles: ['customer'] },
 });
 export type AccountContract = typeof accountContract;

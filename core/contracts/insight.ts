@@ -109,6 +109,8 @@ export const CustomerRow = z.object({
   lastSeenAt: z.number().optional(),
   visits: z.number().int(),
   readSeconds: z.number().int(),
+  /** The member's tier (points' tier timer); absent = the base tier. */
+  tier: z.object({ id: z.string(), name: z.string() }).optional(),
 });
 export type CustomerRow = z.infer<typeof CustomerRow>;
 
@@ -116,6 +118,11 @@ export const MyCustomersInput = z.strictObject({
   tag: tag.optional(),
   /** Only customers seen (opened a share) within this many days. */
   seenWithinDays: z.number().int().min(1).max(365).optional(),
+  /** Only members of this tier (a tier id), or `base` for those without a tier. */
+  tier: z
+    .string()
+    .regex(/^[a-z][a-z0-9]{1,19}$/)
+    .optional(),
 });
 export const MyCustomersOutput = z.object({
   customers: z.array(CustomerRow),

@@ -26,9 +26,11 @@ export interface CollectionSpec {
 export const COLLECTIONS = [
   {
     name: 'users',
-    doc: '_id = openid; role guide|customer, name, storeId, guideOpenid, referrer, active, createdAt',
+    doc: '_id = openid; role guide|customer, name, storeId, guideOpenid, referrer, active, createdAt; members: tier { id, name, since: Date }, firstPurchaseAt',
     indexes: [
       { name: 'role_store', keys: { role: 1, storeId: 1 } },
+      // The tier timer finds members who hold a tier.
+      { name: 'tier', keys: { 'tier.id': 1 }, sparse: true },
       { name: 'guide', keys: { guideOpenid: 1 } },
       { name: 'referrer', keys: { referrer: 1 } },
     ],
@@ -225,13 +227,6 @@ export const COLLECTIONS = [
     indexes: [],
   },
   {
-    // The agreed shape the points domain writes; declared here too so the worklist's figures can
-    // read it before that branch lands (merge: keep one entry, with the points branch's indexes).
-    name: 'purchase_awards',
-    doc: '_id; requestId, memberOpenid, guideOpenid, storeId, amountFen, points, createdAt (Date), reversedAt?, reversedBy? — a reversed award does not count',
-    indexes: [{ name: 'member_created', keys: { memberOpenid: 1, createdAt: -1 } }],
-  },
-  {
     name: 'scripts',
     doc: "_id = scr_*; a script (话术) with placeholders: owner ('hq' for the library, else the guide's openid), scene, title, text, createdAt, updatedAt",
     indexes: [{ name: 'owner_updated', keys: { owner: 1, updatedAt: -1 } }],
@@ -244,6 +239,34 @@ export const COLLECTIONS = [
   {
     name: 'rate_limits',
     doc: "_id = scope + ':' + subject (an openid, a share token, a visit id); w (the current fixed window's number), n (calls counted in it); one document per counter, reset in place",
+    indexes: [],
+  },
+  {
+    name: 'member_codes',
+    doc: "_id = a member's 12-digit code for the till; openid, createdAt, expiresAt (60 s after issue), usedAt/award once an award used it; swept a day after expiry",
+    indexes: [
+      { name: 'openid_expires', keys: { openid: 1, expiresAt: -1 } },
+      { name: 'expires', keys: { expiresAt: 1 } },
+    ],
+  },
+  {
+    name: 'purchase_awards',
+    doc: '_id = pur_* (from guide + requestId); points for a purchase in store: requestId, memberOpenid, guideOpenid, storeId, amountFen, points, createdAt (Date), reversedAt/reversedBy (Date, HQ) when taken back',
+    indexes: [
+      { name: 'guide_created', keys: { guideOpenid: 1, createdAt: -1 } },
+      { name: 'member_created', keys: { memberOpenid: 1, createdAt: -1 } },
+      { name: 'store_created', keys: { storeId: 1, createdAt: -1 } },
+      { name: 'created_id', keys: { createdAt: -1, _id: -1 } },
+    ],
+  },
+  {
+    name: 'purchase_counters',
+    doc: "_id = 'm:' or 'g:' + openid + ':' + Beijing day; purchase points a member received / a guide awarded that day (the daily caps)",
+    indexes: [],
+  },
+  {
+    name: 'member_tiers',
+    doc: "_id = 'current'; HQ's member tiers: basis points|purchase, tiers [{ id, name, min }], version, updatedAt, updatedBy",
     indexes: [],
   },
   {
@@ -263,11 +286,6 @@ export const COLLECTIONS = [
     name: 'notifications',
     doc: "_id = kind + ':' + the event's key; a queued reminder: openid, kind, data (template values), page, status pending|sending|sent|dropped|failed, dueAt, sentAt, reason",
     indexes: [{ name: 'status_due', keys: { status: 1, dueAt: 1 } }],
-  },
-  {
-    name: 'purchase_awards',
-    doc: '_id; points for a purchase in store (written by points.awardPurchase): requestId, memberOpenid, guideOpenid, storeId, amountFen, points, createdAt (Date), reversedAt?, reversedBy?; a reversed award does not count',
-    indexes: [{ name: 'created', keys: { createdAt: -1 } }],
   },
   {
     name: 'targets',

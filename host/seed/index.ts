@@ -7,7 +7,7 @@
  */
 import { DEMO_TAG_RULES, DEMO_VARIANT_OPENINGS, DEMO_VISITS, demoPosts } from './demo-content';
 import { DEMO_BRAND_SETTINGS, DEMO_CUSTOMERS, DEMO_GUIDES, DEMO_HQ_OPENID, DEMO_STORES } from './demo-data';
-import { DEMO_ADJUSTMENTS, DEMO_ITEMS, DEMO_POINTS_RULES, DEMO_REDEMPTIONS } from './demo-rewards';
+import { DEMO_ADJUSTMENTS, DEMO_ITEMS, DEMO_POINTS_RULES, DEMO_REDEMPTIONS, DEMO_TIERS } from './demo-rewards';
 import { makeDemoImage } from './images';
 import { MEMBER_TERMS_VERSION } from '@core/contracts/account';
 
@@ -76,6 +76,13 @@ export async function seed(cloud: SeedTarget, log: (line: string) => void = () =
 
   // Rules before anyone joins: otherwise the welcome bonus and referral rewards are 0 and unrecorded.
   await call(cloud, 'points', 'setRules', { ...DEMO_POINTS_RULES }, hq);
+  await call(
+    cloud,
+    'points',
+    'setTiers',
+    { basis: DEMO_TIERS.basis, tiers: DEMO_TIERS.tiers.map((t) => ({ ...t })) },
+    hq,
+  );
 
   const storeIds = new Map<string, string>();
   for (const s of DEMO_STORES) {

@@ -11,6 +11,9 @@ export const entryKeys = {
   adjust: (operator: string, requestId: string) => `adjust:${operator}:${requestId}`,
   expire: (openid: string, lotKey: string) => `expire:${openid}:${lotKey}`,
   reverse: (entryId: string) => `reverse:${entryId}`,
+  /** Points for one purchase in store, by its award id. */
+  purchase: (awardId: string) => `purchase:${awardId}`,
+  referralFirstPurchase: (friend: string) => `ref-purchase:${friend}`,
   /** The n-th deletion of this openid's member data (a member may join again and delete again). */
   forfeit: (openid: string, n: number) => `forfeit:${openid}:${n}`,
 };

@@ -79,14 +79,15 @@ export const DECLARATIONS: readonly PrivacyDeclaration[] = [
   {
     api: 'scanCode',
     item: '摄像头',
-    purpose: '为了扫描会员出示的优惠券二维码完成到店核销，开发者将在获取你的明示同意后，使用你的摄像头',
-    who: '门店导购（扫码核销）',
-    where: ['src/features/mall/verify-screen.tsx'],
+    purpose:
+      '为了扫描会员出示的优惠券二维码完成到店核销、扫描会员码发放消费积分，开发者将在获取你的明示同意后，使用你的摄像头',
+    who: '门店导购（扫码核销、扫会员码发放积分）',
+    where: ['src/components/scan-button/index.tsx'],
   },
   {
     api: 'chooseImage',
     item: '选中的照片或视频信息',
-    purpose: '为了上传总部发布素材所用的配图，开发者将在获取你的明示同意后，收集你选中的照片',
+    purpose: '为了上传总部发布素材所用的配图和品牌标志，开发者将在获取你的明示同意后，收集你选中的照片',
     who: '总部运营（素材编辑 → 添加配图；品牌设置 → 上传品牌标志）',
     where: ['src/features/content/image-slots.tsx', 'src/features/brand/brand-screen.tsx'],
   },

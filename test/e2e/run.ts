@@ -21,6 +21,7 @@ import { brandTests } from './brand.e2e';
 import { contentTests } from './content.e2e';
 import { insightTests } from './insight.e2e';
 import { mallTests } from './mall.e2e';
+import { pointsTests } from './points.e2e';
 import { privacyTests } from './privacy.e2e';
 import { reportTests } from './reports.e2e';
 import { roleTests } from './roles.e2e';
@@ -96,6 +97,7 @@ async function main(): Promise<number> {
       ...roleTests,
       ...contentTests,
       ...mallTests,
+      ...pointsTests,
       ...insightTests,
       ...shareTests,
       ...privacyTests,

@@ -59,6 +59,9 @@ export function foreignCases(world: World): Record<string, ForeignCase[]> {
   const invite = docs(cloud, 'invites')[0];
   const othersItem = docs(cloud, 'worklist_items').find((i) => i.guideOpenid !== guide);
   const hqScript = docs(cloud, 'scripts', { owner: 'hq' })[0];
+  const memberCodes = docs(cloud, 'member_codes');
+  const usedCode = memberCodes.find((m) => m.usedAt !== undefined);
+  const expiredCode = memberCodes.find((m) => m.usedAt === undefined && Number(m.expiresAt) < Date.now());
 
   const c = (caller: Who, input: Record<string, unknown>, note: string): ForeignCase => ({ caller, input, note });
   const out: Record<string, ForeignCase[]> = {
@@ -104,6 +107,24 @@ export function foreignCases(world: World): Record<string, ForeignCase[]> {
       c('hq', { entryId: idOf(redeemEntry), reason: '撤销兑换' }, 'a redemption (not reversible)'),
       c('hq', { entryId: `welcome:${NO_USER}`, reason: '撤销欢迎积分' }, 'entry that does not exist'),
     ],
+    'points.awardPurchase': [
+      c(
+        'guide',
+        { memberCode: '000000000000', amountFen: 12800, requestId: 'fuzz_award_nocode1' },
+        'code nobody was given',
+      ),
+      c(
+        'guide',
+        { memberCode: str(usedCode?._id), amountFen: 12800, requestId: 'fuzz_award_used01' },
+        'code already used',
+      ),
+      c(
+        'guide',
+        { memberCode: str(expiredCode?._id), amountFen: 12800, requestId: 'fuzz_award_stale1' },
+        'code past its window',
+      ),
+    ],
+    'points.reverseAward': [c('hq', { awardId: 'pur_nosuchaward01', reason: '无此记录' }, 'award that does not exist')],
     'mall.getItem': [c('customer', { id: 'itm_nosuchitem01' }, 'item that does not exist')],
     'mall.redeem': [
       c('customer', { itemId: idOf(inactiveItem), requestId: 'fuzz_inactive_01' }, 'inactive item'),

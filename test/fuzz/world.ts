@@ -108,6 +108,29 @@ export async function buildWorld(cloud: TestCloud): Promise<World> {
     'no openid': undefined,
   };
 
+  // A member code used by an award and one past its window: states an award is refused in.
+  // A member of their own (no referrer), so no fuzz caller's balance changes.
+  const member = { _id: await makeCaller.customer(cloud) };
+  const guideId = str(docs(cloud, 'users', { role: 'guide' })[0]?._id);
+  if (member._id && guideId) {
+    const { code } = dataOf(
+      (await cloud.callRaw('account', { action: 'memberCode' }, str(member._id))) as Parameters<
+        typeof dataOf<{ code: string }>
+      >[0],
+    );
+    await cloud.callRaw(
+      'points',
+      { action: 'awardPurchase', memberCode: code, amountFen: 12800, requestId: 'fuzz_world_award1' },
+      guideId,
+    );
+    cloud.cloud.engine.insertDoc('member_codes', {
+      _id: '100000000001',
+      openid: member._id,
+      createdAt: Date.now() - 120_000,
+      expiresAt: Date.now() - 60_000,
+    });
+  }
+
   const triggers = new Set<string>();
   for (const name of cloud.cloud.runtime.list()) {
     for (const t of cloud.cloud.runtime.config(name).triggers) triggers.add(t.name);

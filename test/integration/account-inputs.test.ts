@@ -94,6 +94,7 @@ const VALID: Record<Action, (w: World) => Record<string, unknown>> = {
     servicePhone: '400-820-1234',
   }),
   nearestStores: () => ({ lat: 31.23, lng: 121.47 }),
+  memberCode: () => ({}),
 };
 
 const HUGE = 'x'.repeat(200_000);

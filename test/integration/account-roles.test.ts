@@ -35,6 +35,7 @@ const validInput: Record<Action, (c: TestCloud) => Promise<Record<string, unknow
   brand: () => Promise.resolve({}),
   saveBrand: () => Promise.resolve({ name: '矩阵品牌', shortName: '矩阵', themeColor: '#aa3355', pointsName: '积分' }),
   nearestStores: () => Promise.resolve({ lat: 31.23, lng: 121.47 }),
+  memberCode: () => Promise.resolve({}),
 };
 
 const MATRIX: RoleMatrix<'account'> = {
@@ -55,6 +56,8 @@ const MATRIX: RoleMatrix<'account'> = {
   brand: only('hq', 'guide', 'customer', 'visitor', 'inactive guide'),
   saveBrand: only('hq'),
   nearestStores: only('hq', 'guide', 'customer', 'visitor'),
+  // Only a member has points to collect at the till.
+  memberCode: only('customer'),
 };
 
 const cells = cellsOf('account', MATRIX);

@@ -8,6 +8,7 @@ import { deleteMyData } from './actions/delete-my-data';
 import { listGuides } from './actions/list-guides';
 import { listStores } from './actions/list-stores';
 import { nearestStores } from './actions/nearest-stores';
+import { memberCode } from './actions/member-code';
 import { redeemInvite } from './actions/redeem-invite';
 import { registerMember } from './actions/register-member';
 import { setGuideActive } from './actions/set-guide-active';
@@ -30,4 +31,5 @@ export const main = defineFunction(accountContract, {
   brand,
   saveBrand,
   nearestStores,
+  memberCode,
 });

@@ -118,8 +118,13 @@ export const myCustomers: ActionHandler<InsightContract, 'myCustomers'> = async 
       ...(s && s.visits > 0 ? { lastSeenAt: s.last } : {}),
       visits: s?.visits ?? 0,
       readSeconds: s?.seconds ?? 0,
+      ...(c.tier ? { tier: { id: c.tier.id, name: c.tier.name } } : {}),
     };
   });
+  if (input.tier !== undefined) {
+    const wantedTier = input.tier;
+    rows = rows.filter((r) => (wantedTier === 'base' ? r.tier === undefined : r.tier?.id === wantedTier));
+  }
   const wanted = input.tag;
   if (wanted !== undefined) rows = rows.filter((r) => r.tags.includes(wanted) || (r.manualTags ?? []).includes(wanted));
   if (input.seenWithinDays !== undefined) {
