@@ -98,8 +98,10 @@ export const COLLECTIONS = [
   },
   {
     name: 'points_entries',
-    doc: '_id = idempotency key (welcome:<openid>, ref-join:<friend>, redeem:<couponId>, ...); openid, kind, amount, seq, balanceAfter, createdAt; append-only',
+    doc: "_id = idempotency key (welcome:<person>, ref-join:<friend's person key>, redeem:<couponId>, ...; a person appears only as a keyed hash); openid, kind, amount, seq, balanceAfter, createdAt, ref (a friend's person key, a coupon id); append-only",
     indexes: [
+      // A deleted friend's name is taken off their referrer's entries by this.
+      { name: 'ref', keys: { ref: 1 }, sparse: true },
       { name: 'account_seq', keys: { openid: 1, seq: -1 }, unique: true },
       // Journal pages are keyset-paged on (createdAt, _id), by kind or member or all.
       { name: 'kind_created_id', keys: { kind: 1, createdAt: -1, _id: -1 } },
@@ -120,7 +122,8 @@ export const COLLECTIONS = [
   {
     name: 'mall_claims',
     doc: '_id = itemId:openid; how many of one item one member has redeemed (the per-user limit)',
-    indexes: [],
+    // A member's deletion removes their counters.
+    indexes: [{ name: 'openid', keys: { openid: 1 } }],
   },
   {
     name: 'coupons',
@@ -186,7 +189,13 @@ export const COLLECTIONS = [
   },
   {
     name: 'erasures',
-    doc: "_id = era_* (HMAC of an openid with the key in doc 'salt'): tombstone of a member who deleted their data: count, lastRequestId, anon node id, forfeited points, coupons voided/kept, deletedAt, swept; no personal data",
+    doc: '_id = era_* (keyed hash of an openid, key in settings): tombstone of a member who deleted their data: count, anon node id, forfeited points, coupons voided/kept, deletedAt; the sweep job: step, batches, swept, and the openid sealed (subject) until swept',
+    // The resumeErasures timer finds unfinished sweeps, oldest first.
+    indexes: [{ name: 'swept_deleted', keys: { swept: 1, deletedAt: 1 } }],
+  },
+  {
+    name: 'visitor_consents',
+    doc: "_id = openid; a visitor agreed on the reader page that their opens and reading time may be kept under their openid: version, at. Cleared by the visitor's deleteMyData",
     indexes: [],
   },
   {

@@ -7,7 +7,8 @@
 import { UserDoc } from '../data/users';
 import { getDoc } from '../db/read';
 import type { Transaction } from '../db/types';
-import { entryKeys } from './keys';
+import { personKey } from '../privacy/keys';
+import { entryKeys, legacyEntryKeys } from './keys';
 import { LedgerTx } from './ledger';
 
 export interface MemberJoined {
@@ -38,6 +39,11 @@ async function isMember(t: Transaction, openid: string): Promise<boolean> {
   return user?.role === 'customer' && user.deletedAt === undefined;
 }
 
+/** Whether the event was journaled, under its key or under the key it had before ids were hashed. */
+async function recorded(ledger: LedgerTx, key: string, legacyKey: string): Promise<boolean> {
+  return (await ledger.entry(key)) !== null || (await ledger.entry(legacyKey)) !== null;
+}
+
 /**
  * Welcome bonus to the new member and `referralJoined` to a member referrer. Call inside the
  * registration transaction, after the member's own documents are written; pass a LedgerTx when
@@ -49,7 +55,7 @@ export async function rewardMemberJoined(t: Transaction, e: MemberJoined, shared
   const ledger = shared ?? new LedgerTx(t, e.now);
   const rules = await ledger.rules();
   const welcomeKey = entryKeys.welcome(e.member);
-  if (rules.memberWelcome > 0 && !(await ledger.entry(welcomeKey))) {
+  if (rules.memberWelcome > 0 && !(await recorded(ledger, welcomeKey, legacyEntryKeys.welcome(e.member)))) {
     out.welcome = (
       await ledger.credit(e.member, {
         key: welcomeKey,
@@ -64,7 +70,7 @@ export async function rewardMemberJoined(t: Transaction, e: MemberJoined, shared
     e.referrer &&
     e.referrer !== e.member &&
     rules.referralJoined > 0 &&
-    !(await ledger.entry(joinKey)) &&
+    !(await recorded(ledger, joinKey, legacyEntryKeys.referralJoined(e.member))) &&
     (await isMember(t, e.referrer))
   ) {
     const entry = await ledger.reward(e.referrer, {
@@ -72,7 +78,7 @@ export async function rewardMemberJoined(t: Transaction, e: MemberJoined, shared
       kind: 'referralJoined',
       amount: rules.referralJoined,
       note: e.memberName,
-      ref: e.member,
+      ref: personKey(e.member),
     });
     out.referrer = entry.amount;
   }
@@ -93,14 +99,14 @@ export async function rewardFirstRedeem(
   const rules = await ledger.rules();
   if (rules.referralFirstRedeem <= 0) return 0;
   const key = entryKeys.referralFirstRedeem(e.friend);
-  if (await ledger.entry(key)) return 0;
+  if (await recorded(ledger, key, legacyEntryKeys.referralFirstRedeem(e.friend))) return 0;
   if (!(await isMember(t, e.referrer))) return 0;
   const entry = await ledger.reward(e.referrer, {
     key,
     kind: 'referralFirstRedeem',
     amount: rules.referralFirstRedeem,
     note: e.friendName,
-    ref: e.friend,
+    ref: personKey(e.friend),
   });
   return entry.amount;
 }

@@ -3,7 +3,7 @@ import { accountContract } from '@core/contracts/account';
 import { defineFunction } from '@server/kit';
 import { createInvite } from './actions/create-invite';
 import { createStore } from './actions/create-store';
-import { deleteMyData } from './actions/delete-my-data';
+import { deleteMyData, resumeErasures } from './actions/delete-my-data';
 import { listGuides } from './actions/list-guides';
 import { listStores } from './actions/list-stores';
 import { redeemInvite } from './actions/redeem-invite';
@@ -13,16 +13,20 @@ import { transferCustomers } from './actions/transfer-customers';
 import { updateStore } from './actions/update-store';
 import { whoami } from './actions/whoami';
 
-export const main = defineFunction(accountContract, {
-  whoami,
-  createStore,
-  updateStore,
-  createInvite,
-  redeemInvite,
-  registerMember,
-  deleteMyData,
-  listStores,
-  setGuideActive,
-  listGuides,
-  transferCustomers,
-});
+export const main = defineFunction(
+  accountContract,
+  {
+    whoami,
+    createStore,
+    updateStore,
+    createInvite,
+    redeemInvite,
+    registerMember,
+    deleteMyData,
+    listStores,
+    setGuideActive,
+    listGuides,
+    transferCustomers,
+  },
+  { timers: { resumeErasures } },
+);

@@ -8,21 +8,38 @@ import { isDuplicateKeyError } from '@server/db/errors';
 import { getDoc, parseDoc } from '@server/db/read';
 import { runTransaction } from '@server/db/transaction';
 import type { Database } from '@server/db/types';
-import type { ActionHandler } from '@server/kit';
+import type { ActionContext, ActionHandler } from '@server/kit';
 import { rewardMemberJoined } from '@server/ledger';
-import { ErasureDoc } from '../documents';
-import { erasureId, findErasureKey } from '../erasure/keys';
+import { erasureId } from '../erasure/keys';
+import { loadTomb, runSweep } from '../erasure/sweep';
 import { onMemberJoined } from '../hooks/member-joined';
 import { guideFromReferrer, leastLoadedGuide, type GuideCandidate } from '../rules/assign-guide';
 import { referralOf } from '../rules/referral';
 
 const ALREADY = '你已经是会员了';
 
-/** Whether this openid deleted its member data before (see actions/delete-my-data.ts). */
-async function isReturning(db: Database, openid: string): Promise<boolean> {
-  const key = await findErasureKey(db);
-  if (key === null) return false;
-  return (await getDoc(db.collection('erasures').doc(erasureId(key, openid)), ErasureDoc, 'erasures')) !== null;
+/** How long joining again may spend finishing the sweep of an earlier deletion. */
+const SWEEP_BEFORE_JOIN_MS = 3000;
+
+/**
+ * Whether this openid deleted its member data before (see actions/delete-my-data.ts). Joining again
+ * starts from nothing, so an unfinished sweep of that deletion is finished first: until it is, the
+ * old journal, coupons and visits still carry the openid and would come back with the new member.
+ */
+async function isReturning(ctx: ActionContext, openid: string): Promise<boolean> {
+  const tomb = await loadTomb(ctx.db, erasureId(openid));
+  if (!tomb) return false;
+  const done = await runSweep({ db: ctx.db, cloud: ctx.cloud }, tomb, {
+    deadline: Date.now() + SWEEP_BEFORE_JOIN_MS,
+    now: ctx.now(),
+    log: ctx.log,
+  });
+  if (!done.swept) {
+    throw new AppError('FAILED_PRECONDITION', '你上次注销的数据还在清理中，请稍后再加入', {
+      reason: 'erasure_pending',
+    });
+  }
+  return true;
 }
 
 /** The store that was opened first; members without a guide's share are served there. */
@@ -71,7 +88,7 @@ export const registerMember: ActionHandler<AccountContract, 'registerMember'> = 
   const guide = guideFromReferrer(referrer, referrersGuide) ?? leastLoadedGuide(await fallbackCandidates(ctx.db));
 
   const now = ctx.now();
-  const returning = await isReturning(ctx.db, openid);
+  const returning = await isReturning(ctx, openid);
   const member: CustomerDoc = {
     _id: openid,
     role: 'customer',
