@@ -239,4 +239,6 @@ export const STEPS: readonly { name: string; batch: StepBatch }[] = [
   { name: 'interests', batch: drop('interests', (s) => ({ openid: s.openid })) },
   { name: 'transfers', batch: transfers },
   { name: 'rate-counters', batch: rateCounters },
+  // A visitor's agreement to be recorded on the reader page, given before they joined.
+  { name: 'reader-consent', batch: drop('visitor_consents', (s) => ({ _id: s.openid })) },
 ];

@@ -6,7 +6,7 @@
 import { STEPS, type SweepIo } from './steps';
 
 /** The sweep steps that can hold a visitor's data. */
-const VISITOR_STEPS = new Set(['visits-read', 'interests']);
+const VISITOR_STEPS = new Set(['visits-read', 'interests', 'reader-consent']);
 
 /** Runs until nothing of theirs is left; a visitor's records are few, so this stays short. */
 export async function clearVisitorData(io: SweepIo, openid: string): Promise<void> {
@@ -15,5 +15,4 @@ export async function clearVisitorData(io: SweepIo, openid: string): Promise<voi
   for (const step of STEPS.filter((s) => VISITOR_STEPS.has(s.name))) {
     for (let i = 0; i < 100 && (await step.batch(io, subject)); i++);
   }
-  await io.db.collection('visitor_consents').doc(openid).remove();
 }
