@@ -48,9 +48,11 @@ export const COLLECTIONS = [
   },
   {
     name: 'referrals',
-    doc: '_id = the referred member openid (one referrer each: the first wins); from, to, token (the share that brought them) and its postId, createdAt',
+    doc: '_id = the referred member openid (one referrer each: the first wins); from, to, token (the share that brought them) and its postId, rewardPending (a member referrer still to be rewarded), createdAt',
     indexes: [
       { name: 'from', keys: { from: 1 } },
+      // The payReferralRewards timer finds rewards a registration left unpaid.
+      { name: 'reward_pending', keys: { rewardPending: 1 }, sparse: true },
       { name: 'token', keys: { token: 1 }, sparse: true },
       { name: 'post_created', keys: { postId: 1, createdAt: -1 }, sparse: true },
       { name: 'created', keys: { createdAt: -1 } },

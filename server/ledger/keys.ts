@@ -31,7 +31,5 @@ export const entryKeys = {
  * not pay a second time.
  */
 export const legacyEntryKeys = {
-  welcome: (member: string) => `welcome:${member}`,
-  referralJoined: (friend: string) => `ref-join:${friend}`,
   referralFirstRedeem: (friend: string) => `ref-redeem:${friend}`,
 };

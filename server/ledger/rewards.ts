@@ -39,7 +39,11 @@ async function isMember(t: Transaction, openid: string): Promise<boolean> {
   return user?.role === 'customer' && user.deletedAt === undefined;
 }
 
-/** Whether the event was journaled, under its key or under the key it had before ids were hashed. */
+/**
+ * Whether the event was journaled, under its key or under the key it had before ids were hashed.
+ * Only a first redemption needs the older key: a member who joined before can redeem for the first
+ * time now, while joining happens once per membership (and a returning member earns nobody anything).
+ */
 async function recorded(ledger: LedgerTx, key: string, legacyKey: string): Promise<boolean> {
   return (await ledger.entry(key)) !== null || (await ledger.entry(legacyKey)) !== null;
 }
@@ -55,7 +59,7 @@ export async function rewardMemberJoined(t: Transaction, e: MemberJoined, shared
   const ledger = shared ?? new LedgerTx(t, e.now);
   const rules = await ledger.rules();
   const welcomeKey = entryKeys.welcome(e.member);
-  if (rules.memberWelcome > 0 && !(await recorded(ledger, welcomeKey, legacyEntryKeys.welcome(e.member)))) {
+  if (rules.memberWelcome > 0 && !(await ledger.entry(welcomeKey))) {
     out.welcome = (
       await ledger.credit(e.member, {
         key: welcomeKey,
@@ -70,7 +74,7 @@ export async function rewardMemberJoined(t: Transaction, e: MemberJoined, shared
     e.referrer &&
     e.referrer !== e.member &&
     rules.referralJoined > 0 &&
-    !(await recorded(ledger, joinKey, legacyEntryKeys.referralJoined(e.member))) &&
+    !(await ledger.entry(joinKey)) &&
     (await isMember(t, e.referrer))
   ) {
     const entry = await ledger.reward(e.referrer, {

@@ -12,6 +12,7 @@ import { setGuideActive } from './actions/set-guide-active';
 import { transferCustomers } from './actions/transfer-customers';
 import { updateStore } from './actions/update-store';
 import { whoami } from './actions/whoami';
+import { payReferralRewards } from './rules/referral-reward';
 
 export const main = defineFunction(
   accountContract,
@@ -28,5 +29,5 @@ export const main = defineFunction(
     listGuides,
     transferCustomers,
   },
-  { timers: { resumeErasures } },
+  { timers: { resumeErasures, payReferralRewards } },
 );

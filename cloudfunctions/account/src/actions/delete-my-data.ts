@@ -83,7 +83,9 @@ export const deleteMyData: ActionHandler<AccountContract, 'deleteMyData'> = asyn
     const edge = await getDoc(edgeRef, ReferralDoc, 'referrals');
     if (edge) {
       await edgeRef.remove();
-      const moved: ReferralDoc = { ...edge, _id: anon, to: anon };
+      // A reward still pending for bringing them in is not paid any more.
+      const { rewardPending: _pending, ...kept } = edge;
+      const moved: ReferralDoc = { ...kept, _id: anon, to: anon };
       await t.collection('referrals').add({ data: moved });
     }
 
