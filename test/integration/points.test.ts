@@ -92,7 +92,7 @@ describe('points', () => {
       expect(entriesOf(cloud, referrer.openid).filter((e) => e.kind === 'referralJoined')).toHaveLength(1);
       expect(entriesOf(cloud, visitor).filter((e) => e.kind === 'welcome')).toHaveLength(1);
       expect(await balanceOf(cloud, referrer.openid)).toBe(110);
-    });
+    }, 30_000);
 
     it('pays referralFirstRedeem once, on the friend’s first redemption only', async () => {
       await setRules(cloud, { referralFirstRedeem: 50 });
