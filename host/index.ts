@@ -15,6 +15,7 @@ import { AI_GATEWAY_ROUTE, AiGateway, type AiModel } from './ai/ai-gateway';
 import { installGatewayRedirect } from './ai/gateway-redirect';
 import { DEFAULTS, ROUTES, loadConfig, type HostConfig } from './config';
 import { lockDataDir } from './data-dir-lock';
+import { localIdSecret } from './id-secret';
 import { DatabaseEngine } from './db/engine';
 import type { EnvVars } from './functions/env-proxy';
 import { FunctionRuntime, type Caller } from './functions/runtime';
@@ -130,6 +131,7 @@ export async function startLocalCloud(opts: StartOptions = {}): Promise<LocalClo
     installGatewayRedirect(AI_GATEWAY_ROUTE);
     // Function settings from the local cloud's own environment (SIYU_AI_*, SIYU_CONTENT_SECURITY), as a deploy sets them.
     const functionEnv: EnvVars = { ...config.functionSettings, SIYU_HQ_OPENIDS: hqOpenids.join(',') };
+    functionEnv.SIYU_ID_SECRET ??= localIdSecret(dataDir);
     if (config.functionLogLevel) functionEnv.SIYU_LOG_LEVEL = config.functionLogLevel;
     else if (quiet) functionEnv.SIYU_LOG_LEVEL = 'error';
     Object.assign(functionEnv, opts.functionEnv);

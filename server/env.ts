@@ -35,6 +35,11 @@ export interface ServerEnv {
    * A text the check rejects is refused in both modes: there is no switch that skips the check.
    */
   contentSecurity: ContentSecurityMode;
+  /**
+   * SIYU_ID_SECRET: the key of the keyed hashes that stand for a person in ids (server/privacy).
+   * Undefined when unset; what needs it refuses to run without it (idSecret()).
+   */
+  idSecret?: string;
 }
 
 export interface AiSettings {
@@ -60,6 +65,7 @@ export const FUNCTION_SETTINGS = [
   'SIYU_AI_MODEL_NAME',
   'SIYU_AI_TIMEOUT_MS',
   'SIYU_CONTENT_SECURITY',
+  'SIYU_ID_SECRET',
 ] as const satisfies readonly SettingName[];
 
 export class EnvError extends Error {
@@ -87,6 +93,7 @@ export function readEnv(source: Readonly<Record<string, string | undefined>> = p
       timeoutMs: d.SIYU_AI_TIMEOUT_MS,
     },
     contentSecurity: d.SIYU_CONTENT_SECURITY,
+    ...(d.SIYU_ID_SECRET !== undefined ? { idSecret: d.SIYU_ID_SECRET } : {}),
   };
   cache = { key, env };
   return env;

@@ -57,9 +57,11 @@ export const COLLECTIONS = [
   },
   {
     name: 'referrals',
-    doc: '_id = the referred member openid (one referrer each: the first wins); from, to, token (the share that brought them) and its postId, createdAt',
+    doc: '_id = the referred member openid (one referrer each: the first wins); from, to, token (the share that brought them) and its postId, rewardPending (a member referrer still to be rewarded), createdAt',
     indexes: [
       { name: 'from', keys: { from: 1 } },
+      // The payReferralRewards timer finds rewards a registration left unpaid.
+      { name: 'reward_pending', keys: { rewardPending: 1 }, sparse: true },
       { name: 'token', keys: { token: 1 }, sparse: true },
       { name: 'post_created', keys: { postId: 1, createdAt: -1 }, sparse: true },
       { name: 'created', keys: { createdAt: -1 } },
@@ -109,8 +111,10 @@ export const COLLECTIONS = [
   },
   {
     name: 'points_entries',
-    doc: '_id = idempotency key (welcome:<openid>, ref-join:<friend>, redeem:<couponId>, ...); openid, kind, amount, seq, balanceAfter, createdAt; append-only',
+    doc: "_id = idempotency key (welcome:<person>, ref-join:<friend's person key>, redeem:<couponId>, ...; a person appears only as a keyed hash); openid, kind, amount, seq, balanceAfter, createdAt, ref (a friend's person key, a coupon id); append-only",
     indexes: [
+      // A deleted friend's name is taken off their referrer's entries by this.
+      { name: 'ref', keys: { ref: 1 }, sparse: true },
       { name: 'account_seq', keys: { openid: 1, seq: -1 }, unique: true },
       // Journal pages are keyset-paged on (createdAt, _id), by kind or member or all.
       { name: 'kind_created_id', keys: { kind: 1, createdAt: -1, _id: -1 } },
@@ -131,7 +135,8 @@ export const COLLECTIONS = [
   {
     name: 'mall_claims',
     doc: '_id = itemId:openid; how many of one item one member has redeemed (the per-user limit)',
-    indexes: [],
+    // A member's deletion removes their counters.
+    indexes: [{ name: 'openid', keys: { openid: 1 } }],
   },
   {
     name: 'coupons',
@@ -233,7 +238,13 @@ export const COLLECTIONS = [
   },
   {
     name: 'erasures',
-    doc: "_id = era_* (HMAC of an openid with the key in doc 'salt'): tombstone of a member who deleted their data: count, lastRequestId, anon node id, forfeited points, coupons voided/kept, deletedAt, swept; no personal data",
+    doc: '_id = era_* (keyed hash of an openid, key in settings): tombstone of a member who deleted their data: count, anon node id, forfeited points, coupons voided/kept, deletedAt; the sweep job: step, batches, swept, and the openid sealed (subject) until swept',
+    // The resumeErasures timer finds unfinished sweeps, oldest first.
+    indexes: [{ name: 'swept_deleted', keys: { swept: 1, deletedAt: 1 } }],
+  },
+  {
+    name: 'visitor_consents',
+    doc: "_id = openid; a visitor agreed on the reader page that their opens and reading time may be kept under their openid: version, at. Cleared by the visitor's deleteMyData",
     indexes: [],
   },
   {
@@ -285,7 +296,10 @@ export const COLLECTIONS = [
   {
     name: 'notifications',
     doc: "_id = kind + ':' + the event's key; a queued reminder: openid, kind, data (template values), page, status pending|sending|sent|dropped|failed, dueAt, sentAt, reason",
-    indexes: [{ name: 'status_due', keys: { status: 1, dueAt: 1 } }],
+    indexes: [
+      { name: 'status_due', keys: { status: 1, dueAt: 1 } },
+      { name: 'openid', keys: { openid: 1 } },
+    ],
   },
   {
     name: 'targets',

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
+import { personKey } from '../privacy/keys';
 
 export const AwardDoc = z.object({
   _id: z.string(),
@@ -26,13 +27,14 @@ export function awardIdFor(guideOpenid: string, requestId: string): string {
 
 /**
  * `purchase_counters`: purchase points per member and per guide per Beijing day, the daily caps'
- * state. `_id` = `m:<openid>:<day>` or `g:<openid>:<day>`; read and written by id inside the award's
+ * state. `_id` = `m:<person key>:<day>` or `g:<person key>:<day>` (a keyed hash, never the openid: a
+ * deleted member's counters then name nobody); read and written by id inside the award's
  * transaction, so two awards racing for the last points of a cap conflict and one reruns.
  */
 export const CounterDoc = z.object({ _id: z.string(), points: z.number().int().min(0), day: z.string() });
 export type CounterDoc = z.infer<typeof CounterDoc>;
 
 export const counterIds = {
-  member: (openid: string, day: string) => `m:${openid}:${day}`,
-  guide: (openid: string, day: string) => `g:${openid}:${day}`,
+  member: (openid: string, day: string) => `m:${personKey(openid)}:${day}`,
+  guide: (openid: string, day: string) => `g:${personKey(openid)}:${day}`,
 };

@@ -224,7 +224,12 @@ export class LedgerTx {
       for (const lot of expired) {
         this.post(
           state,
-          { key: entryKeys.expire(openid, lot.key), kind: 'expire', amount: lot.amount, note: lot.key },
+          {
+            key: entryKeys.expire(openid, doc.createdAt, lot.key),
+            kind: 'expire',
+            amount: lot.amount,
+            note: lot.key,
+          },
           -lot.amount,
           {},
         );

@@ -7,6 +7,7 @@ import type { ReminderKind } from '@core/contracts/insight-notify';
 import { isDuplicateKeyError } from '../db/errors';
 import type { Database } from '../db/types';
 import { getDoc } from '../db/read';
+import { keyedHex } from '../privacy/keys';
 import { CreditDoc, creditId, type NotificationDoc } from './documents';
 
 export interface Reminder {
@@ -22,7 +23,8 @@ export interface Reminder {
 /** Queues one message; false when that event was already queued. */
 export async function queueReminder(db: Database, r: Reminder, now: number): Promise<boolean> {
   const doc: NotificationDoc = {
-    _id: `${r.kind}:${r.key}`,
+    // The key may be a person's openid (a member who joined): only its keyed hash is stored.
+    _id: `${r.kind}:${keyedHex('notify', [r.key])}`,
     openid: r.openid,
     kind: r.kind,
     data: r.data,
