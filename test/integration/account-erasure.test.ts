@@ -112,6 +112,7 @@ async function seedEverything(n: number): Promise<World> {
   await codeOf(cloud, member);
   await cloud.ok('insight', 'addNote', { openid: member, text: '喜欢玫瑰味' }, guide.openid);
   await cloud.ok('insight', 'setCustomerTags', { openid: member, tags: ['老顾客'] }, guide.openid);
+  await cloud.ok('insight', 'setReminderTemplates', { templates: { points: 'TPL_points' } }, TEST_HQ);
   await cloud.ok('insight', 'subscribeReminders', { kinds: ['points'] }, member);
   // What the morning and reminder timers write, written as they write it.
   const now = Date.now();
