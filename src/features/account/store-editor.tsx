@@ -1,8 +1,8 @@
 import Taro, { useRouter } from '@tarojs/taro';
-import { Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { useState } from 'react';
 import { FormFooter } from '@/components/form-footer';
-import { Input } from '@/components/nutui/input';
+import { TextFields } from '@/components/text-fields';
 import { Remote } from '@/components/remote';
 import { useAction } from '@/lib/use-action';
 import { useRemote } from '@/lib/use-remote';
@@ -94,17 +94,7 @@ function StoreForm({ store }: { store: Store | undefined }) {
   return (
     <View className="page console-form">
       <View className="card">
-        {LABELS.map(([key, label, placeholder]) => (
-          <View key={key} className="console-form__field">
-            <Text className="console-form__label">{label}</Text>
-            <Input
-              value={form[key]}
-              placeholder={placeholder}
-              onChange={(v) => setForm({ ...form, [key]: v })}
-              data-testid={`store-${key}`}
-            />
-          </View>
-        ))}
+        <TextFields fields={LABELS} form={form} onChange={setForm} testId="store" />
       </View>
       <View className="section-title">位置（附近门店推荐用）</View>
       <LocationField

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { SERVICE_PHONE, THEME_COLOR, type Brand } from '@core/brand';
 import { Button } from '@/components/nutui/button';
 import { FormFooter } from '@/components/form-footer';
-import { Input } from '@/components/nutui/input';
+import { TextFields } from '@/components/text-fields';
 import { Remote } from '@/components/remote';
 import { useAction } from '@/lib/use-action';
 import { useRemote } from '@/lib/use-remote';
@@ -82,17 +82,7 @@ function BrandForm({ brand }: { brand: Brand }) {
   return (
     <View className="page console-form brand-form">
       <View className="card">
-        {LABELS.map(([key, label, placeholder]) => (
-          <View key={key} className="console-form__field">
-            <Text className="console-form__label">{label}</Text>
-            <Input
-              value={form[key]}
-              placeholder={placeholder}
-              onChange={(value) => setForm({ ...form, [key]: value })}
-              data-testid={`brand-${key}`}
-            />
-          </View>
-        ))}
+        <TextFields fields={LABELS} form={form} onChange={setForm} testId="brand" />
         <View className="brand-form__swatches">
           {SWATCHES.map((color) => (
             <View
