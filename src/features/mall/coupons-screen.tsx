@@ -2,6 +2,7 @@ import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import type { CouponStatus } from '@core/contracts/mall';
 import { Remote } from '@/components/remote';
+import { ReminderOptIn } from '@/features/notify/reminder-opt-in';
 import { formatDate } from '@/features/points/format';
 import { useRemote } from '@/lib/use-remote';
 import { fetchCouponList, type Coupon } from './api';
@@ -20,6 +21,7 @@ export function CouponsScreen() {
   return (
     <View className="page coupons">
       <StatusTabs tabs={TABS} current={tab} label={(t) => COUPON_STATUS_LABELS[t]} onChange={setTab} />
+      {tab === 'unused' ? <ReminderOptIn kinds={['coupon']} /> : null}
       <Remote
         state={list}
         empty={{

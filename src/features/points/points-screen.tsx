@@ -5,6 +5,7 @@ import { Remote } from '@/components/remote';
 import { StateView } from '@/components/state-view';
 import { RoleTabBar } from '@/features/account/role-tab-bar';
 import { MALL_ROUTES } from '@/features/mall/routes';
+import { ReminderOptIn } from '@/features/notify/reminder-opt-in';
 import { useAction } from '@/lib/use-action';
 import { useReloadOnReturn, useRemote } from '@/lib/use-remote';
 import {
@@ -81,6 +82,8 @@ function PointsBody({ balance, history, tier }: { balance: Balance; history: His
         </View>
       </View>
       <TierCard tier={tier} />
+      {/* Beside the balance and its expiry date is when a member wants to hear before points lapse. */}
+      <ReminderOptIn kinds={['points']} />
       <View className="section-title">积分明细</View>
       {entries.length === 0 ? (
         <StateView status="empty" message="还没有积分记录" hint="邀请好友成为会员即可获得积分，详见积分规则" />
