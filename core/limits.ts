@@ -14,6 +14,8 @@ export const MAX_PROTECT_TERM_LENGTH = 30;
 /** Interest tags on one post, and the length of one tag. */
 export const MAX_TAGS_PER_POST = 5;
 export const MAX_TAG_LENGTH = 12;
+/** Tags in HQ's list of manual customer tags. */
+export const MAX_TAG_LIST = 50;
 export const MAX_TAG_RULES = 50;
 
 /** Seconds of reading per heartbeat the page sends while visible. */

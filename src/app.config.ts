@@ -59,6 +59,9 @@ export default defineAppConfig({
         'brand/index',
         'worklist/index',
         'scripts/index',
+        // Subscribe-message template ids and HQ's manual customer tags.
+        'reminders/index',
+        'tags/index',
       ],
     },
     {

@@ -6,11 +6,12 @@
  */
 import * as z from 'zod';
 import { openid, tag, text } from './common';
+import { MAX_TAG_LIST } from '../limits';
 
 export const MAX_NOTE = 500;
 export const MAX_NOTES_SHOWN = 100;
 export const MAX_MANUAL_TAGS = 10;
-export const MAX_TAG_LIST = 50;
+export { MAX_TAG_LIST };
 
 export const AddNoteInput = z.strictObject({ openid, text: text(MAX_NOTE) });
 export const AddNoteOutput = z.object({ id: z.string(), at: z.number() });

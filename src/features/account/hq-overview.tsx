@@ -27,6 +27,8 @@ const CONSOLE_ENTRIES: readonly Shortcut[] = [
   { title: '跟进效果', desc: '导购每日名单有没有用', url: '/console/worklist/index' },
   { title: '话术库', desc: '按场景的跟进话术', url: '/console/scripts/index' },
   { title: '兴趣标签', desc: '阅读时长打标规则', url: '/console/insight/tags/index' },
+  { title: '会员标签', desc: '导购可选的手动标签', url: '/console/tags/index' },
+  { title: '订阅提醒', desc: '订阅消息模板 ID', url: '/console/reminders/index' },
   { title: '导购交接', desc: '离职导购的会员转移', url: '/console/insight/transfer/index' },
 ];
 

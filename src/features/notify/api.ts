@@ -24,3 +24,24 @@ export const REMINDER_HINTS: Record<ReminderKind, string> = {
   points: '积分 3 天内到期时提醒一次',
   coupon: '券 3 天内到期时提醒一次',
 };
+
+/** Who is offered each reminder. */
+export const REMINDER_AUDIENCE: Record<ReminderKind, string> = {
+  post: '导购',
+  member: '导购',
+  read: '导购',
+  points: '会员',
+  coupon: '会员',
+};
+
+/**
+ * The keywords each template must have, in this order: the senders fill exactly these
+ * (a template with other keywords makes WeChat refuse the message).
+ */
+export const REMINDER_KEYWORDS: Record<ReminderKind, string> = {
+  post: 'thing1 内容标题、time2 发圈时间',
+  member: 'thing1 会员昵称、time2 加入时间',
+  read: 'thing1 内容标题、thing2 阅读情况',
+  points: 'number1 到期积分、date2 到期日期',
+  coupon: 'thing1 券名称、date2 到期日期',
+};

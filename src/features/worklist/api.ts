@@ -54,3 +54,6 @@ export const fetchCustomerNotes = (openid: string) => callFunction('insight', 'c
 export const addNote = (openid: string, text: string) => callFunction('insight', 'addNote', { openid, text });
 export const setCustomerTags = (openid: string, tags: string[]) =>
   callFunction('insight', 'setCustomerTags', { openid, tags });
+
+export const fetchManualTagList = () => callFunction('insight', 'manualTagList', {});
+export const saveManualTagList = (tags: string[]) => callFunction('insight', 'setManualTagList', { tags });

@@ -1,0 +1,5 @@
+import { TemplatesScreen } from '@/features/notify/templates-screen';
+
+export default function Page() {
+  return <TemplatesScreen />;
+}

@@ -1,0 +1,5 @@
+import { ManualTagsScreen } from '@/features/worklist/manual-tags-screen';
+
+export default function Page() {
+  return <ManualTagsScreen />;
+}
