@@ -66,8 +66,18 @@ export const ShareLinkDoc = z.object({
   /** Reshares between the root and this share. */
   hop: z.number().int().min(0),
   createdAt: z.number(),
-  /** The composed poster, once made (kept per token). */
-  poster: z.object({ fileID: z.string(), width: z.number().int(), height: z.number().int() }).optional(),
+  /**
+   * The composed poster, once made (kept per token), with the brand revision (the brand's
+   * `updatedAt`, 0 before HQ saved one) its caption was drawn under: a rename makes it stale.
+   */
+  poster: z
+    .object({
+      fileID: z.string(),
+      width: z.number().int(),
+      height: z.number().int(),
+      brandAt: z.number().optional(),
+    })
+    .optional(),
 });
 export type ShareLinkDoc = z.infer<typeof ShareLinkDoc>;
 

@@ -6,7 +6,7 @@
 import jsQR from 'jsqr';
 import sharp from 'sharp';
 import { CODE_BOX, IMAGE_BOX, POSTER } from '@server/poster/layout';
-import { useLocalCloud } from '../support/local-cloud';
+import { TEST_HQ, useLocalCloud } from '../support/local-cloud';
 import { docsOf, seedPost, seedVariant } from './insight-helpers';
 
 const cloud = useLocalCloud();
@@ -136,6 +136,32 @@ describe('share poster', () => {
       const child = await insight.ok('sharePoster', { postId, parent }, member.openid);
       expect(child.shareToken).not.toBe(parent);
       expect(sceneOf(await codeText(await fetchPoster(child.url))).scene).toBe(`t=${child.shareToken}`);
+    },
+    POSTER_TEST_MS,
+  );
+
+  it(
+    'draws an invitation again after HQ renames the brand, since its caption names the brand; then only reads',
+    async () => {
+      const brand = { themeColor: '#2f6f4f', pointsName: '积分' };
+      await cloud.ok('account', 'saveBrand', { name: '旧名茶社', shortName: '旧名', ...brand }, TEST_HQ);
+      const member = await cloud.makeMember(undefined, '小满');
+      const before = await insight.ok('sharePoster', {}, member.openid);
+      const oldPoster = await fetchPoster(before.url);
+
+      await cloud.ok('account', 'saveBrand', { name: '新名生活馆', shortName: '新名', ...brand }, TEST_HQ);
+      const after = await insight.ok('sharePoster', {}, member.openid);
+      expect(after.shareToken).toBe(before.shareToken);
+      const newPoster = await fetchPoster(after.url);
+      expect(newPoster.equals(oldPoster)).toBe(false);
+      const [saved] = docsOf(cloud, 'brand_settings', { _id: 'current' });
+      expect(docsOf(cloud, 'share_links', { _id: after.shareToken })[0]).toMatchObject({
+        poster: { fileID: after.fileID, brandAt: (saved as { updatedAt: number }).updatedAt },
+      });
+
+      const snapshot = cloud.snapshot();
+      await insight.ok('sharePoster', {}, member.openid);
+      expect(cloud.snapshot()).toBe(snapshot);
     },
     POSTER_TEST_MS,
   );

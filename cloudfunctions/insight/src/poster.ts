@@ -5,7 +5,7 @@
  * nothing on a poster identifies anyone by id.
  */
 import { sharePage, shareScene } from '@core/share-paths';
-import { loadBrand } from '@server/data/brand';
+import type { BrandDoc } from '@server/data/brand';
 import { loadStore } from '@server/data/stores';
 import { loadUser } from '@server/data/users';
 import { postIdOf, type ShareLinkDoc } from '@server/data/visits';
@@ -17,15 +17,21 @@ import { miniProgramCode } from './wxacode';
 
 type StoredPoster = NonNullable<ShareLinkDoc['poster']>;
 
-export async function makePoster(ctx: ActionContext, link: ShareLinkDoc): Promise<StoredPoster> {
+/** The brand revision a poster is drawn under; a poster of another revision is drawn again. */
+export const brandRevision = (brand: BrandDoc | null): number => brand?.updatedAt ?? 0;
+
+export async function makePoster(
+  ctx: ActionContext,
+  link: ShareLinkDoc,
+  brand: BrandDoc | null,
+): Promise<StoredPoster> {
   const postId = postIdOf(link);
   const sharer = ctx.caller.user ?? (await loadUser(ctx.db, link.sharer));
   const credit = creditOf(sharer);
-  const [store, post, code, brand] = await Promise.all([
+  const [store, post, code] = await Promise.all([
     credit.storeId ? loadStore(ctx.db, credit.storeId) : Promise.resolve(null),
     postId !== undefined ? loadReadablePost(ctx.db, postId) : Promise.resolve(undefined),
     miniProgramCode(ctx.cloud, sharePage(postId !== undefined), shareScene(link._id)),
-    loadBrand(ctx.db),
   ]);
   const content = post ? await sharedContent(ctx.db, post, credit.guideOpenid) : undefined;
   const first = content?.images[0];
@@ -40,8 +46,14 @@ export async function makePoster(ctx: ActionContext, link: ShareLinkDoc): Promis
     hint: post ? '长按识别小程序码，阅读全文' : '长按识别小程序码，加入会员',
     code,
   });
+  // Same path per token: a redrawn poster replaces the stale one instead of leaving it behind.
   const fileID = await uploadFile(ctx.cloud, `insight/posters/${link._id}.jpg`, composed.jpeg);
-  const poster: StoredPoster = { fileID, width: composed.width, height: composed.height };
+  const poster: StoredPoster = {
+    fileID,
+    width: composed.width,
+    height: composed.height,
+    brandAt: brandRevision(brand),
+  };
   await ctx.db.collection('share_links').doc(link._id).update({ data: { poster } });
   return poster;
 }

@@ -1,10 +1,11 @@
 import type { InsightContract } from '@core/contracts/insight';
 import { AppError } from '@core/errors';
 import { sharePath, shareScene } from '@core/share-paths';
+import { loadBrand } from '@server/data/brand';
 import { hasVisited, loadShareLink, postIdOf, type ShareLinkDoc } from '@server/data/visits';
 import type { ActionContext, ActionHandler } from '@server/kit';
 import { tempUrls } from '@server/storage';
-import { makePoster } from '../poster';
+import { brandRevision, makePoster } from '../poster';
 import { ensureShareLink, GONE } from '../share';
 
 async function checkPost(ctx: ActionContext, postId: string | undefined): Promise<void> {
@@ -51,12 +52,14 @@ export const shareLink: ActionHandler<InsightContract, 'shareLink'> = async (inp
   linkOutput(await linkFor(ctx, input));
 
 /**
- * The caller's poster for the share: composed once per token (src/poster.ts), kept in storage with
- * its file id on the token, and handed back with a fresh URL; a second call only reads.
+ * The caller's poster for the share: composed once per token and brand revision (src/poster.ts),
+ * kept in storage with its file id on the token, and handed back with a fresh URL; a second call
+ * only reads, unless HQ changed the brand since (the caption names it).
  */
 export const sharePoster: ActionHandler<InsightContract, 'sharePoster'> = async (input, ctx) => {
-  const link = await linkFor(ctx, input);
-  const poster = link.poster ?? (await makePoster(ctx, link));
+  const [link, brand] = await Promise.all([linkFor(ctx, input), loadBrand(ctx.db)]);
+  const stored = link.poster;
+  const poster = stored && (stored.brandAt ?? 0) === brandRevision(brand) ? stored : await makePoster(ctx, link, brand);
   const url = (await tempUrls(ctx.cloud, [poster.fileID])).get(poster.fileID) ?? '';
-  return { ...linkOutput(link), ...poster, url };
+  return { ...linkOutput(link), fileID: poster.fileID, width: poster.width, height: poster.height, url };
 };
