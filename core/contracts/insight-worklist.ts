@@ -4,10 +4,10 @@
  * arrives; the guide records what came of each item, and HQ sees whether contacting helps.
  */
 import * as z from 'zod';
-import { DateRange } from './common';
+import { DateRange, day, text } from './common';
 
 /** Why a customer is on today's list (one reason per customer and day: the most valuable). */
-export const REASON_KINDS = ['gift', 'coupon', 'read', 'returned', 'welcome', 'points', 'silent'] as const;
+export const REASON_KINDS = ['gift', 'coupon', 'read', 'returned', 'welcome', 'points', 'holiday', 'silent'] as const;
 export type ReasonKind = (typeof REASON_KINDS)[number];
 
 /** Scenes of the script library; each reason is answered with a scene's script. */
@@ -47,6 +47,8 @@ export const WorklistItem = z.object({
   goal: z.string(),
   /** The scene's script filled for this customer, ready to paste in the chat. */
   script: z.string().optional(),
+  /** The guide's own scripts of the same scene, filled for this customer the same way. */
+  ownScripts: z.array(z.object({ title: z.string(), script: z.string() })).optional(),
   expiresAt: z.number(),
 });
 export type WorklistItem = z.infer<typeof WorklistItem>;
@@ -88,3 +90,29 @@ export const WorklistFiguresOutput = z.object({
   totals: EffectRow.omit({ id: true, name: true, storeName: true }),
 });
 export type WorklistFiguresOutput = z.infer<typeof WorklistFiguresOutput>;
+
+// ---- holidays ----------------------------------------------------------------------------------
+
+/** Holidays HQ lists at most (a year of them with room to spare). */
+export const MAX_HOLIDAYS = 30;
+export const MAX_HOLIDAY_NAME = 10;
+
+/** `YYYY-MM-DD` naming a day that exists (not 02-30); anything else is false, never a throw. */
+function isCalendarDay(d: string): boolean {
+  const t = Date.parse(`${d}T00:00:00Z`);
+  return !Number.isNaN(t) && new Date(t).toISOString().slice(0, 10) === d;
+}
+
+/** HQ's holidays: on each (a Beijing day) the morning list greets the guides' most valuable customers. */
+export const Holiday = z.strictObject({
+  day: day.refine(isCalendarDay, { message: '日期不存在' }),
+  name: text(MAX_HOLIDAY_NAME),
+});
+export const HolidaysInput = z
+  .strictObject({ holidays: z.array(Holiday).max(MAX_HOLIDAYS) })
+  .refine((v) => new Set(v.holidays.map((h) => h.day)).size === v.holidays.length, {
+    message: '同一天只能设一个节日',
+    path: ['holidays'],
+  });
+export const HolidaysOutput = z.object({ holidays: z.array(z.object({ day: z.string(), name: z.string() })) });
+export type HolidaysOutput = z.infer<typeof HolidaysOutput>;

@@ -57,6 +57,8 @@ import {
   WorklistOutcomeInput,
   WorklistOutcomeOutput,
   WorklistOutput,
+  HolidaysInput,
+  HolidaysOutput,
 } from './insight-worklist';
 
 export { HEARTBEAT_SECONDS, SCORE_WEIGHTS } from '../limits';
@@ -292,6 +294,9 @@ export const insightContract = defineContract('insight', {
   /** HQ saves to the library, a guide to their own; both pass the advertising-law and msgSecCheck checks. */
   saveScript: { input: SaveScriptInput, output: SaveScriptOutput, roles: ['hq', 'guide'] },
   deleteScript: { input: DeleteScriptInput, output: DeleteScriptOutput, roles: ['hq', 'guide'] },
+  /** HQ's holidays: on each, the morning list offers the holiday-greetings script. */
+  holidays: { input: z.strictObject({}), output: HolidaysOutput, roles: ['hq'] },
+  setHolidays: { input: HolidaysInput, output: HolidaysOutput, roles: ['hq'] },
   /** A customer's notes and manual tags: their guide, or HQ. */
   customerNotes: { input: z.strictObject({ openid }), output: CustomerNotesOutput, roles: ['guide', 'hq'] },
   addNote: { input: AddNoteInput, output: AddNoteOutput, roles: ['guide'] },

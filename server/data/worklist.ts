@@ -24,6 +24,8 @@ export const WorklistItemDoc = z.object({
   scene: z.enum(SCRIPT_SCENES),
   tag: z.string().optional(),
   script: z.string(),
+  /** The guide's own scripts of the scene, filled for the customer. */
+  ownScripts: z.array(z.object({ title: z.string(), script: z.string() })).optional(),
   expiresAt: z.number(),
   createdAt: z.number(),
   outcome: z.enum(OUTCOMES).optional(),

@@ -1,3 +1,5 @@
+import type { ScriptScene } from '@core/contracts/insight-worklist';
+
 /**
  * What the worklist knows of one customer when it is made: plain values read from the database in a
  * few queries per guide (server/worklist/load.ts), so the ranking itself is pure and tested on a
@@ -44,4 +46,8 @@ export interface WorldFacts {
   /** Reason keys already contacted or judged unfit for each customer: never suggested again. */
   closed: ReadonlyMap<string, ReadonlySet<string>>;
   guideName?: string;
+  /** HQ's holiday today (a Beijing day), if it set one: the day to greet the most valuable customers. */
+  holiday?: { day: string; name: string };
+  /** The guide's own scripts by scene: offered beside HQ's, filled the same way. */
+  ownScripts?: Partial<Record<ScriptScene, readonly { title: string; text: string }[]>>;
 }

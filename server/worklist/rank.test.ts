@@ -25,6 +25,9 @@ function customer(over: Partial<CustomerFacts> = {}): CustomerFacts {
   };
 }
 
+/** HQ marked today (the Beijing day of NOW) as a holiday. */
+const HOLIDAY = { day: '2026-03-10', name: '妇女节' };
+
 const world = (over: Partial<WorldFacts> = {}): WorldFacts => ({
   now: NOW,
   closed: new Map(),
@@ -58,13 +61,14 @@ const only: Record<ReasonKind, () => CustomerFacts> = {
   returned: () => customer({ lastSeenAt: NOW - 3 * HOUR, seenBefore: NOW - 45 * DAY }),
   welcome: () => customer({ joinedAt: NOW - 20 * HOUR, lastSeenAt: undefined, seenBefore: undefined }),
   points: () => customer({ points: { balance: 50, expiring: { amount: 50, at: NOW + 5 * DAY } } }),
+  holiday: () => customer({ points: { balance: 300 } }),
   silent: () => customer({ lastSeenAt: NOW - 40 * DAY, seenBefore: NOW - 40 * DAY, points: { balance: 800 } }),
 };
 
 describe('each reason', () => {
   it.each(REASON_KINDS.map((k) => [k]))('%s puts the customer on the list', (kind) => {
     const c = only[kind]();
-    const [item, ...rest] = planWorklist([c], world());
+    const [item, ...rest] = planWorklist([c], world(kind === 'holiday' ? { holiday: HOLIDAY } : {}));
     expect(rest).toEqual([]);
     expect(item).toMatchObject({ openid: c.openid, kind });
     expect(item?.reason).not.toBe('');
@@ -160,7 +164,8 @@ describe('never twice', () => {
 
 describe('ranking and the daily cap', () => {
   it('ranks gift, coupon, read, returned, welcome, points, silent', () => {
-    const kinds = [...REASON_KINDS].reverse();
+    // Not a holiday: a holiday is a reason for everyone (see below).
+    const kinds = [...REASON_KINDS].reverse().filter((k) => k !== 'holiday');
     const items = planWorklist(
       kinds.map((k) => only[k]()),
       world(),
@@ -223,8 +228,73 @@ describe('scripts filled for the customer', () => {
 
   it('leaves no brace in any script of a world of every reason', () => {
     const everyone = REASON_KINDS.flatMap((k) => [only[k](), { ...only[k](), name: '' }]);
-    const items = planWorklist(everyone, world({ guideName: '' }), {}, 100);
+    const items = planWorklist(everyone, world({ guideName: '', holiday: HOLIDAY }), {}, 100);
     expect(items).toHaveLength(everyone.length);
     for (const i of items) expect(i.script).not.toMatch(/[{}]/);
+  });
+});
+
+describe('a holiday HQ set', () => {
+  const book = { holiday: '{称呼}，{导购}祝您节日快乐！' };
+
+  it("greets on that day with the holiday scene's script, filled; not on another day", () => {
+    const c = customer({ name: '王女士', points: { balance: 500 } });
+    const [item] = planWorklist([c], world({ holiday: HOLIDAY }), book);
+    expect(item).toMatchObject({ kind: 'holiday', scene: 'holiday', key: 'holiday:2026-03-10' });
+    expect(item?.reason).toBe('今天是妇女节，送上节日问候');
+    expect(item?.script).toBe('王女士，导购小林祝您节日快乐！');
+    expect(planWorklist([c], world({ holiday: { ...HOLIDAY, day: '2026-03-11' } }), book)).toEqual([]);
+    expect(planWorklist([c], world(), book)).toEqual([]);
+  });
+
+  it('keeps a stronger reason first and greets a silent member instead of the re-engagement line', () => {
+    const reader = only.read();
+    const points = only.points();
+    const silent = only.silent();
+    const items = planWorklist([silent, points, reader], world({ holiday: HOLIDAY }), book);
+    expect(items.map((i) => [i.openid, i.kind])).toEqual([
+      [reader.openid, 'read'],
+      [points.openid, 'points'],
+      [silent.openid, 'holiday'],
+    ]);
+  });
+
+  it(`offers the greeting to the ${WORKLIST_CAP} most valuable customers (most points first) within the daily cap`, () => {
+    const many = Array.from({ length: 40 }, (_, i) => customer({ points: { balance: ((i * 17) % 40) * 100 } }));
+    const items = planWorklist(many, world({ holiday: HOLIDAY }), book);
+    expect(items).toHaveLength(WORKLIST_CAP);
+    const richest = [...many]
+      .sort((a, b) => b.points.balance - a.points.balance)
+      .slice(0, WORKLIST_CAP)
+      .map((c) => c.openid);
+    expect(items.map((i) => i.openid)).toEqual(richest);
+  });
+
+  it('is not suggested again once the customer was greeted that day', () => {
+    const c = customer();
+    const w = world({ holiday: HOLIDAY, closed: new Map([[c.openid, new Set(['holiday:2026-03-10'])]]) });
+    expect(planWorklist([c], w, book)).toEqual([]);
+  });
+});
+
+describe("the guide's own scripts", () => {
+  it('are offered beside the scene script, filled the same way, with no placeholder left', () => {
+    const c = customer({ name: '{称呼}', reads: [read(90)] });
+    const nameless = customer({ name: '', reads: [read(90)] });
+    const ownScripts = {
+      afterReading: [{ title: '追问', text: '{称呼}好～{文章}看完感觉怎么样？我是{导购}{到期日}{未知}' }],
+      holiday: [{ title: '节日', text: '{称呼}节日快乐' }],
+    };
+    const items = planWorklist([c, nameless], world({ ownScripts }));
+    expect(items.find((i) => i.openid === c.openid)?.ownScripts).toEqual([
+      { title: '追问', script: '称呼好～《春日焕新》看完感觉怎么样？我是导购小林近期' },
+    ]);
+    expect(items.find((i) => i.openid === nameless.openid)?.ownScripts?.[0]?.script).toMatch(/^亲好～/);
+    for (const i of items) for (const o of i.ownScripts ?? []) expect(o.script).not.toMatch(/[{}]/);
+  });
+
+  it('are left out when the guide has none for the scene', () => {
+    const [item] = planWorklist([only.coupon()], world({ ownScripts: { afterReading: [{ title: 't', text: 'x' }] } }));
+    expect(item?.ownScripts).toBeUndefined();
   });
 });

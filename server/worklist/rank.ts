@@ -20,6 +20,8 @@ export interface PlannedItem {
   scene: ScriptScene;
   tag?: string;
   script: string;
+  /** The guide's own scripts of the scene, filled like HQ's. */
+  ownScripts?: { title: string; script: string }[];
   expiresAt: number;
 }
 
@@ -42,6 +44,11 @@ export function planWorklist(
     const top = reasonsFor(c, world)[0];
     if (!top) continue;
     const template = book[top.scene] ?? DEFAULT_SCRIPTS[top.scene];
+    const values = { 称呼: c.name, 导购: world.guideName, ...top.values };
+    const own = (world.ownScripts?.[top.scene] ?? []).map((s) => ({
+      title: s.title,
+      script: fillScript(s.text, values),
+    }));
     items.push({
       openid: c.openid,
       name: c.name,
@@ -52,7 +59,8 @@ export function planWorklist(
       goal: top.goal,
       scene: top.scene,
       ...(top.tag ? { tag: top.tag } : {}),
-      script: fillScript(template, { 称呼: c.name, 导购: world.guideName, ...top.values }),
+      script: fillScript(template, values),
+      ...(own.length > 0 ? { ownScripts: own } : {}),
       expiresAt: Math.min(dayEnds, top.until ?? dayEnds),
     });
   }

@@ -48,8 +48,12 @@ const BASE: Record<ReasonKind, number> = {
   returned: 62,
   welcome: 55,
   points: 45,
+  holiday: 40,
   silent: 30,
 };
+
+/** A holiday greeting's bonus for a customer's worth, kept below the next band up. */
+const HOLIDAY_WORTH_MAX = 4.9;
 
 const monthDay = (ms: number) => {
   const [, m, d] = dayKey(ms).split('-');
@@ -190,6 +194,26 @@ function silentReason(c: CustomerFacts, world: WorldFacts): Reason | undefined {
   };
 }
 
+/**
+ * On a day HQ marked as a holiday, every customer may be greeted; within the band the customers with
+ * the most points to their name (what they earned by buying and bringing friends) come first, so the
+ * daily cap keeps the most valuable ones.
+ */
+function holidayReason(c: CustomerFacts, world: WorldFacts): Reason | undefined {
+  const h = world.holiday;
+  if (!h || h.day !== dayKey(world.now)) return undefined;
+  return {
+    kind: 'holiday',
+    key: `holiday:${h.day}`,
+    value: BASE.holiday + Math.min(HOLIDAY_WORTH_MAX, Math.max(0, c.points.balance) / 1000),
+    text: `今天是${h.name}，送上节日问候`,
+    goal: '节日问候，维系关系',
+    scene: 'holiday',
+    values: {},
+    until: endOfDay(world.now),
+  };
+}
+
 /** Every reason that holds for the customer now and is not closed, most valuable first. */
 export function reasonsFor(c: CustomerFacts, world: WorldFacts): Reason[] {
   const now = world.now;
@@ -201,6 +225,7 @@ export function reasonsFor(c: CustomerFacts, world: WorldFacts): Reason[] {
     returnedReason(c, now),
     welcomeReason(c, now),
     pointsReason(c, now),
+    holidayReason(c, world),
     silentReason(c, world),
   ];
   return all

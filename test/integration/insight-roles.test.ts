@@ -84,6 +84,8 @@ const validInput: Record<
   }),
   manualTagList: () => Promise.resolve({}),
   setManualTagList: () => Promise.resolve({ tags: ['敏感肌', '高消费'] }),
+  holidays: () => Promise.resolve({}),
+  setHolidays: () => Promise.resolve({ holidays: [{ day: '2026-10-01', name: '国庆节' }] }),
   // ---- reminders and reports ----
   reminderSettings: () => Promise.resolve({}),
   setReminderTemplates: () => Promise.resolve({ templates: { post: 'TPL_post_1', points: 'TPL_points_1' } }),
@@ -139,6 +141,8 @@ const MATRIX: RoleMatrix<'insight'> = {
   setCustomerTags: only('guide'),
   manualTagList: only('hq', 'guide'),
   setManualTagList: only('hq'),
+  holidays: only('hq'),
+  setHolidays: only('hq'),
   // ---- reminders and reports ----
   reminderSettings: only('hq', 'guide', 'customer'),
   setReminderTemplates: only('hq'),
@@ -250,6 +254,32 @@ describe('bad inputs change nothing', () => {
     ['setCustomerTags', { openid: 'o_not_a_member', tags: ['这个标签实在是太长了超过十二个字'] }, 'guide'],
     ['setManualTagList', { tags: ['a', 'a'] }, 'hq'],
     ['setManualTagList', { tags: [{ $ne: '' }] }, 'hq'],
+    ['setHolidays', { holidays: [{ day: '2026-02-30', name: '情人节' }] }, 'hq'],
+    ['setHolidays', { holidays: [{ day: '2026/10/01', name: '国庆节' }] }, 'hq'],
+    ['setHolidays', { holidays: [{ day: '2026-10-01', name: '' }] }, 'hq'],
+    ['setHolidays', { holidays: [{ day: '2026-10-01', name: '这个节日的名字实在太长了' }] }, 'hq'],
+    [
+      'setHolidays',
+      {
+        holidays: [
+          { day: '2026-10-01', name: '国庆节' },
+          { day: '2026-10-01', name: '中秋节' },
+        ],
+      },
+      'hq',
+    ],
+    [
+      'setHolidays',
+      {
+        holidays: Array.from({ length: 31 }, (_, i) => ({
+          day: `2026-01-${String(i + 1).padStart(2, '0')}`,
+          name: '节',
+        })),
+      },
+      'hq',
+    ],
+    ['setHolidays', { holidays: [{ day: { $ne: '' }, name: '国庆节' }] }, 'hq'],
+    ['holidays', { day: '2026-10-01' }, 'hq'],
     // ---- reminders and reports ----
     ['reminderSettings', { openid: 'o_ok_sharer' }, 'guide'],
     ['setReminderTemplates', { templates: { post: 'has space' } }, 'hq'],

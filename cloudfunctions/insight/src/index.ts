@@ -10,6 +10,7 @@ import { exportReport } from './actions/export-report';
 import { dashboard, leaderboard, myFigures } from './actions/figures';
 import { kocList, referralGraph } from './actions/graph';
 import { myInvites } from './actions/invites';
+import { holidays, setHolidays } from './actions/holidays';
 import { addNote, customerNotes, manualTagList, setCustomerTags, setManualTagList } from './actions/notes';
 import { recordVisit } from './actions/record-visit';
 import { deleteScript, saveScript, scripts } from './actions/scripts';
@@ -55,6 +56,8 @@ export const main = defineFunction(
     setCustomerTags,
     manualTagList,
     setManualTagList,
+    holidays,
+    setHolidays,
     reminderSettings,
     setReminderTemplates,
     subscribeReminders,

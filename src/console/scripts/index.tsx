@@ -1,3 +1,4 @@
+import { HolidaysSection } from '@/features/worklist/holidays-section';
 import { ScriptsScreen } from '@/features/worklist/scripts-screen';
 import { PrivacySheet } from '@/privacy/privacy-sheet';
 
@@ -5,6 +6,7 @@ export default function Page() {
   return (
     <>
       <ScriptsScreen mode="hq" />
+      <HolidaysSection />
       <PrivacySheet />
     </>
   );

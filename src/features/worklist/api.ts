@@ -26,6 +26,7 @@ export const REASON_LABELS: Record<WorklistItem['reasonKind'], string> = {
   returned: '久别回访',
   welcome: '新会员',
   points: '积分将到期',
+  holiday: '节日问候',
   silent: '沉默会员',
 };
 
@@ -57,3 +58,7 @@ export const setCustomerTags = (openid: string, tags: string[]) =>
 
 export const fetchManualTagList = () => callFunction('insight', 'manualTagList', {});
 export const saveManualTagList = (tags: string[]) => callFunction('insight', 'setManualTagList', { tags });
+
+export type Holiday = CallOutput<'insight', 'holidays'>['holidays'][number];
+export const fetchHolidays = () => callFunction('insight', 'holidays', {});
+export const saveHolidays = (holidays: Holiday[]) => callFunction('insight', 'setHolidays', { holidays });

@@ -83,6 +83,25 @@ describe('the worklist page', () => {
     expect(screen.getAllByTestId('worklist-item')).toHaveLength(1);
   });
 
+  it("offers the guide's own scripts of the scene beside HQ's, and copies the one chosen", async () => {
+    const mine = '王女士好～《春日焕新》看完感觉怎么样？';
+    installFakeBridge({
+      'insight.worklist': () => ({
+        day: '2026-03-10',
+        done: 0,
+        items: [item('wli_aaaaaaaa', '王女士', { ownScripts: [{ title: '我的追问', script: mine }] })],
+      }),
+    });
+    render(<WorklistScreen />);
+    const choices = await screen.findAllByTestId('worklist-script-choice');
+    expect(choices.map((c) => c.textContent)).toEqual(['总部话术', '我的追问']);
+    expect(screen.getByTestId('worklist-script').textContent).toBe(SCRIPT);
+    fireEvent.click(choices[1]!);
+    expect(screen.getByTestId('worklist-script').textContent).toBe(mine);
+    fireEvent.click(screen.getByTestId('worklist-copy'));
+    await waitFor(() => expect(clipboard).toHaveBeenCalledWith({ data: mine }));
+  });
+
   it('has an empty state and an error state with retry', async () => {
     installFakeBridge({ 'insight.worklist': () => ({ day: '2026-03-10', done: 3, items: [] }) });
     const { unmount } = render(<WorklistScreen />);

@@ -14,6 +14,7 @@ import {
   type Worklist,
   type WorklistItem,
 } from './api';
+import '@/features/insight/insight.scss';
 import './worklist.scss';
 
 const OUTCOMES: { outcome: Outcome; label: string; toast: string }[] = [
@@ -71,10 +72,14 @@ function WorklistBody({ data }: { data: Worklist }) {
 
 function ItemCard({ item, onDone }: { item: WorklistItem; onDone: () => void }) {
   const action = useAction({ toast: true });
+  // HQ's script of the scene first, then the guide's own of the same scene, each filled already.
+  const choices = [...(item.script ? [{ title: '总部话术', script: item.script }] : []), ...(item.ownScripts ?? [])];
+  const [chosen, setChosen] = useState(0);
+  const script = choices[chosen]?.script;
   const copy = () =>
     action.run(async () => {
-      if (!item.script) return;
-      await Taro.setClipboardData({ data: item.script });
+      if (!script) return;
+      await Taro.setClipboardData({ data: script });
     });
   const decide = (outcome: Outcome, toast: string) =>
     action.run(async () => {
@@ -97,13 +102,27 @@ function ItemCard({ item, onDone }: { item: WorklistItem; onDone: () => void }) 
         {item.reason}
       </Text>
       <Text className="worklist-item__goal">目的：{item.goal}</Text>
-      {item.script ? (
+      {choices.length > 1 ? (
+        <View className="insight-filters">
+          {choices.map((c, i) => (
+            <Text
+              key={`${i}:${c.title}`}
+              className={`insight-chip ${i === chosen ? 'insight-chip--on' : ''}`}
+              onClick={() => setChosen(i)}
+              data-testid="worklist-script-choice"
+            >
+              {c.title}
+            </Text>
+          ))}
+        </View>
+      ) : null}
+      {script ? (
         <View className="worklist-item__script" data-testid="worklist-script">
-          {item.script}
+          {script}
         </View>
       ) : null}
       <View className="worklist-item__actions">
-        {item.script ? (
+        {script ? (
           <View className="worklist-btn worklist-btn--primary" onClick={() => void copy()} data-testid="worklist-copy">
             复制话术
           </View>

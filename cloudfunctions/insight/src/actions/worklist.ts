@@ -22,6 +22,7 @@ const row = (i: Item): WorklistItem => ({
   ...(i.tag ? { tag: i.tag } : {}),
   goal: i.goal,
   script: i.script,
+  ...(i.ownScripts ? { ownScripts: i.ownScripts } : {}),
   expiresAt: i.expiresAt,
 });
 

@@ -13,7 +13,8 @@ import { WorklistItemDoc, worklistItemKey, worklistRunKey, type WorklistItemDoc 
 import { dayKey } from '@server/ledger/calendar';
 import { planWorklist } from '@server/worklist/rank';
 import { cheapestItem, loadGuideFacts, type GuideFacts } from './load';
-import { loadScriptBook } from './script-book';
+import { holidayOn, loadHolidays, type Holiday } from './holidays';
+import { loadOwnScripts, loadScriptBook, type OwnScripts } from './script-book';
 
 export interface GuideRef {
   openid: string;
@@ -32,21 +33,37 @@ export async function makeWorklist(
   db: Database,
   guide: GuideRef,
   now: number,
-  shared?: { cheapest?: number; book?: Awaited<ReturnType<typeof loadScriptBook>>; facts?: GuideFacts },
+  shared?: {
+    cheapest?: number;
+    book?: Awaited<ReturnType<typeof loadScriptBook>>;
+    facts?: GuideFacts;
+    holidays?: Holiday[];
+    own?: OwnScripts;
+  },
 ): Promise<Item[]> {
   const day = dayKey(now);
   const _ = db.command;
-  const [facts, existing, cheapest, book] = await Promise.all([
+  const [facts, existing, cheapest, book, holidays, own] = await Promise.all([
     shared?.facts ? Promise.resolve(shared.facts) : loadGuideFacts(db, guide.openid, now),
     dayItems(db, guide.openid, day),
     shared && 'cheapest' in shared ? Promise.resolve(shared.cheapest) : cheapestItem(db),
     shared?.book ? Promise.resolve(shared.book) : loadScriptBook(db, guide.openid),
+    shared?.holidays ? Promise.resolve(shared.holidays) : loadHolidays(db),
+    shared?.own ? Promise.resolve(shared.own) : loadOwnScripts(db, [guide.openid]).then((m) => m.get(guide.openid)),
   ]);
+  const holiday = holidayOn(holidays, day);
   const handled = existing.filter((i) => i.outcome !== undefined);
   const handledIds = new Set(handled.map((i) => i.customer));
   const plan = planWorklist(
     facts.customers.filter((c) => !handledIds.has(c.openid)),
-    { now, cheapestItem: cheapest, closed: facts.closed, guideName: guide.name },
+    {
+      now,
+      cheapestItem: cheapest,
+      closed: facts.closed,
+      guideName: guide.name,
+      ...(holiday ? { holiday } : {}),
+      ...(own ? { ownScripts: own } : {}),
+    },
     book,
     Math.max(0, WORKLIST_CAP - handled.length),
   );
@@ -65,6 +82,7 @@ export async function makeWorklist(
     scene: p.scene,
     ...(p.tag ? { tag: p.tag } : {}),
     script: p.script,
+    ...(p.ownScripts ? { ownScripts: p.ownScripts } : {}),
     expiresAt: p.expiresAt,
     createdAt: existing.find((e) => e.customer === p.openid)?.createdAt ?? now,
   }));

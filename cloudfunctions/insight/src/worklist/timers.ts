@@ -14,7 +14,8 @@ import { dayKey } from '@server/ledger/calendar';
 import * as z from 'zod';
 import { cheapestItem, loadFactsOfGuides } from './load';
 import { makeWorklist } from './make';
-import { loadScriptBook } from './script-book';
+import { loadHolidays } from './holidays';
+import { loadOwnScripts, loadScriptBook } from './script-book';
 
 /** Wall time one firing may spend; the insight function's timeout (config.json) leaves room above it for one more batch. */
 export const WORKLIST_BUDGET_MS = 10_000;
@@ -37,7 +38,11 @@ function firedAt(ctx: TimerContext): number {
 
 async function runFor(ctx: TimerContext, guides: GuideDoc[], now: number, budgetMs: number): Promise<WorklistFiring> {
   const started = Date.now();
-  const [cheapest, book] = await Promise.all([cheapestItem(ctx.db), loadScriptBook(ctx.db)]);
+  const [cheapest, book, holidays] = await Promise.all([
+    cheapestItem(ctx.db),
+    loadScriptBook(ctx.db),
+    loadHolidays(ctx.db),
+  ]);
   const out: WorklistFiring = { made: 0, remaining: 0 };
   let slowest = 0;
   for (const batch of chunks(guides, GUIDE_BATCH)) {
@@ -46,17 +51,17 @@ async function runFor(ctx: TimerContext, guides: GuideDoc[], now: number, budget
       continue;
     }
     const t0 = Date.now();
-    const facts = await loadFactsOfGuides(
-      ctx.db,
-      batch.map((g) => g._id),
-      now,
-    );
+    const ids = batch.map((g) => g._id);
+    const [facts, own] = await Promise.all([loadFactsOfGuides(ctx.db, ids, now), loadOwnScripts(ctx.db, ids)]);
     // One guide at a time: each writes up to a list's items at once, which is concurrency enough.
     for (const g of batch) {
       const mine = facts.get(g._id);
       await makeWorklist(ctx.db, { openid: g._id, name: g.name, storeId: g.storeId }, now, {
         cheapest,
         book,
+        holidays,
+        // A guide with no scripts of their own gets an empty book, not a query of their own.
+        own: own.get(g._id) ?? {},
         ...(mine ? { facts: mine } : {}),
       });
     }
