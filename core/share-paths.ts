@@ -27,11 +27,12 @@ export function shareScene(token: string): string {
 }
 
 /**
- * The token in a page's options: `t` from a shared path, or from the `scene` a scanned code
- * carries (WeChat hands the scene over URL-encoded). Undefined when neither holds one.
+ * A value in a page's options: `key` from a path's query, or from the `scene` a scanned
+ * mini-program code carries (`key=value`, URL-encoded by WeChat). Undefined when neither holds one.
  */
-export function tokenFromOptions(options: { t?: unknown; scene?: unknown }): string | undefined {
-  if (typeof options.t === 'string' && options.t !== '') return options.t;
+function fromOptions(key: string, options: Record<string, unknown>): string | undefined {
+  const direct = options[key];
+  if (typeof direct === 'string' && direct !== '') return direct;
   if (typeof options.scene !== 'string') return undefined;
   let scene = options.scene;
   try {
@@ -39,6 +40,24 @@ export function tokenFromOptions(options: { t?: unknown; scene?: unknown }): str
   } catch {
     return undefined;
   }
-  const prefix = `${SHARE_PARAM}=`;
+  const prefix = `${key}=`;
   return scene.startsWith(prefix) && scene.length > prefix.length ? scene.slice(prefix.length) : undefined;
+}
+
+/** The share token in a page's options (`t`, or the scene of a scanned code). */
+export function tokenFromOptions(options: { t?: unknown; scene?: unknown }): string | undefined {
+  return fromOptions(SHARE_PARAM, options);
+}
+
+/** The query key (and scene key) that carries a guide invitation code to the join page. */
+export const INVITE_PARAM = 'invite';
+
+/** The wxacode scene of a guide invitation (`invite=` + an 8-character code). */
+export function inviteScene(code: string): string {
+  return `${INVITE_PARAM}=${code}`;
+}
+
+/** The guide invitation code in the join page's options (`invite`, or the scene of a scanned code). */
+export function inviteFromOptions(options: { invite?: unknown; scene?: unknown }): string | undefined {
+  return fromOptions(INVITE_PARAM, options);
 }

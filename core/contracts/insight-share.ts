@@ -98,3 +98,12 @@ export const SharePosterOutput = ShareLinkOutput.extend({
   height: z.number().int(),
 });
 export type SharePosterOutput = z.infer<typeof SharePosterOutput>;
+
+/** HQ's guide invitation as a mini-program code (weapp; the H5 build draws a plain QR of the link). */
+export const InviteCodeOutput = z.object({
+  fileID: z.string(),
+  url: z.string(),
+  /** The page and scene the code opens: the join page with the invitation filled in. */
+  page: z.string(),
+  scene: z.string(),
+});

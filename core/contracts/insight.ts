@@ -10,6 +10,8 @@ import { defineContract } from './define';
 import { DateRange, openid, tag } from './common';
 import { MAX_TAG_RULES, MAX_TAGS_PER_POST } from '../limits';
 import { postId } from './content';
+import { inviteCode } from './account';
+import { InviteCodeOutput } from './insight-share';
 import {
   ContentKocInput,
   ContentKocOutput,
@@ -268,6 +270,8 @@ export const insightContract = defineContract('insight', {
   endVisit: { input: EndVisitInput, output: EndVisitOutput, roles: everyone, allowAnonymous: true },
   shareLink: { input: ShareLinkInput, output: ShareLinkOutput, roles: ['guide', 'customer'] },
   sharePoster: { input: ShareLinkInput, output: SharePosterOutput, roles: ['guide', 'customer'] },
+  /** A live guide invitation's mini-program code (insight holds the wxacode permission). */
+  inviteCode: { input: z.strictObject({ code: inviteCode }), output: InviteCodeOutput, roles: ['hq'] },
   /** A member's invited friends: stage and the points each earned them (never for the share itself). */
   myInvites: { input: z.strictObject({}), output: MyInvitesOutput, roles: ['customer'] },
   /** A post's spread tree: HQ sees all of it, a guide the trees of their own shares. */

@@ -5,6 +5,7 @@
  */
 import jsQR from 'jsqr';
 import sharp from 'sharp';
+import { inviteFromOptions } from '@core/share-paths';
 import { CODE_BOX, IMAGE_BOX, POSTER } from '@server/poster/layout';
 import { TEST_HQ, useLocalCloud } from '../support/local-cloud';
 import { docsOf, seedPost, seedVariant } from './insight-helpers';
@@ -162,6 +163,33 @@ describe('share poster', () => {
       const snapshot = cloud.snapshot();
       await insight.ok('sharePoster', {}, member.openid);
       expect(cloud.snapshot()).toBe(snapshot);
+    },
+    POSTER_TEST_MS,
+  );
+
+  it(
+    'draws a live guide invitation as a mini-program code for HQ that opens the join page with the code; a used one gets none',
+    async () => {
+      const storeId = await cloud.makeStore();
+      const { code } = await cloud.ok('account', 'createInvite', { storeId, role: 'guide' }, TEST_HQ);
+      const made = await insight.ok('inviteCode', { code }, TEST_HQ);
+      expect(made).toMatchObject({ page: 'pages/join/index', scene: `invite=${code}` });
+      expect(made.fileID).toContain(`insight/invite-codes/${code}.png`);
+      const png = await fetchPoster(made.url);
+      const { data, info } = await sharp(png).ensureAlpha().raw().toBuffer({ resolveWithObject: true });
+      const text = jsQR(
+        new Uint8ClampedArray(data.buffer, data.byteOffset, data.length),
+        info.width,
+        info.height,
+      )?.data;
+      expect(sceneOf(text)).toEqual({ page: 'pages/join/index', scene: `invite=${code}` });
+      // The join page reads the code back from the scanned scene.
+      expect(inviteFromOptions({ scene: encodeURIComponent(made.scene) })).toBe(code);
+
+      const visitor = `o_invitee_${Date.now()}`;
+      await cloud.ok('account', 'redeemInvite', { code, name: '新导购' }, visitor);
+      const refused = await insight.call('inviteCode', { code }, TEST_HQ);
+      expect(refused).toMatchObject({ ok: false, error: { code: 'FAILED_PRECONDITION' } });
     },
     POSTER_TEST_MS,
   );

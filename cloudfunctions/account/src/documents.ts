@@ -1,22 +1,12 @@
 /**
- * What only the account function stores: invites, HQ's transfer history and the tombstones of
+ * What only the account function stores: HQ's transfer history and the tombstones of
  * deleted members. Documents several functions read (users, stores, referrals) are in server/data/.
  */
 import * as z from 'zod';
 import { DeleteMyDataOutput } from '@core/contracts/account';
 
-/** `_id` = the invite code. */
-export const InviteDoc = z.object({
-  _id: z.string(),
-  storeId: z.string(),
-  role: z.literal('guide'),
-  expiresAt: z.number(),
-  createdAt: z.number(),
-  createdBy: z.string(),
-  usedBy: z.string().optional(),
-  usedAt: z.number().optional(),
-});
-export type InviteDoc = z.infer<typeof InviteDoc>;
+/** Invites are read by insight too (their mini-program code): described once in server/data. */
+export { InviteDoc } from '@server/data/invites';
 
 /** `_id` = trf_*: HQ moved `customers` from one guide to another; kept as history. */
 export const TransferDoc = z.object({

@@ -11,6 +11,7 @@ import { dashboard, leaderboard, myFigures } from './actions/figures';
 import { kocList, referralGraph } from './actions/graph';
 import { myInvites } from './actions/invites';
 import { holidays, setHolidays } from './actions/holidays';
+import { inviteCode } from './actions/invite-code';
 import { addNote, customerNotes, manualTagList, setCustomerTags, setManualTagList } from './actions/notes';
 import { recordVisit } from './actions/record-visit';
 import { deleteScript, saveScript, scripts } from './actions/scripts';
@@ -58,6 +59,7 @@ export const main = defineFunction(
     setManualTagList,
     holidays,
     setHolidays,
+    inviteCode,
     reminderSettings,
     setReminderTemplates,
     subscribeReminders,

@@ -1,12 +1,5 @@
 import { Text, View } from '@tarojs/components';
-import { CouponQr } from '@/features/mall/coupon-qr';
-
-/** Where the invitation's QR leads: the join page with the code filled in. */
-export function inviteLink(code: string): string {
-  const path = `pages/join/index?invite=${code}`;
-  if (process.env.TARO_ENV !== 'h5' || typeof window === 'undefined') return path;
-  return `${window.location.origin}${window.location.pathname}#/${path}`;
-}
+import { InviteQr } from './invite-qr';
 
 const formatExpiry = (ms: number) => {
   const d = new Date(ms);
@@ -21,7 +14,7 @@ export function InviteCard({ code, expiresAt, storeName }: { code: string; expir
       <Text className="store-guides__code" data-testid="invite-code">
         {code}
       </Text>
-      <CouponQr code={inviteLink(code)} size={180} />
+      <InviteQr code={code} />
       <Text className="store-guides__note">
         {`有效期至 ${formatExpiry(expiresAt)}，仅可使用一次。导购扫码或在加入页选择“我是导购”并输入邀请码。`}
       </Text>

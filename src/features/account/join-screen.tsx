@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { CONSENT_REQUIRED, MEMBER_TERMS_VERSION } from '@core/contracts/member-terms';
+import { inviteFromOptions } from '@core/share-paths';
 import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@/components/nutui/button';
@@ -28,8 +29,10 @@ export function JoinScreen() {
   // An invitation opens this page directly: somebody who is already a member or a guide goes home.
   useHomeByRole(useRemote(fetchWhoami), 'visitor');
   const [joined, setJoined] = useState<Registered | null>(null);
-  // A guide invitation's QR opens this page with the code: guide mode, code filled in.
-  const invited = /^[0-9A-Za-z]{8}$/.test(params.invite ?? '') ? (params.invite ?? '').toUpperCase() : '';
+  // A guide invitation's QR (H5) or mini-program code (weapp) opens this page with the code: guide
+  // mode, code filled in.
+  const inviteParam = inviteFromOptions(params) ?? '';
+  const invited = /^[0-9A-Za-z]{8}$/.test(inviteParam) ? inviteParam.toUpperCase() : '';
   const [mode, setMode] = useState<Mode>(invited ? 'guide' : 'member');
   const [name, setName] = useState('');
   const [code, setCode] = useState(invited);
