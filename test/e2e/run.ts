@@ -21,6 +21,7 @@ import { brandTests } from './brand.e2e';
 import { contentTests } from './content.e2e';
 import { insightTests } from './insight.e2e';
 import { mallTests } from './mall.e2e';
+import { onboardingTests } from './onboarding.e2e';
 import { pointsTests } from './points.e2e';
 import { privacyTests } from './privacy.e2e';
 import { reportTests } from './reports.e2e';
@@ -105,6 +106,7 @@ async function main(): Promise<number> {
       ...brandTests,
       ...worklistTests,
       ...reportTests,
+      ...onboardingTests,
     ].filter((t) => !only || t.name.includes(only));
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
     try {

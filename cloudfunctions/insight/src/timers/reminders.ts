@@ -101,7 +101,9 @@ export async function expiryReminders(ctx: TimerContext): Promise<unknown> {
         openid: a._id,
         kind: 'points',
         key: `${a._id}:${a.nextExpiry}`,
-        data: { number1: String(amount), date2: beijingDate(a.nextExpiry) },
+        // Points lapse at the midnight that ends their last valid day: the message names that day,
+        // as the points page does ("将于 <day> 24:00 过期"), not the next one.
+        data: { number1: String(amount), date2: beijingDate(a.nextExpiry - 1) },
         page: 'pages/points/index',
         dueAt: now,
       });
