@@ -54,6 +54,8 @@ export interface StartOptions {
   aiModel?: AiModel;
   /** Extra environment variables for every function (e.g. SIYU_AI_PROVIDER in tests); win over the config's. */
   functionEnv?: EnvVars;
+  /** Instances of one function working at once. Default: config (SIYU_FUNCTION_INSTANCES). */
+  instances?: number;
   /** Base configuration; default read from the environment by loadConfig(). */
   config?: HostConfig;
 }
@@ -136,6 +138,8 @@ export async function startLocalCloud(opts: StartOptions = {}): Promise<LocalClo
       envId,
       appid,
       serviceUrl: () => `${baseUrl}${ROUTES.admin}`,
+      instances: opts.instances ?? config.functionInstances,
+      gatewayRoute: AI_GATEWAY_ROUTE,
       functionEnv,
       log,
     });
@@ -181,6 +185,8 @@ export async function startLocalCloud(opts: StartOptions = {}): Promise<LocalClo
       throw err;
     }
     baseUrl = http.url;
+    // Started before the timers and the first calls, the way the platform keeps provisioned instances.
+    void fnRuntime.prewarm();
     timers = new TimerService(fnRuntime, { log });
     if (opts.timers ?? true) timers.start();
     http.markReady();

@@ -150,6 +150,8 @@ describe('npm run deploy -- --dry-run', () => {
         SIYU_AI_MODEL_NAME: 'hunyuan-lite',
         SIYU_AI_TIMEOUT_MS: '4000',
         SIYU_CONTENT_SECURITY: 'lenient',
+        SIYU_VARIANT_RUNNERS: '20',
+        SIYU_VARIANT_RETENTION_DAYS: '7',
       });
     }
     expect(r.out).toContain('by hand: cloud-call permissions for content: security.msgSecCheck');

@@ -35,6 +35,10 @@ export interface ServerEnv {
    * A text the check rejects is refused in both modes: there is no switch that skips the check.
    */
   contentSecurity: ContentSecurityMode;
+  /** SIYU_VARIANT_RUNNERS: content invocations started at once to make a post's variants (0: timer only). */
+  variantRunners: number;
+  /** SIYU_VARIANT_RETENTION_DAYS: days a variant's images are kept before the timer deletes them. */
+  variantRetentionDays: number;
 }
 
 export interface AiSettings {
@@ -60,6 +64,8 @@ export const FUNCTION_SETTINGS = [
   'SIYU_AI_MODEL_NAME',
   'SIYU_AI_TIMEOUT_MS',
   'SIYU_CONTENT_SECURITY',
+  'SIYU_VARIANT_RUNNERS',
+  'SIYU_VARIANT_RETENTION_DAYS',
 ] as const satisfies readonly SettingName[];
 
 export class EnvError extends Error {
@@ -87,6 +93,8 @@ export function readEnv(source: Readonly<Record<string, string | undefined>> = p
       timeoutMs: d.SIYU_AI_TIMEOUT_MS,
     },
     contentSecurity: d.SIYU_CONTENT_SECURITY,
+    variantRunners: d.SIYU_VARIANT_RUNNERS,
+    variantRetentionDays: d.SIYU_VARIANT_RETENTION_DAYS,
   };
   cache = { key, env };
   return env;

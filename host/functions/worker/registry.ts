@@ -1,0 +1,126 @@
+/**
+ * The Node process's idle function instances, by bundle (file, build, memory limit). Any local
+ * cloud in the process takes a warm instance from here before starting one: a test file that
+ * starts its own local cloud then finds the previous file's instances warm instead of paying
+ * ~0.5 s of CPU per cold start. Each invocation carries its whole environment, so an instance holds
+ * nothing of the cloud it last worked for.
+ */
+import childProcess from 'node:child_process';
+import { FunctionInstance, SpareProcess, type InstanceSpec } from './instance';
+
+/** An idle instance is ended after this long unused (the platform also reclaims idle containers). */
+const IDLE_MS = 120_000;
+/** Idle instances kept per bundle; more are ended. */
+const MAX_IDLE_PER_KEY = 8;
+
+interface Idle {
+  instance: FunctionInstance;
+  timer?: NodeJS.Timeout;
+}
+
+export function instanceKey(spec: InstanceSpec, mtimeMs: number): string {
+  return `${spec.file}|${mtimeMs}|${spec.memoryMb}|${spec.gatewayRoute}`;
+}
+
+class Registry {
+  /** Idle instances, and instances still loading that nobody has claimed (no timer yet). */
+  private readonly byKey = new Map<string, Idle[]>();
+  /** One spare process per memory size, started after each cold start for the next one. */
+  private readonly spares = new Map<number, SpareProcess>();
+
+  /** An idle or loading instance of the bundle; the caller awaits its `ready`. */
+  take(key: string): FunctionInstance | undefined {
+    const list = this.byKey.get(key);
+    while (list && list.length > 0) {
+      const idle = list.pop();
+      if (!idle) break;
+      clearTimeout(idle.timer);
+      if (idle.instance.alive) return idle.instance;
+    }
+    return undefined;
+  }
+
+  /** A new instance of the bundle; idle instances of an older build of the same file are ended. */
+  spawn(spec: InstanceSpec, key: string): FunctionInstance {
+    for (const [other, list] of this.byKey) {
+      if (other === key || !other.startsWith(`${spec.file}|`)) continue;
+      for (const idle of list) {
+        clearTimeout(idle.timer);
+        idle.instance.kill();
+      }
+      this.byKey.delete(other);
+    }
+    const spare = this.spares.get(spec.memoryMb);
+    const adopted = spare?.adopt();
+    if (!spare || spare.gone) this.spares.set(spec.memoryMb, new SpareProcess(spec.memoryMb, spec.file));
+    return new FunctionInstance(spec, key, adopted);
+  }
+
+  put(instance: FunctionInstance, loading = false): void {
+    const list = this.byKey.get(instance.key) ?? [];
+    this.byKey.set(instance.key, list);
+    if (list.length >= MAX_IDLE_PER_KEY) {
+      instance.kill();
+      return;
+    }
+    instance.hold(false);
+    const entry: Idle = { instance };
+    if (!loading) {
+      entry.timer = setTimeout(() => this.drop(instance), IDLE_MS);
+      entry.timer.unref();
+    }
+    list.push(entry);
+  }
+
+  has(key: string): boolean {
+    return (this.byKey.get(key) ?? []).some((e) => e.instance.alive);
+  }
+
+  private drop(instance: FunctionInstance): void {
+    const list = this.byKey.get(instance.key) ?? [];
+    const i = list.findIndex((e) => e.instance === instance);
+    if (i >= 0) list.splice(i, 1);
+    instance.kill();
+  }
+
+  /** A loaded instance nobody claimed yet starts its idle clock; one that failed to load goes. */
+  settle(instance: FunctionInstance, loaded: boolean): void {
+    const entry = this.byKey.get(instance.key)?.find((e) => e.instance === instance);
+    if (!entry) return;
+    if (!loaded) {
+      this.drop(instance);
+      return;
+    }
+    entry.timer = setTimeout(() => this.drop(instance), IDLE_MS);
+    entry.timer.unref();
+  }
+}
+
+const CARRIER = Symbol.for('siyu.host.functionInstances');
+
+/**
+ * The process's registry. Kept on a Node built-in module, the one object every module instance in
+ * the process shares (a test runner gives each test file its own globals and `process`).
+ */
+export function registry(): Registry {
+  const carrier = childProcess as unknown as { [CARRIER]?: Registry };
+  return (carrier[CARRIER] ??= new Registry());
+}
+
+/**
+ * Starts an instance of the bundle unless one is idle or loading already, like the platform's
+ * provisioned instances: the first call then finds it warm (or nearly). Never throws; a bundle that
+ * fails to load is reported by the call that needs it.
+ */
+export async function prewarm(spec: InstanceSpec, key: string): Promise<void> {
+  const r = registry();
+  if (r.has(key)) return;
+  const instance = r.spawn(spec, key);
+  r.put(instance, true);
+  try {
+    await instance.ready;
+    r.settle(instance, true);
+  } catch {
+    r.settle(instance, false);
+  }
+}
