@@ -54,6 +54,8 @@ export {
   type Lane,
 } from './invocation';
 
+/** Instances of each function loaded ahead at start. */
+const PREWARMED = 2;
 /** Tokens of timed-out invocations stay refused for a while so their late writes fail. */
 const EXPIRED_TOKEN_MEMORY = 10_000;
 
@@ -65,7 +67,8 @@ export class FunctionRuntime {
   private readonly live = new Map<string, InvocationContext>();
   private readonly expired = new Set<string>();
   private readonly inFlight = new Set<Promise<unknown>>();
-  private readonly working = new Set<FunctionInstance>();
+  /** Instances running a call now, with the lane of the call. */
+  private readonly working = new Map<FunctionInstance, Lane>();
   private stopped = false;
 
   constructor(opts: FunctionRuntimeOptions) {
@@ -97,15 +100,16 @@ export class FunctionRuntime {
   }
 
   /**
-   * Starts one idle instance of every function that has none warm, one after another (each cold
-   * start then takes the spare the previous one left), so first calls skip the cold start.
+   * Loads two instances of every function ahead (fewer when the limit is lower), one after another
+   * (each cold start then takes the spare the previous one left): first calls skip the cold start,
+   * and two calls at once really run at once.
    */
   async prewarm(): Promise<void> {
     for (const name of this.list()) {
       if (this.stopped) return;
       try {
         const spec = this.dirs.spec(name, this.opts.gatewayRoute);
-        await prewarm(spec, instanceKey(spec, fs.statSync(spec.file).mtimeMs));
+        await prewarm(spec, instanceKey(spec, fs.statSync(spec.file).mtimeMs), Math.min(PREWARMED, this.instanceLimit));
       } catch {
         // A function that cannot load is reported by its first call.
       }
@@ -126,6 +130,21 @@ export class FunctionRuntime {
         ];
       }),
     );
+  }
+
+  /**
+   * Kills the instances running calls of `name` right now (of one lane, or both), as a container
+   * can die on the platform; their calls fail. For tests and benches of what survives a crash.
+   * Answers how many were killed.
+   */
+  killRunning(name: string, lane?: Lane): number {
+    let killed = 0;
+    for (const [instance, at] of this.working) {
+      if (instance.spec.name !== name || (lane && at !== lane)) continue;
+      instance.kill();
+      killed += 1;
+    }
+    return killed;
   }
 
   /** The caller behind a live invocation's WX_API_TOKEN (the SDK sends it as `wxCloudApiToken`). */
@@ -216,7 +235,7 @@ export class FunctionRuntime {
     });
     const context = invocationContext(ctx, this.opts.envId, config);
     this.live.set(token, ctx);
-    this.working.add(instance);
+    this.working.set(instance, laneOf(source));
     let timedOut = false;
     let reusable = false;
     const timer = setTimeout(() => {
@@ -238,7 +257,7 @@ export class FunctionRuntime {
           `the function's instance exited during the call (code ${outcome.code}, signal ${outcome.signal}): crashed or out of memory`,
         );
       }
-      reusable = this.checkMemory(name, pool, config, outcome.peakRssMb, instance);
+      reusable = pool.withinMemory(instance, outcome.peakRssMb);
       if (outcome.kind === 'threw')
         throw new FunctionError('CRASH', name, requestId, `${outcome.error.name}: ${outcome.error.message}`);
       return JSON.parse(outcome.json) as unknown;
@@ -249,25 +268,6 @@ export class FunctionRuntime {
       pool.release(instance, reusable && !this.stopped);
       this.opts.log?.(`fn ${name} ${ctx.openid || '-'} ${Date.now() - started} ms`);
     }
-  }
-
-  /**
-   * An instance whose resident memory went above the function's memory size is reported and not
-   * reused (the platform would have ended it). Answers whether it may be reused.
-   */
-  private checkMemory(
-    name: string,
-    pool: FunctionPool,
-    config: FunctionConfig,
-    peakRssMb: number,
-    instance: FunctionInstance,
-  ): boolean {
-    if (peakRssMb <= config.memorySize) return true;
-    pool.stats.overMemory += 1;
-    console.error(
-      `[local-cloud] fn ${name}: instance ${instance.pid ?? '?'} used ${Math.round(peakRssMb)} MB, above its memorySize of ${config.memorySize} MB (config.json); ended`,
-    );
-    return false;
   }
 
   /** Refuses new invocations, waits (up to `graceMs`) for the running ones, then ends what still runs. */
@@ -284,7 +284,7 @@ export class FunctionRuntime {
       ]);
       clearTimeout(timer);
     }
-    for (const instance of this.working) instance.kill();
+    for (const instance of this.working.keys()) instance.kill();
     this.live.clear();
   }
 }

@@ -87,6 +87,20 @@ export class FunctionPool {
     return instance;
   }
 
+  /**
+   * An instance whose resident memory went above its function's memory size is reported and not
+   * reused (the platform would have ended it). Answers whether it may be reused.
+   */
+  withinMemory(instance: FunctionInstance, peakRssMb: number): boolean {
+    const { name, memoryMb } = instance.spec;
+    if (peakRssMb <= memoryMb) return true;
+    this.stats.overMemory += 1;
+    console.error(
+      `[local-cloud] fn ${name}: instance ${instance.pid ?? '?'} used ${Math.round(peakRssMb)} MB, above its memorySize of ${memoryMb} MB (config.json); ended`,
+    );
+    return false;
+  }
+
   /** Gives a slot back; a healthy instance stays warm for the next invocation, any other is ended. */
   release(instance: FunctionInstance, reusable: boolean): void {
     this.stats.peakRssMb = Math.max(this.stats.peakRssMb, instance.peakRssMb);
