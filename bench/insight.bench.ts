@@ -8,6 +8,7 @@
 import { dayKey } from '@server/ledger/calendar';
 import type { LocalCloud } from '../host/index';
 import { buildFunctions } from '../scripts/build-functions';
+import { postDoc, variantDoc } from '../test/support/documents';
 import { TestCloud } from '../test/support/local-cloud';
 import { runWhenMain } from './support/main';
 
@@ -57,39 +58,13 @@ function generate(cloud: LocalCloud, scale: Scale, now: number): { guides: strin
   const posts = Array.from({ length: scale.posts }, (_, i) => `pst_bench${String(i).padStart(6, '0')}`);
   posts.forEach((id, i) => {
     const t = now - i * DAY;
-    e.insertDoc('posts', {
-      _id: id,
-      title: `素材${i}`,
-      body: '正文',
-      images: [],
-      protectTerms: [],
-      variation: { text: 'subtle', image: 'subtle' },
-      storeIds: [],
-      allStores: true,
-      status: 'published',
-      rev: 1,
-      createdAt: t,
-      createdBy: HQ,
-      updatedAt: t,
-      publishedAt: t,
-    });
+    e.insertDoc('posts', postDoc({ _id: id, title: `素材${i}`, createdBy: HQ, at: t }));
     for (const g of guides) {
       if (rand() < 0.5) continue;
-      e.insertDoc('post_variants', {
-        _id: `${id}:${g}`,
-        postId: id,
-        guideOpenid: g,
-        storeId: 'sto_x',
-        rev: 1,
-        text: '文案',
-        textStrength: 'subtle',
-        changes: [],
-        images: [],
-        suggestedAt: t,
-        ms: 1,
-        createdAt: t,
-        copiedAt: t + 3600_000,
-      });
+      e.insertDoc(
+        'post_variants',
+        variantDoc({ postId: id, guideOpenid: g, storeId: 'sto_x', text: '文案', at: t, copiedAt: t + 3600_000 }),
+      );
     }
   });
   const members: { id: string; guide: string }[] = [];
@@ -149,22 +124,46 @@ function generate(cloud: LocalCloud, scale: Scale, now: number): { guides: strin
       createdAt,
     });
   }
+  // One share token per (sharer, post), made when first opened, as insight.shareLink stores them.
+  const tokens = new Map<string, string>();
+  const tokenOf = (sharer: string, postId: string, sharerRole: string, openedAt: number) => {
+    const key = `${sharer}|${postId}`;
+    let token = tokens.get(key);
+    if (token === undefined) {
+      token = `T${String(tokens.size).padStart(16, '0')}`;
+      tokens.set(key, token);
+      e.insertDoc('share_links', {
+        _id: token,
+        sharer,
+        sharerRole,
+        postKey: postId,
+        parentKey: '-',
+        root: token,
+        hop: 0,
+        createdAt: openedAt,
+      });
+    }
+    return token;
+  };
   for (let i = 0; i < scale.visits; i++) {
     const m = pick(members);
     const sharer = rand() < 0.8 ? m.guide : pick(members).id;
+    const sharerRole = sharer.startsWith('o_bench_guide_') ? 'guide' : 'customer';
+    const postId = pick(posts);
     const openedAt = at();
     e.insertDoc('visits', {
       _id: `vst_bench${i}`,
+      token: tokenOf(sharer, postId, sharerRole, openedAt),
       viewer: m.id,
       sharer,
-      sharerRole: sharer.startsWith('o_bench_guide_') ? 'guide' : 'customer',
+      sharerRole,
       guideOpenid: m.guide,
       storeId: 'sto_x',
-      postId: pick(posts),
+      postId,
       tags: [],
       scene: 1007,
       anonymous: false,
-      self: false,
+      counted: true,
       openedAt,
       seconds: Math.floor(rand() * 300),
       updatedAt: openedAt,

@@ -42,6 +42,16 @@ interface Op {
 }
 
 const pick = <T>(xs: readonly T[]): T => xs[Math.floor(Math.random() * xs.length)] as T;
+/** Each guide's share token of the post, made on first use (a guide shares once, many people open it). */
+const shareTokens = new Map<string, Promise<string>>();
+function shareTokenOf(c: BenchCloud, guide: string, postId: string): Promise<string> {
+  let token = shareTokens.get(guide);
+  if (!token) {
+    token = c.ok('insight', 'shareLink', { postId }, guide).then((r) => r.shareToken);
+    shareTokens.set(guide, token);
+  }
+  return token;
+}
 /** Coupons redeemed and not yet verified: a guide scans one now and then. */
 const unusedCodes: string[] = [];
 let seq = 0;
@@ -64,8 +74,10 @@ const OPS: Op[] = [
   {
     name: 'insight.recordVisit',
     weight: 2,
-    run: (c, w, postId) =>
-      c.call('insight', 'recordVisit', { sharer: pick(w.guides).openid, postId, scene: 1154 }, pick(w.members)),
+    run: async (c, w, postId) => {
+      const token = await shareTokenOf(c, pick(w.guides).openid, postId);
+      return c.call('insight', 'recordVisit', { shareToken: token, scene: 1007 }, pick(w.members));
+    },
   },
   {
     name: 'mall.redeem',

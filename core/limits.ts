@@ -25,3 +25,11 @@ export const SCORE_WEIGHTS = { copies: 1, visits: 1, newMembers: 10, redemptions
 /** A customer moves to another guide at most this often within TRANSFER_WINDOW_DAYS, unless HQ overrides. */
 export const MAX_MOVES = 2;
 export const TRANSFER_WINDOW_DAYS = 90;
+
+/**
+ * Characters of a share token (base62). Here, free of zod, so the app can check a token from a page
+ * query before sending it; core/contracts/common.ts builds the `shareToken` schema on the same length.
+ */
+export const SHARE_TOKEN_LENGTH = 17;
+/** A share credits its sharer only when the new member opened it within this many days. */
+export const REFERRAL_VISIT_DAYS = 7;

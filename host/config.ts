@@ -23,8 +23,12 @@ export const DEFAULTS = {
   /** Database file and storage folder, relative to the data directory. */
   databaseFile: 'siyu.sqlite',
   filesDir: 'files',
-  /** Request bodies above this are refused (413); CloudBase caps a function call at 6 MB. */
-  maxBodyBytes: 32 * 1024 * 1024,
+  /**
+   * Largest request body per route, in bytes (a larger one is refused before it is read): a
+   * function call's event (CloudBase caps it at 6 MB), an H5 upload (the editor's images), the wire
+   * (database batches and the SDK's multipart open-API calls) and the SDK's signed upload.
+   */
+  bodyLimits: { bridge: 6 << 20, upload: 20 << 20, admin: 32 << 20, files: 50 << 20 },
 } as const;
 
 /** HTTP paths of the outside contract (the routes table in host/README.md). */
@@ -50,6 +54,7 @@ const HOST_SETTINGS = [
   'SIYU_QUIET',
   'SIYU_LOG_WIRE',
   'SIYU_FUNCTION_INSTANCES',
+  'SIYU_ALLOWED_ORIGINS',
   ...FUNCTION_SETTINGS,
 ] as const satisfies readonly SettingName[];
 
@@ -74,6 +79,8 @@ export interface HostConfig {
   logWire: boolean;
   /** Instances (worker processes) of one function working at once. */
   functionInstances: number;
+  /** Web origins besides its own that a browser may call it from (SIYU_ALLOWED_ORIGINS). */
+  allowedOrigins: string[];
   functionLogLevel?: LogLevel;
   /** Function settings from this environment (validated), handed to every function as they are. */
   functionSettings?: Readonly<Record<string, string>>;
@@ -115,6 +122,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
     quiet: e.SIYU_QUIET,
     logWire: e.SIYU_LOG_WIRE,
     functionInstances: e.SIYU_FUNCTION_INSTANCES ?? defaultInstances(),
+    allowedOrigins: e.SIYU_ALLOWED_ORIGINS,
     ...(parsed.given.has('SIYU_LOG_LEVEL') ? { functionLogLevel: e.SIYU_LOG_LEVEL } : {}),
     functionSettings,
   };

@@ -41,6 +41,8 @@ export interface StartOptions {
   hqOpenids?: readonly string[];
   /** No request log; functions log errors only. */
   quiet?: boolean;
+  /** Web origins besides its own a browser may call it from. Default: config (SIYU_ALLOWED_ORIGINS). */
+  allowedOrigins?: string[];
   /** Arm timer triggers from each function's config.json (default true). */
   timers?: boolean;
   /** The app's page list for wxacode's check_path (default: no check). */
@@ -170,7 +172,8 @@ export async function startLocalCloud(opts: StartOptions = {}): Promise<LocalClo
       runtime: fnRuntime,
       site: new StaticSite(opts.h5Dir ?? config.h5Dir),
       devUsers,
-      maxBodyBytes: DEFAULTS.maxBodyBytes,
+      bodyLimits: DEFAULTS.bodyLimits,
+      allowedOrigins: opts.allowedOrigins ?? config.allowedOrigins,
       log,
       logWire: config.logWire ? log : () => {},
       logError: (line) => console.error(`[local-cloud] ${line}`),

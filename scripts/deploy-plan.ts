@@ -38,7 +38,7 @@ export const FUNCTION_IGNORE = ['src', 'src/**', 'node_modules', 'node_modules/*
 export interface CloudIndex {
   IndexName: string;
   MgoKeySchema: {
-    MgoIndexKeys: { Name: string; Direction: '1' | '-1' }[];
+    MgoIndexKeys: { Name: string; Direction: '1' | '-1' | '2dsphere' }[];
     MgoIsUnique: boolean;
     MgoIsSparse: boolean;
   };
@@ -87,7 +87,7 @@ export function toCloudIndex(index: IndexSpec): CloudIndex {
     MgoKeySchema: {
       MgoIndexKeys: Object.entries(index.keys).map(([field, dir]) => ({
         Name: field,
-        Direction: dir === 1 ? '1' : '-1',
+        Direction: dir === 1 ? '1' : dir === -1 ? '-1' : dir,
       })),
       MgoIsUnique: index.unique ?? false,
       MgoIsSparse: index.sparse ?? false,

@@ -50,7 +50,7 @@ export function renderIndexTable(collections: readonly CollectionSpec[] = COLLEC
       ? [`| \`${c.name}\` | — (by \`_id\` only) | | |`]
       : c.indexes.map((i) => {
           const keys = Object.entries(i.keys)
-            .map(([k, d]) => `${k} ${d === 1 ? '↑' : '↓'}`)
+            .map(([k, d]) => `${k} ${d === 1 ? '↑' : d === -1 ? '↓' : d}`)
             .join(', ');
           const flags = [i.unique ? 'unique' : '', i.sparse ? 'sparse' : ''].filter(Boolean).join(', ');
           return `| \`${c.name}\` | \`${i.name}\` | ${keys} | ${flags} |`;

@@ -14,6 +14,8 @@ export default defineAppConfig({
     'pages/customers/read/index',
     'pages/customers/timeline/index',
     'pages/customers/figures/index',
+    // A member's invited friends, from the member home.
+    'pages/invites/index',
     // Points, mall, coupons and in-store verification.
     'pages/points/index',
     'pages/points/rules/index',

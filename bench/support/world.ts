@@ -25,7 +25,7 @@ export interface World {
   storeIds: string[];
   /** Guides, in store order (guide i works in store i % stores). */
   guides: { openid: string; storeId: string }[];
-  /** Members; member i was referred by guide i % guides. */
+  /** Members; member i joined through guide i % guides's invitation. */
   members: string[];
   /** Source images, uploaded once and shared by every post. */
   images: string[];
@@ -49,13 +49,20 @@ export async function makeWorld(cloud: BenchCloud, size: WorldSize, imageCount =
     await cloud.ok('account', 'redeemInvite', { code, name: `导购${i + 1}` }, openid);
     return { openid, storeId };
   });
+  // Each guide's invitation: a member joins by opening it first, as the join page does.
+  const invitations = await inBatches(
+    guides.length,
+    SETUP_WIDTH,
+    async (i) => (await cloud.ok('insight', 'shareLink', {}, guides[i]?.openid ?? '')).shareToken,
+  );
   const members = await inBatches(size.members, SETUP_WIDTH, async (i) => {
     const openid = `o_load_member_${String(i).padStart(3, '0')}`;
-    const referrer = guides[i % guides.length]?.openid;
+    const shareToken = invitations[i % invitations.length];
+    if (shareToken) await cloud.ok('insight', 'recordVisit', { shareToken, scene: 1007 }, openid);
     const joining = {
       name: `会员${i + 1}`,
       consent: { version: MEMBER_TERMS_VERSION },
-      ...(referrer ? { referrer } : {}),
+      ...(shareToken ? { shareToken } : {}),
     };
     await cloud.ok('account', 'registerMember', joining, openid);
     await cloud.ok('points', 'adjust', { openid, delta: size.points, reason: '压测积分' }, BENCH_HQ);

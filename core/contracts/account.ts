@@ -1,7 +1,7 @@
 import * as z from 'zod';
 import { ROLES } from '../roles';
 import { defineContract } from './define';
-import { openid, prefixedId, text } from './common';
+import { openid, prefixedId, shareToken, text } from './common';
 import { transferCustomersSpec } from './account-transfer';
 import { requestId } from './points';
 import { CONSENT_REQUIRED } from './member-terms';
@@ -64,15 +64,19 @@ export const inviteCode = z
 export const RedeemInviteInput = z.strictObject({ code: inviteCode, name: text(20) });
 export const RedeemInviteOutput = z.object({ role: z.literal('guide'), storeId: z.string() });
 
-export { CONSENT_REQUIRED, MEMBER_TERMS_VERSION } from './member-terms';
+export { CONSENT_REQUIRED, MEMBER_TERMS_VERSION, REFERRAL_RULES } from './member-terms';
 
 export const MemberConsent = z.strictObject({ version: z.string().regex(/^[0-9A-Za-z.-]{1,20}$/) });
 export type MemberConsent = z.infer<typeof MemberConsent>;
 
 export const RegisterMemberInput = z.strictObject({
   name: text(20),
-  /** The openid of whoever shared the page the visitor arrived through. */
-  referrer: openid.optional(),
+  /**
+   * The token of the share the visitor arrived through. The referrer is that share's sharer, and
+   * only when this visitor recorded a visit through it within REFERRAL_VISIT_DAYS; an unknown,
+   * forged, expired or unvisited token joins them without crediting anybody.
+   */
+  shareToken: shareToken.optional(),
   /**
    * The visitor's explicit agreement. Required, with its own message: the kit's generic "必填"
    * would not tell a caller what is missing.
@@ -82,7 +86,13 @@ export const RegisterMemberInput = z.strictObject({
 export const RegisterMemberOutput = z.object({
   role: z.literal('customer'),
   guideOpenid: z.string().optional(),
+  /** Whether the share credited its sharer ('none': no token, or one that does not qualify). */
+  referral: z.enum(['credited', 'none']),
+  /** The sharer credited, by name. */
+  referrerName: z.string().optional(),
 });
+
+export { REFERRAL_VISIT_DAYS } from '../limits';
 
 /** `requestId` makes a retried deletion apply once. */
 export const DeleteMyDataInput = z.strictObject({ requestId });

@@ -39,3 +39,29 @@ export const openid = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/);
 export const prefixedId = (prefix: string) => z.string().regex(new RegExp(`^${prefix}_[A-Za-z0-9]{6,40}$`));
 
 export const empty = z.strictObject({});
+
+/** A Beijing calendar day, `YYYY-MM-DD`. */
+export const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD' });
+/** Longest range a dashboard or leaderboard answers for, in days. */
+export const MAX_RANGE_DAYS = 92;
+export const DateRange = z.strictObject({ from: day, to: day });
+export type DateRange = z.infer<typeof DateRange>;
+
+/**
+ * A share token stands for one share: (sharer, post or none for an invitation, parent token for a
+ * reshare). 17 base62 characters are 101 bits of randomness, so a token cannot be guessed; a wxacode
+ * scene carries it as `t=<token>` (19 characters, within the scene's 32).
+ */
+export const SHARE_TOKEN_LENGTH = 17;
+export const shareToken = z.string().regex(new RegExp(`^[0-9A-Za-z]{${SHARE_TOKEN_LENGTH}}$`), {
+  message: '分享链接无效',
+});
+
+/**
+ * An opaque page cursor: where the last page ended, as (time, _id) — a time alone would skip rows
+ * that share it. Only what a server returned as `nextCursor` is meaningful.
+ */
+export const pageCursor = z
+  .string()
+  .max(200)
+  .regex(/^[A-Za-z0-9_-]+$/, { message: '分页参数无效' });

@@ -7,96 +7,34 @@
  */
 import * as z from 'zod';
 import { defineContract } from './define';
-import { openid, tag } from './common';
+import { DateRange, openid, tag } from './common';
 import { MAX_TAG_RULES, MAX_TAGS_PER_POST } from '../limits';
 import { postId } from './content';
+import {
+  ContentKocInput,
+  ContentKocOutput,
+  MyInvitesOutput,
+  PostSpreadInput,
+  PostSpreadOutput,
+} from './insight-spread';
+import {
+  EndVisitInput,
+  EndVisitOutput,
+  RecordVisitInput,
+  RecordVisitOutput,
+  ShareLinkInput,
+  ShareLinkOutput,
+  SharePosterOutput,
+} from './insight-share';
 
-/** Short id of a (sharer, post) pair: fits a wxacode scene (`s=` + 8 characters ≤ 32). */
-export const SHORT_ID_LENGTH = 8;
-export const shortId = z.string().regex(new RegExp(`^[0-9A-Za-z]{${SHORT_ID_LENGTH}}$`));
-export const visitId = z.string().regex(/^vst_[A-Za-z0-9]{6,40}$/);
-
-/** WeChat launch scene values (1007 single chat, 1154 Moments single-page mode, ...). */
-export const scene = z.number().int().min(1000).max(9999);
-/** Opened from a Moments post in single-page mode: no login, no openid. */
-export const SCENE_MOMENTS_SINGLE_PAGE = 1154;
-
-/**
- * Reading time is reported by the page (show/hide plus a heartbeat). No single visit counts for
- * more than this, so a phone left open on a post cannot fake interest.
- */
-export const MAX_VISIT_SECONDS = 30 * 60;
 export { HEARTBEAT_SECONDS, SCORE_WEIGHTS } from '../limits';
+export * from './insight-share';
+export * from './insight-spread';
 
-/** A Beijing calendar day, `YYYY-MM-DD`. */
-export const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, { message: '日期格式应为 YYYY-MM-DD' });
-/** Longest range a dashboard or leaderboard answers for, in days. */
-export const MAX_RANGE_DAYS = 92;
-export const DateRange = z.strictObject({ from: day, to: day });
-export type DateRange = z.infer<typeof DateRange>;
+export { day, MAX_RANGE_DAYS, DateRange } from './common';
 
 export const MAX_GRAPH_DEPTH = 6;
 export const MAX_GRAPH_NODES = 500;
-
-// ---- visits ------------------------------------------------------------------------------------
-
-export const RecordVisitInput = z
-  .strictObject({
-    /** The short id from a wxacode scene; stands for (sharer, post). */
-    s: shortId.optional(),
-    /** Openid of whoever shared the page. */
-    sharer: openid.optional(),
-    postId: postId.optional(),
-    scene: scene.optional(),
-  })
-  .refine((v) => v.s !== undefined || v.sharer !== undefined, { message: '缺少分享人', path: ['sharer'] });
-
-export const SharedPost = z.object({
-  id: z.string(),
-  title: z.string(),
-  /** The sharer's own variant when the sharer is a guide who made one, else the original. */
-  text: z.string(),
-  images: z.array(z.object({ fileID: z.string(), url: z.string() })),
-  publishedAt: z.number().optional(),
-});
-export type SharedPost = z.infer<typeof SharedPost>;
-
-export const RecordVisitOutput = z.object({
-  visitId: z.string(),
-  sharer: z.string(),
-  sharerName: z.string().optional(),
-  postId: z.string().optional(),
-  post: SharedPost.optional(),
-});
-export type RecordVisitOutput = z.infer<typeof RecordVisitOutput>;
-
-export const EndVisitInput = z.strictObject({
-  visitId,
-  /** Seconds the page has been visible since it opened, in total (a heartbeat repeats it, grown). */
-  seconds: z
-    .number()
-    .int()
-    .min(0)
-    .max(24 * 3600),
-});
-export const EndVisitOutput = z.object({ seconds: z.number().int() });
-
-export const ShareLinkInput = z.strictObject({ postId: postId.optional() });
-export const ShareLinkOutput = z.object({
-  s: z.string(),
-  /** Page path with its query, for onShareAppMessage / a link. */
-  path: z.string(),
-  /** The wxacode scene (≤ 32 characters). */
-  scene: z.string(),
-});
-
-export const SharePosterOutput = ShareLinkOutput.extend({
-  /** The mini-program code PNG in cloud storage, and a URL to draw it. */
-  fileID: z.string(),
-  url: z.string(),
-  sharerName: z.string(),
-});
-export type SharePosterOutput = z.infer<typeof SharePosterOutput>;
 
 // ---- tags --------------------------------------------------------------------------------------
 
@@ -154,6 +92,8 @@ export const TimelineEvent = z.discriminatedUnion('kind', [
     postId: z.string().optional(),
     postTitle: z.string().optional(),
     seconds: z.number().int(),
+    /** How far they read, when the page reported it ("读到第 3 段"). */
+    depth: z.object({ paragraph: z.number().int(), paragraphs: z.number().int(), ratio: z.number() }).optional(),
     sharerName: z.string().optional(),
   }),
   z.object({ kind: z.literal('redeem'), at: z.number(), title: z.string(), status: z.string() }),
@@ -171,7 +111,10 @@ export type CustomerTimelineOutput = z.infer<typeof CustomerTimelineOutput>;
 export const Figures = z.object({
   /** Posts whose text the guide copied. */
   copies: z.number().int(),
-  /** Opens of pages the guide shared (their own opens excluded). */
+  /**
+   * Signed-in people who opened the guide's shares, once per share and Beijing day (the guide's
+   * own opens and anonymous Moments views not counted).
+   */
   visits: z.number().int(),
   /** Members who joined into the guide's care. */
   newMembers: z.number().int(),
@@ -277,6 +220,11 @@ export const insightContract = defineContract('insight', {
   endVisit: { input: EndVisitInput, output: EndVisitOutput, roles: everyone, allowAnonymous: true },
   shareLink: { input: ShareLinkInput, output: ShareLinkOutput, roles: ['guide', 'customer'] },
   sharePoster: { input: ShareLinkInput, output: SharePosterOutput, roles: ['guide', 'customer'] },
+  /** A member's invited friends: stage and the points each earned them (never for the share itself). */
+  myInvites: { input: z.strictObject({}), output: MyInvitesOutput, roles: ['customer'] },
+  /** A post's spread tree: HQ sees all of it, a guide the trees of their own shares. */
+  postSpread: { input: PostSpreadInput, output: PostSpreadOutput, roles: ['hq', 'guide'] },
+  contentKocs: { input: ContentKocInput, output: ContentKocOutput, roles: ['hq'] },
   tagRules: { input: z.strictObject({}), output: TagRulesOutput, roles: ['hq', 'guide'] },
   setTagRules: { input: SetTagRulesInput, output: TagRulesOutput, roles: ['hq'] },
   setPostTags: { input: SetPostTagsInput, output: PostTagsOutput, roles: ['hq'] },

@@ -6,7 +6,7 @@
 import * as z from 'zod';
 import { INVITE_ALPHABET } from './account';
 import { defineContract } from './define';
-import { prefixedId, text } from './common';
+import { pageCursor, prefixedId, text } from './common';
 import { requestId } from './points';
 import { COUPON_STATUSES, ITEM_KINDS } from './mall-kinds';
 
@@ -174,8 +174,8 @@ export const RecentVerificationsOutput = z.object({ verifications: z.array(Verif
 export const ListRedemptionsInput = z.strictObject({
   status: z.enum(COUPON_STATUSES).optional(),
   itemId: itemId.optional(),
-  /** Page cursor: issuedAt of the last row shown (newest first). */
-  before: epochMs.optional(),
+  /** The previous page's `nextCursor` (newest first). */
+  cursor: pageCursor.optional(),
   limit: z.number().int().min(1).max(100).default(50),
 });
 export const RedemptionView = CouponView.omit({ code: true }).extend({
@@ -190,6 +190,8 @@ export type RedemptionView = z.infer<typeof RedemptionView>;
 export const ListRedemptionsOutput = z.object({
   redemptions: z.array(RedemptionView),
   hasMore: z.boolean(),
+  /** Pass back as `cursor` for the next page; absent on the last. */
+  nextCursor: z.string().optional(),
   totals: z.object({ issued: z.number().int(), used: z.number().int() }),
 });
 export type ListRedemptionsOutput = z.infer<typeof ListRedemptionsOutput>;

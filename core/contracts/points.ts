@@ -6,7 +6,7 @@
  */
 import * as z from 'zod';
 import { defineContract } from './define';
-import { openid, text } from './common';
+import { openid, pageCursor, text } from './common';
 
 /** Upper bounds that keep every sum far inside Number.MAX_SAFE_INTEGER. */
 export const POINTS_LIMITS = {
@@ -134,8 +134,8 @@ export const PostedOutput = z.object({ balance: z.number().int(), entryId: z.str
 export const JournalInput = z.strictObject({
   openid: openid.optional(),
   kind: z.enum(ENTRY_KINDS).optional(),
-  /** Page cursor: createdAt of the last entry shown (newest first). */
-  before: z.number().int().min(0).optional(),
+  /** The previous page's `nextCursor` (newest first). */
+  cursor: pageCursor.optional(),
   limit: z.number().int().min(1).max(100).default(50),
 });
 export const JournalEntryView = EntryView.extend({
@@ -149,6 +149,8 @@ export type JournalEntryView = z.infer<typeof JournalEntryView>;
 export const JournalOutput = z.object({
   entries: z.array(JournalEntryView),
   hasMore: z.boolean(),
+  /** Pass back as `cursor` for the next page; absent on the last. */
+  nextCursor: z.string().optional(),
   /** The member's account when the journal is filtered to one member. */
   account: z.object({ openid: z.string(), name: z.string().optional(), balance: z.number().int() }).optional(),
 });

@@ -6,8 +6,11 @@
 export interface IndexSpec {
   /** Index name as created in CloudBase. */
   name: string;
-  /** Field path -> 1 (ascending) or -1 (descending). Dotted paths reach into nested objects. */
-  keys: Record<string, 1 | -1>;
+  /**
+   * Field path -> 1 (ascending), -1 (descending) or '2dsphere' (GeoJSON values; what geoNear
+   * needs). Dotted paths reach into nested objects.
+   */
+  keys: Record<string, 1 | -1 | '2dsphere'>;
   unique?: boolean;
   /** Skip documents that lack the keyed fields (MongoDB semantics); without it a missing field counts as null. */
   sparse?: boolean;
@@ -45,8 +48,13 @@ export const COLLECTIONS = [
   },
   {
     name: 'referrals',
-    doc: '_id = the referred member openid (one referrer each: the first wins); from, to, createdAt',
-    indexes: [{ name: 'from', keys: { from: 1 } }],
+    doc: '_id = the referred member openid (one referrer each: the first wins); from, to, token (the share that brought them) and its postId, createdAt',
+    indexes: [
+      { name: 'from', keys: { from: 1 } },
+      { name: 'token', keys: { token: 1 }, sparse: true },
+      { name: 'post_created', keys: { postId: 1, createdAt: -1 }, sparse: true },
+      { name: 'created', keys: { createdAt: -1 } },
+    ],
   },
   {
     name: 'posts',
@@ -55,6 +63,8 @@ export const COLLECTIONS = [
       { name: 'status_publish', keys: { status: 1, publishAt: 1 } },
       { name: 'status_published', keys: { status: 1, publishedAt: -1 } },
       { name: 'updated', keys: { updatedAt: -1 } },
+      // The dashboard counts posts published per day.
+      { name: 'published', keys: { publishedAt: -1 }, sparse: true },
     ],
   },
   {
@@ -63,6 +73,8 @@ export const COLLECTIONS = [
     indexes: [
       { name: 'post_store', keys: { postId: 1, storeId: 1 } },
       { name: 'images_at', keys: { imagesAt: 1 } },
+      // The dashboard counts copies per day.
+      { name: 'copied', keys: { copiedAt: -1 }, sparse: true },
     ],
   },
   {
@@ -106,8 +118,10 @@ export const COLLECTIONS = [
     doc: '_id = idempotency key (welcome:<openid>, ref-join:<friend>, redeem:<couponId>, ...); openid, kind, amount, seq, balanceAfter, createdAt; append-only',
     indexes: [
       { name: 'account_seq', keys: { openid: 1, seq: -1 }, unique: true },
-      { name: 'kind_created', keys: { kind: 1, createdAt: -1 } },
-      { name: 'created', keys: { createdAt: -1 } },
+      // Journal pages are keyset-paged on (createdAt, _id), by kind or member or all.
+      { name: 'kind_created_id', keys: { kind: 1, createdAt: -1, _id: -1 } },
+      { name: 'account_created_id', keys: { openid: 1, createdAt: -1, _id: -1 } },
+      { name: 'created_id', keys: { createdAt: -1, _id: -1 } },
     ],
   },
   {
@@ -133,23 +147,36 @@ export const COLLECTIONS = [
       { name: 'owner_issued', keys: { owner: 1, issuedAt: -1 } },
       { name: 'status_expires', keys: { status: 1, expiresAt: 1 } },
       { name: 'used_by', keys: { usedBy: 1, usedAt: -1 } },
-      { name: 'item_issued', keys: { itemId: 1, issuedAt: -1 } },
-      { name: 'issued', keys: { issuedAt: -1 } },
+      // The dashboard counts verifications per day.
+      { name: 'used_at', keys: { usedAt: -1 }, sparse: true },
+      // HQ's redemption list is keyset-paged on (issuedAt, _id), for one item or all.
+      { name: 'item_issued_id', keys: { itemId: 1, issuedAt: -1, _id: -1 } },
+      { name: 'issued_id', keys: { issuedAt: -1, _id: -1 } },
     ],
   },
   {
     name: 'visits',
-    doc: '_id = vst_*; one open of a shared page: viewer (absent when anonymous), sharer, guideOpenid/storeId credited, postId, scene, self, openedAt, seconds (reading time, capped)',
+    doc: "_id = vst_* (a signed-in viewer's derived from token + viewer + Beijing day, so a day's reopen finds it); one open of a share token: token, viewer (absent when anonymous), sharer, guideOpenid/storeId credited, postId, scene, anonymous, counted (once per viewer, token and day; anonymous within the daily bound), openedAt, seconds (reading time, capped), depth",
     indexes: [
       { name: 'opened', keys: { openedAt: -1 } },
       { name: 'sharer_opened', keys: { sharer: 1, openedAt: -1 } },
       { name: 'viewer_opened', keys: { viewer: 1, openedAt: -1 } },
+      { name: 'token_opened', keys: { token: 1, openedAt: -1 } },
+      { name: 'counted_opened', keys: { counted: 1, openedAt: -1 } },
+      { name: 'post_opened', keys: { postId: 1, openedAt: -1 }, sparse: true },
     ],
   },
   {
     name: 'share_links',
-    doc: "_id = short id (8 base62, fits a wxacode scene); sharer, postKey (postId or '-'), createdAt, poster fileID",
-    indexes: [{ name: 'sharer_post', keys: { sharer: 1, postKey: 1 }, unique: true }],
+    doc: "_id = share token (17 base62, crypto-random; a wxacode scene carries it); sharer, sharerRole, postKey (postId or '-'), parentKey (the token reshared or '-'), parentSharer, root (first share of the chain), hop, createdAt, poster { fileID, width, height }",
+    indexes: [
+      { name: 'sharer_post_parent', keys: { sharer: 1, postKey: 1, parentKey: 1 }, unique: true },
+      { name: 'post_created', keys: { postKey: 1, createdAt: 1 } },
+      { name: 'root', keys: { root: 1 } },
+      { name: 'parent', keys: { parentKey: 1 } },
+      { name: 'parent_sharer', keys: { parentSharer: 1, createdAt: -1 }, sparse: true },
+      { name: 'created', keys: { createdAt: -1 } },
+    ],
   },
   {
     name: 'post_tags',
@@ -177,6 +204,11 @@ export const COLLECTIONS = [
   {
     name: 'erasures',
     doc: "_id = era_* (HMAC of an openid with the key in doc 'salt'): tombstone of a member who deleted their data: count, lastRequestId, anon node id, forfeited points, coupons voided/kept, deletedAt, swept; no personal data",
+    indexes: [],
+  },
+  {
+    name: 'rate_limits',
+    doc: "_id = scope + ':' + subject (an openid, a share token, a visit id); w (the current fixed window's number), n (calls counted in it); one document per counter, reset in place",
     indexes: [],
   },
   {

@@ -48,6 +48,14 @@ export function redirectTarget(target: URL, route: string, origins: () => string
   return new URL(`${route.replace(/\/$/, '')}${target.pathname}${target.search}`, origin);
 }
 
+/** The request's headers less any Host, which http then sets from the target. */
+export function withoutHost(
+  headers: http.OutgoingHttpHeaders | readonly string[] | undefined,
+): http.OutgoingHttpHeaders {
+  if (headers === undefined || Array.isArray(headers)) return {};
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'host'));
+}
+
 /**
  * Installs the redirect (idempotent). `route` is the local cloud's path prefix for the gateway;
  * every local cloud in the process serves it under the same prefix.
@@ -79,8 +87,10 @@ export function installGatewayRedirect(route: string): void {
         const callback = (typeof second === 'function' ? second : third) as
           ((res: http.IncomingMessage) => void) | undefined;
         // An https agent cannot carry a plain-HTTP request; the local hop needs none.
-        const { agent: _agent, ...rest } = options;
-        return http.request(target, rest, callback);
+        // The SDK names the gateway in Host; the local hop names the local cloud, whose request
+        // guard accepts only its own host.
+        const { agent: _agent, headers, ...rest } = options;
+        return http.request(target, { ...rest, headers: withoutHost(headers) }, callback);
       }
     }
     return (original as (...a: unknown[]) => http.ClientRequest)(...args);

@@ -4,9 +4,9 @@
  * `$sample` is also done here (distinct documents, as MongoDB returns). Unsorted pipelines keep natural order because the input arrives in natural order and mingo's
  * stages other than $sort/$sample preserve it.
  */
-import { Aggregator } from 'mingo';
 import { requestFailed } from './errors';
 import { compileQuery } from './match';
+import { Aggregator } from './mingo-options';
 import { isPlainObject, type Doc } from './values';
 
 export type CollectionLoader = (name: string) => Doc[];
@@ -51,13 +51,14 @@ export function runPipeline(input: Doc[], pipeline: Doc[], load: CollectionLoade
   let segment: Doc[] = [];
   const flush = () => {
     if (segment.length === 0) return;
-    const agg = new Aggregator(segment, { collectionResolver: (name: string) => load(name), idKey: '_id' });
+    const agg = new Aggregator(segment, { collectionResolver: (name: string) => load(name) });
     docs = agg.run<Doc>(docs);
     segment = [];
   };
   for (const stage of pipeline) {
     const keys = Object.keys(stage);
     if (keys.length !== 1) throw requestFailed('each aggregate stage must have exactly one operator');
+    if (keys[0] === '$geoNear') throw requestFailed('$geoNear is only valid as the first stage in a pipeline');
     if (keys[0] === '$match') {
       flush();
       const m = stage.$match;

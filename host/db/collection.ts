@@ -4,6 +4,7 @@
  * document that owns it.
  */
 import type { IndexSpec } from '@core/db/schema';
+import { GeoIndex } from './geo-index';
 import { resolvePath } from './match';
 import { stableText, type Doc } from './values';
 
@@ -58,17 +59,41 @@ export class UniqueIndex {
   }
 }
 
+const geoField = (spec: IndexSpec) => Object.keys(spec.keys).find((k) => spec.keys[k] === '2dsphere');
+
 export class Collection {
   readonly docs = new Map<string, Entry>();
   readonly unique: UniqueIndex[];
+  readonly geo: GeoIndex[];
   constructor(
     readonly name: string,
     indexes: readonly IndexSpec[],
   ) {
-    const specs = indexes.filter((i) => i.unique) as UniqueSpec[];
+    const specs = indexes.filter((i) => i.unique && !geoField(i)) as UniqueSpec[];
     this.unique = [
       new UniqueIndex('_id_', ['_id'], false),
       ...specs.map((s) => new UniqueIndex(s.name, Object.keys(s.keys), Boolean(s.sparse))),
     ];
+    this.geo = indexes.flatMap((i) => {
+      const field = geoField(i);
+      return field ? [new GeoIndex(i.name, field)] : [];
+    });
+  }
+
+  /** The 2dsphere index on a field, if declared. */
+  geoIndexOn(field: string): GeoIndex | undefined {
+    return this.geo.find((g) => g.field === field);
+  }
+
+  /** Files a stored document in every index (unique owners, 2dsphere cells). */
+  index(key: string, doc: Doc): void {
+    for (const idx of this.unique) for (const k of idx.keysOf(doc)) idx.owners.set(k, key);
+    for (const g of this.geo) g.add(key, doc);
+  }
+
+  /** Takes a document out of every index, before it is replaced or deleted. */
+  unindex(key: string, doc: Doc): void {
+    for (const idx of this.unique) for (const k of idx.keysOf(doc)) if (idx.owners.get(k) === key) idx.owners.delete(k);
+    for (const g of this.geo) g.remove(key);
   }
 }

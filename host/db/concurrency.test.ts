@@ -74,7 +74,8 @@ function isConflict(e: unknown): boolean {
   const err = e as { errCode?: number; errMsg?: string; code?: string };
   return (
     err.code === 'DATABASE_TRANSACTION_CONFLICT' ||
-    (err.errCode === -501001 && /database transaction conflict/.test(err.errMsg ?? ''))
+    (err.errCode === -501001 &&
+      /\[ResourceUnavailable\.TransactionConflict\] Transaction is conflict/.test(err.errMsg ?? ''))
   );
 }
 

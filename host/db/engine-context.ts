@@ -16,6 +16,8 @@ import { applyUpdate, checkFieldNames, isOperatorUpdate } from './update';
 import { cloneValue, idKey, isPlainObject, stableText, type Doc } from './values';
 
 export type Reply = Record<string, unknown>;
+/** A document and its store key. */
+export type Keyed = { key: string; doc: Doc };
 
 /** Production-like _id: 32 lowercase hex characters. */
 export const newId = () => randomBytes(16).toString('hex');
@@ -122,15 +124,9 @@ export class EngineContext {
 
   // ---- transactions ----------------------------------------------------------------------------
 
-  notInTransaction(what: string): DbError {
-    return requestFailed(
-      `${what} is not allowed in a transaction: only single-document operations (doc(id).get/set/update/remove, add) are`,
-    );
-  }
-
-  /** An error inside a transaction aborts it, as in MongoDB. */
+  /** An error inside a transaction aborts it, as in MongoDB (a conflict has already aborted it). */
   txFail(tx: Transaction, e: DbError): DbError {
-    this.txm.abort(tx, e);
+    this.txm.abort(tx, 'failed-step');
     return e;
   }
 
@@ -143,13 +139,55 @@ export class EngineContext {
     }
   }
 
-  /** A transaction operation must name exactly one document: doc(id), i.e. `{ _id: <id> }`. */
-  singleDocKey(tx: Transaction, queryType: string | undefined, text: string | undefined): string {
-    const query = this.decodeQuery(text);
-    const keys = query ? Object.keys(query) : [];
-    const id = query?._id;
-    if (queryType !== 'DOC' || keys.length !== 1 || id === undefined || isPlainObject(id) || Array.isArray(id))
-      throw this.txFail(tx, this.notInTransaction('a query (where)'));
-    return idKey(id);
+  /**
+   * Runs one request against a collection, inside the transaction `txId` names (a failed step
+   * aborts it) or, without one, against the committed data.
+   */
+  inScope<T>(txId: string | undefined, coll: string, fn: (tx: Transaction | undefined) => T): T {
+    if (txId === undefined) {
+      this.assertCollection(coll);
+      return fn(undefined);
+    }
+    const tx = this.txm.active(txId);
+    return this.txStep(tx, () => {
+      this.assertCollection(coll);
+      return fn(tx);
+    });
+  }
+
+  /** Matches as the transaction sees them (its snapshot plus its own writes), or as committed. */
+  matchIn(tx: Transaction | undefined, coll: string, pred: Predicate, id: unknown, stopAfter = Infinity): Keyed[] {
+    if (!tx) return this.matchEntries(coll, pred, id, stopAfter);
+    if (id !== undefined) {
+      const key = idKey(id);
+      const doc = this.txm.read(tx, coll, key);
+      return doc && pred(doc) ? [{ key, doc }] : [];
+    }
+    const out: Keyed[] = [];
+    for (const e of this.txm.scan(tx, coll)) {
+      if (pred(e.doc)) {
+        out.push(e);
+        if (out.length >= stopAfter) break;
+      }
+    }
+    return out;
+  }
+
+  /** A collection's documents for an aggregation, as the transaction sees them or as committed. */
+  docsIn(tx: Transaction | undefined, coll: string): Doc[] {
+    if (!this.store.has(coll)) return [];
+    return tx ? this.txm.scan(tx, coll).map((e) => e.doc) : [...this.store.scan(coll)].map((e) => e.doc);
+  }
+
+  /** Applies writes: buffered in the transaction (each taking its document), or committed at once. */
+  write(tx: Transaction | undefined, changes: Change[]): void {
+    if (!tx) {
+      this.apply(changes);
+      return;
+    }
+    for (const ch of changes) {
+      if (ch.after) this.txWrite(tx, ch.coll, ch.key, ch.after);
+      else this.txm.write(tx, ch.coll, ch.key, null);
+    }
   }
 }

@@ -11,6 +11,7 @@ import type { CollectionSpec } from '@core/db/schema';
 import { EngineContext, wireId, type Reply } from './engine-context';
 import { DbError, duplicateKey, invalidParam } from './errors';
 import { LIMITS } from './limits';
+import { plansOf, QueryLog } from './query-plan';
 import { compileQuery, pinnedId } from './match';
 import { aggregateDocuments, calculateDocument, getDocument } from './read-actions';
 import { Store } from './store';
@@ -64,6 +65,8 @@ function parse<S extends z.ZodType>(schema: S, body: W.WireBody): z.infer<S> {
 }
 
 export class DatabaseEngine {
+  /** Which index each query could use, while a test has switched it on (query-plan.ts). */
+  readonly queries = new QueryLog();
   private readonly db: EngineContext;
   private readonly handlers: Record<DatabaseAction, Handler>;
 
@@ -103,6 +106,7 @@ export class DatabaseEngine {
           message: `local cloud: action ${String(action)} is not supported`,
         };
       this.db.txm.expire();
+      if (this.queries.enabled) this.queries.record(plansOf(body, (c) => this.db.store.indexes(c), this.db.now()));
       return { requestId, ...handler(body) };
     } catch (e) {
       if (e instanceof DbError) return { requestId, code: e.code, message: e.message };

@@ -9,6 +9,7 @@ export type DbErrorCode =
   | 'DATABASE_INVALID_OPERRATOR' // -502002 (sic: the platform's spelling)
   | 'DATABASE_COLLECTION_NOT_EXIST' // -502005
   | 'DATABASE_TRANSACTION_CONFLICT' // the SDK's runTransaction retries on this code
+  | 'DATABASE_TRANSACTION_FAIL' // a transaction id the server no longer has
   | 'INVALID_PARAM' // -501007
   | 'ACTION_NOT_SUPPORTED';
 
@@ -32,8 +33,28 @@ export const collectionNotExist = (name: string) =>
 export const duplicateKey = (collection: string, index: string, key: string) =>
   requestFailed(`E11000 duplicate key error collection: ${collection} index: ${index} dup key: ${key}`);
 
-export const transactionConflict = (collection: string, id: string) =>
-  new DbError('DATABASE_TRANSACTION_CONFLICT', `database transaction conflict: WriteConflict on ${collection}/${id}`);
+/** CloudBase's wording: its errors carry `[Category.Reason] text` and this closing sentence. */
+const CLOSING = 'Please check your request, but if the problem cannot be solved, contact us.';
+
+/**
+ * Another transaction (or a write outside any) changed a document this one writes. CloudBase's
+ * message has no document in it; the SDK's runTransaction retries on the code.
+ */
+export const transactionConflict = () =>
+  new DbError(
+    'DATABASE_TRANSACTION_CONFLICT',
+    `[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others. ${CLOSING}`,
+  );
+
+/**
+ * A transaction id the server does not hold: never started, already committed or rolled back,
+ * aborted by an earlier failed step, or past its lifetime (30 s, the limit the message names).
+ */
+export const transactionNotExist = () =>
+  new DbError(
+    'DATABASE_TRANSACTION_FAIL',
+    `[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, transaction must be commit or abort in 30 seconds. ${CLOSING}`,
+  );
 
 /**
  * The platform refuses results above 1 MB (-602001 in WeChat's table). wx-server-sdk has no

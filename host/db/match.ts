@@ -15,12 +15,14 @@
  * - `$elemMatch` needs an array; a condition with fields needs document elements.
  */
 import { BSONRegExp } from 'bson';
-import { Query as MingoQuery } from 'mingo';
 import { invalidOperator, requestFailed } from './errors';
+import { geoTest } from './geo-match';
+import { jsonSchemaPredicate } from './json-schema';
+import { Query as MingoQuery } from './mingo-options';
 import { compareValues, isNumeric, isPlainObject, sameBracket, toNumber, valuesEqual, type Doc } from './values';
 
 export type Predicate = (doc: Doc) => boolean;
-type ValuesTest = (values: unknown[]) => boolean;
+export type ValuesTest = (values: unknown[]) => boolean;
 
 /** Every value a dotted path reaches; `undefined` stands for "missing on this branch". */
 export function resolvePath(root: unknown, parts: readonly string[]): unknown[] {
@@ -165,6 +167,13 @@ function operatorTest(op: string, arg: unknown): ValuesTest {
       if (!inner) throw requestFailed('$not needs a regex or an operator object');
       return (values) => !inner(values);
     }
+    case '$geoWithin':
+    case '$within':
+    case '$geoIntersects':
+    case '$near':
+    case '$nearSphere':
+    case '$geoNear':
+      return geoTest(op, arg);
     case '$type': {
       const names = (Array.isArray(arg) ? arg : [arg]).map(String);
       return (values) => expand(values).some((v) => v !== undefined && names.includes(typeName(v)));
@@ -227,6 +236,8 @@ export function compileQuery(query: Doc | undefined): Predicate {
     const cond = query[key];
     if (key === '$and' || key === '$or' || key === '$nor') {
       preds.push(logical(key, cond));
+    } else if (key === '$jsonSchema') {
+      preds.push(jsonSchemaPredicate(cond));
     } else if (key === '$expr') {
       // Aggregation expressions are mingo's strength and have no array/path subtleties of their own.
       const q = new MingoQuery({ $expr: cond });

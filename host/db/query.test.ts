@@ -283,7 +283,7 @@ describe('query errors', () => {
     await expect(db.collection('nope').add({ data: { a: 1 } })).rejects.toMatchObject({ errCode: -502005 });
   });
   it('answers an unknown operator with invalid-operator (-502002)', () => {
-    const r = engine.handle({ action: 'database.getDocument', collectionName: 'items', query: '{"n":{"$near":1}}' });
+    const r = engine.handle({ action: 'database.getDocument', collectionName: 'items', query: '{"n":{"$nearly":1}}' });
     expect(r).toMatchObject({ code: 'DATABASE_INVALID_OPERRATOR' });
   });
   it('answers an unknown action without throwing', () => {

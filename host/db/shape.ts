@@ -1,5 +1,5 @@
 /** orderBy and field(): MongoDB's sort order and projection over decoded documents. */
-import { Query as MingoQuery } from 'mingo';
+import { Query as MingoQuery } from './mingo-options';
 import { requestFailed } from './errors';
 import { resolvePath } from './match';
 import { cloneValue, compareValues, isPlainObject, type Doc } from './values';

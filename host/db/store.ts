@@ -16,6 +16,7 @@ import { calculateObjectSize } from 'bson';
 import type { CollectionSpec, IndexSpec } from '@core/db/schema';
 import { Collection, type Entry } from './collection';
 import { decodeValue, encodeDoc } from './ejson';
+import type { GeoIndex } from './geo-index';
 import { collectionNotExist, duplicateKey, requestFailed } from './errors';
 import { LIMITS } from './limits';
 import { SqliteFile } from './sqlite-file';
@@ -62,7 +63,7 @@ export class Store {
         body: r.body,
         bytes: calculateObjectSize(doc),
       });
-      for (const idx of c.unique) for (const k of idx.keysOf(doc)) idx.owners.set(k, r.key);
+      c.index(r.key, doc);
       this.nextSeq = Math.max(this.nextSeq, r.seq + 1);
     }
   }
@@ -81,6 +82,21 @@ export class Store {
     this.file.addCollections([name]);
     this.colls.set(name, new Collection(name, this.specs.get(name) ?? []));
     return true;
+  }
+
+  /** The indexes declared for a collection (none for one created on the fly). */
+  indexes(name: string): readonly IndexSpec[] {
+    return this.specs.get(name) ?? [];
+  }
+
+  /** A collection's 2dsphere index on a field (undefined when it has none). */
+  geoIndex(name: string, field: string): GeoIndex | undefined {
+    return this.coll(name).geoIndexOn(field);
+  }
+
+  /** Every 2dsphere index of a collection. */
+  geoIndexes(name: string): readonly GeoIndex[] {
+    return this.coll(name).geo;
   }
 
   private coll(name: string): Collection {
@@ -111,6 +127,32 @@ export class Store {
     const cur = this.coll(name).docs.get(key);
     if (cur && cur.lsn <= lsn) return cur.doc;
     return this.history.at(name, key, lsn)?.doc ?? null;
+  }
+
+  /**
+   * Every document as of commit `lsn`, in natural order: current ones unchanged since, older
+   * versions of those changed since, and those deleted since.
+   */
+  scanAt(name: string, lsn: number): Array<{ key: string; doc: Doc; seq: number }> {
+    const out: Array<{ key: string; doc: Doc; seq: number }> = [];
+    let replaced = false;
+    for (const e of this.coll(name).docs.values()) {
+      if (e.lsn <= lsn) out.push({ key: e.key, doc: e.doc, seq: e.seq });
+      else {
+        replaced = true;
+        const v = this.history.at(name, e.key, lsn);
+        if (v?.doc) out.push({ key: e.key, doc: v.doc, seq: v.seq });
+      }
+    }
+    for (const key of this.history.keysOf(name)) {
+      if (this.coll(name).docs.has(key)) continue;
+      const v = this.history.at(name, key, lsn);
+      if (v?.doc) {
+        replaced = true;
+        out.push({ key, doc: v.doc, seq: v.seq });
+      }
+    }
+    return replaced ? out.sort((a, b) => a.seq - b.seq) : out;
   }
 
   /** Whether any commit after `lsn` wrote this document. */
@@ -166,13 +208,18 @@ export class Store {
     this.lsn = lsn;
     for (const p of planned) {
       if (p.before) {
-        for (const idx of p.c.unique)
-          for (const k of idx.keysOf(p.before.doc)) if (idx.owners.get(k) === p.key) idx.owners.delete(k);
-        if (this.keepHistory) this.history.record(p.c.name, p.key, { from: p.before.lsn, to: lsn, doc: p.before.doc });
+        p.c.unindex(p.key, p.before.doc);
+        if (this.keepHistory)
+          this.history.record(p.c.name, p.key, {
+            from: p.before.lsn,
+            to: lsn,
+            doc: p.before.doc,
+            seq: p.before.seq,
+          });
       }
       if (p.after) {
         p.c.docs.set(p.key, p.after);
-        for (const idx of p.c.unique) for (const k of idx.keysOf(p.after.doc)) idx.owners.set(k, p.key);
+        p.c.index(p.key, p.after.doc);
       } else p.c.docs.delete(p.key);
     }
   }
@@ -223,6 +270,7 @@ export class Store {
           }
       }
       if (!ch.after) return undefined;
+      for (const g of c.geo) g.check(ch.after);
       const size = calculateObjectSize(ch.after);
       if (size > LIMITS.maxDocumentBytes)
         throw requestFailed(`document too large: ${size} bytes (limit ${LIMITS.maxDocumentBytes})`);

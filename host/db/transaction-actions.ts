@@ -5,7 +5,6 @@
 import type { z } from 'zod';
 import { decodeValue, encodeDoc } from './ejson';
 import type { EngineContext, Reply } from './engine-context';
-import { DbError } from './errors';
 import { assertDoc } from './store';
 import { isOperatorUpdate } from './update';
 import { idKey, stableText } from './values';
@@ -16,13 +15,9 @@ export function commitTransaction(db: EngineContext, p: z.infer<typeof W.Transac
   return { data: {} };
 }
 
-/** Aborting an already aborted transaction succeeds: the SDK rolls back after a failed step. */
+/** Rollback (see TransactionManager.rollback for which finished transactions still accept one). */
 export function abortTransaction(db: EngineContext, p: z.infer<typeof W.TransactionRef>): Reply {
-  try {
-    db.txm.abort(db.txm.active(p.transactionId));
-  } catch (e) {
-    if (!(e instanceof DbError) || /committed/.test(e.message)) throw e;
-  }
+  db.txm.rollback(p.transactionId);
   return { data: {} };
 }
 

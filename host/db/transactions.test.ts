@@ -1,6 +1,6 @@
 /**
  * Transactions through the real wx-server-sdk: snapshot reads, write conflicts detected at the
- * second write, atomic commit, single-document rule, timeout. Note how wx-server-sdk reports a
+ * second write, atomic commit, queries and several adds inside, CloudBase's errors, timeout. Note how wx-server-sdk reports a
  * conflict: raised at commit it keeps code DATABASE_TRANSACTION_CONFLICT (runTransaction retries);
  * raised by a step inside the callback, the SDK's wrapper turns it into errCode -501001 with our
  * message, and runTransaction does not retry (its own code, not ours).
@@ -16,6 +16,10 @@ let _: ReturnType<Harness['cloud']['database']>['command'];
 type Tx = Awaited<ReturnType<typeof db.startTransaction>>;
 
 const TIMEOUT = 10_000;
+const CONFLICT =
+  '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others. Please check your request, but if the problem cannot be solved, contact us.';
+const NOT_EXIST =
+  '[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, transaction must be commit or abort in 30 seconds. Please check your request, but if the problem cannot be solved, contact us.';
 const balance = (id: string) => (engine.findDocs('acc', { _id: id })[0] as { bal: number } | undefined)?.bal;
 
 beforeAll(async () => {
@@ -118,12 +122,12 @@ it('detects a write conflict when the second transaction writes, not at commit',
       .update({ data: { bal: _.inc(-2) } }),
   ).rejects.toMatchObject({
     errCode: -501001,
-    errMsg: expect.stringContaining('database transaction conflict'),
+    errMsg: expect.stringContaining(CONFLICT),
   });
   await t1.commit();
   expect(balance('A')).toBe(99);
   // The loser was aborted by the conflict; its commit fails with the conflict, its rollback is harmless.
-  await expect(t2.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT' });
+  await expect(t2.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_CONFLICT', message: CONFLICT });
   await expect(t2.rollback()).resolves.toBeDefined();
 });
 
@@ -175,28 +179,77 @@ it('runTransaction retries a conflict raised at commit', async () => {
   expect([balance('A'), balance('B')]).toEqual([90, 1010]);
 });
 
-it('allows only single-document operations', async () => {
+it('takes queries, counts, aggregations and several adds inside a transaction, over its snapshot', async () => {
   const tx = await db.startTransaction();
-  await expect(tx.collection('acc').where({ bal: 100 }).get()).rejects.toMatchObject({
-    errMsg: expect.stringContaining('not allowed in a transaction'),
+  await db.collection('acc').add({ data: { _id: 'late', bal: 100 } }); // committed after tx started
+  expect((await tx.collection('acc').where({ bal: 100 }).get()).data.map((d: { _id?: unknown }) => d._id)).toEqual([
+    'A',
+  ]);
+  await tx.collection('acc').add({
+    data: [
+      { _id: 'C', bal: 100 },
+      { _id: 'D', bal: 5 },
+    ],
   });
-  // The failed step aborted the transaction, as MongoDB does.
-  await expect(tx.commit()).rejects.toMatchObject({ code: 'DATABASE_REQUEST_FAILED' });
-  const started = engine.handle({ action: 'database.startTransaction' });
-  const r = engine.handle({
-    action: 'database.insertDocument',
-    collectionName: 'acc',
-    transactionId: started.transactionId,
-    data: ['{"a":1}', '{"a":2}'],
-  });
-  expect(r).toMatchObject({
-    code: 'DATABASE_REQUEST_FAILED',
-    message: expect.stringContaining('not allowed in a transaction'),
-  });
-  for (const action of ['database.calculateDocument', 'database.aggregateDocuments'])
-    expect(engine.handle({ action, collectionName: 'acc', transactionId: 'x', stages: [] })).toMatchObject({
-      code: 'DATABASE_REQUEST_FAILED',
+  const call = (action: string, extra: Record<string, unknown>) =>
+    engine.handle({
+      action,
+      collectionName: 'acc',
+      transactionId: (tx as unknown as { _transaction: { _id: string } })._transaction._id,
+      ...extra,
     });
+  expect(call('database.calculateDocument', { query: '{"bal":{"$numberInt":"100"}}' })).toMatchObject({
+    data: { total: 2 },
+  });
+  expect(
+    call('database.modifyDocument', {
+      queryType: 'WHERE',
+      query: '{"bal":{"$numberInt":"100"}}',
+      data: '{"$set":{"bal":{"$numberInt":"7"}}}',
+      multi: true,
+    }),
+  ).toMatchObject({ data: { updated: 2 } });
+  expect(
+    call('database.removeDocument', { queryType: 'WHERE', query: '{"bal":{"$numberInt":"5"}}', multi: true }),
+  ).toMatchObject({ data: { deleted: 1 } });
+  expect(
+    call('database.aggregateDocuments', {
+      stages: [{ stageKey: '$group', stageValue: '{"_id":null,"n":{"$sum":"$bal"}}' }],
+    }),
+  ).toMatchObject({ data: { list: ['{"_id":null,"n":{"$numberInt":"14"}}'] } });
+  expect([balance('A'), balance('C'), balance('late')]).toEqual([100, undefined, 100]);
+  await tx.commit();
+  expect([balance('A'), balance('B'), balance('C'), balance('D'), balance('late')]).toEqual([7, 0, 7, undefined, 100]);
+});
+
+it('a failed step aborts the transaction: its commit then finds no transaction', async () => {
+  const tx = await db.startTransaction();
+  await tx.collection('acc').add({ data: { _id: 'E', bal: 1 } });
+  await expect(tx.collection('acc').add({ data: { _id: 'A', bal: 1 } })).rejects.toMatchObject({
+    errMsg: expect.stringContaining('E11000'),
+  });
+  await expect(tx.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL', message: NOT_EXIST });
+  await expect(tx.rollback()).resolves.toBeDefined();
+  expect(balance('E')).toBeUndefined();
+});
+
+it('answers TransactionNotExist after commit, after rollback and for an unknown id', async () => {
+  const committed = await db.startTransaction();
+  await committed.commit();
+  await expect(committed.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL', message: NOT_EXIST });
+  await expect(committed.rollback()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL' });
+  const rolledBack = await db.startTransaction();
+  await rolledBack.rollback();
+  await expect(rolledBack.collection('acc').doc('A').get()).rejects.toMatchObject({
+    errMsg: expect.stringContaining(NOT_EXIST),
+  });
+  await expect(rolledBack.rollback()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL' });
+  expect(engine.handle({ action: 'database.getDocument', collectionName: 'acc', transactionId: 'nope' })).toMatchObject(
+    {
+      code: 'DATABASE_TRANSACTION_FAIL',
+      message: NOT_EXIST,
+    },
+  );
 });
 
 it('add, set (upsert) and remove inside a transaction apply at commit', async () => {
@@ -225,10 +278,7 @@ it('aborts a transaction left open past the timeout and frees its documents', as
     .doc('A')
     .update({ data: { bal: 2 } });
   await other.commit();
-  await expect(tx.commit()).rejects.toMatchObject({
-    code: 'DATABASE_REQUEST_FAILED',
-    message: expect.stringContaining('lifetime'),
-  });
+  await expect(tx.commit()).rejects.toMatchObject({ code: 'DATABASE_TRANSACTION_FAIL', message: NOT_EXIST });
   expect(balance('A')).toBe(2);
 });
 

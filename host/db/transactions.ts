@@ -6,17 +6,20 @@
  * - Its first write to a document takes that document: if another open transaction already wrote
  *   it, or a commit changed it after this transaction's start, the write fails at once with
  *   DATABASE_TRANSACTION_CONFLICT and the transaction is aborted (MongoDB's WriteConflict).
+ * - Any other failed step aborts it too (as in MongoDB); later use answers TransactionNotExist.
  * - A write outside any transaction is never blocked (the engine is synchronous); it dooms the open
  *   transactions that hold that document, which fail with a conflict at their next step.
  * - Commit re-checks versions and unique indexes and applies every write in one SQLite transaction.
  * - A transaction open longer than the timeout is aborted, releasing its documents.
  */
 import { randomBytes } from 'node:crypto';
-import { DbError, requestFailed, transactionConflict } from './errors';
+import { DbError, requestFailed, transactionConflict, transactionNotExist } from './errors';
 import type { Change, Store } from './store';
 import type { Doc } from './values';
 
 type TxState = 'active' | 'committed' | 'aborted';
+/** Why an aborted transaction ended: a conflict keeps answering with the conflict (so it is retried). */
+type AbortCause = 'rollback' | 'conflict' | 'failed-step' | 'expired';
 
 interface TxWrite {
   coll: string;
@@ -26,8 +29,7 @@ interface TxWrite {
 
 export class Transaction {
   state: TxState = 'active';
-  /** Why it was aborted, answered to a later commit. */
-  abortError: DbError | undefined;
+  abortCause: AbortCause | undefined;
   readonly writes = new Map<string, TxWrite>();
   constructor(
     readonly id: string,
@@ -63,15 +65,44 @@ export class TransactionManager {
     return n;
   }
 
-  /** An open transaction by id; finished ones answer with why they cannot be used. */
+  /**
+   * An open transaction by id. One that lost a write conflict keeps answering with the conflict
+   * (the SDK's runTransaction retries on that code); any other finished or unknown id is
+   * CloudBase's TransactionNotExist, as MongoDB answers NoSuchTransaction.
+   */
   active(id: unknown): Transaction {
     this.expire();
     const tx = typeof id === 'string' ? this.txs.get(id) : undefined;
-    if (!tx) throw requestFailed(`NoSuchTransaction: transaction ${String(id)} not found or expired`);
-    if (tx.state === 'aborted')
-      throw tx.abortError ?? requestFailed(`NoSuchTransaction: transaction ${tx.id} has been aborted`);
-    if (tx.state === 'committed') throw requestFailed(`transaction ${tx.id} has been committed`);
-    return tx;
+    if (tx?.state === 'active') return tx;
+    if (tx?.abortCause === 'conflict') throw transactionConflict();
+    throw transactionNotExist();
+  }
+
+  /**
+   * Rollback: succeeds on an open transaction and on one the server already aborted after a
+   * failed step (the SDK rolls back after any error); a committed, rolled-back, expired or unknown
+   * one does not exist any more.
+   */
+  rollback(id: unknown): void {
+    this.expire();
+    const tx = typeof id === 'string' ? this.txs.get(id) : undefined;
+    if (tx?.state === 'active') this.abort(tx, 'rollback');
+    else if (tx?.abortCause !== 'conflict' && tx?.abortCause !== 'failed-step') throw transactionNotExist();
+  }
+
+  /** Every document of a collection as the transaction sees it, in natural order (its inserts last). */
+  scan(tx: Transaction, coll: string): Array<{ key: string; doc: Doc }> {
+    const out: Array<{ key: string; doc: Doc }> = [];
+    const own = new Set<string>();
+    for (const e of this.store.scanAt(coll, tx.snapshot)) {
+      const w = tx.writes.get(wkey(coll, e.key));
+      if (w) own.add(e.key);
+      const doc = w ? w.doc : e.doc;
+      if (doc) out.push({ key: e.key, doc });
+    }
+    for (const w of tx.writes.values())
+      if (w.coll === coll && w.doc && !own.has(w.key)) out.push({ key: w.key, doc: w.doc });
+    return out;
   }
 
   /** A document as the transaction sees it. */
@@ -86,8 +117,8 @@ export class TransactionManager {
     const k = wkey(coll, key);
     const holder = this.locks.get(k);
     if ((holder && holder !== tx && holder.state === 'active') || this.store.changedSince(coll, key, tx.snapshot)) {
-      this.abort(tx, transactionConflict(coll, key));
-      throw tx.abortError as DbError;
+      this.abort(tx, 'conflict');
+      throw transactionConflict();
     }
     this.locks.set(k, tx);
     tx.writes.set(k, { coll, key, doc });
@@ -97,7 +128,7 @@ export class TransactionManager {
   doomHolders(changes: readonly Change[]): void {
     for (const ch of changes) {
       const holder = this.locks.get(wkey(ch.coll, ch.key));
-      if (holder && holder.state === 'active') this.abort(holder, transactionConflict(ch.coll, ch.key));
+      if (holder && holder.state === 'active') this.abort(holder, 'conflict');
     }
   }
 
@@ -105,8 +136,8 @@ export class TransactionManager {
     const changes: Change[] = [];
     for (const w of tx.writes.values()) {
       if (this.store.changedSince(w.coll, w.key, tx.snapshot)) {
-        this.abort(tx, transactionConflict(w.coll, w.key));
-        throw tx.abortError as DbError;
+        this.abort(tx, 'conflict');
+        throw transactionConflict();
       }
       // Writes to collections dropped meanwhile fail in apply() with the platform's error.
       changes.push({ coll: w.coll, key: w.key, after: w.doc });
@@ -114,15 +145,15 @@ export class TransactionManager {
     try {
       this.store.apply(changes);
     } catch (e) {
-      this.abort(tx, e instanceof DbError ? e : requestFailed(String(e)));
-      throw e;
+      this.abort(tx, 'failed-step');
+      throw e instanceof DbError ? e : requestFailed(String(e));
     }
     this.finish(tx, 'committed');
   }
 
-  abort(tx: Transaction, reason?: DbError): void {
+  abort(tx: Transaction, cause: AbortCause): void {
     if (tx.state !== 'active') return;
-    tx.abortError = reason;
+    tx.abortCause = cause;
     this.finish(tx, 'aborted');
   }
 
@@ -147,7 +178,6 @@ export class TransactionManager {
   expire(): void {
     const now = this.now();
     for (const tx of this.txs.values())
-      if (tx.state === 'active' && now - tx.startedAt > this.timeoutMs)
-        this.abort(tx, requestFailed(`transaction ${tx.id} aborted: exceeded the ${this.timeoutMs} ms lifetime limit`));
+      if (tx.state === 'active' && now - tx.startedAt > this.timeoutMs) this.abort(tx, 'expired');
   }
 }

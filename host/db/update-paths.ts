@@ -4,7 +4,9 @@ import { isPlainObject, type Doc } from './values';
 
 export function splitPath(path: string): string[] {
   const parts = path.split('.');
-  if (parts.some((p) => p === '' || p.startsWith('$'))) throw requestFailed(`invalid update path: ${path}`);
+  if (parts.some((p) => p === ''))
+    throw requestFailed(`The update path '${path}' contains an empty field name, which is not allowed.`);
+  if (parts.some((p) => p.startsWith('$'))) throw requestFailed(`invalid update path: ${path}`);
   return parts;
 }
 

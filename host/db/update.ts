@@ -23,7 +23,11 @@ const UPDATE_OPERATORS = new Set([
   '$addToSet',
 ]);
 
-/** Stored field names: not empty, no leading `$`, no `.` (MongoDB's and CloudBase's rules). */
+/**
+ * Stored field names: not empty, no leading `$`, no `.` anywhere, a trailing one included
+ * (MongoDB 4.0's rule, with its wording; 5.0 and later store such names but no query or update
+ * path can reach them, so code relying on them would not be portable).
+ */
 export function checkFieldNames(value: unknown, path = ''): void {
   if (Array.isArray(value)) {
     value.forEach((v: unknown, i) => checkFieldNames(v, `${path}${i}.`));
@@ -33,7 +37,7 @@ export function checkFieldNames(value: unknown, path = ''): void {
   for (const k of Object.keys(value)) {
     if (k === '') throw requestFailed(`field name cannot be empty (at ${path || 'top level'})`);
     if (k.startsWith('$')) throw requestFailed(`field name cannot start with '$': ${path}${k}`);
-    if (k.includes('.')) throw requestFailed(`field name cannot contain '.': ${path}${k}`);
+    if (k.includes('.')) throw requestFailed(`key ${k} must not contain '.' (at ${path || 'top level'})`);
     checkFieldNames(value[k], `${path}${k}.`);
   }
 }

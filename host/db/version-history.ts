@@ -9,6 +9,8 @@ interface Version {
   to: number;
   /** null: the document was absent in that range. */
   doc: Doc | null;
+  /** Its natural-order position, so a snapshot scan can place documents deleted since. */
+  seq: number;
 }
 
 const keyOf = (coll: string, key: string) => `${coll}\u0000${key}`;
@@ -27,6 +29,12 @@ export class VersionHistory {
   /** The version a snapshot at commit `lsn` reads, if one was replaced since. */
   at(coll: string, key: string, lsn: number): Version | undefined {
     return this.versions.get(keyOf(coll, key))?.find((x) => x.from <= lsn && lsn < x.to);
+  }
+
+  /** Keys of one collection with a replaced version kept (deleted documents among them). */
+  *keysOf(coll: string): IterableIterator<string> {
+    const prefix = `${coll}\u0000`;
+    for (const k of this.versions.keys()) if (k.startsWith(prefix)) yield k.slice(prefix.length);
   }
 
   /** Whether a commit after `lsn` replaced a version of this document. */

@@ -9,121 +9,77 @@ import { DbError, duplicateKey, invalidParam } from './errors';
 import { compileQuery, pinnedId } from './match';
 import { assertDoc, type Change } from './store';
 import { applyUpdate } from './update';
-import { idKey, stableText, type Doc } from './values';
+import { idKey, stableText } from './values';
 import type * as W from './wire';
 
+/** add(): one or several documents, all or none (inside a transaction, at its commit). */
 export function insertDocument(db: EngineContext, p: z.infer<typeof W.InsertDocument>): Reply {
   const now = db.now();
   const docs = p.data.map((text) => assertDoc(decodeValue(text, now), 'document'));
-  for (const d of docs) db.prepareInsert(d);
-  if (p.transactionId) {
-    const tx = db.txm.active(p.transactionId);
-    if (docs.length !== 1) throw db.txFail(tx, db.notInTransaction('add of several documents'));
-    const doc = docs[0] as Doc;
-    const key = idKey(doc._id);
-    db.txStep(tx, () => {
-      db.assertCollection(p.collectionName);
-      if (db.txm.read(tx, p.collectionName, key))
-        throw duplicateKey(p.collectionName, '_id_', `{ _id: ${stableText(doc._id)} }`);
-      db.txWrite(tx, p.collectionName, key, doc);
+  return db.inScope(p.transactionId, p.collectionName, (tx) => {
+    for (const d of docs) db.prepareInsert(d);
+    const seen = new Set<string>();
+    const changes = docs.map((d) => {
+      const key = idKey(d._id);
+      const exists = tx ? db.txm.read(tx, p.collectionName, key) : db.store.getByKey(p.collectionName, key);
+      if (seen.has(key) || exists) throw duplicateKey(p.collectionName, '_id_', `{ _id: ${stableText(d._id)} }`);
+      seen.add(key);
+      return { coll: p.collectionName, key, after: d };
     });
-    return { data: { insertedIds: [wireId(doc._id)] } };
-  }
-  db.assertCollection(p.collectionName);
-  const seen = new Set<string>();
-  const changes = docs.map((d) => {
-    const key = idKey(d._id);
-    if (seen.has(key) || db.store.getByKey(p.collectionName, key))
-      throw duplicateKey(p.collectionName, '_id_', `{ _id: ${stableText(d._id)} }`);
-    seen.add(key);
-    return { coll: p.collectionName, key, after: d };
+    db.write(tx, changes);
+    return { data: { insertedIds: docs.map((d) => wireId(d._id)) } };
   });
-  db.apply(changes);
-  return { data: { insertedIds: docs.map((d) => wireId(d._id)) } };
 }
 
+/** update() (merge) and set() (replace, upsert by _id), on one or every match. */
 export function modifyDocument(db: EngineContext, p: z.infer<typeof W.ModifyDocument>): Reply {
   const data = assertDoc(decodeValue(p.data, db.now()), 'data');
   const merge = p.merge !== false;
-  if (p.transactionId) {
-    const tx = db.txm.active(p.transactionId);
-    const key = db.singleDocKey(tx, p.queryType, p.query);
-    return db.txStep(tx, () => {
-      db.assertCollection(p.collectionName);
-      const current = db.txm.read(tx, p.collectionName, key);
-      if (!current) {
-        if (!p.upsert) return { data: { updated: 0 } };
-        const id = db.decodeQuery(p.query)?._id;
-        db.txWrite(tx, p.collectionName, key, db.nextVersion({ _id: id }, data, merge));
-        return { data: { updated: 0, upsert_id: wireId(id) } };
-      }
-      const next = db.nextVersion(current, data, merge);
-      if (stableText(next) === stableText(current)) return { data: { updated: 0 } };
-      db.txWrite(tx, p.collectionName, key, next);
-      return { data: { updated: 1 } };
-    });
-  }
-  db.assertCollection(p.collectionName);
   const query = db.decodeQuery(p.query);
-  const id = pinnedId(query);
-  const matched = db.matchAll(p.collectionName, compileQuery(query), id, p.multi ? Infinity : 1);
-  const changes: Change[] = [];
-  for (const current of matched) {
-    const next = db.nextVersion(current, data, merge);
-    if (stableText(next) !== stableText(current))
-      changes.push({ coll: p.collectionName, key: idKey(current._id), after: next });
-  }
-  if (matched.length === 0 && p.upsert) {
-    const newIdValue = id ?? newId();
-    const doc = db.nextVersion({ _id: newIdValue }, data, merge);
-    db.apply([{ coll: p.collectionName, key: idKey(newIdValue), after: doc }]);
-    return { data: { updated: 0, upsert_id: wireId(newIdValue) } };
-  }
-  db.apply(changes);
-  return { data: { updated: changes.length } };
+  return db.inScope(p.transactionId, p.collectionName, (tx) => {
+    const id = pinnedId(query);
+    const matched = db.matchIn(tx, p.collectionName, compileQuery(query), id, p.multi ? Infinity : 1);
+    const changes: Change[] = [];
+    for (const { key, doc } of matched) {
+      const next = db.nextVersion(doc, data, merge);
+      if (stableText(next) !== stableText(doc)) changes.push({ coll: p.collectionName, key, after: next });
+    }
+    if (matched.length === 0 && p.upsert) {
+      const newIdValue = id ?? newId();
+      const doc = db.nextVersion({ _id: newIdValue }, data, merge);
+      db.write(tx, [{ coll: p.collectionName, key: idKey(newIdValue), after: doc }]);
+      return { data: { updated: 0, upsert_id: wireId(newIdValue) } };
+    }
+    db.write(tx, changes);
+    return { data: { updated: changes.length } };
+  });
 }
 
 /** findOneAndUpdate returning the new document (the first match in natural order). */
 export function modifyAndReturnDoc(db: EngineContext, p: z.infer<typeof W.ModifyAndReturnDoc>): Reply {
   const data = assertDoc(decodeValue(p.data, db.now()), 'data');
-  if (p.transactionId) {
-    const tx = db.txm.active(p.transactionId);
-    const key = db.singleDocKey(tx, 'DOC', p.query);
-    return db.txStep(tx, () => {
-      const current = db.txm.read(tx, p.collectionName, key);
-      if (!current) return { data: { updated: 0, doc: null } };
-      const next = applyUpdate(current, data);
-      const changed = stableText(next) !== stableText(current);
-      if (changed) db.txWrite(tx, p.collectionName, key, next);
-      return { data: { updated: changed ? 1 : 0, doc: encodeDoc(next) } };
-    });
-  }
-  db.assertCollection(p.collectionName);
   const query = db.decodeQuery(p.query);
-  const [current] = db.matchAll(p.collectionName, compileQuery(query), pinnedId(query), 1);
-  if (!current) return { data: { updated: 0, doc: null } };
-  const next = applyUpdate(current, data);
-  const changed = stableText(next) !== stableText(current);
-  if (changed) db.apply([{ coll: p.collectionName, key: idKey(current._id), after: next }]);
-  return { data: { updated: changed ? 1 : 0, doc: encodeDoc(next) } };
+  return db.inScope(p.transactionId, p.collectionName, (tx) => {
+    const [current] = db.matchIn(tx, p.collectionName, compileQuery(query), pinnedId(query), 1);
+    if (!current) return { data: { updated: 0, doc: null } };
+    const next = applyUpdate(current.doc, data);
+    const changed = stableText(next) !== stableText(current.doc);
+    if (changed) db.write(tx, [{ coll: p.collectionName, key: current.key, after: next }]);
+    return { data: { updated: changed ? 1 : 0, doc: encodeDoc(next) } };
+  });
 }
 
 export function removeDocument(db: EngineContext, p: z.infer<typeof W.RemoveDocument>): Reply {
-  if (p.transactionId) {
-    const tx = db.txm.active(p.transactionId);
-    const key = db.singleDocKey(tx, p.queryType, p.query);
-    return db.txStep(tx, () => {
-      db.assertCollection(p.collectionName);
-      if (!db.txm.read(tx, p.collectionName, key)) return { data: { deleted: 0 } };
-      db.txm.write(tx, p.collectionName, key, null);
-      return { data: { deleted: 1 } };
-    });
-  }
-  db.assertCollection(p.collectionName);
   const query = db.decodeQuery(p.query);
-  const matched = db.matchAll(p.collectionName, compileQuery(query), pinnedId(query), p.multi === false ? 1 : Infinity);
-  db.apply(matched.map((d) => ({ coll: p.collectionName, key: idKey(d._id), after: null })));
-  return { data: { deleted: matched.length } };
+  return db.inScope(p.transactionId, p.collectionName, (tx) => {
+    const limit = p.multi === false ? 1 : Infinity;
+    const matched = db.matchIn(tx, p.collectionName, compileQuery(query), pinnedId(query), limit);
+    db.write(
+      tx,
+      matched.map((e) => ({ coll: p.collectionName, key: e.key, after: null })),
+    );
+    return { data: { deleted: matched.length } };
+  });
 }
 
 export function addCollection(db: EngineContext, p: z.infer<typeof W.AddCollection>): Reply {

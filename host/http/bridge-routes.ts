@@ -12,7 +12,7 @@ import { parseJsonObject, readBody, sendError, sendJson } from './http-util';
 const OPENID_HEADER = /^[A-Za-z0-9_-]{1,64}$/;
 
 export async function bridge(deps: ServerDeps, req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
-  const buf = await readBody(req, deps.maxBodyBytes);
+  const buf = await readBody(req, deps.bodyLimits.bridge);
   const { runtime } = deps;
   if (!runtime.has(name)) {
     sendError(res, 'NOT_FOUND', '云函数不存在');
@@ -50,7 +50,7 @@ export async function bridgeUpload(
   res: ServerResponse,
   url: URL,
 ): Promise<void> {
-  const bytes = await readBody(req, deps.maxBodyBytes);
+  const bytes = await readBody(req, deps.bodyLimits.upload);
   const cloudPath = url.searchParams.get('cloudPath') ?? '';
   try {
     const fileID = deps.storage.upload(cloudPath, bytes);

@@ -27,7 +27,10 @@ export interface ServerDeps {
   runtime: FunctionRuntime;
   site: StaticSite;
   devUsers: () => DevUser[];
-  maxBodyBytes: number;
+  /** Largest body each route reads, in bytes. */
+  bodyLimits: { bridge: number; upload: number; admin: number; files: number };
+  /** Web origins besides its own that a browser may call from. */
+  allowedOrigins: readonly string[];
   /** Request log (silenced by quiet). */
   log: (line: string) => void;
   /** Per-request log of the CloudBase wire (/admin): off unless SIYU_LOG_WIRE=1. */

@@ -2,7 +2,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { StoragePathError } from '../storage/file-store';
 import type { ServerDeps } from './deps';
-import { CORS_HEADERS, readBody, send } from './http-util';
+import { readBody, send } from './http-util';
 
 export async function files(
   deps: ServerDeps,
@@ -21,7 +21,7 @@ export async function files(
   const { storage } = deps;
   try {
     if (method === 'PUT') {
-      const bytes = await readBody(req, deps.maxBodyBytes);
+      const bytes = await readBody(req, deps.bodyLimits.files);
       const token = req.headers['x-cos-security-token'];
       const out = storage.acceptUpload(cloudPath, typeof token === 'string' ? token : undefined, bytes);
       send(res, out.status, out.body, { 'content-type': out.body ? 'application/xml' : 'text/plain' });
@@ -34,7 +34,7 @@ export async function files(
         return;
       }
       const body = storage.files.read(cloudPath) ?? Buffer.alloc(0);
-      res.writeHead(200, { ...CORS_HEADERS, 'content-type': file.contentType, 'content-length': file.size });
+      res.writeHead(200, { 'content-type': file.contentType, 'content-length': file.size });
       res.end(method === 'HEAD' ? undefined : body);
       return;
     }

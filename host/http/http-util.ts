@@ -1,4 +1,4 @@
-/** Small pieces every route uses: body reading with a limit, CORS, JSON replies, the error envelope. */
+/** Small pieces every route uses: body reading with a limit, JSON replies, the error envelope. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { DEFAULT_MESSAGES, type ErrorCode } from '@core/errors';
 
@@ -9,8 +9,10 @@ export class BodyTooLargeError extends Error {
   }
 }
 
-/** Reads the whole body; refuses more than `limit` bytes. */
+/** Reads the whole body; refuses more than `limit` bytes (at once when Content-Length says so). */
 export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > limit) return Promise.reject(new BodyTooLargeError(limit));
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -32,21 +34,13 @@ export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
   });
 }
 
-/** Lets the H5 dev server (another origin) call the bridge and fetch files. */
-export const CORS_HEADERS = {
-  'access-control-allow-origin': '*',
-  'access-control-allow-methods': 'GET, HEAD, POST, PUT, OPTIONS',
-  'access-control-allow-headers': 'content-type, x-openid',
-  'access-control-max-age': '600',
-} as const;
-
 export function send(
   res: ServerResponse,
   status: number,
   body: string | Buffer,
   headers: Record<string, string | number> = {},
 ): void {
-  res.writeHead(status, { ...CORS_HEADERS, 'content-length': Buffer.byteLength(body), ...headers });
+  res.writeHead(status, { 'content-length': Buffer.byteLength(body), ...headers });
   res.end(body);
 }
 

@@ -11,7 +11,8 @@ import { ROUTES } from '../config';
 import { bridge, bridgeUpload } from './bridge-routes';
 import type { ServerDeps } from './deps';
 import { files } from './file-routes';
-import { BodyTooLargeError, CORS_HEADERS, sendError, sendJson } from './http-util';
+import { BodyTooLargeError, sendError, sendJson } from './http-util';
+import { corsHeaders, RequestGuard } from './request-guard';
 import { admin } from './wire-routes';
 
 export type { DevUser, ServerDeps, WireDatabase } from './deps';
@@ -21,6 +22,7 @@ export class HttpServer {
   private readonly server: http.Server;
   private ready = false;
   private port = 0;
+  private guard: RequestGuard | undefined;
 
   constructor(deps: ServerDeps) {
     this.deps = deps;
@@ -48,6 +50,7 @@ export class HttpServer {
       });
     });
     this.port = (this.server.address() as AddressInfo).port;
+    this.guard = new RequestGuard(this.port, this.deps.allowedOrigins);
     return this.port;
   }
 
@@ -82,8 +85,16 @@ export class HttpServer {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const p = url.pathname;
     const method = req.method ?? 'GET';
+    const verdict = this.guard?.check(req.headers) ?? { ok: false, status: 421, message: '本地云尚未就绪' };
+    if (!verdict.ok) {
+      // Refused before the body is read or any route runs: nothing a foreign page sends is acted on.
+      sendJson(res, verdict.status, { ok: false, error: { code: 'PERMISSION_DENIED', message: verdict.message } });
+      req.resume();
+      return;
+    }
+    for (const [name, value] of Object.entries(corsHeaders(verdict.corsOrigin))) res.setHeader(name, value);
     if (method === 'OPTIONS') {
-      res.writeHead(204, CORS_HEADERS);
+      res.writeHead(204);
       res.end();
       return;
     }

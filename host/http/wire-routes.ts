@@ -18,8 +18,14 @@ function tcbError(code: string, message: string): Record<string, unknown> {
 }
 
 export async function admin(deps: ServerDeps, req: IncomingMessage, res: ServerResponse): Promise<void> {
-  const buf = await readBody(req, deps.maxBodyBytes);
   const type = req.headers['content-type'] ?? '';
+  // The SDKs send JSON or multipart; a plain-text body is what a web form or a no-cors fetch sends.
+  if (!type.startsWith('application/json') && !type.startsWith('multipart/form-data')) {
+    req.resume();
+    sendJson(res, 415, tcbError('INVALID_PARAM', 'the wire takes application/json or multipart/form-data'));
+    return;
+  }
+  const buf = await readBody(req, deps.bodyLimits.admin);
   if (type.startsWith('multipart/form-data')) return adminMultipart(deps, res, buf, type);
   const body = parseJsonObject(buf);
   if (!body || typeof body.action !== 'string') {

@@ -151,11 +151,12 @@ export const DEMO_VARIANT_OPENINGS: { guide: string; post: string; copied: boole
 ];
 
 /**
- * Members opening a post through a share link, and how long their page reports reading (seconds).
- * The insight function keeps no more than the real time since the open, so a seed that runs for a
- * few seconds stores a few seconds per visit; the figures here are what a real reader would report.
+ * Members opening a post through a share, and how long their page reports reading (seconds). The
+ * insight function keeps no more than the real time since the open, so a seed that runs for a few
+ * seconds stores a few seconds per visit; the figures here are what a real reader would report.
+ * `via`: the sharer passes on the share of `via` they opened earlier in this list (a reshare).
  */
-export const DEMO_VISITS: { viewer: string; sharer: string; post: string; seconds: number }[] = [
+export const DEMO_VISITS: { viewer: string; sharer: string; post: string; seconds: number; via?: string }[] = [
   { viewer: cust(1), sharer: 'o_demo_guide_1', post: 'afternoon', seconds: 48 },
   { viewer: cust(2), sharer: 'o_demo_guide_1', post: 'afternoon', seconds: 25 },
   { viewer: cust(3), sharer: 'o_demo_guide_1', post: 'member-day', seconds: 36 },
@@ -169,6 +170,8 @@ export const DEMO_VISITS: { viewer: string; sharer: string; post: string; second
   { viewer: cust(13), sharer: 'o_demo_guide_5', post: 'chengdu', seconds: 120 },
   { viewer: cust(14), sharer: 'o_demo_guide_5', post: 'member-day', seconds: 22 },
   { viewer: cust(17), sharer: 'o_demo_guide_6', post: 'chengdu', seconds: 54 },
-  // A member passing a post on to a friend: the friend's open is credited to the member's guide.
-  { viewer: cust(5), sharer: cust(2), post: 'spring-tea', seconds: 41 },
+  // A post passed on, hop by hop: guide 1 → member 06 → member 05 → member 09. Each friend's open
+  // is credited to the first sharer's guide; HQ's spread of the post shows three levels.
+  { viewer: cust(5), sharer: cust(6), post: 'spring-tea', seconds: 41, via: 'o_demo_guide_1' },
+  { viewer: cust(9), sharer: cust(5), post: 'spring-tea', seconds: 30, via: cust(6) },
 ];

@@ -38,7 +38,7 @@ export const DEMO_GUIDES: DemoGuide[] = [
 export interface DemoCustomer {
   openid: string;
   name: string;
-  /** Who shared the page this member joined through: a guide or another member. */
+  /** Whose invitation this member opened and joined through: a guide or another member. */
   referrer: string;
 }
 

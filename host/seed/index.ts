@@ -30,6 +30,7 @@ export interface SeedReport {
   images: number;
   adjustments: number;
   variants: number;
+  /** Opens recorded: members opening their referrer's invitation, and posts shared with them. */
   visits: number;
   /** Reading time the functions accepted (capped by the real time since each open). */
   readSeconds: number;
@@ -93,13 +94,21 @@ export async function seed(cloud: SeedTarget, log: (line: string) => void = () =
   }
   log(`seed: ${DEMO_GUIDES.length} guides`);
 
+  // Each demo member opened their referrer's invitation, then joined through its token and ticked
+  // the join page's agreement, as a real one must: the server credits the referrer from the token.
+  const invitations = new Map<string, string>();
   for (const c of DEMO_CUSTOMERS) {
-    // Each demo member ticked the join page's agreement, as a real one must.
+    let shareToken = invitations.get(c.referrer);
+    if (shareToken === undefined) {
+      shareToken = (await call<{ shareToken: string }>(cloud, 'insight', 'shareLink', {}, c.referrer)).shareToken;
+      invitations.set(c.referrer, shareToken);
+    }
+    await call(cloud, 'insight', 'recordVisit', { shareToken, scene: 1007 }, c.openid);
     await call(
       cloud,
       'account',
       'registerMember',
-      { name: c.name, referrer: c.referrer, consent: { version: MEMBER_TERMS_VERSION } },
+      { name: c.name, shareToken, consent: { version: MEMBER_TERMS_VERSION } },
       c.openid,
     );
   }
@@ -158,20 +167,30 @@ export async function seed(cloud: SeedTarget, log: (line: string) => void = () =
   }
   log(`seed: ${posts.length} posts (${published} published), ${images} images`);
 
-  // Members open what was shared with them through the share link's short id, as the read page
-  // does. The visits open here and end after the rest of the seed: endVisit caps reading time at
-  // the real time since the open (plus a little slack), so this gap is all the reading there is.
+  // Members open what was shared with them through its share token, as the read page does; a
+  // reshare passes on the token the resharer opened. The visits open here and end after the rest
+  // of the seed: endVisit caps reading time at the real time since the open (plus a little slack),
+  // so this gap is all the reading there is.
   const links = new Map<string, string>();
   const openVisits: { visitId: string; viewer: string; seconds: number }[] = [];
   for (const v of DEMO_VISITS) {
     const postId = need(postIds, v.post, 'post');
     const linkKey = `${v.sharer}|${postId}`;
-    let s = links.get(linkKey);
-    if (s === undefined) {
-      s = (await call<{ s: string }>(cloud, 'insight', 'shareLink', { postId }, v.sharer)).s;
-      links.set(linkKey, s);
+    let shareToken = links.get(linkKey);
+    if (shareToken === undefined) {
+      const parent = v.via !== undefined ? need(links, `${v.via}|${postId}`, 'share') : undefined;
+      const input = { postId, ...(parent !== undefined ? { parent } : {}) };
+      shareToken = (await call<{ shareToken: string }>(cloud, 'insight', 'shareLink', input, v.sharer)).shareToken;
+      links.set(linkKey, shareToken);
     }
-    const { visitId } = await call<{ visitId: string }>(cloud, 'insight', 'recordVisit', { s, scene: 1007 }, v.viewer);
+    const { visitId } = await call<{ visitId?: string }>(
+      cloud,
+      'insight',
+      'recordVisit',
+      { shareToken, scene: 1007 },
+      v.viewer,
+    );
+    if (visitId === undefined) throw new Error(`seed: ${v.viewer}'s open of ${v.post} was not recorded`);
     openVisits.push({ visitId, viewer: v.viewer, seconds: v.seconds });
   }
 
@@ -224,7 +243,7 @@ export async function seed(cloud: SeedTarget, log: (line: string) => void = () =
     images,
     adjustments: DEMO_ADJUSTMENTS.length,
     variants: DEMO_VARIANT_OPENINGS.length,
-    visits: DEMO_VISITS.length,
+    visits: DEMO_CUSTOMERS.length + DEMO_VISITS.length,
     readSeconds,
     redemptions: DEMO_REDEMPTIONS.length,
     verifications,

@@ -5,7 +5,7 @@
 import sharp from 'sharp';
 import type { StoreSummary } from '@core/contracts/account';
 import type { PostDetail, PostSummary } from '@core/contracts/content';
-import type { MyCustomersOutput } from '@core/contracts/insight';
+import type { MyCustomersOutput, PostSpreadOutput } from '@core/contracts/insight';
 import type { ItemView, ListRedemptionsOutput } from '@core/contracts/mall';
 import type { BalanceOutput, HistoryOutput, JournalOutput, PointsRules } from '@core/contracts/points';
 import type { Reply } from '@core/errors';
@@ -156,7 +156,26 @@ describe('the demo seed', () => {
     expect(read.every((c) => c.visits >= 1 && c.readSeconds > 0)).toBe(true);
     expect(report.readSeconds).toBeGreaterThan(0);
     expect(mine.customers.some((c) => c.tags.length > 0)).toBe(true);
-    expect(cloud.cloud.engine.findDocs('visits')).toHaveLength(DEMO_VISITS.length);
+    // Every member opened the invitation they joined through, then the posts shared with them.
+    expect(cloud.cloud.engine.findDocs('visits')).toHaveLength(DEMO_CUSTOMERS.length + DEMO_VISITS.length);
+    expect(report.visits).toBe(DEMO_CUSTOMERS.length + DEMO_VISITS.length);
+  });
+
+  it('joins every member through the token of the invitation they opened, and passes a post on three hops', async () => {
+    const edges = cloud.cloud.engine.findDocs('referrals');
+    const links = new Map(cloud.cloud.engine.findDocs('share_links').map((l) => [l._id, l]));
+    expect(edges).toHaveLength(DEMO_CUSTOMERS.length);
+    for (const c of DEMO_CUSTOMERS) {
+      const edge = edges.find((e) => e.to === c.openid);
+      expect({ member: c.openid, from: edge?.from }).toEqual({ member: c.openid, from: c.referrer });
+      expect(links.get(String(edge?.token))?.sharer).toBe(c.referrer);
+    }
+    const spring = demoPosts().findIndex((p) => p.key === 'spring-tea');
+    const { posts } = await ok<{ posts: PostSummary[] }>(cloud, 'content', 'listPosts', {}, DEMO_HQ_OPENID);
+    const postId = posts.find((p) => p.title === demoPosts()[spring]?.title)?.id;
+    const spread = await ok<PostSpreadOutput>(cloud, 'insight', 'postSpread', { postId }, DEMO_HQ_OPENID);
+    expect(Math.max(...spread.nodes.map((n) => n.hop))).toBe(2);
+    expect(spread.hops.map((h) => h.hop)).toEqual([0, 1, 2]);
   });
 
   it('is skipped by seedIfEmpty once the database has data, changing nothing', async () => {

@@ -221,6 +221,23 @@ export const SETTINGS = {
     description:
       'Instances (worker processes) of one function the local cloud runs at once (unset: 2 per CPU core, at least 4); more calls wait for one',
   },
+  SIYU_ALLOWED_ORIGINS: {
+    readers: ['local-cloud'],
+    schema: z
+      .string()
+      .default('')
+      .transform((raw) =>
+        raw
+          .split(',')
+          .map((s) => s.trim().replace(/\/$/, ''))
+          .filter((s) => s.length > 0),
+      )
+      .pipe(z.array(z.string().regex(/^https?:\/\/[^/\s]+$/, 'origin: scheme://host[:port], no path'))),
+    defaultText: '',
+    secret: false,
+    description:
+      'Comma list of other web origins allowed to call the local cloud from a browser (an H5 app served elsewhere); its own page always may',
+  },
   SIYU_QUIET: {
     readers: ['local-cloud'],
     schema: flag((raw) => raw === '1', '0'),

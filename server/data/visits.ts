@@ -1,15 +1,31 @@
 /**
- * `visits`, `share_links` and `interests`: what insight records when a share is opened and read.
- * Account's data deletion rewrites the openids in them, so they are described here once.
+ * `visits`, `share_links` and `interests`: what insight records when a share is made, opened and
+ * read. Account reads share links and visits to decide a referral, and its data deletion rewrites
+ * the openids in them, so they are described here once.
  */
 import * as z from 'zod';
+import { getDoc } from '../db/read';
+import type { Database } from '../db/types';
+
+export const ReadDepthDoc = z.object({
+  paragraph: z.number().int(),
+  paragraphs: z.number().int(),
+  ratio: z.number(),
+});
+export type ReadDepthDoc = z.infer<typeof ReadDepthDoc>;
 
 export const VisitDoc = z.object({
+  /**
+   * vst_*. A signed-in viewer's visits have ids derived from (token, viewer, day[, half hour]),
+   * so opening the same share again that day finds the same document; anonymous ones are random.
+   */
   _id: z.string(),
+  /** The share token the page was opened through. */
+  token: z.string(),
   /** Absent for an anonymous viewer (Moments single-page mode has no login). */
   viewer: z.string().optional(),
   sharer: z.string(),
-  sharerRole: z.enum(['hq', 'guide', 'customer', 'visitor']),
+  sharerRole: z.enum(['guide', 'customer']),
   /** The guide credited with the open: the sharer, or the sharing customer's guide. */
   guideOpenid: z.string().optional(),
   storeId: z.string().optional(),
@@ -18,25 +34,64 @@ export const VisitDoc = z.object({
   tags: z.array(z.string()),
   scene: z.number().optional(),
   anonymous: z.boolean(),
-  /** The sharer opening their own share: kept, never counted. */
-  self: z.boolean(),
+  /**
+   * Whether the open counts in figures: a viewer's first open of the token that Beijing day, or an
+   * anonymous open within the token's daily bound. Later opens that day keep their reading time only.
+   */
+  counted: z.boolean(),
   openedAt: z.number(),
   seconds: z.number().int(),
+  /** The deepest point the page reported. */
+  depth: ReadDepthDoc.optional(),
   updatedAt: z.number(),
 });
 export type VisitDoc = z.infer<typeof VisitDoc>;
 
+/** The stored value of "no post" and "no parent": a unique index needs a value in every key. */
+export const NONE = '-';
+
 export const ShareLinkDoc = z.object({
-  /** A short id (fits a wxacode scene). */
+  /** The share token (17 base62 characters, crypto-random). */
   _id: z.string(),
   sharer: z.string(),
-  /** The post id, or NO_POST for a share of the mini-program itself (a unique index needs a value). */
+  sharerRole: z.enum(['guide', 'customer']),
+  /** The post id, or NONE for an invitation. */
   postKey: z.string(),
+  /** The parent token of a reshare, or NONE for a first share. */
+  parentKey: z.string(),
+  /** Who shared the parent (reshares counted per person without a join). */
+  parentSharer: z.string().optional(),
+  /** The first share of the chain (its own token at hop 0). */
+  root: z.string(),
+  /** Reshares between the root and this share. */
+  hop: z.number().int().min(0),
   createdAt: z.number(),
-  posterFileID: z.string().optional(),
+  /** The composed poster, once made (kept per token). */
+  poster: z.object({ fileID: z.string(), width: z.number().int(), height: z.number().int() }).optional(),
 });
 export type ShareLinkDoc = z.infer<typeof ShareLinkDoc>;
-export const NO_POST = '-';
+
+export function loadShareLink(db: Database, token: string): Promise<ShareLinkDoc | null> {
+  return getDoc(db.collection('share_links').doc(token), ShareLinkDoc, 'share_links');
+}
+
+/**
+ * Whether `viewer` opened the share `token` signed in (an anonymous open proves nobody) at or
+ * after `since`. Decides a referral and whether a reader may pass a share on.
+ */
+export async function hasVisited(db: Database, viewer: string, token: string, since = 0): Promise<boolean> {
+  const { data } = await db
+    .collection('visits')
+    .where({ viewer, token, openedAt: db.command.gte(since) })
+    .limit(1)
+    .get();
+  return data.length > 0;
+}
+
+export const postIdOf = (link: Pick<ShareLinkDoc, 'postKey'>): string | undefined =>
+  link.postKey === NONE ? undefined : link.postKey;
+export const parentOf = (link: Pick<ShareLinkDoc, 'parentKey'>): string | undefined =>
+  link.parentKey === NONE ? undefined : link.parentKey;
 
 /** Seconds one reader spent on posts with one interest tag. */
 export const InterestDoc = z.object({
@@ -48,3 +103,11 @@ export const InterestDoc = z.object({
 });
 export type InterestDoc = z.infer<typeof InterestDoc>;
 export const interestId = (openid: string, tag: string) => `${openid}:${tag}`;
+
+/**
+ * Rate-limit counters (server/db/rate-limit.ts) that name a caller by openid: the data deletion
+ * removes them. `_id` = scope + ':' + openid.
+ */
+export const CALLER_RATE_SCOPES = ['visit-open', 'visit-time'] as const;
+export type CallerRateScope = (typeof CALLER_RATE_SCOPES)[number];
+export const callerRateId = (scope: CallerRateScope, openid: string) => `${scope}:${openid}`;

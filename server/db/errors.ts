@@ -24,5 +24,6 @@ export function isDuplicateKeyError(e: unknown): boolean {
 export function isTransactionConflict(e: unknown): boolean {
   const { code, text } = fieldsOf(e);
   if (code === 'DATABASE_TRANSACTION_CONFLICT') return true;
-  return /TRANSACTION_CONFLICT|transaction conflict|write conflict/i.test(text);
+  // CloudBase's own wording: "[ResourceUnavailable.TransactionConflict] Transaction is conflict, …".
+  return /TRANSACTION_CONFLICT|TransactionConflict|transaction (is )?conflict|write conflict/i.test(text);
 }

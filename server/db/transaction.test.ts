@@ -72,6 +72,22 @@ describe('database error recognition', () => {
   it('recognises a transaction conflict with or without its code', () => {
     expect(isTransactionConflict(sdkConflict())).toBe(true);
     expect(isTransactionConflict({ code: 'DATABASE_TRANSACTION_CONFLICT' })).toBe(true);
+    expect(
+      isTransactionConflict(
+        Object.assign(
+          new Error(
+            'document.update:fail -501001 resource system error. [ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others. Please check your request, but if the problem cannot be solved, contact us.',
+          ),
+          { errCode: -501001 },
+        ),
+      ),
+    ).toBe(true);
+    expect(
+      isTransactionConflict({
+        code: 'DATABASE_TRANSACTION_FAIL',
+        message: '[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server',
+      }),
+    ).toBe(false);
     expect(isTransactionConflict(new Error('duplicate key'))).toBe(false);
   });
 });

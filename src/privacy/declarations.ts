@@ -67,9 +67,9 @@ export const DECLARATIONS: readonly PrivacyDeclaration[] = [
     api: 'saveImageToPhotosAlbum',
     item: '相册（仅写入）权限',
     purpose:
-      '为了把导购的专属配图和个人分享海报保存到手机相册，方便导购发布朋友圈，开发者将在获取你的明示同意后，使用你的相册（仅写入）权限',
-    who: '门店导购（今日素材 → 保存配图；我的数据 → 保存分享海报）',
-    where: ['src/features/content/save-kit.ts', 'src/features/insight/figures-screen.tsx'],
+      '为了把导购的专属配图、分享海报和会员的邀请海报保存到手机相册，方便发布朋友圈或发给好友，开发者将在获取你的明示同意后，使用你的相册（仅写入）权限',
+    who: '门店导购（今日素材 → 保存配图、生成海报；我的数据 → 邀请海报）；会员（会员首页 → 邀请好友 → 生成海报）',
+    where: ['src/features/content/save-kit.ts'],
   },
   {
     api: 'scanCode',

@@ -132,18 +132,33 @@ test('serves the built H5 app with a fallback to index.html for client routes', 
   expect((await fetch(`${t.cloud.url}/..%2F..%2Fetc%2Fpasswd`)).status).not.toBe(500);
 });
 
-test('answers CORS preflight for the H5 dev server', async () => {
-  const res = await fetch(`${t.cloud.url}/fn/echo`, {
-    method: 'OPTIONS',
-    headers: {
-      origin: 'http://localhost:10086',
-      'access-control-request-method': 'POST',
-      'access-control-request-headers': 'content-type,x-openid',
-    },
-  });
-  expect(res.status).toBe(204);
-  expect(res.headers.get('access-control-allow-origin')).toBe('*');
-  expect(res.headers.get('access-control-allow-headers')).toContain('x-openid');
+test('answers CORS only for its own page and the origins it is told to allow', async () => {
+  const preflight = (cloudUrl: string, origin: string) =>
+    fetch(`${cloudUrl}/fn/echo`, {
+      method: 'OPTIONS',
+      headers: {
+        origin,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'content-type,x-openid',
+      },
+    });
+  const own = await preflight(t.cloud.url, t.cloud.url);
+  expect(own.status).toBe(204);
+  expect(own.headers.get('access-control-allow-origin')).toBe(t.cloud.url);
+  expect(own.headers.get('access-control-allow-headers')).toContain('x-openid');
+  const foreign = await preflight(t.cloud.url, 'http://localhost:10086');
+  expect(foreign.status).toBe(403);
+  expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
+
+  const devServer = await startTestCloud({ allowedOrigins: ['http://localhost:10086'] });
+  try {
+    const allowed = await preflight(devServer.cloud.url, 'http://localhost:10086');
+    expect(allowed.status).toBe(204);
+    expect(allowed.headers.get('access-control-allow-origin')).toBe('http://localhost:10086');
+    expect(allowed.headers.get('vary')).toBe('Origin');
+  } finally {
+    await devServer.dispose();
+  }
 });
 
 test('answers an unknown CloudBase action on /admin with the platform error shape', async () => {

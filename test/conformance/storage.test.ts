@@ -51,7 +51,8 @@ test('serves a temp URL over HTTP with the content type of its extension', async
   const res = await fetch(entry.tempFileURL);
   expect(res.status).toBe(200);
   expect(res.headers.get('content-type')).toBe('image/png');
-  expect(res.headers.get('access-control-allow-origin')).toBe('*');
+  // No CORS for a script: only the local cloud's own page and allowed origins get it.
+  expect(res.headers.get('access-control-allow-origin')).toBeNull();
   expect(Buffer.from(await res.arrayBuffer()).equals(PNG_BYTES)).toBe(true);
   const head = await fetch(entry.tempFileURL, { method: 'HEAD' });
   expect(head.headers.get('content-length')).toBe(String(PNG_BYTES.length));

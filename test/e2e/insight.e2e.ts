@@ -30,7 +30,7 @@ const readAndSee: E2eTest = {
     assert.equal(who.guideOpenid, guide.openid, 'the seeded reader is served by the guide');
     const title = `春日玫瑰精华水 ${Date.now() % 10000}`;
     const postId = await publishPost(ctx, title);
-    const link = await ctx.call<{ s: string; path: string }>('insight', 'shareLink', { postId }, guide.openid);
+    const link = await ctx.call<{ shareToken: string; path: string }>('insight', 'shareLink', { postId }, guide.openid);
 
     await openAs(ctx, reader.openid, link.path);
     await page.getByText(title).first().waitFor({ timeout: UI_TIMEOUT });
@@ -62,7 +62,12 @@ const readAndSee: E2eTest = {
     const event = page.locator('[data-testid="timeline-event"]').filter({ hasText: title });
     await event.first().waitFor({ timeout: UI_TIMEOUT });
     const text = await event.first().innerText();
-    assert.match(text, new RegExp(`读了 ${visit.seconds}秒`), `the timeline says how long (${text})`);
+    // The whole post fits the screen: every paragraph was in view.
+    assert.match(
+      text,
+      new RegExp(`读到第 2 段（共 2 段，已读完），停留 ${visit.seconds}秒`),
+      `the timeline says how far and how long (${text})`,
+    );
     assert.match(text, new RegExp(`来自 ${guide.name} 的分享`));
     await ctx.screenshot('timeline');
   },
@@ -75,7 +80,8 @@ const hqCharts: E2eTest = {
     // A visit today, so the dashboard has something to count whatever ran before.
     const guide = DEMO_GUIDES[1]!;
     const reader = DEMO_CUSTOMERS[3]!;
-    await ctx.call('insight', 'recordVisit', { sharer: guide.openid, scene: 1007 }, reader.openid);
+    const { shareToken } = await ctx.call<{ shareToken: string }>('insight', 'shareLink', {}, guide.openid);
+    await ctx.call('insight', 'recordVisit', { shareToken, scene: 1007 }, reader.openid);
 
     await openAs(ctx, DEMO_HQ_OPENID, '/charts/dashboard/index');
     const visits = page.locator('[data-testid="total-visits"]');

@@ -13,6 +13,7 @@ import type { Page } from 'playwright-core';
 import { PNG } from 'pngjs';
 import { DEMO_CUSTOMERS, DEMO_GUIDES, DEMO_HQ_OPENID } from '../../host/seed/demo-data';
 import { DEV_OPENID_KEY, openAs, type E2eContext, type E2eTest } from './harness';
+import { joinAsMember } from './steps';
 
 const UI_TIMEOUT = 20_000;
 const ITEM_TITLE = '满100减20·春日券';
@@ -70,17 +71,16 @@ const referral: E2eTest = {
     const referrer = DEMO_CUSTOMERS[2]!;
     const before = await balanceOf(ctx, referrer.openid);
 
-    await page.goto(`${ctx.baseUrl}/?ref=${referrer.openid}`);
+    // The member's invitation link carries a token before the hash route, as a shared link would.
+    const link = await ctx.call<{ shareToken: string }>('insight', 'shareLink', {}, referrer.openid);
+    await page.goto(`${ctx.baseUrl}/?t=${link.shareToken}`);
     await page.waitForURL(/pages\/dev-login\/index/, { timeout: UI_TIMEOUT });
     await page.locator('[data-testid="new-visitor"]').click();
     await page.waitForURL(/pages\/join\/index/, { timeout: UI_TIMEOUT });
-    await page.getByText('你由好友邀请而来').first().waitFor({ timeout: UI_TIMEOUT });
-    await page.locator('input').first().fill('新会员小满');
+    await page.getByText(`你由 ${referrer.name} 邀请而来`).first().waitFor({ timeout: UI_TIMEOUT });
     await ctx.screenshot('join');
-    // The agreement box starts unticked; registration needs it.
-    await page.locator('[data-testid="member-consent"] .member-consent__box').click();
-    await page.locator('taro-button-core', { hasText: '注册会员' }).click();
-    await page.waitForURL(/pages\/customer\/index/, { timeout: UI_TIMEOUT });
+    const said = await joinAsMember(ctx, '新会员小满');
+    assert.equal(said, `你是通过 ${referrer.name} 的分享加入的，已记为 Ta 的邀请。`);
     const visitor = (await page.evaluate((k) => window.localStorage.getItem(k), DEV_OPENID_KEY)) ?? '';
 
     assert.equal(await balanceOf(ctx, referrer.openid), before + 100, 'referralJoined paid once to the referrer');

@@ -25,7 +25,8 @@ const joinAgreeAndDelete: E2eTest = {
   async run(ctx) {
     const { page } = ctx;
     const referrer = DEMO_CUSTOMERS[1]!;
-    await page.goto(`${ctx.baseUrl}/?ref=${referrer.openid}`);
+    const link = await ctx.call<{ shareToken: string }>('insight', 'shareLink', {}, referrer.openid);
+    await page.goto(`${ctx.baseUrl}/?t=${link.shareToken}`);
     await page.waitForURL(/pages\/dev-login\/index/, { timeout: UI_TIMEOUT });
     await page.locator('[data-testid="new-visitor"]').click();
     await page.waitForURL(/pages\/join\/index/, { timeout: UI_TIMEOUT });
@@ -56,6 +57,8 @@ const joinAgreeAndDelete: E2eTest = {
     await page.locator('[data-testid="member-consent"][aria-checked="true"]').waitFor({ timeout: UI_TIMEOUT });
     await ctx.screenshot('privacy-join-agreed');
     await page.locator('taro-button-core', { hasText: '注册会员' }).click();
+    await page.locator('[data-testid="join-referral"]').waitFor({ timeout: UI_TIMEOUT });
+    await page.locator('taro-button-core', { hasText: '进入会员中心' }).click();
     await page.waitForURL(/pages\/customer\/index/, { timeout: UI_TIMEOUT });
     assert.equal((await ctx.call<{ role: string }>('account', 'whoami', {}, openid)).role, 'customer');
 

@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import type { StoreSummary, GuideSummary, WhoamiOutput } from '@core/contracts/account';
 import { DEMO_CUSTOMERS, DEMO_GUIDES, DEMO_HQ_OPENID, DEMO_STORES } from '../../host/seed/demo-data';
 import type { E2eContext, E2eTest } from './harness';
+import { joinAsMember } from './steps';
 
 const UI_TIMEOUT = 15_000;
 
@@ -129,21 +130,18 @@ const visitor: E2eTest = {
   async run(ctx) {
     const { page } = ctx;
     const friend = DEMO_CUSTOMERS[0]!;
-    // A share link carries the sharer before the hash route.
-    await signIn(ctx, 'new-visitor', `?ref=${friend.openid}`);
+    // A share link carries its token before the hash route.
+    const link = await ctx.call<{ shareToken: string }>('insight', 'shareLink', {}, friend.openid);
+    await signIn(ctx, 'new-visitor', `?t=${link.shareToken}`);
     await page.waitForURL(/pages\/join\/index/, { timeout: UI_TIMEOUT });
-    await page.getByText('你由好友邀请而来').first().waitFor({ timeout: UI_TIMEOUT });
+    await page.getByText(`你由 ${friend.name} 邀请而来`).first().waitFor({ timeout: UI_TIMEOUT });
     const openid = (await page.evaluate(() => window.localStorage.getItem('siyu.devOpenid'))) ?? '';
     assert.ok(openid?.startsWith('o_visitor_'), 'a fresh visitor identity');
     const before = await ctx.call<WhoamiOutput>('account', 'whoami', {}, openid);
     assert.equal(before.role, 'visitor');
     await ctx.screenshot('join');
 
-    await page.locator('input').first().fill('新朋友阿青');
-    // The agreement box starts unticked; registration needs it.
-    await page.locator('[data-testid="member-consent"] .member-consent__box').click();
-    await page.locator('taro-button-core', { hasText: '注册会员' }).click();
-    await page.waitForURL(/pages\/customer\/index/, { timeout: UI_TIMEOUT });
+    assert.match(await joinAsMember(ctx, '新朋友阿青'), new RegExp(`你是通过 ${friend.name} 的分享加入的`));
     await page.getByText('新朋友阿青').first().waitFor({ timeout: UI_TIMEOUT });
 
     const after = await ctx.call<WhoamiOutput>('account', 'whoami', {}, openid);

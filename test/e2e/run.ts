@@ -22,6 +22,8 @@ import { insightTests } from './insight.e2e';
 import { mallTests } from './mall.e2e';
 import { privacyTests } from './privacy.e2e';
 import { roleTests } from './roles.e2e';
+import { shareTests } from './share.e2e';
+import { trustTests } from './trust.e2e';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const H5_DIR = path.join(ROOT, 'dist', 'h5');
@@ -87,9 +89,15 @@ async function main(): Promise<number> {
 
     // `--only=<text>` runs the tests whose name contains it (e.g. --only=coupon).
     const only = argValue('only');
-    const selected = [...roleTests, ...contentTests, ...mallTests, ...insightTests, ...privacyTests].filter(
-      (t) => !only || t.name.includes(only),
-    );
+    const selected = [
+      ...roleTests,
+      ...contentTests,
+      ...mallTests,
+      ...insightTests,
+      ...shareTests,
+      ...privacyTests,
+      ...trustTests,
+    ].filter((t) => !only || t.name.includes(only));
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
     try {
       results = await runTests(browser, selected, {

@@ -136,6 +136,10 @@ export const EXTRA_KEYS: readonly string[] = [
   'openid',
   '_openid',
   'role',
+  // Who shared or referred is decided by the server from a share token, never named by a caller.
+  'referrer',
+  'sharer',
+  's',
   '_id',
   'isHq',
   'balance',

@@ -15,6 +15,8 @@ const idOf = (d: Doc | undefined): string => str(d?._id);
 
 const NO_POST = 'pst_nosuchpost01';
 const NO_USER = 'o_nosuchuser_01';
+/** A well-formed share token nobody was given. */
+const FORGED_TOKEN = 'Forged0Token0Abcd';
 
 export function foreignCases(world: World): Record<string, ForeignCase[]> {
   const { cloud, callers } = world;
@@ -46,7 +48,14 @@ export function foreignCases(world: World): Record<string, ForeignCase[]> {
   const used = coupons.find((c) => c.status === 'used');
   const expired = coupons.find((c) => Number(c.expiresAt) < Date.now());
   const redeemEntry = docs(cloud, 'points_entries', { kind: 'redeem' })[0];
-  const othersVisit = docs(cloud, 'visits').find((v) => str(v.viewer) !== '' && v.viewer !== customer);
+  const visits = docs(cloud, 'visits');
+  const othersVisit = visits.find((v) => str(v.viewer) !== '' && v.viewer !== customer);
+  const anonymousVisit = visits.find((v) => v.anonymous === true);
+  const links = docs(cloud, 'share_links');
+  const opened = new Set(visits.filter((v) => v.viewer === customer).map((v) => str(v.token)));
+  // A post share the customer never opened (a reshare must pass on a share one opened).
+  const unopened = links.find((l) => l.postKey !== '-' && l.sharer !== customer && !opened.has(str(l._id)));
+  const otherPost = posts.find((p) => p.status === 'published' && p._id !== unopened?.postKey);
   const invite = docs(cloud, 'invites')[0];
 
   const c = (caller: Who, input: Record<string, unknown>, note: string): ForeignCase => ({ caller, input, note });
@@ -106,6 +115,8 @@ export function foreignCases(world: World): Record<string, ForeignCase[]> {
     ],
     'insight.endVisit': [
       c('customer', { visitId: idOf(othersVisit), seconds: 60 }, "someone else's visit"),
+      c('guide', { visitId: idOf(othersVisit), seconds: 60 }, "someone else's visit, as a guide"),
+      c('customer', { visitId: idOf(anonymousVisit), seconds: 60 }, 'an anonymous visit, signed in'),
       c('customer', { visitId: 'vst_nosuchvisit1', seconds: 10 }, 'visit that does not exist'),
     ],
     'insight.customerTimeline': [
@@ -113,9 +124,29 @@ export function foreignCases(world: World): Record<string, ForeignCase[]> {
       c('guide', { openid: NO_USER }, 'nobody'),
     ],
     'insight.setPostTags': [c('hq', { postId: NO_POST, tags: ['护肤'] }, 'post that does not exist')],
-    'insight.shareLink': [c('guide', { postId: idOf(draft) }, 'draft post')],
-    'insight.sharePoster': [c('guide', { postId: idOf(draft) }, 'draft post')],
-    'insight.recordVisit': [c('customer', { s: 'ZZZZZZZZ', scene: 1007 }, 'short id that does not exist')],
+    'insight.shareLink': [
+      c('guide', { postId: idOf(draft) }, 'draft post'),
+      c('customer', { postId: str(unopened?.postKey), parent: idOf(unopened) }, 'reshare of a share never opened'),
+      c('customer', { postId: idOf(otherPost), parent: idOf(unopened) }, "reshare naming another post's share"),
+      c('customer', { parent: FORGED_TOKEN }, 'reshare of a token that does not exist'),
+    ],
+    'insight.sharePoster': [
+      c('guide', { postId: idOf(draft) }, 'draft post'),
+      c('customer', { postId: str(unopened?.postKey), parent: idOf(unopened) }, 'reshare of a share never opened'),
+    ],
+    'insight.recordVisit': [
+      c('customer', { shareToken: FORGED_TOKEN, scene: 1007 }, 'token that does not exist'),
+      c('no openid', { shareToken: FORGED_TOKEN, scene: 1154 }, 'token that does not exist, anonymously'),
+    ],
+    'insight.postSpread': [
+      c('hq', { postId: NO_POST }, 'post that does not exist'),
+      c('guide', { postId: NO_POST }, 'post that does not exist'),
+    ],
+    'insight.contentKocs': [
+      c('hq', { from: '2024-01-01' }, 'a range without its end'),
+      c('hq', { from: '2024-02-30', to: '2024-02-31' }, 'no such dates'),
+      c('hq', { from: '2020-01-01', to: '2025-01-01' }, 'range longer than allowed'),
+    ],
     'insight.dashboard': [
       c('hq', { from: '2024-13-45', to: '2024-13-46' }, 'no such dates'),
       c('hq', { from: '2025-03-01', to: '2024-01-01' }, 'range backwards'),

@@ -85,6 +85,11 @@ export async function buildWorld(cloud: TestCloud): Promise<World> {
     });
   }
 
+  // An anonymous open (Moments' single-page mode): a visit no signed-in caller may report on.
+  const someShare = docs(cloud, 'share_links').find((l) => l.postKey !== '-');
+  if (someShare)
+    await cloud.cloud.invoke('insight', { action: 'recordVisit', shareToken: someShare._id, scene: 1154 }, {});
+
   const guides = docs(cloud, 'users', { role: 'guide' });
   const owners = new Set(docs(cloud, 'coupons').map((c) => str(c.owner)));
   const customers = docs(cloud, 'users', { role: 'customer' });

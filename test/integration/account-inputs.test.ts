@@ -17,6 +17,8 @@ interface World {
   member: string;
   usedCode: string;
   expiredCode: string;
+  /** The guide's invitation token. */
+  shareToken: string;
 }
 interface Case {
   action: Action;
@@ -55,7 +57,8 @@ beforeAll(async () => {
     expiresAt: eightDaysAgo + 7 * 24 * 3600 * 1000,
     createdBy: TEST_HQ,
   });
-  world = { storeId, storeName, guide: guide.openid, member: member.openid, usedCode, expiredCode };
+  const { shareToken } = await cloud.ok('insight', 'shareLink', {}, guide.openid);
+  world = { storeId, storeName, guide: guide.openid, member: member.openid, usedCode, expiredCode, shareToken };
 });
 
 /** Valid input per action; cases below spoil one field at a time. */
@@ -66,7 +69,7 @@ const VALID: Record<Action, (w: World) => Record<string, unknown>> = {
   updateStore: (w) => ({ storeId: w.storeId, name: '改名后的门店', city: '杭州', address: '湖滨路 2 号' }),
   createInvite: (w) => ({ storeId: w.storeId, role: 'guide' }),
   redeemInvite: () => ({ code: 'ABCDEFGH', name: '新导购' }),
-  registerMember: (w) => ({ name: '新会员', referrer: w.guide, consent: CONSENT }),
+  registerMember: (w) => ({ name: '新会员', shareToken: w.shareToken, consent: CONSENT }),
   deleteMyData: () => ({ requestId: 'del_req_0001' }),
   listGuides: (w) => ({ storeId: w.storeId }),
   setGuideActive: (w) => ({ openid: w.guide, active: true }),
@@ -112,7 +115,7 @@ function fieldIsOptional(action: Action, field: string): boolean {
   return (
     (action === 'createStore' && (field === 'city' || field === 'address')) ||
     (action === 'updateStore' && field !== 'storeId') ||
-    (action === 'registerMember' && field === 'referrer') ||
+    (action === 'registerMember' && field === 'shareToken') ||
     (action === 'listGuides' && field === 'storeId')
   );
 }
@@ -134,6 +137,7 @@ for (const action of Object.keys(VALID) as Action[]) {
     member: '',
     usedCode: '',
     expiredCode: '',
+    shareToken: 'AAAAAAAAAAAAAAAAA',
   });
   const fields = Object.keys(sample);
   // The injection this whole layer exists for, in every field, and as a top-level key.
@@ -217,33 +221,29 @@ add('redeemInvite', 'a used code', (w) => ({ code: w.usedCode, name: '某人' })
 add('redeemInvite', 'an expired code', (w) => ({ code: w.expiredCode, name: '某人' }), 'FAILED_PRECONDITION', {
   message: /已过期/,
 });
-add('registerMember', 'a malformed referrer', () => ({ name: '某人', referrer: 'a b' }), 'INVALID_ARGUMENT', {
-  message: 'referrer：格式不正确',
+add('registerMember', 'a malformed share token', () => ({ name: '某人', shareToken: 'a b' }), 'INVALID_ARGUMENT', {
+  message: 'shareToken：格式不正确',
 });
 add(
   'registerMember',
-  'an unknown referrer',
-  () => ({ name: '某人', referrer: 'o_nobody_here', consent: CONSENT }),
+  'a share token of 16 characters',
+  () => ({ name: '某人', shareToken: 'A'.repeat(16), consent: CONSENT }),
   'INVALID_ARGUMENT',
-  {
-    message: '推荐人不存在',
-  },
+  { message: 'shareToken：格式不正确' },
 );
 add(
   'registerMember',
-  'yourself as referrer',
-  () => ({ name: '某人', referrer: 'o_self_referrer', consent: CONSENT }),
+  'a referrer named by openid (the server decides who referred)',
+  (w) => ({ name: '某人', referrer: w.guide, consent: CONSENT }),
   'INVALID_ARGUMENT',
-  {
-    as: () => 'o_self_referrer',
-    message: '推荐人不能是自己',
-  },
+  { message: '不支持的字段：referrer' },
 );
 add(
   'registerMember',
-  'a referrer of 65 characters',
-  () => ({ name: '某人', referrer: 'o'.repeat(65) }),
+  'a sharer named by openid',
+  (w) => ({ name: '某人', shareToken: w.shareToken, sharer: w.guide, consent: CONSENT }),
   'INVALID_ARGUMENT',
+  { message: '不支持的字段：sharer' },
 );
 add(
   'registerMember',

@@ -7,7 +7,7 @@ import { COLLECTIONS } from '@core/db/schema';
 import type { CallOutput } from '@core/contracts';
 import { CONSENT_REQUIRED } from '@core/contracts/account';
 import { CONSENT, dataOf, newOpenid, TEST_HQ, useLocalCloud, type TestCloud } from '../support/local-cloud';
-import { seedPost } from './insight-helpers';
+import { openShare, seedPost } from './insight-helpers';
 import { balanceOf, grant, ledgerProblems, makeItem, newRequestId, resetRules, setRules } from './mall-helpers';
 import type { CustomerRow } from '@core/contracts/insight';
 
@@ -20,16 +20,7 @@ const deleteMyData = (openid: string, requestId: string) =>
   cloud.call('account', 'deleteMyData', { requestId }, openid);
 
 async function register(name: string, referrer?: string): Promise<string> {
-  const openid = newOpenid('o_cust');
-  dataOf(
-    await cloud.call(
-      'account',
-      'registerMember',
-      { name, consent: CONSENT, ...(referrer ? { referrer } : {}) },
-      openid,
-    ),
-  );
-  return openid;
+  return (await cloud.makeMember(referrer, name)).openid;
 }
 
 async function redeem(member: string, itemId: string): Promise<{ couponId: string; code: string }> {
@@ -76,6 +67,8 @@ describe('deleteMyData', () => {
   let result: Deleted;
   let balanceBefore: number;
   let rowBefore: CustomerRow | undefined;
+  /** An invitation poster, which shows the member's 称呼. */
+  let poster: { shareToken: string; fileID: string; url: string };
 
   beforeAll(async () => {
     await setRules(cloud, {
@@ -97,9 +90,9 @@ describe('deleteMyData', () => {
     dataOf(await cloud.call('mall', 'verifyCoupon', { code: usedCode }, guide.openid));
 
     const postId = seedPost(cloud);
-    const { visitId } = await insight.ok('recordVisit', { sharer: guide.openid, postId }, member);
-    await insight.ok('endVisit', { visitId, seconds: 40 }, member);
-    await insight.ok('recordVisit', { sharer: member, postId }, brought);
+    const { visitId } = await openShare(cloud, guide.openid, postId, member);
+    await insight.ok('endVisit', { visitId: visitId!, seconds: 40 }, member);
+    await openShare(cloud, member, postId, brought);
     cloud.cloud.engine.insertDoc('interests', {
       _id: `${member}:护肤`,
       openid: member,
@@ -107,6 +100,9 @@ describe('deleteMyData', () => {
       seconds: 40,
       updatedAt: Date.now(),
     });
+
+    poster = await insight.ok('sharePoster', {}, member);
+    expect((await fetch(poster.url)).status).toBe(200);
 
     balanceBefore = await balanceOf(cloud, member);
     rowBefore = (await insight.ok('myCustomers', {}, guide.openid)).customers.find((c) => c.openid === member);
@@ -131,6 +127,13 @@ describe('deleteMyData', () => {
     expect(cloud.snapshot()).not.toContain(NAME);
     expect(collectionsMentioning(cloud, member).sort()).toEqual(['mall_claims', 'points_accounts', 'points_entries']);
     expect(userDoc(member)).toBeUndefined();
+  });
+
+  it('deletes their share posters, which showed their 称呼; the share itself stays, under the anonymous id', async () => {
+    expect((await fetch(poster.url)).status).toBe(404);
+    const [link] = cloud.cloud.engine.findDocs('share_links', { _id: poster.shareToken });
+    expect(link).not.toHaveProperty('poster');
+    expect(String(link?.sharer)).toMatch(/^anon_/);
   });
 
   it('closes the account with one forfeit entry: balance 0, every journal still balancing', async () => {
@@ -172,7 +175,8 @@ describe('deleteMyData', () => {
 
     const { customers } = await insight.ok('myCustomers', {}, guide.openid);
     const row = customers.find((c) => c.openid === anon);
-    expect(rowBefore).toMatchObject({ name: NAME, visits: 1 });
+    // The invitation they joined through and the guide's post.
+    expect(rowBefore).toMatchObject({ name: NAME, visits: 2 });
     const { visits, readSeconds, tags, joinedAt, lastSeenAt } = rowBefore ?? {};
     expect(row).toEqual({ openid: anon, name: '已注销用户', visits, readSeconds, tags, joinedAt, lastSeenAt });
     expect(cloud.cloud.engine.findDocs('interests', { openid: anon })).toMatchObject([
@@ -190,7 +194,8 @@ describe('deleteMyData', () => {
 
     const timeline = await insight.ok('customerTimeline', { openid: anon }, guide.openid);
     expect(timeline.customer.name).toBe('已注销用户');
-    expect(timeline.events.map((e) => e.kind).sort()).toEqual(['joined', 'redeem', 'redeem', 'visit']);
+    // The invitation they joined through, and the guide's post.
+    expect(timeline.events.map((e) => e.kind).sort()).toEqual(['joined', 'redeem', 'redeem', 'visit', 'visit']);
   });
 
   it('stops crediting the member: their friend keeps membership, no referrer on record', () => {
@@ -251,9 +256,8 @@ describe('deleteMyData', () => {
   });
 
   it('lets the same openid join again from zero: no second welcome bonus, no reward for the referrer', async () => {
-    dataOf(
-      await cloud.call('account', 'registerMember', { name: '回来了', consent: CONSENT, referrer: friendOf }, member),
-    );
+    const shareToken = await cloud.openInvitation(friendOf, member);
+    dataOf(await cloud.call('account', 'registerMember', { name: '回来了', consent: CONSENT, shareToken }, member));
     expect(await balanceOf(cloud, member)).toBe(0);
     expect(await balanceOf(cloud, friendOf)).toBe(100);
     expect(dataOf(await cloud.call('mall', 'myCoupons', {}, member)).coupons).toEqual([]);

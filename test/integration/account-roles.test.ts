@@ -17,7 +17,11 @@ const validInput: Record<Action, (c: TestCloud) => Promise<Record<string, unknow
   updateStore: async (c) => ({ storeId: await c.makeStore(), name: `改名门店${newOpenid('m').slice(-12)}` }),
   createInvite: async (c) => ({ storeId: await c.makeStore(), role: 'guide' }),
   redeemInvite: async (c) => ({ code: await c.makeInvite(await c.makeStore()), name: '新导购' }),
-  registerMember: async (c) => ({ name: '新会员', referrer: (await c.makeGuide()).openid, consent: CONSENT }),
+  registerMember: async (c) => ({
+    name: '新会员',
+    shareToken: (await c.ok('insight', 'shareLink', {}, (await c.makeGuide()).openid)).shareToken,
+    consent: CONSENT,
+  }),
   deleteMyData: () => Promise.resolve({ requestId: newOpenid('del').replace(/[^A-Za-z0-9_-]/g, '') }),
   listStores: () => Promise.resolve({}),
   listGuides: () => Promise.resolve({}),

@@ -198,19 +198,15 @@ describe('account', () => {
   });
 
   describe('registerMember', () => {
-    it('binds a member to the guide who referred them and records the edge', async () => {
-      const guide = await cloud.makeGuide();
+    it('binds a member to the guide whose share they opened and records the edge with the token', async () => {
+      const guide = await cloud.makeGuide(undefined, '导购阿宁');
       const visitor = newOpenid();
+      const shareToken = await cloud.openInvitation(guide.openid, visitor);
       expect(
-        await cloud.call(
-          'account',
-          'registerMember',
-          { name: '优优妈妈', referrer: guide.openid, consent: CONSENT },
-          visitor,
-        ),
+        await cloud.call('account', 'registerMember', { name: '优优妈妈', shareToken, consent: CONSENT }, visitor),
       ).toEqual({
         ok: true,
-        data: { role: 'customer', guideOpenid: guide.openid },
+        data: { role: 'customer', guideOpenid: guide.openid, referral: 'credited', referrerName: '导购阿宁' },
       });
       expect(users(cloud, { _id: visitor })).toEqual([
         expect.objectContaining({
@@ -222,7 +218,7 @@ describe('account', () => {
         }),
       ]);
       expect(cloud.cloud.engine.findDocs('referrals', { _id: visitor })).toEqual([
-        expect.objectContaining({ from: guide.openid, to: visitor }),
+        expect.objectContaining({ from: guide.openid, to: visitor, token: shareToken }),
       ]);
     });
 
@@ -245,12 +241,13 @@ describe('account', () => {
       const a = await cloud.makeGuide();
       const b = await cloud.makeGuide();
       const member = await cloud.makeMember(a.openid);
+      const shareToken = await cloud.openInvitation(b.openid, member.openid);
       const before = cloud.snapshot();
       expect(
         await cloud.call(
           'account',
           'registerMember',
-          { name: '再来一次', referrer: b.openid, consent: CONSENT },
+          { name: '再来一次', shareToken, consent: CONSENT },
           member.openid,
         ),
       ).toMatchObject({
@@ -265,12 +262,16 @@ describe('account', () => {
     it('makes one member when the same visitor registers ten times at once', async () => {
       const guides = await Promise.all([cloud.makeGuide(), cloud.makeGuide()]);
       const visitor = newOpenid('o_eager');
+      const tokens = [
+        await cloud.openInvitation(guides[0].openid, visitor),
+        await cloud.openInvitation(guides[1].openid, visitor),
+      ];
       const replies = await Promise.all(
         Array.from({ length: 10 }, (_, i) =>
           cloud.call(
             'account',
             'registerMember',
-            { name: '手快的人', referrer: guides[i % 2]!.openid, consent: CONSENT },
+            { name: '手快的人', shareToken: tokens[i % 2]!, consent: CONSENT },
             visitor,
           ),
         ),
@@ -286,38 +287,21 @@ describe('account', () => {
       expect(member[0]?.guideOpenid).toBe(member[0]?.referrer);
     });
 
-    it('refuses yourself and unknown people as referrer, writing nothing', async () => {
+    it('refuses a referrer named in the input as an unknown field, writing nothing', async () => {
+      const guide = await cloud.makeGuide();
       const before = cloud.snapshot();
-      const me = newOpenid();
-      expect(
-        await cloud.call('account', 'registerMember', { name: '自己', referrer: me, consent: CONSENT }, me),
-      ).toEqual({
-        ok: false,
-        error: { code: 'INVALID_ARGUMENT', message: '推荐人不能是自己', details: { field: 'referrer' } },
-      });
-      expect(
-        await cloud.call(
-          'account',
-          'registerMember',
-          { name: '某人', referrer: newOpenid('o_ghost'), consent: CONSENT },
-          newOpenid(),
-        ),
-      ).toEqual({
-        ok: false,
-        error: { code: 'INVALID_ARGUMENT', message: '推荐人不存在', details: { field: 'referrer' } },
-      });
-      // HQ has no users document: not a referrer either.
-      expect(
-        await cloud.call(
-          'account',
-          'registerMember',
-          { name: '某人', referrer: TEST_HQ, consent: CONSENT },
-          newOpenid(),
-        ),
-      ).toMatchObject({
-        ok: false,
-        error: { code: 'INVALID_ARGUMENT' },
-      });
+      for (const referrer of [guide.openid, TEST_HQ]) {
+        expect(
+          await cloud.callRaw(
+            'account',
+            { action: 'registerMember', name: '某人', referrer, consent: CONSENT },
+            newOpenid(),
+          ),
+        ).toEqual({
+          ok: false,
+          error: { code: 'INVALID_ARGUMENT', message: '不支持的字段：referrer', details: { field: 'referrer' } },
+        });
+      }
       expect(cloud.snapshot()).toBe(before);
     });
   });
@@ -362,6 +346,7 @@ describe('account: choosing a guide for a member who came without one', () => {
       dataOf(await cloud.call('account', 'registerMember', { name: '早到的人', consent: CONSENT }, newOpenid())),
     ).toEqual({
       role: 'customer',
+      referral: 'none',
     });
   });
 

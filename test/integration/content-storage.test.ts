@@ -107,6 +107,8 @@ describe('content storage', () => {
     const mine = await ok('myVariant', { postId: id }, guides[0]);
     await ok('myVariant', { postId: id }, guides[1]);
     expect(addedSince(before)).toHaveLength(3 + 2 * 2);
+    // Shared while it was published; the link keeps working after archiving.
+    const { shareToken } = await insight.ok('shareLink', { postId: id }, guides[0]);
 
     await ok('archivePost', { id }, HQ);
     expect(addedSince(before)).toEqual([]);
@@ -115,7 +117,7 @@ describe('content storage', () => {
     expect(await ok('archivePost', { id }, HQ)).toEqual({ id, status: 'archived' });
 
     const customer = await cloud.makeMember(guides[0]);
-    const visit = await insight.ok('recordVisit', { sharer: guides[0]!, postId: id }, customer.openid);
+    const visit = await insight.ok('recordVisit', { shareToken }, customer.openid);
     expect(visit.post?.text).toBe(mine.text);
     expect(visit.post?.images.map((i) => i.fileID)).toEqual(images);
     for (const i of visit.post?.images ?? []) expect((await fetchBytes(i.url)).length).toBeGreaterThan(0);

@@ -4,7 +4,8 @@
  * insight tests are about reading them, not about how they are made.
  */
 import { EJSON } from 'bson';
-import { newOpenid, type TestCloud } from '../support/local-cloud';
+import { postDoc, variantDoc } from '../support/documents';
+import { newOpenid, TEST_HQ, type TestCloud } from '../support/local-cloud';
 
 let seq = 0;
 const id = (prefix: string) =>
@@ -13,26 +14,20 @@ const id = (prefix: string) =>
 /** A published post as the content function stores it. */
 export function seedPost(
   cloud: TestCloud,
-  over: { title?: string; body?: string; publishedAt?: number; status?: string } = {},
+  over: { title?: string; body?: string; publishedAt?: number; status?: string; images?: string[] } = {},
 ): string {
-  const now = Date.now();
   const postId = id('pst');
-  cloud.cloud.engine.insertDoc('posts', {
-    _id: postId,
-    title: over.title ?? '春日焕新',
-    body: over.body ?? '玫瑰精华水会员价 ¥199，3月8日起。',
-    images: [],
-    protectTerms: [],
-    variation: { text: 'subtle', image: 'subtle' },
-    storeIds: [],
-    allStores: true,
-    status: over.status ?? 'published',
-    rev: 1,
-    createdAt: now,
-    createdBy: 'o_test_hq_0001',
-    updatedAt: now,
-    publishedAt: over.publishedAt ?? now,
-  });
+  cloud.cloud.engine.insertDoc(
+    'posts',
+    postDoc({
+      _id: postId,
+      title: over.title ?? '春日焕新',
+      body: over.body ?? '玫瑰精华水会员价 ¥199，3月8日起。',
+      ...over,
+      createdBy: TEST_HQ,
+      at: Date.now(),
+    }),
+  );
   return postId;
 }
 
@@ -43,23 +38,20 @@ export function seedVariant(
   guide: { openid: string; storeId: string },
   text: string,
   copiedAt?: number,
+  images: string[] = [],
 ): void {
-  const now = Date.now();
-  cloud.cloud.engine.insertDoc('post_variants', {
-    _id: `${postId}:${guide.openid}`,
-    postId,
-    guideOpenid: guide.openid,
-    storeId: guide.storeId,
-    rev: 1,
-    text,
-    textStrength: 'subtle',
-    changes: [],
-    images: [],
-    suggestedAt: now,
-    ms: 1,
-    createdAt: now,
-    ...(copiedAt !== undefined ? { copiedAt } : {}),
-  });
+  cloud.cloud.engine.insertDoc(
+    'post_variants',
+    variantDoc({
+      postId,
+      guideOpenid: guide.openid,
+      storeId: guide.storeId,
+      text,
+      images,
+      at: Date.now(),
+      ...(copiedAt !== undefined ? { copiedAt } : {}),
+    }),
+  );
 }
 
 /** A coupon the mall issued to `owner`, used in store by `usedBy` when given. */
@@ -106,4 +98,35 @@ export function backdate(cloud: TestCloud, collection: string, docId: string, fi
 
 export function docsOf(cloud: TestCloud, collection: string, query?: Record<string, unknown>) {
   return cloud.cloud.engine.findDocs(collection, query);
+}
+
+/** `sharer`'s share token for `postId` (no post: an invitation), made through insight.shareLink. */
+export async function shareOf(cloud: TestCloud, sharer: string, postId?: string): Promise<string> {
+  return (await cloud.ok('insight', 'shareLink', postId !== undefined ? { postId } : {}, sharer)).shareToken;
+}
+
+/** `viewer` opens `sharer`'s share of `postId` (undefined viewer: no openid at all). */
+export async function openShare(
+  cloud: TestCloud,
+  sharer: string,
+  postId: string | undefined,
+  viewer: string | undefined,
+  scene?: number,
+) {
+  const shareToken = await shareOf(cloud, sharer, postId);
+  const reply = await cloud.ok('insight', 'recordVisit', { shareToken, ...(scene ? { scene } : {}) }, viewer);
+  return { ...reply, shareToken };
+}
+
+/** The stored visit of an open that must have been recorded. */
+export function visitOf(cloud: TestCloud, visitId: string | undefined): Record<string, unknown> {
+  if (visitId === undefined) throw new Error('the open was not recorded');
+  const [visit] = docsOf(cloud, 'visits', { _id: visitId });
+  if (!visit) throw new Error(`visit ${visitId} not stored`);
+  return visit;
+}
+
+/** Moves every visit `viewer` made to `at`, as if they had opened those shares then. */
+export function backdateVisitsOf(cloud: TestCloud, viewer: string, at: number): void {
+  for (const v of docsOf(cloud, 'visits', { viewer })) backdate(cloud, 'visits', String(v._id), { openedAt: at });
 }

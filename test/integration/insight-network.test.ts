@@ -66,8 +66,9 @@ describe('referral graph', () => {
   it('cannot hold a cycle: a member has one referrer, fixed when they join', async () => {
     const t = await buildTree();
     // Registering again (to re-point the edge) is refused, so no edge can close a loop.
+    const shareToken = await cloud.openInvitation(t.f.openid, t.a.openid);
     expect(
-      await cloud.call('account', 'registerMember', { name: 'A', referrer: t.f.openid, consent: CONSENT }, t.a.openid),
+      await cloud.call('account', 'registerMember', { name: 'A', shareToken, consent: CONSENT }, t.a.openid),
     ).toMatchObject({
       ok: false,
       error: { code: 'PERMISSION_DENIED' },

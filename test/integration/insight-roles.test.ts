@@ -6,7 +6,7 @@ import type { ActionOf } from '@core/contracts';
 import { dayKey } from '@server/ledger/calendar';
 import { dataOf, TEST_HQ, useLocalCloud, type TestCloud } from '../support/local-cloud';
 import { cellsOf, makeCaller, only, type RoleMatrix, type Who } from '../support/role-matrix';
-import { seedPost } from './insight-helpers';
+import { seedPost, shareOf } from './insight-helpers';
 
 const cloud = useLocalCloud();
 const insight = cloud.client('insight');
@@ -20,17 +20,21 @@ const validInput: Record<
   Action,
   (c: TestCloud, caller: string | undefined, who: Who) => Promise<Record<string, unknown>>
 > = {
-  recordVisit: async (c) => ({ sharer: (await c.makeGuide()).openid, postId: seedPost(c), scene: 1007 }),
+  recordVisit: async (c) => ({ shareToken: await shareOf(c, (await c.makeGuide()).openid, seedPost(c)), scene: 1007 }),
   endVisit: async (c, caller, who) => {
     // A visit of the caller's own, opened by them where they may open one.
     // Anonymous (no openid) callers end an anonymous visit: single-page mode has no identity.
     const opener =
       who === 'no openid' ? undefined : who === 'inactive guide' || !caller ? (await c.makeMember()).openid : caller;
-    const { visitId } = dataOf(await insight.call('recordVisit', { sharer: (await c.makeGuide()).openid }, opener));
-    return { visitId, seconds: 3 };
+    const shareToken = await shareOf(c, (await c.makeGuide()).openid);
+    const { visitId } = dataOf(await insight.call('recordVisit', { shareToken }, opener));
+    return { visitId, seconds: 3, depth: { paragraph: 1, paragraphs: 2, ratio: 0.5 } };
   },
   shareLink: (c) => Promise.resolve({ postId: seedPost(c) }),
   sharePoster: () => Promise.resolve({}),
+  myInvites: () => Promise.resolve({}),
+  postSpread: (c) => Promise.resolve({ postId: seedPost(c) }),
+  contentKocs: () => Promise.resolve({ from: today, to: today, limit: 10 }),
   tagRules: () => Promise.resolve({}),
   setTagRules: () => Promise.resolve({ rules: [{ tag: '护肤', minSeconds: 60 }] }),
   setPostTags: (c) => Promise.resolve({ postId: seedPost(c), tags: ['护肤'] }),
@@ -52,6 +56,9 @@ const MATRIX: RoleMatrix<'insight'> = {
   endVisit: only('hq', 'guide', 'customer', 'visitor', 'no openid'),
   shareLink: only('guide', 'customer'),
   sharePoster: only('guide', 'customer'),
+  myInvites: only('customer'),
+  postSpread: only('hq', 'guide'),
+  contentKocs: only('hq'),
   tagRules: only('hq', 'guide'),
   setTagRules: only('hq'),
   setPostTags: only('hq'),
@@ -83,14 +90,39 @@ it.each(cells)('%s as %s → %s', async (action, who, outcome) => {
 describe('bad inputs change nothing', () => {
   const bad: [Action, Record<string, unknown>, 'hq' | 'guide' | 'customer'][] = [
     ['recordVisit', {}, 'customer'],
-    ['recordVisit', { sharer: { $ne: '' } }, 'customer'],
-    ['recordVisit', { sharer: 'o_ok_sharer', postId: 'not-a-post' }, 'customer'],
-    ['recordVisit', { sharer: 'o_ok_sharer', scene: 99 }, 'customer'],
-    ['recordVisit', { s: 'short' }, 'customer'],
-    ['recordVisit', { sharer: 'o_ok_sharer', extra: 1 }, 'customer'],
+    ['recordVisit', { shareToken: { $ne: '' } }, 'customer'],
+    ['recordVisit', { shareToken: 'short' }, 'customer'],
+    ['recordVisit', { shareToken: 'ZZZZZZZZZZZZZZZZZ' }, 'customer'],
+    ['recordVisit', { shareToken: 'ZZZZZZZZZZZZZZZZZ', scene: 99 }, 'customer'],
+    ['recordVisit', { shareToken: 'ZZZZZZZZZZZZZZZZZ', sharer: 'o_ok_sharer' }, 'customer'],
+    ['recordVisit', { shareToken: 'ZZZZZZZZZZZZZZZZZ', postId: 'pst_abcdefgh' }, 'customer'],
+    ['recordVisit', { sharer: 'o_ok_sharer', postId: 'pst_abcdefgh' }, 'customer'],
+    ['recordVisit', { s: 'ZZZZZZZZ' }, 'customer'],
     ['endVisit', { visitId: 'vst_doesnotexist', seconds: 10 }, 'customer'],
     ['endVisit', { visitId: 'vst_abcdefgh', seconds: -1 }, 'customer'],
     ['endVisit', { visitId: 'vst_abcdefgh', seconds: 1.5 }, 'customer'],
+    [
+      'endVisit',
+      { visitId: 'vst_abcdefgh', seconds: 5, depth: { paragraph: 4, paragraphs: 3, ratio: 0.5 } },
+      'customer',
+    ],
+    [
+      'endVisit',
+      { visitId: 'vst_abcdefgh', seconds: 5, depth: { paragraph: 1, paragraphs: 3, ratio: 1.5 } },
+      'customer',
+    ],
+    ['shareLink', { postId: 'pst_doesnotexist' }, 'guide'],
+    ['shareLink', { parent: 'ZZZZZZZZZZZZZZZZZ' }, 'customer'],
+    ['shareLink', { parent: 'not a token' }, 'customer'],
+    ['shareLink', { sharer: 'o_ok_sharer' }, 'guide'],
+    ['sharePoster', { postId: 'pst_doesnotexist' }, 'guide'],
+    ['sharePoster', { referrer: 'o_ok_sharer' }, 'customer'],
+    ['myInvites', { referrer: 'o_ok_sharer' }, 'customer'],
+    ['postSpread', { postId: 'pst_doesnotexist' }, 'hq'],
+    ['postSpread', {}, 'guide'],
+    ['contentKocs', { from: today }, 'hq'],
+    ['contentKocs', { from: '2024-01-01', to: '2024-12-31' }, 'hq'],
+    ['contentKocs', { limit: 1000 }, 'hq'],
     [
       'setTagRules',
       {

@@ -4,6 +4,7 @@
  */
 import { COUPON_CODE_ALPHABET } from '@core/contracts/mall';
 import { dataOf, newOpenid, TEST_HQ, useLocalCloud } from '../support/local-cloud';
+import { backdate } from './insight-helpers';
 import {
   balanceOf,
   entriesOf,
@@ -277,6 +278,25 @@ describe('mall', () => {
   });
 
   describe('HQ lists', () => {
+    it('pages redemptions issued in one millisecond without skipping any', async () => {
+      const { openid: member } = await cloud.makeMember();
+      const itemId = await makeItem(cloud, { pointsPrice: 0, title: '同一时刻券', perUserLimit: 10 });
+      const ids: string[] = [];
+      for (let i = 0; i < 5; i++) ids.push(dataOf(await redeem(member, itemId)).couponId);
+      for (const id of ids) backdate(cloud, 'coupons', id, { issuedAt: 1_700_000_000_000 });
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < 10; page++) {
+        const got = dataOf(
+          await cloud.call('mall', 'listRedemptions', { itemId, limit: 2, ...(cursor ? { cursor } : {}) }, TEST_HQ),
+        );
+        seen.push(...got.redemptions.map((r) => r.id));
+        if (!got.nextCursor) break;
+        cursor = got.nextCursor;
+      }
+      expect(seen.sort()).toEqual([...ids].sort());
+    });
+
     it('shows every redemption with owner, verifier and store, filtered by status and item', async () => {
       const storeId = await cloud.makeStore('总部视图店');
       const guide = await cloud.makeGuide(storeId, '周一禾');

@@ -14,6 +14,7 @@ import {
   resetRules,
   setRules,
 } from './mall-helpers';
+import { backdate } from './insight-helpers';
 
 const DAY = 24 * 3600 * 1000;
 
@@ -81,21 +82,11 @@ describe('points', () => {
       await setRules(cloud, { memberWelcome: 10, referralJoined: 100 });
       const referrer = await cloud.makeMember();
       const visitor = newOpenid('o_racer');
-      const replies = await atOnce(12, () =>
-        cloud.call(
-          'account',
-          'registerMember',
-          { name: '并发小鹿', referrer: referrer.openid, consent: CONSENT },
-          visitor,
-        ),
-      );
+      const shareToken = await cloud.openInvitation(referrer.openid, visitor);
+      const joining = { name: '并发小鹿', shareToken, consent: CONSENT };
+      const replies = await atOnce(12, () => cloud.call('account', 'registerMember', joining, visitor));
       expect(replies.filter((r) => r.ok)).toHaveLength(1);
-      const again = await cloud.call(
-        'account',
-        'registerMember',
-        { name: '并发小鹿', referrer: referrer.openid, consent: CONSENT },
-        visitor,
-      );
+      const again = await cloud.call('account', 'registerMember', joining, visitor);
       // A member is no longer a visitor, so a repeat is refused before it reaches registration.
       expect(again).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
       expect(entriesOf(cloud, referrer.openid).filter((e) => e.kind === 'referralJoined')).toHaveLength(1);
@@ -218,6 +209,12 @@ describe('points', () => {
         ok: false,
         error: { code: 'FAILED_PRECONDITION' },
       });
+      // The member sees both, the reversal pointing at the entry it reverses, under ids that name
+      // nobody (the journal's own ids embed HQ's openid: adjust:<operator>:<request>).
+      const [reversal, original] = dataOf(await cloud.call('points', 'history', {}, member.openid)).entries;
+      expect(original).toMatchObject({ kind: 'adjust', amount: 80, id: expect.stringMatching(/^e_[0-9a-f]{24}$/) });
+      expect(reversal).toMatchObject({ kind: 'reverse', amount: -80, reverses: original?.id });
+      expect(reversal?.id).not.toBe(original?.id);
     });
 
     it('refuses to reverse a credit that was already spent, and a redemption', async () => {
@@ -328,6 +325,41 @@ describe('points', () => {
         const [account] = cloud.cloud.engine.findDocs('points_accounts', { _id: m.openid });
         expect(account).toMatchObject({ balance: 0, lots: [], nextExpiry: null });
       }
+    });
+  });
+
+  describe('HQ journal pages', () => {
+    it('walks every entry exactly once when many share one time (cursor on time and id)', async () => {
+      const member = await cloud.makeMember();
+      for (let i = 1; i <= 7; i++) await grant(cloud, member.openid, i);
+      const ids = cloud.cloud.engine.findDocs('points_entries', { openid: member.openid }).map((e) => String(e._id));
+      // Written in one millisecond, as a batch or a fast burst would be.
+      for (const id of ids) backdate(cloud, 'points_entries', id, { createdAt: 1_700_000_000_000 });
+      const seen: string[] = [];
+      let cursor: string | undefined;
+      for (let page = 0; page < 10; page++) {
+        const got = dataOf(
+          await cloud.call(
+            'points',
+            'journal',
+            { openid: member.openid, limit: 2, ...(cursor ? { cursor } : {}) },
+            TEST_HQ,
+          ),
+        );
+        seen.push(...got.entries.map((e) => e.id));
+        expect(got.hasMore).toBe(got.nextCursor !== undefined);
+        if (!got.nextCursor) break;
+        cursor = got.nextCursor;
+      }
+      expect(seen.sort()).toEqual([...ids].sort());
+    });
+
+    it('refuses a cursor it did not issue', async () => {
+      const reply = await cloud.call('points', 'journal', { cursor: 'bm90LWEtY3Vyc29y' }, TEST_HQ);
+      expect(reply).toMatchObject({
+        ok: false,
+        error: { code: 'INVALID_ARGUMENT', message: '分页参数无效，请刷新后重试' },
+      });
     });
   });
 

@@ -29,8 +29,14 @@ export const ScrollView = make('div', 'ScrollView');
 export const Label = make('label', 'Label');
 export const Form = make('form', 'Form');
 export const Block = ({ children }: AnyProps) => <>{children}</>;
-export const Image = ({ src, className }: AnyProps) => (
-  <img src={typeof src === 'string' ? src : ''} className={className} alt="" />
+export const Image = ({ src, className, onClick, ...rest }: AnyProps) => (
+  <img
+    src={typeof src === 'string' ? src : ''}
+    className={className}
+    alt=""
+    data-testid={rest['data-testid'] as string | undefined}
+    onClick={onClick as (() => void) | undefined}
+  />
 );
 export const Canvas = make('canvas', 'Canvas');
 

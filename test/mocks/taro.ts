@@ -6,6 +6,35 @@ import { useEffect } from 'react';
 
 const storage = new Map<string, unknown>();
 let routerParams: Record<string, string> = {};
+/** The page's latest share handlers, as WeChat would call them from the share sheet or the menu. */
+let shareAppMessage: (() => unknown) | null = null;
+let shareTimeline: (() => unknown) | null = null;
+let hideCallbacks: (() => void)[] = [];
+
+type IntersectionCallback = (res: { intersectionRatio: number }) => void;
+/** Every observed selector and its callback, so a test can scroll a node into view. */
+let observed: { selector: string; callback: IntersectionCallback; live: boolean }[] = [];
+
+function createIntersectionObserver(_component: unknown, _options?: unknown) {
+  const mine: (typeof observed)[number][] = [];
+  interface MockObserver {
+    relativeToViewport: () => MockObserver;
+    relativeTo: () => MockObserver;
+    observe: (selector: string, callback: IntersectionCallback) => void;
+    disconnect: () => void;
+  }
+  const observer: MockObserver = {
+    relativeToViewport: jest.fn(() => observer),
+    relativeTo: jest.fn(() => observer),
+    observe: jest.fn((selector: string, callback: IntersectionCallback) => {
+      const entry = { selector, callback, live: true };
+      mine.push(entry);
+      observed.push(entry);
+    }),
+    disconnect: jest.fn(() => mine.forEach((e) => (e.live = false))),
+  };
+  return observer;
+}
 
 export const ENV_TYPE = { WEAPP: 'WEAPP', WEB: 'WEB' } as const;
 
@@ -45,7 +74,11 @@ const Taro = {
     select: () => ({ boundingClientRect: () => ({ exec: () => undefined }) }),
     selectAll: () => ({ boundingClientRect: () => ({ exec: () => undefined }) }),
   })),
-  getCurrentInstance: jest.fn(() => ({ router: { params: routerParams } })),
+  getCurrentInstance: jest.fn(() => ({ router: { params: routerParams }, page: {} })),
+  createIntersectionObserver: jest.fn(createIntersectionObserver),
+  showShareMenu: jest.fn((_options: unknown) => Promise.resolve({ errMsg: 'showShareMenu:ok' })),
+  previewImage: jest.fn((_options: unknown) => Promise.resolve({ errMsg: 'previewImage:ok' })),
+  getEnterOptionsSync: jest.fn(() => ({ path: 'pages/index/index', query: {}, scene: 1007 })),
   nextTick: (fn: () => void) => void Promise.resolve().then(fn),
 };
 
@@ -69,11 +102,19 @@ export function useLoad(callback: (params: Record<string, string>) => void): voi
 export function useDidShow(callback: () => void): void {
   useEffect(() => callback(), []);
 }
+export function useDidHide(callback: () => void): void {
+  hideCallbacks.push(callback);
+}
 export function useReady(callback: () => void): void {
   useEffect(() => callback(), []);
 }
 export function usePullDownRefresh(_callback: () => void): void {}
-export function useShareAppMessage(_callback: () => unknown): void {}
+export function useShareAppMessage(callback: () => unknown): void {
+  shareAppMessage = callback;
+}
+export function useShareTimeline(callback: () => unknown): void {
+  shareTimeline = callback;
+}
 export function useRouter(): { params: Record<string, string>; path: string } {
   return { params: routerParams, path: '/pages/index/index' };
 }
@@ -82,7 +123,26 @@ export function useRouter(): { params: Record<string, string>; path: string } {
 export function __resetTaroMock(): void {
   storage.clear();
   routerParams = {};
+  shareAppMessage = null;
+  shareTimeline = null;
+  hideCallbacks = [];
+  observed = [];
   jest.clearAllMocks();
+}
+/** What the page would hand WeChat for a chat card, and for a Moments entry, at this moment. */
+export function __shareCard(): unknown {
+  return shareAppMessage?.();
+}
+export function __shareTimeline(): unknown {
+  return shareTimeline?.();
+}
+/** The page goes to the background (the reader reports its time then). */
+export function __hidePage(): void {
+  hideCallbacks.forEach((cb) => cb());
+}
+/** The node matched by `selector` comes into view (ratio > 0) or leaves it, for live observers. */
+export function __intersect(selector: string, ratio = 1): void {
+  observed.filter((o) => o.live && o.selector === selector).forEach((o) => o.callback({ intersectionRatio: ratio }));
 }
 export function __setRouterParams(params: Record<string, string>): void {
   routerParams = params;

@@ -17,6 +17,7 @@ import { MEMBER_TERMS_VERSION } from '@core/contracts/account';
 import type { Reply } from '@core/errors';
 import { loadConfig, startLocalCloud, type LocalCloud, type StartOptions } from '../../host/index';
 import { bridgeClient, dataOf, type BridgeClient } from './bridge-client';
+import { foreignOpenids, type KnownUser } from './reply-scan';
 
 export { dataOf };
 export type { FunctionName };
@@ -81,29 +82,47 @@ export class TestCloud {
     return this.cloud.engine.snapshot();
   }
 
+  /**
+   * Every reply that reaches a test passes the openid rule (support/reply-scan.ts): one naming
+   * another person's openid where the rule forbids it fails the call, and so the test.
+   */
+  private scanned<T>(fn: string, action: unknown, caller: string | undefined, reply: T): T {
+    const problems = foreignOpenids(reply, {
+      call: `${fn}.${String(action)}`,
+      caller,
+      users: this.cloud.engine.findDocs('users') as unknown as KnownUser[],
+      hq: this.options.hqOpenids ?? [TEST_HQ],
+    });
+    if (problems.length > 0) {
+      throw new Error(`${fn}.${String(action)} answered another person's openid: ${problems.join('; ')}`);
+    }
+    return reply;
+  }
+
   /** Calls an action through the HTTP bridge. `asOpenid` undefined sends no caller at all. */
-  call<F extends FunctionName, A extends ActionOf<F>>(
+  async call<F extends FunctionName, A extends ActionOf<F>>(
     fn: F,
     action: A,
     input: CallInput<F, A>,
     asOpenid?: string,
   ): Promise<Reply<CallOutput<F, A>>> {
-    return this.bridge.call(fn, action, input, asOpenid);
+    return this.scanned(fn, action, asOpenid, await this.bridge.call(fn, action, input, asOpenid));
   }
 
   /** call() for a step that must succeed: answers the data, throws with the code otherwise. */
-  ok<F extends FunctionName, A extends ActionOf<F>>(
+  async ok<F extends FunctionName, A extends ActionOf<F>>(
     fn: F,
     action: A,
     input: CallInput<F, A>,
     asOpenid?: string,
   ): Promise<CallOutput<F, A>> {
-    return this.bridge.ok(fn, action, input, asOpenid);
+    return dataOf(await this.call(fn, action, input, asOpenid));
   }
 
   /** Sends any event, for inputs the types would not allow. */
-  callRaw(fn: string, event: unknown, asOpenid?: string): Promise<Reply<unknown>> {
-    return this.bridge.callRaw(fn, event, asOpenid);
+  async callRaw(fn: string, event: unknown, asOpenid?: string): Promise<Reply<unknown>> {
+    const action = typeof event === 'object' && event !== null ? (event as { action?: unknown }).action : undefined;
+    return this.scanned(fn, action, asOpenid, await this.bridge.callRaw(fn, event, asOpenid));
   }
 
   /** Uploads bytes through the bridge (as the HQ editor does on H5); answers the fileID. */
@@ -141,18 +160,36 @@ export class TestCloud {
     return { openid, storeId: store };
   }
 
-  /** A member, referred by `referrer` when given. */
-  async makeMember(referrer?: string, name = '会员小鹿'): Promise<{ openid: string; guideOpenid?: string }> {
+  /**
+   * A member. With a `referrer` (a guide or member), they join as a new member does: the referrer
+   * shares an invitation, the new member opens it (a counted visit of the referrer's share) and
+   * registers with its token.
+   */
+  async makeMember(
+    referrer?: string,
+    name = '会员小鹿',
+  ): Promise<{ openid: string; guideOpenid?: string; shareToken?: string }> {
     const openid = newOpenid('o_cust');
-    const data = dataOf(
-      await this.call(
-        'account',
-        'registerMember',
-        { name, consent: CONSENT, ...(referrer ? { referrer } : {}) },
-        openid,
-      ),
+    const shareToken = referrer ? await this.openInvitation(referrer, openid) : undefined;
+    const data = await this.ok(
+      'account',
+      'registerMember',
+      { name, consent: CONSENT, ...(shareToken ? { shareToken } : {}) },
+      openid,
     );
-    return { openid, ...(data.guideOpenid ? { guideOpenid: data.guideOpenid } : {}) };
+    if (referrer && data.referral !== 'credited') throw new Error(`makeMember: ${referrer} was not credited`);
+    return {
+      openid,
+      ...(data.guideOpenid ? { guideOpenid: data.guideOpenid } : {}),
+      ...(shareToken ? { shareToken } : {}),
+    };
+  }
+
+  /** `sharer`'s invitation token, opened by `viewer` (signed in); answers the token. */
+  async openInvitation(sharer: string, viewer: string): Promise<string> {
+    const { shareToken } = await this.ok('insight', 'shareLink', {}, sharer);
+    await this.ok('insight', 'recordVisit', { shareToken, scene: 1007 }, viewer);
+    return shareToken;
   }
 
   /** Deactivates or reactivates a guide, as HQ does. */

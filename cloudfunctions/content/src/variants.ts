@@ -3,6 +3,7 @@
  * engine, both deterministic in (post, guide and the guide's place in the audience), so the same
  * guide always gets the same copy and different guides different ones.
  */
+import { createHash } from 'node:crypto';
 import type { Strength, TextChange } from '@core/contracts/content';
 import { variationSeed } from '@server/variation/seed';
 import type { TextChange as EngineChange } from '@server/variation/text/generate';
@@ -38,9 +39,14 @@ function toChange(c: EngineChange): TextChange {
   return { kind: c.kind, start: c.start, end: c.end, ...(c.original !== undefined ? { original: c.original } : {}) };
 }
 
-/** Where a guide's variant image lives. */
+/**
+ * Where a guide's variant image lives. Readers of the guide's shares get these file ids and URLs,
+ * so the folder is a digest of the guide's openid, never the openid itself (stable per guide, so a
+ * remade variant lands in the same place).
+ */
 export function variantCloudPath(post: PostDoc, guideOpenid: string, index: number): string {
-  return `variants/${post._id}/r${post.rev}/${guideOpenid}/${index + 1}.jpg`;
+  const folder = createHash('sha256').update(`siyu/variant-folder\n${guideOpenid}`).digest('hex').slice(0, 20);
+  return `variants/${post._id}/r${post.rev}/${folder}/${index + 1}.jpg`;
 }
 
 /**

@@ -1,12 +1,17 @@
-/** The insight cloud function: visits and reading time, interest tags, figures, dashboard, graph. */
+/**
+ * The insight cloud function: share tokens and posters, visits with reading time and depth, a
+ * member's invitations, a post's spread, interest tags, figures, dashboard, graph.
+ */
 import { insightContract } from '@core/contracts/insight';
 import { defineFunction } from '@server/kit';
 import { customerTimeline, myCustomers } from './actions/customers';
 import { endVisit } from './actions/end-visit';
 import { dashboard, leaderboard, myFigures } from './actions/figures';
 import { kocList, referralGraph } from './actions/graph';
+import { myInvites } from './actions/invites';
 import { recordVisit } from './actions/record-visit';
 import { shareLink, sharePoster } from './actions/share-link';
+import { contentKocs, postSpread } from './actions/spread';
 import { postTags, setPostTags, setTagRules, tagRules } from './actions/tags';
 
 export const main = defineFunction(insightContract, {
@@ -14,6 +19,9 @@ export const main = defineFunction(insightContract, {
   endVisit,
   shareLink,
   sharePoster,
+  myInvites,
+  postSpread,
+  contentKocs,
   tagRules,
   setTagRules,
   setPostTags,

@@ -66,10 +66,16 @@ export function score(f: Omit<Figures, 'score'>): number {
 
 export type GuideFigures = Map<string, Figures & { readSeconds: number }>;
 
+/** 1 for a counted open by a signed-in viewer, else 0: what "visits" means in guides' figures. */
+export const COUNTED_VIEWER = {
+  $cond: [{ $and: [{ $eq: ['$counted', true] }, { $eq: ['$anonymous', false] }] }, 1, 0],
+};
+
 /**
- * Every guide's figures for a range in four aggregates: copies (post_variants.copiedAt), opens
- * of the guide's own shares (visits, the guide's own opens excluded), members who joined into the
- * guide's care (users.createdAt), coupons the guide verified in store (coupons.usedBy).
+ * Every guide's figures for a range in four aggregates: copies (post_variants.copiedAt), unique
+ * viewers of the guide's own shares (counted visits: once per viewer, share and Beijing day; the
+ * guide's own opens are never stored, anonymous views are not counted here), members who joined
+ * into the guide's care (users.createdAt), coupons the guide verified in store (coupons.usedBy).
  */
 export async function figuresByGuide(db: Database, range: Range): Promise<GuideFigures> {
   const _ = db.command;
@@ -81,8 +87,8 @@ export async function figuresByGuide(db: Database, range: Range): Promise<GuideF
       db
         .collection('visits')
         .aggregate()
-        .match({ openedAt: when, sharerRole: 'guide', self: false })
-        .group({ _id: '$sharer', n: $.sum(1), s: $.sum('$seconds') }),
+        .match({ openedAt: when, sharerRole: 'guide' })
+        .group({ _id: '$sharer', n: $.sum(COUNTED_VIEWER), s: $.sum('$seconds') }),
     ),
     countBy(db, 'users', { role: 'customer', createdAt: when }, 'guideOpenid'),
     countBy(db, 'coupons', { usedAt: when }, 'usedBy'),

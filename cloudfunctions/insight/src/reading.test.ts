@@ -1,5 +1,5 @@
 import { MAX_VISIT_SECONDS } from '@core/contracts/insight';
-import { acceptedSeconds, CLOCK_SLACK_SECONDS } from './reading';
+import { acceptedSeconds, CLOCK_SLACK_SECONDS, deeper } from './reading';
 
 const T0 = 1_700_000_000_000;
 
@@ -15,5 +15,18 @@ describe('accepted reading time', () => {
   });
   it('never shrinks what is stored', () => {
     expect(acceptedSeconds(5, 40, T0, T0 + 60_000)).toBe(40);
+  });
+});
+
+describe('reading depth', () => {
+  const at = (paragraph: number, ratio: number) => ({ paragraph, paragraphs: 6, ratio });
+  it('takes the first report', () => {
+    expect(deeper(at(1, 0.1), undefined)).toBe(true);
+  });
+  it('keeps the deepest point: a larger share of the text, or a later paragraph at the same share', () => {
+    expect(deeper(at(4, 0.7), at(3, 0.5))).toBe(true);
+    expect(deeper(at(4, 0.5), at(3, 0.5))).toBe(true);
+    expect(deeper(at(2, 0.3), at(3, 0.5))).toBe(false);
+    expect(deeper(at(3, 0.5), at(3, 0.5))).toBe(false);
   });
 });

@@ -1,4 +1,4 @@
-import { MAX_VISIT_SECONDS } from '@core/contracts/insight';
+import { MAX_VISIT_SECONDS, type ReadDepth } from '@core/contracts/insight';
 
 /** Slack for the clock difference between the phone's timer and the server's. */
 export const CLOCK_SLACK_SECONDS = 5;
@@ -12,4 +12,10 @@ export function acceptedSeconds(reported: number, stored: number, openedAt: numb
   const elapsed = Math.max(0, Math.ceil((now - openedAt) / 1000)) + CLOCK_SLACK_SECONDS;
   const capped = Math.min(reported, elapsed, MAX_VISIT_SECONDS);
   return Math.max(stored, Math.floor(capped));
+}
+
+/** Whether `reported` reached further than `stored`: a larger share of the text, or a later paragraph. */
+export function deeper(reported: ReadDepth, stored: ReadDepth | undefined): boolean {
+  if (!stored) return true;
+  return reported.ratio > stored.ratio || (reported.ratio === stored.ratio && reported.paragraph > stored.paragraph);
 }

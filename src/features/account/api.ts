@@ -11,13 +11,17 @@ export const fetchGuideList = async (storeId?: string) =>
 export const redeemGuideInvite = (code: string, name: string) =>
   callFunction('account', 'redeemInvite', { code: code.trim().toUpperCase(), name: name.trim() });
 
-/** `termsVersion`: the version of the rules and privacy guide the visitor ticked their agreement to. */
-export const registerMember = (name: string, referrer: string | undefined, termsVersion: string) =>
+/**
+ * `shareToken`: the share the visitor arrived through (the server decides whether it credits its
+ * sharer); `termsVersion`: the version of the rules and privacy guide they ticked their agreement to.
+ */
+export const registerMember = (name: string, shareToken: string | undefined, termsVersion: string) =>
   callFunction('account', 'registerMember', {
     name: name.trim(),
     consent: { version: termsVersion },
-    ...(referrer ? { referrer } : {}),
+    ...(shareToken ? { shareToken } : {}),
   });
+export type Registered = Awaited<ReturnType<typeof registerMember>>;
 
 export const deleteMyData = (requestId: string) => callFunction('account', 'deleteMyData', { requestId });
 

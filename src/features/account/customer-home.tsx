@@ -3,8 +3,11 @@ import { Cell } from '@/components/nutui/cell';
 import { CellGroup } from '@/components/nutui/cellgroup';
 import { ShortcutGrid } from '@/components/shortcut-grid';
 import { HomeFrame } from './home-frame';
+// After the frame: its shared stylesheets (the state views) must come before the share buttons' in
+// every page, or the weapp build cannot order the common stylesheet.
+import { InviteSection } from '@/features/insight/invite-section';
 
-/** A member's home: their membership, their guide, and the way into points, the mall and coupons. */
+/** A member's home: their membership, their guide, the way into points, the mall and coupons, and inviting friends. */
 export function CustomerHome() {
   return (
     <HomeFrame role="customer" subtitle={() => '山茶生活会员'}>
@@ -29,6 +32,7 @@ export function CustomerHome() {
               { title: '积分规则', desc: '完整公示', url: '/pages/points/rules/index' },
             ]}
           />
+          <InviteSection />
         </>
       )}
     </HomeFrame>

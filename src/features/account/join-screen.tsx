@@ -1,14 +1,18 @@
 import { useState } from 'react';
 import { CONSENT_REQUIRED, MEMBER_TERMS_VERSION } from '@core/contracts/member-terms';
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Button } from '@/components/nutui/button';
 import { Input } from '@/components/nutui/input';
 import { useAction } from '@/lib/use-action';
 import { MemberConsent } from '@/privacy/member-consent';
-import { redeemGuideInvite, registerMember } from './api';
+import { forgetShareToken } from '@/features/insight/share-token';
+import { useRemote } from '@/lib/use-remote';
+import { fetchWhoami, redeemGuideInvite, registerMember, type Registered } from './api';
+import { useHomeByRole } from './home-by-role';
+import { useInvitation } from './invitation';
+import { JoinedView } from './joined-view';
 import { JoinRules } from './join-rules';
-import { forgetReferrer, readReferrer } from './referrer';
 import { homeFor } from './routes';
 import './join-screen.scss';
 import { Alert } from '@/components/alert';
@@ -17,12 +21,16 @@ type Mode = 'member' | 'guide';
 
 /** What a visitor sees: become a member (crediting whoever shared), or join as a guide with an invite code. */
 export function JoinScreen() {
+  const { params } = useRouter();
+  const invitation = useInvitation(params);
+  // An invitation opens this page directly: somebody who is already a member or a guide goes home.
+  useHomeByRole(useRemote(fetchWhoami), 'visitor');
+  const [joined, setJoined] = useState<Registered | null>(null);
   const [mode, setMode] = useState<Mode>('member');
   const [name, setName] = useState('');
   const [code, setCode] = useState('');
   const [agreed, setAgreed] = useState(false);
   const { busy, error, setError, run } = useAction();
-  const referrer = readReferrer();
 
   const submit = async () => {
     setError(null);
@@ -30,23 +38,32 @@ export function JoinScreen() {
     if (mode === 'guide' && code.trim().length !== 8) return setError('邀请码为 8 位字母或数字');
     if (mode === 'member' && !agreed) return setError(CONSENT_REQUIRED);
     await run(async () => {
-      const result =
-        mode === 'guide'
-          ? await redeemGuideInvite(code, name)
-          : await registerMember(name, referrer, MEMBER_TERMS_VERSION);
-      if (mode === 'member') forgetReferrer();
-      void Taro.showToast({ title: mode === 'guide' ? '已加入门店' : '欢迎成为会员', icon: 'success' });
-      void Taro.reLaunch({ url: homeFor(result.role) });
+      if (mode === 'guide') {
+        const result = await redeemGuideInvite(code, name);
+        void Taro.showToast({ title: '已加入门店', icon: 'success' });
+        void Taro.reLaunch({ url: homeFor(result.role) });
+        return;
+      }
+      await invitation.ensureVisited();
+      const result = await registerMember(name, invitation.token, MEMBER_TERMS_VERSION);
+      forgetShareToken();
+      // The member is told whether the share counted before they move on.
+      setJoined(result);
     });
   };
+
+  if (joined) return <JoinedView result={joined} hadShare={invitation.token !== undefined} />;
 
   return (
     <View className="join">
       <View className="join__hero">
         <Text className="join__title">欢迎来到山茶生活</Text>
         <Text className="join__subtitle">成为会员，领取专属导购服务与积分礼遇</Text>
-        {referrer && mode === 'member' ? (
-          <Text className="join__ref">你由好友邀请而来，注册后将与好友的专属导购建立联系</Text>
+        {invitation.token && mode === 'member' ? (
+          <Text className="join__ref" data-testid="join-invited">
+            你由{invitation.sharerName ? ` ${invitation.sharerName} ` : '好友'}
+            邀请而来，注册后将与邀请人的专属导购建立联系
+          </Text>
         ) : null}
       </View>
 

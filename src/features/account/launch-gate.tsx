@@ -1,12 +1,9 @@
-import { useEffect } from 'react';
-import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { Remote } from '@/components/remote';
 import { StateView } from '@/components/state-view';
 import { useRemote } from '@/lib/use-remote';
-import { DEV_LOGIN_URL, devLoginAvailable } from '@/features/session/dev-login';
 import { fetchWhoami } from './api';
-import { homeFor } from './routes';
+import { useHomeByRole } from './home-by-role';
 import './launch-gate.scss';
 
 /**
@@ -15,14 +12,7 @@ import './launch-gate.scss';
  */
 export function LaunchGate() {
   const whoami = useRemote(fetchWhoami);
-
-  useEffect(() => {
-    if (whoami.status === 'ready') {
-      void Taro.reLaunch({ url: homeFor(whoami.data.role) });
-    } else if (whoami.status === 'error' && whoami.error.code === 'UNAUTHENTICATED' && devLoginAvailable) {
-      void Taro.reLaunch({ url: DEV_LOGIN_URL });
-    }
-  }, [whoami]);
+  useHomeByRole(whoami);
 
   return (
     <View className="launch-gate">

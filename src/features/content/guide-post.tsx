@@ -4,12 +4,13 @@ import { useState } from 'react';
 import { Remote } from '@/components/remote';
 import { CloudError, userMessage } from '@/lib/cloud/errors';
 import { useRemote } from '@/lib/use-remote';
+import { PostShare } from '@/features/insight/post-share';
 import { fetchMyVariant, recordOutcome, type MyVariant } from './api';
 import { formatWhen } from './format';
 import { copyText, SaveError, saveImages, taroSaveApi } from './save-kit';
 import './guide-post.scss';
 
-/** A guide's post page: their own variant, one tap to copy it and save every image. */
+/** A guide's post page: their own variant, one tap to copy it and save every image, and ways to share it. */
 export function GuidePost() {
   const { params } = useRouter();
   const postId = params.id ?? '';
@@ -121,6 +122,8 @@ function VariantBody({ variant }: { variant: MyVariant }) {
           </View>
         </>
       ) : null}
+
+      <PostShare postId={variant.postId} title={variant.title} imageUrl={variant.images[0]?.url} />
 
       <View className="guide-post__actions">
         {phase.kind === 'failed' ? <Text className="guide-post__error">{phase.message}</Text> : null}

@@ -4,6 +4,7 @@ import { Remote } from '@/components/remote';
 import { StateView } from '@/components/state-view';
 import { StatCard } from '@/components/stat-card';
 import { useRemote } from '@/lib/use-remote';
+import { PostSpreadSection } from '@/features/insight/spread-tree';
 import { fetchPost, fetchPostStats } from './api';
 import { formatWhen, percent } from './format';
 import './post-stats.scss';
@@ -13,7 +14,7 @@ async function load(id: string) {
   return { post, stats };
 }
 
-/** HQ console: how far one post got — guides reached, opened, copied, saved, per store. */
+/** HQ console: how far one post got — guides reached, opened, copied, saved, per store — and how it spread. */
 export function PostStatsView() {
   const { params } = useRouter();
   const id = params.id ?? '';
@@ -71,6 +72,11 @@ function StatsBody({ post, stats }: Awaited<ReturnType<typeof load>>) {
           </View>
         ))}
       </View>
+      <PostSpreadSection
+        postId={post.id}
+        title="传播路径"
+        emptyHint="导购或会员分享后，这里按层显示谁分享、谁打开、谁又转发和入会"
+      />
     </>
   );
 }

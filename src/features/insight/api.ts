@@ -6,16 +6,28 @@ export type MyCustomers = CallOutput<'insight', 'myCustomers'>;
 export type Customer = MyCustomers['customers'][number];
 export type Timeline = CallOutput<'insight', 'customerTimeline'>;
 export type MyFigures = CallOutput<'insight', 'myFigures'>;
+export type ShareInput = CallInput<'insight', 'shareLink'>;
+export type ShareLink = CallOutput<'insight', 'shareLink'>;
 export type Poster = CallOutput<'insight', 'sharePoster'>;
+export type ReadDepth = NonNullable<CallInput<'insight', 'endVisit'>['depth']>;
+export type MyInvites = CallOutput<'insight', 'myInvites'>;
+export type PostSpread = CallOutput<'insight', 'postSpread'>;
+export type SpreadNode = PostSpread['nodes'][number];
+export type ContentKocRow = CallOutput<'insight', 'contentKocs'>['rows'][number];
 export type Dashboard = CallOutput<'insight', 'dashboard'>;
 export type LeaderRow = CallOutput<'insight', 'leaderboard'>['rows'][number];
 export type Graph = CallOutput<'insight', 'referralGraph'>;
 export type KocRow = CallOutput<'insight', 'kocList'>['rows'][number];
 
 export const recordVisit = (input: RecordVisitInput) => callFunction('insight', 'recordVisit', input);
-export const endVisit = (visitId: string, seconds: number) => callFunction('insight', 'endVisit', { visitId, seconds });
-export const fetchShareLink = (postId?: string) => callFunction('insight', 'shareLink', postId ? { postId } : {});
-export const fetchSharePoster = (postId?: string) => callFunction('insight', 'sharePoster', postId ? { postId } : {});
+export const endVisit = (visitId: string, seconds: number, depth?: ReadDepth) =>
+  callFunction('insight', 'endVisit', depth ? { visitId, seconds, depth } : { visitId, seconds });
+/** No postId: an invitation to the mini-program; `parent`: the share the caller passes on. */
+export const fetchShareLink = (input: ShareInput) => callFunction('insight', 'shareLink', input);
+export const fetchSharePoster = (input: ShareInput) => callFunction('insight', 'sharePoster', input);
+export const fetchMyInvites = () => callFunction('insight', 'myInvites', {});
+export const fetchPostSpread = (postId: string) => callFunction('insight', 'postSpread', { postId });
+export const fetchContentKocs = async () => (await callFunction('insight', 'contentKocs', {})).rows;
 export const fetchMyCustomers = (filter: { tag?: string; seenWithinDays?: number }) =>
   callFunction('insight', 'myCustomers', filter);
 export const fetchTimeline = (openid: string) => callFunction('insight', 'customerTimeline', { openid });

@@ -1,11 +1,10 @@
-import Taro from '@tarojs/taro';
-import { Image, Text, View } from '@tarojs/components';
-import { useState } from 'react';
+import { Text, View } from '@tarojs/components';
 import { SCORE_WEIGHTS } from '@core/limits';
 import { Remote } from '@/components/remote';
 import { useRemote } from '@/lib/use-remote';
-import { fetchMyFigures, fetchSharePoster, type MyFigures } from './api';
+import { fetchMyFigures, type MyFigures } from './api';
 import { formatDuration } from './format';
+import { PosterPreview, posterButtonLabel, usePoster } from './poster-maker';
 import './insight.scss';
 
 const FIGURES: { key: 'copies' | 'visits' | 'newMembers' | 'redemptions'; label: string }[] = [
@@ -15,27 +14,20 @@ const FIGURES: { key: 'copies' | 'visits' | 'newMembers' | 'redemptions'; label:
   { key: 'redemptions', label: '核销券' },
 ];
 
-async function savePoster(url: string): Promise<void> {
-  const { tempFilePath } = await Taro.downloadFile({ url });
-  await Taro.saveImageToPhotosAlbum({ filePath: tempFilePath });
-}
-
-/** A guide's own figures for the last 7 days, their rank, and a personal share poster. */
+/** A guide's own figures for the last 7 days, their rank, and a personal invitation poster. */
 export function FiguresScreen() {
   const figures = useRemote(fetchMyFigures);
-  const [posterAsked, setPosterAsked] = useState(false);
+  const poster = usePoster({});
   return (
     <View className="page insight">
       <Remote state={figures}>{(mine) => <FiguresBody {...mine} />}</Remote>
-      <View className="section-title">我的分享海报</View>
+      <View className="section-title">我的邀请海报</View>
       <View className="card insight-poster">
-        {posterAsked ? (
-          <PosterCode />
-        ) : (
-          <View className="insight-button" onClick={() => setPosterAsked(true)} data-testid="make-poster">
-            生成我的小程序码
-          </View>
-        )}
+        <Text className="insight-poster__name">你的名字、门店和小程序码，扫码的顾客会记在你名下</Text>
+        <View className="insight-button" onClick={() => void poster.make()} data-testid="make-poster">
+          {posterButtonLabel(poster)}
+        </View>
+        <PosterPreview {...poster} />
       </View>
     </View>
   );
@@ -66,28 +58,5 @@ function FiguresBody({ from, to, rank, of, figures, readSeconds }: MyFigures) {
         。分享本身不计积分。
       </View>
     </>
-  );
-}
-
-/** The guide's mini-program code, made when they ask for it (a retry makes it again). */
-function PosterCode() {
-  const poster = useRemote(() => fetchSharePoster());
-  return (
-    <Remote state={poster} loading="生成中…">
-      {({ url, sharerName }) => (
-        <>
-          <Image className="insight-poster__code" src={url} mode="aspectFit" data-testid="poster-code" />
-          <Text className="insight-poster__name">{sharerName} 邀你逛山茶生活</Text>
-          <View
-            className="insight-button"
-            onClick={() =>
-              void savePoster(url).catch(() => Taro.showToast({ title: '保存失败，请长按图片保存', icon: 'none' }))
-            }
-          >
-            保存到相册
-          </View>
-        </>
-      )}
-    </Remote>
   );
 }

@@ -3,6 +3,7 @@ export const INSIGHT_ROUTES = {
   myCustomers: '/pages/customers/index',
   timeline: '/pages/customers/timeline/index',
   myFigures: '/pages/customers/figures/index',
+  invites: '/pages/invites/index',
   dashboard: '/charts/dashboard/index',
   graph: '/charts/graph/index',
   leaderboard: '/console/insight/leaderboard/index',

@@ -10,12 +10,23 @@ import './insight.scss';
 
 type Event = Timeline['events'][number];
 
+type Visit = Extract<Event, { kind: 'visit' }>;
+
+/** "读到第 3 段（共 6 段），停留 2分钟" when the page said how far they got, else the time alone. */
+export function readingLine({ depth, seconds }: Pick<Visit, 'depth' | 'seconds'>): string {
+  if (depth) {
+    const end = depth.paragraph >= depth.paragraphs ? '，已读完' : '';
+    return `读到第 ${depth.paragraph} 段（共 ${depth.paragraphs} 段${end}），停留 ${formatDuration(seconds)}`;
+  }
+  return seconds > 0 ? `读了 ${formatDuration(seconds)}` : '刚打开';
+}
+
 function describe(e: Event): { title: string; sub: string } {
   switch (e.kind) {
     case 'visit':
       return {
         title: e.postTitle ? `阅读了《${e.postTitle}》` : '打开了小程序',
-        sub: `${e.seconds > 0 ? `读了 ${formatDuration(e.seconds)}` : '刚打开'}${e.sharerName ? ` · 来自 ${e.sharerName} 的分享` : ''}`,
+        sub: `${readingLine(e)}${e.sharerName ? ` · 来自 ${e.sharerName} 的分享` : ''}`,
       };
     case 'redeem':
       return {
@@ -27,7 +38,7 @@ function describe(e: Event): { title: string; sub: string } {
   }
 }
 
-/** One customer's story for their guide: what they read and for how long, what they redeemed. */
+/** One customer's story for their guide: what they read, how far and for how long, what they redeemed. */
 export function TimelineScreen() {
   const { params } = useRouter();
   const openid = params.openid ? decodeURIComponent(params.openid) : '';

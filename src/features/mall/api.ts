@@ -20,5 +20,5 @@ export const fetchCouponList = async (status?: CouponStatus) =>
 export const verifyCoupon = (code: string) => callFunction('mall', 'verifyCoupon', { code });
 export const fetchRecentVerifications = async () =>
   (await callFunction('mall', 'recentVerifications', { limit: 20 })).verifications;
-export const fetchRedemptions = (filter: { status?: CouponStatus; before?: number }) =>
+export const fetchRedemptions = (filter: { status?: CouponStatus; cursor?: string }) =>
   callFunction('mall', 'listRedemptions', { ...filter, limit: 30 });

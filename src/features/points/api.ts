@@ -14,7 +14,7 @@ export const fetchHistory = (beforeSeq?: number) =>
   callFunction('points', 'history', beforeSeq === undefined ? { limit: 20 } : { limit: 20, beforeSeq });
 export const fetchRules = () => callFunction('points', 'rules', {});
 export const saveRules = (rules: SetRulesInput) => callFunction('points', 'setRules', rules);
-export const fetchJournal = (filter: { openid?: string; kind?: JournalEntry['kind']; before?: number }) =>
+export const fetchJournal = (filter: { openid?: string; kind?: JournalEntry['kind']; cursor?: string }) =>
   callFunction('points', 'journal', { ...filter, limit: 30 });
 export const adjustPoints = (openid: string, delta: number, reason: string, requestId: string) =>
   callFunction('points', 'adjust', { openid, delta, reason, requestId });

@@ -36,6 +36,8 @@ const STATEMENTS: [string, Parameters<typeof rulesSections>[0], string[]][] = [
     DEFAULT_POINTS_RULES,
     [
       '分享、转发小程序页面不获得积分',
+      '并在打开后 7 天内注册成为会员，才算你邀请的好友',
+      '好友在朋友圈单页模式中浏览（未登录）不计为打开',
       '好友仅打开你分享的页面',
       '分享到朋友圈不获得任何积分',
       '没有抽奖、随机或额外奖励',

@@ -1,3 +1,4 @@
+import { REFERRAL_RULES } from '@core/contracts/member-terms';
 import type { PointsRules } from './api';
 
 export interface RulesSection {
@@ -18,7 +19,7 @@ export function rulesSections(r: PointsRules): RulesSection[] {
   );
   earn.push(
     r.referralJoined > 0
-      ? `邀请好友入会：好友通过你分享的页面注册成为会员后，你获得 ${r.referralJoined} 积分。每位好友只计一次，以好友注册时记录的邀请人为准（先邀请者优先）。`
+      ? `邀请好友入会：好友通过你分享的页面注册成为会员后，你获得 ${r.referralJoined} 积分。每位好友只计一次。`
       : '邀请好友入会：当前不赠送积分。',
   );
   earn.push(
@@ -58,21 +59,24 @@ export function rulesSections(r: PointsRules): RulesSection[] {
 
   return [
     { title: '一、如何获得积分', lines: earn },
-    { title: '二、以下行为不获得积分', lines: never },
-    { title: '三、获取上限', lines: caps },
-    { title: '四、有效期', lines: validity },
-    { title: '五、使用说明', lines: use },
+    // The rule the server applies when a friend registers through a share.
+    { title: '二、谁算你邀请的好友', lines: [...REFERRAL_RULES] },
+    { title: '三、以下行为不获得积分', lines: never },
+    { title: '四、获取上限', lines: caps },
+    { title: '五、有效期', lines: validity },
+    { title: '六、使用说明', lines: use },
   ];
 }
 
 /**
  * The rules in brief for the join page: what earns points (with HQ's current numbers), what never
- * does, and how long points last. The full text stays one tap away.
+ * does, when a share counts as an invitation, and how long points last. The full text stays one tap away.
  */
 export function rulesSummary(r: PointsRules): string[] {
-  const [earn, never, caps, validity] = rulesSections(r);
+  const [earn, invited, never, caps, validity] = rulesSections(r);
   return [
     ...(earn?.lines.slice(0, 3) ?? []),
+    invited?.lines[0] ?? '',
     never?.lines[0] ?? '',
     caps?.lines[0] ?? '',
     validity?.lines[0] ?? '',

@@ -3,7 +3,7 @@ import { ReferralDoc } from '@server/data/referrals';
 import { type CustomerDoc, UserDoc } from '@server/data/users';
 import { getDoc } from '@server/db/read';
 import type { Database } from '@server/db/types';
-import type { ActionHandler } from '@server/kit';
+import type { ActionContext, ActionHandler } from '@server/kit';
 import { entryKeys, runLedger } from '@server/ledger';
 import { DELETED_NAME, ErasureDoc } from '../documents';
 import { anonId, erasureId, erasureKey, findErasureKey } from '../erasure/keys';
@@ -24,10 +24,10 @@ function answer(tomb: ErasureDoc): DeleteMyDataOutput {
 const loadTomb = (db: Database, id: string) => getDoc(db.collection('erasures').doc(id), ErasureDoc, 'erasures');
 
 /** Runs (or finishes, after an interrupted call) the query-based rewrites, then records them done. */
-async function finish(db: Database, openid: string, tomb: ErasureDoc, now: number): Promise<DeleteMyDataOutput> {
+async function finish(ctx: ActionContext, openid: string, tomb: ErasureDoc, now: number): Promise<DeleteMyDataOutput> {
   if (tomb.swept) return answer(tomb);
-  const swept = await sweepMemberData(db, openid, tomb.anon, now);
-  await db
+  const swept = await sweepMemberData(ctx.db, ctx.cloud, openid, tomb.anon, now);
+  await ctx.db
     .collection('erasures')
     .doc(tomb._id)
     .update({ data: { ...swept, swept: true } });
@@ -56,7 +56,7 @@ export const deleteMyData: ActionHandler<AccountContract, 'deleteMyData'> = asyn
     // Read only: a visitor who never was a member leaves no trace by asking.
     const known = await findErasureKey(ctx.db);
     const tomb = known === null ? null : await loadTomb(ctx.db, erasureId(known, openid));
-    return tomb?.lastRequestId === input.requestId ? finish(ctx.db, openid, tomb, now) : NOTHING;
+    return tomb?.lastRequestId === input.requestId ? finish(ctx, openid, tomb, now) : NOTHING;
   }
 
   const key = await erasureKey(ctx.db, now);
@@ -108,5 +108,5 @@ export const deleteMyData: ActionHandler<AccountContract, 'deleteMyData'> = asyn
     return record;
   });
   // Only reachable when the caller was a member a moment ago, so a tomb exists.
-  return tomb ? finish(ctx.db, openid, tomb, now) : NOTHING;
+  return tomb ? finish(ctx, openid, tomb, now) : NOTHING;
 };

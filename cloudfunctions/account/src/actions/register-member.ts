@@ -14,6 +14,7 @@ import { ErasureDoc } from '../documents';
 import { erasureId, findErasureKey } from '../erasure/keys';
 import { onMemberJoined } from '../hooks/member-joined';
 import { guideFromReferrer, leastLoadedGuide, type GuideCandidate } from '../rules/assign-guide';
+import { referralOf } from '../rules/referral';
 
 const ALREADY = '你已经是会员了';
 
@@ -42,7 +43,8 @@ async function fallbackCandidates(db: Database): Promise<GuideCandidate[]> {
 
 /**
  * Makes the visitor a member, bound to a guide (rules/assign-guide.ts), and records who referred
- * them as an edge of the referral graph. Choosing the guide needs queries, which transactions do
+ * them (rules/referral.ts: the sharer of a share token they opened, never an openid the client
+ * names) as an edge of the referral graph that keeps the token. Choosing the guide needs queries, which transactions do
  * not allow, so it happens first; the transaction then creates the member and the edge together,
  * keyed by the member's openid, so a registration raced by the same visitor yields one member and
  * the first referrer wins.
@@ -58,14 +60,8 @@ export const registerMember: ActionHandler<AccountContract, 'registerMember'> = 
       reason: 'consent_outdated',
     });
   }
-  let referrer: UserDoc | null = null;
-  if (input.referrer !== undefined) {
-    if (input.referrer === openid) throw new AppError('INVALID_ARGUMENT', '推荐人不能是自己', { field: 'referrer' });
-    referrer = await loadUser(ctx.db, input.referrer);
-    // A deleted member's anonymous node refers nobody.
-    if (referrer?.role === 'customer' && referrer.deletedAt !== undefined) referrer = null;
-    if (!referrer) throw new AppError('INVALID_ARGUMENT', '推荐人不存在', { field: 'referrer' });
-  }
+  const referral = await referralOf(ctx.db, openid, input.shareToken, ctx.now());
+  const referrer = referral?.referrer ?? null;
   let referrersGuide: GuideDoc | null = null;
   if (referrer?.role === 'customer' && referrer.guideOpenid) {
     const found = await loadUser(ctx.db, referrer.guideOpenid);
@@ -91,7 +87,14 @@ export const registerMember: ActionHandler<AccountContract, 'registerMember'> = 
         throw new AppError('ALREADY_EXISTS', ALREADY);
       await t.collection('users').add({ data: member });
       if (referrer) {
-        const edge: ReferralDoc = { _id: openid, from: referrer._id, to: openid, createdAt: now };
+        const edge: ReferralDoc = {
+          _id: openid,
+          from: referrer._id,
+          to: openid,
+          ...(referral ? { token: referral.token } : {}),
+          ...(referral?.postId !== undefined ? { postId: referral.postId } : {}),
+          createdAt: now,
+        };
         await t.collection('referrals').add({ data: edge });
       }
       // Points: the welcome bonus and the referrer's reward commit with the member or not at all.
@@ -113,5 +116,10 @@ export const registerMember: ActionHandler<AccountContract, 'registerMember'> = 
     ...(referrer ? { referrer: referrer._id } : {}),
     ...(guide ? { guideOpenid: guide._id } : {}),
   });
-  return { role: 'customer' as const, ...(guide ? { guideOpenid: guide._id } : {}) };
+  return {
+    role: 'customer' as const,
+    ...(guide ? { guideOpenid: guide._id } : {}),
+    referral: referrer ? ('credited' as const) : ('none' as const),
+    ...(referrer ? { referrerName: referrer.name } : {}),
+  };
 };

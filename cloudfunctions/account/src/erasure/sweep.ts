@@ -8,7 +8,9 @@ import { isDuplicateKeyError } from '@server/db/errors';
 import { getAll } from '@server/db/read';
 import type { Database } from '@server/db/types';
 import type { CollectionName } from '@core/db/schema';
-import { InterestDoc, interestId } from '@server/data/visits';
+import { CALLER_RATE_SCOPES, callerRateId, InterestDoc, interestId, ShareLinkDoc } from '@server/data/visits';
+import type { Cloud } from '@server/kit/types';
+import { deleteFiles } from '@server/storage';
 import { DELETED_NAME, TransferCustomers } from '../documents';
 
 export interface SweepResult {
@@ -53,6 +55,26 @@ async function interests(db: Database, openid: string, anon: string): Promise<vo
   }
 }
 
+/**
+ * Share posters show the member's 称呼 and store: their files are deleted and the links forget
+ * them (the tokens stay, renamed below, so the post's spread keeps its shape).
+ */
+async function posters(db: Database, cloud: Cloud, openid: string): Promise<void> {
+  const c = db.collection('share_links');
+  const _ = db.command;
+  const rows = await getAll(
+    c.where({ sharer: openid, poster: _.exists(true) }).field({ _id: true, poster: true }),
+    ShareLinkDoc.pick({ _id: true, poster: true }),
+    'share_links',
+    { pageSize: 1000, max: 100_000 },
+  );
+  await deleteFiles(
+    cloud,
+    rows.flatMap((r) => (r.poster ? [r.poster.fileID] : [])),
+  );
+  if (rows.length > 0) await c.where({ sharer: openid }).update({ data: { poster: _.remove() } });
+}
+
 /** HQ's transfer history lists customers by openid. */
 async function transfers(db: Database, openid: string, anon: string): Promise<void> {
   const c = db.collection('customer_transfers');
@@ -75,10 +97,18 @@ const RENAMED: readonly (readonly [CollectionName, string])[] = [
   ['visits', 'viewer'],
   ['visits', 'sharer'],
   ['share_links', 'sharer'],
+  ['share_links', 'parentSharer'],
 ];
 
-export async function sweepMemberData(db: Database, openid: string, anon: string, now: number): Promise<SweepResult> {
+export async function sweepMemberData(
+  db: Database,
+  cloud: Cloud,
+  openid: string,
+  anon: string,
+  now: number,
+): Promise<SweepResult> {
   const result = await coupons(db, openid, anon, now);
+  await posters(db, cloud, openid);
   for (const [collection, field] of RENAMED) {
     await db
       .collection(collection)
@@ -91,6 +121,8 @@ export async function sweepMemberData(db: Database, openid: string, anon: string
     .where({ referrer: openid })
     .update({ data: { referrer: db.command.remove() } });
   await interests(db, openid, anon);
+  // Rate-limit counters name the caller in their key and hold nothing worth keeping.
+  for (const scope of CALLER_RATE_SCOPES) await db.collection('rate_limits').doc(callerRateId(scope, openid)).remove();
   await transfers(db, openid, anon);
   // Referrers' journal entries named the friend; amounts, sequence and balances stay as written.
   await db

@@ -7,7 +7,7 @@ import { InterestDoc, VisitDoc } from '@server/data/visits';
 import { chunks, getAll, parseDoc } from '@server/db/read';
 import type { Database } from '@server/db/types';
 import type { ActionHandler } from '@server/kit';
-import { earnedTags, loadTagRules, type TagRule } from '../queries';
+import { COUNTED_VIEWER, earnedTags, loadTagRules, type TagRule } from '../queries';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const TIMELINE_VISITS = 100;
@@ -45,7 +45,7 @@ interface Seen {
   seconds: number;
 }
 
-/** Per viewer: last open, opens and reading seconds (one aggregate per chunk of viewers). */
+/** Per viewer: last open, counted opens and reading seconds (one aggregate per chunk of viewers). */
 async function seenBy(db: Database, openids: readonly string[]): Promise<Map<string, Seen>> {
   const _ = db.command;
   const $ = _.aggregate;
@@ -55,8 +55,8 @@ async function seenBy(db: Database, openids: readonly string[]): Promise<Map<str
       db
         .collection('visits')
         .aggregate()
-        .match({ viewer: _.in(part), self: false })
-        .group({ _id: '$viewer', last: $.max('$openedAt'), n: $.sum(1), s: $.sum('$seconds') })
+        .match({ viewer: _.in(part) })
+        .group({ _id: '$viewer', last: $.max('$openedAt'), n: $.sum(COUNTED_VIEWER), s: $.sum('$seconds') })
         .limit(part.length)
         .end(),
     ),
@@ -137,7 +137,7 @@ export const customerTimeline: ActionHandler<InsightContract, 'customerTimeline'
     interestsOf(ctx.db, [user._id]),
     loadTagRules(ctx.db),
   ]);
-  const visits = visitsRes.data.map((v) => parseDoc(VisitDoc, v, 'visits')).filter((v) => !v.self);
+  const visits = visitsRes.data.map((v) => parseDoc(VisitDoc, v, 'visits'));
   const coupons = couponsRes.data.map((c) => parseDoc(Redemption, c, 'coupons'));
   const postIds = [...new Set(visits.flatMap((v) => (v.postId ? [v.postId] : [])))];
   const _ = ctx._;
@@ -168,6 +168,7 @@ export const customerTimeline: ActionHandler<InsightContract, 'customerTimeline'
         ...(v.postId ? { postId: v.postId } : {}),
         ...(title ? { postTitle: title } : {}),
         seconds: v.seconds,
+        ...(v.depth ? { depth: v.depth } : {}),
         ...(sharerName ? { sharerName } : {}),
       };
     }),

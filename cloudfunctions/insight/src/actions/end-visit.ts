@@ -4,8 +4,9 @@ import { interestId, VisitDoc } from '@server/data/visits';
 import { isDuplicateKeyError } from '@server/db/errors';
 import { getDoc } from '@server/db/read';
 import type { Database } from '@server/db/types';
-import type { ActionHandler } from '@server/kit';
-import { acceptedSeconds } from '../reading';
+import type { ActionContext, ActionHandler } from '@server/kit';
+import { acceptedSeconds, deeper } from '../reading';
+import { limitPerMinute, timeLimit } from '../visits';
 
 /** Adds reading seconds to the reader's per-tag total (one document per reader and tag). */
 async function addInterest(db: Database, openid: string, tag: string, delta: number, now: number): Promise<void> {
@@ -25,28 +26,51 @@ async function addInterest(db: Database, openid: string, tag: string, delta: num
 }
 
 /**
- * The page reports how long it has been visible (on hide, and by heartbeat while shown). The
- * stored time only grows, is capped by the real time since the open and by MAX_VISIT_SECONDS, and
- * a repeated report changes nothing. The growth is added to the reader's interest in the post's tags.
+ * Whose visit it is. A signed-in viewer's visit is theirs alone. An anonymous visit belongs to the
+ * page that opened it without identity: only a caller without an openid may report on it, and only
+ * by the random id that page was given (a signed-in caller, the sharer included, never can).
+ */
+function mayReport(visit: VisitDoc, ctx: ActionContext): boolean {
+  return visit.anonymous ? ctx.caller.openid === '' : visit.viewer === ctx.caller.openid;
+}
+
+/**
+ * The page reports how long it has been visible (on hide, and by heartbeat while shown) and how far
+ * it was read. The stored time only grows, is capped by the real time since the open and by
+ * MAX_VISIT_SECONDS; the depth keeps the deepest point; a repeated report changes nothing. The
+ * growth is added to the reader's interest in the post's tags. Someone else's visit is answered
+ * like a missing one (visit ids are not to be probed), before anything is written.
  */
 export const endVisit: ActionHandler<InsightContract, 'endVisit'> = async (input, ctx) => {
   const visits = ctx.db.collection('visits');
+  const _ = ctx._;
+  let limited = false;
   for (let attempt = 0; attempt < 3; attempt++) {
     const visit = await getDoc(visits.doc(input.visitId), VisitDoc, 'visits');
-    // Someone else's visit is answered like a missing one: visit ids are not to be probed.
-    if (!visit || (visit.viewer !== undefined && visit.viewer !== ctx.caller.openid)) {
-      throw new AppError('NOT_FOUND', '访问记录不存在');
-    }
+    if (!visit || !mayReport(visit, ctx)) throw new AppError('NOT_FOUND', '访问记录不存在');
     const now = ctx.now();
+    if (!limited) {
+      const limit = timeLimit(ctx.caller.openid, visit._id, visit.anonymous);
+      await limitPerMinute(ctx.db, limit.id, limit.limit, now);
+      limited = true;
+    }
     const seconds = acceptedSeconds(input.seconds, visit.seconds, visit.openedAt, now);
-    if (seconds === visit.seconds) return { seconds };
-    // Compare-and-set on the old value: two heartbeats racing add their growth once.
-    const res = await visits
-      .where({ _id: visit._id, seconds: visit.seconds })
-      .update({ data: { seconds, updatedAt: now } });
+    const depth = input.depth && deeper(input.depth, visit.depth) ? input.depth : undefined;
+    if (seconds === visit.seconds && !depth) return { seconds };
+    // Compare-and-set on what was read: two heartbeats racing add their growth once.
+    const unchanged = {
+      _id: visit._id,
+      seconds: visit.seconds,
+      ...(visit.depth
+        ? { 'depth.ratio': visit.depth.ratio, 'depth.paragraph': visit.depth.paragraph }
+        : { depth: _.exists(false) }),
+    };
+    const res = await visits.where(unchanged).update({
+      data: { seconds, ...(depth ? { depth: { ...depth } } : {}), updatedAt: now },
+    });
     if (res.stats.updated !== 1) continue;
     const delta = seconds - visit.seconds;
-    if (visit.viewer !== undefined && !visit.self) {
+    if (visit.viewer !== undefined && delta > 0) {
       for (const tag of visit.tags) await addInterest(ctx.db, visit.viewer, tag, delta, now);
     }
     return { seconds };

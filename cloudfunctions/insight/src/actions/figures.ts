@@ -123,9 +123,10 @@ export const dashboard: ActionHandler<InsightContract, 'dashboard'> = async (inp
   const [posts, copies, visits, members, coupons, points, sharers, copiers] = await Promise.all([
     sumsByDay(ctx.db, 'posts', { publishedAt: when }, 'publishedAt', { postsPublished: 1 }),
     sumsByDay(ctx.db, 'post_variants', { copiedAt: when }, 'copiedAt', { copies: 1 }),
-    sumsByDay(ctx.db, 'visits', { openedAt: when, self: false }, 'openedAt', {
-      visits: 1,
-      anonymous: { $cond: ['$anonymous', 1, 0] },
+    // Counted opens: once per signed-in viewer, share and day; anonymous ones within their bound.
+    sumsByDay(ctx.db, 'visits', { openedAt: when }, 'openedAt', {
+      visits: { $cond: ['$counted', 1, 0] },
+      anonymous: { $cond: [{ $and: ['$counted', '$anonymous'] }, 1, 0] },
       readSeconds: '$seconds',
     }),
     sumsByDay(ctx.db, 'users', { role: 'customer', createdAt: when }, 'createdAt', { newMembers: 1 }),

@@ -1,4 +1,5 @@
 import type { MallContract, RedemptionView } from '@core/contracts/mall';
+import { afterCursor, pageOf } from '@server/db/cursor';
 import { parseDoc } from '@server/db/read';
 import type { Condition } from '@server/db/types';
 import { CouponDoc } from '@server/data/coupons';
@@ -19,21 +20,21 @@ export const listRedemptions: ActionHandler<MallContract, 'listRedemptions'> = a
   const base: Condition = {};
   if (input.itemId !== undefined) base.itemId = input.itemId;
   const where: Condition = { ...base };
-  if (input.before !== undefined) where.issuedAt = _.lt(input.before);
   if (input.status === 'used') where.status = 'used';
   if (input.status === 'unused') Object.assign(where, { status: 'unused', expiresAt: _.gt(now) });
-  const query =
+  const filter =
     input.status === 'expired'
-      ? ctx.db
-          .collection('coupons')
-          .where(_.and(where, _.or({ status: 'expired' }, { status: 'unused', expiresAt: _.lte(now) })) as Condition)
-      : ctx.db.collection('coupons').where(where);
-  const { data } = await query
+      ? (_.and(where, _.or({ status: 'expired' }, { status: 'unused', expiresAt: _.lte(now) })) as Condition)
+      : where;
+  const { data } = await ctx.db
+    .collection('coupons')
+    .where(afterCursor(_, filter, 'issuedAt', input.cursor))
     .orderBy('issuedAt', 'desc')
+    .orderBy('_id', 'desc')
     .limit(input.limit + 1)
     .get();
   const docs = data.map((raw) => parseDoc(CouponDoc, raw, 'coupons'));
-  const page = docs.slice(0, input.limit);
+  const { page, hasMore, nextCursor } = pageOf(docs, input.limit, (c) => c.issuedAt);
 
   const names = await userNames(
     ctx.db,
@@ -62,5 +63,10 @@ export const listRedemptions: ActionHandler<MallContract, 'listRedemptions'> = a
       .where({ ...base, status: 'used' })
       .count(),
   ]);
-  return { redemptions, hasMore: docs.length > input.limit, totals: { issued: issued.total, used: used.total } };
+  return {
+    redemptions,
+    hasMore,
+    ...(nextCursor ? { nextCursor } : {}),
+    totals: { issued: issued.total, used: used.total },
+  };
 };

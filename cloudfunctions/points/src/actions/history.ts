@@ -3,7 +3,7 @@ import type { ActionHandler } from '@server/kit';
 import { EntryDoc } from '@server/ledger';
 import { parseDoc } from '@server/db/read';
 import { currentAccount } from '../accounts';
-import { toEntryView } from '../views';
+import { toMemberEntryView } from '../views';
 
 /** The member's own journal, newest first, paged by seq (a total order per account). */
 export const history: ActionHandler<PointsContract, 'history'> = async (input, ctx) => {
@@ -18,5 +18,5 @@ export const history: ActionHandler<PointsContract, 'history'> = async (input, c
     .limit(input.limit + 1)
     .get();
   const entries = data.map((raw) => parseDoc(EntryDoc, raw, 'points_entries'));
-  return { entries: entries.slice(0, input.limit).map(toEntryView), hasMore: entries.length > input.limit };
+  return { entries: entries.slice(0, input.limit).map(toMemberEntryView), hasMore: entries.length > input.limit };
 };

@@ -1,5 +1,6 @@
 import type { JournalEntryView, PointsContract } from '@core/contracts/points';
 import { userNames } from '@server/data/users';
+import { afterCursor, pageOf } from '@server/db/cursor';
 import { parseDoc } from '@server/db/read';
 import type { Condition } from '@server/db/types';
 import type { ActionHandler } from '@server/kit';
@@ -10,21 +11,20 @@ import { toEntryView } from '../views';
 
 /** HQ's view of the journal: everything, one member, or one kind (e.g. every adjustment). */
 export const journal: ActionHandler<PointsContract, 'journal'> = async (input, ctx) => {
-  const where: Condition = {};
-  if (input.openid !== undefined) where.openid = input.openid;
-  if (input.kind !== undefined) where.kind = input.kind;
-  if (input.before !== undefined) where.createdAt = ctx._.lt(input.before);
+  const filter: Condition = {};
+  if (input.openid !== undefined) filter.openid = input.openid;
+  if (input.kind !== undefined) filter.kind = input.kind;
   const member = input.openid !== undefined ? await requireMember(ctx.db, input.openid) : undefined;
   const account = input.openid !== undefined ? await currentAccount(ctx.db, input.openid, ctx.now()) : undefined;
   const { data } = await ctx.db
     .collection('points_entries')
-    .where(where)
+    .where(afterCursor(ctx._, filter, 'createdAt', input.cursor))
     .orderBy('createdAt', 'desc')
-    .orderBy('seq', 'desc')
+    .orderBy('_id', 'desc')
     .limit(input.limit + 1)
     .get();
-  const docs = data.map((raw) => parseDoc(EntryDoc, raw, 'points_entries')).slice(0, input.limit + 1);
-  const page = docs.slice(0, input.limit);
+  const docs = data.map((raw) => parseDoc(EntryDoc, raw, 'points_entries'));
+  const { page, hasMore, nextCursor } = pageOf(docs, input.limit, (e) => e.createdAt);
   const names = await userNames(
     ctx.db,
     page.map((e) => e.openid),
@@ -41,7 +41,8 @@ export const journal: ActionHandler<PointsContract, 'journal'> = async (input, c
   });
   return {
     entries,
-    hasMore: docs.length > input.limit,
+    hasMore,
+    ...(nextCursor ? { nextCursor } : {}),
     ...(member ? { account: { openid: member._id, name: member.name, balance: account?.balance ?? 0 } } : {}),
   };
 };
