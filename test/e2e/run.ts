@@ -24,6 +24,7 @@ import { privacyTests } from './privacy.e2e';
 import { roleTests } from './roles.e2e';
 import { shareTests } from './share.e2e';
 import { trustTests } from './trust.e2e';
+import { variantTests } from './variants.e2e';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const H5_DIR = path.join(ROOT, 'dist', 'h5');
@@ -97,6 +98,7 @@ async function main(): Promise<number> {
       ...shareTests,
       ...privacyTests,
       ...trustTests,
+      ...variantTests,
     ].filter((t) => !only || t.name.includes(only));
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
     try {
