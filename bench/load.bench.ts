@@ -16,7 +16,8 @@ import { fmtMs, StepStats } from './support/stats';
 import { BENCH_HQ, makeCoupon, makeWorld, publishPost, type World } from './support/world';
 import { runWhenMain } from './support/main';
 
-const FUNCTIONS = ['account', 'content', 'points', 'mall'] as const;
+// insight: the world's members join through their guide's invitation (insight.shareLink).
+const FUNCTIONS = ['account', 'content', 'insight', 'points', 'mall'] as const;
 /** Firings of the pre-render timer before the bench gives up waiting for it to finish. */
 const MAX_PRERENDER_FIRINGS = 60;
 
