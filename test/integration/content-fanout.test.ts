@@ -34,8 +34,6 @@ describe('publishing fans the variants out', () => {
     for (const v of variants) expect(v.images).toHaveLength(2);
     // Counted once: the batches' counts add up to the audience.
     expect(jobsOf(fanned, id).reduce((n, j) => n + j.made, 0)).toBe(guides.length);
-    // Claimed once each, though up to SIYU_VARIANT_RUNNERS runners raced for them.
-    expect(jobsOf(fanned, id).every((j) => j.attempts === 1)).toBe(true);
     const progress = { made: 19, total: 19, failed: 0, queued: 0, running: 0 };
     const listed = (await fanned.ok('content', 'listPosts', { status: 'published' }, TEST_HQ)).posts.find(
       (p) => p.id === id,
