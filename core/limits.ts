@@ -33,3 +33,19 @@ export const TRANSFER_WINDOW_DAYS = 90;
 export const SHARE_TOKEN_LENGTH = 17;
 /** A share credits its sharer only when the new member opened it within this many days. */
 export const REFERRAL_VISIT_DAYS = 7;
+
+/**
+ * Subscribe-message reminders. Guides: their posting slot (post), a new member joined (member), a
+ * customer read one of their posts long enough (read). Members: points or a coupon about to expire.
+ */
+export const GUIDE_REMINDERS = ['post', 'member', 'read'] as const;
+export const MEMBER_REMINDERS = ['points', 'coupon'] as const;
+export const REMINDER_KINDS = [...GUIDE_REMINDERS, ...MEMBER_REMINDERS] as const;
+export type ReminderKind = (typeof REMINDER_KINDS)[number];
+/** Reading at least this long on one open tells the guide (顾客读完提醒). */
+export const READ_REMINDER_SECONDS = 60;
+/** Points or a coupon expiring within this many days are reminded of. */
+export const EXPIRY_REMINDER_DAYS = 3;
+/** Messages wait between these Beijing hours (22:00–08:00) and go out at the end of the quiet. */
+export const QUIET_FROM_HOUR = 22;
+export const QUIET_TO_HOUR = 8;

@@ -39,6 +39,8 @@ export const ROUTES = {
   upload: '/storage/upload',
   files: '/files/',
   devUsers: '/dev/users',
+  /** The signed-in (x-openid) user's received subscribe messages, for the H5-only inbox page. */
+  devInbox: '/dev/inbox',
 } as const;
 
 /**

@@ -15,6 +15,7 @@ import { AI_GATEWAY_ROUTE, AiGateway, type AiModel } from './ai/ai-gateway';
 import { installGatewayRedirect } from './ai/gateway-redirect';
 import { DEFAULTS, ROUTES, loadConfig, type HostConfig } from './config';
 import { lockDataDir } from './data-dir-lock';
+import { localIdSecret } from './id-secret';
 import { DatabaseEngine } from './db/engine';
 import type { EnvVars } from './functions/env-proxy';
 import { FunctionRuntime, type Caller } from './functions/runtime';
@@ -132,6 +133,7 @@ export async function startLocalCloud(opts: StartOptions = {}): Promise<LocalClo
     installGatewayRedirect(AI_GATEWAY_ROUTE);
     // Function settings from the local cloud's own environment (SIYU_AI_*, SIYU_CONTENT_SECURITY), as a deploy sets them.
     const functionEnv: EnvVars = { ...config.functionSettings, SIYU_HQ_OPENIDS: hqOpenids.join(',') };
+    functionEnv.SIYU_ID_SECRET ??= localIdSecret(dataDir);
     if (config.functionLogLevel) functionEnv.SIYU_LOG_LEVEL = config.functionLogLevel;
     else if (quiet) functionEnv.SIYU_LOG_LEVEL = 'error';
     Object.assign(functionEnv, opts.functionEnv);
@@ -164,6 +166,10 @@ export async function startLocalCloud(opts: StartOptions = {}): Promise<LocalClo
       }
       return users;
     };
+    const outbox = () =>
+      (engine.findDocs(OUTBOX_COLLECTION) as unknown as (OutboxMessage & { _id: string })[]).sort(
+        (a, b) => a.sentAt - b.sentAt,
+      );
     http = new HttpServer({
       database: engine,
       storage,
@@ -172,6 +178,11 @@ export async function startLocalCloud(opts: StartOptions = {}): Promise<LocalClo
       runtime: fnRuntime,
       site: new StaticSite(opts.h5Dir ?? config.h5Dir),
       devUsers,
+      inbox: (openid) =>
+        outbox()
+          .filter((m) => m.touser === openid)
+          .reverse()
+          .map((m) => ({ id: m._id, templateId: m.templateId, page: m.page, data: m.data, sentAt: m.sentAt })),
       bodyLimits: DEFAULTS.bodyLimits,
       allowedOrigins: opts.allowedOrigins ?? config.allowedOrigins,
       log,
@@ -223,10 +234,7 @@ export async function startLocalCloud(opts: StartOptions = {}): Promise<LocalClo
             : event;
         return fnRuntime.invoke(name, withUser, caller);
       },
-      outbox: () =>
-        (engine.findDocs(OUTBOX_COLLECTION) as unknown as (OutboxMessage & { _id: string })[]).sort(
-          (a, b) => a.sentAt - b.sentAt,
-        ),
+      outbox,
       sdkEnv: () => sdkWireEnv(`${baseUrl}${ROUTES.admin}`, envId),
       stop: () =>
         (stopping ??= (async () => {

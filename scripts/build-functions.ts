@@ -20,7 +20,7 @@ const ROOT = path.resolve(__dirname, '..');
 export const FUNCTIONS_DIR = path.join(ROOT, 'cloudfunctions');
 
 /** Packages installed in the function's folder by WeChat at deploy time (native or the SDK itself). */
-export const RUNTIME_EXTERNALS = ['wx-server-sdk', 'sharp', '@node-rs/jieba'] as const;
+export const RUNTIME_EXTERNALS = ['wx-server-sdk', 'sharp', '@node-rs/jieba', 'exceljs'] as const;
 
 export interface BuildOptions {
   quiet?: boolean;

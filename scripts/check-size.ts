@@ -12,8 +12,8 @@ import path from 'node:path';
 export const MAIN_PACKAGE_LIMIT = 2 * 1024 * 1024;
 /** The H5 build writes here inside dist/; WeChat DevTools ignores it (project.config.json packOptions). */
 const H5_FOLDER = 'h5';
-/** Strings that exist only in the H5 sign-in page and its route. */
-const DEV_ONLY_MARKERS = ['dev-login', '选择演示身份', '/dev/users'];
+/** Strings that exist only in the H5 sign-in and inbox pages and their routes. */
+const DEV_ONLY_MARKERS = ['dev-login', '选择演示身份', '/dev/users', 'dev-inbox', '/dev/inbox'];
 
 export interface SizeReport {
   mainBytes: number;
@@ -65,7 +65,9 @@ export function measureWeapp(distDir: string): SizeReport {
     }
   }
 
-  const pages = ((appJson as { pages?: string[] }).pages ?? []).filter((p) => p.includes('dev-login'));
+  const pages = ((appJson as { pages?: string[] }).pages ?? []).filter(
+    (p) => p.includes('dev-login') || p.includes('dev-inbox'),
+  );
   for (const page of pages) leaks.push({ file: 'app.json', marker: page });
   if (mainBytes >= MAIN_PACKAGE_LIMIT) {
     problems.push(`main package ${kb(mainBytes)} reaches WeChat's limit of ${kb(MAIN_PACKAGE_LIMIT)}`);

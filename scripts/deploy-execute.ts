@@ -2,7 +2,17 @@
  * Running a deploy plan: each action printed as the manager call it makes, and in a real run also
  * made (stopping at the first failure). A dry run is the same walk with no client.
  */
+import { SETTINGS, type SettingSpec } from '@server/config/settings';
 import type { Action, CloudIndex, FunctionSpec, Plan } from './deploy-plan';
+
+/** Function settings as printed: a hidden one (a key the functions need) shows only that it is set. */
+const printable = (env: Record<string, string>) =>
+  Object.fromEntries(
+    Object.entries(env).map(([k, v]) => [
+      k,
+      (SETTINGS as Record<string, SettingSpec | undefined>)[k]?.hidden ? 'set (hidden)' : v,
+    ]),
+  );
 
 /** The subset of @cloudbase/manager-node the deploy calls; the real manager satisfies it. */
 export interface DeployClient {
@@ -39,7 +49,7 @@ export function describe(action: Action, envId: string): string {
       return [
         `functions.createFunction({force: true, functionRootPath: ${json(action.functionRootPath)}, func: {name: ${json(name)}, runtime: ${json(runtime)}, handler: "index.main", installDependency: true}})`,
         `    timeout ${timeout} s, memory ${memorySize} MB, files ${action.files.join(' + ')}`,
-        `    envVariables ${json(envVariables)}`,
+        `    envVariables ${json(printable(envVariables))}`,
         `    triggers ${triggers.length === 0 ? 'none' : triggers.map((t) => `${t.name} (${t.type} "${t.config}")`).join(', ')}`,
       ].join('\n');
     }

@@ -79,8 +79,8 @@ export function validateSettings(source: EnvSource, opts: { needCredentials: boo
   functionEnv.SIYU_HQ_OPENIDS = v.SIYU_HQ_OPENIDS.join(',');
 
   const report = DEPLOY_SETTINGS.map((name: DeploySettingName) => {
-    const spec = SETTINGS[name] as { secret: boolean };
-    if (spec.secret) return `${name} = ${parsed.given.has(name) ? 'set (hidden)' : 'not set'}`;
+    const spec = SETTINGS[name] as { secret: boolean; hidden?: boolean };
+    if (spec.secret || spec.hidden) return `${name} = ${parsed.given.has(name) ? 'set (hidden)' : 'not set'}`;
     const text =
       name === 'SIYU_HQ_OPENIDS' ? functionEnv.SIYU_HQ_OPENIDS : (parsed.raw[name] ?? SETTINGS[name].defaultText);
     return `${name} = ${text || '—'}${parsed.given.has(name) ? '' : ' (default)'}`;

@@ -18,6 +18,7 @@ const GOOD = {
   SIYU_HQ_OPENIDS: `${HQ_A}, ${HQ_B}`,
   SIYU_AI_PROVIDER: 'cloudbase',
   SIYU_CONTENT_SECURITY: 'lenient',
+  SIYU_ID_SECRET: 'fake-id-key-never-printed-0123456789abcdef',
 };
 const SECRETS = {
   TENCENTCLOUD_SECRETID: 'AKIDfake-id-never-printed-5f3a',
@@ -152,6 +153,7 @@ describe('npm run deploy -- --dry-run', () => {
         SIYU_CONTENT_SECURITY: 'lenient',
         SIYU_VARIANT_RUNNERS: '20',
         SIYU_VARIANT_RETENTION_DAYS: '7',
+        SIYU_ID_SECRET: 'set (hidden)',
       });
     }
     expect(r.out).toContain('by hand: cloud-call permissions for content: security.msgSecCheck');
@@ -164,6 +166,8 @@ describe('npm run deploy -- --dry-run', () => {
 
     expect(r.out).toContain('TENCENTCLOUD_SECRETKEY = set (hidden)');
     for (const secret of SECRET_VALUES) expect(r.out).not.toContain(secret);
+    expect(r.out).toContain('SIYU_ID_SECRET = set (hidden)');
+    expect(r.out).not.toContain(GOOD.SIYU_ID_SECRET);
   });
 
   it('needs no credentials, and --skip-build skips the build', async () => {

@@ -39,6 +39,11 @@ export interface ServerEnv {
   variantRunners: number;
   /** SIYU_VARIANT_RETENTION_DAYS: days a variant's images are kept before the timer deletes them. */
   variantRetentionDays: number;
+  /**
+   * SIYU_ID_SECRET: the key of the keyed hashes that stand for a person in ids (server/privacy).
+   * Undefined when unset; what needs it refuses to run without it (idSecret()).
+   */
+  idSecret?: string;
 }
 
 export interface AiSettings {
@@ -66,6 +71,7 @@ export const FUNCTION_SETTINGS = [
   'SIYU_CONTENT_SECURITY',
   'SIYU_VARIANT_RUNNERS',
   'SIYU_VARIANT_RETENTION_DAYS',
+  'SIYU_ID_SECRET',
 ] as const satisfies readonly SettingName[];
 
 export class EnvError extends Error {
@@ -95,6 +101,7 @@ export function readEnv(source: Readonly<Record<string, string | undefined>> = p
     contentSecurity: d.SIYU_CONTENT_SECURITY,
     variantRunners: d.SIYU_VARIANT_RUNNERS,
     variantRetentionDays: d.SIYU_VARIANT_RETENTION_DAYS,
+    ...(d.SIYU_ID_SECRET !== undefined ? { idSecret: d.SIYU_ID_SECRET } : {}),
   };
   cache = { key, env };
   return env;

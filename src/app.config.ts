@@ -1,6 +1,6 @@
-// The demo sign-in page is an H5-only page: listing it only for h5 keeps it out of the weapp
-// compile entirely (scripts/check-size.ts greps the weapp output to prove it).
-const devPages = process.env.TARO_ENV === 'h5' ? ['pages/dev-login/index'] : [];
+// The demo sign-in page and the subscribe-message inbox are H5-only pages: listing them only for h5
+// keeps them out of the weapp compile entirely (scripts/check-size.ts greps the weapp output to prove it).
+const devPages = process.env.TARO_ENV === 'h5' ? ['pages/dev-login/index', 'pages/dev-inbox/index'] : [];
 
 export default defineAppConfig({
   pages: [
@@ -14,11 +14,16 @@ export default defineAppConfig({
     'pages/customers/read/index',
     'pages/customers/timeline/index',
     'pages/customers/figures/index',
+    // The guide's daily worklist: whom to contact, why, and a script to copy.
+    'pages/worklist/index',
+    'pages/worklist/scripts/index',
     // A member's invited friends, from the member home.
     'pages/invites/index',
     // Points, mall, coupons and in-store verification.
     'pages/points/index',
     'pages/points/rules/index',
+    // The member's rotating code for points at the till.
+    'pages/points/code/index',
     'pages/mall/index',
     'pages/mall/item/index',
     'pages/coupons/index',
@@ -35,6 +40,8 @@ export default defineAppConfig({
         'pages/home/index',
         'points/rules/index',
         'points/journal/index',
+        'points/awards/index',
+        'points/tiers/index',
         'mall/catalog/index',
         'mall/edit/index',
         'mall/redemptions/index',
@@ -47,6 +54,11 @@ export default defineAppConfig({
         'insight/transfer/index',
         'insight/tags/index',
         'stores/edit/index',
+        'stores/list/index',
+        'stores/guides/index',
+        'brand/index',
+        'worklist/index',
+        'scripts/index',
       ],
     },
     {
@@ -58,11 +70,18 @@ export default defineAppConfig({
   window: {
     backgroundTextStyle: 'dark',
     navigationBarBackgroundColor: '#ededed',
-    navigationBarTitleText: '山茶生活',
+    // Pages set the brand's name at run time (useBrandTitle); no brand is compiled in.
+    navigationBarTitleText: '',
     navigationBarTextStyle: 'black',
     backgroundColor: '#ededed',
   },
   lazyCodeLoading: 'requiredComponents',
+  // The join page offers the stores nearest the visitor (the device's location, with consent), and HQ
+  // places stores on the map; both are declared in the privacy guide (src/privacy/declarations.ts).
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
+  permission: {
+    'scope.userLocation': { desc: '用于为你推荐附近的门店' },
+  },
   // Clipboard, album, camera and chosen photos need the privacy guide and consent (src/privacy/).
   __usePrivacyCheck__: true,
 });

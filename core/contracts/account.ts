@@ -5,6 +5,8 @@ import { openid, prefixedId, shareToken, text } from './common';
 import { transferCustomersSpec } from './account-transfer';
 import { requestId } from './points';
 import { CONSENT_REQUIRED } from './member-terms';
+import { LatLng, brandSpec, nearestStoresSpec, saveBrandSpec } from './account-brand';
+import { MemberCodeOutput } from './points-purchase';
 
 export const storeId = prefixedId('sto');
 
@@ -24,18 +26,21 @@ export const CreateStoreInput = z.strictObject({
   name: text(30),
   city: text(20).optional(),
   address: text(100).optional(),
+  /** Where the store is, for the nearest stores a visitor is offered. */
+  location: LatLng.optional(),
 });
 export type CreateStoreInput = z.infer<typeof CreateStoreInput>;
 
-/** HQ edits a store: a new name (still unique), city or address; `null` clears city or address. */
+/** HQ edits a store: a new name (still unique), city, address or location; `null` clears all but the name. */
 export const UpdateStoreInput = z
   .strictObject({
     storeId,
     name: text(30).optional(),
     city: text(20).nullable().optional(),
     address: text(100).nullable().optional(),
+    location: LatLng.nullable().optional(),
   })
-  .refine((v) => v.name !== undefined || v.city !== undefined || v.address !== undefined, {
+  .refine((v) => v.name !== undefined || v.city !== undefined || v.address !== undefined || v.location !== undefined, {
     message: '请至少修改一项',
     path: ['name'],
   });
@@ -44,6 +49,7 @@ export const UpdateStoreOutput = z.object({
   name: z.string(),
   city: z.string().optional(),
   address: z.string().optional(),
+  location: z.object({ lat: z.number(), lng: z.number() }).optional(),
 });
 
 export const CreateInviteInput = z.strictObject({
@@ -77,6 +83,11 @@ export const RegisterMemberInput = z.strictObject({
    * forged, expired or unvisited token joins them without crediting anybody.
    */
   shareToken: shareToken.optional(),
+  /**
+   * The store the visitor picked (from account.nearestStores or the city list) when no share
+   * decides their guide: they go to that store's least-loaded active guide.
+   */
+  storeId: storeId.optional(),
   /**
    * The visitor's explicit agreement. Required, with its own message: the kit's generic "必填"
    * would not tell a caller what is missing.
@@ -114,6 +125,7 @@ export const StoreSummary = z.object({
   name: z.string(),
   city: z.string().optional(),
   address: z.string().optional(),
+  location: z.object({ lat: z.number(), lng: z.number() }).optional(),
   guides: z.number(),
   customers: z.number(),
 });
@@ -158,7 +170,12 @@ export const accountContract = defineContract('account', {
     output: z.object({ guides: z.array(GuideSummary) }),
     roles: ['hq'],
   },
+  brand: brandSpec,
+  saveBrand: saveBrandSpec,
+  nearestStores: nearestStoresSpec,
   /** Moves a departed guide's customers to another guide of the store (core/contracts/account-transfer.ts). */
   transferCustomers: transferCustomersSpec,
+  /** A member's rotating code for points at the till (core/points/purchase.ts has its window). */
+  memberCode: { input: z.strictObject({}), output: MemberCodeOutput, roles: ['customer'] },
 });
 export type AccountContract = typeof accountContract;

@@ -17,6 +17,15 @@ import {
   PostSpreadInput,
   PostSpreadOutput,
 } from './insight-spread';
+import { SetTargetsInput, SetTargetsOutput, TargetProgressInput, TargetProgressOutput } from './insight-targets';
+import {
+  ExportReportInput,
+  ExportReportOutput,
+  ReminderSettingsOutput,
+  SetReminderTemplatesInput,
+  SubscribeRemindersInput,
+  SubscribeRemindersOutput,
+} from './insight-notify';
 import {
   EndVisitInput,
   EndVisitOutput,
@@ -26,10 +35,38 @@ import {
   ShareLinkOutput,
   SharePosterOutput,
 } from './insight-share';
+import {
+  AddNoteInput,
+  AddNoteOutput,
+  CustomerNotesOutput,
+  SetCustomerTagsInput,
+  SetCustomerTagsOutput,
+  TagListInput,
+  TagListOutput,
+} from './insight-notes';
+import {
+  DeleteScriptInput,
+  DeleteScriptOutput,
+  SaveScriptInput,
+  SaveScriptOutput,
+  ScriptsOutput,
+} from './insight-scripts';
+import {
+  WorklistFiguresInput,
+  WorklistFiguresOutput,
+  WorklistOutcomeInput,
+  WorklistOutcomeOutput,
+  WorklistOutput,
+} from './insight-worklist';
 
 export { HEARTBEAT_SECONDS, SCORE_WEIGHTS } from '../limits';
 export * from './insight-share';
 export * from './insight-spread';
+export * from './insight-worklist';
+export * from './insight-scripts';
+export * from './insight-notes';
+export * from './insight-notify';
+export * from './insight-targets';
 
 export { day, MAX_RANGE_DAYS, DateRange } from './common';
 
@@ -66,10 +103,14 @@ export const CustomerRow = z.object({
   openid: z.string(),
   name: z.string(),
   tags: z.array(z.string()),
+  /** Tags guides gave the customer by hand (beside the automatic reading tags in `tags`). */
+  manualTags: z.array(z.string()).optional(),
   joinedAt: z.number(),
   lastSeenAt: z.number().optional(),
   visits: z.number().int(),
   readSeconds: z.number().int(),
+  /** The member's tier (points' tier timer); absent = the base tier. */
+  tier: z.object({ id: z.string(), name: z.string() }).optional(),
 });
 export type CustomerRow = z.infer<typeof CustomerRow>;
 
@@ -77,10 +118,15 @@ export const MyCustomersInput = z.strictObject({
   tag: tag.optional(),
   /** Only customers seen (opened a share) within this many days. */
   seenWithinDays: z.number().int().min(1).max(365).optional(),
+  /** Only members of this tier (a tier id), or `base` for those without a tier. */
+  tier: z
+    .string()
+    .regex(/^[a-z][a-z0-9]{1,19}$/)
+    .optional(),
 });
 export const MyCustomersOutput = z.object({
   customers: z.array(CustomerRow),
-  /** Every tag any of the guide's customers carries, for the filter. */
+  /** Every tag (automatic or manual) any of the guide's customers carries, for the filter. */
   tags: z.array(z.string()),
 });
 export type MyCustomersOutput = z.infer<typeof MyCustomersOutput>;
@@ -236,5 +282,37 @@ export const insightContract = defineContract('insight', {
   leaderboard: { input: LeaderboardInput, output: LeaderboardOutput, roles: ['hq'] },
   referralGraph: { input: ReferralGraphInput, output: ReferralGraphOutput, roles: ['hq'] },
   kocList: { input: KocListInput, output: KocListOutput, roles: ['hq'] },
+  /** Today's customers to contact, why, to what end and a filled script (made by the morning timer). */
+  worklist: { input: z.strictObject({}), output: WorklistOutput, roles: ['guide'] },
+  worklistOutcome: { input: WorklistOutcomeInput, output: WorklistOutcomeOutput, roles: ['guide'] },
+  /** Per store or guide: items made, contacted, and what followed, against those not contacted. */
+  worklistFigures: { input: WorklistFiguresInput, output: WorklistFiguresOutput, roles: ['hq'] },
+  /** HQ: the library. A guide: the library and their own scripts. */
+  scripts: { input: z.strictObject({}), output: ScriptsOutput, roles: ['hq', 'guide'] },
+  /** HQ saves to the library, a guide to their own; both pass the advertising-law and msgSecCheck checks. */
+  saveScript: { input: SaveScriptInput, output: SaveScriptOutput, roles: ['hq', 'guide'] },
+  deleteScript: { input: DeleteScriptInput, output: DeleteScriptOutput, roles: ['hq', 'guide'] },
+  /** A customer's notes and manual tags: their guide, or HQ. */
+  customerNotes: { input: z.strictObject({ openid }), output: CustomerNotesOutput, roles: ['guide', 'hq'] },
+  addNote: { input: AddNoteInput, output: AddNoteOutput, roles: ['guide'] },
+  setCustomerTags: { input: SetCustomerTagsInput, output: SetCustomerTagsOutput, roles: ['guide'] },
+  /** HQ's list of manual tags guides pick from (guides may add their own words too). */
+  manualTagList: { input: z.strictObject({}), output: TagListOutput, roles: ['hq', 'guide'] },
+  setManualTagList: { input: TagListInput, output: TagListOutput, roles: ['hq'] },
+  // ---- reminders and reports ----
+  /** Template ids HQ set and the caller's unspent reminder credits. */
+  reminderSettings: { input: z.strictObject({}), output: ReminderSettingsOutput, roles: ['hq', 'guide', 'customer'] },
+  setReminderTemplates: { input: SetReminderTemplatesInput, output: ReminderSettingsOutput, roles: ['hq'] },
+  /** The kinds accepted in WeChat's subscribe dialog, one send credit each. */
+  subscribeReminders: {
+    input: SubscribeRemindersInput,
+    output: SubscribeRemindersOutput,
+    roles: ['guide', 'customer'],
+  },
+  /** Any report as an .xlsx file in storage (opened with openDocument in weapp, downloaded in H5). */
+  exportReport: { input: ExportReportInput, output: ExportReportOutput, roles: ['hq'] },
+  /** Monthly targets per store and guide (HQ); progress for HQ (all) and a guide (theirs and their store's). */
+  setTargets: { input: SetTargetsInput, output: SetTargetsOutput, roles: ['hq'] },
+  targetProgress: { input: TargetProgressInput, output: TargetProgressOutput, roles: ['hq', 'guide'] },
 });
 export type InsightContract = typeof insightContract;

@@ -8,6 +8,7 @@ import { INVITE_ALPHABET } from './account';
 import { defineContract } from './define';
 import { pageCursor, prefixedId, text } from './common';
 import { requestId } from './points';
+import { tierId } from './points-tiers';
 import { COUPON_STATUSES, ITEM_KINDS } from './mall-kinds';
 
 export { COUPON_STATUSES, ITEM_KINDS, type CouponStatus, type ItemKind } from './mall-kinds';
@@ -69,6 +70,8 @@ export const SaveItemInput = z
     endsAt: epochMs.nullable().optional(),
     /** Listed in the mall (HQ can take an item down without deleting it). */
     active: z.boolean().default(true),
+    /** Only members of this tier or above may redeem (points.tiers); null or absent = every member. */
+    minTier: tierId.nullable().optional(),
   })
   .superRefine((v, ctx) => {
     if (v.kind === 'coupon' && v.amountFen === undefined) {
@@ -107,6 +110,8 @@ export const ItemView = z.object({
   endsAt: z.number().optional(),
   active: z.boolean(),
   state: z.enum(ITEM_STATES),
+  /** The lowest tier that may redeem; absent = every member (a tier HQ since removed restricts nobody). */
+  minTier: z.object({ id: z.string(), name: z.string() }).optional(),
   updatedAt: z.number(),
 });
 export type ItemView = z.infer<typeof ItemView>;
@@ -115,6 +120,8 @@ export const ItemDetailOutput = z.object({
   item: ItemView,
   /** How many the caller already redeemed (customers only; 0 otherwise). */
   claimed: z.number().int(),
+  /** Customers only, for an item with a tier: whether the caller's tier reaches it. */
+  tierMet: z.boolean().optional(),
 });
 export type ItemDetailOutput = z.infer<typeof ItemDetailOutput>;
 

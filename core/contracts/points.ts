@@ -7,6 +7,11 @@
 import * as z from 'zod';
 import { defineContract } from './define';
 import { openid, pageCursor, text } from './common';
+import { purchaseActions } from './points-purchase';
+import { tierActions } from './points-tiers';
+
+export * from './points-purchase';
+export * from './points-tiers';
 
 /** Upper bounds that keep every sum far inside Number.MAX_SAFE_INTEGER. */
 export const POINTS_LIMITS = {
@@ -14,6 +19,8 @@ export const POINTS_LIMITS = {
   maxCap: 10_000_000,
   maxExpiryDays: 3650,
   maxAdjust: 1_000_000,
+  maxPerYuan: 100,
+  maxPurchaseFen: 10_000_000,
 } as const;
 
 const reward = z.number().int().min(0).max(POINTS_LIMITS.maxReward);
@@ -33,6 +40,19 @@ export const PointsRules = z.object({
   monthlyCap: cap,
   /** Points expire this many days after the day they were earned (end of that day); 0 = never. */
   expiryDays: z.number().int().min(0).max(POINTS_LIMITS.maxExpiryDays),
+  /**
+   * Points per yuan of a purchase in store (rounded down); 0 = purchase points off. Rules saved
+   * before purchase points existed read as off (the defaults below).
+   */
+  purchasePerYuan: z.number().int().min(0).max(POINTS_LIMITS.maxPerYuan).default(0),
+  /** Smallest purchase that earns points, in fen; 0 = any. */
+  purchaseMinFen: z.number().int().min(0).max(POINTS_LIMITS.maxPurchaseFen).default(0),
+  /** Most purchase points one member can receive per Beijing day. */
+  purchaseMemberDailyCap: cap.default(null),
+  /** Most purchase points one guide can award per Beijing day. */
+  purchaseGuideDailyCap: cap.default(null),
+  /** To the referrer when the friend they brought makes a first purchase in store; 0 = off. */
+  referralFirstPurchase: reward.default(0),
   version: z.number().int().min(0),
   updatedAt: z.number().optional(),
 });
@@ -46,6 +66,11 @@ export const DEFAULT_POINTS_RULES: PointsRules = {
   dailyCap: null,
   monthlyCap: null,
   expiryDays: 0,
+  purchasePerYuan: 0,
+  purchaseMinFen: 0,
+  purchaseMemberDailyCap: null,
+  purchaseGuideDailyCap: null,
+  referralFirstPurchase: 0,
   version: 0,
 };
 
@@ -56,6 +81,11 @@ export const SetRulesInput = z.strictObject({
   dailyCap: cap.optional(),
   monthlyCap: cap.optional(),
   expiryDays: PointsRules.shape.expiryDays.optional(),
+  purchasePerYuan: z.number().int().min(0).max(POINTS_LIMITS.maxPerYuan).optional(),
+  purchaseMinFen: z.number().int().min(0).max(POINTS_LIMITS.maxPurchaseFen).optional(),
+  purchaseMemberDailyCap: cap.optional(),
+  purchaseGuideDailyCap: cap.optional(),
+  referralFirstPurchase: reward.optional(),
 });
 export type SetRulesInput = z.infer<typeof SetRulesInput>;
 
@@ -69,11 +99,21 @@ export const ENTRY_KINDS = [
   'reverse',
   /** Closes the account of a member who deleted their data: the balance is forfeited (docs/privacy.md). */
   'forfeit',
+  /** Points for a purchase in store, given by a guide (points-purchase.ts). */
+  'purchase',
+  'referralFirstPurchase',
 ] as const;
 export type EntryKind = (typeof ENTRY_KINDS)[number];
 
 /** Kinds HQ may reverse. Redemptions follow the coupon's own lifecycle; expiry and reversals are final. */
-export const REVERSIBLE_KINDS: readonly EntryKind[] = ['welcome', 'referralJoined', 'referralFirstRedeem', 'adjust'];
+/** A purchase is reversed through its award (points.reverseAward), which marks the award too. */
+export const REVERSIBLE_KINDS: readonly EntryKind[] = [
+  'welcome',
+  'referralJoined',
+  'referralFirstRedeem',
+  'referralFirstPurchase',
+  'adjust',
+];
 
 /** Journal entry ids are idempotency keys such as `welcome:<openid>`; see server/ledger/keys.ts. */
 export const entryId = z.string().regex(/^[a-z-]{3,20}:[A-Za-z0-9_:-]{3,150}$/);
@@ -165,5 +205,7 @@ export const pointsContract = defineContract('points', {
   adjust: { input: AdjustInput, output: PostedOutput, roles: ['hq'] },
   reverse: { input: ReverseInput, output: PostedOutput, roles: ['hq'] },
   journal: { input: JournalInput, output: JournalOutput, roles: ['hq'] },
+  ...purchaseActions,
+  ...tierActions,
 });
 export type PointsContract = typeof pointsContract;

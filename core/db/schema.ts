@@ -26,20 +26,29 @@ export interface CollectionSpec {
 export const COLLECTIONS = [
   {
     name: 'users',
-    doc: '_id = openid; role guide|customer, name, storeId, guideOpenid, referrer, active, createdAt',
+    doc: '_id = openid; role guide|customer, name, storeId, guideOpenid, referrer, active, createdAt; members: tier { id, name, since: Date }, firstPurchaseAt',
     indexes: [
       { name: 'role_store', keys: { role: 1, storeId: 1 } },
+      // The tier timer finds members who hold a tier.
+      { name: 'tier', keys: { 'tier.id': 1 }, sparse: true },
       { name: 'guide', keys: { guideOpenid: 1 } },
       { name: 'referrer', keys: { referrer: 1 } },
     ],
   },
   {
     name: 'stores',
-    doc: '_id = sto_*; name (unique), city, address, createdAt, createdBy',
+    doc: '_id = sto_*; name (unique), city, address, location (GeoJSON Point), createdAt, createdBy',
     indexes: [
       { name: 'name', keys: { name: 1 }, unique: true },
       { name: 'created', keys: { createdAt: 1 } },
+      // account.nearestStores: geoNear needs it.
+      { name: 'location', keys: { location: '2dsphere' } },
     ],
+  },
+  {
+    name: 'brand_settings',
+    doc: "_id = 'current'; HQ's brand: name, shortName, logo (fileID), themeColor, pointsName, servicePhone, updatedAt, updatedBy",
+    indexes: [],
   },
   {
     name: 'invites',
@@ -48,9 +57,11 @@ export const COLLECTIONS = [
   },
   {
     name: 'referrals',
-    doc: '_id = the referred member openid (one referrer each: the first wins); from, to, token (the share that brought them) and its postId, createdAt',
+    doc: '_id = the referred member openid (one referrer each: the first wins); from, to, token (the share that brought them) and its postId, rewardPending (a member referrer still to be rewarded), createdAt',
     indexes: [
       { name: 'from', keys: { from: 1 } },
+      // The payReferralRewards timer finds rewards a registration left unpaid.
+      { name: 'reward_pending', keys: { rewardPending: 1 }, sparse: true },
       { name: 'token', keys: { token: 1 }, sparse: true },
       { name: 'post_created', keys: { postId: 1, createdAt: -1 }, sparse: true },
       { name: 'created', keys: { createdAt: -1 } },
@@ -75,6 +86,8 @@ export const COLLECTIONS = [
       { name: 'images_at', keys: { imagesAt: 1 } },
       // The dashboard counts copies per day.
       { name: 'copied', keys: { copiedAt: -1 }, sparse: true },
+      // The reminder timer finds subscribed guides' posting slots that have come.
+      { name: 'guide_suggested', keys: { guideOpenid: 1, suggestedAt: -1 } },
     ],
   },
   {
@@ -115,8 +128,10 @@ export const COLLECTIONS = [
   },
   {
     name: 'points_entries',
-    doc: '_id = idempotency key (welcome:<openid>, ref-join:<friend>, redeem:<couponId>, ...); openid, kind, amount, seq, balanceAfter, createdAt; append-only',
+    doc: "_id = idempotency key (welcome:<person>, ref-join:<friend's person key>, redeem:<couponId>, ...; a person appears only as a keyed hash); openid, kind, amount, seq, balanceAfter, createdAt, ref (a friend's person key, a coupon id); append-only",
     indexes: [
+      // A deleted friend's name is taken off their referrer's entries by this.
+      { name: 'ref', keys: { ref: 1 }, sparse: true },
       { name: 'account_seq', keys: { openid: 1, seq: -1 }, unique: true },
       // Journal pages are keyset-paged on (createdAt, _id), by kind or member or all.
       { name: 'kind_created_id', keys: { kind: 1, createdAt: -1, _id: -1 } },
@@ -137,7 +152,8 @@ export const COLLECTIONS = [
   {
     name: 'mall_claims',
     doc: '_id = itemId:openid; how many of one item one member has redeemed (the per-user limit)',
-    indexes: [],
+    // A member's deletion removes their counters.
+    indexes: [{ name: 'openid', keys: { openid: 1 } }],
   },
   {
     name: 'coupons',
@@ -164,6 +180,8 @@ export const COLLECTIONS = [
       { name: 'token_opened', keys: { token: 1, openedAt: -1 } },
       { name: 'counted_opened', keys: { counted: 1, openedAt: -1 } },
       { name: 'post_opened', keys: { postId: 1, openedAt: -1 }, sparse: true },
+      // The worklist's refresh finds visits written since its last firing.
+      { name: 'updated', keys: { updatedAt: -1 } },
     ],
   },
   {
@@ -190,7 +208,7 @@ export const COLLECTIONS = [
   },
   {
     name: 'insight_settings',
-    doc: "_id = 'tag_rules'; HQ's interest-tag rules [{ tag, minSeconds }], updatedAt, updatedBy",
+    doc: "_id = 'tag_rules'; HQ's interest-tag rules [{ tag, minSeconds }], updatedAt, updatedBy; _id = 'manual_tags': HQ's list of manual tags guides pick from",
     indexes: [],
   },
   {
@@ -202,8 +220,48 @@ export const COLLECTIONS = [
     ],
   },
   {
+    name: 'worklist_items',
+    doc: "_id = wli_* (hash of day, guide, customer); one suggestion on a guide's day: customer, name, reason kind/key/text, goal, scene, filled script, value, expiresAt, createdAt, outcome contacted|later|unfit and outcomeAt",
+    indexes: [
+      { name: 'guide_day', keys: { guideOpenid: 1, day: 1 } },
+      { name: 'day', keys: { day: 1 } },
+      { name: 'customer', keys: { customer: 1 } },
+    ],
+  },
+  {
+    name: 'worklist_closed',
+    doc: '_id = wlc_* (hash of customer, reason key); a reason the customer was contacted for or judged unfit for, never suggested again: customer, key, guideOpenid, outcome, at',
+    indexes: [{ name: 'customer', keys: { customer: 1 } }],
+  },
+  {
+    name: 'worklist_runs',
+    doc: "_id = guide + ':' + day; when the guide's list for that Beijing day was made or last refreshed: guideOpenid, day, refreshedAt",
+    indexes: [{ name: 'day', keys: { day: 1 } }],
+  },
+  {
+    name: 'customer_notes',
+    doc: "_id = not_*; a guide's note on a customer: customer, by (the guide), text, at; moves with the customer, removed with the member's data",
+    indexes: [{ name: 'customer_at', keys: { customer: 1, at: -1 } }],
+  },
+  {
+    name: 'customer_tags',
+    doc: "_id = the customer's openid; manual tags guides gave them (HQ's list or their own words), updatedAt, updatedBy; removed with the member's data",
+    indexes: [],
+  },
+  {
+    name: 'scripts',
+    doc: "_id = scr_*; a script (话术) with placeholders: owner ('hq' for the library, else the guide's openid), scene, title, text, createdAt, updatedAt",
+    indexes: [{ name: 'owner_updated', keys: { owner: 1, updatedAt: -1 } }],
+  },
+  {
     name: 'erasures',
-    doc: "_id = era_* (HMAC of an openid with the key in doc 'salt'): tombstone of a member who deleted their data: count, lastRequestId, anon node id, forfeited points, coupons voided/kept, deletedAt, swept; no personal data",
+    doc: '_id = era_* (keyed hash of an openid, key in settings): tombstone of a member who deleted their data: count, anon node id, forfeited points, coupons voided/kept, deletedAt; the sweep job: step, batches, swept, and the openid sealed (subject) until swept',
+    // The resumeErasures timer finds unfinished sweeps, oldest first.
+    indexes: [{ name: 'swept_deleted', keys: { swept: 1, deletedAt: 1 } }],
+  },
+  {
+    name: 'visitor_consents',
+    doc: "_id = openid; a visitor agreed on the reader page that their opens and reading time may be kept under their openid: version, at. Cleared by the visitor's deleteMyData",
     indexes: [],
   },
   {
@@ -212,9 +270,58 @@ export const COLLECTIONS = [
     indexes: [],
   },
   {
+    name: 'member_codes',
+    doc: "_id = a member's 12-digit code for the till; openid, createdAt, expiresAt (60 s after issue), usedAt/award once an award used it; swept a day after expiry",
+    indexes: [
+      { name: 'openid_expires', keys: { openid: 1, expiresAt: -1 } },
+      { name: 'expires', keys: { expiresAt: 1 } },
+    ],
+  },
+  {
+    name: 'purchase_awards',
+    doc: '_id = pur_* (from guide + requestId); points for a purchase in store: requestId, memberOpenid, guideOpenid, storeId, amountFen, points, createdAt (Date), reversedAt/reversedBy (Date, HQ) when taken back',
+    indexes: [
+      { name: 'guide_created', keys: { guideOpenid: 1, createdAt: -1 } },
+      { name: 'member_created', keys: { memberOpenid: 1, createdAt: -1 } },
+      { name: 'store_created', keys: { storeId: 1, createdAt: -1 } },
+      { name: 'created_id', keys: { createdAt: -1, _id: -1 } },
+    ],
+  },
+  {
+    name: 'purchase_counters',
+    doc: "_id = 'm:' or 'g:' + openid + ':' + Beijing day; purchase points a member received / a guide awarded that day (the daily caps)",
+    indexes: [],
+  },
+  {
+    name: 'member_tiers',
+    doc: "_id = 'current'; HQ's member tiers: basis points|purchase, tiers [{ id, name, min }], version, updatedAt, updatedBy",
+    indexes: [],
+  },
+  {
     name: 'outbox_messages',
     doc: 'subscribe messages sent through openapi (local cloud records them here)',
     indexes: [],
+  },
+  {
+    name: 'subscribe_credits',
+    doc: "_id = openid + ':' + kind; credits: subscribe-message sends left (one per acceptance of the template in WeChat's dialog), updatedAt",
+    indexes: [
+      { name: 'openid', keys: { openid: 1 } },
+      { name: 'kind_credits', keys: { kind: 1, credits: 1 } },
+    ],
+  },
+  {
+    name: 'notifications',
+    doc: "_id = kind + ':' + the event's key; a queued reminder: openid, kind, data (template values), page, status pending|sending|sent|dropped|failed, dueAt, sentAt, reason",
+    indexes: [
+      { name: 'status_due', keys: { status: 1, dueAt: 1 } },
+      { name: 'openid', keys: { openid: 1 } },
+    ],
+  },
+  {
+    name: 'targets',
+    doc: "_id = month + ':' + scope + ':' + id; HQ's monthly target for a store or a guide: month (YYYY-MM), scope store|guide, refId, newMembers, postsShared, purchasePoints, updatedAt, updatedBy",
+    indexes: [{ name: 'month', keys: { month: 1 } }],
   },
 ] as const satisfies readonly CollectionSpec[];
 

@@ -10,6 +10,7 @@ import type { z } from 'zod';
 import type { CollectionSpec } from '@core/db/schema';
 import { EngineContext, wireId, type Reply } from './engine-context';
 import { DbError, duplicateKey, invalidParam } from './errors';
+import { FaultInjector } from './faults';
 import { LIMITS } from './limits';
 import { plansOf, QueryLog } from './query-plan';
 import { compileQuery, pinnedId } from './match';
@@ -67,6 +68,8 @@ function parse<S extends z.ZodType>(schema: S, body: W.WireBody): z.infer<S> {
 export class DatabaseEngine {
   /** Which index each query could use, while a test has switched it on (query-plan.ts). */
   readonly queries = new QueryLog();
+  /** Failures a test injects (faults.ts); none unless one is installed. */
+  readonly faults = new FaultInjector();
   private readonly db: EngineContext;
   private readonly handlers: Record<DatabaseAction, Handler>;
 
@@ -106,6 +109,7 @@ export class DatabaseEngine {
           message: `local cloud: action ${String(action)} is not supported`,
         };
       this.db.txm.expire();
+      if (this.faults.hits(body)) return { requestId, code: 'SYS_ERR', message: 'local cloud: injected fault' };
       if (this.queries.enabled) this.queries.record(plansOf(body, (c) => this.db.store.indexes(c), this.db.now()));
       return { requestId, ...handler(body) };
     } catch (e) {

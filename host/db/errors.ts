@@ -4,6 +4,8 @@
  * here as in the cloud. Codes the SDK does not know (e.g. DATABASE_TRANSACTION_CONFLICT) reach the
  * caller as -501001 with our message, exactly as they would in production.
  */
+import { isPlainObject, type Doc } from './values';
+
 export type DbErrorCode =
   | 'DATABASE_REQUEST_FAILED' // -502001
   | 'DATABASE_INVALID_OPERRATOR' // -502002 (sic: the platform's spelling)
@@ -63,3 +65,9 @@ export const transactionNotExist = () =>
  */
 export const resultTooLarge = (bytes: number) =>
   requestFailed(`database query result size exceed limit (1MB): ${bytes} bytes [-602001]`);
+
+/** A written document or update body must be a plain object. */
+export function assertDoc(v: unknown, what: string): Doc {
+  if (!isPlainObject(v)) throw requestFailed(`${what} must be an object`);
+  return v;
+}

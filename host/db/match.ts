@@ -114,7 +114,15 @@ function operatorTest(op: string, arg: unknown): ValuesTest {
     case '$lte':
       return rangeTest(op, arg);
     case '$in': {
-      const tests = asArray(op, arg).map(equalityTest);
+      const list = asArray(op, arg);
+      // A list of plain strings (ids, the common case) is a set lookup: equal strings are the only
+      // values equal to a string, so this answers what the per-value tests answer, without
+      // comparing each document with every element (500 ids × 50,000 visits took 44 s).
+      if (list.length > 8 && list.every((v) => typeof v === 'string')) {
+        const set = new Set(list);
+        return (values) => expand(values).some((v) => typeof v === 'string' && set.has(v));
+      }
+      const tests = list.map(equalityTest);
       return (values) => tests.some((t) => t(values));
     }
     case '$nin': {

@@ -20,7 +20,7 @@ import type { GeoIndex } from './geo-index';
 import { collectionNotExist, duplicateKey, requestFailed } from './errors';
 import { LIMITS } from './limits';
 import { SqliteFile } from './sqlite-file';
-import { idKey, isPlainObject, stableText, type Doc } from './values';
+import { idKey, stableText, type Doc } from './values';
 import { VersionHistory } from './version-history';
 
 /** One document write: `after === null` deletes. */
@@ -295,9 +295,4 @@ export class Store {
   close(): void {
     this.file.close();
   }
-}
-
-export function assertDoc(v: unknown, what: string): Doc {
-  if (!isPlainObject(v)) throw requestFailed(`${what} must be an object`);
-  return v;
 }

@@ -5,7 +5,7 @@
 import type { z } from 'zod';
 import { decodeValue, encodeDoc } from './ejson';
 import type { EngineContext, Reply } from './engine-context';
-import { assertDoc } from './store';
+import { assertDoc } from './errors';
 import { isOperatorUpdate } from './update';
 import { idKey, stableText } from './values';
 import type * as W from './wire';

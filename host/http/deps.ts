@@ -18,6 +18,15 @@ export interface DevUser {
   storeName?: string;
 }
 
+/** A subscribe message as the H5 inbox shows it (the local cloud keeps every one sent). */
+export interface InboxMessage {
+  id: string;
+  templateId: string;
+  page: string | null;
+  data: Record<string, { value: string }>;
+  sentAt: number;
+}
+
 export interface ServerDeps {
   database: WireDatabase;
   storage: StorageService;
@@ -27,6 +36,8 @@ export interface ServerDeps {
   runtime: FunctionRuntime;
   site: StaticSite;
   devUsers: () => DevUser[];
+  /** Subscribe messages sent to one openid, newest first (the H5-only inbox page). */
+  inbox: (openid: string) => InboxMessage[];
   /** Largest body each route reads, in bytes. */
   bodyLimits: { bridge: number; upload: number; admin: number; files: number };
   /** Web origins besides its own that a browser may call from. */

@@ -112,6 +112,12 @@ export class HttpServer {
       sendJson(res, 200, { ok: true, data: { users: this.deps.devUsers() } });
       return;
     }
+    if (p === ROUTES.devInbox && method === 'GET') {
+      const header = req.headers['x-openid'];
+      const openid = typeof header === 'string' ? header.trim() : '';
+      sendJson(res, 200, { ok: true, data: { messages: openid ? this.deps.inbox(openid) : [] } });
+      return;
+    }
     if ((method === 'GET' || method === 'HEAD') && this.deps.site.serve(req, res, p)) return;
     sendError(res, 'NOT_FOUND', '接口不存在');
   }

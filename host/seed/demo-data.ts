@@ -5,6 +5,15 @@
  * demo-content.ts.
  */
 export const DEMO_BRAND = '山茶生活 Camellia Life';
+
+/** The demo brand as HQ sets it in the console's brand settings (account.saveBrand). */
+export const DEMO_BRAND_SETTINGS = {
+  name: '山茶生活',
+  shortName: '山茶生活',
+  themeColor: '#b5473a',
+  pointsName: '积分',
+  servicePhone: '400-820-1266',
+} as const;
 export const DEMO_HQ_OPENID = 'o_demo_hq';
 
 export interface DemoStore {
@@ -12,12 +21,32 @@ export interface DemoStore {
   name: string;
   city: string;
   address: string;
+  /** Where the store is (WGS-84), for the nearest stores a visitor is offered. */
+  location: { lat: number; lng: number };
 }
 
 export const DEMO_STORES: DemoStore[] = [
-  { key: 'sh', name: '山茶生活·上海静安店', city: '上海', address: '静安区南京西路 1266 号 2 楼' },
-  { key: 'hz', name: '山茶生活·杭州湖滨店', city: '杭州', address: '上城区湖滨路 28 号' },
-  { key: 'cd', name: '山茶生活·成都太古里店', city: '成都', address: '锦江区中纱帽街 8 号' },
+  {
+    key: 'sh',
+    name: '山茶生活·上海静安店',
+    city: '上海',
+    address: '静安区南京西路 1266 号 2 楼',
+    location: { lat: 31.2296, lng: 121.4527 },
+  },
+  {
+    key: 'hz',
+    name: '山茶生活·杭州湖滨店',
+    city: '杭州',
+    address: '上城区湖滨路 28 号',
+    location: { lat: 30.2592, lng: 120.1636 },
+  },
+  {
+    key: 'cd',
+    name: '山茶生活·成都太古里店',
+    city: '成都',
+    address: '锦江区中纱帽街 8 号',
+    location: { lat: 30.6544, lng: 104.0834 },
+  },
 ];
 
 export interface DemoGuide {

@@ -12,6 +12,21 @@ export const DEMO_POINTS_RULES = {
   dailyCap: 500,
   monthlyCap: 2000,
   expiryDays: 365,
+  // Points for purchases in store: 1 per yuan from ¥10, at most 2000 a member and 20000 a guide a day.
+  purchasePerYuan: 1,
+  purchaseMinFen: 1000,
+  purchaseMemberDailyCap: 2000,
+  purchaseGuideDailyCap: 20000,
+  referralFirstPurchase: 20,
+} as const;
+
+/** Member tiers on points earned in the last 12 months. */
+export const DEMO_TIERS = {
+  basis: 'points',
+  tiers: [
+    { id: 'silver', name: '银卡', min: 300 },
+    { id: 'gold', name: '金卡', min: 1000 },
+  ],
 } as const;
 
 export interface DemoAdjustment {

@@ -6,8 +6,8 @@
  * and copying their variants, members reading shared posts, redeeming and having a coupon verified.
  */
 import { DEMO_TAG_RULES, DEMO_VARIANT_OPENINGS, DEMO_VISITS, demoPosts } from './demo-content';
-import { DEMO_CUSTOMERS, DEMO_GUIDES, DEMO_HQ_OPENID, DEMO_STORES } from './demo-data';
-import { DEMO_ADJUSTMENTS, DEMO_ITEMS, DEMO_POINTS_RULES, DEMO_REDEMPTIONS } from './demo-rewards';
+import { DEMO_BRAND_SETTINGS, DEMO_CUSTOMERS, DEMO_GUIDES, DEMO_HQ_OPENID, DEMO_STORES } from './demo-data';
+import { DEMO_ADJUSTMENTS, DEMO_ITEMS, DEMO_POINTS_RULES, DEMO_REDEMPTIONS, DEMO_TIERS } from './demo-rewards';
 import { makeDemoImage } from './images';
 import { MEMBER_TERMS_VERSION } from '@core/contracts/account';
 
@@ -71,8 +71,18 @@ export async function seed(cloud: SeedTarget, log: (line: string) => void = () =
   const t0 = Date.now();
   const hq = DEMO_HQ_OPENID;
 
+  // The brand through the console's own settings: nothing in the app names it.
+  await call(cloud, 'account', 'saveBrand', { ...DEMO_BRAND_SETTINGS }, hq);
+
   // Rules before anyone joins: otherwise the welcome bonus and referral rewards are 0 and unrecorded.
   await call(cloud, 'points', 'setRules', { ...DEMO_POINTS_RULES }, hq);
+  await call(
+    cloud,
+    'points',
+    'setTiers',
+    { basis: DEMO_TIERS.basis, tiers: DEMO_TIERS.tiers.map((t) => ({ ...t })) },
+    hq,
+  );
 
   const storeIds = new Map<string, string>();
   for (const s of DEMO_STORES) {
@@ -80,7 +90,7 @@ export async function seed(cloud: SeedTarget, log: (line: string) => void = () =
       cloud,
       'account',
       'createStore',
-      { name: s.name, city: s.city, address: s.address },
+      { name: s.name, city: s.city, address: s.address, location: s.location },
       hq,
     );
     storeIds.set(s.key, storeId);

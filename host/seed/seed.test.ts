@@ -11,7 +11,7 @@ import type { BalanceOutput, HistoryOutput, JournalOutput, PointsRules } from '@
 import type { Reply } from '@core/errors';
 import { dataOf, useLocalCloud, type TestCloud } from '../../test/support/local-cloud';
 import { DEMO_VARIANT_OPENINGS, DEMO_VISITS, demoPosts } from './demo-content';
-import { DEMO_CUSTOMERS, DEMO_GUIDES, DEMO_HQ_OPENID, DEMO_STORES } from './demo-data';
+import { DEMO_BRAND_SETTINGS, DEMO_CUSTOMERS, DEMO_GUIDES, DEMO_HQ_OPENID, DEMO_STORES } from './demo-data';
 import { DEMO_ADJUSTMENTS, DEMO_ITEMS, DEMO_POINTS_RULES, DEMO_REDEMPTIONS } from './demo-rewards';
 import { DEMO_IMAGE_SIZE, makeDemoImage } from './images';
 import { isEmpty, seed, seedIfEmpty, type SeedReport } from './index';
@@ -53,6 +53,26 @@ describe('the demo seed', () => {
     expect(stores.reduce((n, s) => n + s.guides, 0)).toBe(DEMO_GUIDES.length);
     expect(stores.reduce((n, s) => n + s.customers, 0)).toBe(DEMO_CUSTOMERS.length);
     expect(report).toMatchObject({ stores: 3, guides: 6, customers: 20 });
+  });
+
+  it('sets the brand through the brand settings and places the stores in three cities', async () => {
+    expect(await ok(cloud, 'account', 'brand', {}, 'o_seed_visitor')).toMatchObject({
+      ...DEMO_BRAND_SETTINGS,
+      configured: true,
+    });
+    const { stores } = await ok<{ stores: StoreSummary[] }>(cloud, 'account', 'listStores', {}, DEMO_HQ_OPENID);
+    for (const s of DEMO_STORES) expect(stores.find((x) => x.name === s.name)?.location).toEqual(s.location);
+    // From the West Lake: Hangzhou, then Shanghai, then Chengdu.
+    const near = await ok<{ stores: { name: string }[] }>(
+      cloud,
+      'account',
+      'nearestStores',
+      { lat: 30.25, lng: 120.15 },
+      'o_seed_visitor',
+    );
+    expect(near.stores.map((s) => s.name)).toEqual(
+      ['hz', 'sh', 'cd'].map((k) => DEMO_STORES.find((s) => s.key === k)?.name),
+    );
   });
 
   it('sets HQ points rules before members join, so welcome and referral rewards are journalled', async () => {
@@ -143,7 +163,9 @@ describe('the demo seed', () => {
   });
 
   it('gives guides opened variants and customers with reading time', async () => {
-    expect(cloud.cloud.engine.findDocs('post_variants')).toHaveLength(DEMO_VARIANT_OPENINGS.length);
+    // Publishing makes every guide's variant ahead (the fan-out); the openings are those opened.
+    const opened = cloud.cloud.engine.findDocs('post_variants').filter((v) => v.openedAt !== undefined);
+    expect(opened).toHaveLength(DEMO_VARIANT_OPENINGS.length);
     const copied = cloud.cloud.engine.findDocs('post_variants').filter((v) => v.copiedAt !== undefined);
     expect(copied).toHaveLength(DEMO_VARIANT_OPENINGS.filter((o) => o.copied).length);
 

@@ -22,7 +22,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const TEST_SUPPORT = ['test/support', 'test/fixtures', 'test/mocks'];
 
 /** Packages the shared function code and the functions may use (what each function's package.json provides, or esbuild bundles). */
-const FUNCTION_PACKAGES = ['zod', 'wx-server-sdk', 'sharp', '@node-rs/jieba', 'node:*'];
+const FUNCTION_PACKAGES = ['zod', 'wx-server-sdk', 'sharp', '@node-rs/jieba', 'exceljs', 'node:*'];
 
 /**
  * What each folder may import. `may`: folders (a `cloudfunctions/<fn>` folder may name itself as
@@ -53,7 +53,7 @@ const LAYERS = [
   {
     layer: 'src',
     may: ['core', 'src'],
-    packages: { refuse: ['wx-server-sdk', 'sharp', '@node-rs/jieba', 'node:*'], typeOnly: ['zod'] },
+    packages: { refuse: ['wx-server-sdk', 'sharp', '@node-rs/jieba', 'exceljs', 'node:*'], typeOnly: ['zod'] },
     why: 'the app imports core/ (limits, contract types) and src/ only: server code, functions and the local cloud stay out of the mini-program',
   },
   {

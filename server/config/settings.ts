@@ -35,6 +35,11 @@ export interface SettingSpec {
   secret: boolean;
   /** Readers that refuse to run without an explicit value. */
   requiredFor?: readonly Reader[];
+  /**
+   * A key the functions need (so not a `secret`, which never reaches a function) whose value is
+   * still never printed: the deploy shows it as "set (hidden)".
+   */
+  hidden?: boolean;
   description: string;
 }
 
@@ -119,6 +124,16 @@ export const SETTINGS = {
     secret: false,
     description:
       "Days a guide's variant images are kept; older ones are deleted and made again, the same bytes, when opened",
+  },
+  SIYU_ID_SECRET: {
+    readers: ['function', 'local-cloud', 'deploy'],
+    schema: z.string().min(32, 'at least 32 characters (e.g. openssl rand -hex 32)').optional(),
+    defaultText: '',
+    secret: false,
+    hidden: true,
+    requiredFor: ['deploy'],
+    description:
+      'Key of the keyed hashes that stand for a person in ids (coupons, journal entries, visits, tombstones); never stored in the database. The local cloud makes one per data directory (`<data dir>/id-secret`) when unset. Changing it orphans existing tombstones',
   },
   SIYU_ENV_ID: {
     readers: ['local-cloud', 'deploy'],

@@ -3,7 +3,7 @@ import * as z from 'zod';
 import { COUPON_STATUSES, ITEM_KINDS } from '@core/contracts/mall-kinds';
 
 export const CouponDoc = z.object({
-  /** cpn_*, derived from owner + requestId (a retried redemption finds its coupon). */
+  /** cpn_*, a keyed hash of owner + requestId (a retried redemption finds its coupon). */
   _id: z.string(),
   code: z.string(),
   owner: z.string(),
@@ -16,7 +16,8 @@ export const CouponDoc = z.object({
   status: z.enum(COUPON_STATUSES),
   /** Set when the coupon was voided rather than left to expire (a member deleted their data). */
   voided: z.string().optional(),
-  requestId: z.string(),
+  /** The redemption's requestId, removed when the owner deletes their data. */
+  requestId: z.string().optional(),
   issuedAt: z.number(),
   expiresAt: z.number(),
   usedAt: z.number().optional(),

@@ -11,6 +11,8 @@ export const ReferralDoc = z.object({
   to: z.string(),
   token: z.string().optional(),
   postId: z.string().optional(),
+  /** The member referrer's reward is still to be paid (account's rules/referral-reward.ts). */
+  rewardPending: z.boolean().optional(),
   createdAt: z.number(),
 });
 export type ReferralDoc = z.infer<typeof ReferralDoc>;

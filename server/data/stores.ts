@@ -3,11 +3,30 @@ import * as z from 'zod';
 import { chunks, getAll, getDoc } from '../db/read';
 import type { Database } from '../db/types';
 
+/**
+ * A stored GeoJSON Point: get() rebuilds it into the SDK's Geo.Point ({ longitude, latitude }),
+ * aggregate() gives the GeoJSON object; both are accepted.
+ */
+const StoredPoint = z.union([
+  z.object({ longitude: z.number(), latitude: z.number() }),
+  z.object({ type: z.literal('Point'), coordinates: z.tuple([z.number(), z.number()]) }),
+]);
+export type StoredPoint = z.infer<typeof StoredPoint>;
+
+/** Latitude and longitude of a stored point. */
+export function latLngOf(point: StoredPoint): { lat: number; lng: number } {
+  return 'coordinates' in point
+    ? { lng: point.coordinates[0], lat: point.coordinates[1] }
+    : { lng: point.longitude, lat: point.latitude };
+}
+
 export const StoreDoc = z.object({
   _id: z.string(),
   name: z.string(),
   city: z.string().optional(),
   address: z.string().optional(),
+  /** Written as db.Geo.Point(lng, lat); 2dsphere-indexed for account.nearestStores. */
+  location: StoredPoint.optional(),
   createdAt: z.number(),
   createdBy: z.string(),
   updatedAt: z.number().optional(),

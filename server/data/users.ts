@@ -39,6 +39,10 @@ export const CustomerDoc = z.object({
   deletedAt: z.number().optional(),
   /** Written by every redemption, so a data deletion racing one conflicts with it (mall redeem). */
   lastRedeemAt: z.number().optional(),
+  /** The member's tier as the tier timer last computed it (points); absent = the base tier. */
+  tier: z.object({ id: z.string(), name: z.string(), since: z.date() }).optional(),
+  /** The first purchase points were awarded (the referrer's first-purchase reward is paid once). */
+  firstPurchaseAt: z.number().optional(),
   createdAt: z.number(),
 });
 export type CustomerDoc = z.infer<typeof CustomerDoc>;

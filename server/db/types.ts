@@ -48,6 +48,14 @@ export interface DocumentRef {
 }
 
 export interface Aggregate {
+  /** Must be the first stage; needs a 2dsphere index on the queried field (core/db/schema.ts). */
+  geoNear(options: {
+    near: unknown;
+    distanceField: string;
+    spherical: true;
+    query?: Condition;
+    maxDistance?: number;
+  }): Aggregate;
   match(condition: Condition): Aggregate;
   group(spec: Record<string, unknown>): Aggregate;
   project(spec: Record<string, unknown>): Aggregate;
@@ -104,8 +112,14 @@ export interface AggregateCommand {
   addToSet(value: unknown): unknown;
 }
 
+/** db.Geo: GeoJSON values; a Point is written as `{ type: 'Point', coordinates: [lng, lat] }`. */
+export interface Geo {
+  Point(longitude: number, latitude: number): unknown;
+}
+
 export interface Database {
   collection(name: CollectionName): Collection;
+  readonly Geo: Geo;
   readonly command: Command;
   serverDate(options?: { offset: number }): unknown;
   runTransaction<T>(run: (t: Transaction) => Promise<T>, retries?: number): Promise<T>;

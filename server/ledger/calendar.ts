@@ -2,6 +2,8 @@
  * Calendar arithmetic in Beijing time (UTC+8, no daylight saving): caps reset and points expire at
  * Beijing midnight, which is what a member in China reads as "today" and "this month".
  */
+import { AppError } from '@core/errors';
+
 const OFFSET_MS = 8 * 60 * 60 * 1000;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -36,4 +38,32 @@ export function endOfDayKey(key: string): number {
   const start = Date.parse(`${key}T00:00:00+08:00`);
   if (Number.isNaN(start)) throw new RangeError(`bad day key: ${key}`);
   return start + DAY_MS;
+}
+
+/** Whole Beijing days `from`..`to` (inclusive) as [start, end) epoch ms. */
+export interface DayRange {
+  from: string;
+  to: string;
+  start: number;
+  end: number;
+}
+
+/** A validated range: real days, from ≤ to, at most `maxDays` long; refusals are INVALID_ARGUMENT. */
+export function parseDayRange(from: string, to: string, maxDays: number): DayRange {
+  let start: number;
+  let end: number;
+  try {
+    start = endOfDayKey(from) - DAY_MS;
+    end = endOfDayKey(to);
+  } catch {
+    throw new AppError('INVALID_ARGUMENT', '日期不正确', { field: 'from' });
+  }
+  // Date.parse rolls 2024-02-31 over to March; a day that does not round-trip is not a real day.
+  if (dayKey(start) !== from || dayKey(end - 1) !== to)
+    throw new AppError('INVALID_ARGUMENT', '日期不正确', { field: 'from' });
+  if (end <= start) throw new AppError('INVALID_ARGUMENT', '开始日期不能晚于结束日期', { field: 'to' });
+  if ((end - start) / DAY_MS > maxDays) {
+    throw new AppError('INVALID_ARGUMENT', `日期范围最长 ${maxDays} 天`, { field: 'to' });
+  }
+  return { from, to, start, end };
 }

@@ -39,7 +39,7 @@ export const EntryDoc = z.object({
   reason: z.string().optional(),
   /** HQ operator behind an adjustment or reversal. */
   by: z.string().optional(),
-  /** Related id: the friend's openid, the coupon id. */
+  /** Related id: the friend's keyed hash (server/privacy; older entries: their openid), the coupon id. */
   ref: z.string().optional(),
   reverses: z.string().optional(),
 });

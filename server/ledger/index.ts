@@ -3,5 +3,5 @@ export { RetryAttempt, ledgerAttempt, retryLostRaces, runLedger, type RetryOptio
 export { rewardMemberJoined, rewardFirstRedeem, type MemberJoined, type JoinRewards } from './rewards';
 export { entryKeys } from './keys';
 export { AccountDoc, EntryDoc, RulesDoc, RULES_DOC_ID } from './documents';
-export { dayKey, monthKey, endOfDay, expiryFor } from './calendar';
+export { dayKey, monthKey, endOfDay, expiryFor, parseDayRange } from './calendar';
 export { sumLots, type Lot } from './lots';

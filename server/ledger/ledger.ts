@@ -130,12 +130,16 @@ export class LedgerTx {
 
   /**
    * Cancels an entry with its mirror image. Only credits HQ or the rules gave (and HQ's own
-   * debits) can be reversed; a credit whose lot has already expired left through expiry already.
+   * debits) can be reversed, unless the caller names other kinds (a purchase, by its award); a credit whose lot has already expired left through expiry already.
    */
-  async reverse(entryId: string, meta: { reason: string; by: string }): Promise<EntryDoc> {
+  async reverse(
+    entryId: string,
+    meta: { reason: string; by: string },
+    kinds: readonly EntryKind[] = REVERSIBLE_KINDS,
+  ): Promise<EntryDoc> {
     const original = await this.entry(entryId);
     if (!original) throw new AppError('NOT_FOUND', '找不到这条积分流水');
-    if (!REVERSIBLE_KINDS.includes(original.kind)) throw new AppError('FAILED_PRECONDITION', '这类流水不能冲正');
+    if (!kinds.includes(original.kind)) throw new AppError('FAILED_PRECONDITION', '这类流水不能冲正');
     const key = entryKeys.reverse(entryId);
     if (await this.entry(key)) throw new AppError('ALREADY_EXISTS', '这条流水已经冲正过了');
     if (original.amount === 0) throw new AppError('FAILED_PRECONDITION', '这条流水为 0 分，无需冲正');
@@ -220,7 +224,12 @@ export class LedgerTx {
       for (const lot of expired) {
         this.post(
           state,
-          { key: entryKeys.expire(openid, lot.key), kind: 'expire', amount: lot.amount, note: lot.key },
+          {
+            key: entryKeys.expire(openid, doc.createdAt, lot.key),
+            kind: 'expire',
+            amount: lot.amount,
+            note: lot.key,
+          },
           -lot.amount,
           {},
         );

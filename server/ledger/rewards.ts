@@ -7,7 +7,8 @@
 import { UserDoc } from '../data/users';
 import { getDoc } from '../db/read';
 import type { Transaction } from '../db/types';
-import { entryKeys } from './keys';
+import { personKey } from '../privacy/keys';
+import { entryKeys, legacyEntryKeys } from './keys';
 import { LedgerTx } from './ledger';
 
 export interface MemberJoined {
@@ -36,6 +37,15 @@ export interface JoinRewards {
 async function isMember(t: Transaction, openid: string): Promise<boolean> {
   const user = await getDoc(t.collection('users').doc(openid), UserDoc, 'users');
   return user?.role === 'customer' && user.deletedAt === undefined;
+}
+
+/**
+ * Whether the event was journaled, under its key or under the key it had before ids were hashed.
+ * Only a first redemption needs the older key: a member who joined before can redeem for the first
+ * time now, while joining happens once per membership (and a returning member earns nobody anything).
+ */
+async function recorded(ledger: LedgerTx, key: string, legacyKey: string): Promise<boolean> {
+  return (await ledger.entry(key)) !== null || (await ledger.entry(legacyKey)) !== null;
 }
 
 /**
@@ -72,7 +82,7 @@ export async function rewardMemberJoined(t: Transaction, e: MemberJoined, shared
       kind: 'referralJoined',
       amount: rules.referralJoined,
       note: e.memberName,
-      ref: e.member,
+      ref: personKey(e.member),
     });
     out.referrer = entry.amount;
   }
@@ -93,14 +103,14 @@ export async function rewardFirstRedeem(
   const rules = await ledger.rules();
   if (rules.referralFirstRedeem <= 0) return 0;
   const key = entryKeys.referralFirstRedeem(e.friend);
-  if (await ledger.entry(key)) return 0;
+  if (await recorded(ledger, key, legacyEntryKeys.referralFirstRedeem(e.friend))) return 0;
   if (!(await isMember(t, e.referrer))) return 0;
   const entry = await ledger.reward(e.referrer, {
     key,
     kind: 'referralFirstRedeem',
     amount: rules.referralFirstRedeem,
     note: e.friendName,
-    ref: e.friend,
+    ref: personKey(e.friend),
   });
   return entry.amount;
 }

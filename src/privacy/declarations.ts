@@ -59,9 +59,14 @@ export const DECLARATIONS: readonly PrivacyDeclaration[] = [
   {
     api: 'setClipboardData',
     item: '剪切板',
-    purpose: '为了把导购的专属朋友圈文案复制到剪切板，方便导购粘贴发布，开发者将在获取你的明示同意后，写入你的剪切板',
-    who: '门店导购（今日素材 → 一键复制）',
-    where: ['src/features/content/save-kit.ts'],
+    purpose:
+      '为了把导购的专属朋友圈文案和跟进话术复制到剪切板，方便导购粘贴发布或发给顾客，开发者将在获取你的明示同意后，写入你的剪切板',
+    who: '门店导购（今日素材 → 一键复制；今日跟进 → 复制话术；话术库 → 复制）',
+    where: [
+      'src/features/content/save-kit.ts',
+      'src/features/worklist/scripts-screen.tsx',
+      'src/features/worklist/worklist-screen.tsx',
+    ],
   },
   {
     api: 'saveImageToPhotosAlbum',
@@ -74,16 +79,32 @@ export const DECLARATIONS: readonly PrivacyDeclaration[] = [
   {
     api: 'scanCode',
     item: '摄像头',
-    purpose: '为了扫描会员出示的优惠券二维码完成到店核销，开发者将在获取你的明示同意后，使用你的摄像头',
-    who: '门店导购（扫码核销）',
-    where: ['src/features/mall/verify-screen.tsx'],
+    purpose:
+      '为了扫描会员出示的优惠券二维码完成到店核销、扫描会员码发放消费积分，开发者将在获取你的明示同意后，使用你的摄像头',
+    who: '门店导购（扫码核销、扫会员码发放积分）',
+    where: ['src/components/scan-button/index.tsx'],
   },
   {
     api: 'chooseImage',
     item: '选中的照片或视频信息',
-    purpose: '为了上传总部发布素材所用的配图，开发者将在获取你的明示同意后，收集你选中的照片',
-    who: '总部运营（素材编辑 → 添加配图）',
-    where: ['src/features/content/image-slots.tsx'],
+    purpose: '为了上传总部发布素材所用的配图和品牌标志，开发者将在获取你的明示同意后，收集你选中的照片',
+    who: '总部运营（素材编辑 → 添加配图；品牌设置 → 上传品牌标志）',
+    where: ['src/features/content/image-slots.tsx', 'src/features/brand/brand-screen.tsx'],
+  },
+  {
+    api: 'getLocation',
+    item: '位置信息',
+    purpose:
+      '为了在你加入会员时推荐离你最近的三家门店，开发者将在获取你的明示同意后，获取你的位置信息（仅用于当次计算距离，不保存）',
+    who: '访客（加入会员 → 附近门店；拒绝后可改为选择城市）',
+    where: ['src/features/account/nearest-stores.tsx'],
+  },
+  {
+    api: 'chooseLocation',
+    item: '位置信息',
+    purpose: '为了在地图上标注门店的位置，方便为顾客推荐附近门店，开发者将在获取你的明示同意后，使用你选择的位置信息',
+    who: '总部运营（门店编辑 → 在地图上选择）',
+    where: ['src/features/account/location-field.tsx'],
   },
 ];
 

@@ -14,6 +14,8 @@ export interface E2eContext {
   screenshot(name: string): Promise<string>;
   /** Calls a function through the bridge as the given caller (for cross-checking what a page shows). */
   call<T>(fn: string, action: string, input: Record<string, unknown>, openid: string): Promise<T>;
+  /** Fires a function's timer trigger through the local cloud's timer service, "at" a moment (default now). */
+  fireTimer(fn: string, trigger: string, at?: number): Promise<{ ok: boolean; result?: unknown; error?: string }>;
 }
 
 export interface E2eTest {
@@ -73,7 +75,13 @@ export async function callBridge<T>(
 export async function runTests(
   browser: Browser,
   tests: readonly E2eTest[],
-  opts: { baseUrl: string; outDir: string; timeoutMs: number; log: (line: string) => void },
+  opts: {
+    baseUrl: string;
+    outDir: string;
+    timeoutMs: number;
+    log: (line: string) => void;
+    fireTimer: E2eContext['fireTimer'];
+  },
 ): Promise<E2eResult[]> {
   fs.mkdirSync(opts.outDir, { recursive: true });
   const results: E2eResult[] = [];
@@ -105,6 +113,7 @@ export async function runTests(
         return file;
       },
       call: (fn, action, input, openid) => callBridge(opts.baseUrl, fn, action, input, openid),
+      fireTimer: opts.fireTimer,
     };
     const t0 = Date.now();
     let timer: NodeJS.Timeout | undefined;

@@ -17,14 +17,18 @@ import { seed } from '../../host/seed/index';
 import { DEMO_HQ_OPENID } from '../../host/seed/demo-data';
 import { buildFunctions } from '../../scripts/build-functions';
 import { runTests, type E2eResult } from './harness';
+import { brandTests } from './brand.e2e';
 import { contentTests } from './content.e2e';
 import { insightTests } from './insight.e2e';
 import { mallTests } from './mall.e2e';
+import { pointsTests } from './points.e2e';
 import { privacyTests } from './privacy.e2e';
+import { reportTests } from './reports.e2e';
 import { roleTests } from './roles.e2e';
 import { shareTests } from './share.e2e';
 import { trustTests } from './trust.e2e';
 import { variantTests } from './variants.e2e';
+import { worklistTests } from './worklist.e2e';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const H5_DIR = path.join(ROOT, 'dist', 'h5');
@@ -94,11 +98,15 @@ async function main(): Promise<number> {
       ...roleTests,
       ...contentTests,
       ...mallTests,
+      ...pointsTests,
       ...insightTests,
       ...shareTests,
       ...privacyTests,
       ...trustTests,
       ...variantTests,
+      ...brandTests,
+      ...worklistTests,
+      ...reportTests,
     ].filter((t) => !only || t.name.includes(only));
     const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
     try {
@@ -107,6 +115,7 @@ async function main(): Promise<number> {
         outDir: OUT_DIR,
         timeoutMs: TEST_TIMEOUT_MS,
         log: console.log,
+        fireTimer: (fn, trigger, at) => cloud!.timers.fire(fn, trigger, at),
       });
     } finally {
       await browser.close();

@@ -57,6 +57,11 @@ export function foreignCases(world: World): Record<string, ForeignCase[]> {
   const unopened = links.find((l) => l.postKey !== '-' && l.sharer !== customer && !opened.has(str(l._id)));
   const otherPost = posts.find((p) => p.status === 'published' && p._id !== unopened?.postKey);
   const invite = docs(cloud, 'invites')[0];
+  const othersItem = docs(cloud, 'worklist_items').find((i) => i.guideOpenid !== guide);
+  const hqScript = docs(cloud, 'scripts', { owner: 'hq' })[0];
+  const memberCodes = docs(cloud, 'member_codes');
+  const usedCode = memberCodes.find((m) => m.usedAt !== undefined);
+  const expiredCode = memberCodes.find((m) => m.usedAt === undefined && Number(m.expiresAt) < Date.now());
 
   const c = (caller: Who, input: Record<string, unknown>, note: string): ForeignCase => ({ caller, input, note });
   const out: Record<string, ForeignCase[]> = {
@@ -102,6 +107,24 @@ export function foreignCases(world: World): Record<string, ForeignCase[]> {
       c('hq', { entryId: idOf(redeemEntry), reason: '撤销兑换' }, 'a redemption (not reversible)'),
       c('hq', { entryId: `welcome:${NO_USER}`, reason: '撤销欢迎积分' }, 'entry that does not exist'),
     ],
+    'points.awardPurchase': [
+      c(
+        'guide',
+        { memberCode: '000000000000', amountFen: 12800, requestId: 'fuzz_award_nocode1' },
+        'code nobody was given',
+      ),
+      c(
+        'guide',
+        { memberCode: str(usedCode?._id), amountFen: 12800, requestId: 'fuzz_award_used01' },
+        'code already used',
+      ),
+      c(
+        'guide',
+        { memberCode: str(expiredCode?._id), amountFen: 12800, requestId: 'fuzz_award_stale1' },
+        'code past its window',
+      ),
+    ],
+    'points.reverseAward': [c('hq', { awardId: 'pur_nosuchaward01', reason: '无此记录' }, 'award that does not exist')],
     'mall.getItem': [c('customer', { id: 'itm_nosuchitem01' }, 'item that does not exist')],
     'mall.redeem': [
       c('customer', { itemId: idOf(inactiveItem), requestId: 'fuzz_inactive_01' }, 'inactive item'),
@@ -157,6 +180,24 @@ export function foreignCases(world: World): Record<string, ForeignCase[]> {
       c('hq', { from: '2020-01-01', to: '2025-01-01', by: 'store' }, 'range longer than allowed'),
     ],
     'insight.myFigures': [c('guide', { from: '2024-02-30', to: '2024-02-31' }, 'no such dates')],
+    'insight.worklistOutcome': [
+      c('guide', { id: idOf(othersItem), outcome: 'contacted' }, "another guide's worklist item"),
+      c('guide', { id: 'wli_nosuchitem000001', outcome: 'unfit' }, 'item that does not exist'),
+    ],
+    'insight.saveScript': [
+      c('guide', { id: idOf(hqScript), scene: 'welcome', title: '改写', text: '欢迎' }, "HQ's library script"),
+    ],
+    'insight.customerNotes': [c('guide', { openid: str(otherGuidesCustomer?._id) }, "another guide's customer")],
+    'insight.addNote': [
+      c('guide', { openid: str(otherGuidesCustomer?._id), text: '备注' }, "another guide's customer"),
+    ],
+    'insight.setCustomerTags': [
+      c('guide', { openid: str(otherGuidesCustomer?._id), tags: ['敏感肌'] }, "another guide's customer"),
+    ],
+    'insight.deleteScript': [c('guide', { id: idOf(hqScript) }, "HQ's library script")],
+    'insight.worklistFigures': [
+      c('hq', { from: '2020-01-01', to: '2025-01-01', by: 'store' }, 'range longer than allowed'),
+    ],
   };
   // A fact the seed did not provide leaves an empty id: drop that case rather than send nonsense.
   for (const [key, list] of Object.entries(out)) {

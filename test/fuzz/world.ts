@@ -90,6 +90,11 @@ export async function buildWorld(cloud: TestCloud): Promise<World> {
   if (someShare)
     await cloud.cloud.invoke('insight', { action: 'recordVisit', shareToken: someShare._id, scene: 1154 }, {});
 
+  // Today's worklists, as the morning timer makes them: real item ids to name, and a guide's
+  // worklist read that writes nothing.
+  await cloud.cloud.timers.fire('insight', 'makeWorklists');
+  await hq(cloud, 'insight', 'saveScript', { scene: 'welcome', title: '欢迎', text: '{称呼}，欢迎加入会员～' });
+
   const guides = docs(cloud, 'users', { role: 'guide' });
   const owners = new Set(docs(cloud, 'coupons').map((c) => str(c.owner)));
   const customers = docs(cloud, 'users', { role: 'customer' });
@@ -102,6 +107,29 @@ export async function buildWorld(cloud: TestCloud): Promise<World> {
     'inactive guide': await makeCaller['inactive guide'](cloud),
     'no openid': undefined,
   };
+
+  // A member code used by an award and one past its window: states an award is refused in.
+  // A member of their own (no referrer), so no fuzz caller's balance changes.
+  const member = { _id: await makeCaller.customer(cloud) };
+  const guideId = str(docs(cloud, 'users', { role: 'guide' })[0]?._id);
+  if (member._id && guideId) {
+    const { code } = dataOf(
+      (await cloud.callRaw('account', { action: 'memberCode' }, str(member._id))) as Parameters<
+        typeof dataOf<{ code: string }>
+      >[0],
+    );
+    await cloud.callRaw(
+      'points',
+      { action: 'awardPurchase', memberCode: code, amountFen: 12800, requestId: 'fuzz_world_award1' },
+      guideId,
+    );
+    cloud.cloud.engine.insertDoc('member_codes', {
+      _id: '100000000001',
+      openid: member._id,
+      createdAt: Date.now() - 120_000,
+      expiresAt: Date.now() - 60_000,
+    });
+  }
 
   const triggers = new Set<string>();
   for (const name of cloud.cloud.runtime.list()) {

@@ -38,6 +38,14 @@ const HQ_ACTIONS: ReadonlySet<Action> = new Set(
   }),
 );
 
+/** A caller the action admits, so the input is what gets refused: HQ, a visitor, else a member or guide. */
+function defaultCaller(action: Action): string {
+  if (HQ_ACTIONS.has(action)) return TEST_HQ;
+  const roles: readonly string[] = CONTRACTS.account.actions[action].roles;
+  if (roles.includes('visitor')) return newOpenid('o_visitor');
+  return roles.includes('customer') ? world.member : world.guide;
+}
+
 let world: World;
 beforeAll(async () => {
   const storeName = '输入校验门店';
@@ -65,8 +73,19 @@ beforeAll(async () => {
 const VALID: Record<Action, (w: World) => Record<string, unknown>> = {
   whoami: () => ({}),
   listStores: () => ({}),
-  createStore: () => ({ name: '新门店', city: '上海', address: '南京西路 1 号' }),
-  updateStore: (w) => ({ storeId: w.storeId, name: '改名后的门店', city: '杭州', address: '湖滨路 2 号' }),
+  createStore: () => ({
+    name: '新门店',
+    city: '上海',
+    address: '南京西路 1 号',
+    location: { lat: 31.23, lng: 121.47 },
+  }),
+  updateStore: (w) => ({
+    storeId: w.storeId,
+    name: '改名后的门店',
+    city: '杭州',
+    address: '湖滨路 2 号',
+    location: { lat: 30.27, lng: 120.15 },
+  }),
   createInvite: (w) => ({ storeId: w.storeId, role: 'guide' }),
   redeemInvite: () => ({ code: 'ABCDEFGH', name: '新导购' }),
   registerMember: (w) => ({ name: '新会员', shareToken: w.shareToken, consent: CONSENT }),
@@ -74,6 +93,16 @@ const VALID: Record<Action, (w: World) => Record<string, unknown>> = {
   listGuides: (w) => ({ storeId: w.storeId }),
   setGuideActive: (w) => ({ openid: w.guide, active: true }),
   transferCustomers: (w) => ({ fromGuide: w.guide, toGuide: w.member }),
+  brand: () => ({}),
+  saveBrand: () => ({
+    name: '新品牌',
+    shortName: '新牌',
+    themeColor: '#3366ff',
+    pointsName: '茶豆',
+    servicePhone: '400-820-1234',
+  }),
+  nearestStores: () => ({ lat: 31.23, lng: 121.47 }),
+  memberCode: () => ({}),
 };
 
 const HUGE = 'x'.repeat(200_000);
@@ -108,12 +137,16 @@ const TEXT_FIELDS: [Action, string, number][] = [
   ['updateStore', 'address', 100],
   ['redeemInvite', 'name', 20],
   ['registerMember', 'name', 20],
+  ['saveBrand', 'name', 20],
+  ['saveBrand', 'shortName', 10],
+  ['saveBrand', 'pointsName', 6],
 ];
 
 /** Optional fields: leaving one out is valid input, so there is no "missing" case for it. */
 function fieldIsOptional(action: Action, field: string): boolean {
   return (
-    (action === 'createStore' && (field === 'city' || field === 'address')) ||
+    (action === 'createStore' && (field === 'city' || field === 'address' || field === 'location')) ||
+    (action === 'saveBrand' && (field === 'logo' || field === 'servicePhone')) ||
     (action === 'updateStore' && field !== 'storeId') ||
     (action === 'registerMember' && field === 'shareToken') ||
     (action === 'listGuides' && field === 'storeId')
@@ -122,7 +155,10 @@ function fieldIsOptional(action: Action, field: string): boolean {
 
 /** Fields where null is valid input (updateStore clears a city or an address with it). */
 function fieldIsNullable(action: Action, field: string): boolean {
-  return action === 'updateStore' && (field === 'city' || field === 'address');
+  return (
+    (action === 'updateStore' && (field === 'city' || field === 'address' || field === 'location')) ||
+    (action === 'saveBrand' && (field === 'logo' || field === 'servicePhone'))
+  );
 }
 
 /** Required fields whose absence is explained in a sentence of its own. */
@@ -268,12 +304,81 @@ add('setGuideActive', 'an unknown guide', () => ({ openid: 'o_nobody_here', acti
 add('setGuideActive', 'a member instead of a guide', (w) => ({ openid: w.member, active: false }), 'NOT_FOUND');
 add('setGuideActive', '"yes" for active', (w) => ({ openid: w.guide, active: 'yes' }), 'INVALID_ARGUMENT');
 
+add(
+  'createStore',
+  'a latitude beyond the pole',
+  () => ({ name: '极地店', location: { lat: 91, lng: 0 } }),
+  'INVALID_ARGUMENT',
+);
+add(
+  'createStore',
+  'a location without longitude',
+  () => ({ name: '半点店', location: { lat: 30 } }),
+  'INVALID_ARGUMENT',
+);
+add(
+  'updateStore',
+  'a location with an extra altitude',
+  (w) => ({ storeId: w.storeId, location: { lat: 30, lng: 120, alt: 10 } }),
+  'INVALID_ARGUMENT',
+);
+add(
+  'updateStore',
+  'coordinates as strings',
+  (w) => ({ storeId: w.storeId, location: { lat: '30', lng: '120' } }),
+  'INVALID_ARGUMENT',
+);
+add('nearestStores', 'a longitude beyond 180', () => ({ lat: 30, lng: 181 }), 'INVALID_ARGUMENT');
+add('nearestStores', 'a latitude below -90', () => ({ lat: -90.5, lng: 120 }), 'INVALID_ARGUMENT');
+add(
+  'registerMember',
+  'a picked store that does not exist',
+  () => ({ name: '某人', storeId: 'sto_doesnotexist', consent: CONSENT }),
+  'NOT_FOUND',
+  { message: '所选门店不存在，请重新选择' },
+);
+add(
+  'registerMember',
+  'a malformed picked store',
+  () => ({ name: '某人', storeId: '../x', consent: CONSENT }),
+  'INVALID_ARGUMENT',
+);
+add('saveBrand', 'a colour name', (w) => ({ ...VALID.saveBrand(w), themeColor: 'red' }), 'INVALID_ARGUMENT', {
+  message: 'themeColor：格式不正确',
+});
+add('saveBrand', 'a short hex colour', (w) => ({ ...VALID.saveBrand(w), themeColor: '#f00' }), 'INVALID_ARGUMENT');
+add(
+  'saveBrand',
+  'letters as the phone',
+  (w) => ({ ...VALID.saveBrand(w), servicePhone: 'call me' }),
+  'INVALID_ARGUMENT',
+  {
+    message: 'servicePhone：格式不正确',
+  },
+);
+add(
+  'saveBrand',
+  'a web address as the logo',
+  (w) => ({ ...VALID.saveBrand(w), logo: 'https://x.test/a.png' }),
+  'INVALID_ARGUMENT',
+  {
+    message: 'logo：格式不正确',
+  },
+);
+add(
+  'saveBrand',
+  'a logo file that was never uploaded',
+  (w) => ({ ...VALID.saveBrand(w), logo: 'cloud://siyu-local.siyu/brand/none.png' }),
+  'NOT_FOUND',
+  { message: '标志图片不存在，请重新上传' },
+);
+
 const refused = cases;
 
 it.each(refused.map((c) => [c.action, c.label, c.code, c] as const))(
   '%s with %s → %s, nothing written',
   async (action, _label, code, c) => {
-    const as = c.as?.(world) ?? (HQ_ACTIONS.has(action) ? TEST_HQ : newOpenid('o_visitor'));
+    const as = c.as?.(world) ?? defaultCaller(action);
     const input = c.input(world);
     const before = cloud.snapshot();
     const reply = await cloud.callRaw('account', { action, ...input }, as);

@@ -10,6 +10,7 @@ import { CONSENT, dataOf, newOpenid, TEST_HQ, useLocalCloud, type TestCloud } fr
 import { openShare, seedPost } from './insight-helpers';
 import { balanceOf, grant, ledgerProblems, makeItem, newRequestId, resetRules, setRules } from './mall-helpers';
 import type { CustomerRow } from '@core/contracts/insight';
+import { anonymousNode } from '@server/privacy/keys';
 
 const cloud = useLocalCloud();
 const insight = cloud.client('insight');
@@ -123,9 +124,9 @@ describe('deleteMyData', () => {
     });
   });
 
-  it('leaves no trace of the name, and the openid only in the points journal and claim counters', () => {
+  it('leaves no trace of the name or the openid anywhere', () => {
     expect(cloud.snapshot()).not.toContain(NAME);
-    expect(collectionsMentioning(cloud, member).sort()).toEqual(['mall_claims', 'points_accounts', 'points_entries']);
+    expect(collectionsMentioning(cloud, member)).toEqual([]);
     expect(userDoc(member)).toBeUndefined();
   });
 
@@ -137,16 +138,19 @@ describe('deleteMyData', () => {
   });
 
   it('closes the account with one forfeit entry: balance 0, every journal still balancing', async () => {
-    const entries = cloud.cloud.engine.findDocs('points_entries', { openid: member });
+    const anon = cloud.cloud.engine.findDocs('coupons', { itemId })[0]?.owner as string;
+    const entries = cloud.cloud.engine.findDocs('points_entries', { openid: anon });
     const forfeit = entries.filter((e) => e.kind === 'forfeit');
     expect(forfeit).toHaveLength(1);
     expect(forfeit[0]?.amount).toBe(-140);
     expect(entries.reduce((s, e) => s + Number(e.amount), 0)).toBe(0);
-    expect(cloud.cloud.engine.findDocs('points_accounts', { _id: member })[0]?.balance).toBe(0);
+    expect(cloud.cloud.engine.findDocs('points_accounts', { _id: anon })[0]?.balance).toBe(0);
+    expect(cloud.cloud.engine.findDocs('points_accounts', { _id: member })).toEqual([]);
     expect(ledgerProblems(cloud)).toEqual([]);
     // The referrer keeps the points the member brought them; the entry no longer names the member.
-    const refJoin = cloud.cloud.engine.findDocs('points_entries', { _id: `ref-join:${member}` })[0];
-    expect(refJoin).toMatchObject({ openid: friendOf, amount: 30, note: '已注销用户' });
+    const refJoin = cloud.cloud.engine.findDocs('points_entries', { openid: friendOf, kind: 'referralJoined' });
+    expect(refJoin).toMatchObject([{ amount: 30, note: '已注销用户' }]);
+    expect(refJoin[0]).not.toHaveProperty('ref');
     // 50 welcome + 30 when the member joined + 20 for the member's first redemption.
     expect(await balanceOf(cloud, friendOf)).toBe(100);
   });
@@ -168,20 +172,18 @@ describe('deleteMyData', () => {
     });
   });
 
-  it('turns the member into an anonymous node guides and HQ see as 已注销用户, history counts kept', async () => {
+  it('turns the member into an anonymous node guides and HQ see as 已注销用户, their reading unlinked', async () => {
     const anon = cloud.cloud.engine.findDocs('coupons', { itemId })[0]?.owner as string;
     expect(userDoc(anon)).toMatchObject({ role: 'customer', name: '已注销用户', guideOpenid: guide.openid });
     expect(userDoc(anon)?.consent).toBeUndefined();
 
     const { customers } = await insight.ok('myCustomers', {}, guide.openid);
     const row = customers.find((c) => c.openid === anon);
-    // The invitation they joined through and the guide's post.
+    // The invitation they joined through and the guide's post; what they read is unlinked from them.
     expect(rowBefore).toMatchObject({ name: NAME, visits: 2 });
-    const { visits, readSeconds, tags, joinedAt, lastSeenAt } = rowBefore ?? {};
-    expect(row).toEqual({ openid: anon, name: '已注销用户', visits, readSeconds, tags, joinedAt, lastSeenAt });
-    expect(cloud.cloud.engine.findDocs('interests', { openid: anon })).toMatchObject([
-      { _id: `${anon}:护肤`, tag: '护肤', seconds: 40 },
-    ]);
+    expect(row).toMatchObject({ openid: anon, name: '已注销用户', visits: 0, tags: [], joinedAt: rowBefore?.joinedAt });
+    expect(cloud.cloud.engine.findDocs('interests', { openid: anon })).toEqual([]);
+    expect(cloud.cloud.engine.findDocs('interests', { openid: member })).toEqual([]);
 
     const graph = await insight.ok('referralGraph', { root: guide.openid, depth: 3 }, TEST_HQ);
     expect(graph.nodes.find((n) => n.openid === anon)).toMatchObject({ name: '已注销用户', downstream: 1 });
@@ -194,8 +196,8 @@ describe('deleteMyData', () => {
 
     const timeline = await insight.ok('customerTimeline', { openid: anon }, guide.openid);
     expect(timeline.customer.name).toBe('已注销用户');
-    // The invitation they joined through, and the guide's post.
-    expect(timeline.events.map((e) => e.kind).sort()).toEqual(['joined', 'redeem', 'redeem', 'visit', 'visit']);
+    // Their coupons stay in the store's records; their reading does not stay with them.
+    expect(timeline.events.map((e) => e.kind).sort()).toEqual(['joined', 'redeem', 'redeem']);
   });
 
   it('stops crediting the member: their friend keeps membership, no referrer on record', () => {
@@ -242,16 +244,11 @@ describe('deleteMyData', () => {
     });
   });
 
-  it('answers a replay of the same request the same way and writes nothing', async () => {
+  it('answers the person the same way whatever the requestId, writing nothing', async () => {
     const before = cloud.snapshot();
     expect(await deleteMyData(member, 'del_first_0001')).toEqual({ ok: true, data: result });
-    // Another request from the now-visitor finds nothing of theirs left.
-    expect(dataOf(await deleteMyData(member, 'del_other_0002'))).toEqual({
-      status: 'none',
-      forfeitedPoints: 0,
-      voidedCoupons: 0,
-      keptCoupons: 0,
-    });
+    // A retry with a new request id (the app lost the first) is the same person asking again.
+    expect(await deleteMyData(member, 'del_other_0002')).toEqual({ ok: true, data: result });
     expect(cloud.snapshot()).toBe(before);
   });
 
@@ -261,6 +258,8 @@ describe('deleteMyData', () => {
     expect(await balanceOf(cloud, member)).toBe(0);
     expect(await balanceOf(cloud, friendOf)).toBe(100);
     expect(dataOf(await cloud.call('mall', 'myCoupons', {}, member)).coupons).toEqual([]);
+    // Their history starts from nothing too: the old journal is not theirs any more.
+    expect(dataOf(await cloud.call('points', 'history', { limit: 50 }, member)).entries).toEqual([]);
     expect(ledgerProblems(cloud)).toEqual([]);
 
     // And can delete again: a second tombstone count, a second anonymous node.
@@ -275,7 +274,10 @@ describe('deleteMyData', () => {
 });
 
 describe('deleteMyData under concurrency', () => {
-  beforeAll(() => resetRules(cloud));
+  beforeAll(() => {
+    cloud.adoptIdSecret();
+    return resetRules(cloud);
+  });
 
   it('applies a double tap once', async () => {
     const member = await register('手快');
@@ -284,7 +286,9 @@ describe('deleteMyData under concurrency', () => {
     const data = replies.map((r) => dataOf(r));
     expect(data[0]).toEqual(data[1]);
     expect(data[0]).toMatchObject({ status: 'deleted', forfeitedPoints: 70 });
-    expect(cloud.cloud.engine.findDocs('points_entries', { openid: member, kind: 'forfeit' })).toHaveLength(1);
+    const anon = anonymousNode(member, 1);
+    expect(cloud.cloud.engine.findDocs('points_entries', { openid: member })).toEqual([]);
+    expect(cloud.cloud.engine.findDocs('points_entries', { openid: anon, kind: 'forfeit' })).toHaveLength(1);
     expect(ledgerProblems(cloud)).toEqual([]);
   });
 
@@ -319,7 +323,8 @@ describe('deleteMyData under concurrency', () => {
           expect(d).toMatchObject({ forfeitedPoints: 100, voidedCoupons: 0 });
         }
         expect(cloud.cloud.engine.findDocs('coupons', { owner: member })).toEqual([]);
-        expect(cloud.cloud.engine.findDocs('points_accounts', { _id: member })[0]?.balance).toBe(0);
+        expect(cloud.cloud.engine.findDocs('points_accounts', { _id: member })).toEqual([]);
+        expect(cloud.cloud.engine.findDocs('points_accounts', { _id: anonymousNode(member, 1) })[0]?.balance).toBe(0);
       }
       expect(outcomes.redeemedFirst + outcomes.refused).toBe(lags.length);
       expect(ledgerProblems(cloud)).toEqual([]);

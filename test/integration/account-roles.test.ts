@@ -32,6 +32,10 @@ const validInput: Record<Action, (c: TestCloud) => Promise<Record<string, unknow
     const to = await c.makeGuide(storeId);
     return { fromGuide: from.openid, toGuide: to.openid };
   },
+  brand: () => Promise.resolve({}),
+  saveBrand: () => Promise.resolve({ name: '矩阵品牌', shortName: '矩阵', themeColor: '#aa3355', pointsName: '积分' }),
+  nearestStores: () => Promise.resolve({ lat: 31.23, lng: 121.47 }),
+  memberCode: () => Promise.resolve({}),
 };
 
 const MATRIX: RoleMatrix<'account'> = {
@@ -48,6 +52,12 @@ const MATRIX: RoleMatrix<'account'> = {
   listGuides: only('hq'),
   setGuideActive: only('hq'),
   transferCustomers: only('hq'),
+  // The launch screen and the join page show the brand to anyone, a guide who left included.
+  brand: only('hq', 'guide', 'customer', 'visitor', 'inactive guide'),
+  saveBrand: only('hq'),
+  nearestStores: only('hq', 'guide', 'customer', 'visitor'),
+  // Only a member has points to collect at the till.
+  memberCode: only('customer'),
 };
 
 const cells = cellsOf('account', MATRIX);

@@ -15,6 +15,15 @@ type Action = ActionOf<'insight'>;
 
 const today = dayKey(Date.now());
 
+/** An item on `guide`'s list today (a new member to welcome); a fresh guide's when none is given. */
+async function worklistItemOf(c: TestCloud, guide?: string): Promise<string> {
+  const owner = guide ?? (await c.makeGuide()).openid;
+  await c.makeMember(owner, '新会员');
+  const [item] = (await c.ok('insight', 'worklist', {}, owner)).items;
+  if (!item) throw new Error('no worklist item was made');
+  return item.id;
+}
+
 /** A valid input for `caller` (built before the call, so a refused call has nothing to write). */
 const validInput: Record<
   Action,
@@ -48,6 +57,53 @@ const validInput: Record<
   leaderboard: () => Promise.resolve({ from: today, to: today, by: 'store' }),
   referralGraph: () => Promise.resolve({ depth: 2 }),
   kocList: () => Promise.resolve({}),
+  worklist: () => Promise.resolve({}),
+  worklistOutcome: async (c, caller, who) => ({
+    id: await worklistItemOf(c, who === 'guide' ? caller : undefined),
+    outcome: 'contacted',
+  }),
+  worklistFigures: () => Promise.resolve({ from: today, to: today, by: 'guide' }),
+  scripts: () => Promise.resolve({}),
+  saveScript: () => Promise.resolve({ scene: 'welcome', title: '欢迎', text: '{称呼}，欢迎加入会员～' }),
+  deleteScript: async (c, caller, who) => {
+    // The caller's own script where they may keep one, else one of HQ's library.
+    const owner = who === 'guide' && caller ? caller : TEST_HQ;
+    const input = { scene: 'holiday', title: '节日', text: '{称呼}，节日快乐！' } as const;
+    return { id: (await c.ok('insight', 'saveScript', input, owner)).id };
+  },
+  customerNotes: async (c, caller, who) => ({
+    openid: (await c.makeMember(who === 'guide' ? caller : undefined)).openid,
+  }),
+  addNote: async (c, caller, who) => ({
+    openid: (await c.makeMember(who === 'guide' ? caller : undefined)).openid,
+    text: '喜欢玫瑰味，下周带朋友来',
+  }),
+  setCustomerTags: async (c, caller, who) => ({
+    openid: (await c.makeMember(who === 'guide' ? caller : undefined)).openid,
+    tags: ['敏感肌', '爱喝茶'],
+  }),
+  manualTagList: () => Promise.resolve({}),
+  setManualTagList: () => Promise.resolve({ tags: ['敏感肌', '高消费'] }),
+  // ---- reminders and reports ----
+  reminderSettings: () => Promise.resolve({}),
+  setReminderTemplates: () => Promise.resolve({ templates: { post: 'TPL_post_1', points: 'TPL_points_1' } }),
+  subscribeReminders: async (c, _caller, who) => {
+    await c.ok(
+      'insight',
+      'setReminderTemplates',
+      { templates: { post: 'TPL_post_1', points: 'TPL_points_1' } },
+      TEST_HQ,
+    );
+    return { kinds: [who === 'customer' ? 'points' : 'post'] };
+  },
+  exportReport: () => Promise.resolve({ report: 'dashboard', from: today, to: today }),
+  setTargets: async (c) => ({
+    month: today.slice(0, 7),
+    targets: [
+      { scope: 'store', id: await c.makeStore(), target: { newMembers: 5, postsShared: 20, purchasePoints: 100 } },
+    ],
+  }),
+  targetProgress: () => Promise.resolve({ month: today.slice(0, 7) }),
 };
 
 const MATRIX: RoleMatrix<'insight'> = {
@@ -70,6 +126,26 @@ const MATRIX: RoleMatrix<'insight'> = {
   leaderboard: only('hq'),
   referralGraph: only('hq'),
   kocList: only('hq'),
+  worklist: only('guide'),
+  worklistOutcome: only('guide'),
+  worklistFigures: only('hq'),
+  scripts: only('hq', 'guide'),
+  saveScript: only('hq', 'guide'),
+  deleteScript: only('hq', 'guide'),
+  // HQ may read a customer's notes (as the timeline); only their guide writes them. Another
+  // guide's customer is NOT_FOUND (tested in worklist-notes.test.ts).
+  customerNotes: only('guide', 'hq'),
+  addNote: only('guide'),
+  setCustomerTags: only('guide'),
+  manualTagList: only('hq', 'guide'),
+  setManualTagList: only('hq'),
+  // ---- reminders and reports ----
+  reminderSettings: only('hq', 'guide', 'customer'),
+  setReminderTemplates: only('hq'),
+  subscribeReminders: only('guide', 'customer'),
+  exportReport: only('hq'),
+  setTargets: only('hq'),
+  targetProgress: only('hq', 'guide'),
 };
 
 it('covers every action of the contract', () => {
@@ -148,6 +224,79 @@ describe('bad inputs change nothing', () => {
     ['referralGraph', { depth: 7 }, 'hq'],
     ['referralGraph', { depth: 0 }, 'hq'],
     ['kocList', { limit: 1000 }, 'hq'],
+    ['worklist', { guide: 'o_ok_sharer' }, 'guide'],
+    ['worklistOutcome', { id: 'wli_doesnotexist0001', outcome: 'contacted' }, 'guide'],
+    ['worklistOutcome', { id: 'wli_doesnotexist0001', outcome: 'done' }, 'guide'],
+    ['worklistOutcome', { id: 'not an item', outcome: 'contacted' }, 'guide'],
+    ['worklistOutcome', { id: { $ne: '' }, outcome: 'contacted' }, 'guide'],
+    ['worklistOutcome', { id: 'wli_doesnotexist0001' }, 'guide'],
+    ['worklistFigures', { from: today, to: today, by: 'city' }, 'hq'],
+    ['worklistFigures', { from: '2024-01-01', to: '2024-12-31', by: 'guide' }, 'hq'],
+    ['worklistFigures', { from: today, to: today }, 'hq'],
+    ['saveScript', { scene: 'party', title: '欢迎', text: '欢迎' }, 'hq'],
+    ['saveScript', { scene: 'welcome', title: '', text: '欢迎' }, 'hq'],
+    ['saveScript', { scene: 'welcome', title: '欢迎', text: 'x'.repeat(301) }, 'guide'],
+    ['saveScript', { scene: 'welcome', title: '欢迎', text: '{称呼}\u202e欢迎' }, 'guide'],
+    ['saveScript', { id: 'scr_doesnotexist01', scene: 'welcome', title: '欢迎', text: '欢迎' }, 'guide'],
+    ['saveScript', { scene: 'welcome', title: '欢迎', text: { $ne: '' } }, 'hq'],
+    ['deleteScript', { id: 'scr_doesnotexist01' }, 'hq'],
+    ['deleteScript', { id: 'not a script' }, 'guide'],
+    ['customerNotes', { openid: 'o_not_a_member' }, 'guide'],
+    ['addNote', { openid: 'o_not_a_member', text: '备注' }, 'guide'],
+    ['addNote', { openid: 'o_not_a_member', text: '' }, 'guide'],
+    ['addNote', { openid: 'o_not_a_member', text: 'x'.repeat(501) }, 'guide'],
+    ['setCustomerTags', { openid: 'o_not_a_member', tags: ['敏感肌'] }, 'guide'],
+    ['setCustomerTags', { openid: 'o_not_a_member', tags: ['a', 'a'] }, 'guide'],
+    ['setCustomerTags', { openid: 'o_not_a_member', tags: ['这个标签实在是太长了超过十二个字'] }, 'guide'],
+    ['setManualTagList', { tags: ['a', 'a'] }, 'hq'],
+    ['setManualTagList', { tags: [{ $ne: '' }] }, 'hq'],
+    // ---- reminders and reports ----
+    ['reminderSettings', { openid: 'o_ok_sharer' }, 'guide'],
+    ['setReminderTemplates', { templates: { post: 'has space' } }, 'hq'],
+    ['setReminderTemplates', { templates: { post: { $ne: '' } } }, 'hq'],
+    ['setReminderTemplates', { templates: { sms: 'TPL_1' } }, 'hq'],
+    ['setReminderTemplates', { templates: { post: 'x'.repeat(65) } }, 'hq'],
+    ['subscribeReminders', { kinds: [] }, 'guide'],
+    ['subscribeReminders', { kinds: ['post', 'post'] }, 'guide'],
+    ['subscribeReminders', { kinds: ['sms'] }, 'guide'],
+    ['subscribeReminders', { kinds: ['points'] }, 'guide'],
+    ['subscribeReminders', { kinds: ['post'] }, 'customer'],
+    ['subscribeReminders', { kinds: ['post'], openid: 'o_ok_sharer' }, 'guide'],
+    ['exportReport', { report: 'payroll', from: today, to: today }, 'hq'],
+    ['exportReport', { report: 'dashboard', from: '2024-01-01', to: '2024-12-31' }, 'hq'],
+    ['exportReport', { report: 'dashboard', from: today, to: today, cloudPath: '../x' }, 'hq'],
+    ['exportReport', { report: 'leaderboard', from: today, to: today, by: 'city' }, 'hq'],
+    ['setTargets', { month: '2026-13', targets: [] }, 'hq'],
+    [
+      'setTargets',
+      {
+        month: '2026-03',
+        targets: [
+          { scope: 'store', id: 'sto_doesnotexist', target: { newMembers: 1, postsShared: 1, purchasePoints: 1 } },
+        ],
+      },
+      'hq',
+    ],
+    [
+      'setTargets',
+      {
+        month: '2026-03',
+        targets: [
+          { scope: 'guide', id: 'o_nobody_here', target: { newMembers: -1, postsShared: 1, purchasePoints: 1 } },
+        ],
+      },
+      'hq',
+    ],
+    [
+      'setTargets',
+      {
+        month: '2026-03',
+        targets: [{ scope: 'guide', id: { $ne: '' }, target: { newMembers: 1, postsShared: 1, purchasePoints: 1 } }],
+      },
+      'hq',
+    ],
+    ['targetProgress', { month: '2026-3' }, 'guide'],
+    ['targetProgress', { month: '2026-03', guide: 'o_ok_sharer' }, 'guide'],
   ];
   it.each(bad)('%s %j', async (action, input, role) => {
     const caller = role === 'hq' ? TEST_HQ : await makeCaller[role](cloud);

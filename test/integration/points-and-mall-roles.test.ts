@@ -3,6 +3,7 @@
  * read from the contracts), and bad inputs — operator objects in any field, unknown fields, wrong
  * types — refused as INVALID_ARGUMENT with the database unchanged.
  */
+import { CONTRACTS } from '@core/contracts';
 import { dataOf, newOpenid, TEST_HQ, useLocalCloud } from '../support/local-cloud';
 import { grant, ledgerProblems, makeItem, newRequestId } from './mall-helpers';
 
@@ -22,6 +23,9 @@ describe('points and mall: roles and inputs', () => {
   let itemId = '';
   let code = '';
   let entryId = '';
+  let memberCode = '';
+  let awardId = '';
+  const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
 
   beforeAll(async () => {
     ids.guide = (await cloud.makeGuide()).openid;
@@ -33,6 +37,22 @@ describe('points and mall: roles and inputs', () => {
     ).entryId;
     itemId = await makeItem(cloud, { pointsPrice: 1, stock: 1000, perUserLimit: 100 });
     code = dataOf(await cloud.call('mall', 'redeem', { itemId, requestId: newRequestId() }, ids.customer)).code;
+    dataOf(await cloud.call('points', 'setRules', { purchasePerYuan: 1 }, TEST_HQ));
+    const award = async () =>
+      dataOf(
+        await cloud.call(
+          'points',
+          'awardPurchase',
+          {
+            memberCode: dataOf(await cloud.call('account', 'memberCode', {}, ids.customer)).code,
+            amountFen: 500,
+            requestId: newRequestId(),
+          },
+          ids.guide,
+        ),
+      ).awardId;
+    awardId = await award();
+    memberCode = dataOf(await cloud.call('account', 'memberCode', {}, ids.customer)).code;
   }, 60_000);
 
   afterEach(() => {
@@ -57,6 +77,24 @@ describe('points and mall: roles and inputs', () => {
       input: () => ({ entryId, reason: '矩阵' }),
     },
     { fn: 'points', action: 'journal', allowed: ['hq'], input: () => ({ limit: 5 }) },
+    {
+      fn: 'points',
+      action: 'awardPurchase',
+      allowed: ['guide'],
+      input: () => ({ memberCode, amountFen: 100, requestId: newRequestId() }),
+    },
+    { fn: 'points', action: 'myAwards', allowed: ['guide'], input: () => ({}) },
+    { fn: 'points', action: 'awardsByGuide', allowed: ['hq'], input: () => ({ from: today, to: today }) },
+    { fn: 'points', action: 'listAwards', allowed: ['hq'], input: () => ({ limit: 5 }) },
+    { fn: 'points', action: 'reverseAward', allowed: ['hq'], input: () => ({ awardId, reason: '矩阵冲正' }) },
+    { fn: 'points', action: 'tiers', allowed: EVERYONE, input: () => ({}) },
+    {
+      fn: 'points',
+      action: 'setTiers',
+      allowed: ['hq'],
+      input: () => ({ basis: 'points', tiers: [{ id: 'silver', name: '银卡', min: 100 }] }),
+    },
+    { fn: 'points', action: 'myTier', allowed: ['customer'], input: () => ({}) },
     { fn: 'mall', action: 'listItems', allowed: EVERYONE, input: () => ({}) },
     { fn: 'mall', action: 'getItem', allowed: EVERYONE, input: () => ({ id: itemId }) },
     { fn: 'mall', action: 'catalog', allowed: ['hq'], input: () => ({}) },
@@ -72,6 +110,17 @@ describe('points and mall: roles and inputs', () => {
     { fn: 'mall', action: 'recentVerifications', allowed: ['guide'], input: () => ({}) },
     { fn: 'mall', action: 'listRedemptions', allowed: ['hq'], input: () => ({ limit: 5 }) },
   ];
+
+  it('covers every points and mall action of the contracts', () => {
+    for (const fn of ['points', 'mall'] as const) {
+      expect(
+        cases
+          .filter((c) => c.fn === fn)
+          .map((c) => c.action)
+          .sort(),
+      ).toEqual(Object.keys(CONTRACTS[fn].actions).sort());
+    }
+  });
 
   describe.each(cases)('$fn.$action', ({ fn, action, allowed, input }) => {
     it(`lets ${allowed.join(', ')} in and keeps everyone else out`, async () => {

@@ -3,6 +3,7 @@
  * actions earned (never the share or the open), a post's spread tree hop by hop for HQ and for the
  * guide whose shares started it, and the people whose shares brought the most (content KOCs).
  */
+import { personKey } from '@server/privacy/keys';
 import { dayKey } from '@server/ledger/calendar';
 import { CONSENT, newOpenid, TEST_HQ, useLocalCloud } from '../support/local-cloud';
 import { docsOf, seedPost, shareOf } from './insight-helpers';
@@ -61,7 +62,13 @@ describe("a member's invitations", () => {
     expect({ opens: mine.opens, points: mine.points }).toEqual({ opens: 2, points: 250 });
 
     // HQ reverses the reward for B: the member's figures follow the journal.
-    const entry = docsOf(cloud, 'points_entries', { openid: member.openid, kind: 'referralJoined', ref: b })[0];
+    // The entry names the friend by person key (server/privacy), never by openid.
+    cloud.adoptIdSecret();
+    const entry = docsOf(cloud, 'points_entries', {
+      openid: member.openid,
+      kind: 'referralJoined',
+      ref: personKey(b),
+    })[0];
     await cloud.ok('points', 'reverse', { entryId: String(entry?._id), reason: '误发冲正' }, TEST_HQ);
     const after = await insight.ok('myInvites', {}, member.openid);
     expect(after.friends.map((f) => f.points)).toEqual([0, 150]);

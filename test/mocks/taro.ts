@@ -55,6 +55,14 @@ const Taro = {
   showModal: jest.fn((_options: unknown) => Promise.resolve({ confirm: true, cancel: false })),
   stopPullDownRefresh: jest.fn(),
   setNavigationBarTitle: jest.fn(),
+  // Location: refused unless a test says otherwise (a visitor who keeps their position to themselves).
+  getLocation: jest.fn((_options: unknown): Promise<{ latitude: number; longitude: number }> =>
+    Promise.reject(new Error('getLocation:fail auth deny')),
+  ),
+  chooseLocation: jest.fn(
+    (_options: unknown): Promise<{ latitude: number; longitude: number; address: string; name: string }> =>
+      Promise.reject(new Error('chooseLocation:fail cancel')),
+  ),
   getStorageSync: jest.fn((key: string) => (storage.has(key) ? storage.get(key) : '')),
   setStorageSync: jest.fn((key: string, value: unknown) => void storage.set(key, value)),
   removeStorageSync: jest.fn((key: string) => void storage.delete(key)),

@@ -15,6 +15,7 @@ import path from 'node:path';
 import type { ActionOf, CallInput, CallOutput, FunctionName } from '@core/contracts';
 import { MEMBER_TERMS_VERSION } from '@core/contracts/account';
 import type { Reply } from '@core/errors';
+import { localIdSecret } from '../../host/id-secret';
 import { loadConfig, startLocalCloud, type LocalCloud, type StartOptions } from '../../host/index';
 import { bridgeClient, dataOf, type BridgeClient } from './bridge-client';
 import { foreignOpenids, type KnownUser } from './reply-scan';
@@ -75,6 +76,14 @@ export class TestCloud {
 
   get url(): string {
     return this.cloud.url;
+  }
+
+  /**
+   * Gives this test process the cloud's SIYU_ID_SECRET, so a test can make the ids the functions
+   * derive from a person (server/privacy: anonymousNode, personKey, tombstoneId).
+   */
+  adoptIdSecret(): void {
+    process.env.SIYU_ID_SECRET = localIdSecret(this.cloud.dataDir);
   }
 
   /** The whole database as text; equal before and after means nothing was written. */

@@ -32,29 +32,37 @@ export type TransferDoc = z.infer<typeof TransferDoc>;
 /** What the transfer rules and the data deletion read of a transfer. */
 export const TransferCustomers = TransferDoc.pick({ _id: true, customers: true });
 
-/** The random HMAC key tombstones and anonymous ids are made with (made once per environment). */
-export const SaltDoc = z.object({ _id: z.literal('salt'), key: z.string().min(32), createdAt: z.number() });
-export const SALT_ID = 'salt';
-
 /**
- * `_id = era_<HMAC(openid)>`: that this openid deleted its member data, and how often. Holds no
- * personal data; only someone who already has the openid can find it.
+ * `_id = era_<keyed hash of the openid>` (server/privacy): that this openid deleted its member data,
+ * how often, and how far the sweep of what else named it has come. Holds no personal data once
+ * swept; while sweeping, the openid is kept sealed (only the functions, holding SIYU_ID_SECRET, can
+ * read it) so a timer can resume the job without the person.
  */
 export const ErasureDoc = z
   .object({
     _id: z.string(),
     /** Deletions of this openid so far (a member may join again and delete again). */
     count: z.number().int().min(1),
-    lastRequestId: z.string(),
     /** The anonymous node of the latest deletion. */
     anon: z.string(),
     deletedAt: z.number(),
-    /** The rewrites outside the transaction (coupons, graph, visits, tags) have all run. */
+    /** Every step of the sweep has run (erasure/sweep.ts); `subject` is gone. */
     swept: z.boolean(),
+    /** The sweep's recorded progress: the step it is at and how many batches have run. */
+    step: z.number().int().min(0).default(0),
+    batches: z.number().int().min(0).default(0),
+    /** The openid, sealed, while the sweep is unfinished. */
+    subject: z.string().optional(),
+    sweptAt: z.number().optional(),
+    /** Written by deletions before they were keyed by person. */
+    lastRequestId: z.string().optional(),
   })
-  // What the deletion answered, so a replay answers the same.
+  // What the deletion answered, so a repeated request answers the same.
   .extend(DeleteMyDataOutput.pick({ forfeitedPoints: true, voidedCoupons: true, keptCoupons: true }).shape);
 export type ErasureDoc = z.infer<typeof ErasureDoc>;
+
+/** The `erasures` document older deletions kept their HMAC key in; the key now lives in settings. */
+export const LEGACY_SALT_ID = 'salt';
 
 /** What guides and HQ see where a deleted member used to be. */
 export const DELETED_NAME = '已注销用户';

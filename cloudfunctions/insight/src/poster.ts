@@ -5,6 +5,7 @@
  * nothing on a poster identifies anyone by id.
  */
 import { sharePage, shareScene } from '@core/share-paths';
+import { loadBrand } from '@server/data/brand';
 import { loadStore } from '@server/data/stores';
 import { loadUser } from '@server/data/users';
 import { postIdOf, type ShareLinkDoc } from '@server/data/visits';
@@ -20,10 +21,11 @@ export async function makePoster(ctx: ActionContext, link: ShareLinkDoc): Promis
   const postId = postIdOf(link);
   const sharer = ctx.caller.user ?? (await loadUser(ctx.db, link.sharer));
   const credit = creditOf(sharer);
-  const [store, post, code] = await Promise.all([
+  const [store, post, code, brand] = await Promise.all([
     credit.storeId ? loadStore(ctx.db, credit.storeId) : Promise.resolve(null),
     postId !== undefined ? loadReadablePost(ctx.db, postId) : Promise.resolve(undefined),
     miniProgramCode(ctx.cloud, sharePage(postId !== undefined), shareScene(link._id)),
+    loadBrand(ctx.db),
   ]);
   const content = post ? await sharedContent(ctx.db, post, credit.guideOpenid) : undefined;
   const first = content?.images[0];
@@ -31,8 +33,9 @@ export async function makePoster(ctx: ActionContext, link: ShareLinkDoc): Promis
   const name = credit.sharerName ?? '';
   const composed = await composePoster({
     ...(image ? { image } : {}),
-    cardLine: post ? post.title : (store?.name ?? '会员邀请'),
-    title: post ? post.title : '诚邀你成为会员',
+    cardLine: post ? post.title : (store?.name ?? brand?.name ?? '会员邀请'),
+    // The invitation's caption names HQ's brand (brand settings), never one written in code.
+    title: post ? post.title : `诚邀你成为${brand?.name ?? ''}会员`,
     byline: store ? `${name}｜${store.name}` : name,
     hint: post ? '长按识别小程序码，阅读全文' : '长按识别小程序码，加入会员',
     code,

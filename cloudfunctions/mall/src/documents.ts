@@ -22,6 +22,8 @@ export const ItemDoc = z.object({
   startsAt: z.number().nullable(),
   endsAt: z.number().nullable(),
   active: z.boolean(),
+  /** Lowest member tier that may redeem (a tier id from points' member_tiers); absent = everyone. */
+  minTier: z.string().optional(),
   /** Newest first in the mall. */
   sort: z.number(),
   createdAt: z.number(),

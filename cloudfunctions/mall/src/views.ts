@@ -1,5 +1,6 @@
 import type { CouponStatus, CouponView, ItemState, ItemView } from '@core/contracts/mall';
 import type { CouponDoc } from '@server/data/coupons';
+import type { TierDef } from '@core/points/tiers';
 import type { ItemDoc } from './documents';
 import type { StockTotals } from './stock';
 
@@ -30,8 +31,19 @@ export function faceValue(x: Pick<ItemDoc, 'title' | 'kind' | 'amountFen' | 'thr
   };
 }
 
-export function toItemView(item: ItemDoc, stock: StockTotals | undefined, now: number): ItemView {
+/** The item's tier requirement by the current tier list; a tier HQ removed restricts nobody. */
+export function minTierOf(item: ItemDoc, tiers: readonly TierDef[]): TierDef | undefined {
+  return item.minTier === undefined ? undefined : tiers.find((t) => t.id === item.minTier);
+}
+
+export function toItemView(
+  item: ItemDoc,
+  stock: StockTotals | undefined,
+  now: number,
+  tiers: readonly TierDef[] = [],
+): ItemView {
   const issued = stock?.issued ?? 0;
+  const minTier = minTierOf(item, tiers);
   const remaining = Math.max(0, (stock?.stock ?? 0) - issued);
   return {
     id: item._id,
@@ -47,6 +59,7 @@ export function toItemView(item: ItemDoc, stock: StockTotals | undefined, now: n
     ...(item.endsAt !== null ? { endsAt: item.endsAt } : {}),
     active: item.active,
     state: itemState(item, remaining, now),
+    ...(minTier ? { minTier: { id: minTier.id, name: minTier.name } } : {}),
     updatedAt: item.updatedAt,
   };
 }

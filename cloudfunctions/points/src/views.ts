@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { EntryView } from '@core/contracts/points';
 import type { EntryDoc } from '@server/ledger';
+import { keyedHex } from '@server/privacy/keys';
 
 /** What HQ sees of an entry: the note, or HQ's reason for an adjustment or reversal, by its real id. */
 export function toEntryView(e: EntryDoc): EntryView {
@@ -19,12 +19,12 @@ export function toEntryView(e: EntryDoc): EntryView {
 }
 
 /**
- * An entry id as a member sees it. Entry ids are idempotency keys that embed other people's
- * openids (`ref-join:<friend>`, `adjust:<operator>:<request>`), so a member gets a digest: stable,
- * so a reversal still points at the entry it reverses, and naming nobody.
+ * An entry id as a member sees it. Entry ids are idempotency keys that name other people (by keyed
+ * hash now; older ones by openid: `ref-join:<friend>`, `adjust:<operator>:<request>`), so a member
+ * gets a keyed digest: stable, so a reversal still points at the entry it reverses, and one that
+ * cannot be recomputed from a candidate openid.
  */
-const memberEntryId = (id: string) =>
-  `e_${createHash('sha256').update(`siyu/entry\n${id}`).digest('hex').slice(0, 24)}`;
+const memberEntryId = (id: string) => `e_${keyedHex('entry', [id])}`;
 
 /** What a member sees of their own entry. */
 export function toMemberEntryView(e: EntryDoc): EntryView {

@@ -13,13 +13,15 @@ export const redeemGuideInvite = (code: string, name: string) =>
 
 /**
  * `shareToken`: the share the visitor arrived through (the server decides whether it credits its
- * sharer); `termsVersion`: the version of the rules and privacy guide they ticked their agreement to.
+ * sharer); `termsVersion`: the version of the rules and privacy guide they ticked their agreement to;
+ * `storeId`: the store they picked when no share brought them.
  */
-export const registerMember = (name: string, shareToken: string | undefined, termsVersion: string) =>
+export const registerMember = (name: string, shareToken: string | undefined, termsVersion: string, storeId?: string) =>
   callFunction('account', 'registerMember', {
     name: name.trim(),
     consent: { version: termsVersion },
     ...(shareToken ? { shareToken } : {}),
+    ...(storeId ? { storeId } : {}),
   });
 export type Registered = Awaited<ReturnType<typeof registerMember>>;
 
@@ -29,6 +31,21 @@ export const deleteMyData = (requestId: string) => callFunction('account', 'dele
 export const transferCustomers = (fromGuide: string, toGuide: string, override: boolean) =>
   callFunction('account', 'transferCustomers', { fromGuide, toGuide, override });
 
-/** HQ renames a store or corrects its city or address (an emptied field is cleared). */
+/** HQ opens a store (name unique; city, address and location optional). */
+export const createStore = (input: CallInput<'account', 'createStore'>) =>
+  callFunction('account', 'createStore', input);
+
+/** A one-time guide invitation for a store; a new one can be made any time (re-invite). */
+export const createGuideInvite = (storeId: string) =>
+  callFunction('account', 'createInvite', { storeId, role: 'guide' });
+
+export const setGuideActive = (openid: string, active: boolean) =>
+  callFunction('account', 'setGuideActive', { openid, active });
+
+/** The three stores nearest a point, nearest first. */
+export const fetchNearestStores = async (lat: number, lng: number) =>
+  (await callFunction('account', 'nearestStores', { lat, lng })).stores;
+
+/** HQ renames a store or corrects its city, address or location (an emptied field is cleared). */
 export const updateStore = (input: CallInput<'account', 'updateStore'>) =>
   callFunction('account', 'updateStore', input);

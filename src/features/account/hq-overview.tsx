@@ -6,12 +6,15 @@ import { StatCard } from '@/components/stat-card';
 import { Remote } from '@/components/remote';
 import { StateView } from '@/components/state-view';
 import { useReloadOnReturn, useRemote } from '@/lib/use-remote';
+import { useBrand, useBrandTitle } from '@/features/brand';
 import { fetchGuideList, fetchStoreList, fetchWhoami } from './api';
 import { ProfileCard } from './profile-card';
 import { RoleTabBar } from './role-tab-bar';
 import './homes.scss';
 
 const CONSOLE_ENTRIES: readonly Shortcut[] = [
+  { title: '品牌设置', desc: '名称、标志、主题色', url: '/console/brand/index' },
+  { title: '门店与导购', desc: '新建门店、邀请导购', url: '/console/stores/list/index' },
   { title: '发布内容', desc: '写帖、排期、预览变体', url: '/console/posts/list/index' },
   { title: '数据看板', desc: '访问、复制、新会员', url: '/charts/dashboard/index' },
   { title: '商品与券', desc: '积分商城目录', url: '/console/mall/catalog/index' },
@@ -21,6 +24,8 @@ const CONSOLE_ENTRIES: readonly Shortcut[] = [
   { title: '推荐关系', desc: '多级推荐树', url: '/charts/graph/index' },
   { title: 'KOC 榜单', desc: '带来会员最多的人', url: '/console/insight/koc/index' },
   { title: '排行榜', desc: '导购与门店', url: '/console/insight/leaderboard/index' },
+  { title: '跟进效果', desc: '导购每日名单有没有用', url: '/console/worklist/index' },
+  { title: '话术库', desc: '按场景的跟进话术', url: '/console/scripts/index' },
   { title: '兴趣标签', desc: '阅读时长打标规则', url: '/console/insight/tags/index' },
   { title: '导购交接', desc: '离职导购的会员转移', url: '/console/insight/transfer/index' },
 ];
@@ -35,6 +40,7 @@ export function HqOverview() {
   const overview = useRemote(loadOverview);
   // Back from the store editor, the renamed store shows.
   useReloadOnReturn(overview.reload);
+  useBrandTitle((b) => `${b.shortName} · 总部`);
   return (
     <View className="page home">
       <Remote state={overview}>{(data) => <OverviewBody {...data} />}</Remote>
@@ -44,12 +50,13 @@ export function HqOverview() {
 }
 
 function OverviewBody({ me, stores, guides }: Overview) {
+  const brand = useBrand();
   const storeNames = new Map(stores.map((s) => [s.id, s.name]));
   const customerTotal = stores.reduce((sum, s) => sum + s.customers, 0);
   const activeGuides = guides.filter((g) => g.active).length;
   return (
     <>
-      <ProfileCard name={me.name} role="hq" subtitle="山茶生活 Camellia Life · 总部" />
+      <ProfileCard name={me.name} role="hq" subtitle={`${brand.name} · 总部`} />
       <View className="home__stats">
         <View className="home__stat">
           <StatCard label="门店" value={stores.length} unit="家" />

@@ -49,7 +49,9 @@ describe('visitor join screen', () => {
 
     expect(await screen.findByText('你是通过 阿青 的分享加入的，已记为 Ta 的邀请。')).toBeTruthy();
     expect(
-      calls.filter((c) => c.fn !== 'points' && c.action !== 'whoami').map((c) => [c.action, c.input, c.openid]),
+      calls
+        .filter((c) => c.fn !== 'points' && c.action !== 'whoami' && c.action !== 'brand')
+        .map((c) => [c.action, c.input, c.openid]),
     ).toEqual([
       ['recordVisit', { shareToken: TOKEN }, 'o_visitor_0a1b2c3d'],
       [
@@ -164,7 +166,7 @@ describe('visitor join screen', () => {
       fireEvent.click(screen.getByText('注册会员'));
     });
     expect(screen.getByText('请填写你的称呼')).toBeTruthy();
-    expect(calls.filter((c) => c.fn === 'account' && c.action !== 'whoami')).toEqual([]);
+    expect(calls.filter((c) => c.fn === 'account' && c.action !== 'whoami' && c.action !== 'brand')).toEqual([]);
   });
 });
 

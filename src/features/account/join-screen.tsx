@@ -13,6 +13,8 @@ import { useHomeByRole } from './home-by-role';
 import { useInvitation } from './invitation';
 import { JoinedView } from './joined-view';
 import { JoinRules } from './join-rules';
+import { NearestStores } from './nearest-stores';
+import { useBrand, useBrandTitle } from '@/features/brand';
 import { homeFor } from './routes';
 import './join-screen.scss';
 import { Alert } from '@/components/alert';
@@ -26,9 +28,14 @@ export function JoinScreen() {
   // An invitation opens this page directly: somebody who is already a member or a guide goes home.
   useHomeByRole(useRemote(fetchWhoami), 'visitor');
   const [joined, setJoined] = useState<Registered | null>(null);
-  const [mode, setMode] = useState<Mode>('member');
+  // A guide invitation's QR opens this page with the code: guide mode, code filled in.
+  const invited = /^[0-9A-Za-z]{8}$/.test(params.invite ?? '') ? (params.invite ?? '').toUpperCase() : '';
+  const [mode, setMode] = useState<Mode>(invited ? 'guide' : 'member');
   const [name, setName] = useState('');
-  const [code, setCode] = useState('');
+  const [code, setCode] = useState(invited);
+  const [store, setStore] = useState<string | undefined>(undefined);
+  const brand = useBrand();
+  useBrandTitle((b) => `加入${b.shortName}`);
   const [agreed, setAgreed] = useState(false);
   const { busy, error, setError, run } = useAction();
 
@@ -45,7 +52,13 @@ export function JoinScreen() {
         return;
       }
       await invitation.ensureVisited();
-      const result = await registerMember(name, invitation.token, MEMBER_TERMS_VERSION);
+      // A share decides the guide; the picked store counts only without one.
+      const result = await registerMember(
+        name,
+        invitation.token,
+        MEMBER_TERMS_VERSION,
+        invitation.token ? undefined : store,
+      );
       forgetShareToken();
       // The member is told whether the share counted before they move on.
       setJoined(result);
@@ -57,7 +70,7 @@ export function JoinScreen() {
   return (
     <View className="join">
       <View className="join__hero">
-        <Text className="join__title">欢迎来到山茶生活</Text>
+        <Text className="join__title" data-testid="join-title">{`欢迎来到${brand.name}`}</Text>
         <Text className="join__subtitle">成为会员，领取专属导购服务与积分礼遇</Text>
         {invitation.token && mode === 'member' ? (
           <Text className="join__ref" data-testid="join-invited">
@@ -110,6 +123,7 @@ export function JoinScreen() {
 
       {mode === 'member' ? (
         <>
+          {invitation.token ? null : <NearestStores picked={store} onPick={setStore} />}
           <JoinRules />
           <MemberConsent agreed={agreed} onChange={setAgreed} />
         </>

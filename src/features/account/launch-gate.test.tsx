@@ -3,6 +3,7 @@ import { __resetTaroMock, taroMock } from '../../../test/mocks/taro';
 import type { Role } from '@core/roles';
 import { writeDevOpenid } from '@/lib/cloud/dev-identity';
 import { BridgeFailure, installFakeBridge } from '../../../test/mocks/fake-bridge';
+import { resetBrandCache } from '@/features/brand';
 import { LaunchGate } from './launch-gate';
 
 const reLaunch = taroMock.reLaunch;
@@ -10,6 +11,7 @@ const reLaunch = taroMock.reLaunch;
 beforeEach(() => {
   __resetTaroMock();
   window.localStorage.clear();
+  resetBrandCache();
 });
 
 describe('launch role router', () => {
@@ -25,7 +27,27 @@ describe('launch role router', () => {
     render(<LaunchGate />);
 
     await waitFor(() => expect(reLaunch).toHaveBeenCalledWith({ url }));
-    expect(calls).toEqual([{ fn: 'account', action: 'whoami', input: {}, openid: `o_test_${role}` }]);
+    // Besides the brand it shows while asking (account.brand, a read), one question: who is this.
+    expect(calls.filter((c) => c.action !== 'brand')).toEqual([
+      { fn: 'account', action: 'whoami', input: {}, openid: `o_test_${role}` },
+    ]);
+  });
+
+  it("shows HQ's brand name and sets it as the page title", async () => {
+    writeDevOpenid('o_test_visitor');
+    installFakeBridge({
+      'account.whoami': (_input, openid) => ({ openid, role: 'visitor' }),
+      'account.brand': () => ({
+        name: '松风茶舍',
+        shortName: '松风',
+        themeColor: '#aa3355',
+        pointsName: '茶豆',
+        configured: true,
+      }),
+    });
+    render(<LaunchGate />);
+    expect(await screen.findByText('松风茶舍')).toBeTruthy();
+    await waitFor(() => expect(taroMock.setNavigationBarTitle).toHaveBeenCalledWith({ title: '松风' }));
   });
 
   it('opens the demo sign-in page on H5 when nobody is signed in', async () => {

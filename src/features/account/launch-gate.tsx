@@ -1,7 +1,8 @@
-import { Text, View } from '@tarojs/components';
+import { Image, Text, View } from '@tarojs/components';
 import { Remote } from '@/components/remote';
 import { StateView } from '@/components/state-view';
 import { useRemote } from '@/lib/use-remote';
+import { useBrand, useBrandTitle } from '@/features/brand';
 import { fetchWhoami } from './api';
 import { useHomeByRole } from './home-by-role';
 import './launch-gate.scss';
@@ -13,13 +14,21 @@ import './launch-gate.scss';
 export function LaunchGate() {
   const whoami = useRemote(fetchWhoami);
   useHomeByRole(whoami);
+  const brand = useBrand();
+  useBrandTitle((b) => b.shortName);
 
   return (
     <View className="launch-gate">
       <View className="launch-gate__brand">
-        <View className="launch-gate__logo">山</View>
-        <Text className="launch-gate__name">山茶生活</Text>
-        <Text className="launch-gate__tagline">Camellia Life · 私域助手</Text>
+        {brand.logoUrl ? (
+          <Image className="launch-gate__logo" src={brand.logoUrl} mode="aspectFit" />
+        ) : (
+          <View className="launch-gate__logo">{brand.shortName.slice(0, 1)}</View>
+        )}
+        <Text className="launch-gate__name" data-testid="brand-name">
+          {brand.name}
+        </Text>
+        <Text className="launch-gate__tagline">私域助手</Text>
       </View>
       <Remote state={whoami} loading="正在识别身份…">
         {/* Known: the effect above is already sending them to their home. */}

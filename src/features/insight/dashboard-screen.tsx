@@ -6,6 +6,7 @@ import { Remote } from '@/components/remote';
 import { useRemote } from '@/lib/use-remote';
 import { fetchDashboard, type Dashboard } from './api';
 import { echarts } from './echarts';
+import { ExportButton } from './export-button';
 import { formatDuration, lastDaysRange } from './format';
 import { INSIGHT_ROUTES } from './routes';
 import './insight.scss';
@@ -67,6 +68,7 @@ export function DashboardScreen() {
             近{n}天
           </Text>
         ))}
+        <ExportButton input={{ report: 'dashboard', from: range.from, to: range.to }} />
       </View>
       <Remote state={dash}>
         {(board) => (

@@ -1,33 +1,18 @@
 import { Text, View } from '@tarojs/components';
-import { useMemo, useState } from 'react';
 import { SCORE_WEIGHTS } from '@core/limits';
 import { Remote } from '@/components/remote';
 import { useRemote } from '@/lib/use-remote';
 import { fetchLeaderboard } from './api';
-import { lastDaysRange } from './format';
+import { useByRange } from './by-range-filters';
 import './insight.scss';
 
 /** Guides or stores ranked by score over the last 7 or 30 days. */
 export function LeaderboardScreen() {
-  const [by, setBy] = useState<'guide' | 'store'>('guide');
-  const [days, setDays] = useState(7);
-  const range = useMemo(() => lastDaysRange(Date.now(), days), [days]);
+  const { by, range, chips } = useByRange();
   const rows = useRemote(() => fetchLeaderboard(range.from, range.to, by), [range.from, range.to, by]);
   return (
     <View className="page insight">
-      <View className="insight-filters">
-        <Text className={`insight-chip ${by === 'guide' ? 'insight-chip--on' : ''}`} onClick={() => setBy('guide')}>
-          导购
-        </Text>
-        <Text className={`insight-chip ${by === 'store' ? 'insight-chip--on' : ''}`} onClick={() => setBy('store')}>
-          门店
-        </Text>
-        {[7, 30].map((n) => (
-          <Text key={n} className={`insight-chip ${days === n ? 'insight-chip--on' : ''}`} onClick={() => setDays(n)}>
-            近{n}天
-          </Text>
-        ))}
-      </View>
+      {chips}
       <Remote state={rows} empty={{ message: '暂无数据' }}>
         {(leaders) => (
           <View className="card">

@@ -7,6 +7,7 @@ import { Remote } from '@/components/remote';
 import { CloudError } from '@/lib/cloud';
 import { useRemote } from '@/lib/use-remote';
 import { ROUTES } from '@/features/account/routes';
+import { useBrand, useBrandTitle } from '@/features/brand';
 import { endVisit, recordVisit, type Opened, type ShareLink } from './api';
 import { DepthTracker, paragraphsOf } from './reading-depth';
 import { ReadingClock } from './reading-clock';
@@ -53,6 +54,8 @@ function useReshare(token: string, postId: string | undefined, ready: boolean): 
 export function ReaderScreen() {
   const { params } = useRouter();
   const token = tokenFromQuery(params);
+  const brand = useBrand();
+  useBrandTitle((b) => b.shortName);
   const clock = useRef(new ReadingClock());
   const depth = useRef(new DepthTracker([]));
   const visitId = useRef<string | null>(null);
@@ -107,7 +110,7 @@ export function ReaderScreen() {
   const original = sharePath(token ?? '', postId !== undefined);
   const reshare = useReshare(token ?? '', postId, !!token && opened.status === 'ready');
   const card = () => ({
-    title: post?.title ?? '山茶生活',
+    title: post?.title ?? brand.name,
     ...(post?.images[0] ? { imageUrl: post.images[0].url } : {}),
   });
   useShareCard(reshare, card, () => original);
@@ -115,7 +118,9 @@ export function ReaderScreen() {
 
   return (
     <Remote state={opened} loading="正在打开…">
-      {(shared) => <SharedPost {...shared} paragraphs={paragraphs} share={reshare} card={card()} />}
+      {(shared) => (
+        <SharedPost {...shared} paragraphs={paragraphs} share={reshare} card={card()} brandName={brand.name} />
+      )}
     </Remote>
   );
 }
@@ -126,7 +131,13 @@ function SharedPost({
   paragraphs,
   share,
   card,
-}: Opened & { paragraphs: string[]; share: ShareHandle; card: { title: string; imageUrl?: string } }) {
+  brandName,
+}: Opened & {
+  paragraphs: string[];
+  share: ShareHandle;
+  card: { title: string; imageUrl?: string };
+  brandName: string;
+}) {
   return (
     <View className="page reader" data-testid="reader">
       {sharerName ? <View className="reader__from">{sharerName} 分享给你</View> : null}
@@ -148,7 +159,7 @@ function SharedPost({
         </View>
       ) : (
         <View className="card reader__card">
-          <Text className="reader__title">欢迎来到山茶生活</Text>
+          <Text className="reader__title">{`欢迎来到${brandName}`}</Text>
           <Text className="reader__text">成为会员，领取专属导购服务与积分礼遇。</Text>
         </View>
       )}

@@ -1,6 +1,6 @@
-import Taro from '@tarojs/taro';
+import Taro, { useRouter } from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { TransferCustomersOutput } from '@core/contracts/account-transfer';
 import { MAX_MOVES, TRANSFER_WINDOW_DAYS } from '@core/limits';
 import type { GuideSummary } from '@core/contracts/account';
@@ -22,6 +22,12 @@ export function TransferScreen() {
   const [override, setOverride] = useState(false);
   const transfer = useAction({ toast: true });
   const [result, setResult] = useState<TransferCustomersOutput | null>(null);
+  // A stopped guide's row in the store page links here with them as the leaving guide.
+  const preselect = useRouter().params.from;
+  const loaded = guides.status === 'ready' ? guides.data : null;
+  useEffect(() => {
+    if (preselect && loaded) setFrom((now) => now ?? loaded.find((g) => g.openid === preselect) ?? null);
+  }, [preselect, loaded]);
 
   const submit = async () => {
     if (!from || !to) return;

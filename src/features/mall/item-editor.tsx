@@ -5,6 +5,7 @@ import type { ItemKind } from '@core/contracts/mall';
 import { FormFooter } from '@/components/form-footer';
 import { Input } from '@/components/nutui/input';
 import { Remote } from '@/components/remote';
+import { fetchTiers } from '@/features/points/api';
 import { formatDate } from '@/features/points/format';
 import { useAction } from '@/lib/use-action';
 import { useRemote } from '@/lib/use-remote';
@@ -25,6 +26,8 @@ interface Form {
   threshold: string;
   endDate: string;
   active: boolean;
+  /** A tier id, '' for every member. */
+  minTier: string;
 }
 
 const EMPTY: Form = {
@@ -39,6 +42,7 @@ const EMPTY: Form = {
   threshold: '',
   endDate: '',
   active: true,
+  minTier: '',
 };
 
 function formOf(item: ItemDetail['item']): Form {
@@ -54,6 +58,7 @@ function formOf(item: ItemDetail['item']): Form {
     threshold: item.thresholdFen ? String(item.thresholdFen / 100) : '',
     endDate: item.endsAt ? formatDate(item.endsAt - 1) : '',
     active: item.active,
+    minTier: item.minTier?.id ?? '',
   };
 }
 
@@ -81,6 +86,7 @@ export function toSaveInput(f: Form, id: string | undefined, startsAt: number | 
     perUserLimit,
     validDays,
     active: f.active,
+    minTier: f.minTier === '' ? null : f.minTier,
     ...(startsAt !== undefined ? { startsAt } : {}),
     endsAt,
   };
@@ -104,6 +110,7 @@ export function ItemEditor() {
 function ItemForm({ id, item }: { id: string | undefined; item: ItemDetail['item'] | undefined }) {
   const [form, setForm] = useState<Form>(() => (item ? formOf(item) : EMPTY));
   const { busy, error, setError, run } = useAction();
+  const tiers = useRemote(fetchTiers);
 
   const set = (patch: Partial<Form>) => setForm({ ...form, ...patch });
   const save = async () => {
@@ -155,6 +162,23 @@ function ItemForm({ id, item }: { id: string | undefined; item: ItemDetail['item
         {field('每人限兑', 'perUserLimit', '次数', 'digit')}
         {field('有效天数', 'validDays', '兑换后多少天内可用', 'digit')}
         {field('兑换截止', 'endDate', '选填，如 2026-12-31')}
+        {tiers.status === 'ready' && tiers.data.tiers.length > 0 ? (
+          <View className="console-form__field">
+            <Text className="console-form__label">会员等级</Text>
+            <View className="item-editor__tiers">
+              {[{ id: '', name: '全部会员' }, ...tiers.data.tiers].map((t) => (
+                <Text
+                  key={t.id}
+                  className={`mall__link${form.minTier === t.id ? ' item-editor__tier--on' : ''}`}
+                  onClick={() => set({ minTier: t.id })}
+                  data-testid={`item-tier-${t.id || 'all'}`}
+                >
+                  {t.id ? `${t.name}及以上` : t.name}
+                </Text>
+              ))}
+            </View>
+          </View>
+        ) : null}
         <View className="console-form__field" onClick={() => set({ active: !form.active })}>
           <Text className="console-form__label">上架</Text>
           <Text className="mall__link">{form.active ? '已上架（点击下架）' : '已下架（点击上架）'}</Text>

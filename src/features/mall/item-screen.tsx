@@ -56,6 +56,7 @@ export function ItemScreen() {
 function ItemBody({
   item,
   claimed,
+  tierMet,
   balance,
   busy,
   error,
@@ -64,7 +65,15 @@ function ItemBody({
   const short = item.pointsPrice > balance;
   const limitReached = claimed >= item.perUserLimit;
   const blocked =
-    item.state !== 'on' ? STATE_LABELS[item.state] : limitReached ? '已达兑换上限' : short ? '积分不足' : null;
+    item.state !== 'on'
+      ? STATE_LABELS[item.state]
+      : tierMet === false && item.minTier
+        ? `仅限${item.minTier.name}及以上会员`
+        : limitReached
+          ? '已达兑换上限'
+          : short
+            ? '积分不足'
+            : null;
 
   return (
     <View className="page mall">
@@ -83,6 +92,11 @@ function ItemBody({
           <Text className="mall__detail-line">
             每人限兑 {item.perUserLimit} 次（已兑 {claimed} 次），剩余 {item.remaining} 份。
           </Text>
+          {item.minTier ? (
+            <Text className="mall__detail-line" data-testid="item-min-tier">
+              会员等级「{item.minTier.name}」及以上专享
+            </Text>
+          ) : null}
           {item.endsAt ? <Text className="mall__detail-line">兑换截止 {formatDate(item.endsAt, true)}</Text> : null}
           <Text className="mall__detail-line">我的积分：{balance}</Text>
         </View>

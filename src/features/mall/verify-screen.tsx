@@ -1,9 +1,9 @@
-import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { useState } from 'react';
 import { Button } from '@/components/nutui/button';
 import { Input } from '@/components/nutui/input';
 import { Remote } from '@/components/remote';
+import { CAN_SCAN, ScanButton } from '@/components/scan-button';
 import { RoleTabBar } from '@/features/account/role-tab-bar';
 import { formatDate } from '@/features/points/format';
 import { userMessage } from '@/lib/cloud';
@@ -11,9 +11,6 @@ import { useRemote } from '@/lib/use-remote';
 import { fetchRecentVerifications, verifyCoupon, type Verified } from './api';
 import { couponRule } from './format';
 import './mall.scss';
-
-/** Scanning exists in the mini-program only; the browser build offers typing the code. */
-const CAN_SCAN = process.env.TARO_ENV === 'weapp';
 
 type Outcome = { ok: true; coupon: Verified } | { ok: false; message: string };
 
@@ -44,24 +41,9 @@ export function VerifyScreen() {
     }
   };
 
-  const scan = async () => {
-    try {
-      const res = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] });
-      await verify(res.result);
-    } catch {
-      // The guide closed the camera: nothing to report.
-    }
-  };
-
   return (
     <View className="page verify">
-      {CAN_SCAN ? (
-        <View className="verify__scan">
-          <Button type="primary" block disabled={busy} onClick={() => void scan()}>
-            扫码核销
-          </Button>
-        </View>
-      ) : null}
+      <ScanButton label="扫码核销" disabled={busy} onResult={(text) => void verify(text)} />
       <View className="section-title">{CAN_SCAN ? '或输入券码' : '输入券码'}</View>
       <View className="card">
         <View className="console-form__field" style={{ padding: '6px 16px' }}>

@@ -9,6 +9,8 @@ export const KIND_LABELS: Record<EntryKind, string> = {
   expire: '积分过期',
   reverse: '冲正',
   forfeit: '注销清零',
+  purchase: '门店消费',
+  referralFirstPurchase: '好友首次到店消费',
 };
 
 const pad = (n: number) => String(n).padStart(2, '0');

@@ -7,16 +7,25 @@ import { RoleTabBar } from '@/features/account/role-tab-bar';
 import { MALL_ROUTES } from '@/features/mall/routes';
 import { useAction } from '@/lib/use-action';
 import { useReloadOnReturn, useRemote } from '@/lib/use-remote';
-import { fetchBalance, fetchHistory, type Balance, type Entry, type HistoryPage } from './api';
+import {
+  fetchBalance,
+  fetchHistory,
+  fetchMyTier,
+  type Balance,
+  type Entry,
+  type HistoryPage,
+  type MyTier,
+} from './api';
 import { formatDate, KIND_LABELS, lastValidDay, signed } from './format';
 import { POINTS_ROUTES } from './routes';
+import { TierCard } from './tier-card';
 import './points.scss';
 
 /** A member's points: balance, what expires next, and every entry of their journal. */
 export function PointsScreen() {
   const data = useRemote(async () => {
-    const [balance, history] = await Promise.all([fetchBalance(), fetchHistory()]);
-    return { balance, history };
+    const [balance, history, tier] = await Promise.all([fetchBalance(), fetchHistory(), fetchMyTier()]);
+    return { balance, history, tier };
   });
   // Back from the mall the balance may have changed; the reload also drops the older pages.
   useReloadOnReturn(data.reload);
@@ -29,7 +38,7 @@ export function PointsScreen() {
   );
 }
 
-function PointsBody({ balance, history }: { balance: Balance; history: HistoryPage }) {
+function PointsBody({ balance, history, tier }: { balance: Balance; history: HistoryPage; tier: MyTier }) {
   const [older, setOlder] = useState<HistoryPage | null>(null);
   const more = useAction({ toast: true });
   const entries = [...history.entries, ...(older?.entries ?? [])];
@@ -57,6 +66,9 @@ function PointsBody({ balance, history }: { balance: Balance; history: HistoryPa
           </Text>
         ) : null}
         <View className="points__links">
+          <View className="points__link" onClick={() => go(POINTS_ROUTES.memberCode)} data-testid="member-code-link">
+            会员码
+          </View>
           <View className="points__link" onClick={() => go(MALL_ROUTES.mall)}>
             积分商城
           </View>
@@ -68,6 +80,7 @@ function PointsBody({ balance, history }: { balance: Balance; history: HistoryPa
           </View>
         </View>
       </View>
+      <TierCard tier={tier} />
       <View className="section-title">积分明细</View>
       {entries.length === 0 ? (
         <StateView status="empty" message="还没有积分记录" hint="邀请好友成为会员即可获得积分，详见积分规则" />

@@ -1,6 +1,7 @@
 import { Text, View } from '@tarojs/components';
 import { Remote } from '@/components/remote';
 import { useRemote } from '@/lib/use-remote';
+import { useBrand } from '@/features/brand';
 import { fetchRules } from './api';
 import { formatDate } from './format';
 import { rulesSections } from './rules-text';
@@ -9,12 +10,13 @@ import './points.scss';
 /** The full points rules, open to everyone (platform rule: reward rules are stated in full). */
 export function RulesScreen() {
   const rules = useRemote(fetchRules);
+  const { pointsName } = useBrand();
   return (
     <View className="page rules">
       <Remote state={rules}>
         {(current) => (
           <View className="card" data-testid="rules">
-            {rulesSections(current).map((s) => (
+            {rulesSections(current, pointsName).map((s) => (
               <View key={s.title} className="rules__section">
                 <Text className="rules__title">{s.title}</Text>
                 {s.lines.map((line) => (

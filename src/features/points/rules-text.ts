@@ -12,7 +12,18 @@ export interface RulesSection {
  * opening a share and for sharing to Moments, and random rewards; every number here comes from
  * HQ's current rules, so the page never promises what the server would not do.
  */
-export function rulesSections(r: PointsRules): RulesSection[] {
+export function rulesSections(r: PointsRules, pointsName = '积分'): RulesSection[] {
+  return namedPoints(baseSections(r), pointsName);
+}
+
+/** The rules in the brand's own word for points (brand settings), e.g. 茶豆 for 积分. */
+function namedPoints(sections: RulesSection[], pointsName: string): RulesSection[] {
+  if (pointsName === '积分') return sections;
+  const rename = (s: string) => s.replaceAll('积分', pointsName);
+  return sections.map((s) => ({ title: rename(s.title), lines: s.lines.map(rename) }));
+}
+
+function baseSections(r: PointsRules): RulesSection[] {
   const earn: string[] = [];
   earn.push(
     r.memberWelcome > 0 ? `注册成为会员：获得 ${r.memberWelcome} 积分，每人仅一次。` : '注册成为会员：当前不赠送积分。',
@@ -27,6 +38,17 @@ export function rulesSections(r: PointsRules): RulesSection[] {
       ? `好友首次兑换：你邀请入会的好友第一次在积分商城兑换后，你再获得 ${r.referralFirstRedeem} 积分。每位好友只计一次。`
       : '好友首次兑换：当前不赠送积分。',
   );
+  if (r.purchasePerYuan > 0) {
+    const min = r.purchaseMinFen > 0 ? `单笔消费满 ${r.purchaseMinFen / 100} 元起计，` : '';
+    earn.push(
+      `到店消费：结账时出示会员码，由导购按实付金额发放，${min}每 1 元获得 ${r.purchasePerYuan} 积分（不足 1 元的部分不计）。`,
+    );
+  }
+  if (r.referralFirstPurchase > 0) {
+    earn.push(
+      `好友首次到店消费：你邀请入会的好友第一次到店消费并获得积分后，你再获得 ${r.referralFirstPurchase} 积分。每位好友只计一次。`,
+    );
+  }
   earn.push('积分数额固定，按以上规则发放，没有抽奖、随机或额外奖励。');
 
   const never = [
@@ -39,6 +61,9 @@ export function rulesSections(r: PointsRules): RulesSection[] {
   const caps: string[] = [];
   if (r.dailyCap !== null) caps.push(`每天通过邀请获得的积分最多 ${r.dailyCap} 分（按北京时间自然日计算）。`);
   if (r.monthlyCap !== null) caps.push(`每月通过邀请获得的积分最多 ${r.monthlyCap} 分（按北京时间自然月计算）。`);
+  if (r.purchaseMemberDailyCap !== null && r.purchasePerYuan > 0) {
+    caps.push(`每天通过到店消费获得的积分最多 ${r.purchaseMemberDailyCap} 分，超出时该笔消费不计积分。`);
+  }
   if (caps.length > 0) caps.push('达到上限后，超出部分不再发放，也不会顺延或补发；积分明细中会标注“已达上限”。');
   else caps.push('邀请奖励目前不设每日、每月上限。');
 
@@ -72,8 +97,8 @@ export function rulesSections(r: PointsRules): RulesSection[] {
  * The rules in brief for the join page: what earns points (with HQ's current numbers), what never
  * does, when a share counts as an invitation, and how long points last. The full text stays one tap away.
  */
-export function rulesSummary(r: PointsRules): string[] {
-  const [earn, invited, never, caps, validity] = rulesSections(r);
+export function rulesSummary(r: PointsRules, pointsName?: string): string[] {
+  const [earn, invited, never, caps, validity] = rulesSections(r, pointsName);
   return [
     ...(earn?.lines.slice(0, 3) ?? []),
     invited?.lines[0] ?? '',

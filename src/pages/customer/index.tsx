@@ -1,9 +1,12 @@
 import { CustomerHome } from '@/features/account/customer-home';
+import { BrandTheme } from '@/features/brand';
 import { PrivacySheet } from '@/privacy/privacy-sheet';
 
+/** The brand's theme first: weapp's page-meta must be the page's first node. */
 export default function Page() {
   return (
     <>
+      <BrandTheme />
       <CustomerHome />
       <PrivacySheet />
     </>

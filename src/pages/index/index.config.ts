@@ -1,3 +1,3 @@
 export default definePageConfig({
-  navigationBarTitleText: '山茶生活',
+  navigationBarTitleText: '',
 });

@@ -1,5 +1,12 @@
 import { LaunchGate } from '@/features/account/launch-gate';
+import { BrandTheme } from '@/features/brand';
 
+/** The brand's theme first: weapp's page-meta must be the page's first node. */
 export default function Page() {
-  return <LaunchGate />;
+  return (
+    <>
+      <BrandTheme />
+      <LaunchGate />
+    </>
+  );
 }

@@ -1,3 +1,3 @@
 export default definePageConfig({
-  navigationBarTitleText: '加入山茶生活',
+  navigationBarTitleText: '加入会员',
 });

@@ -17,7 +17,8 @@ export const createStore: ActionHandler<AccountContract, 'createStore'> = async 
   try {
     // The unique index on stores.name (core/db/schema.ts) decides, so two HQ operators creating
     // the same store at once still end with one.
-    await ctx.db.collection('stores').add({ data: store });
+    const location = input.location ? { location: ctx.db.Geo.Point(input.location.lng, input.location.lat) } : {};
+    await ctx.db.collection('stores').add({ data: { ...store, ...location } });
   } catch (e) {
     if (isDuplicateKeyError(e)) throw new AppError('ALREADY_EXISTS', `门店“${input.name}”已存在`);
     throw e;

@@ -2,14 +2,22 @@ import type { AccountContract, DeleteMyDataOutput } from '@core/contracts/accoun
 import { ReferralDoc } from '@server/data/referrals';
 import { type CustomerDoc, UserDoc } from '@server/data/users';
 import { getDoc } from '@server/db/read';
-import type { Database } from '@server/db/types';
-import type { ActionContext, ActionHandler } from '@server/kit';
+import type { ActionHandler, TimerHandler } from '@server/kit';
 import { entryKeys, runLedger } from '@server/ledger';
+import { seal } from '@server/privacy/keys';
 import { DELETED_NAME, ErasureDoc } from '../documents';
-import { anonId, erasureId, erasureKey, findErasureKey } from '../erasure/keys';
-import { sweepMemberData } from '../erasure/sweep';
+import { anonId, erasureId } from '../erasure/keys';
+import { loadTomb, resumeSweeps, runSweep } from '../erasure/sweep';
+import { clearVisitorData } from '../erasure/visitor';
 
 const NOTHING: DeleteMyDataOutput = { status: 'none', forfeitedPoints: 0, voidedCoupons: 0, keptCoupons: 0 };
+
+/**
+ * How long a call sweeps before answering; the `resumeErasures` timer finishes the rest. The
+ * function's timeout (config.json) sits well above it.
+ */
+export const CALL_SWEEP_MS = 4000;
+const TIMER_SWEEP_MS = 8000;
 
 function answer(tomb: ErasureDoc): DeleteMyDataOutput {
   return {
@@ -21,19 +29,6 @@ function answer(tomb: ErasureDoc): DeleteMyDataOutput {
   };
 }
 
-const loadTomb = (db: Database, id: string) => getDoc(db.collection('erasures').doc(id), ErasureDoc, 'erasures');
-
-/** Runs (or finishes, after an interrupted call) the query-based rewrites, then records them done. */
-async function finish(ctx: ActionContext, openid: string, tomb: ErasureDoc, now: number): Promise<DeleteMyDataOutput> {
-  if (tomb.swept) return answer(tomb);
-  const swept = await sweepMemberData(ctx.db, ctx.cloud, openid, tomb.anon, now);
-  await ctx.db
-    .collection('erasures')
-    .doc(tomb._id)
-    .update({ data: { ...swept, swept: true } });
-  return answer({ ...tomb, ...swept, swept: true });
-}
-
 /**
  * A member deletes their data (docs/privacy.md has the whole picture). One transaction, rerun
  * when it loses a race:
@@ -41,26 +36,26 @@ async function finish(ctx: ActionContext, openid: string, tomb: ErasureDoc, now:
  * - the member document is removed (the openid is a visitor from the next call on) and an
  *   anonymous node `anon_*` named 已注销用户 takes its place for the guide's counts and the graph;
  * - the member's referral edge moves to that node;
- * - the tombstone `era_*` records the deletion under an HMAC of the openid, so joining again
- *   starts from zero without a second welcome bonus.
- * Then sweep.ts voids unused coupons and rewrites everything else that names the openid.
+ * - the tombstone `era_*` records the deletion under a keyed hash of the openid, so joining again
+ *   starts from zero without a second welcome bonus, and holds the job of sweeping the rest.
+ * Then the sweep (erasure/sweep.ts) runs as long as the call may, and a timer finishes it.
  *
- * Idempotent: a replay (same requestId, the caller now a visitor), a double tap racing itself, or
- * a call interrupted half-way all end with the same answer and the same database.
+ * Idempotent by the person, not by the request: asking again (any requestId, the caller now a
+ * visitor) resumes an unfinished sweep and answers what the deletion recorded. A visitor who never
+ * was a member has their reading records cleared instead (erasure/visitor.ts).
  */
-export const deleteMyData: ActionHandler<AccountContract, 'deleteMyData'> = async (input, ctx) => {
+export const deleteMyData: ActionHandler<AccountContract, 'deleteMyData'> = async (_input, ctx) => {
   const openid = ctx.caller.openid;
   const now = ctx.now();
+  const tombId = erasureId(openid);
+  const io = { db: ctx.db, cloud: ctx.cloud };
+  const sweep = (tomb: ErasureDoc) => runSweep(io, tomb, { deadline: Date.now() + CALL_SWEEP_MS, now, log: ctx.log });
 
   if (ctx.caller.role !== 'customer') {
-    // Read only: a visitor who never was a member leaves no trace by asking.
-    const known = await findErasureKey(ctx.db);
-    const tomb = known === null ? null : await loadTomb(ctx.db, erasureId(known, openid));
-    return tomb?.lastRequestId === input.requestId ? finish(ctx, openid, tomb, now) : NOTHING;
+    await clearVisitorData(io, openid);
+    const tomb = await loadTomb(ctx.db, tombId);
+    return tomb ? answer(await sweep(tomb)) : NOTHING;
   }
-
-  const key = await erasureKey(ctx.db, now);
-  const tombId = erasureId(key, openid);
 
   const tomb = await runLedger(ctx.db, now, async (ledger, t) => {
     const users = t.collection('users');
@@ -69,7 +64,7 @@ export const deleteMyData: ActionHandler<AccountContract, 'deleteMyData'> = asyn
     // A twin of this call won the race: answer from what it recorded.
     if (member?.role !== 'customer') return earlier;
     const n = (earlier?.count ?? 0) + 1;
-    const anon = anonId(key, openid, n);
+    const anon = anonId(openid, n);
     const { forfeited } = await ledger.close(openid, entryKeys.forfeit(openid, n));
 
     await users.doc(openid).remove();
@@ -88,25 +83,36 @@ export const deleteMyData: ActionHandler<AccountContract, 'deleteMyData'> = asyn
     const edge = await getDoc(edgeRef, ReferralDoc, 'referrals');
     if (edge) {
       await edgeRef.remove();
-      const moved: ReferralDoc = { ...edge, _id: anon, to: anon };
+      // A reward still pending for bringing them in is not paid any more.
+      const { rewardPending: _pending, ...kept } = edge;
+      const moved: ReferralDoc = { ...kept, _id: anon, to: anon };
       await t.collection('referrals').add({ data: moved });
     }
 
     const record: ErasureDoc = {
       _id: tombId,
       count: n,
-      lastRequestId: input.requestId,
       anon,
       forfeitedPoints: forfeited,
       voidedCoupons: 0,
       keptCoupons: 0,
       deletedAt: now,
       swept: false,
+      step: 0,
+      batches: 0,
+      subject: seal(openid),
     };
     const { _id: _ignored, ...data } = record;
     await t.collection('erasures').doc(tombId).set({ data });
     return record;
   });
   // Only reachable when the caller was a member a moment ago, so a tomb exists.
-  return tomb ? finish(ctx, openid, tomb, now) : NOTHING;
+  return tomb ? answer(await sweep(tomb)) : NOTHING;
 };
+
+/** Finishes the sweeps that calls left unfinished (a call out of time, a function killed). */
+export const resumeErasures: TimerHandler = (ctx) =>
+  resumeSweeps(
+    { db: ctx.db, cloud: ctx.cloud },
+    { deadline: Date.now() + TIMER_SWEEP_MS, now: ctx.now(), log: ctx.log },
+  );

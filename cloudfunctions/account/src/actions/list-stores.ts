@@ -1,5 +1,5 @@
 import type { AccountContract } from '@core/contracts/account';
-import { allStores } from '@server/data/stores';
+import { allStores, latLngOf } from '@server/data/stores';
 import { countBy } from '@server/db/aggregate';
 import type { ActionHandler } from '@server/kit';
 
@@ -15,6 +15,7 @@ export const listStores: ActionHandler<AccountContract, 'listStores'> = async (_
       name: s.name,
       ...(s.city ? { city: s.city } : {}),
       ...(s.address ? { address: s.address } : {}),
+      ...(s.location ? { location: latLngOf(s.location) } : {}),
       guides: guides.get(s._id) ?? 0,
       customers: customers.get(s._id) ?? 0,
     })),

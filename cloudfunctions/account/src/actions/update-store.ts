@@ -1,11 +1,11 @@
 import type { AccountContract } from '@core/contracts/account';
 import { AppError } from '@core/errors';
-import { loadStore } from '@server/data/stores';
+import { latLngOf, loadStore } from '@server/data/stores';
 import { isDuplicateKeyError } from '@server/db/errors';
 import type { ActionHandler } from '@server/kit';
 
 /**
- * HQ renames a store or corrects its city or address. Every screen reads a store's name by id, so
+ * HQ renames a store, corrects its city or address, or places it on the map. Every screen reads a store's name by id, so
  * a rename shows everywhere at once; the unique index on stores.name refuses a name another store
  * has, even when two operators rename at the same moment.
  */
@@ -18,6 +18,9 @@ export const updateStore: ActionHandler<AccountContract, 'updateStore'> = async 
     ...(input.name !== undefined ? { name: input.name } : {}),
     ...(input.city !== undefined ? { city: set(input.city) } : {}),
     ...(input.address !== undefined ? { address: set(input.address) } : {}),
+    ...(input.location !== undefined
+      ? { location: input.location === null ? _.remove() : ctx.db.Geo.Point(input.location.lng, input.location.lat) }
+      : {}),
     updatedAt: ctx.now(),
     updatedBy: ctx.caller.openid,
   };
@@ -29,10 +32,17 @@ export const updateStore: ActionHandler<AccountContract, 'updateStore'> = async 
   }
   const city = input.city === undefined ? store.city : (input.city ?? undefined);
   const address = input.address === undefined ? store.address : (input.address ?? undefined);
+  const location =
+    input.location === undefined
+      ? store.location
+        ? latLngOf(store.location)
+        : undefined
+      : (input.location ?? undefined);
   return {
     storeId: store._id,
     name: input.name ?? store.name,
     ...(city !== undefined ? { city } : {}),
     ...(address !== undefined ? { address } : {}),
+    ...(location !== undefined ? { location } : {}),
   };
 };

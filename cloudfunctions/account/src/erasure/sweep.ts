@@ -1,37 +1,32 @@
 /**
- * The part of a deletion that needs queries, which CloudBase transactions do not allow. It runs
- * after the deletion transaction has removed the member, so nothing new can be written under the
- * openid by a member action; each step is a conditional update or a keyed copy, so running the
- * whole sweep again (a retried request) changes nothing more.
+ * A deletion's sweep as a resumable job. The deletion transaction leaves a tombstone at step 0 with
+ * the openid sealed in it; the sweep then runs the steps (steps.ts) batch by batch and records its
+ * progress on the tombstone after every batch. Whoever gets there next carries on from that record:
+ * the call itself within its time budget, the member asking again, registering again, or the
+ * `resumeErasures` timer. A run killed anywhere repeats at most one batch, which is idempotent.
+ * When every step is done, the tombstone gets its final counts and loses the sealed openid.
  */
-import { isDuplicateKeyError } from '@server/db/errors';
-import { getAll } from '@server/db/read';
+import { getDoc } from '@server/db/read';
 import type { Database } from '@server/db/types';
-import type { CollectionName } from '@core/db/schema';
-import { CALLER_RATE_SCOPES, callerRateId, InterestDoc, interestId, ShareLinkDoc } from '@server/data/visits';
-import type { Cloud } from '@server/kit/types';
-import { deleteFiles } from '@server/storage';
-import { DELETED_NAME, TransferCustomers } from '../documents';
+import type { Logger } from '@server/kit/types';
+import { unseal } from '@server/privacy/keys';
+import { ErasureDoc, LEGACY_SALT_ID } from '../documents';
+import { STEPS, VOIDED_BY_DELETION, type SweepIo } from './steps';
 
-export interface SweepResult {
-  voidedCoupons: number;
-  keptCoupons: number;
+export { VOIDED_BY_DELETION };
+
+export interface SweepOptions {
+  /** Stop starting batches at this time (epoch ms of the machine's clock). */
+  deadline: number;
+  now: number;
+  log?: Logger;
 }
 
-/** Why a coupon stopped being usable, when it was not the store or the calendar. */
-export const VOIDED_BY_DELETION = 'member_deleted';
+export const loadTomb = (db: Database, id: string) => getDoc(db.collection('erasures').doc(id), ErasureDoc, 'erasures');
 
-/**
- * Unused coupons are voided (unused → expired, marked voided) in one conditional update, so a
- * guide verifying the same code at that moment either used it first or finds it void. Every
- * coupon then carries the anonymous id instead of the openid: used ones stay in the store's records.
- */
-async function coupons(db: Database, openid: string, anon: string, now: number): Promise<SweepResult> {
+/** The coupons a finished sweep left with the node: voided by it, and kept (used or expired before). */
+async function couponCounts(db: Database, anon: string): Promise<{ voidedCoupons: number; keptCoupons: number }> {
   const c = db.collection('coupons');
-  await c
-    .where({ owner: openid, status: 'unused' })
-    .update({ data: { status: 'expired', expiredAt: now, voided: VOIDED_BY_DELETION, owner: anon } });
-  await c.where({ owner: openid }).update({ data: { owner: anon } });
   const [voided, all] = await Promise.all([
     c.where({ owner: anon, voided: VOIDED_BY_DELETION }).count(),
     c.where({ owner: anon }).count(),
@@ -39,95 +34,61 @@ async function coupons(db: Database, openid: string, anon: string, now: number):
   return { voidedCoupons: voided.total, keptCoupons: all.total - voided.total };
 }
 
-/** Interest tags are keyed `openid:tag`: copy each to `anon:tag`, then drop the original. */
-async function interests(db: Database, openid: string, anon: string): Promise<void> {
-  const c = db.collection('interests');
-  const rows = await getAll(c.where({ openid }), InterestDoc, 'interests');
-  for (const row of rows) {
-    const { _id: _old, ...rest } = row;
-    try {
-      await c.add({ data: { ...rest, _id: interestId(anon, row.tag), openid: anon } });
-    } catch (e) {
-      // A retried sweep copied it already.
-      if (!isDuplicateKeyError(e)) throw e;
-    }
-    await c.doc(row._id).remove();
+/**
+ * Runs the tombstone's sweep until it is done or the deadline passes; answers the tombstone as
+ * recorded afterwards. Safe to run twice at once: the steps are idempotent and the progress only
+ * decides where a later run starts.
+ */
+export async function runSweep(io: SweepIo, tomb: ErasureDoc, opts: SweepOptions): Promise<ErasureDoc> {
+  if (tomb.swept) return tomb;
+  const ref = io.db.collection('erasures').doc(tomb._id);
+  if (tomb.subject === undefined) {
+    // A tombstone from before the job kept no way back to the person: its inline sweep was all it had.
+    await ref.update({ data: { swept: true, sweptAt: opts.now } });
+    return { ...tomb, swept: true, sweptAt: opts.now };
   }
+  const subject = { openid: unseal(tomb.subject), anon: tomb.anon, now: opts.now };
+  let { step, batches } = tomb;
+  while (step < STEPS.length) {
+    if (Date.now() >= opts.deadline) return { ...tomb, step, batches };
+    const current = STEPS[step];
+    if (!current) break;
+    const more = await current.batch(io, subject);
+    batches += 1;
+    if (!more) step += 1;
+    await ref.update({ data: { step, batches } });
+  }
+  const counts = await couponCounts(io.db, tomb.anon);
+  await ref.update({
+    data: { ...counts, step, batches, swept: true, sweptAt: opts.now, subject: io.db.command.remove() },
+  });
+  opts.log?.info('erasure swept', { batches });
+  const { subject: _sealed, ...rest } = tomb;
+  return { ...rest, ...counts, step, batches, swept: true, sweptAt: opts.now };
 }
+
+/** Tombstones a timer run picks up at most. */
+const RESUME_PAGE = 20;
 
 /**
- * Share posters show the member's 称呼 and store: their files are deleted and the links forget
- * them (the tokens stay, renamed below, so the post's spread keeps its shape).
+ * The timer's part: finishes every unfinished sweep it reaches before the deadline, oldest first.
+ * Also drops the HMAC key older deletions kept in the database (the key now lives in settings).
  */
-async function posters(db: Database, cloud: Cloud, openid: string): Promise<void> {
-  const c = db.collection('share_links');
-  const _ = db.command;
-  const rows = await getAll(
-    c.where({ sharer: openid, poster: _.exists(true) }).field({ _id: true, poster: true }),
-    ShareLinkDoc.pick({ _id: true, poster: true }),
-    'share_links',
-    { pageSize: 1000, max: 100_000 },
-  );
-  await deleteFiles(
-    cloud,
-    rows.flatMap((r) => (r.poster ? [r.poster.fileID] : [])),
-  );
-  if (rows.length > 0) await c.where({ sharer: openid }).update({ data: { poster: _.remove() } });
-}
-
-/** HQ's transfer history lists customers by openid. */
-async function transfers(db: Database, openid: string, anon: string): Promise<void> {
-  const c = db.collection('customer_transfers');
-  const rows = await getAll(
-    c.where({ customers: openid }).field({ customers: true }),
-    TransferCustomers,
-    'customer_transfers',
-  );
-  for (const row of rows) {
-    await c.doc(row._id).update({ data: { customers: row.customers.map((id) => (id === openid ? anon : id)) } });
+export async function resumeSweeps(io: SweepIo, opts: SweepOptions): Promise<{ resumed: number; finished: number }> {
+  await io.db.collection('erasures').doc(LEGACY_SALT_ID).remove();
+  const { data } = await io.db
+    .collection('erasures')
+    .where({ swept: false })
+    .orderBy('deletedAt', 'asc')
+    .limit(RESUME_PAGE)
+    .get();
+  let resumed = 0;
+  let finished = 0;
+  for (const raw of data) {
+    if (Date.now() >= opts.deadline) break;
+    const tomb = ErasureDoc.parse(raw);
+    resumed += 1;
+    if ((await runSweep(io, tomb, opts)).swept) finished += 1;
   }
-}
-
-/**
- * Fields that name the member by openid and name the anonymous node from now on: the graph keeps
- * its shape (edges the member started start at the node), visits and share links their counts.
- */
-const RENAMED: readonly (readonly [CollectionName, string])[] = [
-  ['referrals', 'from'],
-  ['visits', 'viewer'],
-  ['visits', 'sharer'],
-  ['share_links', 'sharer'],
-  ['share_links', 'parentSharer'],
-];
-
-export async function sweepMemberData(
-  db: Database,
-  cloud: Cloud,
-  openid: string,
-  anon: string,
-  now: number,
-): Promise<SweepResult> {
-  const result = await coupons(db, openid, anon, now);
-  await posters(db, cloud, openid);
-  for (const [collection, field] of RENAMED) {
-    await db
-      .collection(collection)
-      .where({ [field]: openid })
-      .update({ data: { [field]: anon } });
-  }
-  // Friends they brought keep their membership; nobody is rewarded any more for their first redemption.
-  await db
-    .collection('users')
-    .where({ referrer: openid })
-    .update({ data: { referrer: db.command.remove() } });
-  await interests(db, openid, anon);
-  // Rate-limit counters name the caller in their key and hold nothing worth keeping.
-  for (const scope of CALLER_RATE_SCOPES) await db.collection('rate_limits').doc(callerRateId(scope, openid)).remove();
-  await transfers(db, openid, anon);
-  // Referrers' journal entries named the friend; amounts, sequence and balances stay as written.
-  await db
-    .collection('points_entries')
-    .where({ ref: openid })
-    .update({ data: { note: DELETED_NAME, ref: anon } });
-  return result;
+  return { resumed, finished };
 }

@@ -2,8 +2,9 @@
  * Which guide serves a new member. Pure, so the rule is tested on its own:
  * 1. the referrer, when the referrer is an active guide;
  * 2. else the referrer's own guide, when the referrer is a member whose guide is still active;
- * 3. else the active guide with the fewest customers in the first store (oldest guide on a tie),
- *    so members who arrive without a guide's share are spread evenly;
+ * 3. else the active guide with the fewest customers in the store the visitor picked (the first
+ *    store when they picked none; oldest guide on a tie), so members who arrive without a guide's
+ *    share are spread evenly;
  * 4. else nobody: the member joins without a guide (no store or no active guide yet).
  */
 import type { GuideDoc, UserDoc } from '@server/data/users';
@@ -21,7 +22,7 @@ export function guideFromReferrer(referrer: UserDoc | null, referrersGuide: Guid
   return null;
 }
 
-/** Rule 3: among candidates (active guides of the first store), the least loaded. */
+/** Rule 3: among candidates (active guides of the serving store), the least loaded. */
 export function leastLoadedGuide(candidates: readonly GuideCandidate[]): GuideDoc | null {
   let best: GuideCandidate | null = null;
   for (const c of candidates) {

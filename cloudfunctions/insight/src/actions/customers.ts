@@ -2,6 +2,7 @@ import type { CustomerRow, InsightContract, TimelineEvent } from '@core/contract
 import { AppError } from '@core/errors';
 import { CouponDoc } from '@server/data/coupons';
 import { PostDoc } from '@server/data/posts';
+import { CustomerTagsDoc } from '@server/data/notes';
 import { CustomerDoc, loadUser, usersByIds } from '@server/data/users';
 import { InterestDoc, VisitDoc } from '@server/data/visits';
 import { chunks, getAll, parseDoc } from '@server/db/read';
@@ -37,6 +38,19 @@ async function interestsOf(db: Database, openids: readonly string[]): Promise<Ma
     }
   }
   return out;
+}
+
+/** Manual tags per customer (one document each, keyed by openid). */
+async function manualTagsOf(db: Database, openids: readonly string[]): Promise<Map<string, string[]>> {
+  const parts = await Promise.all(
+    chunks(openids).map((part) =>
+      getAll(db.collection('customer_tags').where({ _id: db.command.in(part) }), CustomerTagsDoc, 'customer_tags', {
+        pageSize: 1000,
+        max: 100_000,
+      }),
+    ),
+  );
+  return new Map(parts.flat().map((d) => [d._id, d.tags]));
 }
 
 interface Seen {
@@ -83,27 +97,36 @@ export const myCustomers: ActionHandler<InsightContract, 'myCustomers'> = async 
     { pageSize: 1000, max: 50_000 },
   );
   const ids = customers.map((c) => c._id);
-  const [seen, interests, rules] = await Promise.all([
+  const [seen, interests, rules, manual] = await Promise.all([
     seenBy(ctx.db, ids),
     interestsOf(ctx.db, ids),
     loadTagRules(ctx.db),
+    manualTagsOf(ctx.db, ids),
   ]);
   const allTags = new Set<string>();
   let rows: CustomerRow[] = customers.map((c) => {
     const s = seen.get(c._id);
     const tags = earnedTags(interests.get(c._id) ?? new Map<string, number>(), rules);
-    for (const t of tags) allTags.add(t);
+    const manualTags = manual.get(c._id) ?? [];
+    for (const t of [...tags, ...manualTags]) allTags.add(t);
     return {
       openid: c._id,
       name: c.name,
       tags,
+      ...(manualTags.length > 0 ? { manualTags } : {}),
       joinedAt: c.createdAt,
       ...(s && s.visits > 0 ? { lastSeenAt: s.last } : {}),
       visits: s?.visits ?? 0,
       readSeconds: s?.seconds ?? 0,
+      ...(c.tier ? { tier: { id: c.tier.id, name: c.tier.name } } : {}),
     };
   });
-  if (input.tag !== undefined) rows = rows.filter((r) => r.tags.includes(input.tag as string));
+  if (input.tier !== undefined) {
+    const wantedTier = input.tier;
+    rows = rows.filter((r) => (wantedTier === 'base' ? r.tier === undefined : r.tier?.id === wantedTier));
+  }
+  const wanted = input.tag;
+  if (wanted !== undefined) rows = rows.filter((r) => r.tags.includes(wanted) || (r.manualTags ?? []).includes(wanted));
   if (input.seenWithinDays !== undefined) {
     const since = ctx.now() - input.seenWithinDays * DAY_MS;
     rows = rows.filter((r) => (r.lastSeenAt ?? 0) >= since);

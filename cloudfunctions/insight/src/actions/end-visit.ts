@@ -5,6 +5,7 @@ import { isDuplicateKeyError } from '@server/db/errors';
 import { getDoc } from '@server/db/read';
 import type { Database } from '@server/db/types';
 import type { ActionContext, ActionHandler } from '@server/kit';
+import { remindLongRead } from '../read-reminder';
 import { acceptedSeconds, deeper } from '../reading';
 import { limitPerMinute, timeLimit } from '../visits';
 
@@ -73,6 +74,7 @@ export const endVisit: ActionHandler<InsightContract, 'endVisit'> = async (input
     if (visit.viewer !== undefined && delta > 0) {
       for (const tag of visit.tags) await addInterest(ctx.db, visit.viewer, tag, delta, now);
     }
+    await remindLongRead(ctx, visit, visit.seconds, seconds);
     return { seconds };
   }
   throw new AppError('RESOURCE_EXHAUSTED', '请稍后重试');

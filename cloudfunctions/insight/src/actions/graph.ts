@@ -1,61 +1,9 @@
 import { MAX_GRAPH_NODES, type GraphNode, type InsightContract, type KocRow } from '@core/contracts/insight';
 import { AppError } from '@core/errors';
-import { ReferralDoc } from '@server/data/referrals';
 import { findGuides, loadUser, usersByIds } from '@server/data/users';
-import { countBy } from '@server/db/aggregate';
-import { chunks, getAll } from '@server/db/read';
-import type { Database } from '@server/db/types';
 import type { ActionHandler } from '@server/kit';
+import { couponsByOwner, edgesBelow, forestRoots } from '../edges';
 import { childrenOf, downstreamSums, layers, type Edge } from '../graph';
-
-/** What the graph reads of an edge. */
-const EdgeFields = ReferralDoc.pick({ from: true, to: true });
-
-/** More edges than this in one answer means the caller should look from a narrower root. */
-const MAX_EDGES = 200_000;
-
-/** Every referral edge (two small fields each, 1000 per round trip). */
-function allEdges(db: Database): Promise<Edge[]> {
-  return getAll(db.collection('referrals').where({}).field({ from: true, to: true }), EdgeFields, 'referrals', {
-    pageSize: 1000,
-    max: MAX_EDGES,
-  });
-}
-
-/** The edges below `root`, every hop, fetched one level at a time. */
-async function edgesBelow(db: Database, root: string): Promise<Edge[]> {
-  const _ = db.command;
-  const out: Edge[] = [];
-  const seen = new Set([root]);
-  let frontier = [root];
-  while (frontier.length > 0) {
-    const level = await Promise.all(
-      chunks(frontier).map((part) =>
-        getAll(
-          db
-            .collection('referrals')
-            .where({ from: _.in(part) })
-            .field({ from: true, to: true }),
-          EdgeFields,
-          'referrals',
-          {
-            pageSize: 1000,
-            max: MAX_EDGES,
-          },
-        ),
-      ),
-    );
-    frontier = [];
-    for (const e of level.flat()) {
-      if (seen.has(e.to)) continue;
-      seen.add(e.to);
-      out.push(e);
-      frontier.push(e.to);
-    }
-    if (out.length > MAX_EDGES) throw new AppError('RESOURCE_EXHAUSTED', '关系网过大，请从更下层的会员查看');
-  }
-  return out;
-}
 
 /**
  * The referral tree from one member or guide, or from every guide: nodes down to `depth` hops
@@ -68,11 +16,11 @@ export const referralGraph: ActionHandler<InsightContract, 'referralGraph'> = as
     const root = await loadUser(ctx.db, input.root);
     if (!root) throw new AppError('NOT_FOUND', '会员或导购不存在');
     roots = [root._id];
-    edges = await edgesBelow(ctx.db, root._id);
+    edges = await edgesBelow(ctx.db, [root._id]);
   } else {
-    const [guides, all] = await Promise.all([findGuides(ctx.db), allEdges(ctx.db)]);
-    roots = guides.map((g) => g._id);
-    edges = all;
+    // Only the guides' trees are drawn, so only their edges are read.
+    roots = (await findGuides(ctx.db)).map((g) => g._id);
+    edges = await edgesBelow(ctx.db, roots);
   }
   const children = childrenOf(edges);
   const drawn = layers(children, roots, input.depth, MAX_GRAPH_NODES);
@@ -96,11 +44,12 @@ export const referralGraph: ActionHandler<InsightContract, 'referralGraph'> = as
  * by the coupons those downstream members redeemed.
  */
 export const kocList: ActionHandler<InsightContract, 'kocList'> = async (input, ctx) => {
-  const [edges, guides, redemptions] = await Promise.all([
-    allEdges(ctx.db),
-    findGuides(ctx.db),
-    countBy(ctx.db, 'coupons', {}, 'owner'),
-  ]);
+  const { guides, roots } = await forestRoots(ctx.db);
+  const edges = await edgesBelow(ctx.db, roots);
+  const redemptions = await couponsByOwner(
+    ctx.db,
+    edges.map((e) => e.to),
+  );
   const children = childrenOf(edges);
   const guideNames = new Map(guides.map((g) => [g._id, g.name]));
   const candidates = [...children.keys()].filter((id) => !guideNames.has(id));

@@ -6,6 +6,7 @@ import { chunks, getAll } from '@server/db/read';
 import type { CollectionName } from '@core/db/schema';
 import type { Condition, Database } from '@server/db/types';
 import type { ActionHandler } from '@server/kit';
+import { personKey } from '@server/privacy/keys';
 import { EntryDoc } from '@server/ledger';
 
 /** The journal entries that pay a member for a friend's deep actions (and HQ's reversals of them). */
@@ -39,7 +40,10 @@ async function earliest(
   return out;
 }
 
-/** Points per friend: the member's referral entries by friend, net of HQ's reversals of them. */
+/**
+ * Points per friend: the member's referral entries by the friend they name (`ref`: the friend's
+ * person key, or their openid in entries written before keys), net of HQ's reversals of them.
+ */
 async function pointsPerFriend(db: Database, openid: string): Promise<Map<string, number>> {
   const _ = db.command;
   const read = (where: Condition) =>
@@ -114,7 +118,7 @@ export const myInvites: ActionHandler<InsightContract, 'myInvites'> = async (_in
         ...(openedAt !== undefined ? { openedAt } : {}),
         joinedAt: e.createdAt,
         ...(redeemedAt !== undefined ? { redeemedAt } : {}),
-        points: points.get(e.to) ?? 0,
+        points: (points.get(personKey(e.to)) ?? 0) + (points.get(e.to) ?? 0),
       };
     });
   const opens = allOpens.total - friendOpens.reduce((n, c) => n + c.total, 0);

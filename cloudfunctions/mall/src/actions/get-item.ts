@@ -1,5 +1,7 @@
 import type { MallContract } from '@core/contracts/mall';
 import { AppError } from '@core/errors';
+import { tierRank } from '@core/points/tiers';
+import { TIERS_DOC_ID, readTiers } from '@server/data/tiers';
 import { getDoc } from '@server/db/read';
 import type { ActionHandler } from '@server/kit';
 import { ClaimDoc, ItemDoc, claimId } from '../documents';
@@ -20,5 +22,12 @@ export const getItem: ActionHandler<MallContract, 'getItem'> = async (input, ctx
     claimed = claim?.count ?? 0;
   }
   const stock = await loadStock(ctx.db, [item._id]);
-  return { item: toItemView(item, stock.get(item._id), ctx.now()), claimed };
+  const { tiers } = await readTiers(ctx.db.collection('member_tiers').doc(TIERS_DOC_ID));
+  const view = toItemView(item, stock.get(item._id), ctx.now(), tiers);
+  const user = ctx.caller.user;
+  const tierMet =
+    view.minTier && user?.role === 'customer'
+      ? tierRank(user.tier?.id, tiers) >= tierRank(view.minTier.id, tiers)
+      : undefined;
+  return { item: view, claimed, ...(tierMet !== undefined ? { tierMet } : {}) };
 };

@@ -1,4 +1,5 @@
 import type { MallContract } from '@core/contracts/mall';
+import { TIERS_DOC_ID, readTiers } from '@server/data/tiers';
 import { getAll } from '@server/db/read';
 import type { ActionHandler } from '@server/kit';
 import { ItemDoc } from '../documents';
@@ -20,7 +21,10 @@ export const listItems: ActionHandler<MallContract, 'listItems'> = async (_input
     ctx.db,
     items.map((i) => i._id),
   );
-  return { items: items.map((i) => toItemView(i, stock.get(i._id), now)).filter((v) => v.state !== 'ended') };
+  const { tiers } = await readTiers(ctx.db.collection('member_tiers').doc(TIERS_DOC_ID));
+  return {
+    items: items.map((i) => toItemView(i, stock.get(i._id), now, tiers)).filter((v) => v.state !== 'ended'),
+  };
 };
 
 /** HQ's catalog: every item, taken-down ones included. */
@@ -33,5 +37,6 @@ export const catalog: ActionHandler<MallContract, 'catalog'> = async (_input, ct
     ctx.db,
     items.map((i) => i._id),
   );
-  return { items: items.map((i) => toItemView(i, stock.get(i._id), now)) };
+  const { tiers } = await readTiers(ctx.db.collection('member_tiers').doc(TIERS_DOC_ID));
+  return { items: items.map((i) => toItemView(i, stock.get(i._id), now, tiers)) };
 };

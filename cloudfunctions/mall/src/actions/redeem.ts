@@ -7,6 +7,7 @@ import { RetryAttempt, entryKeys, ledgerAttempt, retryLostRaces, rewardFirstRede
 import { couponIdFor, newCouponCode } from '../codes';
 import { ClaimDoc, ItemDoc, StockDoc, claimId } from '../documents';
 import { loadStock, shardId } from '../stock';
+import { tierShortfall } from '../tiers';
 import { STATE_MESSAGES, faceValue, itemState } from '../views';
 
 const DAY_MS = 24 * 3600 * 1000;
@@ -55,11 +56,13 @@ export const redeem: ActionHandler<MallContract, 'redeem'> = async (input, ctx) 
   // HQ's configuration of the item, read once per call; a redemption racing an edit uses the
   // version it read, like a member who tapped before the change.
   const item = await getDoc(ctx.db.collection('mall_items').doc(input.itemId), ItemDoc, 'mall_items');
+  const tierRefusal = item ? await tierShortfall(ctx.db, item, member) : null;
 
   const attempt = async () => {
     const earlier = await getDoc(coupons.doc(couponId), CouponDoc, 'coupons');
     if (earlier) return replayOf(earlier, input.itemId);
     if (!item) throw new AppError('NOT_FOUND', '商品不存在');
+    if (tierRefusal) throw tierRefusal;
     const open = (await loadStock(ctx.db, [item._id])).get(item._id)?.open ?? [];
     const refused = refusal(item, open.length, now);
     if (refused) throw refused;

@@ -1,5 +1,6 @@
 import type { MallContract } from '@core/contracts/mall';
 import { AppError } from '@core/errors';
+import { TIERS_DOC_ID, readTiers } from '@server/data/tiers';
 import { getDoc } from '@server/db/read';
 import { runTransaction } from '@server/db/transaction';
 import { newId } from '@server/ids';
@@ -28,10 +29,17 @@ export const saveItem: ActionHandler<MallContract, 'saveItem'> = async (input, c
     startsAt: input.startsAt ?? null,
     endsAt: input.endsAt ?? null,
     active: input.active,
+    ...(input.minTier ? { minTier: input.minTier } : {}),
     updatedAt: now,
     updatedBy: ctx.caller.openid,
   };
   const id = input.id ?? newId('itm');
+  if (input.minTier) {
+    const { tiers } = await readTiers(ctx.db.collection('member_tiers').doc(TIERS_DOC_ID));
+    if (!tiers.some((t) => t.id === input.minTier)) {
+      throw new AppError('FAILED_PRECONDITION', '没有这个会员等级，请先在会员等级中设置', { field: 'minTier' });
+    }
+  }
 
   await runTransaction(ctx.db, async (t) => {
     const itemRef = t.collection('mall_items').doc(id);

@@ -1,5 +1,12 @@
 import { HqOverview } from '@/features/account/hq-overview';
+import { BrandTheme } from '@/features/brand';
 
+/** The brand's theme first: weapp's page-meta must be the page's first node. */
 export default function Page() {
-  return <HqOverview />;
+  return (
+    <>
+      <BrandTheme />
+      <HqOverview />
+    </>
+  );
 }

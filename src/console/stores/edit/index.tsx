@@ -1,5 +1,11 @@
 import { StoreEditor } from '@/features/account/store-editor';
+import { PrivacySheet } from '@/privacy/privacy-sheet';
 
 export default function Page() {
-  return <StoreEditor />;
+  return (
+    <>
+      <StoreEditor />
+      <PrivacySheet />
+    </>
+  );
 }

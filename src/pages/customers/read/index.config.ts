@@ -1,5 +1,5 @@
 export default definePageConfig({
-  navigationBarTitleText: '山茶生活',
+  navigationBarTitleText: '',
   // Shared to chats and to Moments (opened there in single-page mode).
   enableShareAppMessage: true,
   enableShareTimeline: true,

@@ -1,0 +1,5 @@
+import { AwardsScreen } from '@/features/points/awards-screen';
+
+export default function Page() {
+  return <AwardsScreen />;
+}

@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: '门店与导购',
+});

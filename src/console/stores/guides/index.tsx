@@ -1,0 +1,5 @@
+import { StoreGuidesScreen } from '@/features/account/store-guides';
+
+export default function Page() {
+  return <StoreGuidesScreen />;
+}

@@ -1,0 +1,5 @@
+import { StoreListScreen } from '@/features/account/store-list';
+
+export default function Page() {
+  return <StoreListScreen />;
+}

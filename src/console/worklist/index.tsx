@@ -1,0 +1,5 @@
+import { EffectScreen } from '@/features/worklist/effect-screen';
+
+export default function Page() {
+  return <EffectScreen />;
+}

@@ -1,0 +1,5 @@
+import { InboxScreen } from '@/features/notify/inbox-screen';
+
+export default function Page() {
+  return <InboxScreen />;
+}

@@ -1,0 +1,5 @@
+import { MemberCodeScreen } from '@/features/points/member-code-screen';
+
+export default function Page() {
+  return <MemberCodeScreen />;
+}

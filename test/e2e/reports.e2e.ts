@@ -1,0 +1,107 @@
+/**
+ * Reminders and reports in the browser: a guide opts in to the posting reminder on their home,
+ * the reminder timer sends it at the guide's staggered slot, and the H5 inbox shows it; HQ exports
+ * the dashboard and the downloaded file is read back.
+ *
+ * `reportTests` joins the suite in test/e2e/run.ts (`--only=reminder`).
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { quietEnds } from '@server/notify';
+import { DEMO_GUIDES, DEMO_HQ_OPENID } from '../../host/seed/demo-data';
+import { openAs, type E2eTest } from './harness';
+
+const UI_TIMEOUT = 15_000;
+const TEMPLATES = { post: 'TPL_e2e_post_slot', member: 'TPL_e2e_member', read: 'TPL_e2e_read' };
+
+const postingReminder: E2eTest = {
+  name: 'a guide opts in to the posting reminder, the timer sends it at the slot, the inbox shows it',
+  async run(ctx) {
+    const { page } = ctx;
+    const guide = DEMO_GUIDES[1]!;
+    await ctx.call('insight', 'setReminderTemplates', { templates: TEMPLATES }, DEMO_HQ_OPENID);
+
+    await openAs(ctx, guide.openid, '/pages/guide/index');
+    const optIn = page.locator('[data-testid="reminder-opt-in"]');
+    await optIn.waitFor({ timeout: UI_TIMEOUT });
+    assert.match(await optIn.innerText(), /发圈提醒/);
+    await optIn.locator('taro-button-core', { hasText: '开启提醒' }).click();
+    await page.getByText('允许发送「发圈提醒」', { exact: false }).waitFor({ timeout: UI_TIMEOUT });
+    await ctx.screenshot('reminder-ask');
+    await page.getByText('允许', { exact: true }).first().click();
+    await optIn.getByText('还可提醒 1 次', { exact: false }).waitFor({ timeout: UI_TIMEOUT });
+    await ctx.screenshot('reminder-on');
+
+    const title = `新品发圈提醒 ${Date.now() % 10000}`;
+    const { id } = await ctx.call<{ id: string }>(
+      'content',
+      'savePost',
+      { title, body: '今日新品到店，会员价 ¥99。', images: [] },
+      DEMO_HQ_OPENID,
+    );
+    await ctx.call('content', 'publishPost', { id }, DEMO_HQ_OPENID);
+    const variant = await ctx.call<{ suggestedAt: number }>('content', 'myVariant', { postId: id }, guide.openid);
+
+    // A minute before the slot nothing goes; at the slot (or when quiet hours end) it does.
+    const early = await ctx.fireTimer('insight', 'sendReminders', variant.suggestedAt - 60_000);
+    assert.ok(early.ok, early.error);
+    const atSlot = await ctx.fireTimer('insight', 'sendReminders', variant.suggestedAt);
+    assert.ok(atSlot.ok, atSlot.error);
+    const sendAt = quietEnds(variant.suggestedAt);
+    const fired = sendAt === variant.suggestedAt ? atSlot : await ctx.fireTimer('insight', 'sendReminders', sendAt);
+    assert.deepEqual((fired.result as { data?: { sent?: number } }).data?.sent, 1, JSON.stringify(fired.result));
+
+    await openAs(ctx, guide.openid, '/pages/dev-inbox/index');
+    const item = page.locator('[data-testid="inbox-item"]').filter({ hasText: title });
+    await item.first().waitFor({ timeout: UI_TIMEOUT });
+    assert.match(await item.first().innerText(), /发圈提醒/);
+    await ctx.screenshot('reminder-inbox');
+    // The message opens the post it reminds of.
+    await item.first().click();
+    await page.waitForURL(new RegExp(`pages/post/index\\?id=${id}`), { timeout: UI_TIMEOUT });
+  },
+};
+
+const exportDashboard: E2eTest = {
+  name: 'HQ exports the dashboard and the downloaded xlsx holds its figures',
+  async run(ctx) {
+    const { page } = ctx;
+    await openAs(ctx, DEMO_HQ_OPENID, '/charts/dashboard/index');
+    await page.locator('[data-testid="dashboard-totals"]').waitFor({ timeout: UI_TIMEOUT });
+    const shown = Number(await page.locator('[data-testid="total-newMembers"] .insight-stat__value').innerText());
+    await ctx.screenshot('dashboard-export');
+    const [download] = await Promise.all([
+      page.waitForEvent('download', { timeout: UI_TIMEOUT }),
+      page.locator('taro-button-core', { hasText: '导出 Excel' }).click(),
+    ]);
+    assert.match(download.suggestedFilename(), /^数据看板_\d{4}-\d{2}-\d{2}_\d{4}-\d{2}-\d{2}\.xlsx$/);
+    const file = path.join(os.tmpdir(), `siyu-e2e-${Date.now()}.xlsx`);
+    await download.saveAs(file);
+    try {
+      const book = new ExcelJS.Workbook();
+      await book.xlsx.readFile(file);
+      const sheet = book.getWorksheet('每日数据');
+      assert.ok(sheet, 'the workbook has the daily sheet');
+      const header = (sheet.getRow(1).values as unknown[]).map(String);
+      const total = sheet.getRow(sheet.rowCount).values as unknown[];
+      assert.equal(total[header.indexOf('日期')], '合计');
+      assert.equal(total[header.indexOf('新会员')], shown, 'the file total equals the dashboard on screen');
+      const [from, to] = download.suggestedFilename().replace('.xlsx', '').split('_').slice(1);
+      const board = await ctx.call<{ days: unknown[]; totals: { newMembers: number } }>(
+        'insight',
+        'dashboard',
+        { from, to },
+        DEMO_HQ_OPENID,
+      );
+      assert.equal(sheet.rowCount, board.days.length + 2, 'a header, one row per day and the total');
+      assert.equal(total[header.indexOf('新会员')], board.totals.newMembers);
+    } finally {
+      fs.rmSync(file, { force: true });
+    }
+  },
+};
+
+export const reportTests: E2eTest[] = [postingReminder, exportDashboard];
