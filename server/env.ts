@@ -39,6 +39,8 @@ export interface ServerEnv {
   variantRunners: number;
   /** SIYU_VARIANT_RETENTION_DAYS: days a variant's images are kept before the timer deletes them. */
   variantRetentionDays: number;
+  /** SIYU_VARIANT_RUNNER_BUDGET_MS: how long a variant runner starts new images before it hands its batch back. */
+  variantRunnerBudgetMs: number;
   /**
    * SIYU_ID_SECRET: the key of the keyed hashes that stand for a person in ids (server/privacy).
    * Undefined when unset; what needs it refuses to run without it (idSecret()).
@@ -71,6 +73,7 @@ export const FUNCTION_SETTINGS = [
   'SIYU_CONTENT_SECURITY',
   'SIYU_VARIANT_RUNNERS',
   'SIYU_VARIANT_RETENTION_DAYS',
+  'SIYU_VARIANT_RUNNER_BUDGET_MS',
   'SIYU_ID_SECRET',
 ] as const satisfies readonly SettingName[];
 
@@ -101,6 +104,7 @@ export function readEnv(source: Readonly<Record<string, string | undefined>> = p
     contentSecurity: d.SIYU_CONTENT_SECURITY,
     variantRunners: d.SIYU_VARIANT_RUNNERS,
     variantRetentionDays: d.SIYU_VARIANT_RETENTION_DAYS,
+    variantRunnerBudgetMs: d.SIYU_VARIANT_RUNNER_BUDGET_MS,
     ...(d.SIYU_ID_SECRET !== undefined ? { idSecret: d.SIYU_ID_SECRET } : {}),
   };
   cache = { key, env };

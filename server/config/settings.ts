@@ -125,6 +125,14 @@ export const SETTINGS = {
     description:
       "Days a guide's variant images are kept; older ones are deleted and made again, the same bytes, when opened",
   },
+  SIYU_VARIANT_RUNNER_BUDGET_MS: {
+    readers: ['function', 'local-cloud', 'deploy'],
+    schema: z.coerce.number().int().min(1).max(12000).default(10000),
+    defaultText: '10000',
+    secret: false,
+    description:
+      "Milliseconds a variant runner starts new images in; at the end it hands its batch's unfinished guides back (finished images kept) instead of running into the content function's timeout",
+  },
   SIYU_ID_SECRET: {
     readers: ['function', 'local-cloud', 'deploy'],
     schema: z.string().min(32, 'at least 32 characters (e.g. openssl rand -hex 32)').optional(),

@@ -34,25 +34,62 @@ export interface MakeOptions {
   progress?: boolean;
   /** Made by the guide's own opening: recorded as opened. */
   opened?: boolean;
+  /** A runner's time: no image is started after its deadline (see ImageBudget). */
+  budget?: ImageBudget;
+  /** Images an earlier runner finished before its deadline (by index; null: not made yet). */
+  done?: readonly (MadeImage | null)[];
+}
+
+/**
+ * The time a runner has to start images. The first image of an invocation always starts, so every
+ * runner moves the work on even when one image takes longer than its whole budget (a new instance
+ * decodes the originals on first use).
+ */
+export interface ImageBudget {
+  /** Epoch ms after which no new image is started. */
+  deadline: number;
+  /** Images this invocation has started. */
+  started: number;
+}
+
+/**
+ * The deadline came in the middle of a variant: what was finished (uploaded to its fixed path, the
+ * same bytes any maker would upload there) is handed on so nobody makes it again.
+ */
+export class VariantStopped extends Error {
+  override name = 'VariantStopped';
+  constructor(readonly images: (MadeImage | null)[]) {
+    super('the runner reached its deadline');
+  }
 }
 
 /** Where the wait screen reads how far a guide's own variant has got. */
 const progressRef = (ctx: Ctx, id: string) => ctx.db.collection('variant_progress').doc(id);
 
-/** The variant's images, made with the guide's seed and place, uploaded to their fixed paths. */
+/**
+ * The variant's images, made with the guide's seed and place, uploaded to their fixed paths. With a
+ * budget, images not started by its deadline are left out and VariantStopped carries the rest.
+ */
 async function makeImages(
   ctx: Ctx,
   post: PostDoc,
   guideOpenid: string,
   place: number | undefined,
   rev: number,
-  progress: boolean,
+  opts: MakeOptions,
 ): Promise<MadeImage[]> {
   const id = variantId(post._id, guideOpenid);
+  const { progress, budget, done } = opts;
   if (progress) {
     await progressRef(ctx, id).set({ data: { done: 0, of: post.images.length, updatedAt: ctx.now() } });
   }
-  return mapPool(post.images, IMAGE_POOL, async (_, i) => {
+  const images = await mapPool(post.images, IMAGE_POOL, async (_, i): Promise<MadeImage | null> => {
+    const before = done?.[i];
+    if (before) return before;
+    if (budget) {
+      if (budget.started > 0 && Date.now() >= budget.deadline) return null;
+      budget.started += 1;
+    }
     const made = await makeImageVariant(ctx.cloud, post, {
       guideOpenid,
       index: i,
@@ -62,6 +99,9 @@ async function makeImages(
     if (progress) await progressRef(ctx, id).update({ data: { done: ctx._.inc(1), updatedAt: ctx.now() } });
     return made;
   });
+  const complete = images.filter((m): m is MadeImage => m !== null);
+  if (complete.length < images.length) throw new VariantStopped(images);
+  return complete;
 }
 
 async function dropProgress(ctx: Ctx, id: string): Promise<void> {
@@ -88,7 +128,7 @@ export async function createVariant(
   // The text (an AI call when switched on) runs while the images are made.
   const textMade = makeGuideText(post, guide.openid, ctx, opts.checkAs ?? guide.openid, place);
   textMade.catch(() => undefined);
-  const images = await makeImages(ctx, post, guide.openid, place, post.rev, opts.progress === true);
+  const images = await makeImages(ctx, post, guide.openid, place, post.rev, opts);
   const { position, of } = audience.positionOf(guide.openid, guide.storeId);
   const text = await textMade;
   const now = ctx.now();
@@ -147,7 +187,7 @@ export async function remakeImages(
   const place = doc.place ?? (opts.audience ?? (await loadAudience(ctx.db, post))).placeOf(doc.guideOpenid);
   let images: MadeImage[];
   try {
-    images = await makeImages(ctx, post, doc.guideOpenid, place, doc.rev, opts.progress === true);
+    images = await makeImages(ctx, post, doc.guideOpenid, place, doc.rev, { progress: opts.progress === true });
   } finally {
     if (opts.progress) await dropProgress(ctx, doc._id);
   }

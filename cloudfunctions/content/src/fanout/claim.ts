@@ -76,6 +76,8 @@ export interface JobOutcome {
   /** The post is no longer published (archived) or was replaced: nothing more to make. */
   cancelled: boolean;
   error?: string;
+  /** The variant the deadline stopped half way (handed back with the batch). */
+  partial?: JobDoc['partial'];
 }
 
 /** Writes a claimed batch's outcome, if this runner still holds it. Answers whether it did. */
@@ -84,13 +86,22 @@ export async function finishJob(ctx: Ctx, job: JobDoc, outcome: JobOutcome): Pro
   const mine = { _id: job._id, status: 'running', owner: job.owner };
   let data: Record<string, unknown>;
   if (outcome.cancelled || (!outcome.yielded && outcome.failed === 0)) {
-    data = { status: 'done', made: outcome.made, owner: ctx._.remove(), leaseUntil: 0, updatedAt: now, doneAt: now };
+    data = {
+      status: 'done',
+      made: outcome.made,
+      owner: ctx._.remove(),
+      partial: ctx._.remove(),
+      leaseUntil: 0,
+      updatedAt: now,
+      doneAt: now,
+    };
   } else if (outcome.failed === 0) {
-    // Handed back unfinished: not a failed attempt.
+    // Handed back at the deadline: not a failed attempt; the half-made variant's images are kept.
     data = {
       status: 'queued',
       made: outcome.made,
       owner: ctx._.remove(),
+      partial: outcome.partial ?? ctx._.remove(),
       leaseUntil: 0,
       attempts: job.attempts - 1,
       updatedAt: now,

@@ -6,7 +6,7 @@
  *   queued ──claim──▶ running ──finish──▶ done
  *     ▲                 │ │
  *     └── error, retry ─┘ └── error after MAX_ATTEMPTS ──▶ failed
- *     └── time ran out (handed back) ─┘
+ *     └── deadline reached (handed back, finished images kept) ─┘
  *   A running batch whose lease expired (its invocation died) is claimed again like a queued one.
  */
 import * as z from 'zod';
@@ -35,6 +35,16 @@ export const JobDoc = z.object({
   owner: z.string().optional(),
   /** Guides of the batch with a variant, when it was last handed back or finished. */
   made: z.number().int(),
+  /**
+   * A guide's variant a runner was making when its deadline came: the images it finished (fileID and
+   * bytes by index, null where not made), which the next runner keeps instead of making them again.
+   */
+  partial: z
+    .object({
+      openid: z.string(),
+      images: z.array(z.object({ fileID: z.string(), bytes: z.number().int() }).nullable()),
+    })
+    .optional(),
   error: z.string().optional(),
   createdAt: z.number(),
   updatedAt: z.number(),
@@ -52,8 +62,11 @@ export const jobId = (postId: string, rev: number, batch: number) =>
  */
 export const MEASURED_VARIANT_MS = 1_200;
 /**
- * Wall time a runner spends making variants: the content function's timeout (config.json, 15 s)
- * less room for the slowest variant started just before the end, the claim and the bookkeeping.
+ * Wall time a runner starts images in (the default of SIYU_VARIANT_RUNNER_BUDGET_MS): the content
+ * function's timeout (config.json, 15 s) less room for the images started just before the end
+ * (IMAGE_POOL at once), handing the batch back and starting a successor. A runner stops at the
+ * deadline between images, also inside a variant, so a slow first variant (a new instance decodes
+ * the originals) is handed on rather than killed by the timeout.
  */
 export const RUNNER_BUDGET_MS = 10_000;
 /** Guides per batch: as many as fit the budget at the measured cost. */

@@ -13,16 +13,15 @@ import { AppError } from '@core/errors';
 import { loadAudience, type Audience } from '../audience';
 import type { Ctx } from '../guide-text';
 import { findPost } from '../posts';
-import { createVariant } from '../variant-maker';
+import { VariantStopped, createVariant, type ImageBudget } from '../variant-maker';
 import { planJobs } from './plan';
 import { claimJob, claimable, finishJob, type JobOutcome } from './claim';
 import { startRunners } from './dispatch';
-import { RUNNER_BUDGET_MS, VARIANT_BATCH, type JobDoc } from './jobs';
+import { VARIANT_BATCH, type JobDoc } from './jobs';
 
 const Made = VariantDoc.pick({ guideOpenid: true });
 
-interface Clock {
-  deadline: number;
+interface Clock extends ImageBudget {
   /** The slowest variant so far: a new one starts only while it would still fit. */
   slowest: number;
   /** Variants made and their total time, for the estimate of the next batch. */
@@ -50,15 +49,21 @@ async function runJob(ctx: Ctx, job: JobDoc, clock: Clock, audiences: Map<string
   const outcome: JobOutcome = { made: have.size, failed: 0, yielded: false, cancelled: false };
   for (const guide of job.guides) {
     if (have.has(guide.openid)) continue;
-    if (Date.now() + clock.slowest > clock.deadline) {
+    if (clock.started > 0 && Date.now() + clock.slowest > clock.deadline) {
       outcome.yielded = true;
       break;
     }
     const t0 = Date.now();
+    const done = job.partial?.openid === guide.openid ? job.partial.images : undefined;
     try {
-      await createVariant(post, guide, ctx, { checkAs: post.createdBy, audience });
+      await createVariant(post, guide, ctx, { checkAs: post.createdBy, audience, budget: clock, done });
       outcome.made += 1;
     } catch (e) {
+      if (e instanceof VariantStopped) {
+        outcome.yielded = true;
+        outcome.partial = { openid: guide.openid, images: e.images };
+        break;
+      }
       if (e instanceof AppError && e.code === 'NOT_FOUND') return { ...outcome, cancelled: true };
       // One broken variant (e.g. a deleted original) must not stop the others; the batch is retried.
       outcome.failed += 1;
@@ -85,7 +90,7 @@ export async function runBatches(
   postId?: string,
   afterFirstClaim?: () => Promise<unknown>,
 ): Promise<{ jobs: number; made: number; failed: number; yielded: boolean; outOfTime: boolean }> {
-  const clock: Clock = { deadline: Date.now() + budgetMs, slowest: 0, count: 0, spent: 0 };
+  const clock: Clock = { deadline: Date.now() + budgetMs, started: 0, slowest: 0, count: 0, spent: 0 };
   const audiences = new Map<string, Audience>();
   const totals = { jobs: 0, made: 0, failed: 0, yielded: false, outOfTime: false };
   for (;;) {
@@ -126,7 +131,7 @@ export async function hasClaimable(ctx: Ctx, postId?: string): Promise<boolean> 
  * time ran out with batches left, it starts one successor before it returns.
  */
 export const runVariantJobs: ActionHandler<ContentContract, 'runVariantJobs'> = async (input, ctx) => {
-  const done = await runBatches(ctx, ctx.requestId, RUNNER_BUDGET_MS, input.postId);
+  const done = await runBatches(ctx, ctx.requestId, ctx.env().variantRunnerBudgetMs, input.postId);
   if (done.outOfTime && (await hasClaimable(ctx, input.postId))) await startRunners(ctx, 1, input.postId);
   ctx.log.info('variant batches', { postId: input.postId, ...done });
   return { jobs: done.jobs, made: done.made, failed: done.failed, yielded: done.yielded };

@@ -5,7 +5,6 @@ import { errorText } from '@server/kit/log';
 import { loadAudience } from '../audience';
 import { claimable } from '../fanout/claim';
 import { startRunners } from '../fanout/dispatch';
-import { RUNNER_BUDGET_MS } from '../fanout/jobs';
 import { planJobs } from '../fanout/plan';
 import { progressOf } from '../fanout/progress';
 import { runBatches } from '../fanout/runner';
@@ -32,8 +31,9 @@ export interface PrepareResult {
  * until its budget is used. With SIYU_VARIANT_RUNNERS=0 it is the only maker besides the guides'
  * own openings. The variant's unique id lets only one of two makers store a variant.
  */
-export async function prepareVariants(fired: TimerContext, budgetMs = RUNNER_BUDGET_MS): Promise<PrepareResult> {
+export async function prepareVariants(fired: TimerContext): Promise<PrepareResult> {
   const started = Date.now();
+  const budgetMs = fired.env().variantRunnerBudgetMs;
   // The firing's own clock (its stated time, see firingTime): leases expire by it, so a firing
   // "at" a later moment finds the batches a dead runner left.
   const skew = firingTime(fired) - fired.now();
