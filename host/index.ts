@@ -18,7 +18,7 @@ import { lockDataDir } from './data-dir-lock';
 import { localIdSecret } from './id-secret';
 import { DatabaseEngine } from './db/engine';
 import type { EnvVars } from './functions/env-proxy';
-import { FunctionRuntime, type Caller } from './functions/runtime';
+import { FunctionRuntime, type Caller, type Isolation } from './functions/runtime';
 import { TimerService } from './functions/timer-service';
 import { HttpServer, type DevUser } from './http/server';
 import { StaticSite } from './http/static-files';
@@ -59,6 +59,8 @@ export interface StartOptions {
   functionEnv?: EnvVars;
   /** Instances of one function working at once. Default: config (SIYU_FUNCTION_INSTANCES). */
   instances?: number;
+  /** Where instances run: 'process' (default, as on the platform) or 'inline' (see functions/worker/inline.ts). */
+  isolation?: Isolation;
   /** Base configuration; default read from the environment by loadConfig(). */
   config?: HostConfig;
 }
@@ -143,6 +145,7 @@ export async function startLocalCloud(opts: StartOptions = {}): Promise<LocalClo
       appid,
       serviceUrl: () => `${baseUrl}${ROUTES.admin}`,
       instances: opts.instances ?? config.functionInstances,
+      isolation: opts.isolation ?? 'process',
       gatewayRoute: AI_GATEWAY_ROUTE,
       functionEnv,
       log,

@@ -22,7 +22,8 @@ import {
   type InvocationContext,
   type Lane,
 } from './invocation';
-import { InstanceLoadError, type FunctionInstance, type InstanceOutcome, type InstanceSpec } from './worker/instance';
+import type { Instance } from './worker/inline';
+import { InstanceLoadError, type InstanceOutcome, type InstanceSpec } from './worker/instance';
 import { FunctionPool, instanceKey, prewarm, type PoolStats } from './worker/pool';
 import type { FunctionConfig } from '@server/config/function-config';
 import { FunctionDirs } from './function-dirs';
@@ -36,6 +37,8 @@ export interface FunctionRuntimeOptions {
   serviceUrl: () => string;
   /** Instances of one function working at once (SIYU_FUNCTION_INSTANCES). */
   instances: number;
+  /** 'process' (default): each instance a process of its own; 'inline': in this process (worker/inline.ts). */
+  isolation?: Isolation;
   /** The local cloud's route for the AI gateway, where instances send cloud.ai()'s requests. */
   gatewayRoute: string;
   /** Variables every invocation sees (e.g. SIYU_HQ_OPENIDS, set on the functions in production too). */
@@ -44,6 +47,7 @@ export interface FunctionRuntimeOptions {
 }
 
 export type FunctionStats = PoolStats & { memorySize: number };
+export type Isolation = 'process' | 'inline';
 
 export {
   FunctionError,
@@ -68,7 +72,7 @@ export class FunctionRuntime {
   private readonly expired = new Set<string>();
   private readonly inFlight = new Set<Promise<unknown>>();
   /** Instances running a call now, with the lane of the call. */
-  private readonly working = new Map<FunctionInstance, Lane>();
+  private readonly working = new Map<Instance, Lane>();
   private stopped = false;
 
   constructor(opts: FunctionRuntimeOptions) {
@@ -90,6 +94,10 @@ export class FunctionRuntime {
     return this.dirs.has(name);
   }
 
+  private specOf(name: string): InstanceSpec & { config: FunctionConfig } {
+    return { ...this.dirs.spec(name, this.opts.gatewayRoute), inline: this.opts.isolation === 'inline' };
+  }
+
   /** Every deployable function, by name. */
   list(): string[] {
     return this.dirs.list();
@@ -105,10 +113,11 @@ export class FunctionRuntime {
    * and two calls at once really run at once.
    */
   async prewarm(): Promise<void> {
+    if (this.opts.isolation === 'inline') return;
     for (const name of this.list()) {
       if (this.stopped) return;
       try {
-        const spec = this.dirs.spec(name, this.opts.gatewayRoute);
+        const spec = this.specOf(name);
         await prewarm(spec, instanceKey(spec, fs.statSync(spec.file).mtimeMs), Math.min(PREWARMED, this.instanceLimit));
       } catch {
         // A function that cannot load is reported by its first call.
@@ -188,19 +197,21 @@ export class FunctionRuntime {
     name: string,
     requestId: string,
     lane: Lane,
-  ): Promise<{ instance: FunctionInstance; pool: FunctionPool; config: FunctionConfig }> {
+  ): Promise<{ instance: Instance; pool: FunctionPool; config: FunctionConfig }> {
     if (!this.dirs.has(name)) throw new FunctionError('NOT_FOUND', name, requestId, `function ${name} not found`);
     let spec: InstanceSpec & { config: FunctionConfig };
     let mtimeMs: number;
     try {
-      spec = this.dirs.spec(name, this.opts.gatewayRoute);
+      spec = this.specOf(name);
       mtimeMs = fs.statSync(spec.file).mtimeMs;
     } catch (err) {
       throw new FunctionError('CRASH', name, requestId, `function ${name} failed to load: ${(err as Error).message}`);
     }
     const poolKey = `${name}|${lane}`;
     let pool = this.pools.get(poolKey);
-    if (!pool) this.pools.set(poolKey, (pool = new FunctionPool(this.instanceLimit)));
+    // Inline instances cost no process: as many as calls, as the platform starts one per call.
+    const limit = this.opts.isolation === 'inline' ? Number.POSITIVE_INFINITY : this.instanceLimit;
+    if (!pool) this.pools.set(poolKey, (pool = new FunctionPool(limit)));
     this.memory.set(name, spec.config.memorySize);
     // A rebuilt bundle (new mtime) gets new instances on the next call, as a redeploy would.
     try {

@@ -14,7 +14,11 @@ jest.setTimeout(120_000);
 const IMAGES = 3;
 const GUIDES = 2;
 
-const cloud = useLocalCloud({ functionEnv: { SIYU_VARIANT_RUNNERS: '1', SIYU_VARIANT_RUNNER_BUDGET_MS: '1' } }, 60_000);
+// Runners in instances of their own, as on the platform.
+const cloud = useLocalCloud(
+  { isolation: 'process', functionEnv: { SIYU_VARIANT_RUNNERS: '1', SIYU_VARIANT_RUNNER_BUDGET_MS: '1' } },
+  60_000,
+);
 
 describe('a runner stopped at its deadline', () => {
   it('hands the rest of its batch back, keeps the images it finished, and nothing is lost or made twice', async () => {

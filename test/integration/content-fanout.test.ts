@@ -11,11 +11,13 @@ import { guidesOf, jobsOf, prepare, publish, until, variantsOf } from './fanout-
 
 jest.setTimeout(120_000);
 
-const fanned = useLocalCloud({}, 60_000);
+// Instances in processes of their own, as on the platform: runners run in parallel and one can be killed.
+const isolation = 'process';
+const fanned = useLocalCloud({ isolation }, 60_000);
 // One runner chain at a time, so a batch is caught half way.
-const single = useLocalCloud({ functionEnv: { SIYU_VARIANT_RUNNERS: '1' } }, 60_000);
+const single = useLocalCloud({ isolation, functionEnv: { SIYU_VARIANT_RUNNERS: '1' } }, 60_000);
 // No runners: the timer and the guides' own openings make the variants.
-const quiet = useLocalCloud({ functionEnv: { SIYU_VARIANT_RUNNERS: '0' } }, 60_000);
+const quiet = useLocalCloud({ isolation, functionEnv: { SIYU_VARIANT_RUNNERS: '0' } }, 60_000);
 
 describe('publishing fans the variants out', () => {
   it("plans the audience in batches and runners make every guide's variant exactly once; HQ sees the progress", async () => {

@@ -21,6 +21,8 @@ export interface InstanceSpec {
   memoryMb: number;
   /** The local cloud's route for the AI gateway (the child redirects the SDK's gateway calls there). */
   gatewayRoute: string;
+  /** Run inside the local cloud's process instead of a process of its own (inline.ts). */
+  inline?: boolean;
 }
 
 /** How an invocation ended inside an instance. */

@@ -4,7 +4,8 @@
  * another one up to its concurrency quota: here the machine's cores are the limit). Instances come
  * warm from the process's registry (registry.ts) when one is idle, and go back to it afterwards.
  */
-import type { FunctionInstance, InstanceSpec } from './instance';
+import type { InstanceSpec } from './instance';
+import { InlineInstance, type Instance } from './inline';
 import { registry } from './registry';
 
 export { instanceKey, prewarm } from './registry';
@@ -42,7 +43,7 @@ export class FunctionPool {
   }
 
   /** A warm instance when one is idle, else a new one; waits (first come, first served) while `limit` work. */
-  async acquire(spec: InstanceSpec, key: string, stopped: () => boolean): Promise<FunctionInstance> {
+  async acquire(spec: InstanceSpec, key: string, stopped: () => boolean): Promise<Instance> {
     if (this.busy < this.limit) this.busy += 1;
     // A released slot is handed to the first waiter as it is, so a newcomer cannot overtake it.
     else await new Promise<void>((resolve) => this.waiting.push(resolve));
@@ -51,6 +52,12 @@ export class FunctionPool {
       throw new Error('the local cloud is stopping');
     }
     this.stats.peakBusy = Math.max(this.stats.peakBusy, this.busy);
+    // Inline instances stay out of the process's registry: one belongs to the module realm that
+    // loaded its bundle (each jest test file has its own), and a new one costs nothing.
+    if (spec.inline) {
+      this.stats.started += 1;
+      return this.ready(new InlineInstance(spec, key));
+    }
     for (;;) {
       const warm = registry().take(key);
       if (warm) {
@@ -76,7 +83,7 @@ export class FunctionPool {
     }
   }
 
-  private async ready(instance: FunctionInstance): Promise<FunctionInstance> {
+  private async ready(instance: Instance): Promise<Instance> {
     instance.hold(true);
     try {
       await instance.ready;
@@ -91,7 +98,7 @@ export class FunctionPool {
    * An instance whose resident memory went above its function's memory size is reported and not
    * reused (the platform would have ended it). Answers whether it may be reused.
    */
-  withinMemory(instance: FunctionInstance, peakRssMb: number): boolean {
+  withinMemory(instance: Instance, peakRssMb: number): boolean {
     const { name, memoryMb } = instance.spec;
     if (peakRssMb <= memoryMb) return true;
     this.stats.overMemory += 1;
@@ -102,9 +109,9 @@ export class FunctionPool {
   }
 
   /** Gives a slot back; a healthy instance stays warm for the next invocation, any other is ended. */
-  release(instance: FunctionInstance, reusable: boolean): void {
+  release(instance: Instance, reusable: boolean): void {
     this.stats.peakRssMb = Math.max(this.stats.peakRssMb, instance.peakRssMb);
-    if (reusable && instance.alive) registry().put(instance);
+    if (reusable && instance.alive && !(instance instanceof InlineInstance)) registry().put(instance);
     else instance.kill();
     this.freeSlot();
   }

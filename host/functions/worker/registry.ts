@@ -6,6 +6,7 @@
  * nothing of the cloud it last worked for.
  */
 import childProcess from 'node:child_process';
+import type { Instance } from './inline';
 import { FunctionInstance, SpareProcess, type InstanceSpec } from './instance';
 
 /** An idle instance is ended after this long unused (the platform also reclaims idle containers). */
@@ -14,7 +15,7 @@ const IDLE_MS = 120_000;
 const MAX_IDLE_PER_KEY = 8;
 
 interface Idle {
-  instance: FunctionInstance;
+  instance: Instance;
   timer?: NodeJS.Timeout;
 }
 
@@ -34,7 +35,7 @@ class Registry {
    * first call pays the SDK's and the bundle's lazy set-up, ~100 ms, enough to keep two calls "at
    * once" from overlapping). The caller awaits its `ready`.
    */
-  take(key: string): FunctionInstance | undefined {
+  take(key: string): Instance | undefined {
     const list = this.byKey.get(key);
     while (list && list.length > 0) {
       const idle = list.shift();
@@ -61,7 +62,7 @@ class Registry {
     return new FunctionInstance(spec, key, adopted);
   }
 
-  put(instance: FunctionInstance, loading = false): void {
+  put(instance: Instance, loading = false): void {
     const list = this.byKey.get(instance.key) ?? [];
     this.byKey.set(instance.key, list);
     if (list.length >= MAX_IDLE_PER_KEY) {
@@ -82,7 +83,7 @@ class Registry {
     return (this.byKey.get(key) ?? []).filter((e) => e.instance.alive).length;
   }
 
-  private drop(instance: FunctionInstance): void {
+  private drop(instance: Instance): void {
     const list = this.byKey.get(instance.key) ?? [];
     const i = list.findIndex((e) => e.instance === instance);
     if (i >= 0) list.splice(i, 1);
@@ -90,7 +91,7 @@ class Registry {
   }
 
   /** A loaded instance nobody claimed yet starts its idle clock; one that failed to load goes. */
-  settle(instance: FunctionInstance, loaded: boolean): void {
+  settle(instance: Instance, loaded: boolean): void {
     const entry = this.byKey.get(instance.key)?.find((e) => e.instance === instance);
     if (!entry) return;
     if (!loaded) {
