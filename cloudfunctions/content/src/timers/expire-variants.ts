@@ -28,11 +28,9 @@ export async function expireVariants(ctx: TimerContext, firedAt: number, deadlin
   const cutoff = firedAt - ctx.env().variantRetentionDays * DAY_MS;
   const result: ExpireResult = { variants: 0, jobs: 0 };
   // Images made before the cutoff, still in storage, that this product made (an original handed out
-  // when image variation is off takes no storage of a variant's own).
-  const old = _.and(
-    { releasedAt: _.exists(false), bytes: _.neq(0) },
-    _.or({ imagesAt: _.lt(cutoff) }, { imagesAt: _.exists(false), createdAt: _.lt(cutoff) }),
-  ) as Condition;
+  // when image variation is off takes no storage of a variant's own). Read through the imagesAt
+  // index, which every variant made with images carries: the collection grows with guides × posts.
+  const old: Condition = { imagesAt: _.lt(cutoff), releasedAt: _.exists(false), bytes: _.neq(0) };
   while (Date.now() < deadline) {
     const { data } = await ctx.db.collection('post_variants').where(old).limit(PAGE).get();
     if (data.length === 0) break;
