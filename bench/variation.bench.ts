@@ -6,7 +6,7 @@
  * milliseconds: the machine is shared, so contenders are timed in interleaved rounds.
  *
  *   npx tsx bench/variation.bench.ts
- *   VARIATION_BENCH_ONLY=speed npx tsx bench/variation.bench.ts   (parts: speed,text,memory,images)
+ *   VARIATION_BENCH_ONLY=floor npx tsx bench/variation.bench.ts   (parts: speed,floor,options,text,memory,images)
  *   VARIATION_BENCH_PROBE_METHOD=1 also runs the probe's random-field method over the images.
  */
 import { spawnSync } from 'node:child_process';
@@ -392,14 +392,129 @@ function peakMemory(images: Buffer[]): void {
   }
 }
 
-/** VARIATION_BENCH_ONLY=speed,text,memory,images runs a subset (all by default). */
-const PARTS = new Set((process.env.VARIATION_BENCH_ONLY ?? 'speed,text,memory,images').split(','));
+/** Median and spread (min–max) of a few runs' ratios. */
+const spread = (xs: number[]): string =>
+  `${median(xs).toFixed(2)}× (${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)})`;
+
+/**
+ * Variant time as a ratio to the libvips work a checked variant cannot avoid, each measured in the
+ * same interleaved rounds as its floor: a further guide against an encode plus the verifying decode
+ * of the released bytes; a post of 100 guides (the first guide decodes and analyses the original)
+ * against the original's decode once plus 100 × (encode + verifying decode). Goals: ≤ 1.25× for a
+ * further guide, ≤ 1.35× per post of 100. VARIATION_BENCH_FLOOR_RUNS runs (default 5) per poster,
+ * with and without a colour profile; median and spread.
+ */
+async function floorRatios(tagged: Buffer): Promise<void> {
+  const runs = Number(process.env.VARIATION_BENCH_FLOOR_RUNS ?? 5);
+  const untagged = await sharp(tagged).jpeg({ quality: 95 }).toBuffer();
+  console.log(
+    `\nRatios to the floor (libvips work a checked variant cannot avoid), ${runs} runs of 4 rounds × 5 calls, median (min–max), wall and CPU; load ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}:`,
+  );
+  for (const [label, poster] of [
+    ['sRGB profile and EXIF', tagged],
+    ['no profile', untagged],
+  ] as const) {
+    const decoded = await decodeRgb(poster);
+    const encoded = await encodeJpeg(decoded, 88);
+    const r = { further: [] as number[], post: [] as number[], furtherCpu: [] as number[], postCpu: [] as number[] };
+    for (let run = 0; run < runs; run++) {
+      // The original decoded and analysed (cached) before the further guides' rounds.
+      await varyImage({ data: poster, strength: 'standard', seed: 1, guideIndex: 1 });
+      const f = await interleaved(
+        {
+          further: (i) =>
+            varyImage({ data: poster, strength: 'standard', seed: 7000 + 100 * run + i, guideIndex: i + 40 }),
+          floor: async () => {
+            await encodeJpeg(decoded, 88);
+            await decodeOwnJpeg(encoded);
+          },
+        },
+        4,
+        5,
+      );
+      // First guides after the further ones: new originals churn the cache of decoded ones.
+      const first = await interleaved(
+        {
+          first: (i) =>
+            varyImage({
+              data: withComment(poster, `floor ${run} ${i}`),
+              strength: 'standard',
+              seed: 8000 + 100 * run + i,
+              guideIndex: i + 10,
+            }),
+          floor: async () => {
+            await decodeRgb(poster);
+            await encodeJpeg(decoded, 88);
+            await decodeOwnJpeg(encoded);
+          },
+        },
+        4,
+        5,
+      );
+      const per100 = (k: 'wall' | 'cpu') =>
+        (first.first![k] + 99 * f.further![k]) / (first.floor![k] + 99 * f.floor![k]);
+      r.further.push(f.further!.wall / f.floor!.wall);
+      r.furtherCpu.push(f.further!.cpu / f.floor!.cpu);
+      r.post.push(per100('wall'));
+      r.postCpu.push(per100('cpu'));
+    }
+    console.log(`  poster with ${label}:`);
+    console.log(`    further guide        wall ${spread(r.further)}   CPU ${spread(r.furtherCpu)}   goal ≤ 1.25×`);
+    console.log(`    per post of 100      wall ${spread(r.post)}   CPU ${spread(r.postCpu)}   goal ≤ 1.35×`);
+  }
+}
+
+/**
+ * What might lower the floor without weakening the check: the floor's encode without the optimised
+ * Huffman pass (lossless entropy coding: the same decoded pixels, bigger files) and the verifying
+ * decode read sequentially. Each against the engine's own setting, with whether the decoded pixels
+ * are identical (the check's precondition) and the size change.
+ */
+async function floorOptions(tagged: Buffer): Promise<void> {
+  const decoded = await decodeRgb(tagged);
+  const raw = Buffer.from(decoded.data.buffer, decoded.data.byteOffset, decoded.data.byteLength);
+  const input = { raw: { width: decoded.width, height: decoded.height, channels: 3 as const } };
+  const encode = (optimiseCoding: boolean) =>
+    sharp(raw, input).jpeg({ quality: 88, chromaSubsampling: '4:2:0', optimiseCoding }).toBuffer();
+  const optimised = await encode(true);
+  const plain = await encode(false);
+  const pixels = async (b: Buffer, sequentialRead = false) => await sharp(b, { sequentialRead }).raw().toBuffer();
+  const t = await interleaved(
+    {
+      encode: () => encode(true),
+      encodePlain: () => encode(false),
+      decode: () => pixels(optimised),
+      decodeSequential: () => pixels(optimised, true),
+    },
+    6,
+    5,
+  );
+  const samePlain = (await pixels(plain)).equals(await pixels(optimised));
+  const sameSeq = (await pixels(optimised, true)).equals(await pixels(optimised));
+  console.log(
+    '\nFloor options (1080² poster; the engine encodes with optimised Huffman tables and decodes at default):',
+  );
+  console.log(
+    `  encode without the optimised Huffman pass: wall ${ratio(t.encodePlain!.wall, t.encode!.wall)} CPU ${ratio(t.encodePlain!.cpu, t.encode!.cpu)} of the engine's encode; file ${ratio(plain.length, optimised.length)}; decoded pixels identical: ${samePlain ? 'yes' : 'NO'}`,
+  );
+  console.log(
+    `  verifying decode read sequentially: wall ${ratio(t.decodeSequential!.wall, t.decode!.wall)} CPU ${ratio(t.decodeSequential!.cpu, t.decode!.cpu)} of the default decode; pixels identical: ${sameSeq ? 'yes' : 'NO'}`,
+  );
+}
+
+/** VARIATION_BENCH_ONLY=speed,floor,options,text,memory,images runs a subset (all by default). */
+const PARTS = new Set((process.env.VARIATION_BENCH_ONLY ?? 'speed,floor,options,text,memory,images').split(','));
 
 export async function run(): Promise<void> {
   console.log('== variation engines ==');
   const images = new Map<FixtureImageKind, Buffer>();
   for (const kind of FIXTURE_IMAGE_KINDS) images.set(kind, await makeFixtureImage(kind, { exif: true }));
   if (PARTS.has('speed')) await imageSpeed(images.get('poster')!);
+  if (PARTS.has('floor')) await floorRatios(images.get('poster')!);
+  if (PARTS.has('options')) await floorOptions(images.get('poster')!);
   if (PARTS.has('text')) textFigures();
   if (PARTS.has('memory'))
     // Nine different originals (four kinds, each with a comment of its own): nine decodes, as a real post.

@@ -3,6 +3,7 @@
  * module. Nothing else in host/ reads process.env for configuration (the function runtime does
  * write per-invocation variables, which is the platform contract, not configuration).
  */
+import os from 'node:os';
 import path from 'node:path';
 import { SETTINGS, readSettings, type LogLevel, type SettingName } from '@server/config/settings';
 import { FUNCTION_SETTINGS } from '@server/env';
@@ -54,6 +55,7 @@ const HOST_SETTINGS = [
   'SIYU_APPID',
   'SIYU_QUIET',
   'SIYU_LOG_WIRE',
+  'SIYU_FUNCTION_INSTANCES',
   'SIYU_ALLOWED_ORIGINS',
   ...FUNCTION_SETTINGS,
 ] as const satisfies readonly SettingName[];
@@ -77,11 +79,23 @@ export interface HostConfig {
   quiet: boolean;
   /** Log each /admin wire request, not only function calls. */
   logWire: boolean;
+  /** Instances (worker processes) of one function working at once. */
+  functionInstances: number;
   /** Web origins besides its own that a browser may call it from (SIYU_ALLOWED_ORIGINS). */
   allowedOrigins: string[];
   functionLogLevel?: LogLevel;
   /** Function settings from this environment (validated), handed to every function as they are. */
   functionSettings?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Two instances per core: an instance runs one call at a time, and most calls spend their time
+ * waiting on the database, so one per core would leave the cores idle; image work (CPU-bound)
+ * gains nothing beyond one per core but loses little. At least four, so a function that calls
+ * itself through cloud.callFunction and waits for the answer still finds an instance.
+ */
+export function defaultInstances(): number {
+  return Math.max(4, 2 * os.availableParallelism());
 }
 
 /** Reads and validates the environment; throws with every problem listed when it is wrong. */
@@ -109,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): HostConfig {
     appid: e.SIYU_APPID,
     quiet: e.SIYU_QUIET,
     logWire: e.SIYU_LOG_WIRE,
+    functionInstances: e.SIYU_FUNCTION_INSTANCES ?? defaultInstances(),
     allowedOrigins: e.SIYU_ALLOWED_ORIGINS,
     ...(parsed.given.has('SIYU_LOG_LEVEL') ? { functionLogLevel: e.SIYU_LOG_LEVEL } : {}),
     functionSettings,

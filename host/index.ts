@@ -18,7 +18,7 @@ import { lockDataDir } from './data-dir-lock';
 import { localIdSecret } from './id-secret';
 import { DatabaseEngine } from './db/engine';
 import type { EnvVars } from './functions/env-proxy';
-import { FunctionRuntime, type Caller } from './functions/runtime';
+import { FunctionRuntime, type Caller, type Isolation } from './functions/runtime';
 import { TimerService } from './functions/timer-service';
 import { HttpServer, type DevUser } from './http/server';
 import { StaticSite } from './http/static-files';
@@ -57,6 +57,10 @@ export interface StartOptions {
   aiModel?: AiModel;
   /** Extra environment variables for every function (e.g. SIYU_AI_PROVIDER in tests); win over the config's. */
   functionEnv?: EnvVars;
+  /** Instances of one function working at once. Default: config (SIYU_FUNCTION_INSTANCES). */
+  instances?: number;
+  /** Where instances run: 'process' (default, as on the platform) or 'inline' (see functions/worker/inline.ts). */
+  isolation?: Isolation;
   /** Base configuration; default read from the environment by loadConfig(). */
   config?: HostConfig;
 }
@@ -140,6 +144,9 @@ export async function startLocalCloud(opts: StartOptions = {}): Promise<LocalClo
       envId,
       appid,
       serviceUrl: () => `${baseUrl}${ROUTES.admin}`,
+      instances: opts.instances ?? config.functionInstances,
+      isolation: opts.isolation ?? 'process',
+      gatewayRoute: AI_GATEWAY_ROUTE,
       functionEnv,
       log,
     });
@@ -195,6 +202,8 @@ export async function startLocalCloud(opts: StartOptions = {}): Promise<LocalClo
       throw err;
     }
     baseUrl = http.url;
+    // Started before the timers and the first calls, the way the platform keeps provisioned instances.
+    void fnRuntime.prewarm();
     timers = new TimerService(fnRuntime, { log });
     if (opts.timers ?? true) timers.start();
     http.markReady();

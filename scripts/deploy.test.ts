@@ -151,6 +151,9 @@ describe('npm run deploy -- --dry-run', () => {
         SIYU_AI_MODEL_NAME: 'hunyuan-lite',
         SIYU_AI_TIMEOUT_MS: '4000',
         SIYU_CONTENT_SECURITY: 'lenient',
+        SIYU_VARIANT_RUNNERS: '20',
+        SIYU_VARIANT_RETENTION_DAYS: '7',
+        SIYU_VARIANT_RUNNER_BUDGET_MS: '10000',
         SIYU_ID_SECRET: 'set (hidden)',
       });
     }

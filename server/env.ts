@@ -35,6 +35,12 @@ export interface ServerEnv {
    * A text the check rejects is refused in both modes: there is no switch that skips the check.
    */
   contentSecurity: ContentSecurityMode;
+  /** SIYU_VARIANT_RUNNERS: content invocations started at once to make a post's variants (0: timer only). */
+  variantRunners: number;
+  /** SIYU_VARIANT_RETENTION_DAYS: days a variant's images are kept before the timer deletes them. */
+  variantRetentionDays: number;
+  /** SIYU_VARIANT_RUNNER_BUDGET_MS: how long a variant runner starts new images before it hands its batch back. */
+  variantRunnerBudgetMs: number;
   /**
    * SIYU_ID_SECRET: the key of the keyed hashes that stand for a person in ids (server/privacy).
    * Undefined when unset; what needs it refuses to run without it (idSecret()).
@@ -65,6 +71,9 @@ export const FUNCTION_SETTINGS = [
   'SIYU_AI_MODEL_NAME',
   'SIYU_AI_TIMEOUT_MS',
   'SIYU_CONTENT_SECURITY',
+  'SIYU_VARIANT_RUNNERS',
+  'SIYU_VARIANT_RETENTION_DAYS',
+  'SIYU_VARIANT_RUNNER_BUDGET_MS',
   'SIYU_ID_SECRET',
 ] as const satisfies readonly SettingName[];
 
@@ -93,6 +102,9 @@ export function readEnv(source: Readonly<Record<string, string | undefined>> = p
       timeoutMs: d.SIYU_AI_TIMEOUT_MS,
     },
     contentSecurity: d.SIYU_CONTENT_SECURITY,
+    variantRunners: d.SIYU_VARIANT_RUNNERS,
+    variantRetentionDays: d.SIYU_VARIANT_RETENTION_DAYS,
+    variantRunnerBudgetMs: d.SIYU_VARIANT_RUNNER_BUDGET_MS,
     ...(d.SIYU_ID_SECRET !== undefined ? { idSecret: d.SIYU_ID_SECRET } : {}),
   };
   cache = { key, env };

@@ -61,6 +61,19 @@ export const PostStatusOutput = z.object({
   publishAt: z.number().optional(),
 });
 
+/**
+ * How far the making of a published post's guide variants has got: guides planned, guides whose
+ * variant is made, guides given up on after the retries, and the batches still waiting or running.
+ */
+export const VariantProgress = z.object({
+  made: z.number(),
+  total: z.number(),
+  failed: z.number(),
+  queued: z.number(),
+  running: z.number(),
+});
+export type VariantProgress = z.infer<typeof VariantProgress>;
+
 export const PostSummary = z.object({
   id: z.string(),
   title: z.string(),
@@ -70,6 +83,8 @@ export const PostSummary = z.object({
   updatedAt: z.number(),
   publishAt: z.number().optional(),
   publishedAt: z.number().optional(),
+  /** Published posts whose variants are being made, or were: the progress ("变体生成 1,240 / 5,000"). */
+  variants: VariantProgress.optional(),
 });
 export type PostSummary = z.infer<typeof PostSummary>;
 
@@ -135,6 +150,10 @@ export const PostStatsOutput = z.object({
   id: z.string(),
   ...Reach.shape,
   stores: z.array(z.object({ storeId: z.string(), name: z.string(), ...Reach.shape })),
+  /** Absent before the post is published. */
+  variants: VariantProgress.optional(),
+  /** Bytes of guides' variant images in storage: this post's, and every post's together. */
+  storage: z.object({ postBytes: z.number(), totalBytes: z.number() }),
 });
 export type PostStatsOutput = z.infer<typeof PostStatsOutput>;
 
@@ -168,6 +187,19 @@ export const MyVariantOutput = z.object({
 });
 export type MyVariantOutput = z.infer<typeof MyVariantOutput>;
 
+/** A guide's own variant while it is being made: images done of the post's images. */
+export const VariantProgressOutput = z.object({ ready: z.boolean(), done: z.number(), of: z.number() });
+export type VariantProgressOutput = z.infer<typeof VariantProgressOutput>;
+
+export const RunVariantJobsOutput = z.object({
+  /** Batches this invocation finished (done or given up), and the variants it made or found. */
+  jobs: z.number(),
+  made: z.number(),
+  failed: z.number(),
+  /** A batch handed back unfinished because the invocation's time ran out. */
+  yielded: z.boolean(),
+});
+
 export const OUTCOMES = ['copied', 'saved'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
@@ -188,10 +220,18 @@ export const contentContract = defineContract('content', {
   postStats: { input: z.strictObject({ id: postId }), output: PostStatsOutput, roles: ['hq'] },
   feed: { input: z.strictObject({}), output: z.object({ posts: z.array(FeedItem) }), roles: ['guide'] },
   myVariant: { input: z.strictObject({ postId }), output: MyVariantOutput, roles: ['guide'] },
+  variantProgress: { input: z.strictObject({ postId }), output: VariantProgressOutput, roles: ['guide'] },
   recordOutcome: {
     input: z.strictObject({ postId, outcome: z.enum(OUTCOMES) }),
     output: z.object({ postId: z.string(), outcome: z.enum(OUTCOMES), first: z.boolean() }),
     roles: ['guide'],
+  },
+  /** One runner of the fan-out: claims batches of a post's variants and makes them (see cloudfunctions/content). */
+  runVariantJobs: {
+    input: z.strictObject({ postId: postId.optional() }),
+    output: RunVariantJobsOutput,
+    roles: [],
+    internal: true,
   },
 });
 export type ContentContract = typeof contentContract;

@@ -16,6 +16,13 @@ export interface ActionSpec<I extends z.ZodType = z.ZodType, O extends z.ZodType
    * action then runs as a visitor whose openid is ''. Only for actions that record, never reward.
    */
   allowAnonymous?: boolean;
+  /**
+   * Work one of the project's functions hands to another through cloud.callFunction (e.g. a batch
+   * of variants), never a user's request: the kit runs it only when the platform says the call came
+   * from a function (SOURCE ends in `scf`), with no caller. `roles` stays empty, so any other caller
+   * is refused as for an action nobody may call.
+   */
+  internal?: true;
 }
 
 export interface Contract<

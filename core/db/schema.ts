@@ -80,14 +80,31 @@ export const COLLECTIONS = [
   },
   {
     name: 'post_variants',
-    doc: "_id = postId + ':' + guideOpenid; one guide's stored variant (text, image fileIDs, rev) and outcomes (openedAt, copiedAt, savedAt); releasedAt once its images were deleted (post archived)",
+    doc: "_id = postId + ':' + guideOpenid; one guide's stored variant (text, image fileIDs, rev, place in the audience, bytes, imagesAt) and outcomes (openedAt, copiedAt, savedAt); releasedAt once its images were deleted (post archived, or older than the retention: made again when opened)",
     indexes: [
       { name: 'post_store', keys: { postId: 1, storeId: 1 } },
+      { name: 'images_at', keys: { imagesAt: 1 } },
       // The dashboard counts copies per day.
       { name: 'copied', keys: { copiedAt: -1 }, sparse: true },
       // The reminder timer finds subscribed guides' posting slots that have come.
       { name: 'guide_suggested', keys: { guideOpenid: 1, suggestedAt: -1 } },
     ],
+  },
+  {
+    name: 'variant_jobs',
+    doc: "_id = postId + ':r' + rev + ':' + batch; one batch of a published post's guide variants for one invocation of content: guides [{ openid, storeId }], size, status queued|running|done|failed, priority, attempts, leaseUntil and owner (the invocation holding it), made, error, createdAt, doneAt",
+    indexes: [
+      { name: 'post_rev', keys: { postId: 1, rev: 1 } },
+      { name: 'claim', keys: { status: 1, priority: -1, batch: 1 } },
+      { name: 'lease', keys: { status: 1, leaseUntil: 1 } },
+      { name: 'guide', keys: { 'guides.openid': 1 } },
+      { name: 'updated', keys: { updatedAt: 1 } },
+    ],
+  },
+  {
+    name: 'variant_progress',
+    doc: "_id = postId + ':' + guideOpenid; images done of a guide's variant while their own opening makes it (the wait screen polls it); removed once the variant is stored",
+    indexes: [],
   },
   {
     name: 'post_previews',

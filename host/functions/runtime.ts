@@ -1,61 +1,32 @@
 /**
- * The cloud function runtime: loads each deployable folder (`<dir>/<name>/index.js` exporting
- * `main`) and calls `main(event, context)` in this process, the way CloudBase would in a fresh
- * container, with the invocation's own identity in process.env (see env-proxy.ts) and the
- * function's own timeout from config.json.
+ * The cloud function runtime: runs each deployable folder (`<dir>/<name>/index.js` exporting
+ * `main`) the way CloudBase does, in instances of its own (worker/: a child process per instance,
+ * one invocation at a time, warm instances reused between calls). Each invocation gets its own
+ * identity and environment, the function's timeout from config.json (an instance that runs past it
+ * is killed) and its memory size as the instance's heap limit. At most `instances` instances of a
+ * function work at once for callers (the mini-program, timers) and as many again for calls made by
+ * functions (cloud.callFunction: SOURCE ends in `scf`); further invocations wait for one. Two lanes,
+ * because the platform starts an instance for every call: a fan-out of background calls must not
+ * make a user's call wait here either.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { sdkWireEnv } from '../sdk-env';
-import { installEnvProxy, type EnvVars } from './env-proxy';
-import { readFunctionConfig, type FunctionConfig } from '@server/config/function-config';
-
-/** Who triggered an invocation, as the platform tells the function. */
-export interface Caller {
-  openid?: string;
-  appid?: string;
-  unionid?: string;
-  clientIp?: string;
-  /** TCB_SOURCE: `wx_client` (mini-program), `wx_trigger` (timer), `...,scf` along callFunction. */
-  source?: string;
-}
-
-export interface InvocationContext {
-  functionName: string;
-  requestId: string;
-  openid: string;
-  appid: string;
-  unionid: string;
-  clientIp: string;
-  source: string;
-}
-
-export type FunctionFailure = 'NOT_FOUND' | 'TIMEOUT' | 'CRASH' | 'STOPPED';
-
-/** Why an invocation did not return a value. `message` is the platform's wording, never a stack. */
-export class FunctionError extends Error {
-  readonly kind: FunctionFailure;
-  readonly functionName: string;
-  readonly requestId: string;
-
-  constructor(kind: FunctionFailure, functionName: string, requestId: string, message: string, cause?: unknown) {
-    super(message, cause === undefined ? undefined : { cause });
-    this.name = 'FunctionError';
-    this.kind = kind;
-    this.functionName = functionName;
-    this.requestId = requestId;
-  }
-}
-
-type Main = (event: unknown, context: Record<string, unknown>) => unknown;
-
-interface Loaded {
-  main: Main;
-  config: FunctionConfig;
-  mtimeMs: number;
-}
+import type { EnvVars } from './env-proxy';
+import {
+  FunctionError,
+  invocationContext,
+  invocationVars,
+  laneOf,
+  type Caller,
+  type InvocationContext,
+  type Lane,
+} from './invocation';
+import type { Instance } from './worker/inline';
+import { InstanceLoadError, type InstanceOutcome, type InstanceSpec } from './worker/instance';
+import { FunctionPool, instanceKey, prewarm, type PoolStats } from './worker/pool';
+import type { FunctionConfig } from '@server/config/function-config';
+import { FunctionDirs } from './function-dirs';
 
 export interface FunctionRuntimeOptions {
   /** Folders holding `<name>/index.js`; earlier ones win when a name is in several. */
@@ -64,28 +35,49 @@ export interface FunctionRuntimeOptions {
   appid: string;
   /** The /admin URL the SDK inside the functions must reach. */
   serviceUrl: () => string;
+  /** Instances of one function working at once (SIYU_FUNCTION_INSTANCES). */
+  instances: number;
+  /** 'process' (default): each instance a process of its own; 'inline': in this process (worker/inline.ts). */
+  isolation?: Isolation;
+  /** The local cloud's route for the AI gateway, where instances send cloud.ai()'s requests. */
+  gatewayRoute: string;
   /** Variables every invocation sees (e.g. SIYU_HQ_OPENIDS, set on the functions in production too). */
   functionEnv?: EnvVars;
   log?: (line: string) => void;
 }
 
-const NAME = /^[A-Za-z0-9_-]{1,60}$/;
-/** Node's own require (the ambient one may be typed as a bundler's by app type packages). */
-const nodeRequire = createRequire(__filename);
+export type FunctionStats = PoolStats & { memorySize: number };
+export type Isolation = 'process' | 'inline';
+
+export {
+  FunctionError,
+  laneOf,
+  type Caller,
+  type FunctionFailure,
+  type InvocationContext,
+  type Lane,
+} from './invocation';
+
+/** Instances of each function loaded ahead at start. */
+const PREWARMED = 2;
 /** Tokens of timed-out invocations stay refused for a while so their late writes fail. */
 const EXPIRED_TOKEN_MEMORY = 10_000;
 
 export class FunctionRuntime {
   private readonly opts: FunctionRuntimeOptions;
-  private readonly als = installEnvProxy();
-  private readonly loaded = new Map<string, Loaded>();
+  private readonly dirs: FunctionDirs;
+  private readonly pools = new Map<string, FunctionPool>();
+  private readonly memory = new Map<string, number>();
   private readonly live = new Map<string, InvocationContext>();
   private readonly expired = new Set<string>();
   private readonly inFlight = new Set<Promise<unknown>>();
+  /** Instances running a call now, with the lane of the call. */
+  private readonly working = new Map<Instance, Lane>();
   private stopped = false;
 
   constructor(opts: FunctionRuntimeOptions) {
     this.opts = opts;
+    this.dirs = new FunctionDirs(opts.functionsDirs);
   }
 
   /** The mini-program's appid that client invocations carry. */
@@ -93,36 +85,75 @@ export class FunctionRuntime {
     return this.opts.appid;
   }
 
-  private dirOf(name: string): string | null {
-    if (!NAME.test(name)) return null;
-    for (const root of this.opts.functionsDirs) {
-      const dir = path.join(root, name);
-      if (fs.existsSync(path.join(dir, 'index.js'))) return dir;
-    }
-    return null;
+  /** Instances of one function that may work at once. */
+  get instanceLimit(): number {
+    return Math.max(1, this.opts.instances);
   }
 
   has(name: string): boolean {
-    return this.dirOf(name) !== null;
+    return this.dirs.has(name);
+  }
+
+  private specOf(name: string): InstanceSpec & { config: FunctionConfig } {
+    return { ...this.dirs.spec(name, this.opts.gatewayRoute), inline: this.opts.isolation === 'inline' };
   }
 
   /** Every deployable function, by name. */
   list(): string[] {
-    const names = new Set<string>();
-    for (const root of this.opts.functionsDirs) {
-      if (!fs.existsSync(root)) continue;
-      for (const entry of fs.readdirSync(root, { withFileTypes: true })) {
-        if (entry.isDirectory() && NAME.test(entry.name) && fs.existsSync(path.join(root, entry.name, 'index.js')))
-          names.add(entry.name);
-      }
-    }
-    return [...names].sort();
+    return this.dirs.list();
   }
 
   config(name: string): FunctionConfig {
-    const dir = this.dirOf(name);
-    if (!dir) throw new Error(`function ${name} not found`);
-    return readFunctionConfig(dir);
+    return this.dirs.config(name);
+  }
+
+  /**
+   * Loads two instances of every function ahead (fewer when the limit is lower), one after another
+   * (each cold start then takes the spare the previous one left): first calls skip the cold start,
+   * and two calls at once really run at once.
+   */
+  async prewarm(): Promise<void> {
+    if (this.opts.isolation === 'inline') return;
+    for (const name of this.list()) {
+      if (this.stopped) return;
+      try {
+        const spec = this.specOf(name);
+        await prewarm(spec, instanceKey(spec, fs.statSync(spec.file).mtimeMs), Math.min(PREWARMED, this.instanceLimit));
+      } catch {
+        // A function that cannot load is reported by its first call.
+      }
+    }
+  }
+
+  /**
+   * Per function and lane (`content` for callers, `content<-scf` for calls made by functions):
+   * instances started and reused, the most working at once, memory, timeouts.
+   */
+  stats(): Record<string, FunctionStats> {
+    return Object.fromEntries(
+      [...this.pools].map(([key, pool]) => {
+        const [name = key, lane] = key.split('|');
+        return [
+          lane === 'functions' ? `${name}<-scf` : name,
+          { ...pool.stats, memorySize: this.memory.get(name) ?? 0 },
+        ];
+      }),
+    );
+  }
+
+  /**
+   * Kills the instances running calls of `name` right now (of one lane, or both), as a container
+   * can die on the platform; their calls fail. For tests and benches of what survives a crash.
+   * Answers how many were killed.
+   */
+  killRunning(name: string, lane?: Lane): number {
+    let killed = 0;
+    for (const [instance, at] of this.working) {
+      if (instance.spec.name !== name || (lane && at !== lane)) continue;
+      instance.kill();
+      killed += 1;
+    }
+    return killed;
   }
 
   /** The caller behind a live invocation's WX_API_TOKEN (the SDK sends it as `wxCloudApiToken`). */
@@ -133,25 +164,6 @@ export class FunctionRuntime {
   /** True for the token of an invocation that has timed out: its late requests are refused. */
   isExpiredToken(token: unknown): boolean {
     return typeof token === 'string' && this.expired.has(token);
-  }
-
-  private load(name: string, requestId: string): Loaded {
-    const dir = this.dirOf(name);
-    if (!dir) throw new FunctionError('NOT_FOUND', name, requestId, `function ${name} not found`);
-    const file = path.join(dir, 'index.js');
-    const mtimeMs = fs.statSync(file).mtimeMs;
-    const cached = this.loaded.get(name);
-    if (cached && cached.mtimeMs === mtimeMs) return cached;
-    // A rebuilt bundle is picked up on the next call, as a redeploy would be.
-    const resolved = nodeRequire.resolve(file);
-    if (cached) delete nodeRequire.cache[resolved];
-    const mod = nodeRequire(resolved) as { main?: unknown };
-    if (typeof mod.main !== 'function') {
-      throw new FunctionError('CRASH', name, requestId, `function ${name}: index.js does not export main`);
-    }
-    const entry: Loaded = { main: mod.main as Main, config: readFunctionConfig(dir), mtimeMs };
-    this.loaded.set(name, entry);
-    return entry;
   }
 
   private rememberExpired(token: string): void {
@@ -181,20 +193,42 @@ export class FunctionRuntime {
     return run;
   }
 
-  private async run(name: string, event: unknown, caller: Caller, requestId: string): Promise<unknown> {
-    let fn: Loaded;
+  private async start(
+    name: string,
+    requestId: string,
+    lane: Lane,
+  ): Promise<{ instance: Instance; pool: FunctionPool; config: FunctionConfig }> {
+    if (!this.dirs.has(name)) throw new FunctionError('NOT_FOUND', name, requestId, `function ${name} not found`);
+    let spec: InstanceSpec & { config: FunctionConfig };
+    let mtimeMs: number;
     try {
-      fn = this.load(name, requestId);
+      spec = this.specOf(name);
+      mtimeMs = fs.statSync(spec.file).mtimeMs;
     } catch (err) {
-      if (err instanceof FunctionError) throw err;
-      throw new FunctionError(
-        'CRASH',
-        name,
-        requestId,
-        `function ${name} failed to load: ${(err as Error).message}`,
-        err,
-      );
+      throw new FunctionError('CRASH', name, requestId, `function ${name} failed to load: ${(err as Error).message}`);
     }
+    const poolKey = `${name}|${lane}`;
+    let pool = this.pools.get(poolKey);
+    // Inline instances cost no process: as many as calls, as the platform starts one per call.
+    const limit = this.opts.isolation === 'inline' ? Number.POSITIVE_INFINITY : this.instanceLimit;
+    if (!pool) this.pools.set(poolKey, (pool = new FunctionPool(limit)));
+    this.memory.set(name, spec.config.memorySize);
+    // A rebuilt bundle (new mtime) gets new instances on the next call, as a redeploy would.
+    try {
+      const instance = await pool.acquire(spec, instanceKey(spec, mtimeMs), () => this.stopped);
+      return { instance, pool, config: spec.config };
+    } catch (err) {
+      if (err instanceof InstanceLoadError)
+        throw new FunctionError('CRASH', name, requestId, `function ${name} failed to load: ${err.message}`);
+      throw new FunctionError('STOPPED', name, requestId, 'the local cloud is stopping');
+    }
+  }
+
+  private async run(name: string, event: unknown, caller: Caller, requestId: string): Promise<unknown> {
+    // The platform hands the function a parsed copy of the request, never the caller's object.
+    const input: unknown = JSON.parse(JSON.stringify(event ?? {}));
+    const source = caller.source ?? 'wx_client';
+    const { instance, pool, config } = await this.start(name, requestId, laneOf(source));
     const ctx: InvocationContext = {
       functionName: name,
       requestId,
@@ -202,68 +236,55 @@ export class FunctionRuntime {
       appid: caller.appid ?? this.opts.appid,
       unionid: caller.unionid ?? '',
       clientIp: caller.clientIp ?? '127.0.0.1',
-      source: caller.source ?? 'wx_client',
+      source,
     };
     const token = `local-wxapitoken-${crypto.randomBytes(16).toString('hex')}`;
-    const timeoutMs = fn.config.timeout * 1000;
-    const vars: EnvVars = {
+    const timeoutMs = config.timeout * 1000;
+    const vars = invocationVars(ctx, token, {
       ...this.opts.functionEnv,
       ...sdkWireEnv(this.opts.serviceUrl(), this.opts.envId),
-      SCF_FUNCTIONNAME: name,
-      // The keys production injects; the SDK finds them through the *_CONTEXT_KEYS lists.
-      WX_CONTEXT_KEYS: 'WX_OPENID,WX_APPID,WX_UNIONID,WX_CLIENTIP,WX_CLIENTIPV6,WX_API_TOKEN',
-      WX_OPENID: ctx.openid,
-      WX_APPID: ctx.appid,
-      WX_UNIONID: ctx.unionid,
-      WX_CLIENTIP: ctx.clientIp,
-      WX_API_TOKEN: token,
-      TCB_CONTEXT_KEYS: 'TCB_ENV,TCB_SEQID,TCB_SOURCE',
-      TCB_SOURCE: ctx.source,
-      TCB_SEQID: requestId,
-    };
-    // An empty identity is absent on the platform, not an empty string.
-    for (const key of ['WX_OPENID', 'WX_APPID', 'WX_UNIONID', 'WX_CLIENTIP']) if (vars[key] === '') delete vars[key];
-    const context = {
-      callbackWaitsForEmptyEventLoop: false,
-      request_id: requestId,
-      function_name: name,
-      function_version: '$LATEST',
-      namespace: this.opts.envId,
-      memory_limit_in_mb: fn.config.memorySize,
-      time_limit_in_ms: timeoutMs,
-    };
-    // The platform hands the function a parsed copy of the request, never the caller's object.
-    const input: unknown = JSON.parse(JSON.stringify(event ?? {}));
+    });
+    const context = invocationContext(ctx, this.opts.envId, config);
     this.live.set(token, ctx);
-    let timer: NodeJS.Timeout | undefined;
+    this.working.set(instance, laneOf(source));
+    let timedOut = false;
+    let reusable = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      this.rememberExpired(token);
+      pool.stats.timedOut += 1;
+      instance.kill();
+    }, timeoutMs);
     const started = Date.now();
     try {
-      // Promise.resolve: a main that throws synchronously or returns a plain value behaves like an async one.
-      const call = this.als.run(vars, () => Promise.resolve().then(() => fn.main(input, context)));
-      const timeout = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => {
-          this.rememberExpired(token);
-          reject(
-            new FunctionError('TIMEOUT', name, requestId, `Invoking task timed out after ${fn.config.timeout} seconds`),
-          );
-        }, timeoutMs);
-      });
-      const result = await Promise.race([call, timeout]);
-      return result === undefined ? null : (JSON.parse(JSON.stringify(result)) as unknown);
-    } catch (err) {
-      if (err instanceof FunctionError) throw err;
-      const message = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
-      throw new FunctionError('CRASH', name, requestId, message, err);
+      const outcome: InstanceOutcome = await instance.run(input, context, vars);
+      if (timedOut)
+        throw new FunctionError('TIMEOUT', name, requestId, `Invoking task timed out after ${config.timeout} seconds`);
+      if (outcome.kind === 'exited') {
+        throw new FunctionError(
+          'CRASH',
+          name,
+          requestId,
+          `the function's instance exited during the call (code ${outcome.code}, signal ${outcome.signal}): crashed or out of memory`,
+        );
+      }
+      reusable = pool.withinMemory(instance, outcome.peakRssMb);
+      if (outcome.kind === 'threw')
+        throw new FunctionError('CRASH', name, requestId, `${outcome.error.name}: ${outcome.error.message}`);
+      return JSON.parse(outcome.json) as unknown;
     } finally {
       clearTimeout(timer);
       this.live.delete(token);
+      this.working.delete(instance);
+      pool.release(instance, reusable && !this.stopped);
       this.opts.log?.(`fn ${name} ${ctx.openid || '-'} ${Date.now() - started} ms`);
     }
   }
 
-  /** Refuses new invocations and waits (up to `graceMs`) for the running ones to settle. */
+  /** Refuses new invocations, waits (up to `graceMs`) for the running ones, then ends what still runs. */
   async stop(graceMs = 2000): Promise<void> {
     this.stopped = true;
+    for (const pool of this.pools.values()) pool.drain();
     if (this.inFlight.size > 0) {
       let timer: NodeJS.Timeout | undefined;
       await Promise.race([
@@ -274,7 +295,7 @@ export class FunctionRuntime {
       ]);
       clearTimeout(timer);
     }
-    this.loaded.clear();
+    for (const instance of this.working.keys()) instance.kill();
     this.live.clear();
   }
 }

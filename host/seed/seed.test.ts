@@ -163,7 +163,9 @@ describe('the demo seed', () => {
   });
 
   it('gives guides opened variants and customers with reading time', async () => {
-    expect(cloud.cloud.engine.findDocs('post_variants')).toHaveLength(DEMO_VARIANT_OPENINGS.length);
+    // Publishing makes every guide's variant ahead (the fan-out); the openings are those opened.
+    const opened = cloud.cloud.engine.findDocs('post_variants').filter((v) => v.openedAt !== undefined);
+    expect(opened).toHaveLength(DEMO_VARIANT_OPENINGS.length);
     const copied = cloud.cloud.engine.findDocs('post_variants').filter((v) => v.copiedAt !== undefined);
     expect(copied).toHaveLength(DEMO_VARIANT_OPENINGS.filter((o) => o.copied).length);
 

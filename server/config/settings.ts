@@ -109,6 +109,30 @@ export const SETTINGS = {
     description:
       'When msgSecCheck is unreachable: `strict` refuses to publish, `lenient` publishes and logs an error (a rejected text is refused in both)',
   },
+  SIYU_VARIANT_RUNNERS: {
+    readers: ['function', 'local-cloud', 'deploy'],
+    schema: z.coerce.number().int().min(0).max(200).default(20),
+    defaultText: '20',
+    secret: false,
+    description:
+      "Invocations of the content function that make a published post's guide variants at once (0: only the prepareVariants timer and guides' own openings)",
+  },
+  SIYU_VARIANT_RETENTION_DAYS: {
+    readers: ['function', 'local-cloud', 'deploy'],
+    schema: z.coerce.number().int().min(1).max(365).default(7),
+    defaultText: '7',
+    secret: false,
+    description:
+      "Days a guide's variant images are kept; older ones are deleted and made again, the same bytes, when opened",
+  },
+  SIYU_VARIANT_RUNNER_BUDGET_MS: {
+    readers: ['function', 'local-cloud', 'deploy'],
+    schema: z.coerce.number().int().min(1).max(12000).default(10000),
+    defaultText: '10000',
+    secret: false,
+    description:
+      "Milliseconds a variant runner starts new images in; at the end it hands its batch's unfinished guides back (finished images kept) instead of running into the content function's timeout",
+  },
   SIYU_ID_SECRET: {
     readers: ['function', 'local-cloud', 'deploy'],
     schema: z.string().min(32, 'at least 32 characters (e.g. openssl rand -hex 32)').optional(),
@@ -211,6 +235,14 @@ export const SETTINGS = {
     defaultText: '0',
     secret: false,
     description: '`1` makes `npm start` skip the H5 build (read by scripts/start.mjs)',
+  },
+  SIYU_FUNCTION_INSTANCES: {
+    readers: ['local-cloud'],
+    schema: z.coerce.number().int().min(1).max(64).optional(),
+    defaultText: '',
+    secret: false,
+    description:
+      'Instances (worker processes) of one function the local cloud runs at once (unset: 2 per CPU core, at least 4); more calls wait for one',
   },
   SIYU_ALLOWED_ORIGINS: {
     readers: ['local-cloud'],

@@ -31,6 +31,12 @@ const contract = defineContract('demo', {
     roles: ['visitor'],
     allowAnonymous: true,
   },
+  batch: {
+    input: z.strictObject({ n: z.number() }),
+    output: z.object({ openid: z.string(), role: z.string() }),
+    roles: [],
+    internal: true,
+  },
 });
 
 interface World {
@@ -90,6 +96,10 @@ function setup(overrides: Partial<World> = {}) {
         throw new AppError('INTERNAL', '数据库连接串 mongodb://admin:pw@10.0.0.1');
       },
       anonymous: (_input, ctx) => ({ openid: ctx.caller.openid, role: ctx.caller.role }),
+      batch: (input, ctx) => {
+        calls.push({ action: 'batch', input, ctx });
+        return { openid: ctx.caller.openid, role: ctx.caller.role };
+      },
     },
     {
       runtime: runtimeFor(world),
@@ -385,5 +395,41 @@ describe('timers', () => {
         error: { code: 'INTERNAL' },
       });
     }
+  });
+});
+
+describe('internal actions (work one function hands to another)', () => {
+  it('runs a call made by a function, as nobody, whoever began the chain', async () => {
+    for (const [openid, source] of [
+      [undefined, 'wx_trigger,scf'],
+      ['o_hq_1', 'wx_client,scf'],
+      ['o_visitor_1', 'wx_client,scf,scf'],
+    ] as const) {
+      const { main, calls } = setup({ openid, source });
+      expect(await main({ action: 'batch', n: 1 })).toEqual({ ok: true, data: { openid: '', role: 'visitor' } });
+      expect(calls).toHaveLength(1);
+    }
+  });
+
+  it('refuses it from the mini-program, a timer or any caller whose last hop is not a function', async () => {
+    for (const [openid, source, code] of [
+      ['o_hq_1', 'wx_client', 'PERMISSION_DENIED'],
+      ['o_hq_1', undefined, 'PERMISSION_DENIED'],
+      ['o_visitor_1', 'wx_client,scf,wx_client', 'PERMISSION_DENIED'],
+      ['o_visitor_1', 'scf,wx_http', 'PERMISSION_DENIED'],
+      [undefined, 'wx_client', 'UNAUTHENTICATED'],
+      [undefined, 'wx_trigger', 'UNAUTHENTICATED'],
+      [undefined, 'xscf', 'UNAUTHENTICATED'],
+    ] as const) {
+      const { main, calls } = setup({ openid, source });
+      expect(await main({ action: 'batch', n: 1 })).toMatchObject({ ok: false, error: { code } });
+      expect(calls).toHaveLength(0);
+    }
+  });
+
+  it('still validates the input of a call made by a function', async () => {
+    const { main, calls } = setup({ openid: undefined, source: 'wx_trigger,scf' });
+    expect(await main({ action: 'batch', n: 'one' })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    expect(calls).toHaveLength(0);
   });
 });

@@ -10,6 +10,7 @@ import { wxRuntime } from './runtime';
 import type {
   ActionContext,
   ActionHandlers,
+  Caller,
   DefineOptions,
   LogFields,
   Logger,
@@ -20,6 +21,13 @@ import type {
 
 /** getWXContext().SOURCE of a call made by a user (mini-program, developer tools, HTTP API), chained or not. */
 const CLIENT_SOURCE = /(^|,)wx_(client|devtools|http|unknown)(,|$)/;
+
+/**
+ * getWXContext().SOURCE of a call made by a function through cloud.callFunction: the platform
+ * appends `scf` to the chain, so the last hop is a function whoever started the chain. A client
+ * cannot produce it.
+ */
+const FUNCTION_SOURCE = /(^|,)scf$/;
 
 /** Keys the platform adds to a client's event (wx.cloud.callFunction puts userInfo there). */
 const PLATFORM_KEYS = ['userInfo'] as const;
@@ -51,7 +59,8 @@ export function internalMessage(requestId: string): string {
  * Builds a cloud function's `main` from its contract and one handler per action.
  *
  * Every invocation goes, in order: inspect the raw event (operators, depth, size) → timer events to
- * `options.timers` → the action must exist → the caller must have an openid → role from
+ * `options.timers` → the action must exist → an internal action called by a function runs as nobody;
+ * otherwise the caller must have an openid → role from
  * SIYU_HQ_OPENIDS or the `users` document → the action's roles → strict input parse → the handler
  * → output parse. The result is always the envelope; an AppError keeps its code and message,
  * anything else becomes INTERNAL with the request id, and its stack goes to the log only.
@@ -101,14 +110,14 @@ export function defineFunction<C extends Contract>(
       const handler = (actions as Record<string, (input: unknown, ctx: ActionContext) => unknown>)[action];
       if (!handler) throw new Error(`no handler for ${contract.name}.${action}`);
 
-      const { openid } = runtime.identity();
-      if (!openid && !spec.allowAnonymous) throw new AppError('UNAUTHENTICATED', '请先登录');
-      const { caller, inactive } = openid
-        ? await resolveCaller(runtime, runtime.env(), openid)
-        : { caller: { openid: '', role: 'visitor' as const }, inactive: false };
-      summary.role = inactive ? 'inactive' : caller.role;
-      if (inactive && !spec.allowInactive) throw new AppError('PERMISSION_DENIED', '账号已停用，请联系总部');
-      if (!spec.roles.includes(caller.role)) throw new AppError('PERMISSION_DENIED', '没有权限进行此操作');
+      const { openid, source } = runtime.identity();
+      const internal = spec.internal === true && source !== undefined && FUNCTION_SOURCE.test(source);
+      // Internal work runs as nobody (the user a chain began with is not its caller); any other
+      // caller of an internal action is refused by its empty roles.
+      const { caller, inactive } = internal
+        ? { caller: { openid: '', role: 'visitor' as const }, inactive: false }
+        : await checkCaller(runtime, spec, openid);
+      summary.role = internal ? 'function' : inactive ? 'inactive' : caller.role;
 
       const input: Record<string, unknown> = { ...body };
       delete input.action;
@@ -157,6 +166,21 @@ export function defineFunction<C extends Contract>(
       return { ok: false, error };
     }
   };
+}
+
+/** The caller of a user's call, refused unless its role may call the action. */
+async function checkCaller(
+  runtime: Runtime,
+  spec: ActionSpec,
+  openid: string | undefined,
+): Promise<{ caller: Caller; inactive: boolean }> {
+  if (!openid && !spec.allowAnonymous) throw new AppError('UNAUTHENTICATED', '请先登录');
+  const { caller, inactive } = openid
+    ? await resolveCaller(runtime, runtime.env(), openid)
+    : { caller: { openid: '', role: 'visitor' as const }, inactive: false };
+  if (inactive && !spec.allowInactive) throw new AppError('PERMISSION_DENIED', '账号已停用，请联系总部');
+  if (!spec.roles.includes(caller.role)) throw new AppError('PERMISSION_DENIED', '没有权限进行此操作');
+  return { caller, inactive };
 }
 
 /** Only the kit decides what reaches the caller: an AppError's code and message, or INTERNAL. */

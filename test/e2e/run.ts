@@ -28,6 +28,7 @@ import { reportTests } from './reports.e2e';
 import { roleTests } from './roles.e2e';
 import { shareTests } from './share.e2e';
 import { trustTests } from './trust.e2e';
+import { variantTests } from './variants.e2e';
 import { worklistTests } from './worklist.e2e';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -103,6 +104,7 @@ async function main(): Promise<number> {
       ...shareTests,
       ...privacyTests,
       ...trustTests,
+      ...variantTests,
       ...brandTests,
       ...worklistTests,
       ...reportTests,

@@ -24,9 +24,13 @@ export interface World {
   seedMs: number;
 }
 
-/** A cloud that knows both the test HQ and the demo seed's HQ. */
+/**
+ * A cloud that knows both the test HQ and the demo seed's HQ. Its functions run inside this
+ * process (host/functions/worker/inline.ts): the fuzz is about replies and the database, and tens of
+ * thousands of calls each crossing into an instance process cost minutes on two cores.
+ */
 export function fuzzCloud(): TestCloud {
-  return new TestCloud({ hqOpenids: [TEST_HQ, DEMO_HQ_OPENID] });
+  return new TestCloud({ hqOpenids: [TEST_HQ, DEMO_HQ_OPENID], isolation: 'inline' });
 }
 
 export function docs(cloud: TestCloud, collection: string, query?: Doc): Doc[] {

@@ -51,6 +51,8 @@ const NEVER_A_MEMBER: readonly CollectionName[] = [
   'invites', // guides redeem invites, members never do
   'posts',
   'post_variants',
+  'variant_jobs', // guides' batches of variants to make
+  'variant_progress', // a guide's own variant being made, by variant id
   'post_previews',
   'ai_rewrites',
   'points_rules',

@@ -9,13 +9,15 @@ import { varyTextAtPlace } from '@server/variation/text/places';
 import type { AiModelMode } from '../../host/ai/ai-gateway';
 import { fakeRewrite, UNSAFE_WORD } from '../../host/ai/fake-model';
 import { TEST_HQ, useLocalCloud, type TestCloud } from '../support/local-cloud';
+import { NO_RUNNERS } from './content-helpers';
 
 jest.setTimeout(60_000);
 
 const TIMEOUT_MS = 1000;
-const off = useLocalCloud();
+// The model's calls are counted per opening: no fan-out makes variants meanwhile.
+const off = useLocalCloud({ functionEnv: NO_RUNNERS });
 const on = useLocalCloud({
-  functionEnv: { SIYU_AI_PROVIDER: 'cloudbase', SIYU_AI_TIMEOUT_MS: String(TIMEOUT_MS) },
+  functionEnv: { ...NO_RUNNERS, SIYU_AI_PROVIDER: 'cloudbase', SIYU_AI_TIMEOUT_MS: String(TIMEOUT_MS) },
 });
 
 const TERMS = ['山茶生活'];

@@ -1,5 +1,7 @@
 /** Fixture images for the content tests, uploaded through the bridge as the HQ editor does on H5. */
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import { makeFixtureImage, type FixtureImageKind } from '../fixtures/variation/images';
 import type { TestCloud } from '../support/local-cloud';
 
@@ -19,6 +21,13 @@ export async function uploadImages(cloud: TestCloud, n: number, size = 320): Pro
   return out;
 }
 
+/**
+ * A local cloud whose publishing starts no fan-out runners (SIYU_VARIANT_RUNNERS=0): variants are
+ * made only by a guide's own opening and by the prepareVariants timer, the paths these tests follow
+ * step by step (the fan-out has its own tests in content-fanout.test.ts).
+ */
+export const NO_RUNNERS = { SIYU_VARIANT_RUNNERS: '0' } as const;
+
 export async function fetchBytes(url: string): Promise<Buffer> {
   const res = await fetch(url);
   if (!res.ok) throw new Error(`GET ${url}: ${res.status}`);
@@ -35,3 +44,18 @@ export const SAMPLE_BODY = [
   '- 满299送旅行装',
   '#春日护肤# 详情到店咨询，营业时间 10:00-22:00。',
 ].join('\n');
+
+/** Every file in the local cloud's storage, as cloudPaths (read from its disk). */
+export function filesOf(cloud: TestCloud): Set<string> {
+  const root = cloud.cloud.storage.files.root;
+  const out = new Set<string>();
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const abs = path.join(dir, e.name);
+      if (e.isDirectory()) walk(abs);
+      else out.add(path.relative(root, abs).split(path.sep).join('/'));
+    }
+  };
+  if (fs.existsSync(root)) walk(root);
+  return out;
+}

@@ -4,9 +4,10 @@
  */
 import type { Reply } from '@core/errors';
 import { dataOf, TEST_HQ, useLocalCloud } from '../support/local-cloud';
-import { SAMPLE_BODY, uploadImages } from './content-helpers';
+import { NO_RUNNERS, SAMPLE_BODY, uploadImages } from './content-helpers';
 
-const cloud = useLocalCloud({}, 60_000);
+// The timer is the fan-out's safety net: here the only maker besides the guides' own openings.
+const cloud = useLocalCloud({ functionEnv: NO_RUNNERS }, 60_000);
 const { ok } = cloud.client('content');
 
 interface Prepared {
@@ -64,16 +65,29 @@ describe('content.prepareVariants', () => {
     expect(variantsOf(draft)).toHaveLength(0);
   }, 60_000);
 
-  it('lets a guide open the pre-rendered variant as a read: same copy, nothing new stored', async () => {
+  it('lets a guide open the pre-rendered variant: same copy, nothing new stored, only the opening recorded', async () => {
     const guide = guides[0] ?? '';
-    const before = cloud.snapshot();
+    const before = cloud.snapshot().split('\n');
     const [stored] = cloud.cloud.engine.findDocs('post_variants', { postId: published, guideOpenid: guide });
+    expect(stored).not.toHaveProperty('openedAt');
 
     const opened = await ok('myVariant', { postId: published }, guide);
 
     expect(opened.text).toBe(stored?.text);
     expect(opened.images.map((i) => i.fileID)).toEqual(stored?.images);
-    expect(cloud.snapshot()).toBe(before);
+    // The one change in the whole database: this variant's first opening (the feed and HQ's stats
+    // count it; a variant made ahead has not been seen).
+    const after = cloud.snapshot().split('\n');
+    expect(after.filter((line) => !before.includes(line))).toHaveLength(1);
+    expect(before.filter((line) => !after.includes(line))).toHaveLength(1);
+    const [now] = cloud.cloud.engine.findDocs('post_variants', { postId: published, guideOpenid: guide });
+    const { openedAt, ...rest } = now ?? {};
+    expect(typeof openedAt).toBe('number');
+    expect(rest).toEqual(stored);
+    // Opening it again is a read.
+    const again = cloud.snapshot();
+    await ok('myVariant', { postId: published }, guide);
+    expect(cloud.snapshot()).toBe(again);
   }, 30_000);
 
   it('changes nothing when fired again with every variant made', async () => {

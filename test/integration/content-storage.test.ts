@@ -4,31 +4,17 @@
  * guides' variants while it is live; archiving deletes everything but the originals (a share of the
  * archived post still opens, with the original images).
  */
-import fs from 'node:fs';
-import path from 'node:path';
 import type { Reply } from '@core/errors';
 import { dataOf, TEST_HQ, useLocalCloud } from '../support/local-cloud';
-import { fetchBytes, SAMPLE_BODY, uploadImages } from './content-helpers';
+import { fetchBytes, filesOf, NO_RUNNERS, SAMPLE_BODY, uploadImages } from './content-helpers';
 
-const cloud = useLocalCloud({}, 120_000);
+// Files are counted after each step: no fan-out makes variants meanwhile.
+const cloud = useLocalCloud({ functionEnv: NO_RUNNERS }, 120_000);
 const { ok } = cloud.client('content');
 const insight = cloud.client('insight');
 const HQ = TEST_HQ;
 
-/** Every file in the local cloud's storage, as cloudPaths. */
-function storedFiles(): Set<string> {
-  const root = cloud.cloud.storage.files.root;
-  const out = new Set<string>();
-  const walk = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const abs = path.join(dir, e.name);
-      if (e.isDirectory()) walk(abs);
-      else out.add(path.relative(root, abs).split(path.sep).join('/'));
-    }
-  };
-  if (fs.existsSync(root)) walk(root);
-  return out;
-}
+const storedFiles = () => filesOf(cloud);
 
 /** The files added since `before`. */
 function addedSince(before: Set<string>): string[] {

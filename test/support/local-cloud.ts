@@ -214,7 +214,9 @@ export class TestCloud {
 
 /** Starts a local cloud for the current test file (beforeAll) and stops it afterwards (afterAll). */
 export function useLocalCloud(options: StartOptions = {}, timeoutMs = 30_000): TestCloud {
-  const cloud = new TestCloud(options);
+  // Functions run inside the test's process unless the test is about instances: a process per
+  // instance costs a cold start and a process hop on every database request (worker/inline.ts).
+  const cloud = new TestCloud({ isolation: 'inline', ...options });
   beforeAll(() => cloud.start(), timeoutMs);
   afterAll(() => cloud.stop(), timeoutMs);
   return cloud;

@@ -10,6 +10,8 @@ import { previewVariants } from './actions/preview-variants';
 import { publishPost } from './actions/publish-post';
 import { recordOutcome } from './actions/record-outcome';
 import { savePost } from './actions/save-post';
+import { variantProgress } from './actions/variant-progress';
+import { runVariantJobs } from './fanout/runner';
 import { publishDue } from './publish-due';
 import { prepareVariants } from './timers/prepare-variants';
 import { releaseStorage } from './timers/release-storage';
@@ -26,7 +28,9 @@ export const main = defineFunction(
     postStats,
     feed,
     myVariant,
+    variantProgress,
     recordOutcome,
+    runVariantJobs,
   },
   { timers: { publishDue, prepareVariants: (ctx) => prepareVariants(ctx), releaseStorage } },
 );

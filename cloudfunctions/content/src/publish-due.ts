@@ -1,11 +1,13 @@
 import { getAll } from '@server/db/read';
 import type { TimerContext } from '@server/kit';
 import { PostDoc } from '@server/data/posts';
+import { fanOut } from './fanout/runner';
 
 /**
  * Timer trigger (config.json, every minute): publishes scheduled posts whose time has come. The
  * update is conditional on status and revision, so two overlapping runs, or an edit that took the
- * post back to draft meanwhile, never publish twice or publish the wrong text.
+ * post back to draft meanwhile, never publish twice or publish the wrong text. Each post published
+ * starts its variants' fan-out, as publishing by hand does.
  */
 export async function publishDue(ctx: TimerContext): Promise<{ published: string[] }> {
   const now = firingTime(ctx);
@@ -22,7 +24,10 @@ export async function publishDue(ctx: TimerContext): Promise<{ published: string
       .collection('posts')
       .where({ _id: post._id, status: 'scheduled', rev: post.rev })
       .update({ data: { status: 'published', publishedAt: now, updatedAt: now } });
-    if (res.stats.updated === 1) published.push(post._id);
+    if (res.stats.updated === 1) {
+      published.push(post._id);
+      await fanOut(ctx, { ...post, status: 'published', publishedAt: now });
+    }
   }
   if (due.length) ctx.log.info('publishDue', { due: due.length, published: published.length });
   return { published };

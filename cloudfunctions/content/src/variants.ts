@@ -91,16 +91,22 @@ export interface ImageJob {
   cloudPath: string;
 }
 
-/** One image of one guide's variant, uploaded; answers its fileID. 'off' answers the original's. */
+/** An image of a variant as stored: its fileID, and its bytes when it was made (0 for an original handed out). */
+export interface MadeImage {
+  fileID: string;
+  bytes: number;
+}
+
+/** One image of one guide's variant, uploaded. 'off' answers the original's fileID. */
 export async function makeImageVariant(
   cloud: Cloud,
   post: PostDoc,
   { guideOpenid, index, guideIndex, cloudPath }: ImageJob,
-): Promise<string> {
+): Promise<MadeImage> {
   const source = post.images[index];
   if (source === undefined) throw new Error(`post ${post._id} has no image ${index}`);
   const strength: Strength = post.variation.image;
-  if (strength === 'off') return source;
+  if (strength === 'off') return { fileID: source, bytes: 0 };
   const data = await loadSource(cloud, source);
   const seed = variationSeed(post._id, guideOpenid);
   const out = await varyImage({
@@ -110,12 +116,5 @@ export async function makeImageVariant(
     imageIndex: index,
     ...(guideIndex !== undefined ? { guideIndex } : {}),
   });
-  return uploadFile(cloud, cloudPath, out.data);
-}
-
-/** The guide's place in the audience (openid order), or undefined when they are not in it. */
-export function audienceIndex(audience: readonly { _id: string }[], guideOpenid: string): number | undefined {
-  const sorted = audience.map((g) => g._id).sort();
-  const i = sorted.indexOf(guideOpenid);
-  return i < 0 ? undefined : i;
+  return { fileID: await uploadFile(cloud, cloudPath, out.data), bytes: out.data.length };
 }

@@ -1,4 +1,4 @@
-import type { PostStatus } from './api';
+import type { PostStatus, PostSummary } from './api';
 
 export const STATUS_LABELS: Record<PostStatus, string> = {
   draft: '草稿',
@@ -52,4 +52,20 @@ export function fromDateTimeFields(date: string, time: string): number {
 
 export function percent(part: number, whole: number): string {
   return whole > 0 ? `${Math.round((part / whole) * 100)}%` : '—';
+}
+
+/** "1,240": counts of guides, as HQ reads them. */
+const count = (n: number) => n.toLocaleString('en-US');
+
+/** "变体生成 1,240 / 5,000" (and what was given up on), for a published post whose variants are being made. */
+export function formatVariantProgress(p: NonNullable<PostSummary['variants']>): string {
+  const failed = p.failed > 0 ? `，${count(p.failed)} 个失败` : '';
+  return `变体生成 ${count(p.made)} / ${count(p.total)}${failed}`;
+}
+
+/** "12.3 MB", "860 KB". */
+export function formatBytes(n: number): string {
+  if (n >= 1024 ** 3) return `${(n / 1024 ** 3).toFixed(2)} GB`;
+  if (n >= 1024 ** 2) return `${(n / 1024 ** 2).toFixed(1)} MB`;
+  return `${Math.round(n / 1024)} KB`;
 }

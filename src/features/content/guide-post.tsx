@@ -8,6 +8,7 @@ import { PostShare } from '@/features/insight/post-share';
 import { fetchMyVariant, recordOutcome, type MyVariant } from './api';
 import { formatWhen } from './format';
 import { copyText, SaveError, saveImages, taroSaveApi } from './save-kit';
+import { VariantWait } from './variant-wait';
 import './guide-post.scss';
 
 /** A guide's post page: their own variant, one tap to copy it and save every image, and ways to share it. */
@@ -23,9 +24,11 @@ export function GuidePost() {
   );
   return (
     <View className="page guide-post">
-      <Remote state={variant} loading="正在生成你的专属文案和配图…">
-        {(mine) => <VariantBody variant={mine} />}
-      </Remote>
+      {variant.status === 'loading' ? (
+        <VariantWait postId={postId} />
+      ) : (
+        <Remote state={variant}>{(mine) => <VariantBody variant={mine} />}</Remote>
+      )}
     </View>
   );
 }

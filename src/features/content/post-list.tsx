@@ -5,7 +5,7 @@ import { Remote } from '@/components/remote';
 import { toastFailure } from '@/lib/use-action';
 import { useReloadOnReturn, useRemote } from '@/lib/use-remote';
 import { archivePost, fetchPostList, type PostStatus, type PostSummary } from './api';
-import { formatWhen, STATUS_LABELS } from './format';
+import { formatVariantProgress, formatWhen, STATUS_LABELS } from './format';
 import { CONTENT_ROUTES, withId } from './routes';
 import './post-list.scss';
 
@@ -74,6 +74,11 @@ function PostRow({ post, onChanged }: { post: PostSummary; onChanged: () => void
         <Text className="post-list__sub">
           {when} · {post.imageCount} 张图 · {post.storeIds.length ? `${post.storeIds.length} 家门店` : '全部门店'}
         </Text>
+        {post.variants ? (
+          <Text className="post-list__sub" data-testid="variant-progress">
+            {formatVariantProgress(post.variants)}
+          </Text>
+        ) : null}
       </View>
       <View className="post-list__actions">
         {editable ? <Text onClick={() => go(CONTENT_ROUTES.postEdit)}>编辑</Text> : null}

@@ -6,7 +6,7 @@ import { StatCard } from '@/components/stat-card';
 import { useRemote } from '@/lib/use-remote';
 import { PostSpreadSection } from '@/features/insight/spread-tree';
 import { fetchPost, fetchPostStats } from './api';
-import { formatWhen, percent } from './format';
+import { formatBytes, formatVariantProgress, formatWhen, percent } from './format';
 import './post-stats.scss';
 
 async function load(id: string) {
@@ -48,6 +48,12 @@ function StatsBody({ post, stats }: Awaited<ReturnType<typeof load>>) {
         <View className="post-stats__card">
           <StatCard label="已保存" value={stats.saved} unit="人" accent />
         </View>
+      </View>
+      <View className="post-stats__making" data-testid="variant-storage">
+        {stats.variants ? <Text>{formatVariantProgress(stats.variants)}</Text> : null}
+        <Text>
+          变体图片占用 {formatBytes(stats.storage.postBytes)}（全部素材 {formatBytes(stats.storage.totalBytes)}）
+        </Text>
       </View>
       <View className="section-title">各门店</View>
       <View className="card">

@@ -56,7 +56,7 @@ export const feed: ActionHandler<ContentContract, 'feed'> = async (_input, ctx) 
         ...(cover ? { cover } : {}),
         publishedAt,
         today: sameChinaDay(publishedAt, now),
-        opened: v !== undefined,
+        opened: v?.openedAt !== undefined,
         copied: v?.copiedAt !== undefined,
         saved: v?.savedAt !== undefined,
       };

@@ -7,9 +7,9 @@ import { tempUrls } from '@server/storage';
 import { mapPool } from '../pool';
 import { loadPost } from '../posts';
 import { makeGuideText } from '../guide-text';
-import { activeGuides } from '../stores';
 import { keepPreview } from '../release';
-import { audienceIndex, makeImageVariant, previewCloudPath } from '../variants';
+import { loadAudience } from '../audience';
+import { makeImageVariant, previewCloudPath } from '../variants';
 
 const PREVIEW_GUIDES = 3;
 
@@ -22,14 +22,14 @@ const PREVIEW_GUIDES = 3;
  */
 export const previewVariants: ActionHandler<ContentContract, 'previewVariants'> = async (input, ctx) => {
   const post = await loadPost(ctx.db, input.id);
-  const audience = await activeGuides(ctx.db, post.allStores ? undefined : post.storeIds);
+  const audience = await loadAudience(ctx.db, post);
   let guides: { openid: string; name: string }[];
   if (input.guides) {
     const ids = [...new Set(input.guides)];
     const names = await userNames(ctx.db, ids);
     guides = ids.map((openid, i) => ({ openid, name: names.get(openid) ?? `导购 ${i + 1}` }));
   } else {
-    const real = audience.slice(0, PREVIEW_GUIDES);
+    const real = audience.guides.slice(0, PREVIEW_GUIDES);
     guides = real.map((g) => ({ openid: g._id, name: g.name }));
     for (let i = guides.length; i < PREVIEW_GUIDES; i++)
       guides.push({ openid: `preview-guide-${i + 1}`, name: `示例导购 ${i + 1}` });
@@ -41,20 +41,25 @@ export const previewVariants: ActionHandler<ContentContract, 'previewVariants'> 
   }
   // Texts (AI calls when switched on) run while the images are made; msgSecCheck is asked as the HQ operator.
   // Stand-ins take places after the real audience, so they never share a real guide's text or codeword.
-  const placeOf = (openid: string, i: number): number => audienceIndex(audience, openid) ?? audience.length + i;
+  const placeOf = (openid: string, i: number): number => audience.placeOf(openid) ?? audience.guides.length + i;
   const texts = Promise.all(
     guides.map((g, i) => makeGuideText(post, g.openid, ctx, ctx.caller.openid, placeOf(g.openid, i))),
   );
   texts.catch(() => undefined);
   const batch = randomString(BASE62, 10);
   const images = source
-    ? await mapPool(guides, PREVIEW_GUIDES, (g, i) =>
-        makeImageVariant(ctx.cloud, post, {
-          guideOpenid: g.openid,
-          index,
-          guideIndex: placeOf(g.openid, i),
-          cloudPath: previewCloudPath(post._id, batch, i),
-        }),
+    ? await mapPool(
+        guides,
+        PREVIEW_GUIDES,
+        async (g, i) =>
+          (
+            await makeImageVariant(ctx.cloud, post, {
+              guideOpenid: g.openid,
+              index,
+              guideIndex: placeOf(g.openid, i),
+              cloudPath: previewCloudPath(post._id, batch, i),
+            })
+          ).fileID,
       )
     : [];
   await keepPreview(ctx, post, images);

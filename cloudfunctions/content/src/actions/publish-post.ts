@@ -2,6 +2,7 @@ import type { ContentContract, SecurityVerdict } from '@core/contracts/content';
 import { AppError } from '@core/errors';
 import type { ActionHandler } from '@server/kit';
 import { checkContent, SecurityUnavailableError } from '../security';
+import { fanOut } from '../fanout/runner';
 import { loadPost } from '../posts';
 
 /** How far ahead a post may be scheduled. */
@@ -11,7 +12,8 @@ const MIN_SCHEDULE_LEAD_MS = 60_000;
 
 /**
  * Publishes a draft now, or schedules it (the publishDue timer then publishes it). Either way the
- * title and body pass WeChat's content security first; a refusal is stored on the post and its
+ * title and body pass WeChat's content security first; once published, the guides' variants are
+ * planned in batches and made by parallel invocations (fanout/); a refusal is stored on the post and its
  * reason shown to the operator. Re-scheduling a scheduled post moves its time.
  */
 export const publishPost: ActionHandler<ContentContract, 'publishPost'> = async (input, ctx) => {
@@ -60,6 +62,8 @@ export const publishPost: ActionHandler<ContentContract, 'publishPost'> = async 
       : { status: 'scheduled', publishAt: input.publishAt, security: verdict, updatedAt: now };
   const res = await posts.where(same).update({ data });
   if (res.stats.updated !== 1) throw new AppError('FAILED_PRECONDITION', '素材已被其他人修改或发布，请刷新后重试');
+  // Published now: every guide's variant gets made at once, in parallel batches.
+  if (input.publishAt === undefined) await fanOut(ctx, { ...post, status: 'published', publishedAt: now });
   return input.publishAt === undefined
     ? { id: post._id, status: 'published' }
     : { id: post._id, status: 'scheduled', publishAt: input.publishAt };

@@ -17,7 +17,8 @@ export const recordOutcome: ActionHandler<ContentContract, 'recordOutcome'> = as
   const id = variantId(input.postId, guide.openid);
   const variants = ctx.db.collection('post_variants');
   const doc = await getDoc(variants.doc(id), VariantDoc, 'post_variants');
-  if (!doc) throw new AppError('FAILED_PRECONDITION', '请先打开这条素材');
+  // Made ahead by the fan-out is not opened: the guide has not seen it yet.
+  if (!doc || doc.openedAt === undefined) throw new AppError('FAILED_PRECONDITION', '请先打开这条素材');
   const field = FIELD[input.outcome];
   const res = await variants.where({ _id: id, [field]: ctx._.exists(false) }).update({ data: { [field]: ctx.now() } });
   return { postId: input.postId, outcome: input.outcome, first: res.stats.updated === 1 };

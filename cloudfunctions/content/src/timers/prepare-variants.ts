@@ -1,40 +1,43 @@
 import { PostDoc } from '@server/data/posts';
-import { VariantDoc } from '@server/data/variants';
 import { getAll } from '@server/db/read';
 import type { TimerContext } from '@server/kit';
-import { createVariant } from '../actions/my-variant';
-import { staggerOrder } from '../schedule';
-import { activeGuides, type GuideRow } from '../stores';
+import { errorText } from '@server/kit/log';
+import { loadAudience } from '../audience';
+import { claimable } from '../fanout/claim';
+import { startRunners } from '../fanout/dispatch';
+import { planJobs } from '../fanout/plan';
+import { progressOf } from '../fanout/progress';
+import { runBatches } from '../fanout/runner';
+import { firingTime } from '../publish-due';
 
 /** Posts published this long ago or less still get their variants made ahead. */
 export const PRERENDER_WINDOW_MS = 24 * 3600_000;
-/**
- * Wall time one firing may spend making variants. The content function's timeout (config.json) must
- * leave room above it for the slowest single variant, which is started only while the budget holds.
- */
-export const PRERENDER_BUDGET_MS = 9_000;
-
-const StoredVariant = VariantDoc.pick({ guideOpenid: true });
 
 export interface PrepareResult {
   /** Published posts in the window. */
   posts: number;
+  /** Variants of the batches this firing finished (made now, or found made). */
   made: number;
   failed: number;
-  /** Variants still missing after this firing (the next firing goes on). */
+  /** Guides of the posts' batches still waiting or being made after this firing. */
   remaining: number;
 }
 
 /**
- * Timer trigger (config.json, every minute): makes the stored variants of recently published posts
- * for every active guide of their stores, so a guide's first opening is a read instead of ~1 s of
- * image work per guide (100 guides opening at once would otherwise queue behind each other). Made
- * with the same producer as content.myVariant; a guide who opens the post meanwhile simply makes
- * theirs first, and the variant's unique id lets only one of the two be stored. Stops starting new
- * variants when the budget would be exceeded; the next firing takes over where this one stopped.
+ * Timer trigger (config.json, every minute): the fan-out's safety net. Plans the batches of
+ * recently published posts that lack them (a publish whose fan-out did not start, guides who joined
+ * since), takes a batch itself, then starts runners for whatever else waits (queued batches, and
+ * batches whose runner died: their lease expired), up to SIYU_VARIANT_RUNNERS, and makes batches
+ * until its budget is used. With SIYU_VARIANT_RUNNERS=0 it is the only maker besides the guides'
+ * own openings. The variant's unique id lets only one of two makers store a variant.
  */
-export async function prepareVariants(ctx: TimerContext, budgetMs = PRERENDER_BUDGET_MS): Promise<PrepareResult> {
+export async function prepareVariants(fired: TimerContext): Promise<PrepareResult> {
   const started = Date.now();
+  const budgetMs = fired.env().variantRunnerBudgetMs;
+  // The firing's own clock (its stated time, see firingTime): leases expire by it, so a firing
+  // "at" a later moment finds the batches a dead runner left.
+  const skew = firingTime(fired) - fired.now();
+  const ctx: TimerContext = { ...fired, now: () => fired.now() + skew };
   const _ = ctx._;
   const posts = await getAll(
     ctx.db
@@ -45,55 +48,30 @@ export async function prepareVariants(ctx: TimerContext, budgetMs = PRERENDER_BU
     'posts',
     { max: 1000 },
   );
-  const result: PrepareResult = { posts: posts.length, made: 0, failed: 0, remaining: 0 };
-  let slowest = 0;
   for (const post of posts) {
-    const todo = await missingGuides(ctx, post);
-    for (const guide of todo) {
-      if (Date.now() - started + slowest > budgetMs) {
-        result.remaining += 1;
-        continue;
-      }
-      const t0 = Date.now();
-      try {
-        await createVariant(post, { openid: guide._id, storeId: guide.storeId }, ctx, post.createdBy);
-        result.made += 1;
-      } catch (err) {
-        // One broken post (e.g. a deleted source image) must not starve the others; the guide's
-        // own opening will report it.
-        result.failed += 1;
-        ctx.log.error('prepareVariants: variant failed', { postId: post._id, guide: guide._id, error: String(err) });
-      }
-      slowest = Math.max(slowest, Date.now() - t0);
+    try {
+      await planJobs(ctx, post, await loadAudience(ctx.db, post));
+    } catch (e) {
+      ctx.log.error('prepareVariants: batches not planned', { postId: post._id, error: errorText(e) });
     }
   }
+  const startOthers = async () => {
+    let waiting = 0;
+    for (const where of claimable(ctx)) waiting += (await ctx.db.collection('variant_jobs').where(where).count()).total;
+    const running = (
+      await ctx.db
+        .collection('variant_jobs')
+        .where({ status: 'running', leaseUntil: _.gte(ctx.now()) })
+        .count()
+    ).total;
+    // This firing holds one of the running batches; the others are already someone's.
+    await startRunners(ctx, Math.min(waiting, Math.max(0, ctx.env().variantRunners - (running - 1))));
+  };
+  const done = await runBatches(ctx, ctx.requestId, budgetMs - (Date.now() - started), undefined, startOthers);
+  const progress = await progressOf(ctx, posts);
+  let remaining = 0;
+  for (const p of progress.values()) remaining += p.total - p.made - p.failed;
+  const result: PrepareResult = { posts: posts.length, made: done.made, failed: done.failed, remaining };
   if (result.made || result.failed || result.remaining) ctx.log.info('prepareVariants', { ...result });
   return result;
-}
-
-/**
- * The post's audience without a stored variant, those suggested to post earliest first (each store's
- * stagger order, interleaved across stores), so the first to need it is the first to get it.
- */
-async function missingGuides(ctx: TimerContext, post: PostDoc): Promise<GuideRow[]> {
-  const audience = await activeGuides(ctx.db, post.allStores ? undefined : post.storeIds);
-  const stored = await getAll(
-    ctx.db.collection('post_variants').where({ postId: post._id }).field({ guideOpenid: true }),
-    StoredVariant,
-    'post_variants',
-    { max: 20_000, pageSize: 1000 },
-  );
-  const done = new Set(stored.map((v) => v.guideOpenid));
-  const byStore = new Map<string, GuideRow[]>();
-  for (const g of audience) byStore.set(g.storeId, [...(byStore.get(g.storeId) ?? []), g]);
-  const place = new Map<string, number>();
-  for (const guides of byStore.values()) {
-    staggerOrder(
-      post._id,
-      guides.map((g) => g._id),
-    ).forEach((openid, i) => place.set(openid, i));
-  }
-  return audience
-    .filter((g) => !done.has(g._id))
-    .sort((a, b) => (place.get(a._id) ?? 0) - (place.get(b._id) ?? 0) || a._id.localeCompare(b._id));
 }

@@ -5,6 +5,7 @@ import { errorText } from '@server/kit/log';
 import { PreviewDoc } from '../documents';
 import { firingTime } from '../publish-due';
 import { releasePost, releasePreviews } from '../release';
+import { expireVariants } from './expire-variants';
 
 /** A preview serves while HQ edits the post; a day later it is of no more use. */
 export const PREVIEW_TTL_MS = 24 * 3600_000;
@@ -20,17 +21,21 @@ export interface ReleaseResult {
   posts: number;
   /** Of those, the posts left with nothing. */
   released: number;
+  /** Variants whose images passed the retention and were deleted (made again when opened). */
+  expired: number;
+  /** Finished fan-out batches removed after the retention. */
+  jobs: number;
 }
 
 /**
- * Timer trigger (config.json, hourly): deletes previews a day old, and what archived posts still
- * hold (release.ts says what and why). Each step is safe to repeat, so an overlapping or failed
+ * Timer trigger (config.json, hourly): deletes previews a day old, what archived posts still hold
+ * (release.ts says what and why), and variant images past the retention (expire-variants.ts). Each step is safe to repeat, so an overlapping or failed
  * firing is made good by the next.
  */
 export async function releaseStorage(ctx: TimerContext): Promise<ReleaseResult> {
   const deadline = Date.now() + RELEASE_BUDGET_MS;
   const _ = ctx._;
-  const result: ReleaseResult = { previews: 0, posts: 0, released: 0 };
+  const result: ReleaseResult = { previews: 0, posts: 0, released: 0, expired: 0, jobs: 0 };
   const stale = await ctx.db
     .collection('post_previews')
     .where({ updatedAt: _.lt(firingTime(ctx) - PREVIEW_TTL_MS) })
@@ -61,6 +66,9 @@ export async function releaseStorage(ctx: TimerContext): Promise<ReleaseResult> 
       ctx.log.error('releaseStorage: archived post not released', { postId: post._id, error: errorText(e) });
     }
   }
-  if (result.previews || result.posts) ctx.log.info('releaseStorage', { ...result });
+  const expired = await expireVariants(ctx, firingTime(ctx), deadline);
+  result.expired = expired.variants;
+  result.jobs = expired.jobs;
+  if (result.previews || result.posts || result.expired || result.jobs) ctx.log.info('releaseStorage', { ...result });
   return result;
 }

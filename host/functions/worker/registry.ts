@@ -1,0 +1,135 @@
+/**
+ * The Node process's idle function instances, by bundle (file, build, memory limit). Any local
+ * cloud in the process takes a warm instance from here before starting one: a test file that
+ * starts its own local cloud then finds the previous file's instances warm instead of paying
+ * ~0.5 s of CPU per cold start. Each invocation carries its whole environment, so an instance holds
+ * nothing of the cloud it last worked for.
+ */
+import childProcess from 'node:child_process';
+import type { Instance } from './inline';
+import { FunctionInstance, SpareProcess, type InstanceSpec } from './instance';
+
+/** An idle instance is ended after this long unused (the platform also reclaims idle containers). */
+const IDLE_MS = 120_000;
+/** Idle instances kept per bundle; more are ended. */
+const MAX_IDLE_PER_KEY = 8;
+
+interface Idle {
+  instance: Instance;
+  timer?: NodeJS.Timeout;
+}
+
+export function instanceKey(spec: InstanceSpec, mtimeMs: number): string {
+  return `${spec.file}|${mtimeMs}|${spec.memoryMb}|${spec.gatewayRoute}`;
+}
+
+class Registry {
+  /** Idle instances, and instances still loading that nobody has claimed (no timer yet). */
+  private readonly byKey = new Map<string, Idle[]>();
+  /** One spare process per memory size, started after each cold start for the next one. */
+  private readonly spares = new Map<number, SpareProcess>();
+
+  /**
+   * An idle or loading instance of the bundle, the one idle longest: calls one after another then
+   * go round the warm instances, so each has served before two calls arrive at once (an instance's
+   * first call pays the SDK's and the bundle's lazy set-up, ~100 ms, enough to keep two calls "at
+   * once" from overlapping). The caller awaits its `ready`.
+   */
+  take(key: string): Instance | undefined {
+    const list = this.byKey.get(key);
+    while (list && list.length > 0) {
+      const idle = list.shift();
+      if (!idle) break;
+      clearTimeout(idle.timer);
+      if (idle.instance.alive) return idle.instance;
+    }
+    return undefined;
+  }
+
+  /** A new instance of the bundle; idle instances of an older build of the same file are ended. */
+  spawn(spec: InstanceSpec, key: string): FunctionInstance {
+    for (const [other, list] of this.byKey) {
+      if (other === key || !other.startsWith(`${spec.file}|`)) continue;
+      for (const idle of list) {
+        clearTimeout(idle.timer);
+        idle.instance.kill();
+      }
+      this.byKey.delete(other);
+    }
+    const spare = this.spares.get(spec.memoryMb);
+    const adopted = spare?.adopt();
+    if (!spare || spare.gone) this.spares.set(spec.memoryMb, new SpareProcess(spec.memoryMb, spec.file));
+    return new FunctionInstance(spec, key, adopted);
+  }
+
+  put(instance: Instance, loading = false): void {
+    const list = this.byKey.get(instance.key) ?? [];
+    this.byKey.set(instance.key, list);
+    if (list.length >= MAX_IDLE_PER_KEY) {
+      instance.kill();
+      return;
+    }
+    instance.hold(false);
+    const entry: Idle = { instance };
+    if (!loading) {
+      entry.timer = setTimeout(() => this.drop(instance), IDLE_MS);
+      entry.timer.unref();
+    }
+    list.push(entry);
+  }
+
+  /** Idle (or loading) instances of the bundle. */
+  count(key: string): number {
+    return (this.byKey.get(key) ?? []).filter((e) => e.instance.alive).length;
+  }
+
+  private drop(instance: Instance): void {
+    const list = this.byKey.get(instance.key) ?? [];
+    const i = list.findIndex((e) => e.instance === instance);
+    if (i >= 0) list.splice(i, 1);
+    instance.kill();
+  }
+
+  /** A loaded instance nobody claimed yet starts its idle clock; one that failed to load goes. */
+  settle(instance: Instance, loaded: boolean): void {
+    const entry = this.byKey.get(instance.key)?.find((e) => e.instance === instance);
+    if (!entry) return;
+    if (!loaded) {
+      this.drop(instance);
+      return;
+    }
+    entry.timer = setTimeout(() => this.drop(instance), IDLE_MS);
+    entry.timer.unref();
+  }
+}
+
+const CARRIER = Symbol.for('siyu.host.functionInstances');
+
+/**
+ * The process's registry. Kept on a Node built-in module, the one object every module instance in
+ * the process shares (a test runner gives each test file its own globals and `process`).
+ */
+export function registry(): Registry {
+  const carrier = childProcess as unknown as { [CARRIER]?: Registry };
+  return (carrier[CARRIER] ??= new Registry());
+}
+
+/**
+ * Starts instances of the bundle until `count` are idle or loading, like the platform's provisioned
+ * instances: the first calls then find them warm (or nearly). Never throws; a bundle that fails to
+ * load is reported by the call that needs it.
+ */
+export async function prewarm(spec: InstanceSpec, key: string, count: number): Promise<void> {
+  const r = registry();
+  while (r.count(key) < count) {
+    const instance = r.spawn(spec, key);
+    r.put(instance, true);
+    try {
+      await instance.ready;
+      r.settle(instance, true);
+    } catch {
+      r.settle(instance, false);
+      return;
+    }
+  }
+}
