@@ -33,7 +33,9 @@ test('keeps every caller identity right across 100 concurrent invocations from 1
   console.log(`identity: ${wrong.length} wrong of ${replies.length} concurrent invocations`);
   expect(wrong).toHaveLength(0);
   expect(new Set(replies.map((r) => r.after)).size).toBe(100);
-});
+  // Functions run in worker processes: the first burst starts the instances (about two seconds of
+  // CPU each on a cold machine), which the default 5 s would measure instead of identity.
+}, 30_000);
 
 test('gives getWXContext the platform keys and hides the API token', async () => {
   const r = (await t.cloud.invoke('whoami', { me: 'o-a' }, { openid: 'o-a', unionid: 'u-a' })) as WhoamiReply;
@@ -70,7 +72,7 @@ test('keeps identities apart when 40 concurrent callers each call another functi
   }[];
   const wrong = rs.filter((r, i) => r.callee.result.ctx.OPENID !== `o-c${i}` || r.after !== `o-c${i}`);
   expect(wrong).toHaveLength(0);
-});
+}, 30_000);
 
 test('reports a throwing callee and an unknown callee to the caller as errors', async () => {
   const failed = (await t.cloud.invoke('caller', { fail: true }, { openid: 'o-b' })) as {
@@ -86,6 +88,9 @@ test('reports a throwing callee and an unknown callee to the caller as errors', 
 });
 
 test('fails an invocation that runs past its config.json timeout, and refuses its late writes', async () => {
+  // The platform's timeout counts from the handler's start, not the instance's cold start: warm an
+  // instance first so the clock below measures the timeout alone.
+  await t.cloud.invoke('slow', { ms: 0 });
   const started = Date.now();
   const err = await t.cloud.invoke('slow', { ms: 1400, writeId: 'late-writer' }).catch((e: unknown) => e);
   expect(err).toBeInstanceOf(FunctionError);
