@@ -139,7 +139,7 @@ const storeFilterAndPostFigures: E2eTest = {
     await row.click();
     const title = page.locator('[data-testid="post-figures-title"]');
     await title.waitFor({ timeout: UI_TIMEOUT });
-    const postId = new URL(page.url().replace('#', '')).searchParams.get('id') ?? '';
+    const postId = decodeURIComponent(/[?&]id=([^&#]+)/.exec(page.url())?.[1] ?? '');
     const figures = await ctx.call<{ title: string; opens: number; readers: number }>(
       'insight',
       'postFigures',
