@@ -178,4 +178,44 @@ const storeFilterAndPostFigures: E2eTest = {
   },
 };
 
-export const reportTests: E2eTest[] = [postingReminder, exportDashboard, storeFilterAndPostFigures];
+const weeklyAndTargets: E2eTest = {
+  name: 'HQ opens the weekly report and the monthly targets; a guide sees their own progress',
+  async run(ctx) {
+    const { page } = ctx;
+    const guide = DEMO_GUIDES[0]!;
+    const goal = { newMembers: 50, postsShared: 30, purchasePoints: 2000 };
+    // Fired "at" next Monday 09:00 Beijing: the report of this week. The target is set for this month
+    // (the screens) and for the month of this week's Sunday (the report), when they differ.
+    const day = 24 * 3600_000;
+    const local = new Date(Date.now() + 8 * 3600_000);
+    const sinceMonday = ((local.getUTCDay() + 6) % 7) * day;
+    const monday = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - sinceMonday;
+    const months = new Set([local.toISOString().slice(0, 7), new Date(monday + 6 * day).toISOString().slice(0, 7)]);
+    for (const month of months) {
+      const targets = [{ scope: 'guide', id: guide.openid, target: goal }];
+      await ctx.call('insight', 'setTargets', { month, targets }, DEMO_HQ_OPENID);
+    }
+    const firing = await ctx.fireTimer('insight', 'makeWeeklyReport', monday + 7 * day + 3600_000);
+    assert.ok(firing.ok, firing.error);
+
+    await openAs(ctx, DEMO_HQ_OPENID, '/console/insight/weekly/index');
+    await page.locator('[data-testid="weekly-row"]').first().click({ timeout: UI_TIMEOUT });
+    await page.locator('[data-testid="weekly-behind"]').waitFor({ timeout: UI_TIMEOUT });
+    assert.match(await page.locator('[data-testid="weekly-behind"]').innerText(), new RegExp(guide.name));
+    await ctx.screenshot('weekly-report');
+
+    await openAs(ctx, DEMO_HQ_OPENID, '/console/targets/index');
+    const row = page.locator('[data-testid="target-row"]', { hasText: guide.name });
+    await row.waitFor({ timeout: UI_TIMEOUT });
+    assert.match(await row.innerText(), /新会员 \d+\/50/);
+    await ctx.screenshot('targets');
+
+    await openAs(ctx, guide.openid, '/pages/customers/figures/index');
+    const mine = page.locator('[data-testid="my-targets"]');
+    await mine.waitFor({ timeout: UI_TIMEOUT });
+    assert.match(await mine.innerText(), /发圈 \d+\/30/);
+    await ctx.screenshot('guide-targets');
+  },
+};
+
+export const reportTests: E2eTest[] = [postingReminder, exportDashboard, storeFilterAndPostFigures, weeklyAndTargets];

@@ -95,27 +95,29 @@ function TargetsForm(props: { month: string; rows: Row[]; entries: Entry[]; onSa
     <View className="card insight-form" data-testid="targets-form">
       <Text className="section-title">设置 {props.month} 目标（新会员 / 发圈 / 消费积分）</Text>
       {props.entries.map((e) => (
-        <View key={keyOf(e)} className="insight-filters">
+        <View key={keyOf(e)}>
           <Text className="insight-form__label">
             {e.scope === 'store' ? '门店' : '导购'} · {e.name}
           </Text>
-          {KEYS.map((k) => (
-            <Input
-              key={k.key}
-              value={draft[keyOf(e)]?.[k.key] ?? ''}
-              placeholder={k.label}
-              type="number"
-              onChange={(v: string) =>
-                setDraft({
-                  ...draft,
-                  [keyOf(e)]: {
-                    ...(draft[keyOf(e)] ?? { newMembers: '', postsShared: '', purchasePoints: '' }),
-                    [k.key]: v,
-                  },
-                })
-              }
-            />
-          ))}
+          <View className="insight-filters">
+            {KEYS.map((k) => (
+              <Input
+                key={k.key}
+                value={draft[keyOf(e)]?.[k.key] ?? ''}
+                placeholder={k.label}
+                type="number"
+                onChange={(v: string) =>
+                  setDraft({
+                    ...draft,
+                    [keyOf(e)]: {
+                      ...(draft[keyOf(e)] ?? { newMembers: '', postsShared: '', purchasePoints: '' }),
+                      [k.key]: v,
+                    },
+                  })
+                }
+              />
+            ))}
+          </View>
         </View>
       ))}
       <View className="insight-button" onClick={() => void save()} data-testid="save-targets">
