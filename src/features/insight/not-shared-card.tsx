@@ -15,7 +15,9 @@ export function NotSharedCard({ storeId, exportable = false }: { storeId?: strin
     <View className="card" data-testid="not-shared">
       <View className="insight-filters">
         <Text className="section-title">导购今日未转发</Text>
-        {exportable ? <ExportButton input={{ report: 'notShared', ...(storeId ? { storeId } : {}) }} /> : null}
+        {exportable ? (
+          <ExportButton input={{ report: 'notShared', ...(storeId ? { storeId } : {}) }} label="导出名单" />
+        ) : null}
       </View>
       <Remote state={list}>
         {(r) =>
