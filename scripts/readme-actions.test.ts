@@ -58,7 +58,12 @@ describe("README's action list", () => {
       const spec = registry.find((a) => a.name === name);
       if (!spec) throw new Error(`README names ${name}, which is not in the registry`);
       const roles = [...spec.roles];
-      const who = EVERYONE.every((r) => roles.includes(r)) ? 'everyone' : roles.map((r) => WHO[r]).join(', ');
+      const who =
+        roles.length === 0
+          ? 'internal'
+          : EVERYONE.every((r) => roles.includes(r))
+            ? 'everyone'
+            : roles.map((r) => WHO[r]).join(', ');
       expect(`${name}: ${cells[1]}`).toBe(`${name}: ${who}`);
     }
   });

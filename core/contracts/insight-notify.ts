@@ -4,7 +4,6 @@
  * nothing is ever sent past the credits.
  */
 import * as z from 'zod';
-import { DateRange } from './common';
 import { GUIDE_REMINDERS, MEMBER_REMINDERS, REMINDER_KINDS, type ReminderKind } from '../limits';
 
 export { GUIDE_REMINDERS, MEMBER_REMINDERS, REMINDER_KINDS, type ReminderKind };
@@ -55,19 +54,3 @@ export const SubscribeRemindersInput = z
   .strictObject({ kinds: z.array(reminderKind).min(1).max(REMINDER_KINDS.length) })
   .refine((v) => new Set(v.kinds).size === v.kinds.length, { message: '提醒类型不能重复', path: ['kinds'] });
 export const SubscribeRemindersOutput = z.object({ credits: Credits });
-
-// ---- reports -----------------------------------------------------------------------------------
-
-export const REPORTS = ['dashboard', 'leaderboard'] as const;
-
-export const ExportReportInput = DateRange.extend({
-  report: z.enum(REPORTS),
-  /** Leaderboard only: guides or stores. */
-  by: z.enum(['guide', 'store']).optional(),
-});
-export const ExportReportOutput = z.object({
-  /** The .xlsx in cloud storage, a temporary URL to download it, and a file name to save it as. */
-  fileID: z.string(),
-  url: z.string(),
-  name: z.string(),
-});

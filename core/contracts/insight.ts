@@ -7,7 +7,7 @@
  */
 import * as z from 'zod';
 import { defineContract } from './define';
-import { DateRange, openid, tag } from './common';
+import { openid, tag } from './common';
 import { MAX_TAG_RULES, MAX_TAGS_PER_POST } from '../limits';
 import { postId } from './content';
 import { inviteCode } from './account';
@@ -19,10 +19,29 @@ import {
   PostSpreadInput,
   PostSpreadOutput,
 } from './insight-spread';
-import { SetTargetsInput, SetTargetsOutput, TargetProgressInput, TargetProgressOutput } from './insight-targets';
 import {
+  DashboardInput,
+  DashboardOutput,
+  LeaderboardInput,
+  LeaderboardOutput,
+  MyFiguresInput,
+  MyFiguresOutput,
   ExportReportInput,
   ExportReportOutput,
+  NotSharedOutput,
+  PostFigures,
+  PostFiguresInput,
+  RecentPostsInput,
+  RecentPostsOutput,
+  ScoreWeights,
+  ScoreWeightsOutput,
+  StoreFilter,
+  WeeklyListOutput,
+  WeeklyReport,
+  weeklyId,
+} from './insight-reports';
+import { SetTargetsInput, SetTargetsOutput, TargetProgressInput, TargetProgressOutput } from './insight-targets';
+import {
   ReminderSettingsOutput,
   SetReminderTemplatesInput,
   SubscribeRemindersInput,
@@ -71,6 +90,7 @@ export * from './insight-scripts';
 export * from './insight-notes';
 export * from './insight-notify';
 export * from './insight-targets';
+export * from './insight-reports';
 
 export { day, MAX_RANGE_DAYS, DateRange } from './common';
 
@@ -158,73 +178,7 @@ export const CustomerTimelineOutput = z.object({
 });
 export type CustomerTimelineOutput = z.infer<typeof CustomerTimelineOutput>;
 
-export const Figures = z.object({
-  /** Posts whose text the guide copied. */
-  copies: z.number().int(),
-  /**
-   * Signed-in people who opened the guide's shares, once per share and Beijing day (the guide's
-   * own opens and anonymous Moments views not counted).
-   */
-  visits: z.number().int(),
-  /** Members who joined into the guide's care. */
-  newMembers: z.number().int(),
-  /** Coupons the guide verified in store. */
-  redemptions: z.number().int(),
-  /** Ranking score: see SCORE_WEIGHTS. */
-  score: z.number(),
-});
-export type Figures = z.infer<typeof Figures>;
-
-export const MyFiguresInput = DateRange.partial();
-export const MyFiguresOutput = z.object({
-  from: z.string(),
-  to: z.string(),
-  figures: Figures,
-  readSeconds: z.number().int(),
-  rank: z.number().int(),
-  of: z.number().int(),
-});
-export type MyFiguresOutput = z.infer<typeof MyFiguresOutput>;
-
 // ---- HQ ----------------------------------------------------------------------------------------
-
-export const DashboardTotals = z.object({
-  postsPublished: z.number().int(),
-  activeGuides: z.number().int(),
-  copies: z.number().int(),
-  visits: z.number().int(),
-  anonymousVisits: z.number().int(),
-  readSeconds: z.number().int(),
-  newMembers: z.number().int(),
-  redemptions: z.number().int(),
-  pointsIssued: z.number().int(),
-  pointsSpent: z.number().int(),
-});
-export type DashboardTotals = z.infer<typeof DashboardTotals>;
-export const DashboardDay = DashboardTotals.omit({ activeGuides: true, anonymousVisits: true }).extend({
-  day: z.string(),
-});
-export type DashboardDay = z.infer<typeof DashboardDay>;
-export const DashboardOutput = z.object({
-  from: z.string(),
-  to: z.string(),
-  totals: DashboardTotals,
-  days: z.array(DashboardDay),
-});
-export type DashboardOutput = z.infer<typeof DashboardOutput>;
-
-export const LeaderboardInput = DateRange.extend({
-  by: z.enum(['guide', 'store']),
-  limit: z.number().int().min(1).max(200).default(50),
-});
-export const LeaderRow = Figures.extend({
-  rank: z.number().int(),
-  id: z.string(),
-  name: z.string(),
-  storeName: z.string().optional(),
-});
-export type LeaderRow = z.infer<typeof LeaderRow>;
-export const LeaderboardOutput = z.object({ rows: z.array(LeaderRow) });
 
 export const ReferralGraphInput = z.strictObject({
   /** A member or guide; absent = every guide as a root. */
@@ -284,8 +238,12 @@ export const insightContract = defineContract('insight', {
   myCustomers: { input: MyCustomersInput, output: MyCustomersOutput, roles: ['guide'] },
   customerTimeline: { input: CustomerTimelineInput, output: CustomerTimelineOutput, roles: ['guide', 'hq'] },
   myFigures: { input: MyFiguresInput, output: MyFiguresOutput, roles: ['guide'] },
-  dashboard: { input: DateRange, output: DashboardOutput, roles: ['hq'] },
-  leaderboard: { input: LeaderboardInput, output: LeaderboardOutput, roles: ['hq'] },
+  dashboard: { input: DashboardInput, output: DashboardOutput, roles: ['hq'] },
+  /**
+   * HQ: any store or the brand. A guide: their own store's guides only (by guide); rows other than
+   * their own carry a row key as `id`, never a colleague's openid.
+   */
+  leaderboard: { input: LeaderboardInput, output: LeaderboardOutput, roles: ['hq', 'guide'] },
   referralGraph: { input: ReferralGraphInput, output: ReferralGraphOutput, roles: ['hq'] },
   kocList: { input: KocListInput, output: KocListOutput, roles: ['hq'] },
   /** Today's customers to contact, why, to what end and a filled script (made by the morning timer). */
@@ -323,5 +281,16 @@ export const insightContract = defineContract('insight', {
   /** Monthly targets per store and guide (HQ); progress for HQ (all) and a guide (theirs and their store's). */
   setTargets: { input: SetTargetsInput, output: SetTargetsOutput, roles: ['hq'] },
   targetProgress: { input: TargetProgressInput, output: TargetProgressOutput, roles: ['hq', 'guide'] },
+  /** One post's figures (see PostFigures for each rule), for the brand or one store. */
+  postFigures: { input: PostFiguresInput, output: PostFigures, roles: ['hq'] },
+  /** The most recently published posts with their figures. */
+  recentPosts: { input: RecentPostsInput, output: RecentPostsOutput, roles: ['hq'] },
+  /** 导购今日未转发: HQ for any store or all; a guide for their own store. */
+  notSharedToday: { input: StoreFilter, output: NotSharedOutput, roles: ['hq', 'guide'] },
+  weeklyReports: { input: z.strictObject({}), output: WeeklyListOutput, roles: ['hq'] },
+  weeklyReport: { input: z.strictObject({ id: weeklyId }), output: WeeklyReport, roles: ['hq'] },
+  /** The leaderboard's weights: shown to guides in full, set by HQ. */
+  scoreWeights: { input: z.strictObject({}), output: ScoreWeightsOutput, roles: ['hq', 'guide'] },
+  setScoreWeights: { input: ScoreWeights, output: ScoreWeightsOutput, roles: ['hq'] },
 });
 export type InsightContract = typeof insightContract;

@@ -86,6 +86,8 @@ export const COLLECTIONS = [
       { name: 'images_at', keys: { imagesAt: 1 } },
       // The dashboard counts copies per day.
       { name: 'copied', keys: { copiedAt: -1 }, sparse: true },
+      // A store's dashboard counts its guides' copies per day.
+      { name: 'store_copied', keys: { storeId: 1, copiedAt: -1 } },
       // The reminder timer finds subscribed guides' posting slots that have come.
       { name: 'guide_suggested', keys: { guideOpenid: 1, suggestedAt: -1 } },
     ],
@@ -180,6 +182,8 @@ export const COLLECTIONS = [
       { name: 'token_opened', keys: { token: 1, openedAt: -1 } },
       { name: 'counted_opened', keys: { counted: 1, openedAt: -1 } },
       { name: 'post_opened', keys: { postId: 1, openedAt: -1 }, sparse: true },
+      // A store's dashboard counts the opens credited to it per day.
+      { name: 'store_opened', keys: { storeId: 1, openedAt: -1 }, sparse: true },
       // The worklist's refresh finds visits written since its last firing.
       { name: 'updated', keys: { updatedAt: -1 } },
     ],
@@ -322,6 +326,11 @@ export const COLLECTIONS = [
     name: 'targets',
     doc: "_id = month + ':' + scope + ':' + id; HQ's monthly target for a store or a guide: month (YYYY-MM), scope store|guide, refId, newMembers, postsShared, purchasePoints, updatedAt, updatedBy",
     indexes: [{ name: 'month', keys: { month: 1 } }],
+  },
+  {
+    name: 'weekly_reports',
+    doc: '_id = wkr_ + the Monday (YYYYMMDD) of the Beijing week it covers; made once by the Monday timer: from, to, createdAt, stores and guides ranked, topPosts (per-post figures), behind (targets behind plan)',
+    indexes: [{ name: 'created', keys: { createdAt: -1 } }],
   },
 ] as const satisfies readonly CollectionSpec[];
 

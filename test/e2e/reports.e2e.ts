@@ -104,4 +104,118 @@ const exportDashboard: E2eTest = {
   },
 };
 
-export const reportTests: E2eTest[] = [postingReminder, exportDashboard];
+const storeFilterAndPostFigures: E2eTest = {
+  name: "HQ filters the dashboard by store and opens a post's figures; a guide sees their rank",
+  async run(ctx) {
+    const { page } = ctx;
+    const { stores } = await ctx.call<{ stores: { id: string; name: string }[] }>(
+      'account',
+      'listStores',
+      {},
+      DEMO_HQ_OPENID,
+    );
+    const store = stores[0]!;
+    await openAs(ctx, DEMO_HQ_OPENID, '/charts/dashboard/index');
+    await page.locator('[data-testid="dashboard-totals"]').waitFor({ timeout: UI_TIMEOUT });
+    await page.locator('[data-testid="store-chip"]', { hasText: store.name }).click();
+    await page.locator('.insight-note', { hasText: `${store.name} ·` }).waitFor({ timeout: UI_TIMEOUT });
+    const shown = Number(await page.locator('[data-testid="total-newMembers"] .insight-stat__value').innerText());
+    const note = await page.locator('.insight-note', { hasText: `${store.name} ·` }).innerText();
+    const [from, to] = note.match(/\d{4}-\d{2}-\d{2}/g) ?? [];
+    const board = await ctx.call<{ totals: { newMembers: number } }>(
+      'insight',
+      'dashboard',
+      { from, to, storeId: store.id },
+      DEMO_HQ_OPENID,
+    );
+    assert.equal(shown, board.totals.newMembers, "the store's new members as the dashboard answers them");
+    await page.locator('[data-testid="not-shared"]').waitFor({ timeout: UI_TIMEOUT });
+    await ctx.screenshot('dashboard-store');
+
+    await openAs(ctx, DEMO_HQ_OPENID, '/console/insight/posts/index');
+    const row = page.locator('[data-testid="post-figures-row"]').first();
+    await row.waitFor({ timeout: UI_TIMEOUT });
+    await ctx.screenshot('recent-posts');
+    await row.click();
+    const title = page.locator('[data-testid="post-figures-title"]');
+    await title.waitFor({ timeout: UI_TIMEOUT });
+    const postId = decodeURIComponent(/[?&]id=([^&#]+)/.exec(page.url())?.[1] ?? '');
+    const figures = await ctx.call<{ title: string; opens: number; readers: number }>(
+      'insight',
+      'postFigures',
+      { postId },
+      DEMO_HQ_OPENID,
+    );
+    assert.equal(await title.innerText(), figures.title);
+    assert.equal(
+      Number(await page.locator('[data-testid="post-opens"] .insight-stat__value').innerText()),
+      figures.opens,
+    );
+    assert.equal(
+      Number(await page.locator('[data-testid="post-readers"] .insight-stat__value').innerText()),
+      figures.readers,
+    );
+    await ctx.screenshot('post-figures');
+
+    const guide = DEMO_GUIDES[0]!;
+    await openAs(ctx, guide.openid, '/pages/customers/figures/index');
+    await page.locator('[data-testid="open-store-board"]').click({ timeout: UI_TIMEOUT });
+    const rank = page.locator('[data-testid="brand-rank"]');
+    await rank.waitFor({ timeout: UI_TIMEOUT });
+    const mine = await ctx.call<{ rank: number; of: number; storeRank: number }>(
+      'insight',
+      'myFigures',
+      {},
+      guide.openid,
+    );
+    assert.match(await rank.innerText(), new RegExp(`第 ${mine.rank} 名[\\s\\S]*共 ${mine.of} 位导购`));
+    assert.match(
+      await page.locator('[data-testid="store-rank"]').innerText(),
+      new RegExp(`本店第 ${mine.storeRank} 名`),
+    );
+    await page.locator('[data-testid="store-board-row"]').first().waitFor({ timeout: UI_TIMEOUT });
+    await ctx.screenshot('guide-store-board');
+  },
+};
+
+const weeklyAndTargets: E2eTest = {
+  name: 'HQ opens the weekly report and the monthly targets; a guide sees their own progress',
+  async run(ctx) {
+    const { page } = ctx;
+    const guide = DEMO_GUIDES[0]!;
+    const goal = { newMembers: 50, postsShared: 30, purchasePoints: 2000 };
+    // Fired "at" next Monday 09:00 Beijing: the report of this week. The target is set for this month
+    // (the screens) and for the month of this week's Sunday (the report), when they differ.
+    const day = 24 * 3600_000;
+    const local = new Date(Date.now() + 8 * 3600_000);
+    const sinceMonday = ((local.getUTCDay() + 6) % 7) * day;
+    const monday = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate()) - sinceMonday;
+    const months = new Set([local.toISOString().slice(0, 7), new Date(monday + 6 * day).toISOString().slice(0, 7)]);
+    for (const month of months) {
+      const targets = [{ scope: 'guide', id: guide.openid, target: goal }];
+      await ctx.call('insight', 'setTargets', { month, targets }, DEMO_HQ_OPENID);
+    }
+    const firing = await ctx.fireTimer('insight', 'makeWeeklyReport', monday + 7 * day + 3600_000);
+    assert.ok(firing.ok, firing.error);
+
+    await openAs(ctx, DEMO_HQ_OPENID, '/console/insight/weekly/index');
+    await page.locator('[data-testid="weekly-row"]').first().click({ timeout: UI_TIMEOUT });
+    await page.locator('[data-testid="weekly-behind"]').waitFor({ timeout: UI_TIMEOUT });
+    assert.match(await page.locator('[data-testid="weekly-behind"]').innerText(), new RegExp(guide.name));
+    await ctx.screenshot('weekly-report');
+
+    await openAs(ctx, DEMO_HQ_OPENID, '/console/targets/index');
+    const row = page.locator('[data-testid="target-row"]', { hasText: guide.name });
+    await row.waitFor({ timeout: UI_TIMEOUT });
+    assert.match(await row.innerText(), /新会员 \d+\/50/);
+    await ctx.screenshot('targets');
+
+    await openAs(ctx, guide.openid, '/pages/customers/figures/index');
+    const mine = page.locator('[data-testid="my-targets"]');
+    await mine.waitFor({ timeout: UI_TIMEOUT });
+    assert.match(await mine.innerText(), /发圈 \d+\/30/);
+    await ctx.screenshot('guide-targets');
+  },
+};
+
+export const reportTests: E2eTest[] = [postingReminder, exportDashboard, storeFilterAndPostFigures, weeklyAndTargets];

@@ -63,6 +63,7 @@ export function foreignCases(world: World): Record<string, ForeignCase[]> {
   const usedCode = memberCodes.find((m) => m.usedAt !== undefined);
   const expiredCode = memberCodes.find((m) => m.usedAt === undefined && Number(m.expiresAt) < Date.now());
 
+  const otherStore = str(otherStoreGuide?.storeId);
   const c = (caller: Who, input: Record<string, unknown>, note: string): ForeignCase => ({ caller, input, note });
   const out: Record<string, ForeignCase[]> = {
     'account.createInvite': [c('hq', { storeId: 'sto_nosuchstore1', role: 'guide' }, 'store that does not exist')],
@@ -174,10 +175,25 @@ export function foreignCases(world: World): Record<string, ForeignCase[]> {
       c('hq', { from: '2024-13-45', to: '2024-13-46' }, 'no such dates'),
       c('hq', { from: '2025-03-01', to: '2024-01-01' }, 'range backwards'),
       c('hq', { from: '2020-01-01', to: '2025-01-01' }, 'range longer than allowed'),
+      c('hq', { from: '2024-03-01', to: '2024-03-07', storeId: 'sto_nosuchstore1' }, 'store that does not exist'),
     ],
     'insight.leaderboard': [
       c('hq', { from: '2024-02-30', to: '2024-02-31', by: 'guide' }, 'no such dates'),
       c('hq', { from: '2020-01-01', to: '2025-01-01', by: 'store' }, 'range longer than allowed'),
+      c('guide', { from: '2024-03-01', to: '2024-03-07', by: 'guide', storeId: otherStore }, "another store's guides"),
+      c('guide', { from: '2024-03-01', to: '2024-03-07', by: 'store' }, 'the stores, as a guide'),
+    ],
+    // ---- reports ----
+    'insight.notSharedToday': [c('guide', { storeId: otherStore }, "another store's guides")],
+    'insight.postFigures': [
+      c('hq', { postId: NO_POST }, 'post that does not exist'),
+      c('hq', { postId: idOf(otherPost), storeId: 'sto_nosuchstore1' }, 'store that does not exist'),
+    ],
+    'insight.recentPosts': [c('hq', { storeId: 'sto_nosuchstore1' }, 'store that does not exist')],
+    'insight.weeklyReport': [c('hq', { id: 'wkr_20200106' }, 'report that does not exist')],
+    'insight.exportReport': [
+      c('hq', { report: 'weekly', id: 'wkr_20200106' }, 'report that does not exist'),
+      c('hq', { report: 'notShared', storeId: 'sto_nosuchstore1' }, 'store that does not exist'),
     ],
     'insight.myFigures': [c('guide', { from: '2024-02-30', to: '2024-02-31' }, 'no such dates')],
     'insight.worklistOutcome': [

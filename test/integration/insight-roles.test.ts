@@ -59,7 +59,8 @@ const validInput: Record<
   }),
   myFigures: () => Promise.resolve({}),
   dashboard: () => Promise.resolve({ from: today, to: today }),
-  leaderboard: () => Promise.resolve({ from: today, to: today, by: 'store' }),
+  // Guides read their own store's board of guides; HQ any board.
+  leaderboard: (_c, _caller, who) => Promise.resolve({ from: today, to: today, by: who === 'hq' ? 'store' : 'guide' }),
   referralGraph: () => Promise.resolve({ depth: 2 }),
   kocList: () => Promise.resolve({}),
   worklist: () => Promise.resolve({}),
@@ -111,6 +112,18 @@ const validInput: Record<
     ],
   }),
   targetProgress: () => Promise.resolve({ month: today.slice(0, 7) }),
+  postFigures: (c) => Promise.resolve({ postId: seedPost(c) }),
+  recentPosts: () => Promise.resolve({ limit: 5 }),
+  notSharedToday: () => Promise.resolve({}),
+  weeklyReports: () => Promise.resolve({}),
+  weeklyReport: async (c) => {
+    const firing = await c.cloud.timers.fire('insight', 'makeWeeklyReport');
+    if (!firing.ok) throw new Error(firing.error);
+    const [report] = c.cloud.engine.findDocs('weekly_reports');
+    return { id: String(report?._id) };
+  },
+  scoreWeights: () => Promise.resolve({}),
+  setScoreWeights: () => Promise.resolve({ copies: 2, visits: 1, newMembers: 10, redemptions: 5 }),
 };
 
 const MATRIX: RoleMatrix<'insight'> = {
@@ -131,7 +144,7 @@ const MATRIX: RoleMatrix<'insight'> = {
   customerTimeline: only('guide', 'hq'),
   myFigures: only('guide'),
   dashboard: only('hq'),
-  leaderboard: only('hq'),
+  leaderboard: only('hq', 'guide'),
   referralGraph: only('hq'),
   kocList: only('hq'),
   worklist: only('guide'),
@@ -156,6 +169,13 @@ const MATRIX: RoleMatrix<'insight'> = {
   exportReport: only('hq'),
   setTargets: only('hq'),
   targetProgress: only('hq', 'guide'),
+  postFigures: only('hq'),
+  recentPosts: only('hq'),
+  notSharedToday: only('hq', 'guide'),
+  weeklyReports: only('hq'),
+  weeklyReport: only('hq'),
+  scoreWeights: only('hq', 'guide'),
+  setScoreWeights: only('hq'),
 };
 
 it('covers every action of the contract', () => {
@@ -337,6 +357,32 @@ describe('bad inputs change nothing', () => {
     ],
     ['targetProgress', { month: '2026-3' }, 'guide'],
     ['targetProgress', { month: '2026-03', guide: 'o_ok_sharer' }, 'guide'],
+    ['dashboard', { from: today, to: today, storeId: { $ne: '' } }, 'hq'],
+    ['dashboard', { from: today, to: today, storeId: 'sto_nosuchstore1' }, 'hq'],
+    ['dashboard', { from: today, to: today, storeId: 'store one' }, 'hq'],
+    ['leaderboard', { from: today, to: today, by: 'guide', storeId: 'sto_' }, 'guide'],
+    ['postFigures', { postId: 'pst_nosuchpost01' }, 'hq'],
+    ['postFigures', { postId: 'pst_abcdefgh', storeId: 'sto_nosuchstore1' }, 'hq'],
+    ['postFigures', { postId: { $gt: '' } }, 'hq'],
+    ['recentPosts', { limit: 1000 }, 'hq'],
+    ['recentPosts', { limit: 0 }, 'hq'],
+    ['recentPosts', { storeId: ['sto_abcdefgh'] }, 'hq'],
+    ['notSharedToday', { storeId: 'nope' }, 'guide'],
+    ['notSharedToday', { day: '2026-01-01' }, 'hq'],
+    ['weeklyReports', { limit: 5 }, 'hq'],
+    ['weeklyReport', { id: 'wkr_20200106' }, 'hq'],
+    ['weeklyReport', { id: '../wkr_1' }, 'hq'],
+    ['weeklyReport', {}, 'hq'],
+    ['setScoreWeights', { copies: 0, visits: 0, newMembers: 0, redemptions: 0 }, 'hq'],
+    ['setScoreWeights', { copies: -1, visits: 1, newMembers: 10, redemptions: 5 }, 'hq'],
+    ['setScoreWeights', { copies: 1.5, visits: 1, newMembers: 10, redemptions: 5 }, 'hq'],
+    ['setScoreWeights', { copies: 101, visits: 1, newMembers: 10, redemptions: 5 }, 'hq'],
+    ['setScoreWeights', { copies: 1, visits: 1, newMembers: 10 }, 'hq'],
+    ['setScoreWeights', { copies: '1', visits: 1, newMembers: 10, redemptions: 5 }, 'hq'],
+    ['exportReport', { report: 'weekly' }, 'hq'],
+    ['exportReport', { report: 'weekly', id: 'wkr_20200106' }, 'hq'],
+    ['exportReport', { report: 'posts', from: today, to: today }, 'hq'],
+    ['exportReport', { report: 'notShared', storeId: 'sto_nosuchstore1' }, 'hq'],
   ];
   it.each(bad)('%s %j', async (action, input, role) => {
     const caller = role === 'hq' ? TEST_HQ : await makeCaller[role](cloud);

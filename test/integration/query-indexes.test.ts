@@ -46,12 +46,25 @@ beforeAll(async () => {
   for (const post of posts.filter((p) => p.status === 'published')) {
     dataOf(await cloud.call('content', 'postStats', { id: post.id }, hq));
   }
-  dataOf(await cloud.call('account', 'listStores', {}, hq));
+  const { stores } = dataOf(await cloud.call('account', 'listStores', {}, hq));
   dataOf(await cloud.call('account', 'listGuides', {}, hq));
   dataOf(await cloud.call('insight', 'dashboard', { from: monthAgo, to: today }, hq));
   dataOf(await cloud.call('insight', 'leaderboard', { from: monthAgo, to: today, by: 'guide' }, hq));
   dataOf(await cloud.call('insight', 'leaderboard', { from: monthAgo, to: today, by: 'store' }, hq));
   dataOf(await cloud.call('insight', 'kocList', {}, hq));
+  // Reports: a store's dashboard and board, per-post figures, today's sharing, weekly reports.
+  const storeId = stores[0]!.id;
+  dataOf(await cloud.call('insight', 'dashboard', { from: monthAgo, to: today, storeId }, hq));
+  dataOf(await cloud.call('insight', 'leaderboard', { from: monthAgo, to: today, by: 'guide', storeId }, hq));
+  dataOf(await cloud.call('insight', 'recentPosts', {}, hq));
+  dataOf(await cloud.call('insight', 'recentPosts', { storeId }, hq));
+  const published = posts.find((p) => p.status === 'published');
+  if (published) dataOf(await cloud.call('insight', 'postFigures', { postId: published.id, storeId }, hq));
+  dataOf(await cloud.call('insight', 'notSharedToday', {}, hq));
+  dataOf(await cloud.call('insight', 'notSharedToday', {}, guide));
+  dataOf(await cloud.call('insight', 'leaderboard', { from: monthAgo, to: today, by: 'guide' }, guide));
+  const { reports } = dataOf(await cloud.call('insight', 'weeklyReports', {}, hq));
+  if (reports[0]) dataOf(await cloud.call('insight', 'weeklyReport', { id: reports[0].id }, hq));
   dataOf(await cloud.call('insight', 'referralGraph', {}, hq));
   dataOf(await cloud.call('points', 'journal', {}, hq));
   dataOf(await cloud.call('mall', 'listRedemptions', {}, hq));

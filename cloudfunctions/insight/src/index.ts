@@ -1,13 +1,15 @@
 /**
  * The insight cloud function: share tokens and posters, visits with reading time and depth, a
- * member's invitations, a post's spread, interest tags, figures, dashboard, graph.
+ * member's invitations, a post's spread, interest tags, figures, dashboard, graph, per-post
+ * figures, weekly reports, targets and exports.
  */
 import { insightContract } from '@core/contracts/insight';
 import { defineFunction } from '@server/kit';
 import { customerTimeline, myCustomers } from './actions/customers';
 import { endVisit } from './actions/end-visit';
 import { exportReport } from './actions/export-report';
-import { dashboard, leaderboard, myFigures } from './actions/figures';
+import { dashboard } from './actions/dashboard';
+import { leaderboard, myFigures } from './actions/figures';
 import { kocList, referralGraph } from './actions/graph';
 import { myInvites } from './actions/invites';
 import { holidays, setHolidays } from './actions/holidays';
@@ -24,6 +26,11 @@ import { makeWorklists, refreshWorklists } from './worklist/timers';
 import { reminderSettings, setReminderTemplates, subscribeReminders } from './actions/reminders';
 import { setTargets, targetProgress } from './actions/targets';
 import { expiryReminders, sendReminders } from './timers/reminders';
+import { notSharedToday } from './actions/not-shared';
+import { postFigures, recentPosts } from './actions/post-figures';
+import { weeklyReport, weeklyReports } from './actions/weekly';
+import { scoreWeights, setScoreWeights } from './actions/weights';
+import { makeWeeklyReport } from './timers/weekly-report';
 
 export const main = defineFunction(
   insightContract,
@@ -66,6 +73,13 @@ export const main = defineFunction(
     exportReport,
     setTargets,
     targetProgress,
+    postFigures,
+    recentPosts,
+    notSharedToday,
+    weeklyReports,
+    weeklyReport,
+    scoreWeights,
+    setScoreWeights,
   },
   {
     timers: {
@@ -73,6 +87,7 @@ export const main = defineFunction(
       refreshWorklists: (ctx) => refreshWorklists(ctx),
       sendReminders,
       expiryReminders,
+      makeWeeklyReport,
     },
   },
 );

@@ -3,13 +3,14 @@
  * grouped by guide or by day), so an answer costs a fixed number of round trips however many
  * visits, members or coupons there are; only one row per guide, store or day comes back.
  */
-import { SCORE_WEIGHTS, type Figures } from '@core/contracts/insight';
+import type { Figures, ScoreWeights } from '@core/contracts/insight';
 import type { CollectionName } from '@core/db/schema';
 import { countBy, groupRows, num } from '@server/db/aggregate';
 import { getDoc } from '@server/db/read';
 import type { Command, Condition, Database } from '@server/db/types';
 import { dayStartExpr, type Range } from './days';
 import { TAG_RULES_ID, TagRulesDoc } from './documents';
+import { scoreWith } from './weights';
 
 export function inRange(_: Command, range: Range): unknown {
   return _.and(_.gte(range.start), _.lt(range.end));
@@ -55,15 +56,6 @@ export async function distinct(
   return new Set(values.filter((v): v is string => typeof v === 'string'));
 }
 
-export function score(f: Omit<Figures, 'score'>): number {
-  return (
-    f.copies * SCORE_WEIGHTS.copies +
-    f.visits * SCORE_WEIGHTS.visits +
-    f.newMembers * SCORE_WEIGHTS.newMembers +
-    f.redemptions * SCORE_WEIGHTS.redemptions
-  );
-}
-
 export type GuideFigures = Map<string, Figures & { readSeconds: number }>;
 
 /** 1 for a counted open by a signed-in viewer, else 0: what "visits" means in guides' figures. */
@@ -72,12 +64,12 @@ export const COUNTED_VIEWER = {
 };
 
 /**
- * Every guide's figures for a range in four aggregates: copies (post_variants.copiedAt), unique
+ * Every guide's figures for a range, scored with `weights`, in four aggregates: copies (post_variants.copiedAt), unique
  * viewers of the guide's own shares (counted visits: once per viewer, share and Beijing day; the
  * guide's own opens are never stored, anonymous views are not counted here), members who joined
  * into the guide's care (users.createdAt), coupons the guide verified in store (coupons.usedBy).
  */
-export async function figuresByGuide(db: Database, range: Range): Promise<GuideFigures> {
+export async function figuresByGuide(db: Database, range: Range, weights: ScoreWeights): Promise<GuideFigures> {
   const _ = db.command;
   const $ = _.aggregate;
   const when = inRange(_, range);
@@ -108,7 +100,7 @@ export async function figuresByGuide(db: Database, range: Range): Promise<GuideF
   }
   for (const [id, n] of members) entry(id).newMembers = n;
   for (const [id, n] of redemptions) entry(id).redemptions = n;
-  for (const f of out.values()) f.score = score(f);
+  for (const f of out.values()) f.score = scoreWith(weights, f);
   return out;
 }
 

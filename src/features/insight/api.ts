@@ -18,6 +18,10 @@ export type Dashboard = CallOutput<'insight', 'dashboard'>;
 export type LeaderRow = CallOutput<'insight', 'leaderboard'>['rows'][number];
 export type Graph = CallOutput<'insight', 'referralGraph'>;
 export type KocRow = CallOutput<'insight', 'kocList'>['rows'][number];
+export type PostFigures = CallOutput<'insight', 'postFigures'>;
+export type NotShared = CallOutput<'insight', 'notSharedToday'>;
+export type WeeklyReport = CallOutput<'insight', 'weeklyReport'>;
+export type ScoreWeights = CallOutput<'insight', 'scoreWeights'>;
 
 export const recordVisit = (input: RecordVisitInput) => callFunction('insight', 'recordVisit', input);
 export const endVisit = (visitId: string, seconds: number, depth?: ReadDepth) =>
@@ -32,9 +36,21 @@ export const fetchMyCustomers = (filter: { tag?: string; seenWithinDays?: number
   callFunction('insight', 'myCustomers', filter);
 export const fetchTimeline = (openid: string) => callFunction('insight', 'customerTimeline', { openid });
 export const fetchMyFigures = () => callFunction('insight', 'myFigures', {});
-export const fetchDashboard = (from: string, to: string) => callFunction('insight', 'dashboard', { from, to });
-export const fetchLeaderboard = async (from: string, to: string, by: 'guide' | 'store') =>
-  (await callFunction('insight', 'leaderboard', { from, to, by })).rows;
+/** `storeId` narrows a report to one store (absent: the brand for HQ, their own store for a guide). */
+const store = (storeId?: string) => (storeId ? { storeId } : {});
+export const fetchDashboard = (from: string, to: string, storeId?: string) =>
+  callFunction('insight', 'dashboard', { from, to, ...store(storeId) });
+export const fetchLeaderboard = async (from: string, to: string, by: 'guide' | 'store', storeId?: string) =>
+  (await callFunction('insight', 'leaderboard', { from, to, by, ...store(storeId) })).rows;
+export const fetchRecentPosts = async (storeId?: string) =>
+  (await callFunction('insight', 'recentPosts', { limit: 20, ...store(storeId) })).rows;
+export const fetchPostFigures = (postId: string, storeId?: string) =>
+  callFunction('insight', 'postFigures', { postId, ...store(storeId) });
+export const fetchNotShared = (storeId?: string) => callFunction('insight', 'notSharedToday', store(storeId));
+export const fetchWeeklyReports = async () => (await callFunction('insight', 'weeklyReports', {})).reports;
+export const fetchWeeklyReport = (id: string) => callFunction('insight', 'weeklyReport', { id });
+export const fetchScoreWeights = () => callFunction('insight', 'scoreWeights', {});
+export const saveScoreWeights = (w: ScoreWeights) => callFunction('insight', 'setScoreWeights', w);
 export const fetchGraph = (root: string | undefined, depth: number) =>
   callFunction('insight', 'referralGraph', root ? { root, depth } : { depth });
 export const fetchKocList = async () => (await callFunction('insight', 'kocList', {})).rows;

@@ -8,7 +8,9 @@ import { fetchDashboard, type Dashboard } from './api';
 import { echarts } from './echarts';
 import { ExportButton } from './export-button';
 import { formatDuration, lastDaysRange } from './format';
+import { NotSharedCard } from './not-shared-card';
 import { INSIGHT_ROUTES } from './routes';
+import { useStoreFilter } from './store-filter';
 import './insight.scss';
 
 const RANGES = [7, 30, 90] as const;
@@ -55,20 +57,23 @@ function pointsOption(d: Dashboard) {
   };
 }
 
-/** HQ's dashboard: totals for a range and the daily trend, drawn with echarts. */
+/** HQ's dashboard, for the brand or one store: totals for a range, the daily trend, today's sharing. */
 export function DashboardScreen() {
   const [days, setDays] = useState<(typeof RANGES)[number]>(7);
   const range = useMemo(() => lastDaysRange(Date.now(), days), [days]);
-  const dash = useRemote(() => fetchDashboard(range.from, range.to), [range.from, range.to]);
+  const { storeId, storeName, chips } = useStoreFilter();
+  const dash = useRemote(() => fetchDashboard(range.from, range.to, storeId), [range.from, range.to, storeId]);
+  const store = storeId ? { storeId } : {};
   return (
     <View className="page insight">
+      {chips}
       <View className="insight-filters">
         {RANGES.map((n) => (
           <Text key={n} className={`insight-chip ${days === n ? 'insight-chip--on' : ''}`} onClick={() => setDays(n)}>
             近{n}天
           </Text>
         ))}
-        <ExportButton input={{ report: 'dashboard', from: range.from, to: range.to }} />
+        <ExportButton input={{ report: 'dashboard', from: range.from, to: range.to, ...store }} />
       </View>
       <Remote state={dash}>
         {(board) => (
@@ -82,8 +87,8 @@ export function DashboardScreen() {
               ))}
             </View>
             <View className="insight-note">
-              {board.from} 至 {board.to} · 顾客阅读共 {formatDuration(board.totals.readSeconds)} · 朋友圈单页匿名打开{' '}
-              {board.totals.anonymousVisits} 次
+              {storeName ?? '全部门店'} · {board.from} 至 {board.to} · 顾客阅读共{' '}
+              {formatDuration(board.totals.readSeconds)} · 朋友圈单页匿名打开 {board.totals.anonymousVisits} 次
             </View>
             <View className="section-title">每日趋势</View>
             <View className="card chart-card" data-testid="trend-chart">
@@ -96,8 +101,13 @@ export function DashboardScreen() {
           </>
         )}
       </Remote>
+      <NotSharedCard storeId={storeId} exportable />
       <View className="card">
         {[
+          { label: '素材数据', url: INSIGHT_ROUTES.recentPosts },
+          { label: '每周报告', url: INSIGHT_ROUTES.weekly },
+          { label: '月度目标', url: INSIGHT_ROUTES.targets },
+          { label: '排行权重', url: INSIGHT_ROUTES.weights },
           { label: '导购与门店排行', url: INSIGHT_ROUTES.leaderboard },
           { label: '推荐关系图', url: INSIGHT_ROUTES.graph },
           { label: 'KOC 名单', url: INSIGHT_ROUTES.koc },

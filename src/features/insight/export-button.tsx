@@ -6,7 +6,13 @@ import { useAction } from '@/lib/use-action';
 import { openExport } from './save-export';
 
 /** Exports a report as .xlsx: opened in WeChat's document viewer, downloaded in a browser. */
-export function ExportButton({ input }: { input: CallInput<'insight', 'exportReport'> }) {
+export function ExportButton({
+  input,
+  label = '导出 Excel',
+}: {
+  input: CallInput<'insight', 'exportReport'>;
+  label?: string;
+}) {
   const action = useAction({ toast: true });
   const run = () =>
     action.run(async () => {
@@ -16,7 +22,7 @@ export function ExportButton({ input }: { input: CallInput<'insight', 'exportRep
     });
   return (
     <Button size="small" loading={action.busy} data-testid="export-report" onClick={() => void run()}>
-      导出 Excel
+      {label}
     </Button>
   );
 }

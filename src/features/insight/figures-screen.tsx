@@ -1,10 +1,13 @@
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
-import { SCORE_WEIGHTS } from '@core/limits';
 import { Remote } from '@/components/remote';
 import { useRemote } from '@/lib/use-remote';
-import { fetchMyFigures, type MyFigures } from './api';
+import { fetchMyFigures, fetchScoreWeights, type MyFigures, type ScoreWeights } from './api';
 import { formatDuration } from './format';
 import { PosterPreview, posterButtonLabel, usePoster } from './poster-maker';
+import { INSIGHT_ROUTES } from './routes';
+import { fetchTargetProgress, TargetRowView, thisMonth, type Progress } from './target-row';
+import { weightsText } from './weights-screen';
 import './insight.scss';
 
 const FIGURES: { key: 'copies' | 'visits' | 'newMembers' | 'redemptions'; label: string }[] = [
@@ -16,7 +19,14 @@ const FIGURES: { key: 'copies' | 'visits' | 'newMembers' | 'redemptions'; label:
 
 /** A guide's own figures for the last 7 days, their rank, and a personal invitation poster. */
 export function FiguresScreen() {
-  const figures = useRemote(fetchMyFigures);
+  const figures = useRemote(async () => {
+    const [mine, weights, targets] = await Promise.all([
+      fetchMyFigures(),
+      fetchScoreWeights(),
+      fetchTargetProgress(thisMonth()),
+    ]);
+    return { ...mine, weights, targets };
+  });
   const poster = usePoster({});
   return (
     <View className="page insight">
@@ -33,7 +43,8 @@ export function FiguresScreen() {
   );
 }
 
-function FiguresBody({ from, to, rank, of, figures, readSeconds }: MyFigures) {
+function FiguresBody(props: MyFigures & { weights: ScoreWeights; targets: Progress }) {
+  const { from, to, rank, of, storeRank, storeOf, figures, readSeconds, weights, targets } = props;
   return (
     <>
       <View className="card insight-rank" data-testid="my-rank">
@@ -42,6 +53,13 @@ function FiguresBody({ from, to, rank, of, figures, readSeconds }: MyFigures) {
         </Text>
         <Text className="insight-rank__value">
           第 {rank} 名 <Text className="insight-rank__of">/ 共 {of} 位导购</Text>
+        </Text>
+        <Text
+          className="insight-rank__label"
+          data-testid="open-store-board"
+          onClick={() => void Taro.navigateTo({ url: INSIGHT_ROUTES.storeBoard })}
+        >
+          本店第 {storeRank} 名 / 共 {storeOf} 位 · 查看本店排行 ›
         </Text>
       </View>
       <View className="insight-grid">
@@ -53,10 +71,16 @@ function FiguresBody({ from, to, rank, of, figures, readSeconds }: MyFigures) {
         ))}
       </View>
       <View className="insight-note">
-        顾客共阅读 {formatDuration(readSeconds)}。综合分 {figures.score} = 复制×{SCORE_WEIGHTS.copies} + 打开×
-        {SCORE_WEIGHTS.visits} + 新会员×{SCORE_WEIGHTS.newMembers} + 核销×{SCORE_WEIGHTS.redemptions}
-        。分享本身不计积分。
+        顾客共阅读 {formatDuration(readSeconds)}。综合分 {figures.score} = {weightsText(weights)}。分享本身不计积分。
       </View>
+      {targets.rows.length > 0 ? (
+        <View className="card" data-testid="my-targets">
+          <Text className="section-title">{targets.month} 目标进度</Text>
+          {targets.rows.map((r) => (
+            <TargetRowView key={`${r.scope}:${r.id}`} row={r} />
+          ))}
+        </View>
+      ) : null}
     </>
   );
 }

@@ -1,17 +1,24 @@
 import { Text, View } from '@tarojs/components';
-import { SCORE_WEIGHTS } from '@core/limits';
 import { Remote } from '@/components/remote';
 import { useRemote } from '@/lib/use-remote';
-import { fetchLeaderboard } from './api';
+import { fetchLeaderboard, fetchScoreWeights } from './api';
 import { useByRange } from './by-range-filters';
+import { useStoreFilter } from './store-filter';
+import { weightsText } from './weights-screen';
 import './insight.scss';
 
-/** Guides or stores ranked by score over the last 7 or 30 days. */
+/** Guides or stores ranked by score over the last 7 or 30 days, for the brand or one store. */
 export function LeaderboardScreen() {
   const { by, range, chips } = useByRange();
-  const rows = useRemote(() => fetchLeaderboard(range.from, range.to, by), [range.from, range.to, by]);
+  const { storeId, chips: storeChips } = useStoreFilter();
+  const rows = useRemote(
+    () => fetchLeaderboard(range.from, range.to, by, storeId),
+    [range.from, range.to, by, storeId],
+  );
+  const weights = useRemote(fetchScoreWeights);
   return (
     <View className="page insight">
+      {storeChips}
       {chips}
       <Remote state={rows} empty={{ message: '暂无数据' }}>
         {(leaders) => (
@@ -34,10 +41,7 @@ export function LeaderboardScreen() {
           </View>
         )}
       </Remote>
-      <View className="insight-note">
-        综合分 = 复制×{SCORE_WEIGHTS.copies} + 打开×{SCORE_WEIGHTS.visits} + 新会员×{SCORE_WEIGHTS.newMembers} + 核销×
-        {SCORE_WEIGHTS.redemptions}
-      </View>
+      {weights.status === 'ready' ? <View className="insight-note">综合分 = {weightsText(weights.data)}</View> : null}
     </View>
   );
 }

@@ -10,6 +10,12 @@ export const INSIGHT_ROUTES = {
   koc: '/console/insight/koc/index',
   transfer: '/console/insight/transfer/index',
   tagRules: '/console/insight/tags/index',
+  recentPosts: '/console/insight/posts/index',
+  postFigures: '/console/insight/post/index',
+  weekly: '/console/insight/weekly/index',
+  weights: '/console/insight/weights/index',
+  targets: '/console/targets/index',
+  storeBoard: '/pages/customers/board/index',
 } as const;
 
 export const withQuery = (route: string, query: Record<string, string>) =>

@@ -100,32 +100,30 @@ export async function actualsBy(db: Database, month: string, scope: 'store' | 'g
 
 const KEYS = ['newMembers', 'postsShared', 'purchasePoints'] as const;
 
-/** HQ: every target of the month; a guide: their own and their store's. */
-export const targetProgress: ActionHandler<InsightContract, 'targetProgress'> = async (input, ctx) => {
-  const range = monthRange(input.month);
-  const now = ctx.now();
-  const elapsed = Math.min(1, Math.max(0, (now - range.start) / (range.end - range.start)));
-  const docs = await getAll(ctx.db.collection('targets').where({ month: input.month }), TargetDoc, 'targets');
-  const user = ctx.caller.user;
-  const mine =
-    ctx.caller.role === 'hq'
-      ? docs
-      : docs.filter(
-          (d) =>
-            (d.scope === 'guide' && d.refId === ctx.caller.openid) ||
-            (d.scope === 'store' && d.refId === user?.storeId),
-        );
+/**
+ * Every target of `month` with its progress measured at `at` (the share of the target due is the
+ * month's elapsed fraction at that moment), stores first, then guides, by name.
+ */
+export async function targetRows(
+  db: Database,
+  month: string,
+  at: number,
+  keep: (d: z.infer<typeof TargetDoc>) => boolean = () => true,
+): Promise<{ elapsed: number; rows: TargetRow[] }> {
+  const range = monthRange(month);
+  const elapsed = Math.min(1, Math.max(0, (at - range.start) / (range.end - range.start)));
+  const docs = (await getAll(db.collection('targets').where({ month }), TargetDoc, 'targets')).filter(keep);
   const [stores, guides, byStore, byGuide] = await Promise.all([
-    allStores(ctx.db),
-    findGuides(ctx.db),
-    actualsBy(ctx.db, input.month, 'store'),
-    actualsBy(ctx.db, input.month, 'guide'),
+    allStores(db),
+    findGuides(db),
+    actualsBy(db, month, 'store'),
+    actualsBy(db, month, 'guide'),
   ]);
   const names = new Map<string, string>([
     ...stores.map((s) => [`store:${s._id}`, s.name] as const),
     ...guides.map((g) => [`guide:${g._id}`, g.name] as const),
   ]);
-  const rows: TargetRow[] = mine.map((d) => {
+  const rows: TargetRow[] = docs.map((d) => {
     const actual = (d.scope === 'store' ? byStore : byGuide).get(d.refId) ?? {
       newMembers: 0,
       postsShared: 0,
@@ -146,5 +144,17 @@ export const targetProgress: ActionHandler<InsightContract, 'targetProgress'> = 
     };
   });
   rows.sort((a, b) => (a.scope === b.scope ? a.name.localeCompare(b.name, 'zh') : a.scope === 'store' ? -1 : 1));
+  return { elapsed, rows };
+}
+
+/** HQ: every target of the month; a guide: their own and their store's. */
+export const targetProgress: ActionHandler<InsightContract, 'targetProgress'> = async (input, ctx) => {
+  const user = ctx.caller.user;
+  const keep =
+    ctx.caller.role === 'hq'
+      ? undefined
+      : (d: z.infer<typeof TargetDoc>) =>
+          (d.scope === 'guide' && d.refId === ctx.caller.openid) || (d.scope === 'store' && d.refId === user?.storeId);
+  const { elapsed, rows } = await targetRows(ctx.db, input.month, ctx.now(), keep);
   return { month: input.month, elapsed, rows };
 };

@@ -1,0 +1,5 @@
+import { PostFiguresScreen } from '@/features/insight/post-figures-screen';
+
+export default function Page() {
+  return <PostFiguresScreen />;
+}

@@ -1,0 +1,5 @@
+import { RecentPostsScreen } from '@/features/insight/post-figures-screen';
+
+export default function Page() {
+  return <RecentPostsScreen />;
+}

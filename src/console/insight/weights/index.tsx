@@ -1,0 +1,5 @@
+import { WeightsScreen } from '@/features/insight/weights-screen';
+
+export default function Page() {
+  return <WeightsScreen />;
+}

@@ -1,0 +1,5 @@
+import { TargetsScreen } from '@/features/insight/targets-screen';
+
+export default function Page() {
+  return <TargetsScreen />;
+}
