@@ -29,6 +29,8 @@ import {
 import {
   EndVisitInput,
   EndVisitOutput,
+  GiveConsentInput,
+  GiveConsentOutput,
   RecordVisitInput,
   RecordVisitOutput,
   ShareLinkInput,
@@ -264,6 +266,8 @@ const everyone = ['hq', 'guide', 'customer', 'visitor'] as const;
 export const insightContract = defineContract('insight', {
   recordVisit: { input: RecordVisitInput, output: RecordVisitOutput, roles: everyone, allowAnonymous: true },
   endVisit: { input: EndVisitInput, output: EndVisitOutput, roles: everyone, allowAnonymous: true },
+  /** A visitor agrees on the reader page to be recorded; clearing it is account.deleteMyData. */
+  giveConsent: { input: GiveConsentInput, output: GiveConsentOutput, roles: ['visitor'] },
   shareLink: { input: ShareLinkInput, output: ShareLinkOutput, roles: ['guide', 'customer'] },
   sharePoster: { input: ShareLinkInput, output: SharePosterOutput, roles: ['guide', 'customer'] },
   /** A member's invited friends: stage and the points each earned them (never for the share itself). */

@@ -6,6 +6,7 @@ import { insightContract } from '@core/contracts/insight';
 import { defineFunction } from '@server/kit';
 import { customerTimeline, myCustomers } from './actions/customers';
 import { endVisit } from './actions/end-visit';
+import { giveConsent } from './actions/give-consent';
 import { exportReport } from './actions/export-report';
 import { dashboard, leaderboard, myFigures } from './actions/figures';
 import { kocList, referralGraph } from './actions/graph';
@@ -28,6 +29,7 @@ export const main = defineFunction(
   {
     recordVisit,
     endVisit,
+    giveConsent,
     shareLink,
     sharePoster,
     myInvites,
