@@ -80,6 +80,10 @@ const docs = (name: string, q?: Record<string, unknown>) => cloud.cloud.engine.f
 async function seedEverything(n: number): Promise<World> {
   const guide = await cloud.makeGuide(undefined, `导购${n}`);
   const other = await cloud.makeGuide(guide.storeId, `接手导购${n}`);
+  // The guide wants 新会员提醒: the member's joining queues a notice naming them.
+  await cloud.ok('insight', 'setReminderTemplates', { templates: { member: 'TPL_member' } }, TEST_HQ);
+  await cloud.ok('insight', 'subscribeReminders', { kinds: ['member'] }, guide.openid);
+  await cloud.ok('insight', 'subscribeReminders', { kinds: ['member'] }, guide.openid);
   const friendOf = (await cloud.makeMember(guide.openid, `引荐人${n}`)).openid;
   const member = (await cloud.makeMember(friendOf, NAME)).openid;
   // Agreed on the reader page before joining (the consent document outlives the join).

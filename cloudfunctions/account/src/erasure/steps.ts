@@ -16,6 +16,7 @@ import type { Cloud } from '@server/kit/types';
 import { AccountDoc } from '@server/ledger';
 import { keyedHex, personKey, readerKey } from '@server/privacy/keys';
 import { ReferralDoc } from '@server/data/referrals';
+import { notificationId } from '@server/notify';
 import { deleteFiles } from '@server/storage';
 import { DELETED_NAME, TransferCustomers } from '../documents';
 
@@ -277,4 +278,6 @@ export const STEPS: readonly { name: string; batch: StepBatch }[] = [
     ),
   },
   { name: 'joining-opens', batch: joiningOpens },
+  // The guide's 新会员提醒 (queued under the member's openid, hashed) carries the member's name.
+  { name: 'member-joined-notice', batch: drop('notifications', (s) => ({ _id: notificationId('member', s.openid) })) },
 ];
