@@ -172,7 +172,12 @@ export async function run(
     const visits = await throughput(scale.visits, scale.concurrency, (i) =>
       invoke(cloud, 'insight', { action: 'recordVisit', shareToken: tokenOf(i), scene: 1007 }, viewerOf(i)),
     );
-    const stored = cloud.engine.findDocs('visits').filter((v) => String(v.viewer).startsWith('o_bench_viewer_'));
+    // The viewers are visitors who agreed to nothing: their visits carry a reader key, not their openid,
+    // and nobody else opens these shares signed in.
+    const benchTokens = new Set(tokens);
+    const stored = cloud.engine
+      .findDocs('visits')
+      .filter((v) => benchTokens.has(String(v.token)) && v.anonymous === false && v.viewer === undefined);
     const result: ShareBenchResult = {
       baseline: whoami,
       rows,

@@ -46,6 +46,11 @@ export const RecordVisitOutput = z.object({
   sharerName: z.string().optional(),
   postId: z.string().optional(),
   post: SharedPost.optional(),
+  /**
+   * A signed-in visitor who has not agreed to be recorded: the open was counted without their
+   * openid; the page offers the agreement (insight.giveConsent).
+   */
+  askConsent: z.literal(true).optional(),
 });
 export type RecordVisitOutput = z.infer<typeof RecordVisitOutput>;
 
@@ -71,6 +76,19 @@ export const EndVisitInput = z.strictObject({
     .max(24 * 3600),
 });
 export const EndVisitOutput = z.object({ seconds: z.number().int() });
+
+/**
+ * A visitor agrees on the reader page that their later opens and reading time are kept under their
+ * openid (interest tags, their guide's follow-up), and so is the visit of the page they agreed on.
+ * The version is that of the privacy guide they were shown (MEMBER_TERMS_VERSION); an outdated one
+ * is refused.
+ */
+export const GiveConsentInput = z.strictObject({
+  version: z.string().regex(/^[0-9A-Za-z.-]{1,20}$/),
+  /** The visit open on the page where they agreed: it is recorded as theirs too. */
+  visitId: visitId.optional(),
+});
+export const GiveConsentOutput = z.object({ version: z.string(), at: z.number() });
 
 export const ShareLinkInput = z.strictObject({
   /** The post shared; absent = an invitation to the mini-program (a member inviting a friend). */

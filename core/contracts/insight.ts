@@ -50,6 +50,8 @@ import {
 import {
   EndVisitInput,
   EndVisitOutput,
+  GiveConsentInput,
+  GiveConsentOutput,
   RecordVisitInput,
   RecordVisitOutput,
   ShareLinkInput,
@@ -222,6 +224,8 @@ const everyone = ['hq', 'guide', 'customer', 'visitor'] as const;
 export const insightContract = defineContract('insight', {
   recordVisit: { input: RecordVisitInput, output: RecordVisitOutput, roles: everyone, allowAnonymous: true },
   endVisit: { input: EndVisitInput, output: EndVisitOutput, roles: everyone, allowAnonymous: true },
+  /** A visitor agrees on the reader page to be recorded; clearing it is account.deleteMyData. */
+  giveConsent: { input: GiveConsentInput, output: GiveConsentOutput, roles: ['visitor'] },
   shareLink: { input: ShareLinkInput, output: ShareLinkOutput, roles: ['guide', 'customer'] },
   sharePoster: { input: ShareLinkInput, output: SharePosterOutput, roles: ['guide', 'customer'] },
   /** A live guide invitation's mini-program code (insight holds the wxacode permission). */

@@ -174,7 +174,7 @@ export const COLLECTIONS = [
   },
   {
     name: 'visits',
-    doc: "_id = vst_* (a signed-in viewer's derived from token + viewer + Beijing day, so a day's reopen finds it); one open of a share token: token, viewer (absent when anonymous), sharer, guideOpenid/storeId credited, postId, scene, anonymous, counted (once per viewer, token and day; anonymous within the daily bound), openedAt, seconds (reading time, capped), depth",
+    doc: "_id = vst_* (a signed-in reader's a keyed hash of token + openid + Beijing day, so a day's reopen finds it); one open of a share token: token, viewer (the openid, only once they agreed: member, staff, or visitor with a consent), reader (keyed hash of token + openid, any signed-in reader), sharer, guideOpenid/storeId credited, postId, scene, anonymous, counted (once per viewer, token and day; anonymous within the daily bound), openedAt, seconds (reading time, capped), depth",
     indexes: [
       { name: 'opened', keys: { openedAt: -1 } },
       { name: 'sharer_opened', keys: { sharer: 1, openedAt: -1 } },

@@ -6,6 +6,7 @@
 import * as z from 'zod';
 import { getDoc } from '../db/read';
 import type { Database } from '../db/types';
+import { readerKey } from '../privacy/keys';
 
 export const ReadDepthDoc = z.object({
   paragraph: z.number().int(),
@@ -16,14 +17,22 @@ export type ReadDepthDoc = z.infer<typeof ReadDepthDoc>;
 
 export const VisitDoc = z.object({
   /**
-   * vst_*. A signed-in viewer's visits have ids derived from (token, viewer, day[, half hour]),
+   * vst_*. A signed-in reader's visits have ids keyed from (token, openid, day[, half hour]),
    * so opening the same share again that day finds the same document; anonymous ones are random.
    */
   _id: z.string(),
   /** The share token the page was opened through. */
   token: z.string(),
-  /** Absent for an anonymous viewer (Moments single-page mode has no login). */
+  /**
+   * The reader's openid, kept only once they agreed to be recorded (a member, staff, or a visitor
+   * who said 同意 on the reader page). Absent for a visitor who has not agreed and when anonymous.
+   */
   viewer: z.string().optional(),
+  /**
+   * Any signed-in reader, agreed or not: readerKey(token, openid), a keyed hash that matches only
+   * on this share (server/privacy/keys.ts). Counts a reader once a day and proves the open.
+   */
+  reader: z.string().optional(),
   sharer: z.string(),
   sharerRole: z.enum(['guide', 'customer']),
   /** The guide credited with the open: the sharer, or the sharing customer's guide. */
@@ -87,12 +96,13 @@ export function loadShareLink(db: Database, token: string): Promise<ShareLinkDoc
 
 /**
  * Whether `viewer` opened the share `token` signed in (an anonymous open proves nobody) at or
- * after `since`. Decides a referral and whether a reader may pass a share on.
+ * after `since`, agreed to be recorded or not. Decides a referral and whether a reader may pass a
+ * share on.
  */
 export async function hasVisited(db: Database, viewer: string, token: string, since = 0): Promise<boolean> {
   const { data } = await db
     .collection('visits')
-    .where({ viewer, token, openedAt: db.command.gte(since) })
+    .where({ token, reader: readerKey(token, viewer), openedAt: db.command.gte(since) })
     .limit(1)
     .get();
   return data.length > 0;
@@ -121,3 +131,19 @@ export const interestId = (openid: string, tag: string) => `${openid}:${tag}`;
 export const CALLER_RATE_SCOPES = ['visit-open', 'visit-time'] as const;
 export type CallerRateScope = (typeof CALLER_RATE_SCOPES)[number];
 export const callerRateId = (scope: CallerRateScope, openid: string) => `${scope}:${openid}`;
+
+/** `visitor_consents/<openid>`: a visitor agreed on the reader page to be recorded under their openid. */
+export const VisitorConsentDoc = z.object({ _id: z.string(), version: z.string(), at: z.number() });
+export type VisitorConsentDoc = z.infer<typeof VisitorConsentDoc>;
+
+/**
+ * Whether a signed-in caller's reading may be kept under their openid: members agreed when they
+ * joined, staff are recorded as part of their work, a visitor only after agreeing on the reader page.
+ */
+export async function mayRecordReader(db: Database, caller: { openid: string; role: string }): Promise<boolean> {
+  if (caller.openid === '') return false;
+  if (caller.role !== 'visitor') return true;
+  return (
+    (await getDoc(db.collection('visitor_consents').doc(caller.openid), VisitorConsentDoc, 'visitor_consents')) !== null
+  );
+}

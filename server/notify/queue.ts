@@ -20,11 +20,13 @@ export interface Reminder {
   dueAt: number;
 }
 
+/** A queued message's id. The key may be a person's openid (a member who joined): only its keyed hash is stored. */
+export const notificationId = (kind: ReminderKind, key: string): string => `${kind}:${keyedHex('notify', [key])}`;
+
 /** Queues one message; false when that event was already queued. */
 export async function queueReminder(db: Database, r: Reminder, now: number): Promise<boolean> {
   const doc: NotificationDoc = {
-    // The key may be a person's openid (a member who joined): only its keyed hash is stored.
-    _id: `${r.kind}:${keyedHex('notify', [r.key])}`,
+    _id: notificationId(r.kind, r.key),
     openid: r.openid,
     kind: r.kind,
     data: r.data,

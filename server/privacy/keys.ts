@@ -57,6 +57,18 @@ export function unseal(sealed: string): string {
   return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
 }
 
+/**
+ * Stands for a signed-in reader on the visits of one share: it matches only when the share token
+ * and the openid are both known, so the visits of a reader who has not agreed to be recorded
+ * cannot be gathered into a profile, yet the server can still tell that this caller opened this
+ * share (their own reading-time reports, the referral when they join).
+ */
+export const readerKey = (token: string, openid: string): string => `r${keyedHex('reader', [token, openid])}`;
+
+/** A signed-in reader's visit of a share on a Beijing day (and half-hour slot of a reopen). */
+export const readerVisitId = (token: string, openid: string, ...when: string[]): string =>
+  `vst_${keyedHex('visit', [token, openid, ...when], 32)}`;
+
 /** The tombstone of an openid's deletions (account's `erasures`). */
 export const tombstoneId = (openid: string): string => `era_${keyedHex('tomb', [openid], 40)}`;
 

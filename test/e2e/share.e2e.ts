@@ -106,6 +106,11 @@ const guideShares: E2eTest = {
     await page.getByText(`${guide.name} 分享给你`).waitFor({ timeout: UI_TIMEOUT });
     await page.getByText(title).first().waitFor({ timeout: UI_TIMEOUT });
     assert.equal(await page.locator('[data-testid="reader-paragraph"]').count(), PARAGRAPHS);
+    // Until they agree, the open is counted without them; they agree, so this reading is theirs.
+    await page.locator('[data-testid="reader-consent-agree"]').waitFor({ timeout: UI_TIMEOUT });
+    await ctx.screenshot('reader-consent');
+    await page.locator('[data-testid="reader-consent-agree"]').click();
+    await page.getByText('已同意', { exact: false }).waitFor({ timeout: UI_TIMEOUT });
     await ctx.screenshot('reader-top');
     await readSlowly(page, READ_MS + 1_500);
     await ctx.screenshot('reader-end');

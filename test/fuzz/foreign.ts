@@ -143,6 +143,7 @@ export function foreignCases(world: World): Record<string, ForeignCase[]> {
       c('customer', { visitId: idOf(anonymousVisit), seconds: 60 }, 'an anonymous visit, signed in'),
       c('customer', { visitId: 'vst_nosuchvisit1', seconds: 10 }, 'visit that does not exist'),
     ],
+    'insight.giveConsent': [c('visitor', { version: '2020-01-01' }, 'an outdated version of the privacy guide')],
     'insight.customerTimeline': [
       c('guide', { openid: str(otherGuidesCustomer?._id) }, "another guide's customer"),
       c('guide', { openid: NO_USER }, 'nobody'),

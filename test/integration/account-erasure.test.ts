@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { COLLECTIONS, type CollectionName } from '@core/db/schema';
 import { dayKey } from '@server/ledger/calendar';
-import { anonymousNode, tombstoneId } from '@server/privacy/keys';
+import { anonymousNode, readerKey, tombstoneId } from '@server/privacy/keys';
 import { localIdSecret } from '../../host/id-secret';
 import { CONSENT, dataOf, TEST_HQ, useLocalCloud } from '../support/local-cloud';
 import { seedPost, shareOf } from './insight-helpers';
@@ -82,6 +82,10 @@ const docs = (name: string, q?: Record<string, unknown>) => cloud.cloud.engine.f
 async function seedEverything(n: number): Promise<World> {
   const guide = await cloud.makeGuide(undefined, `导购${n}`);
   const other = await cloud.makeGuide(guide.storeId, `接手导购${n}`);
+  // The guide wants 新会员提醒: the member's joining queues a notice naming them.
+  await cloud.ok('insight', 'setReminderTemplates', { templates: { member: 'TPL_member' } }, TEST_HQ);
+  await cloud.ok('insight', 'subscribeReminders', { kinds: ['member'] }, guide.openid);
+  await cloud.ok('insight', 'subscribeReminders', { kinds: ['member'] }, guide.openid);
   const friendOf = (await cloud.makeMember(guide.openid, `引荐人${n}`)).openid;
   const member = (await cloud.makeMember(friendOf, NAME)).openid;
   // Agreed on the reader page before joining (the consent document outlives the join).
@@ -179,6 +183,7 @@ function traces(openid: string, name: string): string[] {
   for (const v of docs('visits')) {
     if (v._id === unkeyedVisitId(String(v.token), openid, Number(v.openedAt)))
       found.push(`visits/${String(v._id)} has an id derived from the openid`);
+    if (v.reader === readerKey(String(v.token), openid)) found.push(`visits/${String(v._id)} keeps their reader key`);
   }
   for (const c of docs('coupons', { owner: anonymousNode(openid, 1) })) {
     if ('requestId' in c) found.push(`coupons/${String(c._id)} keeps the requestId its id came from`);
@@ -256,8 +261,9 @@ describe('a deletion that completes', () => {
     expect((await cloud.ok('mall', 'myCoupons', {}, world.member)).coupons).toEqual([]);
     expect(await cloud.ok('insight', 'myInvites', {}, world.member)).toMatchObject({ friends: [], opens: 0 });
     const timeline = await cloud.ok('insight', 'customerTimeline', { openid: world.member }, TEST_HQ);
-    // Only the invitation they opened to come back, and the joining.
-    expect(timeline.events.map((e) => e.kind).sort()).toEqual(['joined', 'visit']);
+    // Only the joining: the invitation they opened to come back was opened before they agreed to
+    // anything again, so it is counted for the sharer without them.
+    expect(timeline.events.map((e) => e.kind).sort()).toEqual(['joined']);
     expect(timeline.events.filter((e) => e.at < joined)).toEqual([]);
     // Whatever names the openid now was written by the new membership.
     for (const { name: col } of COLLECTIONS) {

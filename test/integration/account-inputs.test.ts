@@ -233,6 +233,31 @@ for (const [action, field, max] of TEXT_FIELDS) {
   );
 }
 
+// Names others see pass WeChat's msgSecCheck before anything is written; the words are the local
+// cloud's (host/openapi/sensitive-words.ts): one it calls risky, one it sends to review.
+const CHECKED_NAMES: [Action, string][] = [
+  ['createStore', 'name'],
+  ['updateStore', 'name'],
+  ['redeemInvite', 'name'],
+  ['registerMember', 'name'],
+  ['saveBrand', 'name'],
+  ['saveBrand', 'shortName'],
+  ['saveBrand', 'pointsName'],
+];
+for (const [action, field] of CHECKED_NAMES) {
+  for (const word of ['刷单', '卧槽']) {
+    add(
+      action,
+      `${field} the content check refuses (${word})`,
+      (w) => ({ ...VALID[action](w), [field]: word }),
+      'INVALID_ARGUMENT',
+      {
+        message: /未通过内容安全检测，请换一个$/,
+      },
+    );
+  }
+}
+
 // Action-specific refusals.
 add('createStore', 'a name that exists', (w) => ({ name: ` ${w.storeName} ` }), 'ALREADY_EXISTS');
 add('updateStore', 'nothing to change', (w) => ({ storeId: w.storeId }), 'INVALID_ARGUMENT', {

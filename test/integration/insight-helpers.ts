@@ -5,6 +5,7 @@
  */
 import { EJSON } from 'bson';
 import { postDoc, variantDoc } from '../support/documents';
+import { readerKey } from '@server/privacy/keys';
 import { newOpenid, TEST_HQ, type TestCloud } from '../support/local-cloud';
 
 let seq = 0;
@@ -126,7 +127,15 @@ export function visitOf(cloud: TestCloud, visitId: string | undefined): Record<s
   return visit;
 }
 
-/** Moves every visit `viewer` made to `at`, as if they had opened those shares then. */
+/**
+ * Moves every visit `viewer` made to `at`, as if they had opened those shares then: those kept
+ * under their openid, and the open of the share that brought them in, which was made before they
+ * agreed to anything and so carries no openid.
+ */
 export function backdateVisitsOf(cloud: TestCloud, viewer: string, at: number): void {
-  for (const v of docsOf(cloud, 'visits', { viewer })) backdate(cloud, 'visits', String(v._id), { openedAt: at });
+  const token = docsOf(cloud, 'referrals', { _id: viewer })[0]?.token;
+  cloud.adoptIdSecret();
+  const before = typeof token === 'string' ? docsOf(cloud, 'visits', { token, reader: readerKey(token, viewer) }) : [];
+  const ids = new Set([...docsOf(cloud, 'visits', { viewer }), ...before].map((v) => String(v._id)));
+  for (const id of ids) backdate(cloud, 'visits', id, { openedAt: at });
 }

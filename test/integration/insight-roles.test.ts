@@ -4,7 +4,7 @@
  */
 import type { ActionOf } from '@core/contracts';
 import { dayKey } from '@server/ledger/calendar';
-import { dataOf, TEST_HQ, useLocalCloud, type TestCloud } from '../support/local-cloud';
+import { CONSENT, dataOf, TEST_HQ, useLocalCloud, type TestCloud } from '../support/local-cloud';
 import { cellsOf, makeCaller, only, type RoleMatrix, type Who } from '../support/role-matrix';
 import { seedPost, shareOf } from './insight-helpers';
 
@@ -39,6 +39,7 @@ const validInput: Record<
     const { visitId } = dataOf(await insight.call('recordVisit', { shareToken }, opener));
     return { visitId, seconds: 3, depth: { paragraph: 1, paragraphs: 2, ratio: 0.5 } };
   },
+  giveConsent: () => Promise.resolve({ ...CONSENT }),
   shareLink: (c) => Promise.resolve({ postId: seedPost(c) }),
   sharePoster: () => Promise.resolve({}),
   inviteCode: async (c) => ({
@@ -130,6 +131,8 @@ const MATRIX: RoleMatrix<'insight'> = {
   // Moments' single-page mode opens pages with no identity: visits are recorded anonymously.
   recordVisit: only('hq', 'guide', 'customer', 'visitor', 'no openid'),
   endVisit: only('hq', 'guide', 'customer', 'visitor', 'no openid'),
+  // Members agreed when they joined; staff are recorded at work.
+  giveConsent: only('visitor'),
   shareLink: only('guide', 'customer'),
   sharePoster: only('guide', 'customer'),
   inviteCode: only('hq'),
@@ -194,7 +197,7 @@ it.each(cells)('%s as %s → %s', async (action, who, outcome) => {
 });
 
 describe('bad inputs change nothing', () => {
-  const bad: [Action, Record<string, unknown>, 'hq' | 'guide' | 'customer'][] = [
+  const bad: [Action, Record<string, unknown>, 'hq' | 'guide' | 'customer' | 'visitor'][] = [
     ['recordVisit', {}, 'customer'],
     ['recordVisit', { shareToken: { $ne: '' } }, 'customer'],
     ['recordVisit', { shareToken: 'short' }, 'customer'],
@@ -217,6 +220,11 @@ describe('bad inputs change nothing', () => {
       { visitId: 'vst_abcdefgh', seconds: 5, depth: { paragraph: 1, paragraphs: 3, ratio: 1.5 } },
       'customer',
     ],
+    ['giveConsent', {}, 'visitor'],
+    ['giveConsent', { version: '' }, 'visitor'],
+    ['giveConsent', { version: { $ne: '' } }, 'visitor'],
+    ['giveConsent', { version: 'x'.repeat(21) }, 'visitor'],
+    ['giveConsent', { version: CONSENT.version, openid: 'o_ok_sharer' }, 'visitor'],
     ['shareLink', { postId: 'pst_doesnotexist' }, 'guide'],
     ['shareLink', { parent: 'ZZZZZZZZZZZZZZZZZ' }, 'customer'],
     ['shareLink', { parent: 'not a token' }, 'customer'],

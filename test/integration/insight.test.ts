@@ -220,9 +220,10 @@ describe("interest tags and the guide's customers", () => {
 
     mine = await insight.ok('myCustomers', {}, guide.openid);
     const byId = new Map(mine.customers.map((c) => [c.openid, c]));
-    // Each joined through the guide's invitation, itself a counted open: three posts + 1, one post + 1.
-    expect(byId.get(mum.openid)).toMatchObject({ name: '优优妈妈', tags: ['母婴'], visits: 4, readSeconds: 75 });
-    expect(byId.get(other.openid)).toMatchObject({ tags: ['彩妆'], visits: 2, readSeconds: 45 });
+    // The guide's invitation each joined through was opened before they agreed to anything: counted
+    // for the guide, but not as theirs. Three posts, one post.
+    expect(byId.get(mum.openid)).toMatchObject({ name: '优优妈妈', tags: ['母婴'], visits: 3, readSeconds: 75 });
+    expect(byId.get(other.openid)).toMatchObject({ tags: ['彩妆'], visits: 1, readSeconds: 45 });
     expect(mine.tags).toEqual(['彩妆', '母婴'].sort());
 
     const filtered = await insight.ok('myCustomers', { tag: '母婴' }, guide.openid);
@@ -271,7 +272,8 @@ describe("interest tags and the guide's customers", () => {
 
     const t = await insight.ok('customerTimeline', { openid: customer.openid }, guide.openid);
     expect(t.customer).toMatchObject({ name: '小满' });
-    expect(t.events.map((e) => e.kind)).toEqual(['redeem', 'visit', 'joined', 'visit']);
+    // The invitation opened before joining is not theirs: they had agreed to nothing then.
+    expect(t.events.map((e) => e.kind)).toEqual(['redeem', 'visit', 'joined']);
     // The deepest point reported stays, with the time.
     expect(t.events[1]).toEqual({
       kind: 'visit',
@@ -283,8 +285,9 @@ describe("interest tags and the guide's customers", () => {
       sharerName: '导购阿青',
     });
     expect(t.events[0]).toMatchObject({ kind: 'redeem', title: '满200减30券' });
-    expect(t.events[3]).toMatchObject({ kind: 'visit', sharerName: '导购阿青', seconds: 0 });
-    expect(t.events[3]).not.toHaveProperty('postTitle');
+    // Nothing from before they joined: the invitation's open is counted for the guide only.
+    expect(t.events[2]).toMatchObject({ kind: 'joined' });
+    expect(t.events).toHaveLength(3);
     expect((await insight.call('customerTimeline', { openid: customer.openid }, TEST_HQ)).ok).toBe(true);
     const other = await cloud.makeGuide();
     expect(await insight.call('customerTimeline', { openid: customer.openid }, other.openid)).toMatchObject({

@@ -5,6 +5,7 @@
  */
 import { REFERRAL_VISIT_DAYS } from '@core/contracts/account';
 import { dayKey } from '@server/ledger/calendar';
+import { readerKey } from '@server/privacy/keys';
 import { CONSENT, newOpenid, TEST_HQ, useLocalCloud } from '../support/local-cloud';
 import { backdate, docsOf, seedPost, shareOf } from './insight-helpers';
 import { balanceOf, resetRules, setRules } from './mall-helpers';
@@ -113,6 +114,8 @@ describe('a referral the new member did not earn the referrer credits nobody', (
 });
 
 describe('opens that cannot be pumped', () => {
+  beforeAll(() => cloud.adoptIdSecret());
+
   it(
     '100 recordVisit calls by one viewer on one token count once, claiming Moments single-page mode or not',
     async () => {
@@ -128,7 +131,9 @@ describe('opens that cannot be pumped', () => {
       const signedIn = replies.filter((_, i) => i % 2 === 0);
       const ids = new Set(signedIn.flatMap((r) => (r.ok && r.data.visitId ? [r.data.visitId] : [])));
       expect(ids.size).toBe(1);
-      expect(docsOf(cloud, 'visits', { token: shareToken, viewer })).toHaveLength(1);
+      // A visitor who agreed to nothing: one visit under the share's reader key, no openid.
+      expect(docsOf(cloud, 'visits', { token: shareToken, reader: readerKey(shareToken, viewer) })).toHaveLength(1);
+      expect(docsOf(cloud, 'visits', { viewer })).toEqual([]);
       // The calls claiming single-page mode are anonymous opens: bounded, and never a guide's figure.
       const anonymous = docsOf(cloud, 'visits', { token: shareToken, anonymous: true });
       expect(anonymous.length).toBeLessThanOrEqual(ANON_OPENS_PER_TOKEN_DAY);
@@ -151,7 +156,7 @@ describe('opens that cannot be pumped', () => {
     );
     expect(replies.every((r) => r.ok)).toBe(true);
     expect(docsOf(cloud, 'visits', { token: shareToken })).toEqual([
-      expect.objectContaining({ viewer, counted: true }),
+      expect.objectContaining({ reader: readerKey(shareToken, viewer), counted: true }),
     ]);
   });
 

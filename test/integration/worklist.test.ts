@@ -7,7 +7,7 @@ import { WORKLIST_CAP } from '@core/contracts/insight';
 import { dayKey } from '@server/ledger/calendar';
 import type { Reply } from '@core/errors';
 import { dataOf, TEST_HQ, useLocalCloud } from '../support/local-cloud';
-import { backdate, docsOf, openShare, seedCoupon, seedPost } from './insight-helpers';
+import { backdate, backdateVisitsOf, docsOf, openShare, seedCoupon, seedPost } from './insight-helpers';
 
 jest.setTimeout(30_000);
 const cloud = useLocalCloud();
@@ -24,8 +24,10 @@ async function fire(trigger: 'makeWorklists' | 'refreshWorklists', at = Date.now
 async function oldMember(guide: string, name = '会员小鹿') {
   const m = await cloud.makeMember(guide, name);
   backdate(cloud, 'users', m.openid, { createdAt: Date.now() - 90 * DAY });
-  for (const v of docsOf(cloud, 'visits', { viewer: m.openid }))
-    backdate(cloud, 'visits', String(v._id), { openedAt: Date.now() - 7 * DAY });
+  // A member who came by a week ago (the invitation they joined through was opened before they
+  // agreed to anything, so it is not theirs).
+  await openShare(cloud, guide, seedPost(cloud), m.openid);
+  backdateVisitsOf(cloud, m.openid, Date.now() - 7 * DAY);
   return m.openid;
 }
 

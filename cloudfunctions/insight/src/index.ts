@@ -7,6 +7,7 @@ import { insightContract } from '@core/contracts/insight';
 import { defineFunction } from '@server/kit';
 import { customerTimeline, myCustomers } from './actions/customers';
 import { endVisit } from './actions/end-visit';
+import { giveConsent } from './actions/give-consent';
 import { exportReport } from './actions/export-report';
 import { dashboard } from './actions/dashboard';
 import { leaderboard, myFigures } from './actions/figures';
@@ -37,6 +38,7 @@ export const main = defineFunction(
   {
     recordVisit,
     endVisit,
+    giveConsent,
     shareLink,
     sharePoster,
     myInvites,

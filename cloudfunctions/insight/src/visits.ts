@@ -1,17 +1,17 @@
 /**
  * How opens of a share are stored so that counts cannot be pumped. Every limit lives in the
  * database (keyed documents and conditional updates), never in a function instance's memory:
- * - a signed-in viewer's first open of a token on a Beijing day is the one counted visit; its id is
- *   derived from (token, viewer, day), so opening again that day finds it instead of adding one.
+ * - a signed-in reader's first open of a token on a Beijing day is the one counted visit; its id is
+ *   keyed from (token, reader, day), so opening again that day finds it instead of adding one.
  *   A reopen after REOPEN_WINDOW_MS gets an uncounted visit of its own (one per half hour, also
- *   keyed), which keeps that session's reading time;
+ *   keyed), which keeps that session's reading time. The reader's openid is stored only when they
+ *   agreed to be recorded; otherwise the visit carries the per-share reader key alone;
  * - anonymous opens (Moments' single-page mode, or no openid) are counted up to
  *   ANON_OPENS_PER_TOKEN_DAY per token per day; beyond that nothing is stored;
  * - the sharer's own opens are never stored;
  * - recordVisit and endVisit take a slot of a per-minute counter per caller (per token, or per
  *   visit, for anonymous callers), and answer RESOURCE_EXHAUSTED when it is full.
  */
-import { createHash } from 'node:crypto';
 import { AppError } from '@core/errors';
 import { callerRateId, VisitDoc } from '@server/data/visits';
 import { isDuplicateKeyError } from '@server/db/errors';
@@ -19,6 +19,7 @@ import { getDoc } from '@server/db/read';
 import { takeSlot, windowOf } from '@server/db/rate-limit';
 import type { Database } from '@server/db/types';
 import { newId } from '@server/ids';
+import { readerKey, readerVisitId } from '@server/privacy/keys';
 import { dayKey } from '@server/ledger/calendar';
 import { BEIJING_OFFSET_MS, DAY_MS } from './days';
 
@@ -55,13 +56,16 @@ export function timeLimit(openid: string, visitId: string, anonymous: boolean): 
     : { id: callerRateId('visit-time', openid), limit: VISIT_CALLS_PER_MINUTE };
 }
 
-const derivedId = (...parts: string[]) =>
-  `vst_${createHash('sha256').update(parts.join('\n')).digest('hex').slice(0, 32)}`;
-
 /** The Beijing day number of `now`, a window for the daily bound. */
 const beijingDay = (now: number) => Math.floor((now + BEIJING_OFFSET_MS) / DAY_MS);
 
-export type NewVisit = Omit<VisitDoc, '_id' | 'counted' | 'viewer' | 'anonymous'>;
+export type NewVisit = Omit<VisitDoc, '_id' | 'counted' | 'viewer' | 'reader' | 'anonymous'>;
+
+/** A signed-in reader: whether their openid may be kept with the visit (mayRecordReader). */
+export interface Reader {
+  openid: string;
+  recorded: boolean;
+}
 
 /** Inserts `doc` under its keyed id, or answers the visit already stored there. */
 async function insertOrFind(db: Database, doc: VisitDoc): Promise<VisitDoc> {
@@ -77,19 +81,26 @@ async function insertOrFind(db: Database, doc: VisitDoc): Promise<VisitDoc> {
   }
 }
 
-/** A signed-in viewer's open: the day's counted visit, or the half hour's uncounted one. */
-export async function openSignedIn(db: Database, visit: NewVisit, viewer: string): Promise<string> {
+/**
+ * A signed-in reader's open: the day's counted visit, or the half hour's uncounted one. A visit
+ * stored before the reader agreed stays without their openid (agreeing records what comes after).
+ */
+export async function openSignedIn(db: Database, visit: NewVisit, reader: Reader): Promise<string> {
   const day = dayKey(visit.openedAt);
-  const dayId = derivedId(visit.token, viewer, day);
+  const who = {
+    ...(reader.recorded ? { viewer: reader.openid } : {}),
+    reader: readerKey(visit.token, reader.openid),
+    anonymous: false,
+  };
+  const dayId = readerVisitId(visit.token, reader.openid, day);
   const stored = await getDoc(db.collection('visits').doc(dayId), VisitDoc, 'visits');
-  const first = stored ?? (await insertOrFind(db, { ...visit, _id: dayId, viewer, anonymous: false, counted: true }));
+  const first = stored ?? (await insertOrFind(db, { ...visit, ...who, _id: dayId, counted: true }));
   if (first.openedAt >= visit.openedAt - REOPEN_WINDOW_MS) return first._id;
   const slot = String(windowOf(visit.openedAt, REOPEN_WINDOW_MS));
   const again: VisitDoc = {
     ...visit,
-    _id: derivedId(visit.token, viewer, day, slot),
-    viewer,
-    anonymous: false,
+    ...who,
+    _id: readerVisitId(visit.token, reader.openid, day, slot),
     counted: false,
   };
   return (await insertOrFind(db, again))._id;

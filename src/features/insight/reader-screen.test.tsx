@@ -10,6 +10,7 @@ import {
 } from '../../../test/mocks/taro';
 import { BridgeFailure, installFakeBridge } from '../../../test/mocks/fake-bridge';
 import { writeDevOpenid } from '@/lib/cloud/dev-identity';
+import { MEMBER_TERMS_VERSION } from '@core/contracts/member-terms';
 import { ReaderScreen } from './reader-screen';
 import { readFirstShare } from './share-token';
 
@@ -121,6 +122,49 @@ describe('reader page', () => {
       expect.objectContaining({ path: `/pages/customers/read/index?t=${TOKEN}` }),
     );
     expect(__shareTimeline()).toEqual(expect.objectContaining({ query: `t=${TOKEN}` }));
+  });
+
+  it('asks a visitor whose open was counted without them, and agrees with the open visit', async () => {
+    __setRouterParams({ t: TOKEN });
+    const { calls } = installFakeBridge({
+      'insight.recordVisit': () => ({ ...OPENED, askConsent: true }),
+      'insight.giveConsent': (input) => ({ version: input.version, at: 1 }),
+      'insight.shareLink': () => childLink,
+    });
+    render(<ReaderScreen />);
+    (await screen.findByTestId('reader-consent-agree')).click();
+    await screen.findByText(/已同意/);
+    expect(calls.find((c) => c.action === 'giveConsent')?.input).toEqual({
+      version: MEMBER_TERMS_VERSION,
+      visitId: OPENED.visitId,
+    });
+    expect(screen.getByTestId('reader-consent-clear')).toBeTruthy();
+  });
+
+  it('keeps reading after 不同意, remembers it and offers to clear, and asks nobody who agreed', async () => {
+    __setRouterParams({ t: TOKEN });
+    const { calls } = installFakeBridge({
+      'insight.recordVisit': () => ({ ...OPENED, askConsent: true }),
+      'insight.shareLink': () => childLink,
+      'account.deleteMyData': () => ({ status: 'none', forfeitedPoints: 0, voidedCoupons: 0, keptCoupons: 0 }),
+    });
+    const first = render(<ReaderScreen />);
+    (await screen.findByTestId('reader-consent-decline')).click();
+    await screen.findByText('未记录你是谁，只统计浏览次数。');
+    expect(calls.some((c) => c.action === 'giveConsent')).toBe(false);
+    first.unmount();
+    render(<ReaderScreen />);
+    (await screen.findByTestId('reader-consent-clear')).click();
+    await screen.findByText('已清除。未记录你是谁，只统计浏览次数。');
+    expect(calls.filter((c) => c.action === 'deleteMyData')).toHaveLength(1);
+  });
+
+  it('shows no question when the open was kept with the reader’s agreement', async () => {
+    __setRouterParams({ t: TOKEN });
+    installFakeBridge({ 'insight.recordVisit': () => OPENED, 'insight.shareLink': () => childLink });
+    render(<ReaderScreen />);
+    await screen.findByText('林导购 分享给你');
+    expect(screen.queryByTestId('reader-consent')).toBeNull();
   });
 
   it('says the link is broken and records nothing when the query has no valid token', async () => {

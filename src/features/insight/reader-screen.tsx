@@ -10,6 +10,7 @@ import { ROUTES } from '@/features/account/routes';
 import { useBrand, useBrandTitle } from '@/features/brand';
 import { endVisit, recordVisit, type Opened, type ShareLink } from './api';
 import { DepthTracker, paragraphsOf } from './reading-depth';
+import { ReaderConsent } from './reader-consent';
 import { ReadingClock } from './reading-clock';
 import { ShareActions } from './share-actions';
 import { markShareVisited, rememberShareToken, tokenFromQuery } from './share-token';
@@ -127,6 +128,8 @@ export function ReaderScreen() {
 
 function SharedPost({
   sharerName,
+  askConsent,
+  visitId,
   post,
   paragraphs,
   share,
@@ -141,6 +144,7 @@ function SharedPost({
   return (
     <View className="page reader" data-testid="reader">
       {sharerName ? <View className="reader__from">{sharerName} 分享给你</View> : null}
+      {askConsent ? <ReaderConsent {...(visitId ? { visitId } : {})} /> : null}
       {post ? (
         <View className="card reader__card">
           <Text className="reader__title">{post.title}</Text>

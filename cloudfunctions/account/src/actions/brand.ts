@@ -1,6 +1,7 @@
 import type { AccountContract } from '@core/contracts/account';
 import { AppError } from '@core/errors';
 import type { ActionHandler } from '@server/kit';
+import { checkNames } from '@server/security/text';
 import { tempUrls } from '@server/storage';
 import { BRAND_ID, type BrandDoc, loadBrand } from '@server/data/brand';
 import { brandView } from '../brand';
@@ -14,6 +15,11 @@ export const brand: ActionHandler<AccountContract, 'brand'> = async (_input, ctx
  * saved one, `null` removes it.
  */
 export const saveBrand: ActionHandler<AccountContract, 'saveBrand'> = async (input, ctx) => {
+  await checkNames(ctx, [
+    { field: 'name', what: '品牌名称', value: input.name },
+    { field: 'shortName', what: '品牌简称', value: input.shortName },
+    { field: 'pointsName', what: '积分名称', value: input.pointsName },
+  ]);
   const saved = await loadBrand(ctx.db);
   const logo = input.logo === undefined ? saved?.logo : (input.logo ?? undefined);
   if (logo !== undefined && logo !== saved?.logo && !(await tempUrls(ctx.cloud, [logo])).get(logo))

@@ -4,8 +4,11 @@ import type { StoreDoc } from '@server/data/stores';
 import { isDuplicateKeyError } from '@server/db/errors';
 import { newId } from '@server/ids';
 import type { ActionHandler } from '@server/kit';
+import { checkNames } from '@server/security/text';
 
+/** Members pick stores by name (joining, nearest stores): the name passes the content check first. */
 export const createStore: ActionHandler<AccountContract, 'createStore'> = async (input, ctx) => {
+  await checkNames(ctx, [{ field: 'name', what: '门店名称', value: input.name }]);
   const store: StoreDoc = {
     _id: newId('sto'),
     name: input.name,

@@ -6,6 +6,7 @@ import { isDuplicateKeyError } from '@server/db/errors';
 import { getDoc } from '@server/db/read';
 import { runTransaction } from '@server/db/transaction';
 import type { ActionHandler } from '@server/kit';
+import { checkNames } from '@server/security/text';
 import { InviteDoc } from '../documents';
 import { inviteProblem } from '../rules/invite';
 
@@ -15,6 +16,8 @@ import { inviteProblem } from '../rules/invite';
  */
 export const redeemInvite: ActionHandler<AccountContract, 'redeemInvite'> = async (input, ctx) => {
   const openid = ctx.caller.openid;
+  // Members see their guide's name (the reader page, posters, the worklist's scripts).
+  await checkNames(ctx, [{ field: 'name', what: '姓名', value: input.name }]);
   try {
     return await runTransaction(ctx.db, async (t) => {
       const now = ctx.now();

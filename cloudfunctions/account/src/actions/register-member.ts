@@ -8,6 +8,7 @@ import { isDuplicateKeyError } from '@server/db/errors';
 import { getDoc, parseDoc } from '@server/db/read';
 import type { Database } from '@server/db/types';
 import type { ActionContext, ActionHandler } from '@server/kit';
+import { checkNames } from '@server/security/text';
 import { retryLostRaces, rewardMemberJoined } from '@server/ledger';
 import { erasureId } from '../erasure/keys';
 import { loadTomb, runSweep } from '../erasure/sweep';
@@ -90,6 +91,8 @@ export const registerMember: ActionHandler<AccountContract, 'registerMember'> = 
       reason: 'consent_outdated',
     });
   }
+  // Others see the 称呼 (the reader page's “X 分享给你”, posters, the guide's lists).
+  await checkNames(ctx, [{ field: 'name', what: '称呼', value: input.name }]);
   const referral = await referralOf(ctx.db, openid, input.shareToken, ctx.now());
   const referrer = referral?.referrer ?? null;
   let referrersGuide: GuideDoc | null = null;

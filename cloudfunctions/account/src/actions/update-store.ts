@@ -3,6 +3,7 @@ import { AppError } from '@core/errors';
 import { latLngOf, loadStore } from '@server/data/stores';
 import { isDuplicateKeyError } from '@server/db/errors';
 import type { ActionHandler } from '@server/kit';
+import { checkNames } from '@server/security/text';
 
 /**
  * HQ renames a store, corrects its city or address, or places it on the map. Every screen reads a store's name by id, so
@@ -12,6 +13,7 @@ import type { ActionHandler } from '@server/kit';
 export const updateStore: ActionHandler<AccountContract, 'updateStore'> = async (input, ctx) => {
   const store = await loadStore(ctx.db, input.storeId);
   if (!store) throw new AppError('NOT_FOUND', '门店不存在');
+  if (input.name !== undefined) await checkNames(ctx, [{ field: 'name', what: '门店名称', value: input.name }]);
   const _ = ctx._;
   const set = (value: string | null | undefined) => (value === null ? _.remove() : value);
   const data = {

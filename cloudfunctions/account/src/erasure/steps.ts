@@ -10,11 +10,13 @@ import type { CollectionName } from '@core/db/schema';
 import { CouponDoc } from '@server/data/coupons';
 import { CALLER_RATE_SCOPES, callerRateId, ShareLinkDoc, VisitDoc } from '@server/data/visits';
 import { isDuplicateKeyError } from '@server/db/errors';
-import { parseDoc } from '@server/db/read';
+import { getDoc, parseDoc } from '@server/db/read';
 import type { Condition, Database, UpdateData } from '@server/db/types';
 import type { Cloud } from '@server/kit/types';
 import { AccountDoc } from '@server/ledger';
-import { keyedHex, personKey } from '@server/privacy/keys';
+import { keyedHex, personKey, readerKey } from '@server/privacy/keys';
+import { ReferralDoc } from '@server/data/referrals';
+import { notificationId } from '@server/notify';
 import { deleteFiles } from '@server/storage';
 import { DELETED_NAME, TransferCustomers } from '../documents';
 
@@ -120,13 +122,13 @@ const account: StepBatch = async ({ db }, s) => {
 /**
  * A signed-in visit's id was derived from (token, viewer, day): the visit is copied to an id that
  * derives from nothing of the person's (a keyed hash of the old id, so a rerun finds its copy) and
- * loses its viewer; the original is removed. Counts stay; who read is forgotten.
+ * loses its viewer and reader key; the original is removed. Counts stay; who read is forgotten.
  */
 const viewerVisits: StepBatch = async ({ db }, s) => {
   const c = db.collection('visits');
   const rows = await batchOf(db, 'visits', { viewer: s.openid }, VisitDoc);
   for (const row of rows) {
-    const { _id: old, viewer: _viewer, ...rest } = row;
+    const { _id: old, viewer: _viewer, reader: _reader, ...rest } = row;
     try {
       await c.add({ data: { ...rest, _id: `vst_${keyedHex('unlinked-visit', [old], 32)}` } });
     } catch (e) {
@@ -171,6 +173,22 @@ const transfers: StepBatch = async ({ db }, s) => {
 const rateCounters: StepBatch = async ({ db }, s) => {
   for (const scope of CALLER_RATE_SCOPES)
     await db.collection('rate_limits').doc(callerRateId(scope, s.openid)).remove();
+  return false;
+};
+
+/**
+ * Opens made before the person agreed to anything carry only the reader key of the share opened.
+ * The share that brought them in is known from their edge (moved to the node by then), so that key
+ * goes; keys on other shares match nothing without the openid and the server's key.
+ */
+const joiningOpens: StepBatch = async ({ db }, s) => {
+  if (s.anon === '') return false;
+  const edge = await getDoc(db.collection('referrals').doc(s.anon), ReferralDoc, 'referrals');
+  if (edge?.token === undefined) return false;
+  await db
+    .collection('visits')
+    .where({ token: edge.token, reader: readerKey(edge.token, s.openid) })
+    .update({ data: { reader: db.command.remove() } });
   return false;
 };
 
@@ -259,4 +277,7 @@ export const STEPS: readonly { name: string; batch: StepBatch }[] = [
       (_io, s) => ({ memberOpenid: s.anon }),
     ),
   },
+  { name: 'joining-opens', batch: joiningOpens },
+  // The guide's 新会员提醒 (queued under the member's openid, hashed) carries the member's name.
+  { name: 'member-joined-notice', batch: drop('notifications', (s) => ({ _id: notificationId('member', s.openid) })) },
 ];

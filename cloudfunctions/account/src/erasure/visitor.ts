@@ -1,12 +1,13 @@
 /**
  * What a visitor (never a member, or no longer one) can clear: the reading records kept under their
- * openid after they agreed on the reader page (docs/privacy.md), their interest tags, and that
- * agreement itself. Before agreeing nothing is kept under the openid, so there is nothing to clear.
+ * openid after they agreed on the reader page (docs/privacy.md), their interest tags, that
+ * agreement itself, and their per-minute call counters. Before agreeing nothing is kept under the
+ * openid (a visit carries only a per-share keyed reader key), so there is nothing else to clear.
  */
 import { STEPS, type SweepIo } from './steps';
 
 /** The sweep steps that can hold a visitor's data. */
-const VISITOR_STEPS = new Set(['visits-read', 'interests', 'reader-consent']);
+const VISITOR_STEPS = new Set(['visits-read', 'interests', 'reader-consent', 'rate-counters']);
 
 /** Runs until nothing of theirs is left; a visitor's records are few, so this stays short. */
 export async function clearVisitorData(io: SweepIo, openid: string): Promise<void> {

@@ -1,6 +1,7 @@
 import type { InsightContract } from '@core/contracts/insight';
 import { AppError } from '@core/errors';
 import { interestId, VisitDoc } from '@server/data/visits';
+import { readerKey } from '@server/privacy/keys';
 import { isDuplicateKeyError } from '@server/db/errors';
 import { getDoc } from '@server/db/read';
 import type { Database } from '@server/db/types';
@@ -27,12 +28,17 @@ async function addInterest(db: Database, openid: string, tag: string, delta: num
 }
 
 /**
- * Whose visit it is. A signed-in viewer's visit is theirs alone. An anonymous visit belongs to the
- * page that opened it without identity: only a caller without an openid may report on it, and only
- * by the random id that page was given (a signed-in caller, the sharer included, never can).
+ * Whose visit it is. A signed-in reader's visit is theirs alone (by the reader key, which a visit
+ * kept without the openid also carries). An anonymous visit belongs to the page that opened it
+ * without identity: only a caller without an openid may report on it, and only by the random id
+ * that page was given (a signed-in caller, the sharer included, never can).
  */
 function mayReport(visit: VisitDoc, ctx: ActionContext): boolean {
-  return visit.anonymous ? ctx.caller.openid === '' : visit.viewer === ctx.caller.openid;
+  if (visit.anonymous) return ctx.caller.openid === '';
+  if (ctx.caller.openid === '') return false;
+  return visit.reader !== undefined
+    ? visit.reader === readerKey(visit.token, ctx.caller.openid)
+    : visit.viewer === ctx.caller.openid;
 }
 
 /**

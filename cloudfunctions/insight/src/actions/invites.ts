@@ -6,13 +6,13 @@ import { chunks, getAll } from '@server/db/read';
 import type { CollectionName } from '@core/db/schema';
 import type { Condition, Database } from '@server/db/types';
 import type { ActionHandler } from '@server/kit';
-import { personKey } from '@server/privacy/keys';
+import { personKey, readerKey } from '@server/privacy/keys';
 import { EntryDoc } from '@server/ledger';
 
 /** The journal entries that pay a member for a friend's deep actions (and HQ's reversals of them). */
 const REFERRAL_KINDS = ['referralJoined', 'referralFirstRedeem'];
 const Entry = EntryDoc.pick({ _id: true, amount: true, ref: true, reverses: true });
-const Edge = ReferralDoc.pick({ to: true, createdAt: true });
+const Edge = ReferralDoc.pick({ to: true, createdAt: true, token: true });
 
 /** The earliest `time` per `key` among documents matching `match` plus `key ∈ ids` (chunked). */
 async function earliest(
@@ -75,13 +75,15 @@ async function pointsPerFriend(db: Database, openid: string): Promise<Map<string
  * invitations), each with when they first opened one, joined and first redeemed, and the points
  * their deep actions earned the member; plus how many opens came from people who have not joined,
  * counted but never named (they agreed to nothing). Nothing is earned for a share or an open.
+ * A friend's opens before joining carry no openid, only the reader key of the share they opened:
+ * the share that brought them is known from the edge, so that open is theirs.
  */
 export const myInvites: ActionHandler<InsightContract, 'myInvites'> = async (_input, ctx) => {
   const me = ctx.caller.openid;
   const db = ctx.db;
   const _ = ctx._;
   const edges = await getAll(
-    db.collection('referrals').where({ from: me }).field({ to: true, createdAt: true }),
+    db.collection('referrals').where({ from: me }).field({ to: true, createdAt: true, token: true }),
     Edge,
     'referrals',
     {
@@ -90,22 +92,33 @@ export const myInvites: ActionHandler<InsightContract, 'myInvites'> = async (_in
     },
   );
   const ids = edges.map((e) => e.to);
+  const friendOf = new Map(edges.flatMap((e) => (e.token !== undefined ? [[readerKey(e.token, e.to), e.to]] : [])));
+  const readers = [...friendOf.keys()];
   const counted = { sharer: me, counted: true };
-  const [names, opened, redeemed, points, allOpens, friendOpens] = await Promise.all([
+  const countWhere = (where: (part: string[]) => Condition, keys: readonly string[]) =>
+    Promise.all(
+      chunks(keys).map((part) =>
+        db
+          .collection('visits')
+          .where({ ...counted, ...where(part) })
+          .count(),
+      ),
+    );
+  const [names, byViewer, byReader, redeemed, points, allOpens, friendOpens, friendOpensBefore] = await Promise.all([
     userNames(db, ids),
     earliest(db, 'visits', { sharer: me }, 'viewer', 'openedAt', ids),
+    earliest(db, 'visits', { sharer: me }, 'reader', 'openedAt', readers),
     earliest(db, 'coupons', {}, 'owner', 'issuedAt', ids),
     pointsPerFriend(db, me),
     db.collection('visits').where(counted).count(),
-    Promise.all(
-      chunks(ids).map((part) =>
-        db
-          .collection('visits')
-          .where({ ...counted, viewer: _.in(part) })
-          .count(),
-      ),
-    ),
+    countWhere((part) => ({ viewer: _.in(part) }), ids),
+    countWhere((part) => ({ reader: _.in(part), viewer: _.exists(false) }), readers),
   ]);
+  const opened = new Map(byViewer);
+  for (const [reader, at] of byReader) {
+    const friend = friendOf.get(reader);
+    if (friend !== undefined) opened.set(friend, Math.min(at, opened.get(friend) ?? at));
+  }
   const friends: InvitedFriend[] = edges
     .sort((a, b) => b.createdAt - a.createdAt)
     .map((e) => {
@@ -121,6 +134,6 @@ export const myInvites: ActionHandler<InsightContract, 'myInvites'> = async (_in
         points: (points.get(personKey(e.to)) ?? 0) + (points.get(e.to) ?? 0),
       };
     });
-  const opens = allOpens.total - friendOpens.reduce((n, c) => n + c.total, 0);
+  const opens = allOpens.total - [...friendOpens, ...friendOpensBefore].reduce((n, c) => n + c.total, 0);
   return { friends, opens, points: friends.reduce((n, f) => n + f.points, 0) };
 };

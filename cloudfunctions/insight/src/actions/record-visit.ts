@@ -1,7 +1,7 @@
 import { SCENE_MOMENTS_SINGLE_PAGE, type InsightContract } from '@core/contracts/insight';
 import { readPostTags } from '@server/data/posts';
 import { loadUser } from '@server/data/users';
-import { postIdOf } from '@server/data/visits';
+import { mayRecordReader, postIdOf } from '@server/data/visits';
 import type { ActionHandler } from '@server/kit';
 import { resolveToken } from '../share';
 import { creditOf, loadReadablePost, sharedPost } from '../shared-post';
@@ -12,16 +12,19 @@ import { limitPerMinute, openAnonymous, openLimit, openSignedIn, type NewVisit }
  * reply names the sharer, never their openid. Opening earns nobody anything; the visit feeds figures,
  * the guide's customer list, interest tags and the post's spread (src/visits.ts says what counts).
  * A viewer from Moments' single-page mode is kept without identity, whatever the platform sends.
+ * A visitor who has not agreed to be recorded is counted without their openid (no interests, no
+ * per-person visits), and the reply asks the page to offer the agreement.
  * Everything that can refuse the call (an unknown token, an unreadable post, a full counter) does
  * so before the visit is written.
  */
 export const recordVisit: ActionHandler<InsightContract, 'recordVisit'> = async (input, ctx) => {
   const link = await resolveToken(ctx.db, input.shareToken);
   const postId = postIdOf(link);
-  const [sharer, post, tags] = await Promise.all([
+  const [sharer, post, tags, recorded] = await Promise.all([
     loadUser(ctx.db, link.sharer),
     postId !== undefined ? loadReadablePost(ctx.db, postId) : Promise.resolve(undefined),
     postId !== undefined ? readPostTags(ctx.db, postId) : Promise.resolve([]),
+    mayRecordReader(ctx.db, ctx.caller),
   ]);
   const credit = creditOf(sharer);
   const openid = ctx.caller.openid;
@@ -46,9 +49,10 @@ export const recordVisit: ActionHandler<InsightContract, 'recordVisit'> = async 
       seconds: 0,
       updatedAt: now,
     };
-    visitId = anonymous ? await openAnonymous(ctx.db, visit) : await openSignedIn(ctx.db, visit, openid);
+    visitId = anonymous ? await openAnonymous(ctx.db, visit) : await openSignedIn(ctx.db, visit, { openid, recorded });
   }
   return {
+    ...(!anonymous && !recorded ? { askConsent: true } : {}),
     ...(visitId !== undefined ? { visitId } : {}),
     ...(credit.sharerName ? { sharerName: credit.sharerName } : {}),
     ...(postId !== undefined ? { postId } : {}),

@@ -7,29 +7,15 @@
 import { findAbsoluteWords } from '@core/content/absolute-words';
 import { AppError } from '@core/errors';
 import type { ActionContext } from '@server/kit';
+import { msgSecCheck, SecurityUnavailableError } from '@server/security/text';
 import { unknownPlaceholders } from '@server/worklist/scripts';
-
-interface SecReply {
-  errCode?: unknown;
-  errcode?: unknown;
-  result?: { suggest?: unknown };
-}
 
 async function secCheck(ctx: ActionContext, content: string): Promise<'pass' | 'refused' | 'unavailable'> {
   try {
-    const openapi = ctx.cloud.openapi as { security: { msgSecCheck(p: unknown): Promise<unknown> } };
-    const reply = (await openapi.security.msgSecCheck({
-      openid: ctx.caller.openid,
-      scene: 1,
-      version: 2,
-      content,
-    })) as SecReply;
-    const code = reply.errCode ?? reply.errcode ?? 0;
-    const suggest = reply.result?.suggest;
-    if (code !== 0 || typeof suggest !== 'string') return 'unavailable';
-    return suggest === 'pass' ? 'pass' : 'refused';
-  } catch {
-    return 'unavailable';
+    return (await msgSecCheck(ctx.cloud, ctx.caller.openid, 1, content)).suggest === 'pass' ? 'pass' : 'refused';
+  } catch (e) {
+    if (e instanceof SecurityUnavailableError) return 'unavailable';
+    throw e;
   }
 }
 
