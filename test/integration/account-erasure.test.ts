@@ -67,6 +67,7 @@ const NEVER_A_MEMBER: readonly CollectionName[] = [
   'scripts', // HQ's library and guides' own
   'worklist_runs', // a guide's list runs: guides and counts
   'targets', // stores and guides
+  'weekly_reports', // stores, guides and posts with counts; no member is named
 ];
 
 interface World {

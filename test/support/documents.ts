@@ -32,7 +32,10 @@ export function postDoc(p: {
   };
 }
 
-/** A guide's stored variant of a post (content.myVariant), copied at `copiedAt` when given. */
+/**
+ * A guide's stored variant of a post as their own opening made it (content.myVariant: opened at
+ * `at`), copied at `copiedAt` when given.
+ */
 export function variantDoc(v: {
   postId: string;
   guideOpenid: string;
@@ -55,6 +58,7 @@ export function variantDoc(v: {
     suggestedAt: v.at,
     ms: 1,
     createdAt: v.at,
+    openedAt: v.at,
     ...(v.copiedAt !== undefined ? { copiedAt: v.copiedAt } : {}),
   };
 }

@@ -37,15 +37,20 @@ async function sumsByPost(
   );
 }
 
-/** Each signed-in reader's first open of each post: (post, viewer) → earliest openedAt. */
+/**
+ * Each signed-in reader's first open of each post: (post, reader) → earliest openedAt. A reader is
+ * the viewer's openid once they agreed, else the per-share keyed reader key (a visitor who has not
+ * agreed is counted, never named; their purchases cannot be linked, and need not be: only members
+ * buy).
+ */
 async function firstOpens(db: Database, ids: string[], store: object): Promise<Map<string, Map<string, number>>> {
   const _ = db.command;
   const rows = await groupRows(
     db
       .collection('visits')
       .aggregate()
-      .match({ postId: _.in(ids), viewer: _.exists(true), ...store })
-      .group({ _id: { p: '$postId', v: '$viewer' }, first: _.aggregate.min('$openedAt') }),
+      .match({ postId: _.in(ids), ...store })
+      .group({ _id: { p: '$postId', v: { $ifNull: ['$viewer', '$reader'] } }, first: _.aggregate.min('$openedAt') }),
   );
   const out = new Map<string, Map<string, number>>();
   for (const r of rows) {
