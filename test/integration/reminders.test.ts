@@ -139,6 +139,32 @@ test('the posting reminder goes out at the guide slot, once, and not before', as
   expect(await inbox((await cloud.makeGuide()).openid)).toEqual([]);
 });
 
+test('several posts due at one slot make one reminder naming the newest and how many wait', async () => {
+  const guide = await cloud.makeGuide();
+  await insight.ok('subscribeReminders', { kinds: ['post'] }, guide.openid);
+  const slot = nextBeijing(12, Date.now()) + 36 * 60_000;
+  const older = seedPost(cloud, { title: '早上的素材', publishedAt: slot - 3 * HOUR });
+  const newer = seedPost(cloud, { title: '午间上新 会员专享价格一览表来啦快来看看吧', publishedAt: slot - HOUR });
+  for (const postId of [newer, older]) {
+    cloud.cloud.engine.insertDoc(
+      'post_variants',
+      variantDoc({ postId, guideOpenid: guide.openid, storeId: guide.storeId, text: '文案', at: slot }),
+    );
+  }
+  const first = await fire(cloud, slot);
+  await fire(cloud, slot + 60_000);
+  const sent = outboxOf(cloud, guide.openid);
+  expect(sent).toHaveLength(1);
+  expect(sent[0]).toMatchObject({
+    page: `pages/post/index?id=${newer}`,
+    data: { thing1: { value: '午间上新 会员专享价格一览表来啦 等2条' } },
+  });
+  expect([...String((sent[0]!.data as { thing1: { value: string } }).thing1.value)].length).toBeLessThanOrEqual(20);
+  // One credit, one message, nothing dropped for want of a second credit.
+  expect(first.result).toMatchObject({ data: { queued: 1, sent: 1, dropped: 0 } });
+  expect(statusOf(cloud, guide.openid)).toEqual(['sent']);
+});
+
 test('a member without credits leaves nothing queued; the timers query on indexes only', async () => {
   const guide = await cloud.makeGuide();
   await cloud.makeMember(guide.openid);

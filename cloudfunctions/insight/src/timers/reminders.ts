@@ -34,6 +34,13 @@ async function queueAll(ctx: TimerContext, batch: readonly Reminder[], now: numb
   return queued;
 }
 
+/** A template `thing` (≤ 20 characters) naming a post, and how many posts wait when several do. */
+function dueTitle(title: string, count: number): string {
+  if (count <= 1) return thing(title);
+  const more = ` 等${count}条`;
+  return `${[...thing(title)].slice(0, 20 - more.length).join('')}${more}`;
+}
+
 /** Posting reminders for subscribed guides whose staggered slot is within the lookback. */
 async function queuePostingSlots(ctx: TimerContext, now: number): Promise<number> {
   const guides = await holdersOf(ctx.db, 'post');
@@ -56,13 +63,21 @@ async function queuePostingSlots(ctx: TimerContext, now: number): Promise<number
       PostDoc,
       'posts',
     );
-    const titles = new Map(posts.map((p) => [p._id, p.title]));
-    for (const v of fresh) {
+    const byId = new Map(posts.map((p) => [p._id, p]));
+    // One reminder per guide per slot: a guide with several posts due (variants are made ahead for
+    // every post of the day) gets the newest one named with how many wait, not one each — one
+    // send credit is one message, and which post it named must not be left to the order of a read.
+    const perGuide = new Map<string, VariantDoc[]>();
+    for (const v of fresh) perGuide.set(v.guideOpenid, [...(perGuide.get(v.guideOpenid) ?? []), v]);
+    for (const due of perGuide.values()) {
+      const at = (v: VariantDoc) => byId.get(v.postId)?.publishedAt ?? 0;
+      const v = due.reduce((a, b) => (at(b) > at(a) || (at(b) === at(a) && b.postId > a.postId) ? b : a));
+      const title = byId.get(v.postId)?.title ?? '今日发圈';
       batch.push({
         openid: v.guideOpenid,
         kind: 'post',
         key: v._id,
-        data: { thing1: thing(titles.get(v.postId) ?? '今日发圈'), time2: beijingTime(v.suggestedAt) },
+        data: { thing1: dueTitle(title, due.length), time2: beijingTime(v.suggestedAt) },
         page: `pages/post/index?id=${v.postId}`,
         dueAt: v.suggestedAt,
       });
