@@ -44,6 +44,13 @@ const postingReminder: E2eTest = {
     );
     await ctx.call('content', 'publishPost', { id }, DEMO_HQ_OPENID);
     const variant = await ctx.call<{ suggestedAt: number }>('content', 'myVariant', { postId: id }, guide.openid);
+    // Earlier steps' posts of today are due for this guide too (variants are made ahead for every
+    // guide) and, due first, would take the one credit: the guide has posted those already.
+    const { posts } = await ctx.call<{ posts: { id: string }[] }>('content', 'feed', {}, guide.openid);
+    for (const other of posts.filter((p) => p.id !== id)) {
+      await ctx.call('content', 'myVariant', { postId: other.id }, guide.openid);
+      await ctx.call('content', 'recordOutcome', { postId: other.id, outcome: 'copied' }, guide.openid);
+    }
 
     // A minute before the slot nothing goes; at the slot (or when quiet hours end) it does.
     const early = await ctx.fireTimer('insight', 'sendReminders', variant.suggestedAt - 60_000);
