@@ -1,9 +1,10 @@
-import { Text, View } from '@tarojs/components';
+import { View } from '@tarojs/components';
 import { Remote } from '@/components/remote';
 import { useRemote } from '@/lib/use-remote';
 import { fetchLeaderboard, fetchScoreWeights } from './api';
 import { useByRange } from './by-range-filters';
 import { useStoreFilter } from './store-filter';
+import { BoardRow } from './board-row';
 import { weightsText } from './weights-screen';
 import './insight.scss';
 
@@ -24,19 +25,12 @@ export function LeaderboardScreen() {
         {(leaders) => (
           <View className="card">
             {leaders.map((r) => (
-              <View key={r.id} className="insight-row" data-testid="leader-row">
-                <Text className="insight-row__rank">{r.rank}</Text>
-                <View className="insight-row__main">
-                  <Text className="insight-row__title">
-                    {r.name}
-                    {r.storeName ? ` · ${r.storeName}` : ''}
-                  </Text>
-                  <Text className="insight-row__sub">
-                    复制 {r.copies} · 打开 {r.visits} · 新会员 {r.newMembers} · 核销 {r.redemptions}
-                  </Text>
-                </View>
-                <Text className="insight-row__extra">{r.score} 分</Text>
-              </View>
+              <BoardRow
+                key={r.id}
+                row={r}
+                title={`${r.name}${r.storeName ? ` · ${r.storeName}` : ''}`}
+                testId="leader-row"
+              />
             ))}
           </View>
         )}

@@ -3,6 +3,7 @@ import { Remote } from '@/components/remote';
 import { useRemote } from '@/lib/use-remote';
 import { fetchLeaderboard, fetchMyFigures, fetchScoreWeights } from './api';
 import { lastDaysRange } from './format';
+import { BoardRow } from './board-row';
 import { weightsText } from './weights-screen';
 import './insight.scss';
 
@@ -41,16 +42,7 @@ export function StoreBoardScreen() {
             <View className="section-title">本店排行</View>
             <View className="card">
               {rows.map((r) => (
-                <View key={r.id} className="insight-row" data-testid="store-board-row">
-                  <Text className="insight-row__rank">{r.rank}</Text>
-                  <View className="insight-row__main">
-                    <Text className="insight-row__title">{r.name}</Text>
-                    <Text className="insight-row__sub">
-                      复制 {r.copies} · 打开 {r.visits} · 新会员 {r.newMembers} · 核销 {r.redemptions}
-                    </Text>
-                  </View>
-                  <Text className="insight-row__extra">{r.score} 分</Text>
-                </View>
+                <BoardRow key={r.id} row={r} title={r.name} testId="store-board-row" />
               ))}
             </View>
             <View className="insight-note">名次为品牌内名次。综合分 = {weightsText(weights)}。分享本身不计积分。</View>
