@@ -4,26 +4,13 @@
  * cloud's word list (host/openapi/sensitive-words.ts) plays WeChat's model. When the check cannot
  * answer, SIYU_CONTENT_SECURITY decides as for posts.
  */
-import { wxError, type OpenApi } from '../../host/openapi/types';
-import { CONSENT, newOpenid, TEST_HQ, useLocalCloud, type TestCloud } from '../support/local-cloud';
+import { withCheckDown } from '../support/check-down';
+import { CONSENT, newOpenid, TEST_HQ, useLocalCloud } from '../support/local-cloud';
 
 jest.setTimeout(60_000);
 
 const strict = useLocalCloud();
 const lenient = useLocalCloud({ functionEnv: { SIYU_CONTENT_SECURITY: 'lenient' } });
-
-const CHECK = 'security.msgSecCheck';
-
-async function withCheckDown<T>(cloud: TestCloud, fn: () => Promise<T>): Promise<T> {
-  const apis = cloud.cloud.openapi.apis;
-  const real = apis[CHECK] as OpenApi;
-  apis[CHECK] = () => wxError(-1, 'system error');
-  try {
-    return await fn();
-  } finally {
-    apis[CHECK] = real;
-  }
-}
 
 const refused = (field: string, what: string) => ({
   ok: false,

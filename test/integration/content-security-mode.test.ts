@@ -3,7 +3,7 @@
  * `strict` (the default) refuses and changes nothing; `lenient` publishes, marks the verdict
  * unchecked and logs an error. A text the check rejects is refused in both modes.
  */
-import { wxError, type OpenApi } from '../../host/openapi/types';
+import { withCheckDown } from '../support/check-down';
 import { TEST_HQ, useLocalCloud, type TestCloud } from '../support/local-cloud';
 import { SAMPLE_BODY } from './content-helpers';
 
@@ -11,20 +11,6 @@ jest.setTimeout(60_000);
 
 const strict = useLocalCloud();
 const lenient = useLocalCloud({ functionEnv: { SIYU_CONTENT_SECURITY: 'lenient' } });
-
-const CHECK = 'security.msgSecCheck';
-
-/** Runs `fn` with msgSecCheck answering WeChat's "system busy" error, then restores it. */
-async function withCheckDown<T>(cloud: TestCloud, fn: () => Promise<T>): Promise<T> {
-  const apis = cloud.cloud.openapi.apis;
-  const real = apis[CHECK] as OpenApi;
-  apis[CHECK] = () => wxError(-1, 'system error');
-  try {
-    return await fn();
-  } finally {
-    apis[CHECK] = real;
-  }
-}
 
 async function draftOn(cloud: TestCloud, body = SAMPLE_BODY) {
   return cloud.client('content').ok('savePost', { title: '春日焕新', body }, TEST_HQ);
