@@ -73,7 +73,7 @@ export class TimerService {
     }));
   }
 
-  /** Recent firings, oldest first. */
+  /** Recent firings, oldest scheduled time first. */
   history(): readonly TimerFiring[] {
     return this.firings;
   }
@@ -114,7 +114,10 @@ export class TimerService {
       firing = { functionName, triggerName, time: event.Time, ok: false, error: (err as Error).message };
       this.log(`timers: ${functionName}.${triggerName} failed: ${firing.error}`);
     }
-    this.firings.push(firing);
+    // Ordered by scheduled time: a cold first firing may finish after the next one.
+    let i = this.firings.length;
+    while (i > 0 && this.firings[i - 1]!.time > firing.time) i--;
+    this.firings.splice(i, 0, firing);
     if (this.firings.length > HISTORY) this.firings.shift();
     return firing;
   }
