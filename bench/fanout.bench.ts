@@ -15,10 +15,14 @@
  *
  *   npm run bench -- fanout
  *   SIYU_FANOUT_GUIDES=60 SIYU_FANOUT_LIMITS=1,2 npx tsx bench/fanout.bench.ts
+ * One core per instance (one libuv thread each, as an instance with its own CPU share), to see the
+ * speed-up the fan-out gives where instances do not share cores:
+ *   UV_THREADPOOL_SIZE=1 SIYU_FANOUT_LIMITS=1,2 npm run bench -- fanout
  */
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import sharp from 'sharp';
 import { buildFunctions } from '../scripts/build-functions';
 import { makeFixtureImage, FIXTURE_IMAGE_KINDS } from '../test/fixtures/variation/images';
 import { TEST_HQ, TestCloud } from '../test/support/local-cloud';
@@ -218,6 +222,12 @@ export async function run(): Promise<FanoutRow[]> {
   try {
     console.log(
       `== content fan-out: a ${IMAGES}-image post (1080² JPEGs) for ${GUIDES} guides in ${STORES} stores; ${os.cpus().length} cores, load ${load()} ==`,
+    );
+    // The instances inherit this process's environment. sharp runs each operation on one libvips
+    // thread here (its default on glibc without jemalloc) and an instance works on up to three
+    // images at once on libuv's pool: UV_THREADPOOL_SIZE=1 keeps an instance to about one core.
+    console.log(
+      `  threads per instance: sharp ${sharp.concurrency()}, UV_THREADPOOL_SIZE=${process.env.UV_THREADPOOL_SIZE ?? '4 (default)'}`,
     );
     const t = performance.now();
     const world = await makeWorld(dataDir);
