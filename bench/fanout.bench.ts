@@ -64,6 +64,8 @@ export interface FanoutRow {
   variantMsP50: number;
   variantMsP95: number;
   peakRssMb: number;
+  /** CPU of this process (the local cloud's host: HTTP, database, storage) per variant. */
+  hostCpuPerVariant: number;
   bytesPerVariant: number;
   correct: boolean;
   problems: string[];
@@ -113,6 +115,7 @@ async function fanOut(
   try {
     // From the publish: planning, runners' cold starts and the work, as HQ waits for it.
     const cpu0 = childCpuSeconds();
+    const host0 = process.cpuUsage();
     const t0 = performance.now();
     const { id } = await cloud.ok(
       'content',
@@ -159,6 +162,7 @@ async function fanOut(
     }
     const seconds = (performance.now() - t0) / 1000;
     const cpu = childCpuSeconds() - cpu0;
+    const host = process.cpuUsage(host0);
     const variants = cloud.cloud.engine.findDocs('post_variants', { postId: id });
     const jobs = jobsOf(cloud, id);
     const problems: string[] = [];
@@ -180,6 +184,7 @@ async function fanOut(
       seconds,
       perSecond: variants.length / seconds,
       cpuPerVariant: cpu / Math.max(1, variants.length),
+      hostCpuPerVariant: (host.user + host.system) / 1e6 / Math.max(1, variants.length),
       variantMsP50: percentile(ms, 50),
       variantMsP95: percentile(ms, 95),
       peakRssMb: stats?.peakRssMb ?? 0,
@@ -205,12 +210,12 @@ function countFiles(dir: string): number {
 function print(rows: FanoutRow[]): void {
   const base = rows.find((r) => !r.killed);
   console.log(
-    '  limit  killed   seconds  variants/s  speed-up  CPU s/variant  variant ms p50/p95  instance peak RSS  KB/variant  correct   load (1/5/15 min)',
+    '  limit  killed   seconds  variants/s  speed-up  CPU s/variant  host CPU s  variant ms p50/p95  instance peak RSS  KB/variant  correct   load (1/5/15 min)',
   );
   for (const r of rows) {
     const speedUp = base && !r.killed ? `${(r.perSecond / base.perSecond).toFixed(2)}×` : '—';
     console.log(
-      `  ${String(r.limit).padStart(5)}  ${(r.killed ? 'yes' : 'no').padEnd(6)} ${r.seconds.toFixed(1).padStart(8)}  ${r.perSecond.toFixed(2).padStart(10)}  ${speedUp.padStart(8)}  ${r.cpuPerVariant.toFixed(2).padStart(13)}  ${`${Math.round(r.variantMsP50)} / ${Math.round(r.variantMsP95)}`.padStart(18)}  ${`${r.peakRssMb.toFixed(0)} MB`.padStart(17)}  ${(r.bytesPerVariant / 1024).toFixed(0).padStart(10)}  ${(r.correct ? 'yes' : 'NO').padEnd(8)}  ${r.load}`,
+      `  ${String(r.limit).padStart(5)}  ${(r.killed ? 'yes' : 'no').padEnd(6)} ${r.seconds.toFixed(1).padStart(8)}  ${r.perSecond.toFixed(2).padStart(10)}  ${speedUp.padStart(8)}  ${r.cpuPerVariant.toFixed(2).padStart(13)}  ${r.hostCpuPerVariant.toFixed(2).padStart(10)}  ${`${Math.round(r.variantMsP50)} / ${Math.round(r.variantMsP95)}`.padStart(18)}  ${`${r.peakRssMb.toFixed(0)} MB`.padStart(17)}  ${(r.bytesPerVariant / 1024).toFixed(0).padStart(10)}  ${(r.correct ? 'yes' : 'NO').padEnd(8)}  ${r.load}`,
     );
     for (const p of r.problems) console.log(`         ${p}`);
   }
