@@ -27,7 +27,17 @@ export interface Exports {
     rowField: number,
   ): void;
   blockLuma(img: number, stride: number, w: number, h: number, f: number, plane: number, colsum: number): void;
-  squaredError(a: number, aStride: number, b: number, bStride: number, w: number, h: number): number;
+  blockLumaError(
+    img: number,
+    stride: number,
+    w: number,
+    h: number,
+    f: number,
+    plane: number,
+    colsum: number,
+    ref: number,
+    refStride: number,
+  ): number;
   ssimPrepare: SsimKernel<void>;
   blockMeansRgb(
     img: number,

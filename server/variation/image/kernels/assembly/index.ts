@@ -9,7 +9,6 @@
 // The module's exports: the one entry the build compiles (scripts/build-kernels.mjs), re-exporting
 // each kernel from the file that holds it and its inlined helpers.
 export { render } from './render';
-export { blockLuma, blockMeansRgb } from './blocks';
-export { squaredError } from './error';
+export { blockLuma, blockLumaError, blockMeansRgb } from './blocks';
 export { ssimPrepare, ssimAgainst } from './ssim';
 export { areaMeans } from './area';
