@@ -1,8 +1,8 @@
 /**
  * Stored variants are deleted after the retention and made again when opened, and must come back
  * byte for byte the same: whatever makes the engine cheaper must not change what it releases. The
- * digest below is of the bytes the engine released before its check was fused into fewer passes
- * (and the same since); a change that moves it changes stored images and needs a versioned engine.
+ * digest below was recorded from the engine that made the variants stored so far; a change that
+ * moves it changes stored images, and needs a versioned engine that still remakes the old bytes.
  */
 import { createHash } from 'node:crypto';
 import { FIXTURE_IMAGE_KINDS, makeFixtureImage } from '../../../test/fixtures/variation/images';

@@ -27,17 +27,7 @@ export interface Exports {
     rowField: number,
   ): void;
   blockLuma(img: number, stride: number, w: number, h: number, f: number, plane: number, colsum: number): void;
-  blockLumaError(
-    img: number,
-    stride: number,
-    w: number,
-    h: number,
-    f: number,
-    plane: number,
-    colsum: number,
-    ref: number,
-    refStride: number,
-  ): number;
+  squaredError(a: number, aStride: number, b: number, bStride: number, w: number, h: number): number;
   ssimPrepare: SsimKernel<void>;
   blockMeansRgb(
     img: number,

@@ -240,23 +240,19 @@ export class ImageKernels {
     f: number,
   ): { width: number; height: number; ssim: number; squaredError: number; thumb: Float32Array } {
     const lay = this.lay;
-    const reduced = this.reducedSize(crop.width, crop.height, f);
+    const reduced = this.luma(lay.out, crop.width * 3, crop.width, crop.height, f);
     if (!this.prepared || this.prepared.width !== reduced.width || this.prepared.height !== reduced.height) {
       throw new Error('measure() needs reference() of the same crop and scale');
     }
-    // The variant's block luma and its squared error against the original's crop in one pass.
-    const squaredError = this.k.blockLumaError(
+    const ssim = this.ssim(this.k.ssimAgainst, reduced);
+    const squaredError = this.k.squaredError(
       lay.out,
       crop.width * 3,
-      crop.width,
-      crop.height,
-      f,
-      lay.plane,
-      lay.colsum,
       this.cropAt(crop),
       lay.width * 3,
+      crop.width,
+      crop.height,
     );
-    const ssim = this.ssim(this.k.ssimAgainst, reduced);
     // The 32×32 thumbnail of the reduced plane.
     this.k.areaMeans(lay.plane, reduced.width, reduced.height, 32, 32, lay.thumb);
     const thumb = new Float32Array(this.k.memory.buffer, lay.thumb, 32 * 32).slice();
@@ -285,18 +281,12 @@ export class ImageKernels {
   }
 
   private luma(at: number, stride: number, w: number, h: number, f: number): { width: number; height: number } {
-    const reduced = this.reducedSize(w, h, f);
-    this.k.blockLuma(at, stride, w, h, f, this.lay.plane, this.lay.colsum);
-    return reduced;
-  }
-
-  /** The reduced plane's size at block size f, checked against the layout; it becomes lastPlane()'s. */
-  private reducedSize(w: number, h: number, f: number): { width: number; height: number } {
     if (!Number.isInteger(f) || f < 1 || f > 128) throw new Error(`block size ${f} out of range`);
     const lw = Math.floor(w / f);
     const lh = Math.floor(h / f);
     if (lw * lh > this.lay.planeCapacity) throw new Error('reduced plane larger than the layout holds');
     if (lw <= 10 || lh <= 10) throw new Error('image too small for SSIM');
+    this.k.blockLuma(at, stride, w, h, f, this.lay.plane, this.lay.colsum);
     this.reduced = { width: lw, height: lh };
     return this.reduced;
   }

@@ -9,6 +9,7 @@
 // The module's exports: the one entry the build compiles (scripts/build-kernels.mjs), re-exporting
 // each kernel from the file that holds it and its inlined helpers.
 export { render } from './render';
-export { blockLuma, blockLumaError, blockMeansRgb } from './blocks';
+export { blockLuma, blockMeansRgb } from './blocks';
+export { squaredError } from './error';
 export { ssimPrepare, ssimAgainst } from './ssim';
 export { areaMeans } from './area';
