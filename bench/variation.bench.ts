@@ -6,7 +6,7 @@
  * milliseconds: the machine is shared, so contenders are timed in interleaved rounds.
  *
  *   npx tsx bench/variation.bench.ts
- *   VARIATION_BENCH_ONLY=floor npx tsx bench/variation.bench.ts   (parts: speed,floor,options,text,memory,images)
+ *   VARIATION_BENCH_ONLY=floor npx tsx bench/variation.bench.ts   (parts: speed,floor,profile,options,text,memory,images)
  *   VARIATION_BENCH_PROBE_METHOD=1 also runs the probe's random-field method over the images.
  */
 import { spawnSync } from 'node:child_process';
@@ -28,53 +28,18 @@ import {
   type ImageMethod,
   type Strength,
 } from '@server/variation';
+import type { VariantStage } from '@server/variation/image/vary';
+import type { RgbImage } from '@server/variation/image/raster';
 import { distribution } from '@server/variation/stats';
 import { varyTextAtPlace } from '@server/variation/text/places';
 import { decodeOwnJpeg, decodeRgb, encodeJpeg } from '@server/variation/image/decode';
 import { jimpDecodeEncode, jimpVariant } from './lib/jimp-variant';
+import { interleaved, loadNow, type Timing } from './lib/interleave';
 import { median, ms, pct, ratio } from './lib/timing';
 import { runWhenMain } from './support/main';
 
 const TEXT_GUIDES = 500;
 const IMAGE_GUIDES = Number(process.env.VARIATION_BENCH_IMAGE_GUIDES ?? 200);
-
-/** Wall and CPU time (all threads, libvips workers included) of one call. */
-async function clock(fn: () => Promise<unknown>): Promise<{ wall: number; cpu: number }> {
-  const c = process.cpuUsage();
-  const t = process.hrtime.bigint();
-  await fn();
-  const wall = Number(process.hrtime.bigint() - t) / 1e6;
-  const d = process.cpuUsage(c);
-  return { wall, cpu: (d.user + d.system) / 1000 };
-}
-
-/**
- * Runs the contenders in turn, round after round, so each sees the same load on the shared machine;
- * returns each one's median wall and CPU time. With `block` > 1 each turn is that many calls in a
- * row: the garbage one contender leaves (a decoded image is megabytes outside the JS heap) is then
- * mostly collected during its own calls rather than billed to whichever contender runs next.
- */
-async function interleaved(
-  contenders: Record<string, (round: number) => Promise<unknown>>,
-  rounds: number,
-  block = 1,
-): Promise<Record<string, { wall: number; cpu: number }>> {
-  const names = Object.keys(contenders);
-  for (const name of names) for (let w = 0; w < 2; w++) await contenders[name]!(-1 - w);
-  const samples = new Map(names.map((n) => [n, { wall: [] as number[], cpu: [] as number[] }]));
-  for (let r = 0; r < rounds; r++) {
-    for (const name of names) {
-      for (let b = 0; b < block; b++) {
-        const t = await clock(() => contenders[name]!(r * block + b));
-        samples.get(name)!.wall.push(t.wall);
-        samples.get(name)!.cpu.push(t.cpu);
-      }
-    }
-  }
-  return Object.fromEntries(
-    names.map((n) => [n, { wall: median(samples.get(n)!.wall), cpu: median(samples.get(n)!.cpu) }]),
-  );
-}
 
 /** The same JPEG with a comment segment after SOI: new bytes, same pixels. */
 function withComment(jpeg: Buffer, text: string): Buffer {
@@ -103,7 +68,6 @@ async function imageSpeed(tagged: Buffer): Promise<void> {
     ['sRGB profile and EXIF', tagged],
     ['no profile', untagged],
   ] as const;
-  type Timing = { wall: number; cpu: number };
   // Each contender against the floor measured in its own interleaved rounds.
   const line = (name: string, x: Timing, base: Timing, note = ''): void =>
     console.log(
@@ -397,29 +361,42 @@ const spread = (xs: number[]): string =>
   `${median(xs).toFixed(2)}× (${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)})`;
 
 /**
- * Variant time as a ratio to the libvips work a checked variant cannot avoid, each measured in the
- * same interleaved rounds as its floor: a further guide against an encode plus the verifying decode
- * of the released bytes; a post of 100 guides (the first guide decodes and analyses the original)
- * against the original's decode once plus 100 × (encode + verifying decode). Goals: ≤ 1.25× for a
- * further guide, ≤ 1.35× per post of 100. VARIATION_BENCH_FLOOR_RUNS runs (default 5) per poster,
- * with and without a colour profile; median and spread.
+ * The poster as HQ exports it (EXIF and an sRGB profile) and the same pixels without a profile, each
+ * with its decode and the floor's encode of it.
  */
-async function floorRatios(tagged: Buffer): Promise<void> {
-  const runs = Number(process.env.VARIATION_BENCH_FLOOR_RUNS ?? 5);
+async function postersOf(
+  tagged: Buffer,
+): Promise<{ label: string; poster: Buffer; decoded: RgbImage; encoded: Buffer }[]> {
   const untagged = await sharp(tagged).jpeg({ quality: 95 }).toBuffer();
-  console.log(
-    `\nRatios to the floor (libvips work a checked variant cannot avoid), ${runs} runs of 4 rounds × 5 calls, median (min–max), wall and CPU; load ${os
-      .loadavg()
-      .map((l) => l.toFixed(1))
-      .join(' ')}:`,
-  );
+  const out = [];
   for (const [label, poster] of [
     ['sRGB profile and EXIF', tagged],
     ['no profile', untagged],
   ] as const) {
     const decoded = await decodeRgb(poster);
-    const encoded = await encodeJpeg(decoded, 88);
-    const r = { further: [] as number[], post: [] as number[], furtherCpu: [] as number[], postCpu: [] as number[] };
+    out.push({ label, poster, decoded, encoded: await encodeJpeg(decoded, 88) });
+  }
+  return out;
+}
+
+/**
+ * Variant time as a ratio to the libvips work a checked variant cannot avoid, each measured in the
+ * same interleaved rounds as its floor: a further guide against an encode plus the verifying decode
+ * of the released bytes; a post of 100 guides (the first guide decodes and analyses the original)
+ * against the original's decode once plus 100 × (encode + verifying decode). Goals: ≤ 1.25× for a
+ * further guide, ≤ 1.35× per post of 100. VARIATION_BENCH_FLOOR_RUNS runs (default 5) per poster,
+ * with and without a colour profile; median and spread (min–max) of the runs' ratios of CPU time
+ * (median per call, and its lower quartile, less moved by the load) and of wall time.
+ */
+async function floorRatios(tagged: Buffer): Promise<void> {
+  const runs = Number(process.env.VARIATION_BENCH_FLOOR_RUNS ?? 5);
+  console.log(
+    `\nRatios to the floor (libvips work a checked variant cannot avoid), ${runs} runs of 4 rounds × 5 calls, median (min–max) of the runs; sharp.concurrency ${sharp.concurrency()}; load ${loadNow()}:`,
+  );
+  for (const { label, poster, decoded, encoded } of await postersOf(tagged)) {
+    const kinds = ['cpu', 'cpuLow', 'wall'] as const;
+    const r = { further: { cpu: [] as number[], cpuLow: [] as number[], wall: [] as number[] } };
+    const post: typeof r.further = { cpu: [], cpuLow: [], wall: [] };
     for (let run = 0; run < runs; run++) {
       // The original decoded and analysed (cached) before the further guides' rounds.
       await varyImage({ data: poster, strength: 'standard', seed: 1, guideIndex: 1 });
@@ -454,16 +431,107 @@ async function floorRatios(tagged: Buffer): Promise<void> {
         4,
         5,
       );
-      const per100 = (k: 'wall' | 'cpu') =>
-        (first.first![k] + 99 * f.further![k]) / (first.floor![k] + 99 * f.floor![k]);
-      r.further.push(f.further!.wall / f.floor!.wall);
-      r.furtherCpu.push(f.further!.cpu / f.floor!.cpu);
-      r.post.push(per100('wall'));
-      r.postCpu.push(per100('cpu'));
+      for (const k of kinds) {
+        r.further[k].push(f.further![k] / f.floor![k]);
+        post[k].push((first.first![k] + 99 * f.further![k]) / (first.floor![k] + 99 * f.floor![k]));
+      }
     }
+    const row = (name: string, x: typeof post, goal: string): void =>
+      console.log(
+        `    ${name.padEnd(17)} CPU ${spread(x.cpu)}   CPU lower quartile ${spread(x.cpuLow)}   wall ${spread(x.wall)}   goal ≤ ${goal}`,
+      );
     console.log(`  poster with ${label}:`);
-    console.log(`    further guide        wall ${spread(r.further)}   CPU ${spread(r.furtherCpu)}   goal ≤ 1.25×`);
-    console.log(`    per post of 100      wall ${spread(r.post)}   CPU ${spread(r.postCpu)}   goal ≤ 1.35×`);
+    row('further guide', r.further, '1.25×');
+    row('per post of 100', post, '1.35×');
+  }
+  console.log(`  load after: ${loadNow()}`);
+}
+
+/**
+ * Where a further guide's variant spends CPU beyond its floor: the CPU of each stage of its
+ * attempts (varyImage's onStage), per variant, against the floor's encode and decode timed in the
+ * same interleaved rounds; then the ratio to the floor under sharp's concurrency and cache settings.
+ */
+async function stageProfile(tagged: Buffer): Promise<void> {
+  const cpuNow = (): number => {
+    const u = process.cpuUsage();
+    return (u.user + u.system) / 1000;
+  };
+  const stages: VariantStage[] = ['params', 'render', 'encode', 'decode', 'check'];
+  console.log(
+    `\nWhere a further guide's variant spends CPU (1080² poster, 6 rounds × 5 calls, median CPU per variant, all attempts; share of the floor = encode + verifying decode); load ${loadNow()}:`,
+  );
+  for (const { label, poster, decoded, encoded } of await postersOf(tagged)) {
+    await varyImage({ data: poster, strength: 'standard', seed: 1, guideIndex: 1 });
+    const per = new Map(stages.map((s) => [s, [] as number[]]));
+    let attempts = 0;
+    let made = 0;
+    const t = await interleaved(
+      {
+        variant: async (i) => {
+          const spent = new Map(stages.map((s) => [s, 0]));
+          let last = cpuNow();
+          const out = await varyImage({
+            data: poster,
+            strength: 'standard',
+            seed: 5000 + i,
+            guideIndex: i + 40,
+            onStage: (stage) => {
+              const now = cpuNow();
+              spent.set(stage, spent.get(stage)! + now - last);
+              last = now;
+            },
+          });
+          if (i < 0) return;
+          for (const s of stages) per.get(s)!.push(spent.get(s)!);
+          attempts += out.attempts;
+          made++;
+        },
+        encode: () => encodeJpeg(decoded, 88),
+        decode: () => decodeOwnJpeg(encoded),
+      },
+      6,
+      5,
+    );
+    const floor = t.encode!.cpu + t.decode!.cpu;
+    const share = (x: number): string => `${ms(x).padStart(7)} ${ratio(x, floor).padStart(6)}`;
+    console.log(`  poster with ${label}: ${(attempts / made).toFixed(3)} attempts per variant`);
+    console.log(`    floor: encode ${share(t.encode!.cpu)}, decode ${share(t.decode!.cpu)}`);
+    for (const s of stages) console.log(`    ${s.padEnd(8)} ${share(median(per.get(s)!))}`);
+    console.log(`    variant  ${share(t.variant!.cpu)}   (lower quartile ${ratio(t.variant!.cpuLow, floor)})`);
+  }
+  // sharp's settings: a further guide against its floor under each.
+  const concurrency = sharp.concurrency();
+  const settings: { label: string; concurrency: number; cache: boolean }[] = [
+    { label: `concurrency ${concurrency}, cache off (the engine's)`, concurrency, cache: false },
+    { label: `concurrency ${concurrency + 1}, cache off`, concurrency: concurrency + 1, cache: false },
+    { label: `concurrency ${concurrency}, cache on (sharp's default)`, concurrency, cache: true },
+  ];
+  console.log(`  sharp settings, poster with the profile, further guide (CPU median / lower quartile, wall):`);
+  const decoded = await decodeRgb(tagged);
+  const encoded = await encodeJpeg(decoded, 88);
+  try {
+    for (const setting of settings) {
+      sharp.concurrency(setting.concurrency);
+      sharp.cache(setting.cache);
+      const t = await interleaved(
+        {
+          further: (i) => varyImage({ data: tagged, strength: 'standard', seed: 6000 + i, guideIndex: i + 40 }),
+          floor: async () => {
+            await encodeJpeg(decoded, 88);
+            await decodeOwnJpeg(encoded);
+          },
+        },
+        6,
+        5,
+      );
+      console.log(
+        `    ${setting.label.padEnd(40)} floor ${ms(t.floor!.cpu)} CPU; variant ${ratio(t.further!.cpu, t.floor!.cpu)} / ${ratio(t.further!.cpuLow, t.floor!.cpuLow)} CPU, ${ratio(t.further!.wall, t.floor!.wall)} wall`,
+      );
+    }
+  } finally {
+    sharp.concurrency(concurrency);
+    sharp.cache(false);
   }
 }
 
@@ -505,8 +573,10 @@ async function floorOptions(tagged: Buffer): Promise<void> {
   );
 }
 
-/** VARIATION_BENCH_ONLY=speed,floor,options,text,memory,images runs a subset (all by default). */
-const PARTS = new Set((process.env.VARIATION_BENCH_ONLY ?? 'speed,floor,options,text,memory,images').split(','));
+/** VARIATION_BENCH_ONLY=speed,floor,profile,options,text,memory,images runs a subset (all by default). */
+const PARTS = new Set(
+  (process.env.VARIATION_BENCH_ONLY ?? 'speed,floor,profile,options,text,memory,images').split(','),
+);
 
 export async function run(): Promise<void> {
   console.log('== variation engines ==');
@@ -514,6 +584,7 @@ export async function run(): Promise<void> {
   for (const kind of FIXTURE_IMAGE_KINDS) images.set(kind, await makeFixtureImage(kind, { exif: true }));
   if (PARTS.has('speed')) await imageSpeed(images.get('poster')!);
   if (PARTS.has('floor')) await floorRatios(images.get('poster')!);
+  if (PARTS.has('profile')) await stageProfile(images.get('poster')!);
   if (PARTS.has('options')) await floorOptions(images.get('poster')!);
   if (PARTS.has('text')) textFigures();
   if (PARTS.has('memory'))

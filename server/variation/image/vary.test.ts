@@ -171,4 +171,20 @@ describe('varyImage', () => {
     const b = await varyImage({ data: small, strength: 'subtle', seed: seed(7), imageIndex: 1 });
     expect(a.transform).not.toEqual(b.transform);
   });
+
+  it('reports the stages of every attempt in order, once each (the bench attributes CPU time with them)', async () => {
+    for (const strength of ['standard', 'subtle'] as const) {
+      const stages: string[] = [];
+      const out = await varyImage({
+        data: small,
+        strength,
+        seed: seed(4),
+        guideIndex: 4,
+        onStage: (s) => stages.push(s),
+      });
+      expect(out.attempts).toBeGreaterThan(0);
+      const attempt = ['params', 'render', 'encode', 'decode', 'check'];
+      expect(stages).toEqual(Array.from({ length: out.attempts }, () => attempt).flat());
+    }
+  });
 });

@@ -56,7 +56,16 @@ export interface VaryImageInput {
   imageIndex?: number;
   /** For the bench: compare the codeword field with the probe's plain random field. */
   method?: ImageMethod;
+  /** For the bench: called as each stage of an attempt ends, so its CPU time can be attributed. */
+  onStage?: (stage: VariantStage) => void;
 }
+
+/**
+ * The stages of one attempt, in order: drawing the parameters and writing the codewords; the render;
+ * the encode (the original's side of the check is prepared meanwhile); the verifying decode; the
+ * check (the decoded pixels copied to the kernels and measured against the original).
+ */
+export type VariantStage = 'params' | 'render' | 'encode' | 'decode' | 'check';
 
 export interface VaryImageResult {
   data: Buffer;
@@ -89,6 +98,7 @@ async function offVariant(data: Buffer): Promise<Buffer> {
 
 export async function varyImage(input: VaryImageInput): Promise<VaryImageResult> {
   const method = input.method ?? 'codeword';
+  const stage = input.onStage ?? ((): void => undefined);
   let attempts = 0;
   let kernels: ImageKernels | undefined;
   try {
@@ -114,7 +124,9 @@ export async function varyImage(input: VaryImageInput): Promise<VaryImageResult>
         const params = drawParams(src, knobs, rng, input.guideIndex, attempt);
         writeCodeword(src, params);
         if (knobs.blockCode) writeBlockCode(src, params);
+        stage('params');
         const pixels = render(kernels, params);
+        stage('render');
         const encoding = encodeJpeg(pixels, params.quality);
         // The original's side of the check: a window of the original's, while libvips encodes.
         const f = referenceScale(params.crop);
@@ -122,7 +134,9 @@ export async function varyImage(input: VaryImageInput): Promise<VaryImageResult>
         const window = kernels.useReference(ref.stats, params.crop.left / f, params.crop.top / f, params.crop, f);
         const thumb = ref.sampler.resample(32, 32, window);
         const jpeg = await encoding;
+        stage('encode');
         const released = await decodeOwnJpeg(jpeg);
+        stage('decode');
         if (released.width !== params.crop.width || released.height !== params.crop.height) {
           throw new Error(
             `released variant is ${released.width}×${released.height}, expected ${params.crop.width}×${params.crop.height}`,
@@ -131,6 +145,7 @@ export async function varyImage(input: VaryImageInput): Promise<VaryImageResult>
         kernels.putVariant(released);
         const m = kernels.measure(params.crop, f);
         const fidelity = fidelityFromMeasures(thumb, m.thumb, m.ssim, m.squaredError, released.data.length);
+        stage('check');
         if (fidelityFailures(fidelity).length === 0) {
           return {
             data: jpeg,
