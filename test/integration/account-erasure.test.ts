@@ -214,7 +214,8 @@ beforeAll(async () => {
     purchaseMinFen: 0,
     purchaseMemberDailyCap: null,
     purchaseGuideDailyCap: null,
-    referralFirstPurchase: 0,
+    // Paid for the member's purchase at the till, to their referrer: that journal entry names them.
+    referralFirstPurchase: 5,
   });
 });
 
