@@ -13,7 +13,7 @@ import { isDuplicateKeyError } from '@server/db/errors';
 import { getDoc, parseDoc } from '@server/db/read';
 import type { Condition, Database, UpdateData } from '@server/db/types';
 import type { Cloud } from '@server/kit/types';
-import { AccountDoc } from '@server/ledger';
+import { AccountDoc, legacyIdsNaming, rekeyLegacyEntry } from '@server/ledger';
 import { keyedHex, personKey, readerKey } from '@server/privacy/keys';
 import { ReferralDoc } from '@server/data/referrals';
 import { notificationId } from '@server/notify';
@@ -192,6 +192,19 @@ const joiningOpens: StepBatch = async ({ db }, s) => {
   return false;
 };
 
+/**
+ * Journal ids written before people were keyed spell the openid (`ref-join:<openid>` in a
+ * referrer's journal, `welcome:<openid>` in the node's): each moves, with its reversal, to the id
+ * today's scheme gives the same event, so the rewards still find it and never pay it twice.
+ */
+const legacyIds: StepBatch = async ({ db }, s) => {
+  const rows = await batchOf(db, 'points_entries', { _id: legacyIdsNaming(s.openid) }, IdOnly);
+  let moved = 0;
+  for (const row of rows) if (await rekeyLegacyEntry(db, row._id)) moved += 1;
+  // An id the query matched but no form maps would match again: stop rather than loop on it.
+  return moved > 0 && rows.length === BATCH;
+};
+
 /** The steps in order; a tombstone's `step` indexes this list, so append, never reorder. */
 export const STEPS: readonly { name: string; batch: StepBatch }[] = [
   { name: 'coupons', batch: coupons },
@@ -280,4 +293,5 @@ export const STEPS: readonly { name: string; batch: StepBatch }[] = [
   { name: 'joining-opens', batch: joiningOpens },
   // The guide's 新会员提醒 (queued under the member's openid, hashed) carries the member's name.
   { name: 'member-joined-notice', batch: drop('notifications', (s) => ({ _id: notificationId('member', s.openid) })) },
+  { name: 'legacy-entry-ids', batch: legacyIds },
 ];
