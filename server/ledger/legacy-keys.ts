@@ -63,8 +63,15 @@ const FORMS = [...Object.keys(PERSON_ONLY), ...Object.keys(WITH_TAIL)].join('|')
 export const legacyIdsNaming = (openid: string): RegExp =>
   new RegExp(`^(?:${escape(REVERSE)})?(?:${FORMS}):${escape(openid)}(?::|$)`);
 
-/** Every id of a legacy form, whoever it names (the migration's query). */
-export const LEGACY_IDS = new RegExp(`^(?:${escape(REVERSE)})?(?:${FORMS}):(?!p[0-9a-f]{24}(?::|$))[^:]+(?::|$)`);
+/**
+ * Every id of a legacy form, whoever it names: one pattern per form, each with a literal prefix, so
+ * `_id`'s index bounds each query to that form's ids (the migration's queries).
+ */
+export const LEGACY_ID_FORMS: readonly RegExp[] = ['', REVERSE].flatMap((reversal) =>
+  Object.keys({ ...PERSON_ONLY, ...WITH_TAIL }).map(
+    (form) => new RegExp(`^${escape(reversal + form)}:(?!p[0-9a-f]{24}(?::|$))[^:]+(?::|$)`),
+  ),
+);
 
 /** A legacy entry's `ref` held the friend's openid; today's holds their person key. */
 export const rekeyedRef = (ref: string | undefined, openid: string): string | undefined =>

@@ -8,7 +8,7 @@
  * were, and the rewards still find their events.
  */
 import { EJSON } from 'bson';
-import { entryKeys } from '@server/ledger';
+import { entryKeys, LEGACY_ID_FORMS } from '@server/ledger';
 import { personKey, tombstoneId } from '@server/privacy/keys';
 import { journalProblems } from '../support/ledger-audit';
 import { dataOf, TEST_HQ, useLocalCloud } from '../support/local-cloud';
@@ -53,6 +53,19 @@ function toLegacyIds(people: readonly string[]): string[] {
   return moved;
 }
 
+/** The member document without firstPurchaseAt, so a purchase reaches the reward's own check. */
+function unsetFirstPurchase(member: string): void {
+  wire({
+    action: 'database.modifyDocument',
+    collectionName: 'users',
+    queryType: 'DOC',
+    query: EJSON.stringify({ _id: member }, { relaxed: false }),
+    data: EJSON.stringify({ $unset: { firstPurchaseAt: '' } }, { relaxed: false }),
+    multi: false,
+    merge: true,
+  });
+}
+
 interface World {
   friendOf: string;
   member: string;
@@ -61,10 +74,10 @@ interface World {
 }
 
 /** A referrer, the member they brought (who brought another), each reward paid, then made legacy. */
-async function legacyWorld(n: number): Promise<World & { legacyIds: string[] }> {
+async function legacyWorld(n: number, name = NAME): Promise<World & { legacyIds: string[] }> {
   const guide = (await cloud.makeGuide(undefined, `导购L${n}`)).openid;
   const friendOf = (await cloud.makeMember(guide, `引荐人L${n}`)).openid;
-  const member = (await cloud.makeMember(friendOf, NAME)).openid;
+  const member = (await cloud.makeMember(friendOf, name)).openid;
   await cloud.makeMember(member, `被邀请L${n}`);
   const itemId = await makeItem(cloud, { pointsPrice: 10, perUserLimit: 5 });
   await cloud.ok(
@@ -124,15 +137,7 @@ describe('a member with journal ids of the earlier scheme', () => {
     await cloud.ok('mall', 'redeem', { itemId: w.itemId, requestId: newRequestId() }, w.member);
     // The journal entry is what makes a first purchase pay once; the member's firstPurchaseAt only
     // spares the look-up, so it is taken away here to reach it.
-    wire({
-      action: 'database.modifyDocument',
-      collectionName: 'users',
-      queryType: 'DOC',
-      query: EJSON.stringify({ _id: w.member }, { relaxed: false }),
-      data: EJSON.stringify({ $unset: { firstPurchaseAt: '' } }, { relaxed: false }),
-      multi: false,
-      merge: true,
-    });
+    unsetFirstPurchase(w.member);
     await awarded(cloud, w.guide, w.member, 5_000);
     expect(journalOf(w.friendOf)).toEqual(before);
   });
@@ -159,6 +164,35 @@ describe('a member with journal ids of the earlier scheme', () => {
     });
     expect(docs('points_entries', { _id: entryKeys.welcome(w.member) })).toHaveLength(1);
   });
+});
+
+describe('the legacy ids of people who stay', () => {
+  it("are moved to today's ids by the resumeErasures timer: HQ's journal view stops spelling the friend", async () => {
+    const v = await legacyWorld(9, '留下的小禾');
+    const hqView = async () =>
+      JSON.stringify(await cloud.ok('points', 'journal', { openid: v.friendOf, limit: 50 }, TEST_HQ));
+    expect(await hqView()).toContain(v.member);
+    const before = [journalOf(v.friendOf), journalOf(v.member)];
+
+    const fired = await cloud.cloud.timers.fire('account', 'resumeErasures');
+    expect(fired).toMatchObject({ ok: true });
+    expect(await hqView()).not.toContain(v.member);
+    expect(docs('points_entries').filter((e) => LEGACY_ID_FORMS.some((f) => f.test(String(e._id))))).toEqual([]);
+    expect([journalOf(v.friendOf), journalOf(v.member)]).toEqual(before);
+    expect(docs('points_entries', { _id: entryKeys.referralFirstPurchase(v.member) })[0]).toMatchObject({
+      openid: v.friendOf,
+      ref: personKey(v.member),
+    });
+    expect(journalProblems(cloud.cloud.engine)).toEqual([]);
+
+    // The rewards find the moved entries: nothing is paid again.
+    await cloud.ok('mall', 'redeem', { itemId: v.itemId, requestId: newRequestId() }, v.member);
+    unsetFirstPurchase(v.member);
+    await awarded(cloud, v.guide, v.member, 5_000);
+    expect(journalOf(v.friendOf)).toEqual(before[0]);
+    // A pass that found everything moved is recorded, so later firings stop looking.
+    expect(docs('erasures', { _id: 'legacy-entry-ids' })).toEqual([expect.objectContaining({ done: true })]);
+  }, 60_000);
 });
 
 describe('a deletion of legacy ids killed half way', () => {

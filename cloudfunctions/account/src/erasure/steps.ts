@@ -41,10 +41,10 @@ export interface SweepIo {
 /** One batch of a step; answers whether more may be left (a full batch). */
 export type StepBatch = (io: SweepIo, s: Subject) => Promise<boolean>;
 
-const IdOnly = z.object({ _id: z.string() });
+export const IdOnly = z.object({ _id: z.string() });
 
 /** Up to BATCH documents matching `where`, parsed with `schema`. */
-async function batchOf<S extends z.ZodType>(
+export async function batchOf<S extends z.ZodType>(
   db: Database,
   name: CollectionName,
   where: Condition,
