@@ -57,20 +57,24 @@ export function legacyEntryKey(id: string, accountCreatedAt: number): Rekeyed | 
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-const FORMS = [...Object.keys(PERSON_ONLY), ...Object.keys(WITH_TAIL)].join('|');
+/** The literal start of each legacy form and of its reversal: `welcome:`, …, `reverse:forfeit:`. */
+const PREFIXES = ['', REVERSE].flatMap((reversal) =>
+  Object.keys({ ...PERSON_ONLY, ...WITH_TAIL }).map((form) => `${reversal}${form}:`),
+);
 
-/** Ids of a legacy form that spell `openid`, in anybody's journal (anchored, so `_id`'s index serves it). */
-export const legacyIdsNaming = (openid: string): RegExp =>
-  new RegExp(`^(?:${escape(REVERSE)})?(?:${FORMS}):${escape(openid)}(?::|$)`);
+/**
+ * Legacy ids that spell `openid`, in anybody's journal: one pattern per form, each a literal
+ * prefix up to and including the openid, so `_id`'s index bounds each query to that person's ids.
+ */
+export const legacyIdsNaming = (openid: string): RegExp[] =>
+  PREFIXES.map((prefix) => new RegExp(`^${escape(prefix + openid)}(?::|$)`));
 
 /**
  * Every id of a legacy form, whoever it names: one pattern per form, each with a literal prefix, so
  * `_id`'s index bounds each query to that form's ids (the migration's queries).
  */
-export const LEGACY_ID_FORMS: readonly RegExp[] = ['', REVERSE].flatMap((reversal) =>
-  Object.keys({ ...PERSON_ONLY, ...WITH_TAIL }).map(
-    (form) => new RegExp(`^${escape(reversal + form)}:(?!p[0-9a-f]{24}(?::|$))[^:]+(?::|$)`),
-  ),
+export const LEGACY_ID_FORMS: readonly RegExp[] = PREFIXES.map(
+  (prefix) => new RegExp(`^${escape(prefix)}(?!p[0-9a-f]{24}(?::|$))[^:]+(?::|$)`),
 );
 
 /** A legacy entry's `ref` held the friend's openid; today's holds their person key. */

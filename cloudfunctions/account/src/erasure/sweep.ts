@@ -11,7 +11,7 @@ import type { Database } from '@server/db/types';
 import type { Logger } from '@server/kit/types';
 import { unseal } from '@server/privacy/keys';
 import { ErasureDoc, LEGACY_SALT_ID } from '../documents';
-import { migrateLegacyIds } from './migrate';
+import { migrateLegacyIds } from './legacy-ids';
 import { STEPS, VOIDED_BY_DELETION, type SweepIo } from './steps';
 
 export { VOIDED_BY_DELETION };
