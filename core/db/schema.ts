@@ -259,7 +259,7 @@ export const COLLECTIONS = [
   },
   {
     name: 'erasures',
-    doc: '_id = era_* (keyed hash of an openid, key in settings): tombstone of a member who deleted their data: count, anon node id, forfeited points, coupons voided/kept, deletedAt; the sweep job: step, batches, swept, and the openid sealed (subject) until swept',
+    doc: '_id = era_* (keyed hash of an openid, key in settings): tombstone of a member who deleted their data: count, anon node id, forfeited points, coupons voided/kept, deletedAt; the sweep job: step, batches, swept, and the openid sealed (subject) until swept; `legacy-entry-ids` records that no journal id of the earlier scheme is left',
     // The resumeErasures timer finds unfinished sweeps, oldest first.
     indexes: [{ name: 'swept_deleted', keys: { swept: 1, deletedAt: 1 } }],
   },

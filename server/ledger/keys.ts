@@ -24,7 +24,7 @@ export const entryKeys = {
   reverse: (entryId: string) => `reverse:${entryId}`,
   /** Points for one purchase in store, by its award id. */
   purchase: (awardId: string) => `purchase:${awardId}`,
-  referralFirstPurchase: (friend: string) => `ref-purchase:${friend}`,
+  referralFirstPurchase: (friend: string) => `ref-purchase:${personKey(friend)}`,
   /** The n-th deletion of this openid's member data (a member may join again and delete again). */
   forfeit: (openid: string, n: number) => `forfeit:${personKey(openid)}:${n}`,
 };
@@ -35,4 +35,5 @@ export const entryKeys = {
  */
 export const legacyEntryKeys = {
   referralFirstRedeem: (friend: string) => `ref-redeem:${friend}`,
+  referralFirstPurchase: (friend: string) => `ref-purchase:${friend}`,
 };

@@ -41,10 +41,11 @@ async function isMember(t: Transaction, openid: string): Promise<boolean> {
 
 /**
  * Whether the event was journaled, under its key or under the key it had before ids were hashed.
- * Only a first redemption needs the older key: a member who joined before can redeem for the first
- * time now, while joining happens once per membership (and a returning member earns nobody anything).
+ * Only first redemptions and first purchases need the older key: a member who joined before can do
+ * either for the first time now, while joining happens once per membership (and a returning member
+ * earns nobody anything).
  */
-async function recorded(ledger: LedgerTx, key: string, legacyKey: string): Promise<boolean> {
+export async function recorded(ledger: LedgerTx, key: string, legacyKey: string): Promise<boolean> {
   return (await ledger.entry(key)) !== null || (await ledger.entry(legacyKey)) !== null;
 }
 

@@ -4,14 +4,11 @@
  * openid and for anything that leads back to it; then again with the function killed at each batch
  * boundary of the sweep (the resumeErasures timer completes it); and after the person joins again.
  */
-import { createHash } from 'node:crypto';
-import fs from 'node:fs';
-import path from 'node:path';
 import { COLLECTIONS, type CollectionName } from '@core/db/schema';
 import { dayKey } from '@server/ledger/calendar';
-import { anonymousNode, readerKey, tombstoneId } from '@server/privacy/keys';
-import { localIdSecret } from '../../host/id-secret';
+import { tombstoneId } from '@server/privacy/keys';
 import { CONSENT, dataOf, TEST_HQ, useLocalCloud } from '../support/local-cloud';
+import { ERASURE_RULES, erasureTraces, filesOf } from './account-erasure-helpers';
 import { seedPost, shareOf } from './insight-helpers';
 import { grant, makeItem, newRequestId, setRules } from './mall-helpers';
 import { awarded, codeOf } from './points-purchase-helpers';
@@ -148,74 +145,15 @@ async function seedEverything(n: number): Promise<World> {
   return { guide: guide.openid, friendOf, member, brought };
 }
 
-/** Every stored file's path and bytes. */
-function storedFiles(): { file: string; bytes: Buffer }[] {
-  const root = path.join(cloud.cloud.dataDir, 'files');
-  const out: { file: string; bytes: Buffer }[] = [];
-  const walk = (dir: string) => {
-    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else out.push({ file: path.relative(root, p), bytes: fs.readFileSync(p) });
-    }
-  };
-  if (fs.existsSync(root)) walk(root);
-  return out;
-}
-
-/** The visit id the code before keyed ids derived from (token, viewer, day): a link back if stored. */
-const unkeyedVisitId = (token: string, viewer: string, at: number) =>
-  `vst_${createHash('sha256')
-    .update([token, viewer, dayKey(at)].join('\n'))
-    .digest('hex')
-    .slice(0, 32)}`;
-
-/** What is left that names the person or leads back to them; empty when the deletion is complete. */
-function traces(openid: string, name: string): string[] {
-  const found: string[] = [];
-  for (const { name: col } of COLLECTIONS) {
-    for (const doc of docs(col)) {
-      const text = JSON.stringify(doc);
-      if (text.includes(openid)) found.push(`${col}/${String(doc._id)} names the openid`);
-      if (text.includes(name)) found.push(`${col}/${String(doc._id)} names ${name}`);
-      if ('subject' in doc) found.push(`${col}/${String(doc._id)} keeps the sealed openid`);
-    }
-  }
-  for (const v of docs('visits')) {
-    if (v._id === unkeyedVisitId(String(v.token), openid, Number(v.openedAt)))
-      found.push(`visits/${String(v._id)} has an id derived from the openid`);
-    if (v.reader === readerKey(String(v.token), openid)) found.push(`visits/${String(v._id)} keeps their reader key`);
-  }
-  for (const c of docs('coupons', { owner: anonymousNode(openid, 1) })) {
-    if ('requestId' in c) found.push(`coupons/${String(c._id)} keeps the requestId its id came from`);
-  }
-  if (docs('erasures', { _id: 'salt' }).length > 0) found.push('erasures/salt: an id key in the database');
-  const secret = localIdSecret(cloud.cloud.dataDir);
-  if (cloud.snapshot().includes(secret)) found.push('the id secret is in the database');
-  for (const f of storedFiles()) {
-    if (f.file.includes(openid) || f.bytes.includes(openid)) found.push(`file ${f.file} names the openid`);
-  }
-  return found;
-}
+const traces = (openid: string, name: string) => erasureTraces(cloud, openid, name);
+const storedFiles = () => filesOf(cloud);
 
 const deleteMyData = (openid: string) => cloud.call('account', 'deleteMyData', { requestId: newRequestId() }, openid);
 const tombOf = (openid: string) => docs('erasures', { _id: tombstoneId(openid) })[0];
 
 beforeAll(async () => {
   cloud.adoptIdSecret();
-  await setRules(cloud, {
-    memberWelcome: 20,
-    referralJoined: 10,
-    referralFirstRedeem: 5,
-    dailyCap: null,
-    monthlyCap: null,
-    expiryDays: 0,
-    purchasePerYuan: 1,
-    purchaseMinFen: 0,
-    purchaseMemberDailyCap: null,
-    purchaseGuideDailyCap: null,
-    referralFirstPurchase: 0,
-  });
+  await setRules(cloud, ERASURE_RULES);
 });
 
 it('sorts every collection by whether it can hold a member', () => {

@@ -5,54 +5,25 @@
  * matches and running it again (a resumed job, a twin runner) changes nothing more. Every query
  * uses a declared index (core/db/schema.ts).
  */
-import * as z from 'zod';
 import type { CollectionName } from '@core/db/schema';
 import { CouponDoc } from '@server/data/coupons';
 import { CALLER_RATE_SCOPES, callerRateId, ShareLinkDoc, VisitDoc } from '@server/data/visits';
 import { isDuplicateKeyError } from '@server/db/errors';
 import { getDoc, parseDoc } from '@server/db/read';
-import type { Condition, Database, UpdateData } from '@server/db/types';
-import type { Cloud } from '@server/kit/types';
+import type { Condition, UpdateData } from '@server/db/types';
 import { AccountDoc } from '@server/ledger';
 import { keyedHex, personKey, readerKey } from '@server/privacy/keys';
 import { ReferralDoc } from '@server/data/referrals';
 import { notificationId } from '@server/notify';
 import { deleteFiles } from '@server/storage';
 import { DELETED_NAME, TransferCustomers } from '../documents';
+import { BATCH, batchOf, IdOnly, type StepBatch, type Subject, type SweepIo } from './batch';
+import { legacyIds } from './legacy-ids';
 
-/** Documents one batch handles: small enough for a few round trips, far under the function timeout. */
-export const BATCH = 100;
+export { BATCH, type Subject, type SweepIo };
 
 /** Why a coupon stopped being usable, when it was not the store or the calendar. */
 export const VOIDED_BY_DELETION = 'member_deleted';
-
-export interface Subject {
-  openid: string;
-  /** The anonymous node that takes the person's place where counts must stay whole. */
-  anon: string;
-  now: number;
-}
-
-export interface SweepIo {
-  db: Database;
-  cloud: Cloud;
-}
-
-/** One batch of a step; answers whether more may be left (a full batch). */
-export type StepBatch = (io: SweepIo, s: Subject) => Promise<boolean>;
-
-const IdOnly = z.object({ _id: z.string() });
-
-/** Up to BATCH documents matching `where`, parsed with `schema`. */
-async function batchOf<S extends z.ZodType>(
-  db: Database,
-  name: CollectionName,
-  where: Condition,
-  schema: S,
-): Promise<z.output<S>[]> {
-  const { data } = await db.collection(name).where(where).limit(BATCH).get();
-  return data.map((raw) => parseDoc(schema, raw, name));
-}
 
 /** A step that rewrites the matching documents in place, a batch at a time. */
 const rewrite =
@@ -280,4 +251,5 @@ export const STEPS: readonly { name: string; batch: StepBatch }[] = [
   { name: 'joining-opens', batch: joiningOpens },
   // The guide's 新会员提醒 (queued under the member's openid, hashed) carries the member's name.
   { name: 'member-joined-notice', batch: drop('notifications', (s) => ({ _id: notificationId('member', s.openid) })) },
+  { name: 'legacy-entry-ids', batch: legacyIds },
 ];

@@ -11,6 +11,7 @@ import type { Database } from '@server/db/types';
 import type { Logger } from '@server/kit/types';
 import { unseal } from '@server/privacy/keys';
 import { ErasureDoc, LEGACY_SALT_ID } from '../documents';
+import { migrateLegacyIds } from './legacy-ids';
 import { STEPS, VOIDED_BY_DELETION, type SweepIo } from './steps';
 
 export { VOIDED_BY_DELETION };
@@ -72,9 +73,13 @@ const RESUME_PAGE = 20;
 
 /**
  * The timer's part: finishes every unfinished sweep it reaches before the deadline, oldest first.
- * Also drops the HMAC key older deletions kept in the database (the key now lives in settings).
+ * Also drops the HMAC key older deletions kept in the database (the key now lives in settings), and
+ * with the time left moves journal ids of the earlier scheme to today's (migrate.ts).
  */
-export async function resumeSweeps(io: SweepIo, opts: SweepOptions): Promise<{ resumed: number; finished: number }> {
+export async function resumeSweeps(
+  io: SweepIo,
+  opts: SweepOptions,
+): Promise<{ resumed: number; finished: number; rekeyed: number }> {
   await io.db.collection('erasures').doc(LEGACY_SALT_ID).remove();
   const { data } = await io.db
     .collection('erasures')
@@ -90,5 +95,6 @@ export async function resumeSweeps(io: SweepIo, opts: SweepOptions): Promise<{ r
     resumed += 1;
     if ((await runSweep(io, tomb, opts)).swept) finished += 1;
   }
-  return { resumed, finished };
+  const rekeyed = await migrateLegacyIds(io, opts);
+  return { resumed, finished, rekeyed };
 }

@@ -11,7 +11,8 @@ import type { CustomerDoc } from '@server/data/users';
 import { UserDoc } from '@server/data/users';
 import { getDoc } from '@server/db/read';
 import type { Transaction } from '@server/db/types';
-import { entryKeys, type LedgerTx } from '@server/ledger';
+import { entryKeys, legacyEntryKeys, recorded, type LedgerTx } from '@server/ledger';
+import { personKey } from '@server/privacy/keys';
 
 interface CapCheck {
   member: string;
@@ -75,7 +76,8 @@ export async function releaseDailyCaps(t: Transaction, c: CapCheck): Promise<voi
 /**
  * `referralFirstPurchase` to the member who brought `friend`, on the friend's first purchase in
  * store (a deep action). Off while HQ leaves it at 0; capped like the other referral rewards;
- * keyed on the friend, so it pays once. Kept when the purchase is later reversed: the reward is
+ * keyed on the friend (by keyed hash, as a referrer's journal must not spell the friend's openid;
+ * an event journaled before under the openid is found too), so it pays once. Kept when the purchase is later reversed: the reward is
  * for the friend coming to the store, which happened.
  */
 export async function rewardFirstPurchase(ledger: LedgerTx, t: Transaction, friend: CustomerDoc): Promise<number> {
@@ -84,7 +86,7 @@ export async function rewardFirstPurchase(ledger: LedgerTx, t: Transaction, frie
   const rules = await ledger.rules();
   if (rules.referralFirstPurchase <= 0) return 0;
   const key = entryKeys.referralFirstPurchase(friend._id);
-  if (await ledger.entry(key)) return 0;
+  if (await recorded(ledger, key, legacyEntryKeys.referralFirstPurchase(friend._id))) return 0;
   const user = await getDoc(t.collection('users').doc(referrer), UserDoc, 'users');
   if (user?.role !== 'customer' || user.deletedAt !== undefined) return 0;
   const entry = await ledger.reward(referrer, {
@@ -92,7 +94,7 @@ export async function rewardFirstPurchase(ledger: LedgerTx, t: Transaction, frie
     kind: 'referralFirstPurchase',
     amount: rules.referralFirstPurchase,
     note: friend.name,
-    ref: friend._id,
+    ref: personKey(friend._id),
   });
   return entry.amount;
 }
