@@ -167,6 +167,27 @@ describe('image check: pending and unreachable', () => {
     expect((await ok('getPost', { id }, TEST_HQ)).imageChecks[0]?.status).toBe('unchecked');
   });
 
+  it('lenient: an image refused after publishing is quarantined and no variant is made of the post', async () => {
+    const { ok, call } = lenient.client('content');
+    const guide = await lenient.makeGuide(await lenient.makeStore());
+    const bad = await marked(lenient, 'risky');
+    const { id } = await withMediaCheckDown(lenient, async () => {
+      const draft = await draftOn(lenient, [bad]);
+      await ok('publishPost', { id: draft.id }, TEST_HQ);
+      return draft;
+    });
+    // The check is back: submitting the unchecked image again brings the refusal.
+    expect((await ok('checkImages', { images: [bad] }, TEST_HQ)).checks[0]?.status).toBe('pending');
+    await lenient.cloud.mediaCheck.idle();
+    expect(filesOf(lenient).has(cloudPathOf(bad))).toBe(false);
+    const reply = await call('myVariant', { postId: id }, guide.openid);
+    expect(reply).toMatchObject({
+      ok: false,
+      error: { code: 'FAILED_PRECONDITION', details: { reason: 'media_security' } },
+    });
+    expect(lenient.cloud.engine.findDocs('post_variants').filter((v) => v.postId === id)).toHaveLength(0);
+  });
+
   it('publishDue keeps a scheduled post back while an image is pending or refused', async () => {
     const { ok } = lenient.client('content');
     const bad = await marked(lenient, 'risky');

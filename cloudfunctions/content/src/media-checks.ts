@@ -100,7 +100,9 @@ export async function submitImages(
   let reachable = true;
   for (const fileId of todo) {
     const now = ctx.now();
-    const base = { fileId, submittedAt: now, ...(postId ? { postId } : {}) };
+    // A re-submission keeps the post the image belongs to, whoever sends it again.
+    const linked = postId ?? checks.get(fileId)?.postId;
+    const base = { fileId, submittedAt: now, ...(linked ? { postId: linked } : {}) };
     let doc: MediaCheckDoc;
     try {
       // One unreachable answer is enough for this round: the rest would only wait for the same.
