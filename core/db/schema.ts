@@ -84,9 +84,6 @@ export const COLLECTIONS = [
     indexes: [
       // The pushed verdict names only its trace id.
       { name: 'trace', keys: { traceId: 1 }, unique: true, sparse: true },
-      { name: 'post', keys: { postId: 1 }, sparse: true },
-      // Images published unchecked (lenient mode) are found again to be re-submitted.
-      { name: 'status_submitted', keys: { status: 1, submittedAt: 1 } },
     ],
   },
   {

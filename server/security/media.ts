@@ -3,7 +3,7 @@
  * answers a trace id only; the verdict arrives later as a message push (`Event: 'wxa_media_check'`)
  * to the function the environment's message push names. Both ends are typed here once.
  */
-import { LABEL_REASONS, SecurityUnavailableError, type SecScene } from './text';
+import { callSecurity, LABEL_REASONS, SecurityUnavailableError, type SecScene } from './text';
 import type { Cloud } from '../kit/types';
 
 export const MEDIA_CHECK_EVENT = 'wxa_media_check';
@@ -15,13 +15,7 @@ export async function mediaCheckAsync(
   scene: SecScene,
   mediaUrl: string,
 ): Promise<string> {
-  let res: unknown;
-  try {
-    const openapi = cloud.openapi as { security: { mediaCheckAsync(p: unknown): Promise<unknown> } };
-    res = await openapi.security.mediaCheckAsync({ mediaUrl, mediaType: 2, version: 2, scene, openid });
-  } catch (e) {
-    throw new SecurityUnavailableError(`mediaCheckAsync failed: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  const res = await callSecurity(cloud, 'mediaCheckAsync', { mediaUrl, mediaType: 2, version: 2, scene, openid });
   const body = res as { errCode?: unknown; errcode?: unknown; traceId?: unknown; trace_id?: unknown };
   const code = body.errCode ?? body.errcode ?? 0;
   const traceId = body.traceId ?? body.trace_id;
