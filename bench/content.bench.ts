@@ -9,6 +9,7 @@
  *
  *   npx tsx bench/content.bench.ts
  */
+import { awaitImageChecks } from '../host/seed/image-checks';
 import path from 'node:path';
 import { readFunctionConfig } from '@server/config/function-config';
 import { buildFunctions, FUNCTIONS_DIR } from '../scripts/build-functions';
@@ -69,6 +70,7 @@ export async function run(): Promise<ContentBenchResult> {
       },
       HQ,
     );
+    await awaitImageChecks((imgs) => cloud.ok('content', 'checkImages', { images: imgs }, HQ), images);
     await cloud.ok('content', 'publishPost', { id }, HQ);
 
     // Idle level after setup; then sample RSS while cold variants are made.

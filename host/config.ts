@@ -29,6 +29,13 @@ export const DEFAULTS = {
    * (database batches and the SDK's multipart open-API calls) and the SDK's signed upload.
    */
   bodyLimits: { bridge: 6 << 20, upload: 20 << 20, admin: 32 << 20, files: 50 << 20 },
+  /**
+   * The environment's message push (CloudBase 设置 → 消息推送, mode 云函数): the one function each
+   * pushed event type goes to. Production configures the same (docs/production-checklist.md).
+   */
+  messagePush: { wxa_media_check: 'content' },
+  /** Milliseconds between a mediaCheckAsync call and its pushed verdict (WeChat: up to 30 minutes). */
+  mediaCheckDelayMs: 300,
 } as const;
 
 /** HTTP paths of the outside contract (the routes table in host/README.md). */

@@ -22,6 +22,7 @@ import { FunctionRuntime, type Caller, type Isolation } from './functions/runtim
 import { TimerService } from './functions/timer-service';
 import { HttpServer, type DevUser } from './http/server';
 import { StaticSite } from './http/static-files';
+import { MEDIA_CHECK_EVENT, MediaCheckService } from './openapi/apis/media-check';
 import { OUTBOX_COLLECTION, type OutboxMessage } from './openapi/apis/subscribe-message';
 import { OpenApiService } from './openapi/openapi-service';
 import type { WordGroup } from './openapi/sensitive-words';
@@ -48,6 +49,8 @@ export interface StartOptions {
   timers?: boolean;
   /** The app's page list for wxacode's check_path (default: no check). */
   pages?: readonly string[] | null;
+  /** Milliseconds before mediaCheckAsync pushes its verdict. Default: DEFAULTS.mediaCheckDelayMs. */
+  mediaCheckDelayMs?: number;
   /** Replaces the local content-security word list. */
   sensitiveWords?: readonly WordGroup[];
   /**
@@ -79,6 +82,8 @@ export interface LocalCloud {
   storage: StorageService;
   /** The emulated open APIs; tests may swap one out to simulate WeChat being unreachable. */
   openapi: OpenApiService;
+  /** mediaCheckAsync's pushes: tests wait for them (`idle`) or hold them back (`hold` / `release`). */
+  mediaCheck: MediaCheckService;
   /** The fake AI model behind cloud.ai(): its request log, and `model` to script the next replies. */
   ai: AiGateway;
   runtime: FunctionRuntime;
@@ -98,6 +103,22 @@ export interface LocalCloud {
 
 function asList(dirs: string | readonly string[]): string[] {
   return (typeof dirs === 'string' ? [dirs] : [...dirs]).map((d) => path.resolve(d));
+}
+
+/**
+ * getWXContext().SOURCE of a message push in the local cloud. WeChat documents no value for it; the
+ * kit accepts a push from any source that is neither a client's nor a function's, as it does timers.
+ */
+export const MESSAGE_PUSH_SOURCE = 'wx_msgpush';
+
+/** A message push runs the function the environment's message push names, as the platform, with no user. */
+async function deliverPush(runtime: FunctionRuntime, appid: string, event: Record<string, unknown>): Promise<void> {
+  const target = DEFAULTS.messagePush[MEDIA_CHECK_EVENT];
+  try {
+    await runtime.invoke(target, event, { source: MESSAGE_PUSH_SOURCE, openid: '', unionid: '', appid });
+  } catch (err) {
+    console.error(`[local-cloud] message push ${String(event.Event)} to ${target}: ${(err as Error).message}`);
+  }
 }
 
 export async function startLocalCloud(opts: StartOptions = {}): Promise<LocalCloud> {
@@ -126,11 +147,6 @@ export async function startLocalCloud(opts: StartOptions = {}): Promise<LocalClo
       () => baseUrl,
       ROUTES.files,
     );
-    const openapi = new OpenApiService({
-      recordOutbox: (msg) => engine.insertDoc(OUTBOX_COLLECTION, { ...msg }),
-      pages: opts.pages ?? null,
-      words: opts.sensitiveWords,
-    });
     const ai = new AiGateway(opts.aiModel);
     installGatewayRedirect(AI_GATEWAY_ROUTE);
     // Function settings from the local cloud's own environment (SIYU_AI_*, SIYU_CONTENT_SECURITY), as a deploy sets them.
@@ -151,6 +167,21 @@ export async function startLocalCloud(opts: StartOptions = {}): Promise<LocalClo
       log,
     });
     const fnRuntime = runtime;
+    const mediaCheck = new MediaCheckService({
+      delayMs: opts.mediaCheckDelayMs ?? DEFAULTS.mediaCheckDelayMs,
+      fetchMedia: async (url) => {
+        const res = await fetch(url);
+        if (!res.ok) throw new Error(`GET ${url}: ${res.status}`);
+        return Buffer.from(await res.arrayBuffer());
+      },
+      deliver: (event) => deliverPush(fnRuntime, appid, event),
+    });
+    const openapi = new OpenApiService({
+      recordOutbox: (msg) => engine.insertDoc(OUTBOX_COLLECTION, { ...msg }),
+      pages: opts.pages ?? null,
+      words: opts.sensitiveWords,
+      mediaCheck,
+    });
     const devUsers = (): DevUser[] => {
       const storeNames = new Map(
         engine.findDocs('stores').map((s) => [String(s._id), typeof s.name === 'string' ? s.name : '']),
@@ -222,6 +253,7 @@ export async function startLocalCloud(opts: StartOptions = {}): Promise<LocalClo
       engine,
       storage,
       openapi,
+      mediaCheck,
       ai,
       runtime: fnRuntime,
       timers: timerService,
@@ -243,6 +275,7 @@ export async function startLocalCloud(opts: StartOptions = {}): Promise<LocalClo
         (stopping ??= (async () => {
           timerService.stop();
           ai.stop();
+          mediaCheck.stop();
           // Running invocations still need the wire, so HTTP closes after them.
           await fnRuntime.stop();
           await server.stop();

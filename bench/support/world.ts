@@ -4,6 +4,7 @@
  * through invites, members referred by those guides with points granted by HQ, a coupon in the mall,
  * and a published post of today with production-like images (1080×1080 JPEGs).
  */
+import { awaitImageChecks } from '../../host/seed/image-checks';
 import { MEMBER_TERMS_VERSION } from '@core/contracts/account';
 import { makeFixtureImage, FIXTURE_IMAGE_KINDS } from '../../test/fixtures/variation/images';
 import type { BenchCloud } from './bench-cloud';
@@ -92,6 +93,7 @@ export async function publishPost(cloud: BenchCloud, world: World, title: string
     },
     BENCH_HQ,
   );
+  await awaitImageChecks((images) => cloud.ok('content', 'checkImages', { images }, BENCH_HQ), world.images);
   await cloud.ok('content', 'publishPost', { id }, BENCH_HQ);
   return id;
 }

@@ -28,6 +28,23 @@ export const SecurityVerdict = z.object({
 });
 export type SecurityVerdict = z.infer<typeof SecurityVerdict>;
 
+/**
+ * Where an image stands in WeChat's image check (mediaCheckAsync): submitted and waiting for the
+ * pushed verdict, passed, refused (`risky`) or held for review (`review`) — both quarantined — or
+ * `unchecked` when the check could not be reached (lenient mode may publish it so).
+ */
+export const MEDIA_CHECK_STATUSES = ['pending', 'pass', 'risky', 'review', 'unchecked'] as const;
+export type MediaCheckStatus = (typeof MEDIA_CHECK_STATUSES)[number];
+
+export const ImageCheck = z.object({
+  fileID: z.string(),
+  status: z.enum(MEDIA_CHECK_STATUSES),
+  /** Chinese reason shown on the editor's image slot when refused. */
+  reason: z.string().optional(),
+  checkedAt: z.number().optional(),
+});
+export type ImageCheck = z.infer<typeof ImageCheck>;
+
 /** One changed span of a variant, in UTF-16 offsets into the variant text (for highlighting). */
 export const TextChange = z.object({
   kind: z.string(),

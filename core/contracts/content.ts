@@ -9,15 +9,18 @@ import {
   MAX_TITLE,
 } from '../limits';
 import { openid, prefixedId, tag, text } from './common';
-import { POST_STATUSES, SecurityVerdict, TEXT_SOURCES, TextChange, Variation } from './content-post';
+import { ImageCheck, POST_STATUSES, SecurityVerdict, TEXT_SOURCES, TextChange, Variation } from './content-post';
 
 export {
+  ImageCheck,
+  MEDIA_CHECK_STATUSES,
   POST_STATUSES,
   STRENGTHS,
   SecurityVerdict,
   TEXT_SOURCES,
   TextChange,
   Variation,
+  type MediaCheckStatus,
   type PostStatus,
   type Strength,
   type TextSource,
@@ -99,6 +102,8 @@ export const PostDetail = PostSummary.extend({
   security: SecurityVerdict.optional(),
   /** Interest tags (insight reads them when the post is opened). */
   tags: z.array(z.string()),
+  /** Each image's content check, in the order of `images` (an image never submitted has none). */
+  imageChecks: z.array(ImageCheck),
 });
 export type PostDetail = z.infer<typeof PostDetail>;
 
@@ -200,6 +205,11 @@ export const RunVariantJobsOutput = z.object({
   yielded: z.boolean(),
 });
 
+/** Images the editor just uploaded: each not yet submitted goes to WeChat's image check. */
+export const CheckImagesInput = z.strictObject({ images: z.array(fileId).min(1).max(MAX_IMAGES) });
+export const CheckImagesOutput = z.object({ checks: z.array(ImageCheck) });
+export type CheckImagesOutput = z.infer<typeof CheckImagesOutput>;
+
 export const OUTCOMES = ['copied', 'saved'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
@@ -216,6 +226,8 @@ export const contentContract = defineContract('content', {
     roles: ['hq'],
   },
   getPost: { input: z.strictObject({ id: postId }), output: PostDetail, roles: ['hq'] },
+  /** Submits new images to the image check and answers where each stands (the editor polls it). */
+  checkImages: { input: CheckImagesInput, output: CheckImagesOutput, roles: ['hq'] },
   previewVariants: { input: PreviewVariantsInput, output: PreviewVariantsOutput, roles: ['hq'] },
   postStats: { input: z.strictObject({ id: postId }), output: PostStatsOutput, roles: ['hq'] },
   feed: { input: z.strictObject({}), output: z.object({ posts: z.array(FeedItem) }), roles: ['guide'] },

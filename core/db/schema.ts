@@ -79,6 +79,14 @@ export const COLLECTIONS = [
     ],
   },
   {
+    name: 'media_checks',
+    doc: "_id = 'mck_' + sha256(fileID); one image's content check (mediaCheckAsync): fileId, postId (the post that submitted it), status pending|pass|risky|review|unchecked, traceId (matches the pushed verdict), label, reason, submittedAt, checkedAt, quarantinedAs (where a refused file was moved)",
+    indexes: [
+      // The pushed verdict names only its trace id.
+      { name: 'trace', keys: { traceId: 1 }, unique: true, sparse: true },
+    ],
+  },
+  {
     name: 'post_variants',
     doc: "_id = postId + ':' + guideOpenid; one guide's stored variant (text, image fileIDs, rev, place in the audience, bytes, imagesAt) and outcomes (openedAt, copiedAt, savedAt); releasedAt once its images were deleted (post archived, or older than the retention: made again when opened)",
     indexes: [

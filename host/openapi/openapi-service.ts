@@ -3,6 +3,7 @@
  * protobuf reply the SDK expects. Unknown APIs answer a CloudBase error, as an API without the
  * function's `permissions.openapi` would.
  */
+import type { MediaCheckService } from './apis/media-check';
 import { createMsgSecCheck } from './apis/msg-sec-check';
 import { createSubscribeMessageSend, type OutboxMessage } from './apis/subscribe-message';
 import { createGetUnlimited } from './apis/wxacode';
@@ -17,6 +18,8 @@ export interface OpenApiServiceOptions {
   /** The app's pages for wxacode's check_path; null skips the check. */
   pages?: readonly string[] | null;
   words?: readonly WordGroup[];
+  /** security.mediaCheckAsync and its pushed result; absent: the API is not emulated. */
+  mediaCheck?: MediaCheckService;
 }
 
 export class OpenApiService {
@@ -27,6 +30,7 @@ export class OpenApiService {
       'security.msgSecCheck': createMsgSecCheck(opts.words),
       'wxacode.getUnlimited': createGetUnlimited(opts.pages ?? null),
       'subscribeMessage.send': createSubscribeMessageSend(opts.recordOutbox),
+      ...(opts.mediaCheck ? { 'security.mediaCheckAsync': opts.mediaCheck.api } : {}),
     };
   }
 

@@ -5,6 +5,7 @@
  * catalog, eight posts with pictures drawn at seed time, and a little history — guides opening
  * and copying their variants, members reading shared posts, redeeming and having a coupon verified.
  */
+import { awaitImageChecks } from './image-checks';
 import { DEMO_TAG_RULES, DEMO_VARIANT_OPENINGS, DEMO_VISITS, demoPosts } from './demo-content';
 import { DEMO_BRAND_SETTINGS, DEMO_CUSTOMERS, DEMO_GUIDES, DEMO_HQ_OPENID, DEMO_STORES } from './demo-data';
 import { DEMO_ADJUSTMENTS, DEMO_ITEMS, DEMO_POINTS_RULES, DEMO_REDEMPTIONS, DEMO_TIERS } from './demo-rewards';
@@ -168,6 +169,9 @@ export async function seed(cloud: SeedTarget, log: (line: string) => void = () =
     );
     postIds.set(p.key, id);
     await call(cloud, 'insight', 'setPostTags', { postId: id, tags: p.tags }, hq);
+    if (p.state !== 'draft') {
+      await awaitImageChecks((images) => call(cloud, 'content', 'checkImages', { images }, hq), fileIds);
+    }
     if (p.state === 'published') {
       await call(cloud, 'content', 'publishPost', { id }, hq);
       published += 1;

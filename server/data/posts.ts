@@ -29,6 +29,8 @@ export const PostDoc = z.object({
   /** When every file an archived post's variants and previews held had been deleted from storage. */
   releasedAt: z.number().optional(),
   security: SecurityVerdict.optional(),
+  /** A published post one of whose images was refused by the image check afterwards: no more variants. */
+  mediaBlockedAt: z.number().optional(),
 });
 export type PostDoc = z.infer<typeof PostDoc>;
 

@@ -72,6 +72,7 @@ function setup(overrides: Partial<World> = {}) {
   };
   const calls: { action: string; input: unknown; ctx: ActionContext }[] = [];
   const timerCalls: TimerContext[] = [];
+  const pushes: Readonly<Record<string, unknown>>[] = [];
   const main = defineFunction(
     contract,
     {
@@ -109,9 +110,15 @@ function setup(overrides: Partial<World> = {}) {
           return Promise.resolve({ swept: 3 });
         },
       },
+      pushes: {
+        wxa_media_check: (event) => {
+          pushes.push(event);
+          return Promise.resolve({ recorded: true });
+        },
+      },
     },
   );
-  return { world, main, calls, timerCalls };
+  return { world, main, calls, timerCalls, pushes };
 }
 
 const guide = (openid: string, active = true): UserDoc => ({
@@ -395,6 +402,39 @@ describe('timers', () => {
         error: { code: 'INTERNAL' },
       });
     }
+  });
+});
+
+describe('message pushes', () => {
+  const push = { MsgType: 'event', Event: 'wxa_media_check', trace_id: 't1', result: { suggest: 'pass' } };
+
+  it('routes a pushed event from the platform to the handler named by Event', async () => {
+    const { main, pushes } = setup({ openid: undefined, source: 'wx_msgpush' });
+    expect(await main(push)).toEqual({ ok: true, data: { recorded: true } });
+    expect(pushes).toEqual([push]);
+  });
+
+  it('refuses a push-shaped event from a user or a function, with or without an openid', async () => {
+    for (const [openid, source] of [
+      ['o_hq_1', 'wx_client'],
+      [undefined, 'wx_client'],
+      [undefined, 'wx_http'],
+      [undefined, 'wx_devtools'],
+      ['o_hq_1', 'wx_client,scf'],
+      [undefined, 'wx_trigger,scf'],
+    ] as const) {
+      const { main, pushes } = setup({ openid, source });
+      expect(await main(push)).toMatchObject({ ok: false, error: { code: 'PERMISSION_DENIED' } });
+      expect(pushes).toHaveLength(0);
+    }
+  });
+
+  it('refuses an event type no handler is configured for', async () => {
+    const { main, pushes } = setup({ openid: undefined, source: 'wx_msgpush' });
+    for (const name of ['user_enter_tempsession', 'toString']) {
+      expect(await main({ ...push, Event: name })).toMatchObject({ ok: false, error: { code: 'INVALID_ARGUMENT' } });
+    }
+    expect(pushes).toHaveLength(0);
   });
 });
 

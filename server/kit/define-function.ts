@@ -16,6 +16,7 @@ import type {
   Logger,
   MainFunction,
   Runtime,
+  PushHandler,
   TimerContext,
 } from './types';
 
@@ -92,6 +93,13 @@ export function defineFunction<C extends Contract>(
         throw new AppError('INVALID_ARGUMENT', '请求格式不正确');
       }
       const body = event as Record<string, unknown>;
+
+      if (body.MsgType === 'event' && typeof body.Event === 'string') {
+        summary.push = body.Event;
+        const data = await runPush(runtime, body, options.pushes ?? {}, { requestId, log });
+        log.info('reply', { ...summary, ok: true, ms: Date.now() - started });
+        return { ok: true, data };
+      }
 
       if (body.Type === 'Timer') {
         summary.trigger = body.TriggerName;
@@ -210,13 +218,43 @@ async function runTimer(
   }
   const handler = timers[name];
   if (!handler) throw new Error(`no timer handler for trigger ${name}`);
-  const ctx: TimerContext = {
+  const trigger = { name, ...(typeof body.Time === 'string' ? { time: body.Time } : {}) };
+  return (await handler(triggerContext(runtime, base, trigger))) ?? null;
+}
+
+/** The context of work the platform starts without a user: a timer or a message push. */
+function triggerContext(
+  runtime: Runtime,
+  base: { requestId: string; log: Logger },
+  trigger: TimerContext['trigger'],
+): TimerContext {
+  return {
     ...runtime.services(),
     requestId: base.requestId,
     now: () => runtime.now(),
     env: () => runtime.env(),
     log: base.log,
-    trigger: { name, ...(typeof body.Time === 'string' ? { time: body.Time } : {}) },
+    trigger,
   };
-  return (await handler(ctx)) ?? null;
+}
+
+/**
+ * A message push (CloudBase 消息推送: WeChat calls the configured function with the message as
+ * the event). Only the platform may deliver one: a user's call or a function's (cloud.callFunction)
+ * is refused, whatever its event looks like, so nobody can forge a verdict.
+ */
+async function runPush(
+  runtime: Runtime,
+  body: Record<string, unknown>,
+  pushes: Record<string, PushHandler>,
+  base: { requestId: string; log: Logger },
+): Promise<unknown> {
+  const { source } = runtime.identity();
+  if (source !== undefined && (CLIENT_SOURCE.test(source) || FUNCTION_SOURCE.test(source))) {
+    throw new AppError('PERMISSION_DENIED', '没有权限进行此操作');
+  }
+  const name = String(body.Event);
+  const handler = hasOwn(pushes, name) ? pushes[name] : undefined;
+  if (!handler) throw new AppError('INVALID_ARGUMENT', `未知的消息推送：${short(name)}`);
+  return (await handler(body, triggerContext(runtime, base, { name }))) ?? null;
 }

@@ -12,4 +12,5 @@ export type {
   Services,
   TimerContext,
   TimerHandler,
+  PushHandler,
 } from './types';

@@ -80,6 +80,9 @@ export interface Runtime {
   write(line: string): void;
 }
 
+/** A message push's handler (`Event` names it); the event is the platform's, already inspected. */
+export type PushHandler = (event: Readonly<Record<string, unknown>>, ctx: TimerContext) => Promise<unknown>;
+
 export interface KitLimits {
   /** Deepest nesting of objects/arrays accepted in an event. */
   maxDepth: number;
@@ -90,6 +93,8 @@ export interface KitLimits {
 export interface DefineOptions {
   /** Handlers for timer triggers declared in the function's config.json, by trigger name. */
   timers?: Record<string, TimerHandler>;
+  /** Handlers for message pushes (消息推送) configured to this function, by the event's `Event`. */
+  pushes?: Record<string, PushHandler>;
   limits?: Partial<KitLimits>;
   /** Replaces the platform; for kit unit tests only. */
   runtime?: Runtime;

@@ -34,6 +34,20 @@ export interface TextVerdict {
   keywords: string[];
 }
 
+/** One cloud call to WeChat's content security; a thrown call (system error, no permission) is "unavailable". */
+export async function callSecurity(
+  cloud: Cloud,
+  api: 'msgSecCheck' | 'mediaCheckAsync',
+  params: Record<string, unknown>,
+): Promise<unknown> {
+  try {
+    const security = (cloud.openapi as { security: Record<typeof api, (p: unknown) => Promise<unknown>> }).security;
+    return await security[api](params);
+  } catch (e) {
+    throw new SecurityUnavailableError(`${api} failed: ${e instanceof Error ? e.message : String(e)}`);
+  }
+}
+
 /**
  * One msgSecCheck v2 call as `openid` (v2 requires a user who used the mini-program lately).
  * Throws SecurityUnavailableError when the check cannot answer; the caller decides by
@@ -45,13 +59,7 @@ export async function msgSecCheck(
   scene: SecScene,
   content: string,
 ): Promise<TextVerdict> {
-  let res: unknown;
-  try {
-    const openapi = cloud.openapi as { security: { msgSecCheck(p: unknown): Promise<unknown> } };
-    res = await openapi.security.msgSecCheck({ openid, scene, version: 2, content });
-  } catch (e) {
-    throw new SecurityUnavailableError(`msgSecCheck failed: ${e instanceof Error ? e.message : String(e)}`);
-  }
+  const res = await callSecurity(cloud, 'msgSecCheck', { openid, scene, version: 2, content });
   const body = res as {
     errCode?: unknown;
     errcode?: unknown;

@@ -10,6 +10,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import type { Page } from 'playwright-core';
 import { DEMO_GUIDES, DEMO_HQ_OPENID } from '../../host/seed/demo-data';
+import { makeMarkedImage } from '../fixtures/media-check';
 import { makeFixtureImage } from '../fixtures/variation/images';
 import { openAs, type E2eContext, type E2eTest } from './harness';
 
@@ -196,4 +197,44 @@ const journey: E2eTest = {
   },
 };
 
-export const contentTests: readonly E2eTest[] = [journey];
+const refusedImage: E2eTest = {
+  name: 'HQ uploads an image the image check refuses and sees the reason on its slot',
+  async run(ctx) {
+    const { page } = ctx;
+    const title = `图片检测 ${Date.now() % 10000}`;
+    await openAs(ctx, DEMO_HQ_OPENID, '/console/posts/edit/index');
+    await typeInto(page, 'title', title);
+    await typeInto(page, 'body', BODY);
+    const files = [
+      {
+        name: 'clean.jpg',
+        mimeType: 'image/jpeg',
+        buffer: await makeFixtureImage('photo', { width: 480, height: 480 }),
+      },
+      { name: 'marked.jpg', mimeType: 'image/jpeg', buffer: await makeMarkedImage('risky', 480) },
+    ];
+    const [chooser] = await Promise.all([
+      page.waitForEvent('filechooser', { timeout: UI_TIMEOUT }),
+      page.locator('[data-testid="add-image"]').click(),
+    ]);
+    await chooser.setFiles(files);
+    // The verdict is pushed by the image check shortly after the upload; the editor polls for it.
+    const refused = page.locator('[data-testid="image-check-refused"]');
+    await refused.waitFor({ timeout: UI_TIMEOUT });
+    assert.match(await refused.innerText(), /未通过检测[\s\S]*疑似色情内容/);
+    const block = page.locator('[data-testid="publish-block"]');
+    assert.match(await block.innerText(), /^第 2 张图片未通过内容安全检测：疑似色情内容/);
+    assert.equal(await page.locator('[data-testid="publish"]').getAttribute('aria-disabled'), 'true');
+    await page.locator('[data-testid="add-image"]').scrollIntoViewIfNeeded();
+    await ctx.screenshot('editor-image-refused');
+
+    // Removing it lets the post out.
+    await page.getByLabel('移除第 2 张').click();
+    await block.waitFor({ state: 'detached', timeout: UI_TIMEOUT });
+    await page.locator('[data-testid="publish"]').click();
+    await page.waitForURL(/posts\/list\/index/, { timeout: UI_TIMEOUT });
+    await page.locator('[data-testid="post-row"]', { hasText: title }).first().waitFor({ timeout: UI_TIMEOUT });
+  },
+};
+
+export const contentTests: readonly E2eTest[] = [journey, refusedImage];

@@ -11,6 +11,7 @@
  *
  * `shareTests` joins the suite in test/e2e/run.ts.
  */
+import { awaitImageChecks } from '../../host/seed/image-checks';
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
 import type { Page } from 'playwright-core';
@@ -52,6 +53,7 @@ async function publishPost(ctx: E2eContext, title: string): Promise<string> {
     { title, body: BODY, images: [data.fileID] },
     DEMO_HQ_OPENID,
   );
+  await awaitImageChecks((images) => ctx.call('content', 'checkImages', { images }, DEMO_HQ_OPENID), [data.fileID]);
   await ctx.call('content', 'publishPost', { id }, DEMO_HQ_OPENID);
   return id;
 }

@@ -6,6 +6,7 @@
  *
  * Registered by test/e2e/run.ts (`variantTests`).
  */
+import { awaitImageChecks } from '../../host/seed/image-checks';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { DEMO_GUIDES, DEMO_HQ_OPENID } from '../../host/seed/demo-data';
@@ -75,6 +76,7 @@ const waitScreen: E2eTest = {
       { title: TITLE, body: BODY, images },
       DEMO_HQ_OPENID,
     );
+    await awaitImageChecks((imgs) => ctx.call('content', 'checkImages', { images: imgs }, DEMO_HQ_OPENID), images);
     await ctx.call('content', 'publishPost', { id }, DEMO_HQ_OPENID);
 
     // The guide the batch reaches last opens the post straight away: their own opening makes it.

@@ -89,6 +89,9 @@ export function foreignCases(world: World): Record<string, ForeignCase[]> {
     ],
     'content.archivePost': [c('hq', { id: NO_POST }, 'post that does not exist')],
     'content.getPost': [c('hq', { id: NO_POST }, 'post that does not exist')],
+    'content.checkImages': [
+      c('hq', { images: ['cloud://siyu-local.siyu/posts/none.jpg'] }, 'image that does not exist'),
+    ],
     'content.postStats': [c('hq', { id: NO_POST }, 'post that does not exist')],
     'content.previewVariants': [c('hq', { id: NO_POST }, 'post that does not exist')],
     'content.myVariant': [

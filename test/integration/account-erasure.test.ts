@@ -51,6 +51,7 @@ const NEVER_A_MEMBER: readonly CollectionName[] = [
   'variant_jobs', // guides' batches of variants to make
   'variant_progress', // a guide's own variant being made, by variant id
   'post_previews',
+  'media_checks', // HQ's post images: fileID, post and verdict
   'ai_rewrites',
   'points_rules',
   'mall_items',

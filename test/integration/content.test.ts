@@ -350,6 +350,7 @@ describe('who may call what', () => {
     'archivePost',
     'listPosts',
     'getPost',
+    'checkImages',
     'previewVariants',
     'postStats',
   ];
@@ -400,6 +401,8 @@ function pick(action: string, event: Record<string, unknown>): Record<string, un
       return { postId: event.postId };
     case 'recordOutcome':
       return { postId: event.postId, outcome: event.outcome };
+    case 'checkImages':
+      return { images: ['cloud://env.b/posts/a.jpg'] };
     default:
       return { id: event.id };
   }
@@ -430,6 +433,17 @@ describe('bad inputs leave the database unchanged', () => {
     ['a fractional schedule time', { action: 'publishPost', id: 'pst_aaaaaaaaaaaa', publishAt: 1.5 }],
     ['a non-id target store', { action: 'savePost', title: 't', body: 'b', storeIds: ['all'] }],
     ['an invisible character in the title', { action: 'savePost', title: 'a\u202eb', body: 'b' }],
+    [
+      'an image that names no file',
+      { action: 'savePost', title: 't', body: 'b', images: ['cloud://env.b/p/none.jpg'] },
+    ],
+    ['no images to check', { action: 'checkImages', images: [] }],
+    ['an image to check that is not a fileID', { action: 'checkImages', images: ['http://evil.example/x.jpg'] }],
+    ['an image to check that names no file', { action: 'checkImages', images: ['cloud://env.b/p/none.jpg'] }],
+    [
+      'ten images to check',
+      { action: 'checkImages', images: Array.from({ length: 10 }, (_, i) => `cloud://env.b/p/${i}.jpg`) },
+    ],
   ];
   it.each(cases)('rejects %s as INVALID_ARGUMENT', async (_name, event) => {
     const before = cloud.snapshot();

@@ -1,5 +1,6 @@
 import { contentContract } from '@core/contracts/content';
 import { defineFunction } from '@server/kit';
+import { MEDIA_CHECK_EVENT } from '@server/security/media';
 import { archivePost } from './actions/archive-post';
 import { feed } from './actions/feed';
 import { getPost } from './actions/get-post';
@@ -11,7 +12,9 @@ import { publishPost } from './actions/publish-post';
 import { recordOutcome } from './actions/record-outcome';
 import { savePost } from './actions/save-post';
 import { variantProgress } from './actions/variant-progress';
+import { checkImages } from './actions/check-images';
 import { runVariantJobs } from './fanout/runner';
+import { recordMediaVerdict } from './media-verdict';
 import { publishDue } from './publish-due';
 import { prepareVariants } from './timers/prepare-variants';
 import { releaseStorage } from './timers/release-storage';
@@ -24,6 +27,7 @@ export const main = defineFunction(
     archivePost,
     listPosts,
     getPost,
+    checkImages,
     previewVariants,
     postStats,
     feed,
@@ -32,5 +36,9 @@ export const main = defineFunction(
     recordOutcome,
     runVariantJobs,
   },
-  { timers: { publishDue, prepareVariants: (ctx) => prepareVariants(ctx), releaseStorage } },
+  {
+    timers: { publishDue, prepareVariants: (ctx) => prepareVariants(ctx), releaseStorage },
+    // The environment's message push sends image-check verdicts here (docs/production-checklist.md).
+    pushes: { [MEDIA_CHECK_EVENT]: recordMediaVerdict },
+  },
 );

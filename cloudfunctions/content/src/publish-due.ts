@@ -1,12 +1,15 @@
 import { getAll } from '@server/db/read';
 import type { TimerContext } from '@server/kit';
 import { PostDoc } from '@server/data/posts';
+import { AppError } from '@core/errors';
 import { fanOut } from './fanout/runner';
+import { gateImages } from './media-checks';
 
 /**
  * Timer trigger (config.json, every minute): publishes scheduled posts whose time has come. The
  * update is conditional on status and revision, so two overlapping runs, or an edit that took the
- * post back to draft meanwhile, never publish twice or publish the wrong text. Each post published
+ * post back to draft meanwhile, never publish twice or publish the wrong text. A post whose images
+ * are not cleared (media-checks.ts) stays scheduled. Each post published
  * starts its variants' fan-out, as publishing by hand does.
  */
 export async function publishDue(ctx: TimerContext): Promise<{ published: string[] }> {
@@ -20,6 +23,14 @@ export async function publishDue(ctx: TimerContext): Promise<{ published: string
   );
   const published: string[] = [];
   for (const post of due) {
+    try {
+      await gateImages(ctx, post.createdBy, post);
+    } catch (e) {
+      // Stays scheduled: a pending image goes out at a later firing; a refused one never does.
+      if (!(e instanceof AppError)) throw e;
+      ctx.log.warn('publishDue: images hold the post back', { postId: post._id, reason: e.message });
+      continue;
+    }
     const res = await ctx.db
       .collection('posts')
       .where({ _id: post._id, status: 'scheduled', rev: post.rev })

@@ -78,6 +78,12 @@ async function makeImages(
   rev: number,
   opts: MakeOptions,
 ): Promise<MadeImage[]> {
+  // An image refused by the image check after publishing (lenient mode) is never varied or handed out.
+  if (post.mediaBlockedAt !== undefined) {
+    throw new AppError('FAILED_PRECONDITION', '这条素材的图片未通过内容安全检测，已停止分发', {
+      reason: 'media_security',
+    });
+  }
   const id = variantId(post._id, guideOpenid);
   const { progress, budget, done } = opts;
   if (progress) {

@@ -8,6 +8,7 @@ export type Preview = CallOutput<'content', 'previewVariants'>;
 export type PostStats = CallOutput<'content', 'postStats'>;
 export type FeedPost = CallOutput<'content', 'feed'>['posts'][number];
 export type MyVariant = CallOutput<'content', 'myVariant'>;
+export type ImageCheck = CallOutput<'content', 'checkImages'>['checks'][number];
 
 /** Saves the post and its interest tags together (one transaction on the server). */
 export const savePost = (input: SavePostInput) => callFunction('content', 'savePost', input);
@@ -17,6 +18,9 @@ export const archivePost = (id: string) => callFunction('content', 'archivePost'
 export const fetchPostList = async (status?: PostStatus) =>
   (await callFunction('content', 'listPosts', status ? { status } : {})).posts;
 export const fetchPost = (id: string) => callFunction('content', 'getPost', { id });
+/** Submits images not yet checked and answers each one's check (polled while one is pending). */
+export const checkImages = async (images: string[]) =>
+  (await callFunction('content', 'checkImages', { images })).checks;
 export const fetchPreview = (id: string, imageIndex = 0) =>
   callFunction('content', 'previewVariants', { id, imageIndex });
 export const fetchPostStats = (id: string) => callFunction('content', 'postStats', { id });

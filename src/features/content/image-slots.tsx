@@ -58,6 +58,26 @@ async function chooseAndUpload(room: number, onChange: (change: SlotsChange) => 
   );
 }
 
+/** A stored image's content check on its slot: 检测中, the refusal with its reason, or 未检测. */
+function CheckMark({ slot }: { slot: ImageSlot }) {
+  const status = slot.check?.status ?? 'pending';
+  if (status === 'pass') return null;
+  if (status === 'risky' || status === 'review') {
+    return (
+      <View className="image-slots__mask image-slots__mask--refused" data-testid="image-check-refused">
+        <Text className="image-slots__refused-title">{status === 'risky' ? '未通过检测' : '需人工复核'}</Text>
+        <Text className="image-slots__refused-reason">{slot.check?.reason ?? '疑似违规内容'}</Text>
+        <Text className="image-slots__refused-hint">请移除或更换</Text>
+      </View>
+    );
+  }
+  return (
+    <Text className="image-slots__badge" data-testid="image-check-state">
+      {status === 'unchecked' ? '未检测' : '检测中'}
+    </Text>
+  );
+}
+
 /** The post's images: add (up to MAX_IMAGES), watch each upload, move one earlier or later, remove. */
 export function ImageSlots({ slots, onChange }: ImageSlotsProps) {
   const room = MAX_IMAGES - slots.length;
@@ -72,7 +92,9 @@ export function ImageSlots({ slots, onChange }: ImageSlotsProps) {
           <View key={slot.key} className="image-slots__slot" data-testid="image-slot">
             <Image className="image-slots__img" src={slot.preview} mode="aspectFill" />
             {i === 0 ? <Text className="image-slots__cover">封面</Text> : null}
-            {slot.fileID ? null : (
+            {slot.fileID ? (
+              <CheckMark slot={slot} />
+            ) : (
               <View className="image-slots__mask" data-testid="upload-progress">
                 {slot.failed ? '上传失败' : `${Math.round(slot.progress * 100)}%`}
               </View>

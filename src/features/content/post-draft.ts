@@ -1,5 +1,5 @@
 import type { CloudErrorCode } from '@/lib/cloud';
-import type { PostDetail, SavePostInput } from './api';
+import type { ImageCheck, PostDetail, SavePostInput } from './api';
 import type { STRENGTH_LABELS } from './format';
 
 export type Strength = keyof typeof STRENGTH_LABELS;
@@ -14,6 +14,8 @@ export interface ImageSlot {
   /** 0..1 */
   progress: number;
   failed?: boolean;
+  /** WeChat's image check of the stored file, once submitted (the editor polls it while pending). */
+  check?: ImageCheck;
 }
 
 /** The post as HQ edits it, before it is saved. */
@@ -45,16 +47,15 @@ export const NEW_DRAFT: Draft = {
 };
 
 export function draftFromPost(post: PostDetail): Draft {
+  const checks = new Map(post.imageChecks.map((c) => [c.fileID, c]));
   return {
     id: post.id,
     title: post.title,
     body: post.body,
-    images: post.images.map((image) => ({
-      key: image.fileID,
-      preview: image.url,
-      fileID: image.fileID,
-      progress: 1,
-    })),
+    images: post.images.map((image) => {
+      const check = checks.get(image.fileID);
+      return { key: image.fileID, preview: image.url, fileID: image.fileID, progress: 1, ...(check ? { check } : {}) };
+    }),
     protectTerms: post.protectTerms,
     tags: post.tags,
     textStrength: post.variation.text,
@@ -71,6 +72,9 @@ export type DraftErrorKind =
   | 'upload-failed'
   | 'invalid-time'
   | 'past-time'
+  /** An image the image check refused or holds for review, or one still being checked. */
+  | 'image-refused'
+  | 'image-checking'
   /** The cloud refused or could not be reached; `code` says which. */
   | 'cloud';
 
@@ -94,6 +98,19 @@ export function checkDraft(draft: Draft): DraftError | null {
   }
   const failed = draft.images.filter((slot) => slot.failed).length;
   if (failed > 0) return new DraftError('upload-failed', `${failed} 张图片上传失败，请移除后重新添加`);
+  return null;
+}
+
+/** Why the draft's images keep it from being published (refused first, then still checking), or null. */
+export function checkImagesPublishable(draft: Draft): DraftError | null {
+  const refused = draft.images.findIndex((slot) => slot.check?.status === 'risky' || slot.check?.status === 'review');
+  if (refused >= 0) {
+    const reason = draft.images[refused]?.check?.reason ?? '疑似违规内容';
+    return new DraftError('image-refused', `第 ${refused + 1} 张图片未通过内容安全检测：${reason}，请移除或更换`);
+  }
+  if (draft.images.some((slot) => slot.fileID && (!slot.check || slot.check.status === 'pending'))) {
+    return new DraftError('image-checking', '图片安全检测中，请稍候再发布');
+  }
   return null;
 }
 

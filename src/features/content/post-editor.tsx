@@ -10,7 +10,8 @@ import { useRemote } from '@/lib/use-remote';
 import { BodyField } from './body-field';
 import { formatWhen, fromDateTimeFields, STRENGTH_LABELS, toDateTimeFields } from './format';
 import { ImageSlots } from './image-slots';
-import type { Draft, Strength } from './post-draft';
+import { checkImagesPublishable, type Draft, type Strength } from './post-draft';
+import { useImageChecks } from './use-image-checks';
 import { CONTENT_ROUTES, withId } from './routes';
 import { usePostDraft, type DraftAction, type PostDraft } from './use-post-draft';
 import './post-editor.scss';
@@ -53,6 +54,17 @@ function EditorForm({ draft, post }: { draft: Draft; post: PostDraft }) {
   // Tags HQ's tag rules already use, offered with one tap.
   const tagRules = useRemote(fetchTagRules);
   const ruleTags = tagRules.status === 'ready' ? tagRules.data.map((rule) => rule.tag) : [];
+  useImageChecks(draft.images, (checks) =>
+    edit((d) => ({
+      ...d,
+      images: d.images.map((slot) => {
+        const check = slot.fileID ? checks.get(slot.fileID) : undefined;
+        return check ? { ...slot, check } : slot;
+      }),
+    })),
+  );
+  // Publishing waits for every image's verdict and refuses a refused image, as the server does.
+  const imageBlock = checkImagesPublishable(draft);
 
   const submit = async (action: DraftAction, publishAt?: number) => {
     if (action === 'save' || action === 'preview') {
@@ -61,6 +73,7 @@ function EditorForm({ draft, post }: { draft: Draft; post: PostDraft }) {
       if (id && action === 'preview') void Taro.navigateTo({ url: withId(CONTENT_ROUTES.postPreview, id) });
       return;
     }
+    if (imageBlock) return;
     const published = await post.publish(publishAt);
     if (!published) return;
     void Taro.showToast({
@@ -119,6 +132,11 @@ function EditorForm({ draft, post }: { draft: Draft; post: PostDraft }) {
           {post.error.message}
         </Text>
       ) : null}
+      {imageBlock ? (
+        <Text className="post-editor__error" data-testid="publish-block">
+          {imageBlock.message}
+        </Text>
+      ) : null}
       <View className="post-editor__bar">
         <View className="post-editor__btn" onClick={() => void submit('save')} data-testid="save">
           {busy === 'save' ? '保存中…' : '存草稿'}
@@ -127,7 +145,8 @@ function EditorForm({ draft, post }: { draft: Draft; post: PostDraft }) {
           {busy === 'preview' ? '保存中…' : '预览变体'}
         </View>
         <View
-          className="post-editor__btn post-editor__btn--primary"
+          className={`post-editor__btn post-editor__btn--primary${imageBlock ? ' post-editor__btn--off' : ''}`}
+          aria-disabled={imageBlock ? 'true' : undefined}
           onClick={() => void submit('publish')}
           data-testid="publish"
         >

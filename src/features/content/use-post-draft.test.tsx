@@ -22,6 +22,7 @@ const SAVED_POST = {
   createdAt: NOW,
   rev: 2,
   tags: ['护肤'],
+  imageChecks: [{ fileID: 'cloud://env.b/posts/a.jpg', status: 'pass', checkedAt: NOW }],
 };
 
 beforeEach(() => {

@@ -5,6 +5,7 @@ import { BASE62, randomString } from '@server/ids';
 import type { ActionHandler } from '@server/kit';
 import { tempUrls } from '@server/storage';
 import { mapPool } from '../pool';
+import { QUARANTINED, readChecks } from '../media-checks';
 import { loadPost } from '../posts';
 import { makeGuideText } from '../guide-text';
 import { keepPreview } from '../release';
@@ -38,6 +39,14 @@ export const previewVariants: ActionHandler<ContentContract, 'previewVariants'> 
   const source = post.images[index];
   if (post.images.length > 0 && source === undefined) {
     throw new AppError('INVALID_ARGUMENT', `这条素材只有 ${post.images.length} 张图片`, { field: 'imageIndex' });
+  }
+  // A quarantined image is never varied: its file is gone from the post's path anyway.
+  const check = source ? (await readChecks(ctx, [source])).get(source) : undefined;
+  if (check && QUARANTINED.includes(check.status)) {
+    throw new AppError('FAILED_PRECONDITION', `第 ${index + 1} 张图片未通过内容安全检测，不能预览`, {
+      reason: 'media_security',
+      field: 'imageIndex',
+    });
   }
   // Texts (AI calls when switched on) run while the images are made; msgSecCheck is asked as the HQ operator.
   // Stand-ins take places after the real audience, so they never share a real guide's text or codeword.

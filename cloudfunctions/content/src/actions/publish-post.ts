@@ -3,6 +3,7 @@ import { AppError } from '@core/errors';
 import type { ActionHandler } from '@server/kit';
 import { checkContent, SecurityUnavailableError } from '../security';
 import { fanOut } from '../fanout/runner';
+import { gateImages } from '../media-checks';
 import { loadPost } from '../posts';
 
 /** How far ahead a post may be scheduled. */
@@ -12,7 +13,7 @@ const MIN_SCHEDULE_LEAD_MS = 60_000;
 
 /**
  * Publishes a draft now, or schedules it (the publishDue timer then publishes it). Either way the
- * title and body pass WeChat's content security first; once published, the guides' variants are
+ * images (media-checks.ts) and the title and body pass WeChat's content security first; once published, the guides' variants are
  * planned in batches and made by parallel invocations (fanout/); a refusal is stored on the post and its
  * reason shown to the operator. Re-scheduling a scheduled post moves its time.
  */
@@ -30,6 +31,8 @@ export const publishPost: ActionHandler<ContentContract, 'publishPost'> = async 
   if (post.status === 'published') throw new AppError('FAILED_PRECONDITION', '素材已发布');
   if (post.status === 'archived') throw new AppError('FAILED_PRECONDITION', '素材已归档，不能发布');
 
+  // The images first: a refused or unchecked image stops the post before its text is checked.
+  await gateImages(ctx, ctx.caller.openid, post);
   let verdict: SecurityVerdict;
   try {
     verdict = await checkContent(ctx.cloud, ctx.caller.openid, `${post.title}\n${post.body}`, now);

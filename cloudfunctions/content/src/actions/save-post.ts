@@ -5,13 +5,15 @@ import { getDoc } from '@server/db/read';
 import { runTransaction } from '@server/db/transaction';
 import { newId } from '@server/ids';
 import type { ActionHandler } from '@server/kit';
+import { imageUrls, submitImages } from '../media-checks';
 import { loadPost } from '../posts';
 import { removeRewrites } from '../rewrites';
 import { checkStores } from '../stores';
 
 /**
  * Creates a draft or edits a draft/scheduled post, with its interest tags when given, in one
- * transaction: the editor's one form is one write. Editing a scheduled post takes it back to draft:
+ * transaction: the editor's one form is one write. Images not checked yet are then submitted to
+ * WeChat's image check (media-checks.ts). Editing a scheduled post takes it back to draft:
  * what was checked and scheduled is no longer what would go out, so it must be published again.
  * Published and archived posts are frozen, because guides may already hold variants of them.
  */
@@ -21,6 +23,8 @@ export const savePost: ActionHandler<ContentContract, 'savePost'> = async (input
   const storeIds = [...new Set(input.storeIds)];
   const tags = input.tags ? [...new Set(input.tags)] : undefined;
   await checkStores(ctx.db, storeIds);
+  // Every image must exist before anything is written: it goes to the image check below.
+  await imageUrls(ctx, input.images);
   const fields = {
     title: input.title,
     body: input.body,
@@ -68,5 +72,7 @@ export const savePost: ActionHandler<ContentContract, 'savePost'> = async (input
     return { id: base._id, rev };
   });
   if (saved.rev > 1) await removeRewrites(ctx, saved.id, saved.rev);
+  // New images go to the image check now, so their verdicts are in by the time HQ publishes.
+  await submitImages(ctx, ctx.caller.openid, input.images, saved.id);
   return saved;
 };
