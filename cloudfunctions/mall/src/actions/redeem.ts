@@ -2,6 +2,7 @@ import type { MallContract } from '@core/contracts/mall';
 import { AppError } from '@core/errors';
 import { getDoc } from '@server/db/read';
 import { CouponDoc } from '@server/data/coupons';
+import { UserDoc } from '@server/data/users';
 import type { ActionHandler } from '@server/kit';
 import { RetryAttempt, entryKeys, ledgerAttempt, retryLostRaces, rewardFirstRedeem } from '@server/ledger';
 import { couponIdFor, newCouponCode } from '../codes';
@@ -78,11 +79,15 @@ export const redeem: ActionHandler<MallContract, 'redeem'> = async (input, ctx) 
       // The member's own document is written too: a data deletion (which removes it) committing
       // meanwhile then conflicts with this redemption, even for a free item that touches no points
       // account, so a coupon never reaches a deleted member.
-      const touched = await t
-        .collection('users')
-        .doc(openid)
-        .update({ data: { lastRedeemAt: now } });
-      if (touched.stats.updated !== 1) throw new AppError('PERMISSION_DENIED', '请先成为会员');
+      // The time of this attempt, not of the call: a redemption of the same member that committed
+      // within the same millisecond left the same value, which the database counts as no update
+      // (and no write to conflict on); that attempt checks the member is there and runs again.
+      const memberRef = t.collection('users').doc(openid);
+      const touched = await memberRef.update({ data: { lastRedeemAt: ctx.now() } });
+      if (touched.stats.updated !== 1) {
+        if (!(await getDoc(memberRef, UserDoc, 'users'))) throw new AppError('PERMISSION_DENIED', '请先成为会员');
+        throw new RetryAttempt('member written in the same millisecond');
+      }
 
       const claimRef = t.collection('mall_claims').doc(claimId(item._id, openid));
       const claimed = (await getDoc(claimRef, ClaimDoc, 'mall_claims'))?.count ?? 0;
