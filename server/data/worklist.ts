@@ -4,9 +4,9 @@
  * `worklist_closed` (reasons a customer was contacted for or judged unfit for: never suggested
  * again) and `worklist_runs` (when a guide's list for a day was made or refreshed).
  */
-import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { OUTCOMES, REASON_KINDS, SCRIPT_SCENES } from '@core/contracts/insight-worklist';
+import { keyedBase62 } from '../privacy/keys';
 
 export const WorklistItemDoc = z.object({
   /** wli_ + a hash of (day, guide, customer): one item per customer on a guide's day. */
@@ -53,8 +53,9 @@ export const ClosedReasonDoc = z.object({
 });
 export type ClosedReasonDoc = z.infer<typeof ClosedReasonDoc>;
 
-const hashId = (prefix: string, ...parts: string[]) =>
-  `${prefix}_${createHash('sha256').update(parts.join('\u0000')).digest('base64url').replace(/[-_]/g, '').slice(0, 24)}`;
+// Keyed (SIYU_ID_SECRET), as every id derived from a person: a plain hash of the customer's openid
+// would let a copy of the database confirm a candidate openid.
+const hashId = (prefix: string, ...parts: string[]) => `${prefix}_${keyedBase62(`worklist:${prefix}`, parts, 24)}`;
 
 export const worklistItemKey = (day: string, guide: string, customer: string) => hashId('wli', day, guide, customer);
 export const closedReasonKey = (customer: string, key: string) => hashId('wlc', customer, key);
