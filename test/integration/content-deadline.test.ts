@@ -31,22 +31,28 @@ describe('a runner stopped at its deadline', () => {
     expect(planned?.size).toBe(GUIDES);
 
     // Watch the batch while the chain of runners works on it: it is handed back half way through a
-    // variant, with the images finished so far.
+    // variant, with the images finished so far, and claimed again by the next runner. (The queued
+    // moment between a hand-back and the successor's claim is too short to sample; the running
+    // holders are not: each runner holds the batch for the length of its image.)
     let handedBackHalfMade = 0;
-    let queuedAgain = 0;
+    const holders = new Set<string>();
     await until(
       'the batch done',
       () => {
-        const job = jobsOf(cloud, id)[0] as unknown as { status: string; partial?: { images: unknown[] } };
+        const job = jobsOf(cloud, id)[0] as unknown as {
+          status: string;
+          owner?: string;
+          partial?: { images: unknown[] };
+        };
         const finished = job.partial?.images.filter((m) => m !== null).length ?? 0;
         if (finished > 0 && finished < IMAGES) handedBackHalfMade += 1;
-        if (job.status === 'queued' && variantsOf(cloud, id).length + finished > 0) queuedAgain += 1;
+        if (job.status === 'running' && job.owner) holders.add(job.owner);
         return job.status === 'done';
       },
       90_000,
     );
     expect(handedBackHalfMade).toBeGreaterThan(0);
-    expect(queuedAgain).toBeGreaterThan(0);
+    expect(holders.size).toBeGreaterThan(1);
 
     const [job] = jobsOf(cloud, id) as unknown as { made: number; attempts: number; partial?: unknown }[];
     // Handing back is not a failed attempt; the finished batch keeps no half-made variant.
