@@ -17,6 +17,7 @@ import { runVariantJobs } from './fanout/runner';
 import { recordMediaVerdict } from './media-verdict';
 import { publishDue } from './publish-due';
 import { prepareVariants } from './timers/prepare-variants';
+import { recheckPosts } from './timers/recheck-posts';
 import { releaseStorage } from './timers/release-storage';
 
 export const main = defineFunction(
@@ -37,7 +38,7 @@ export const main = defineFunction(
     runVariantJobs,
   },
   {
-    timers: { publishDue, prepareVariants: (ctx) => prepareVariants(ctx), releaseStorage },
+    timers: { publishDue, prepareVariants: (ctx) => prepareVariants(ctx), releaseStorage, recheckPosts },
     // The environment's message push sends image-check verdicts here (docs/production-checklist.md).
     pushes: { [MEDIA_CHECK_EVENT]: recordMediaVerdict },
   },
