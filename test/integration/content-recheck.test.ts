@@ -86,6 +86,26 @@ describe('recheckPosts', () => {
     const before = cloud.snapshot();
     expect((await fire()).withdrawn).toEqual([]);
     expect(cloud.snapshot()).toBe(before);
+
+    // HQ reads it in the notice list, newest first, unread until marked.
+    const listed = await content().ok('notices', {}, TEST_HQ);
+    const notice = listed.notices.find((n) => n.postId === id);
+    expect(notice).toEqual({
+      id: `withdrawn:${id}`,
+      postId: id,
+      title: '春日焕新',
+      reason: post?.withdrawnReason,
+      createdAt: post?.withdrawnAt,
+      read: false,
+    });
+    const times = listed.notices.map((n) => n.createdAt);
+    expect(times).toEqual([...times].sort((x, y) => y - x));
+    expect(listed.unread).toBe(listed.notices.filter((n) => !n.read).length);
+    expect(await content().ok('readNotices', { ids: [`withdrawn:${id}`] }, TEST_HQ)).toEqual({ read: 1 });
+    expect(await content().ok('readNotices', { ids: [`withdrawn:${id}`] }, TEST_HQ)).toEqual({ read: 0 });
+    const after = await content().ok('notices', {}, TEST_HQ);
+    expect(after.notices.find((n) => n.postId === id)?.read).toBe(true);
+    expect(after.unread).toBe(listed.unread - 1);
   });
 
   it('marks a text that passes as checked and leaves the post published', async () => {

@@ -6,6 +6,7 @@ import { feed } from './actions/feed';
 import { getPost } from './actions/get-post';
 import { listPosts } from './actions/list-posts';
 import { myVariant } from './actions/my-variant';
+import { notices, readNotices } from './actions/notices';
 import { postStats } from './actions/post-stats';
 import { previewVariants } from './actions/preview-variants';
 import { publishPost } from './actions/publish-post';
@@ -31,6 +32,8 @@ export const main = defineFunction(
     checkImages,
     previewVariants,
     postStats,
+    notices,
+    readNotices,
     feed,
     myVariant,
     variantProgress,
