@@ -146,10 +146,9 @@ describe('recheckPosts', () => {
     });
     expect(postDoc(id)?.status).toBe('published');
     expect(await feedIds(guide.openid)).toContain(id);
-    // The first firing submits the image again; its refusal arrives as a push.
+    // The firing submits the image again; its refusal arrives as a push, which withdraws the post.
     expect((await fire()).resubmitted).toBe(1);
     await cloud.cloud.mediaCheck.idle();
-    expect((await fire()).withdrawn).toEqual([id]);
     expect(postDoc(id)).toMatchObject({
       status: 'withdrawn',
       withdrawnReason: expect.stringMatching(/^第 1 张图片未通过内容安全检测：疑似色情内容/),
@@ -159,5 +158,27 @@ describe('recheckPosts', () => {
     const before = cloud.snapshot();
     expect(await fire()).toMatchObject({ withdrawn: [], resubmitted: 0 });
     expect(cloud.snapshot()).toBe(before);
+  });
+
+  it('withdraws a post the push marked blocked but died before withdrawing', async () => {
+    const { ok } = content();
+    const bad = await cloud.upload(`posts/test/${Date.now()}-died.jpg`, await makeMarkedImage('risky'));
+    const id = await withMediaCheckDown(cloud, async () => {
+      const { id: draft } = await ok('savePost', { title: '春日焕新', body: SAMPLE_BODY, images: [bad] }, TEST_HQ);
+      await ok('publishPost', { id: draft }, TEST_HQ);
+      return draft;
+    });
+    await fire();
+    await cloud.cloud.mediaCheck.idle();
+    const withdrawn = postDoc(id)!;
+    // The same post as the push left it had it died after marking: published, blocked, no notice.
+    const { withdrawnAt: _a, withdrawnReason: _r, ...rest } = withdrawn;
+    const copy = `${id}_died`;
+    cloud.cloud.engine.insertDoc('posts', { ...rest, _id: copy, status: 'published' });
+    expect(postDoc(copy)).toMatchObject({ status: 'published', mediaBlockedAt: expect.any(Number) });
+    expect(noticesOf(copy)).toEqual([]);
+    expect((await fire()).withdrawn).toEqual([copy]);
+    expect(postDoc(copy)).toMatchObject({ status: 'withdrawn', withdrawnReason: expect.stringMatching(/^第 1 张图片/) });
+    expect(noticesOf(copy)).toHaveLength(1);
   });
 });

@@ -9,6 +9,7 @@ import { PostDoc } from '@server/data/posts';
 import { getDoc } from '@server/db/read';
 import { runTransaction } from '@server/db/transaction';
 import type { TimerContext } from '@server/kit';
+import { QUARANTINED, readChecks } from './media-checks';
 
 /** `_id` = `withdrawn:<postId>`: one notice per withdrawal, whichever firing wrote it. */
 export const NoticeDoc = z.object({
@@ -30,7 +31,7 @@ const PostFields = PostDoc.pick({ _id: true, title: true, status: true });
 
 /** `also`: further fields of the post to write with it (the refusing verdict). Answers whether this call withdrew the post (false: it was no longer published). */
 export async function withdrawPost(
-  ctx: TimerContext,
+  ctx: Pick<TimerContext, 'db' | 'now' | 'log'>,
   postId: string,
   reason: string,
   also: Record<string, unknown> = {},
@@ -49,4 +50,22 @@ export async function withdrawPost(
   });
   if (done) ctx.log.warn('post withdrawn after a re-check', { postId, reason });
   return done;
+}
+
+/**
+ * Withdraws a published post one of whose images was refused after it went out (published
+ * unchecked in lenient mode, or re-submitted by the re-check): called by the verdict's push as soon
+ * as the image is quarantined, and by the recheckPosts timer for a post the push marked
+ * `mediaBlockedAt` but could not withdraw (its invocation died in between). The reason names the
+ * image as publishing would.
+ */
+export async function withdrawForRefusedImage(
+  ctx: Pick<TimerContext, 'db' | '_' | 'cloud' | 'now' | 'env' | 'log'>,
+  post: { _id: string; images: readonly string[] },
+): Promise<boolean> {
+  const checks = await readChecks(ctx, post.images);
+  const place = post.images.findIndex((f) => QUARANTINED.includes(checks.get(f)?.status ?? 'pass'));
+  if (place < 0) return false;
+  const reason = checks.get(post.images[place]!)?.reason ?? '疑似违规内容';
+  return withdrawPost(ctx, post._id, `第 ${place + 1} 张图片未通过内容安全检测：${reason}`);
 }

@@ -3,8 +3,9 @@
  * security was unreachable (SIYU_CONTENT_SECURITY=lenient) are checked again. The text goes through
  * msgSecCheck as publishing does: a pass is stored as the post's verdict, a refusal withdraws the
  * post (withdraw.ts), an unreachable check leaves everything for the next firing. Unchecked images
- * are submitted again; their verdicts arrive as pushes (media-verdict.ts), which mark a published
- * post with a refused image `mediaBlockedAt`, and the next firing withdraws such posts. Each step
+ * are submitted again; their verdicts arrive as pushes (media-verdict.ts), which withdraw a published
+ * post with a refused image at once; a post the push only marked `mediaBlockedAt` (it died before
+ * withdrawing) is withdrawn by the next firing. Each step
  * reads a bounded batch through an index (core/db/schema.ts) and is safe to repeat.
  */
 import type { SecurityVerdict } from '@core/contracts/content';
@@ -12,9 +13,9 @@ import { AppError } from '@core/errors';
 import { PostDoc } from '@server/data/posts';
 import { getAll } from '@server/db/read';
 import type { TimerContext } from '@server/kit';
-import { MediaCheckDoc, QUARANTINED, readChecks, submitImages } from '../media-checks';
+import { MediaCheckDoc, submitImages } from '../media-checks';
 import { checkContent, SecurityUnavailableError } from '../security';
-import { withdrawPost } from '../withdraw';
+import { withdrawForRefusedImage, withdrawPost } from '../withdraw';
 
 /** Posts, and images, looked at per step per firing; the next firing goes on. */
 export const RECHECK_BATCH = 50;
@@ -129,11 +130,6 @@ async function withdrawBlocked(ctx: TimerContext, result: RecheckResult): Promis
     { max: RECHECK_BATCH },
   );
   for (const post of blocked) {
-    const checks = await readChecks(ctx, post.images);
-    const place = post.images.findIndex((f) => QUARANTINED.includes(checks.get(f)?.status ?? 'pass'));
-    const reason = checks.get(post.images[place] ?? '')?.reason ?? '疑似违规内容';
-    if (await withdrawPost(ctx, post._id, `第 ${place + 1} 张图片未通过内容安全检测：${reason}`)) {
-      result.withdrawn.push(post._id);
-    }
+    if (await withdrawForRefusedImage(ctx, post)) result.withdrawn.push(post._id);
   }
 }
