@@ -5,7 +5,11 @@
  */
 import * as z from 'zod';
 
-export const POST_STATUSES = ['draft', 'scheduled', 'published', 'archived'] as const;
+/**
+ * `withdrawn`: published unchecked (lenient mode) and refused when re-checked (recheckPosts); out of
+ * every feed and the reader page, never made into variants again, kept for HQ to see why.
+ */
+export const POST_STATUSES = ['draft', 'scheduled', 'published', 'archived', 'withdrawn'] as const;
 export type PostStatus = (typeof POST_STATUSES)[number];
 
 export const STRENGTHS = ['off', 'subtle', 'standard'] as const;

@@ -210,6 +210,23 @@ export const CheckImagesInput = z.strictObject({ images: z.array(fileId).min(1).
 export const CheckImagesOutput = z.object({ checks: z.array(ImageCheck) });
 export type CheckImagesOutput = z.infer<typeof CheckImagesOutput>;
 
+/** A notice to HQ: a post withdrawn because a re-check refused it (id `withdrawn:<postId>`). */
+export const noticeId = z.string().regex(/^withdrawn:pst_[A-Za-z0-9]{6,40}$/);
+export const HqNotice = z.object({
+  id: z.string(),
+  postId: z.string(),
+  title: z.string(),
+  /** The check's Chinese reason. */
+  reason: z.string(),
+  createdAt: z.number(),
+  read: z.boolean(),
+});
+export type HqNotice = z.infer<typeof HqNotice>;
+/** How many notices the console shows: withdrawals are rare, and older ones matter less. */
+export const NOTICES_SHOWN = 50;
+export const NoticesOutput = z.object({ notices: z.array(HqNotice), unread: z.number() });
+export type NoticesOutput = z.infer<typeof NoticesOutput>;
+
 export const OUTCOMES = ['copied', 'saved'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
@@ -230,6 +247,14 @@ export const contentContract = defineContract('content', {
   checkImages: { input: CheckImagesInput, output: CheckImagesOutput, roles: ['hq'] },
   previewVariants: { input: PreviewVariantsInput, output: PreviewVariantsOutput, roles: ['hq'] },
   postStats: { input: z.strictObject({ id: postId }), output: PostStatsOutput, roles: ['hq'] },
+  /** HQ's notices (posts withdrawn after a re-check), newest first. */
+  notices: { input: z.strictObject({}), output: NoticesOutput, roles: ['hq'] },
+  /** Marks the notices HQ has seen as read. */
+  readNotices: {
+    input: z.strictObject({ ids: z.array(noticeId).min(1).max(NOTICES_SHOWN) }),
+    output: z.object({ read: z.number() }),
+    roles: ['hq'],
+  },
   feed: { input: z.strictObject({}), output: z.object({ posts: z.array(FeedItem) }), roles: ['guide'] },
   myVariant: { input: z.strictObject({ postId }), output: MyVariantOutput, roles: ['guide'] },
   variantProgress: { input: z.strictObject({ postId }), output: VariantProgressOutput, roles: ['guide'] },

@@ -69,8 +69,12 @@ export const COLLECTIONS = [
   },
   {
     name: 'posts',
-    doc: '_id = pst_*; HQ post: title, body, images (fileIDs), protectTerms, variation, storeIds/allStores, status draft|scheduled|published|archived, rev, publishAt, publishedAt, security, releasedAt (archived and its made files deleted)',
+    doc: '_id = pst_*; HQ post: title, body, images (fileIDs), protectTerms, variation, storeIds/allStores, status draft|scheduled|published|archived|withdrawn, rev, publishAt, publishedAt, security, releasedAt (archived and its made files deleted), mediaBlockedAt, withdrawnAt/withdrawnReason (a re-check refused it)',
     indexes: [
+      // recheckPosts: posts published unchecked (lenient mode), and those an image refused afterwards.
+      // Declared first so a query naming these fields uses them rather than walking every published post.
+      { name: 'unchecked', keys: { 'security.unchecked': 1, status: 1 }, sparse: true },
+      { name: 'media_blocked', keys: { mediaBlockedAt: 1, status: 1 }, sparse: true },
       { name: 'status_publish', keys: { status: 1, publishAt: 1 } },
       { name: 'status_published', keys: { status: 1, publishedAt: -1 } },
       { name: 'updated', keys: { updatedAt: -1 } },
@@ -84,6 +88,16 @@ export const COLLECTIONS = [
     indexes: [
       // The pushed verdict names only its trace id.
       { name: 'trace', keys: { traceId: 1 }, unique: true, sparse: true },
+      // recheckPosts submits again the images left unchecked while the check was down.
+      { name: 'status_post', keys: { status: 1, postId: 1 } },
+    ],
+  },
+  {
+    name: 'hq_notices',
+    doc: "_id = 'withdrawn:' + postId (one notice per withdrawal); what HQ is told: kind, postId, title, reason (the check's Chinese reason), createdAt, readAt",
+    indexes: [
+      // content.notices: the newest first.
+      { name: 'created', keys: { createdAt: -1 } },
     ],
   },
   {

@@ -107,7 +107,7 @@ export const SETTINGS = {
     defaultText: 'strict',
     secret: false,
     description:
-      'When msgSecCheck is unreachable: `strict` refuses to publish, `lenient` publishes and logs an error (a rejected text is refused in both)',
+      'When msgSecCheck or the image check is unreachable: `strict` refuses to publish, `lenient` publishes, logs an error and has the recheckPosts timer check the post later, withdrawing it with a notice to HQ if refused (a rejected text is refused in both)',
   },
   SIYU_VARIANT_RUNNERS: {
     readers: ['function', 'local-cloud', 'deploy'],

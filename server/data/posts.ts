@@ -31,6 +31,9 @@ export const PostDoc = z.object({
   security: SecurityVerdict.optional(),
   /** A published post one of whose images was refused by the image check afterwards: no more variants. */
   mediaBlockedAt: z.number().optional(),
+  /** When a re-check refused a post published unchecked, and the check's reason (status `withdrawn`). */
+  withdrawnAt: z.number().optional(),
+  withdrawnReason: z.string().optional(),
 });
 export type PostDoc = z.infer<typeof PostDoc>;
 

@@ -16,6 +16,8 @@ export interface E2eContext {
   call<T>(fn: string, action: string, input: Record<string, unknown>, openid: string): Promise<T>;
   /** Fires a function's timer trigger through the local cloud's timer service, "at" a moment (default now). */
   fireTimer(fn: string, trigger: string, at?: number): Promise<{ ok: boolean; result?: unknown; error?: string }>;
+  /** Runs `fn` with the named open APIs of the local cloud answering WeChat's "system error" (WeChat down). */
+  withApisDown<T>(names: readonly string[], fn: () => Promise<T>): Promise<T>;
 }
 
 export interface E2eTest {
@@ -81,6 +83,7 @@ export async function runTests(
     timeoutMs: number;
     log: (line: string) => void;
     fireTimer: E2eContext['fireTimer'];
+    withApisDown: E2eContext['withApisDown'];
   },
 ): Promise<E2eResult[]> {
   fs.mkdirSync(opts.outDir, { recursive: true });
@@ -114,6 +117,7 @@ export async function runTests(
       },
       call: (fn, action, input, openid) => callBridge(opts.baseUrl, fn, action, input, openid),
       fireTimer: opts.fireTimer,
+      withApisDown: opts.withApisDown,
     };
     const t0 = Date.now();
     let timer: NodeJS.Timeout | undefined;

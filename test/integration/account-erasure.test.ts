@@ -52,6 +52,7 @@ const NEVER_A_MEMBER: readonly CollectionName[] = [
   'variant_progress', // a guide's own variant being made, by variant id
   'post_previews',
   'media_checks', // HQ's post images: fileID, post and verdict
+  'hq_notices', // posts withdrawn: title and the check's reason
   'ai_rewrites',
   'points_rules',
   'mall_items',

@@ -167,7 +167,7 @@ describe('image check: pending and unreachable', () => {
     expect((await ok('getPost', { id }, TEST_HQ)).imageChecks[0]?.status).toBe('unchecked');
   });
 
-  it('lenient: an image refused after publishing is quarantined and no variant is made of the post', async () => {
+  it('lenient: an image refused after publishing is quarantined and the post withdrawn, no variant made', async () => {
     const { ok, call } = lenient.client('content');
     const guide = await lenient.makeGuide(await lenient.makeStore());
     const bad = await marked(lenient, 'risky');
@@ -180,11 +180,13 @@ describe('image check: pending and unreachable', () => {
     expect((await ok('checkImages', { images: [bad] }, TEST_HQ)).checks[0]?.status).toBe('pending');
     await lenient.cloud.mediaCheck.idle();
     expect(filesOf(lenient).has(cloudPathOf(bad))).toBe(false);
-    const reply = await call('myVariant', { postId: id }, guide.openid);
-    expect(reply).toMatchObject({
-      ok: false,
-      error: { code: 'FAILED_PRECONDITION', details: { reason: 'media_security' } },
+    expect(lenient.cloud.engine.findDocs('posts').find((p) => p._id === id)).toMatchObject({
+      status: 'withdrawn',
+      mediaBlockedAt: expect.any(Number),
     });
+    const reply = await call('myVariant', { postId: id }, guide.openid);
+    expect(reply).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    expect(lenient.cloud.engine.findDocs('hq_notices').filter((n) => n.postId === id)).toHaveLength(1);
     expect(lenient.cloud.engine.findDocs('post_variants').filter((v) => v.postId === id)).toHaveLength(0);
   });
 

@@ -353,6 +353,8 @@ describe('who may call what', () => {
     'checkImages',
     'previewVariants',
     'postStats',
+    'notices',
+    'readNotices',
   ];
   const GUIDE_ONLY: ActionOf<'content'>[] = ['feed', 'myVariant', 'recordOutcome'];
 
@@ -396,7 +398,10 @@ function pick(action: string, event: Record<string, unknown>): Record<string, un
       return { title: event.title, body: event.body };
     case 'listPosts':
     case 'feed':
+    case 'notices':
       return {};
+    case 'readNotices':
+      return { ids: [`withdrawn:${String(event.id)}`] };
     case 'myVariant':
       return { postId: event.postId };
     case 'recordOutcome':
@@ -444,6 +449,14 @@ describe('bad inputs leave the database unchanged', () => {
       'ten images to check',
       { action: 'checkImages', images: Array.from({ length: 10 }, (_, i) => `cloud://env.b/p/${i}.jpg`) },
     ],
+    ['no notices to mark read', { action: 'readNotices', ids: [] }],
+    ['a notice id of another form', { action: 'readNotices', ids: ['pst_aaaaaaaaaaaa'] }],
+    ['an operator as a notice id', { action: 'readNotices', ids: [{ $exists: true }] }],
+    [
+      'more notices than the list shows',
+      { action: 'readNotices', ids: Array.from({ length: 51 }, (_, i) => `withdrawn:pst_aaaaaaaaa${100 + i}`) },
+    ],
+    ['an unknown field in the notice list', { action: 'notices', unread: true }],
   ];
   it.each(cases)('rejects %s as INVALID_ARGUMENT', async (_name, event) => {
     const before = cloud.snapshot();

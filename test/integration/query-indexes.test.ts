@@ -68,6 +68,7 @@ beforeAll(async () => {
   dataOf(await cloud.call('insight', 'referralGraph', {}, hq));
   dataOf(await cloud.call('points', 'journal', {}, hq));
   dataOf(await cloud.call('mall', 'listRedemptions', {}, hq));
+  dataOf(await cloud.call('content', 'notices', {}, hq));
   dataOf(await cloud.call('content', 'feed', {}, guide));
   const { customers } = dataOf(await cloud.call('insight', 'myCustomers', {}, guide));
   if (customers[0]) dataOf(await cloud.call('insight', 'customerTimeline', { openid: customers[0].openid }, guide));

@@ -1,9 +1,12 @@
 import { wxError, type OpenApi } from '../../host/openapi/types';
 import type { TestCloud } from './local-cloud';
 
-/** Runs `fn` with the named open APIs of the local cloud answering WeChat's "system error", then restores them. */
-export async function withApisDown<T>(cloud: TestCloud, names: readonly string[], fn: () => Promise<T>): Promise<T> {
-  const apis = cloud.cloud.openapi.apis;
+/** Runs `fn` with the named open APIs (a local cloud's `openapi.apis`) answering WeChat's "system error", then restores them. */
+export async function withApisDown<T>(
+  apis: Record<string, OpenApi | undefined>,
+  names: readonly string[],
+  fn: () => Promise<T>,
+): Promise<T> {
   const real = new Map(names.map((n) => [n, apis[n] as OpenApi]));
   for (const n of names) apis[n] = () => wxError(-1, 'system error');
   try {
@@ -15,10 +18,10 @@ export async function withApisDown<T>(cloud: TestCloud, names: readonly string[]
 
 /** Runs `fn` with the local cloud's msgSecCheck answering WeChat's "system error", then restores it. */
 export function withCheckDown<T>(cloud: TestCloud, fn: () => Promise<T>): Promise<T> {
-  return withApisDown(cloud, ['security.msgSecCheck'], fn);
+  return withApisDown(cloud.cloud.openapi.apis, ['security.msgSecCheck'], fn);
 }
 
 /** Runs `fn` with the image check (mediaCheckAsync) answering WeChat's "system error". */
 export function withMediaCheckDown<T>(cloud: TestCloud, fn: () => Promise<T>): Promise<T> {
-  return withApisDown(cloud, ['security.mediaCheckAsync'], fn);
+  return withApisDown(cloud.cloud.openapi.apis, ['security.mediaCheckAsync'], fn);
 }

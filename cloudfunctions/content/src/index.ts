@@ -6,6 +6,7 @@ import { feed } from './actions/feed';
 import { getPost } from './actions/get-post';
 import { listPosts } from './actions/list-posts';
 import { myVariant } from './actions/my-variant';
+import { notices, readNotices } from './actions/notices';
 import { postStats } from './actions/post-stats';
 import { previewVariants } from './actions/preview-variants';
 import { publishPost } from './actions/publish-post';
@@ -17,6 +18,7 @@ import { runVariantJobs } from './fanout/runner';
 import { recordMediaVerdict } from './media-verdict';
 import { publishDue } from './publish-due';
 import { prepareVariants } from './timers/prepare-variants';
+import { recheckPosts } from './timers/recheck-posts';
 import { releaseStorage } from './timers/release-storage';
 
 export const main = defineFunction(
@@ -30,6 +32,8 @@ export const main = defineFunction(
     checkImages,
     previewVariants,
     postStats,
+    notices,
+    readNotices,
     feed,
     myVariant,
     variantProgress,
@@ -37,7 +41,7 @@ export const main = defineFunction(
     runVariantJobs,
   },
   {
-    timers: { publishDue, prepareVariants: (ctx) => prepareVariants(ctx), releaseStorage },
+    timers: { publishDue, prepareVariants: (ctx) => prepareVariants(ctx), releaseStorage, recheckPosts },
     // The environment's message push sends image-check verdicts here (docs/production-checklist.md).
     pushes: { [MEDIA_CHECK_EVENT]: recordMediaVerdict },
   },

@@ -11,13 +11,16 @@
  * once, and nothing keyed by the original fileID — variants, previews, posters, the reader page —
  * can fetch it again; CloudBase's storage rules work per path prefix, so the copy sits under one
  * prefix no client rule opens, kept for an operator's appeal. A published post (lenient mode) with
- * such an image is marked `mediaBlockedAt`: no variant is made of it any more.
+ * such an image is marked `mediaBlockedAt` (no variant is made of it any more) and withdrawn, with a
+ * notice to HQ (withdraw.ts); if this invocation dies in between, the recheckPosts timer withdraws it.
  */
 import { downloadFile, deleteFiles, uploadFile } from '@server/storage';
 import type { TimerContext } from '@server/kit';
 import { mediaReason, readMediaVerdict } from '@server/security/media';
 import { getAll } from '@server/db/read';
-import { MediaCheckDoc, QUARANTINED, type CheckContext } from './media-checks';
+import { PostDoc } from '@server/data/posts';
+import { MediaCheckDoc, QUARANTINED } from './media-checks';
+import { withdrawForRefusedImage } from './withdraw';
 
 export const QUARANTINE_PREFIX = 'quarantine/';
 
@@ -54,7 +57,7 @@ export async function recordMediaVerdict(
 }
 
 /** Moves a refused image out of reach (see above). Safe to run again: a file already moved is not there to move. */
-async function quarantine(ctx: CheckContext, doc: MediaCheckDoc): Promise<void> {
+async function quarantine(ctx: TimerContext, doc: MediaCheckDoc): Promise<void> {
   let movedTo = doc.quarantinedAs;
   let bytes: Buffer | null = null;
   try {
@@ -68,15 +71,18 @@ async function quarantine(ctx: CheckContext, doc: MediaCheckDoc): Promise<void> 
     await deleteFiles(ctx.cloud, [doc.fileId]);
   }
   const now = ctx.now();
+  if (doc.postId) {
+    const posts = ctx.db.collection('posts');
+    const res = await posts.where({ _id: doc.postId, status: 'published' }).update({ data: { mediaBlockedAt: now } });
+    if (res.stats.updated === 1) {
+      const [post] = await getAll(posts.where({ _id: doc.postId }), PostDoc, 'posts', { max: 1 });
+      if (post) await withdrawForRefusedImage(ctx, post);
+    }
+  }
+  // Recorded last: a delivery that dies before this is replayed and finishes the steps above.
   await ctx.db
     .collection('media_checks')
     .doc(doc._id)
     .update({ data: { quarantinedAt: now, ...(movedTo ? { quarantinedAs: movedTo } : {}) } });
-  if (doc.postId) {
-    await ctx.db
-      .collection('posts')
-      .where({ _id: doc.postId, status: 'published' })
-      .update({ data: { mediaBlockedAt: now } });
-  }
   ctx.log.warn('image quarantined', { postId: doc.postId, check: doc._id });
 }

@@ -37,4 +37,5 @@ export const STATUS_NAMES: Record<PostDoc['status'], string> = {
   scheduled: '待发布',
   published: '已发布',
   archived: '已归档',
+  withdrawn: '已撤回',
 };

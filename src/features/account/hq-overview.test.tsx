@@ -41,11 +41,26 @@ describe('HQ console home', () => {
       'account.whoami': (_i, openid) => ({ openid, role: 'hq', name: '总部小山' }),
       'account.listStores': () => ({ stores }),
       'account.listGuides': () => ({ guides }),
+      'content.notices': () => ({
+        notices: [
+          {
+            id: 'withdrawn:pst_abcdefgh1',
+            postId: 'pst_abcdefgh1',
+            title: '春日焕新',
+            reason: '第 1 张图片未通过内容安全检测：疑似色情内容',
+            createdAt: Date.now(),
+            read: false,
+          },
+        ],
+        unread: 1,
+      }),
     });
 
     render(<HqOverview />);
 
     expect(await screen.findByText('总部小山')).toBeTruthy();
+    // A post withdrawn after a re-check is announced above everything else.
+    expect(await screen.findByText('有 1 条内容被撤回')).toBeTruthy();
     // 3 guides of whom one has left; 9 + 4 members.
     expect(statFigure('门店')).toBe('2');
     expect(statFigure('在职导购')).toBe('2');
@@ -69,6 +84,7 @@ describe('HQ console home', () => {
       'account.whoami': (_i, openid) => ({ openid, role: 'hq', name: '总部' }),
       'account.listStores': () => ({ stores: [] }),
       'account.listGuides': () => ({ guides: [] }),
+      'content.notices': () => ({ notices: [], unread: 0 }),
     });
     render(<HqOverview />);
     expect(await screen.findByText('还没有门店')).toBeTruthy();
@@ -84,6 +100,7 @@ describe('HQ console home', () => {
         return { stores };
       },
       'account.listGuides': () => ({ guides }),
+      'content.notices': () => ({ notices: [], unread: 0 }),
     });
 
     render(<HqOverview />);

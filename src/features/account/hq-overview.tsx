@@ -7,6 +7,7 @@ import { Remote } from '@/components/remote';
 import { StateView } from '@/components/state-view';
 import { useReloadOnReturn, useRemote } from '@/lib/use-remote';
 import { useBrand, useBrandTitle } from '@/features/brand';
+import { WithdrawnNotices } from '@/features/content/withdrawn-notices';
 import { fetchGuideList, fetchStoreList, fetchWhoami } from './api';
 import { ProfileCard } from './profile-card';
 import { RoleTabBar } from './role-tab-bar';
@@ -59,6 +60,7 @@ function OverviewBody({ me, stores, guides }: Overview) {
   return (
     <>
       <ProfileCard name={me.name} role="hq" subtitle={`${brand.name} · 总部`} />
+      <WithdrawnNotices />
       <View className="home__stats">
         <View className="home__stat">
           <StatCard label="门店" value={stores.length} unit="家" />

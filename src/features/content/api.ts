@@ -28,3 +28,6 @@ export const fetchFeed = async () => (await callFunction('content', 'feed', {}))
 export const fetchMyVariant = (postId: string) => callFunction('content', 'myVariant', { postId });
 export const recordOutcome = (postId: string, outcome: 'copied' | 'saved') =>
   callFunction('content', 'recordOutcome', { postId, outcome });
+export type HqNotice = CallOutput<'content', 'notices'>['notices'][number];
+export const fetchNotices = () => callFunction('content', 'notices', {});
+export const readNotices = (ids: string[]) => callFunction('content', 'readNotices', { ids });

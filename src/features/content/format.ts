@@ -5,6 +5,7 @@ export const STATUS_LABELS: Record<PostStatus, string> = {
   scheduled: '待发布',
   published: '已发布',
   archived: '已归档',
+  withdrawn: '已撤回',
 };
 
 export const STRENGTH_LABELS = { off: '关闭', subtle: '轻微', standard: '标准' } as const;

@@ -30,6 +30,7 @@ export const publishPost: ActionHandler<ContentContract, 'publishPost'> = async 
   const post = await loadPost(ctx.db, input.id);
   if (post.status === 'published') throw new AppError('FAILED_PRECONDITION', '素材已发布');
   if (post.status === 'archived') throw new AppError('FAILED_PRECONDITION', '素材已归档，不能发布');
+  if (post.status === 'withdrawn') throw new AppError('FAILED_PRECONDITION', '素材已被撤回，不能再发布');
 
   // The images first: a refused or unchecked image stops the post before its text is checked.
   await gateImages(ctx, ctx.caller.openid, post);

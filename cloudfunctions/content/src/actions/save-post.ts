@@ -39,7 +39,7 @@ export const savePost: ActionHandler<ContentContract, 'savePost'> = async (input
   // The revision this save edits, read once: a concurrent save or publish that moves the post on
   // makes this one fail instead of silently overwriting it (a retried transaction re-reads and sees it).
   const base = input.id ? await loadPost(ctx.db, input.id) : null;
-  if (base && (base.status === 'published' || base.status === 'archived')) {
+  if (base && base.status !== 'draft' && base.status !== 'scheduled') {
     throw new AppError('FAILED_PRECONDITION', '已发布或已归档的素材不能修改，请新建一条');
   }
   const saved = await runTransaction(ctx.db, async (t) => {

@@ -1,0 +1,55 @@
+import { useState } from 'react';
+import { Text, View } from '@tarojs/components';
+import { StateView } from '@/components/state-view';
+import { useRemote } from '@/lib/use-remote';
+import { fetchNotices, readNotices, type HqNotice } from './api';
+import { formatWhen } from './format';
+import './withdrawn-notices.scss';
+
+/**
+ * The console home's banner for posts withdrawn after a re-check ("有 N 条内容被撤回"): tapping it
+ * opens the list (title, the check's reason, time) and marks those notices read. Nothing shows
+ * while loading or when nothing is unread, so the home does not jump for the common case; a
+ * failed load says so with a retry, since a withdrawal HQ never sees is the one that matters.
+ */
+export function WithdrawnNotices() {
+  const state = useRemote(fetchNotices);
+  const [open, setOpen] = useState(false);
+  if (state.status === 'loading') return null;
+  if (state.status === 'error') {
+    return (
+      <View className="card withdrawn">
+        <StateView status="error" message={state.message} onRetry={state.reload} compact />
+      </View>
+    );
+  }
+  const { notices, unread } = state.data;
+  if (unread === 0 && !open) return null;
+  const show = () => {
+    setOpen(true);
+    const ids = notices.filter((n) => !n.read).map((n) => n.id);
+    // Marking read is bookkeeping: a failure leaves the banner for next time, the list still opens.
+    if (ids.length > 0) readNotices(ids).catch(() => undefined);
+  };
+  return (
+    <View className="card withdrawn" data-testid="withdrawn-notices">
+      <View className="withdrawn__banner" role="alert" onClick={open ? () => setOpen(false) : show}>
+        <Text className="withdrawn__banner-text">{unread > 0 ? `有 ${unread} 条内容被撤回` : '被撤回的内容'}</Text>
+        <Text className="withdrawn__banner-action">{open ? '收起' : '查看'}</Text>
+      </View>
+      {open ? notices.map((n) => <NoticeRow key={n.id} notice={n} />) : null}
+    </View>
+  );
+}
+
+function NoticeRow({ notice }: { notice: HqNotice }) {
+  return (
+    <View className="withdrawn__row" data-testid="withdrawn-row">
+      <View className="withdrawn__row-head">
+        <Text className="withdrawn__title">{notice.title}</Text>
+        <Text className="withdrawn__time">{formatWhen(notice.createdAt)}</Text>
+      </View>
+      <Text className="withdrawn__reason">{notice.reason}</Text>
+    </View>
+  );
+}
