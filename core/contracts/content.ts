@@ -210,10 +210,16 @@ export const CheckImagesInput = z.strictObject({ images: z.array(fileId).min(1).
 export const CheckImagesOutput = z.object({ checks: z.array(ImageCheck) });
 export type CheckImagesOutput = z.infer<typeof CheckImagesOutput>;
 
-/** A notice to HQ: a post withdrawn because a re-check refused it (id `withdrawn:<postId>`). */
-export const noticeId = z.string().regex(/^withdrawn:pst_[A-Za-z0-9]{6,40}$/);
+/**
+ * What HQ is told of: a post withdrawn because a re-check refused it (`withdrawn`), and a
+ * scheduled post taken back to a draft because an image was refused before its time (`held`).
+ */
+export const HQ_NOTICE_KINDS = ['withdrawn', 'held'] as const;
+/** A notice's id: `<kind>:<postId>`. */
+export const noticeId = z.string().regex(/^(withdrawn|held):pst_[A-Za-z0-9]{6,40}$/);
 export const HqNotice = z.object({
   id: z.string(),
+  kind: z.enum(HQ_NOTICE_KINDS),
   postId: z.string(),
   title: z.string(),
   /** The check's Chinese reason. */
@@ -247,7 +253,7 @@ export const contentContract = defineContract('content', {
   checkImages: { input: CheckImagesInput, output: CheckImagesOutput, roles: ['hq'] },
   previewVariants: { input: PreviewVariantsInput, output: PreviewVariantsOutput, roles: ['hq'] },
   postStats: { input: z.strictObject({ id: postId }), output: PostStatsOutput, roles: ['hq'] },
-  /** HQ's notices (posts withdrawn after a re-check), newest first. */
+  /** HQ's notices (posts withdrawn after a re-check, scheduled posts held back), newest first. */
   notices: { input: z.strictObject({}), output: NoticesOutput, roles: ['hq'] },
   /** Marks the notices HQ has seen as read. */
   readNotices: {

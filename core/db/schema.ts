@@ -94,7 +94,7 @@ export const COLLECTIONS = [
   },
   {
     name: 'hq_notices',
-    doc: "_id = 'withdrawn:' + postId (one notice per withdrawal); what HQ is told: kind, postId, title, reason (the check's Chinese reason), createdAt, readAt",
+    doc: "_id = kind + ':' + postId (kind withdrawn: a published post a re-check refused; held: a scheduled post taken back to a draft by a refused image); what HQ is told: kind, postId, title, reason (the check's Chinese reason), createdAt, readAt",
     indexes: [
       // content.notices: the newest first.
       { name: 'created', keys: { createdAt: -1 } },

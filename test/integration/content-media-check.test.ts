@@ -190,7 +190,7 @@ describe('image check: pending and unreachable', () => {
     expect(lenient.cloud.engine.findDocs('post_variants').filter((v) => v.postId === id)).toHaveLength(0);
   });
 
-  it('publishDue keeps a scheduled post back while an image is pending or refused', async () => {
+  it('publishDue keeps a scheduled post back while an image is pending, and takes it back to a draft with a notice once refused', async () => {
     const { ok } = lenient.client('content');
     const bad = await marked(lenient, 'risky');
     const { id } = await withMediaCheckDown(lenient, () => draftOn(lenient, [bad]));
@@ -207,11 +207,25 @@ describe('image check: pending and unreachable', () => {
     } finally {
       lenient.cloud.mediaCheck.release();
     }
+    expect((await ok('getPost', { id }, TEST_HQ)).status).toBe('scheduled');
     await lenient.cloud.mediaCheck.idle();
     expect(await fire()).not.toContain(id);
     const post = await ok('getPost', { id }, TEST_HQ);
-    expect(post.status).toBe('scheduled');
+    expect(post.status).toBe('draft');
     expect(post.imageChecks[0]?.status).toBe('risky');
+    const { notices } = await ok('notices', {}, TEST_HQ);
+    expect(notices.filter((n) => n.postId === id)).toEqual([
+      expect.objectContaining({
+        id: `held:${id}`,
+        kind: 'held',
+        read: false,
+        reason: expect.stringMatching(/^第 1 张图片未通过内容安全检测/),
+      }),
+    ]);
+    // The next firings find nothing due: no second notice, nothing else written.
+    const before = lenient.snapshot();
+    expect(await fire()).not.toContain(id);
+    expect(lenient.snapshot()).toBe(before);
   });
 });
 

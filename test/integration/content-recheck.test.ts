@@ -92,6 +92,7 @@ describe('recheckPosts', () => {
     const notice = listed.notices.find((n) => n.postId === id);
     expect(notice).toEqual({
       id: `withdrawn:${id}`,
+      kind: 'withdrawn',
       postId: id,
       title: '春日焕新',
       reason: post?.withdrawnReason,

@@ -4,12 +4,14 @@ import { PostDoc } from '@server/data/posts';
 import { AppError } from '@core/errors';
 import { fanOut } from './fanout/runner';
 import { gateImages } from './media-checks';
+import { holdScheduled } from './withdraw';
 
 /**
  * Timer trigger (config.json, every minute): publishes scheduled posts whose time has come. The
  * update is conditional on status and revision, so two overlapping runs, or an edit that took the
  * post back to draft meanwhile, never publish twice or publish the wrong text. A post whose images
- * are not cleared (media-checks.ts) stays scheduled. Each post published
+ * are still being checked (media-checks.ts) stays scheduled; one with a refused image goes back to a
+ * draft with a notice to HQ (withdraw.ts). Each post published
  * starts its variants' fan-out, as publishing by hand does.
  */
 export async function publishDue(ctx: TimerContext): Promise<{ published: string[] }> {
@@ -26,9 +28,14 @@ export async function publishDue(ctx: TimerContext): Promise<{ published: string
     try {
       await gateImages(ctx, post.createdBy, post);
     } catch (e) {
-      // Stays scheduled: a pending image goes out at a later firing; a refused one never does.
       if (!(e instanceof AppError)) throw e;
-      ctx.log.warn('publishDue: images hold the post back', { postId: post._id, reason: e.message });
+      if (e.details?.reason === 'media_security') {
+        // A refused image never clears: back to a draft, and HQ is told.
+        await holdScheduled(ctx, post._id, post.rev, e.message);
+      } else {
+        // Pending, or the check unreachable: stays scheduled and goes out at a later firing.
+        ctx.log.warn('publishDue: images hold the post back', { postId: post._id, reason: e.message });
+      }
       continue;
     }
     const res = await ctx.db

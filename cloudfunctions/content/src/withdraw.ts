@@ -3,18 +3,23 @@
  * every feed and the reader page (status `withdrawn`) and HQ gets one notice saying why. Both are
  * written in one transaction conditional on the post still being published, so two overlapping
  * timers withdraw once and a notice never exists without its withdrawal (or the reverse).
+ *
+ * A scheduled post whose image was refused before its time is held the same way: taken back to a
+ * draft (publishDue would otherwise try it every minute for ever, and HQ believe it went out) with
+ * a notice `held:<postId>`, so HQ learns it did not go out and why.
  */
 import * as z from 'zod';
+import { HQ_NOTICE_KINDS } from '@core/contracts/content';
 import { PostDoc } from '@server/data/posts';
 import { getDoc } from '@server/db/read';
 import { runTransaction } from '@server/db/transaction';
 import type { TimerContext } from '@server/kit';
 import { QUARANTINED, readChecks } from './media-checks';
 
-/** `_id` = `withdrawn:<postId>`: one notice per withdrawal, whichever firing wrote it. */
+/** `_id` = `<kind>:<postId>`: one notice per withdrawal or hold, whichever firing wrote it. */
 export const NoticeDoc = z.object({
   _id: z.string(),
-  kind: z.literal('withdrawn'),
+  kind: z.enum(HQ_NOTICE_KINDS),
   postId: z.string(),
   title: z.string(),
   /** The check's Chinese reason, as HQ sees it when publishing is refused. */
@@ -25,9 +30,9 @@ export const NoticeDoc = z.object({
 });
 export type NoticeDoc = z.infer<typeof NoticeDoc>;
 
-export const noticeIdOf = (postId: string) => `withdrawn:${postId}`;
+export const noticeIdOf = (postId: string, kind: NoticeDoc['kind'] = 'withdrawn') => `${kind}:${postId}`;
 
-const PostFields = PostDoc.pick({ _id: true, title: true, status: true });
+const PostFields = PostDoc.pick({ _id: true, title: true, status: true, rev: true });
 
 /** `also`: further fields of the post to write with it (the refusing verdict). Answers whether this call withdrew the post (false: it was no longer published). */
 export async function withdrawPost(
@@ -49,6 +54,31 @@ export async function withdrawPost(
     return true;
   });
   if (done) ctx.log.warn('post withdrawn after a re-check', { postId, reason });
+  return done;
+}
+
+/**
+ * Takes a scheduled post whose image was refused back to a draft, with HQ's notice; conditional on
+ * it being still scheduled at the revision publishDue read (an edit meanwhile wins). A later
+ * schedule held again writes the notice afresh (unread).
+ */
+export async function holdScheduled(
+  ctx: Pick<TimerContext, 'db' | '_' | 'now' | 'log'>,
+  postId: string,
+  rev: number,
+  reason: string,
+): Promise<boolean> {
+  const now = ctx.now();
+  const done = await runTransaction(ctx.db, async (t) => {
+    const ref = t.collection('posts').doc(postId);
+    const post = await getDoc(ref, PostFields, 'posts');
+    if (post?.status !== 'scheduled' || post.rev !== rev) return false;
+    await ref.update({ data: { status: 'draft', publishAt: ctx._.remove(), updatedAt: now } });
+    const notice: Omit<NoticeDoc, '_id'> = { kind: 'held', postId, title: post.title, reason, createdAt: now };
+    await t.collection('hq_notices').doc(noticeIdOf(postId, 'held')).set({ data: notice });
+    return true;
+  });
+  if (done) ctx.log.warn('scheduled post held back: an image was refused', { postId, reason });
   return done;
 }
 

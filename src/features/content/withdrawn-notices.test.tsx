@@ -6,9 +6,10 @@ import { WithdrawnNotices } from './withdrawn-notices';
 
 const REASON = '未通过内容安全检测：疑似广告违规（如夸大、绝对化用语或引流内容），涉及“刷单”。请修改后再发布。';
 
-function notice(n: number, read: boolean) {
+function notice(n: number, read: boolean, kind: 'withdrawn' | 'held' = 'withdrawn') {
   return {
-    id: `withdrawn:pst_abcdefgh${n}`,
+    id: `${kind}:pst_abcdefgh${n}`,
+    kind,
     postId: `pst_abcdefgh${n}`,
     title: `春日焕新 ${n}`,
     reason: n === 1 ? REASON : '第 1 张图片未通过内容安全检测：疑似色情内容',
@@ -48,6 +49,32 @@ describe('withdrawn notices on the console home', () => {
     expect(calls.find((c) => c.action === 'readNotices')?.input).toEqual({
       ids: ['withdrawn:pst_abcdefgh1', 'withdrawn:pst_abcdefgh2'],
     });
+  });
+
+  it('counts held scheduled posts apart from withdrawn ones and labels each row', async () => {
+    installFakeBridge({
+      'content.notices': () => ({
+        notices: [notice(1, false), notice(2, false, 'held'), notice(3, false, 'held')],
+        unread: 3,
+      }),
+      'content.readNotices': (input) => ({ read: (input as { ids: string[] }).ids.length }),
+    });
+    render(<WithdrawnNotices />);
+    const banner = await screen.findByRole('alert');
+    expect(banner.textContent).toContain('有 1 条内容被撤回，有 2 条定时内容未发布');
+    fireEvent.click(banner);
+    const rows = screen.getAllByTestId('withdrawn-row');
+    expect(rows[0]?.textContent).toContain('已撤回');
+    expect(rows[1]?.textContent).toContain('定时未发布');
+    expect(rows[2]?.textContent).toContain('定时未发布');
+  });
+
+  it('shows only the held count when nothing was withdrawn', async () => {
+    installFakeBridge({ 'content.notices': () => ({ notices: [notice(4, false, 'held')], unread: 1 }) });
+    render(<WithdrawnNotices />);
+    const text = (await screen.findByRole('alert')).textContent ?? '';
+    expect(text).toContain('有 1 条定时内容未发布');
+    expect(text).not.toContain('撤回');
   });
 
   it('shows nothing when every notice was read, or there are none', async () => {

@@ -7,8 +7,9 @@ import { formatWhen } from './format';
 import './withdrawn-notices.scss';
 
 /**
- * The console home's banner for posts withdrawn after a re-check ("有 N 条内容被撤回"): tapping it
- * opens the list (title, the check's reason, time) and marks those notices read. Nothing shows
+ * The console home's banner for posts withdrawn after a re-check ("有 N 条内容被撤回") and scheduled
+ * posts held back by a refused image ("有 N 条定时内容未发布"): tapping it opens the list (what
+ * happened, title, the check's reason, time) and marks those notices read. Nothing shows
  * while loading or when nothing is unread, so the home does not jump for the common case; a
  * failed load says so with a retry, since a withdrawal HQ never sees is the one that matters.
  */
@@ -25,6 +26,16 @@ export function WithdrawnNotices() {
   }
   const { notices, unread } = state.data;
   if (unread === 0 && !open) return null;
+  const unreadOf = (kind: HqNotice['kind']) => notices.filter((n) => !n.read && n.kind === kind).length;
+  const headline =
+    unread === 0
+      ? '内容安全提醒'
+      : [
+          unreadOf('withdrawn') > 0 ? `有 ${unreadOf('withdrawn')} 条内容被撤回` : '',
+          unreadOf('held') > 0 ? `有 ${unreadOf('held')} 条定时内容未发布` : '',
+        ]
+          .filter(Boolean)
+          .join('，');
   const show = () => {
     setOpen(true);
     const ids = notices.filter((n) => !n.read).map((n) => n.id);
@@ -34,7 +45,7 @@ export function WithdrawnNotices() {
   return (
     <View className="card withdrawn" data-testid="withdrawn-notices">
       <View className="withdrawn__banner" role="alert" onClick={open ? () => setOpen(false) : show}>
-        <Text className="withdrawn__banner-text">{unread > 0 ? `有 ${unread} 条内容被撤回` : '被撤回的内容'}</Text>
+        <Text className="withdrawn__banner-text">{headline}</Text>
         <Text className="withdrawn__banner-action">{open ? '收起' : '查看'}</Text>
       </View>
       {open ? notices.map((n) => <NoticeRow key={n.id} notice={n} />) : null}
@@ -42,10 +53,13 @@ export function WithdrawnNotices() {
   );
 }
 
+const KIND_LABEL: Record<HqNotice['kind'], string> = { withdrawn: '已撤回', held: '定时未发布·已转草稿' };
+
 function NoticeRow({ notice }: { notice: HqNotice }) {
   return (
     <View className="withdrawn__row" data-testid="withdrawn-row">
       <View className="withdrawn__row-head">
+        <Text className={`withdrawn__kind withdrawn__kind--${notice.kind}`}>{KIND_LABEL[notice.kind]}</Text>
         <Text className="withdrawn__title">{notice.title}</Text>
         <Text className="withdrawn__time">{formatWhen(notice.createdAt)}</Text>
       </View>

@@ -13,6 +13,7 @@ export const notices: ActionHandler<ContentContract, 'notices'> = async (_input,
   );
   const list = docs.map((d) => ({
     id: d._id,
+    kind: d.kind,
     postId: d.postId,
     title: d.title,
     reason: d.reason,
