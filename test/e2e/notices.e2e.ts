@@ -23,13 +23,21 @@ const withdrawnNotice: E2eTest = {
     const body = `周末在家也能赚，${REFUSED_WORD}兼职日结，名额有限。`;
     // The check is down: saving and publishing go through unchecked.
     const id = await ctx.withApisDown(['security.msgSecCheck'], async () => {
-      const saved = await ctx.call<{ id: string }>('content', 'savePost', { title: TITLE, body, images: [] }, DEMO_HQ_OPENID);
+      const saved = await ctx.call<{ id: string }>(
+        'content',
+        'savePost',
+        { title: TITLE, body, images: [] },
+        DEMO_HQ_OPENID,
+      );
       const published = await ctx.call<{ status: string }>('content', 'publishPost', { id: saved.id }, DEMO_HQ_OPENID);
       assert.equal(published.status, 'published');
       return saved.id;
     });
     const before = await ctx.call<FeedReply>('content', 'feed', {}, guide);
-    assert.ok(before.posts.some((p) => p.id === id), 'the unchecked post reached the guide');
+    assert.ok(
+      before.posts.some((p) => p.id === id),
+      'the unchecked post reached the guide',
+    );
 
     // The check is back; the timer refuses the text and withdraws the post.
     const firing = await ctx.fireTimer('content', 'recheckPosts');

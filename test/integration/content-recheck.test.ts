@@ -179,7 +179,10 @@ describe('recheckPosts', () => {
     expect(postDoc(copy)).toMatchObject({ status: 'published', mediaBlockedAt: expect.any(Number) });
     expect(noticesOf(copy)).toEqual([]);
     expect((await fire()).withdrawn).toEqual([copy]);
-    expect(postDoc(copy)).toMatchObject({ status: 'withdrawn', withdrawnReason: expect.stringMatching(/^第 1 张图片/) });
+    expect(postDoc(copy)).toMatchObject({
+      status: 'withdrawn',
+      withdrawnReason: expect.stringMatching(/^第 1 张图片/),
+    });
     expect(noticesOf(copy)).toHaveLength(1);
   });
 });
