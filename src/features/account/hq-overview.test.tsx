@@ -45,6 +45,7 @@ describe('HQ console home', () => {
         notices: [
           {
             id: 'withdrawn:pst_abcdefgh1',
+            kind: 'withdrawn',
             postId: 'pst_abcdefgh1',
             title: '春日焕新',
             reason: '第 1 张图片未通过内容安全检测：疑似色情内容',

@@ -26,14 +26,12 @@ export function WithdrawnNotices() {
   }
   const { notices, unread } = state.data;
   if (unread === 0 && !open) return null;
-  const unreadOf = (kind: HqNotice['kind']) => notices.filter((n) => !n.read && n.kind === kind).length;
+  const held = notices.filter((n) => !n.read && n.kind === 'held').length;
+  const withdrawn = unread - held;
   const headline =
     unread === 0
       ? '内容安全提醒'
-      : [
-          unreadOf('withdrawn') > 0 ? `有 ${unreadOf('withdrawn')} 条内容被撤回` : '',
-          unreadOf('held') > 0 ? `有 ${unreadOf('held')} 条定时内容未发布` : '',
-        ]
+      : [withdrawn > 0 ? `有 ${withdrawn} 条内容被撤回` : '', held > 0 ? `有 ${held} 条定时内容未发布` : '']
           .filter(Boolean)
           .join('，');
   const show = () => {
