@@ -7,7 +7,10 @@
  * function work at once for callers (the mini-program, timers) and as many again for calls made by
  * functions (cloud.callFunction: SOURCE ends in `scf`); further invocations wait for one. Two lanes,
  * because the platform starts an instance for every call: a fan-out of background calls must not
- * make a user's call wait here either.
+ * make a user's call wait here either. For the same reason calls made by functions and timer
+ * firings run in instances of their own at a lower CPU priority (isBackground, BACKGROUND_NICE): on
+ * the platform every instance has its own CPU, so the variant fan-out's image work never slows a
+ * redemption; on a machine of two cores it would take them from every caller.
  */
 import crypto from 'node:crypto';
 import fs from 'node:fs';
@@ -58,6 +61,14 @@ export {
   type Lane,
 } from './invocation';
 
+/**
+ * Invocations nobody waits on at a screen: calls made by functions (the variant fan-out's batches)
+ * and timer triggers. Their instances run at a lower CPU priority (InstanceSpec.background).
+ */
+export function isBackground(source: string): boolean {
+  return laneOf(source) === 'functions' || source === 'wx_trigger';
+}
+
 /** Instances of each function loaded ahead at start. */
 const PREWARMED = 2;
 /** Tokens of timed-out invocations stay refused for a while so their late writes fail. */
@@ -94,8 +105,13 @@ export class FunctionRuntime {
     return this.dirs.has(name);
   }
 
-  private specOf(name: string): InstanceSpec & { config: FunctionConfig } {
-    return { ...this.dirs.spec(name, this.opts.gatewayRoute), inline: this.opts.isolation === 'inline' };
+  private specOf(name: string, background = false): InstanceSpec & { config: FunctionConfig } {
+    const inline = this.opts.isolation === 'inline';
+    return {
+      ...this.dirs.spec(name, this.opts.gatewayRoute),
+      inline,
+      ...(background && !inline ? { background } : {}),
+    };
   }
 
   /** Every deployable function, by name. */
@@ -197,12 +213,13 @@ export class FunctionRuntime {
     name: string,
     requestId: string,
     lane: Lane,
+    background: boolean,
   ): Promise<{ instance: Instance; pool: FunctionPool; config: FunctionConfig }> {
     if (!this.dirs.has(name)) throw new FunctionError('NOT_FOUND', name, requestId, `function ${name} not found`);
     let spec: InstanceSpec & { config: FunctionConfig };
     let mtimeMs: number;
     try {
-      spec = this.specOf(name);
+      spec = this.specOf(name, background);
       mtimeMs = fs.statSync(spec.file).mtimeMs;
     } catch (err) {
       throw new FunctionError('CRASH', name, requestId, `function ${name} failed to load: ${(err as Error).message}`);
@@ -228,7 +245,7 @@ export class FunctionRuntime {
     // The platform hands the function a parsed copy of the request, never the caller's object.
     const input: unknown = JSON.parse(JSON.stringify(event ?? {}));
     const source = caller.source ?? 'wx_client';
-    const { instance, pool, config } = await this.start(name, requestId, laneOf(source));
+    const { instance, pool, config } = await this.start(name, requestId, laneOf(source), isBackground(source));
     const ctx: InvocationContext = {
       functionName: name,
       requestId,

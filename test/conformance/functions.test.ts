@@ -2,7 +2,9 @@
  * Cloud functions through the real wx-server-sdk: per-invocation identity under concurrency,
  * cloud.callFunction between functions, timeouts from config.json, and timer triggers.
  */
+import os from 'node:os';
 import { FunctionError } from '../../host/functions/runtime';
+import { BACKGROUND_NICE } from '../../host/functions/worker/instance';
 import { startTestCloud, type TestCloud } from './support';
 
 interface WhoamiReply {
@@ -62,6 +64,21 @@ test('propagates the user through cloud.callFunction and grows SOURCE along the 
   expect(r.callee.result.inner.ctx).toMatchObject({ OPENID: 'o-alice', SOURCE: 'wx_client,scf,scf' });
   expect([r.before, r.after]).toEqual(['o-alice', 'o-alice']);
 });
+
+test("runs calls made by functions and timer firings at a lower CPU priority than callers' calls", async () => {
+  // Relative to this process: instances inherit its priority, and may only lower their own.
+  const base = os.getPriority();
+  const background = Math.max(base, BACKGROUND_NICE);
+  const direct = (await t.cloud.invoke('callee', { x: 1 }, { openid: 'o-n' })) as { nice: number };
+  expect(direct.nice).toBe(base);
+  const chained = (await t.cloud.invoke('caller', {}, { openid: 'o-n' })) as { callee: { result: { nice: number } } };
+  expect(chained.callee.result.nice).toBe(background);
+  const firing = await t.cloud.timers.fire('ticker', 'everySecond');
+  expect(firing).toMatchObject({ ok: true, result: { nice: background } });
+  // A caller's call after them still runs at the callers' priority (background instances stay apart).
+  const again = (await t.cloud.invoke('callee', { x: 1 }, { openid: 'o-n' })) as { nice: number };
+  expect(again.nice).toBe(base);
+}, 30_000);
 
 test('keeps identities apart when 40 concurrent callers each call another function', async () => {
   const rs = (await Promise.all(

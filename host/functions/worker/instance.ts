@@ -8,6 +8,7 @@
  * instance: the cold start then costs loading the bundle alone.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import os from 'node:os';
 import type { EnvVars } from '../env-proxy';
 import { workerEntry } from './bundle';
 import type { ChildReply, HostRequest } from './protocol';
@@ -23,7 +24,16 @@ export interface InstanceSpec {
   gatewayRoute: string;
   /** Run inside the local cloud's process instead of a process of its own (inline.ts). */
   inline?: boolean;
+  /**
+   * Work nobody is waiting on at a screen (calls made by functions, timers): the process runs at a
+   * lower CPU priority (BACKGROUND_NICE), so on this machine's few cores it yields to callers'
+   * invocations as, on the platform, it would never take their CPU (each instance has its own).
+   */
+  background?: boolean;
 }
+
+/** The nice value of background instances: under contention they get about a tenth of a core's share. */
+export const BACKGROUND_NICE = 10;
 
 /** How an invocation ended inside an instance. */
 export type InstanceOutcome =
@@ -134,6 +144,14 @@ export class FunctionInstance {
     });
     // A rejection nobody awaits yet (the instance is killed before its first invocation) is not an error.
     this.ready.catch(() => undefined);
+    if (spec.background && this.child.pid !== undefined) {
+      try {
+        // Raising one's nice needs no privilege; the instance keeps it for life (background key).
+        os.setPriority(this.child.pid, BACKGROUND_NICE);
+      } catch {
+        // A platform without priorities: the instance runs as any other.
+      }
+    }
     if (spare) {
       const msg: HostRequest = { type: 'load', file: spec.file, gatewayRoute: spec.gatewayRoute };
       spare.send(msg);

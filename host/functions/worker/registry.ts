@@ -20,8 +20,13 @@ interface Idle {
 }
 
 export function instanceKey(spec: InstanceSpec, mtimeMs: number): string {
-  return `${spec.file}|${mtimeMs}|${spec.memoryMb}|${spec.gatewayRoute}`;
+  return `${spec.file}|${mtimeMs}|${spec.memoryMb}|${spec.gatewayRoute}${spec.background ? BACKGROUND_SUFFIX : ''}`;
 }
+
+/** Background instances (lower CPU priority, kept for life) are idle apart from the others. */
+const BACKGROUND_SUFFIX = '|background';
+/** The build a key stands for, whichever priority. */
+const buildOf = (key: string) => (key.endsWith(BACKGROUND_SUFFIX) ? key.slice(0, -BACKGROUND_SUFFIX.length) : key);
 
 class Registry {
   /** Idle instances, and instances still loading that nobody has claimed (no timer yet). */
@@ -66,7 +71,7 @@ class Registry {
   /** A new instance of the bundle; idle instances of an older build of the same file are ended. */
   spawn(spec: InstanceSpec, key: string): FunctionInstance {
     for (const [other, list] of this.byKey) {
-      if (other === key || !other.startsWith(`${spec.file}|`)) continue;
+      if (buildOf(other) === buildOf(key) || !other.startsWith(`${spec.file}|`)) continue;
       for (const idle of list) {
         clearTimeout(idle.timer);
         idle.instance.kill();
