@@ -1,5 +1,5 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react';
-import { __resetTaroMock } from '../../../test/mocks/taro';
+import { __resetTaroMock, taroMock } from '../../../test/mocks/taro';
 import { BridgeFailure, installFakeBridge } from '../../../test/mocks/fake-bridge';
 import { writeDevOpenid } from '@/lib/cloud/dev-identity';
 import { WithdrawnNotices } from './withdrawn-notices';
@@ -67,6 +67,10 @@ describe('withdrawn notices on the console home', () => {
     expect(rows[0]?.textContent).toContain('已撤回');
     expect(rows[1]?.textContent).toContain('定时未发布');
     expect(rows[2]?.textContent).toContain('定时未发布');
+    // A held post is a draft again: its row leads to the editor; a withdrawn one has nothing to edit.
+    expect(rows[0]?.querySelector('[data-testid="held-edit"]')).toBeNull();
+    fireEvent.click(screen.getAllByTestId('held-edit')[0]!);
+    expect(taroMock.navigateTo).toHaveBeenCalledWith({ url: '/console/posts/edit/index?id=pst_abcdefgh2' });
   });
 
   it('shows only the held count when nothing was withdrawn', async () => {

@@ -1,9 +1,11 @@
 import { useState } from 'react';
+import Taro from '@tarojs/taro';
 import { Text, View } from '@tarojs/components';
 import { StateView } from '@/components/state-view';
 import { useRemote } from '@/lib/use-remote';
 import { fetchNotices, readNotices, type HqNotice } from './api';
 import { formatWhen } from './format';
+import { CONTENT_ROUTES, withId } from './routes';
 import './withdrawn-notices.scss';
 
 /**
@@ -62,6 +64,16 @@ function NoticeRow({ notice }: { notice: HqNotice }) {
         <Text className="withdrawn__time">{formatWhen(notice.createdAt)}</Text>
       </View>
       <Text className="withdrawn__reason">{notice.reason}</Text>
+      {notice.kind === 'held' ? (
+        // Back to a draft: HQ replaces the image and schedules it again in the editor.
+        <Text
+          className="withdrawn__action"
+          data-testid="held-edit"
+          onClick={() => void Taro.navigateTo({ url: withId(CONTENT_ROUTES.postEdit, notice.postId) })}
+        >
+          换图后重新发布 ›
+        </Text>
+      ) : null}
     </View>
   );
 }
