@@ -2,10 +2,10 @@
  * The guide's codeword in the variant's blockhash-256, written three times as smooth pushes on the
  * blocks nearest their band medians, and those pushes laid onto the render's field grid.
  */
-import { balanceOnes } from './embed-phash';
+import { balanceOnes, nearestFirst } from './embed-phash';
 import { finalGrid } from './field';
 import * as knobs from './knobs';
-import { tone, type Params } from './params';
+import { toneCurve, type Params } from './params';
 import { cropColours, type Source } from './source';
 
 const { FIELD_STEP } = knobs;
@@ -31,53 +31,47 @@ export function writeBlockCode(src: Source, p: Params): void {
   const { width: w, height: h } = p.crop;
   const { r, g, b } = cropColours(src, p.crop, BLOCKS);
   const { grid, nx, ny } = finalGrid(p);
-  const fieldSum = new Float64Array(BLOCKS * BLOCKS);
-  const fieldCount = new Float64Array(BLOCKS * BLOCKS);
+  const cells = BLOCKS * BLOCKS;
+  const fieldSum = new Float64Array(cells);
+  const fieldCount = new Float64Array(cells);
+  const blockOfColumn = new Int32Array(nx);
+  for (let kx = 0; kx < nx; kx++) blockOfColumn[kx] = Math.floor((Math.min(w - 1, kx * FIELD_STEP) * BLOCKS) / w);
   for (let ky = 0; ky < ny; ky++) {
-    const by = Math.floor((Math.min(h - 1, ky * FIELD_STEP) * BLOCKS) / h);
+    const row = Math.floor((Math.min(h - 1, ky * FIELD_STEP) * BLOCKS) / h) * BLOCKS;
     for (let kx = 0; kx < nx; kx++) {
-      const bx = Math.floor((Math.min(w - 1, kx * FIELD_STEP) * BLOCKS) / w);
-      fieldSum[by * BLOCKS + bx]! += grid[ky * nx + kx]!;
-      fieldCount[by * BLOCKS + bx]!++;
+      fieldSum[row + blockOfColumn[kx]!]! += grid[ky * nx + kx]!;
+      fieldCount[row + blockOfColumn[kx]!]!++;
     }
   }
-  const value = Float64Array.from(
-    { length: BLOCKS * BLOCKS },
-    (_, i) => tone(r[i]!, 0, p) + tone(g[i]!, 1, p) + tone(b[i]!, 2, p) + (3 * fieldSum[i]!) / fieldCount[i]!,
-  );
-  const push = new Float64Array(BLOCKS * BLOCKS);
-  const positions: number[][] = [];
-  const medians: number[] = [];
-  for (let band = 0; band < 4; band++) {
-    const ids = Array.from({ length: BAND }, (_, j) => band * BAND + j);
-    const sorted = ids.map((i) => value[i]!).sort((x, y) => x - y);
-    const tau = (sorted[31]! + sorted[32]!) / 2;
-    medians.push(tau);
-    positions.push(
-      [...ids]
-        .sort((x, y) => Math.abs(value[x]! - tau) - Math.abs(value[y]! - tau) || x - y)
-        .slice(0, BLOCK_CODE_PER_BAND),
-    );
+  const tr = toneCurve(0, p);
+  const tg = toneCurve(1, p);
+  const tb = toneCurve(2, p);
+  const value = new Float64Array(cells);
+  for (let i = 0; i < cells; i++) {
+    value[i] = tr(r[i]!) + tg(g[i]!) + tb(b[i]!) + (3 * fieldSum[i]!) / fieldCount[i]!;
   }
+  const medians = new Float64Array(4);
+  const orders: Int32Array[] = [];
+  for (let band = 0; band < 4; band++) {
+    const sorted = value.slice(band * BAND, (band + 1) * BAND).sort();
+    medians[band] = (sorted[31]! + sorted[32]!) / 2;
+    // The band's blocks nearest its median first: the first BLOCK_CODE_PER_BAND carry the code.
+    orders.push(nearestFirst(value, band * BAND, BAND, medians[band]!));
+  }
+  const target = new Uint8Array(cells);
+  for (let i = 0; i < cells; i++) target[i] = value[i]! > medians[Math.floor(i / BAND)]! ? 1 : 0;
   // Code bit k of copy c sits at rank floor(m / 4) of band m % 4, m = 24c + k: copies spread over bands.
-  const target = Uint8Array.from(value, (v, i) => (v > medians[Math.floor(i / BAND)]! ? 1 : 0));
-  const code = new Set<number>();
+  const code = new Uint8Array(cells);
   for (let m = 0; m < 3 * 24; m++) {
-    const pos = positions[m % 4]![Math.floor(m / 4)]!;
-    code.add(pos);
+    const pos = orders[m % 4]![Math.floor(m / 4)]!;
+    code[pos] = 1;
     target[pos] = target[pos]! ^ ((p.codeword >>> (m % 24)) & 1);
   }
+  const push = new Float64Array(cells);
   for (let band = 0; band < 4; band++) {
     const tau = medians[band]!;
-    const ids = Array.from({ length: BAND }, (_, j) => band * BAND + j);
-    balanceOnes(
-      target,
-      ids,
-      ids.filter((i) => !code.has(i)),
-      value,
-      tau,
-    );
-    for (const i of ids) {
+    balanceOnes(target, band * BAND, BAND, orders[band]!, code);
+    for (let i = band * BAND; i < (band + 1) * BAND; i++) {
       const v = value[i]!;
       const want = target[i] ? Math.max(v, tau + BLOCK_MARGIN) : Math.min(v, tau - BLOCK_MARGIN);
       push[i] = Math.max(-p.blockCap, Math.min(p.blockCap, want - v)) / 3;

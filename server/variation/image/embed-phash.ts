@@ -3,35 +3,60 @@
  * positions to `original bits XOR codeword`, predicted from the quarter-size copy before rendering.
  */
 import { HASH_GRID, lowDct } from './dct';
-import { tone, type Params } from './params';
+import { toneCurve, type Params } from './params';
 import { cropColours, type Source } from './source';
 
 /** pHash coefficients the variant will have before the field: crop + colour, from the quarter-size copy. */
 function predictedCoefficients(src: Source, p: Params): Float64Array {
   const { r, g, b } = cropColours(src, p.crop, HASH_GRID);
+  const tr = toneCurve(0, p);
+  const tg = toneCurve(1, p);
+  const tb = toneCurve(2, p);
   const y = new Float32Array(HASH_GRID * HASH_GRID);
-  for (let i = 0; i < y.length; i++) {
-    y[i] = 0.299 * tone(r[i]!, 0, p) + 0.587 * tone(g[i]!, 1, p) + 0.114 * tone(b[i]!, 2, p);
-  }
+  for (let i = 0; i < y.length; i++) y[i] = 0.299 * tr(r[i]!) + 0.587 * tg(g[i]!) + 0.114 * tb(b[i]!);
   return lowDct(y);
 }
 
 /**
- * Sets bits among `free` (cheapest first: value nearest the threshold) until half of `group` is one,
- * so the group's median, which the hash thresholds at, stays where the pushes assume it is.
+ * The indices start..start+length−1 ordered by how near their value is to tau (the cheapest bits to
+ * set first), ties by index. An insertion sort: the groups are 64 long.
+ */
+export function nearestFirst(value: Float64Array, start: number, length: number, tau: number): Int32Array {
+  const order = new Int32Array(length);
+  const dist = new Float64Array(length);
+  for (let j = 0; j < length; j++) {
+    const d = Math.abs(value[start + j]! - tau);
+    let k = j;
+    // Indices arrive in increasing order, so an equal distance keeps the earlier index first.
+    while (k > 0 && dist[k - 1]! > d) {
+      dist[k] = dist[k - 1]!;
+      order[k] = order[k - 1]!;
+      k--;
+    }
+    dist[k] = d;
+    order[k] = start + j;
+  }
+  return order;
+}
+
+/**
+ * Sets bits of the group start..start+length−1 until half of it is one, taking them in `order`
+ * (cheapest first, see nearestFirst) and skipping the ones `fixed` marks (the code positions), so the
+ * group's median, which the hash thresholds at, stays where the pushes assume it is.
  */
 export function balanceOnes(
   target: Uint8Array,
-  group: readonly number[],
-  free: readonly number[],
-  value: Float64Array,
-  tau: number,
+  start: number,
+  length: number,
+  order: Int32Array,
+  fixed: Uint8Array,
 ): void {
-  const half = group.length / 2;
-  let ones = group.reduce((n, i) => n + target[i]!, 0);
-  const order = [...free].sort((x, y) => Math.abs(value[x]! - tau) - Math.abs(value[y]! - tau) || x - y);
+  const half = length / 2;
+  let ones = 0;
+  for (let i = start; i < start + length; i++) ones += target[i]!;
   for (const i of order) {
     if (ones === half) break;
+    if (fixed[i]) continue;
     if (ones > half && target[i] === 1) {
       target[i] = 0;
       ones--;
@@ -51,21 +76,18 @@ export function writeCodeword(src: Source, p: Params): void {
   if (p.codeword === null) return;
   const a = predictedCoefficients(src, p);
   for (let i = 0; i < a.length; i++) a[i]! += p.field[i]!;
-  const sorted = [...a].sort((x, y) => x - y);
+  const sorted = Float64Array.from(a).sort();
   const tau = (sorted[31]! + sorted[32]!) / 2;
-  const target = Uint8Array.from(a, (c) => (c > tau ? 1 : 0));
+  const target = new Uint8Array(64);
+  for (let i = 0; i < 64; i++) target[i] = a[i]! > tau ? 1 : 0;
+  // The DC term and the code positions are not free to balance the ones with.
+  const fixed = new Uint8Array(64);
+  fixed[0] = 1;
   src.codePositions.forEach((pos, k) => {
     target[pos] = src.bits[pos]! ^ ((p.codeword! >>> k) & 1);
+    fixed[pos] = 1;
   });
-  const code = new Set(src.codePositions);
-  const free = Array.from({ length: 64 }, (_, i) => i).filter((i) => i !== 0 && !code.has(i));
-  balanceOnes(
-    target,
-    Array.from({ length: 64 }, (_, i) => i),
-    free,
-    a,
-    tau,
-  );
+  balanceOnes(target, 0, 64, nearestFirst(a, 0, 64, tau), fixed);
   for (let i = 0; i < 64; i++) {
     const want = target[i] ? Math.max(a[i]!, tau + p.codewordMargin) : Math.min(a[i]!, tau - p.codewordMargin);
     p.field[i]! += want - a[i]!;

@@ -105,6 +105,22 @@ export function tone(v: number, c: 0 | 1 | 2, p: Params): number {
 }
 
 /**
+ * tone() of channel c with its knee worked out once, for the loops over many values (the codeword
+ * predictions): the same arithmetic, without a knee lookup per value.
+ */
+export function toneCurve(c: 0 | 1 | 2, p: Params): (v: number) => number {
+  const gain = p.gains[c];
+  const offset = p.offset;
+  const k = kneeOf(c, p);
+  if (k === null) return (v) => v * gain + offset;
+  const { knee, slope } = k;
+  return (v) => {
+    const lv = v * gain + offset;
+    return lv <= knee ? lv : knee + (lv - knee) * slope;
+  };
+}
+
+/**
  * The knee of channel c: none without headroom or when the channel's white lands at or below the
  * knee; else the slope that takes its white to 255 − headroom, as for every other channel, so white
  * stays neutral whatever the channel gains (a steep slope when it lands just above the knee).

@@ -1,6 +1,6 @@
 /** What the kernels' WebAssembly module exports (assembly/index.ts): every pointer a byte offset into its memory. */
 
-/** SSIM kernels: (plane, width, height, taps, original plane, means, means of squares, scratch). */
+/** The SSIM preparation kernel: (plane, width, height, taps, original plane, means, means of squares, scratch). */
 export type SsimKernel<R> = (
   plane: number,
   w: number,
@@ -40,6 +40,18 @@ export interface Exports {
     b: number,
     colsum: number,
   ): void;
-  ssimAgainst: SsimKernel<number>;
+  /** As SsimKernel, with the original's planes read as a window: a aStride values per row, the means meanStride. */
+  ssimAgainst(
+    plane: number,
+    w: number,
+    h: number,
+    taps: number,
+    a: number,
+    aStride: number,
+    mean: number,
+    meanSq: number,
+    meanStride: number,
+    scratch: number,
+  ): number;
   areaMeans(plane: number, w: number, h: number, outW: number, outH: number, out: number): void;
 }

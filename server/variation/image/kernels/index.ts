@@ -50,6 +50,10 @@ export class ImageKernels {
   private prepared: { width: number; height: number } | null = null;
   /** Size of the reduced plane in the plane region. */
   private reduced: { width: number; height: number } | null = null;
+  /** The source statistics the SSIM regions hold whole (written by reference() or useReference()). */
+  private held: SsimStats | null = null;
+  /** Where measure() reads the original's side: a window of the held statistics. */
+  private window: { a: number; aStride: number; means: number; meanStride: number } | null = null;
 
   private constructor() {
     compiled ??= new WebAssembly.Module(Buffer.from(KERNELS_WASM_BASE64, 'base64'));
@@ -90,6 +94,7 @@ export class ImageKernels {
     this.layout = lay;
     this.bytes(lay.src, source.data.length).set(source.data);
     this.loaded = key;
+    this.held = null;
   }
 
   /** A view of the field grid region (render() then reads it in place), valid until the next load(). */
@@ -174,6 +179,8 @@ export class ImageKernels {
     new Float64Array(this.k.memory.buffer, lay.params + TAPS_AT, 6).set(SSIM_TAPS);
     this.ssim(this.k.ssimPrepare, reduced);
     this.prepared = { width: reduced.width, height: reduced.height };
+    this.held = null;
+    this.window = { a: lay.ssimA, aStride: reduced.width, means: 0, meanStride: reduced.width - 10 };
     return { plane, ...reduced };
   }
 
@@ -183,13 +190,16 @@ export class ImageKernels {
     const { width, height } = this.prepared;
     const valid = (width - 10) * (height - 10);
     const f64 = (at: number, n: number): Float64Array => new Float64Array(this.k.memory.buffer, at, n).slice();
-    return {
+    const stats = {
       width,
       height,
       a: f64(this.lay.ssimA, width * height),
       mean: f64(this.lay.ssimMean, valid),
       meanSq: f64(this.lay.ssimMeanSq, valid),
     };
+    // The regions hold exactly these: a later useReference() of them needs no copy.
+    this.held = stats;
+    return stats;
   }
 
   /**
@@ -209,18 +219,23 @@ export class ImageKernels {
     if (x0 + w > stats.width || y0 + h > stats.height) throw new Error('window outside the reference');
     if (w * h > this.lay.planeCapacity) throw new Error('reduced plane larger than the layout holds');
     if (w <= 10 || h <= 10) throw new Error('image too small for SSIM');
+    const lay = this.lay;
     const buffer = this.k.memory.buffer;
-    const copy = (from: Float64Array, stride: number, to: number, cols: number, rows: number): void => {
-      const dst = new Float64Array(buffer, to, cols * rows);
-      for (let y = 0; y < rows; y++) {
-        const at = (y0 + y) * stride + x0;
-        dst.set(from.subarray(at, at + cols), y * cols);
-      }
+    if (this.held !== stats) {
+      // The whole statistics, once per instance and source: measure() reads its window in place.
+      if (stats.width * stats.height > lay.planeCapacity) throw new Error('reference larger than the layout holds');
+      new Float64Array(buffer, lay.ssimA, stats.a.length).set(stats.a);
+      new Float64Array(buffer, lay.ssimMean, stats.mean.length).set(stats.mean);
+      new Float64Array(buffer, lay.ssimMeanSq, stats.meanSq.length).set(stats.meanSq);
+      this.held = stats;
+    }
+    this.window = {
+      a: lay.ssimA + 8 * (y0 * stats.width + x0),
+      aStride: stats.width,
+      means: 8 * (y0 * (stats.width - 10) + x0),
+      meanStride: stats.width - 10,
     };
-    copy(stats.a, stats.width, this.lay.ssimA, w, h);
-    copy(stats.mean, stats.width - 10, this.lay.ssimMean, w - 10, h - 10);
-    copy(stats.meanSq, stats.width - 10, this.lay.ssimMeanSq, w - 10, h - 10);
-    new Float64Array(buffer, this.lay.params + TAPS_AT, 6).set(SSIM_TAPS);
+    new Float64Array(buffer, lay.params + TAPS_AT, 6).set(SSIM_TAPS);
     this.prepared = { width: w, height: h };
     return { x0, y0, x1: x0 + w, y1: y0 + h };
   }
@@ -244,7 +259,19 @@ export class ImageKernels {
     if (!this.prepared || this.prepared.width !== reduced.width || this.prepared.height !== reduced.height) {
       throw new Error('measure() needs reference() of the same crop and scale');
     }
-    const ssim = this.ssim(this.k.ssimAgainst, reduced);
+    const win = this.window!;
+    const ssim = this.k.ssimAgainst(
+      lay.plane,
+      reduced.width,
+      reduced.height,
+      lay.params + TAPS_AT,
+      win.a,
+      win.aStride,
+      lay.ssimMean + win.means,
+      lay.ssimMeanSq + win.means,
+      win.meanStride,
+      lay.ssimScratch,
+    );
     const squaredError = this.k.squaredError(
       lay.out,
       crop.width * 3,
@@ -259,7 +286,7 @@ export class ImageKernels {
     return { ...reduced, ssim, squaredError, thumb };
   }
 
-  /** Runs an SSIM kernel on the luma plane region (w × h) with the instance's SSIM regions. */
+  /** Runs the SSIM preparation on the luma plane region (w × h) into the instance's SSIM regions. */
   private ssim<R>(kernel: SsimKernel<R>, plane: { width: number; height: number }): R {
     const lay = this.lay;
     return kernel(

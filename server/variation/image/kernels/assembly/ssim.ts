@@ -83,11 +83,15 @@ export function ssimPrepare(
   }
 }
 
-/** SSIM at two adjacent valid positions (byte offset o into the (w − 10)-wide planes). */
+/**
+ * SSIM at two adjacent valid positions: byte offset o into the variant's (w − 10)-wide planes, om
+ * into the original's means.
+ */
 // @ts-ignore: decorator
 @inline
 function ssimPair(
   o: usize,
+  om: usize,
   st: usize,
   mean: usize,
   meanSq: usize,
@@ -104,12 +108,12 @@ function ssimPair(
   const C1 = f64x2.splat(0.01 * 255 * (0.01 * 255));
   const C2 = f64x2.splat(0.03 * 255 * (0.03 * 255));
   const two = f64x2.splat(2);
-  const ma = v128.load(mean + o);
+  const ma = v128.load(mean + om);
   const mb = blurColumn(hB + o, st, k0, k1, k2, k3, k4, k5);
   const mab = f64x2.mul(ma, mb);
   const ma2 = f64x2.mul(ma, ma);
   const mb2 = f64x2.mul(mb, mb);
-  const va = f64x2.sub(v128.load(meanSq + o), ma2);
+  const va = f64x2.sub(v128.load(meanSq + om), ma2);
   const vb = f64x2.sub(blurColumn(hBB + o, st, k0, k1, k2, k3, k4, k5), mb2);
   const cov = f64x2.sub(blurColumn(hAB + o, st, k0, k1, k2, k3, k4, k5), mab);
   const num = f64x2.mul(f64x2.add(f64x2.mul(two, mab), C1), f64x2.add(f64x2.mul(two, cov), C2));
@@ -117,15 +121,21 @@ function ssimPair(
   return f64x2.div(num, den);
 }
 
-/** Mean SSIM of plane (f32, w × h) against the prepared original. scratch: 6 · w · h f64. */
+/**
+ * Mean SSIM of plane (f32, w × h) against the prepared original, read in place as a window of a
+ * larger prepared plane: a (f64) aStride values per row, mean and meanSq meanStride values per row
+ * (w and w − 10 for a plane prepared at this size). scratch: 6 · w · h f64.
+ */
 export function ssimAgainst(
   plane: usize,
   w: i32,
   h: i32,
   t: usize,
   a: usize,
+  aStride: i32,
   mean: usize,
   meanSq: usize,
+  meanStride: i32,
   scratch: usize,
 ): f64 {
   const n = w * h;
@@ -135,11 +145,15 @@ export function ssimAgainst(
   const hB = ab + ((<usize>n) << 3);
   const hBB = hB + ((<usize>n) << 3);
   const hAB = hBB + ((<usize>n) << 3);
-  for (let i = 0; i < n; i++) {
-    const v = <f64>load<f32>(plane + ((<usize>i) << 2));
-    store<f64>(b + ((<usize>i) << 3), v);
-    store<f64>(bb + ((<usize>i) << 3), v * v);
-    store<f64>(ab + ((<usize>i) << 3), v * load<f64>(a + ((<usize>i) << 3)));
+  for (let y = 0; y < h; y++) {
+    const ar = a + ((<usize>(y * aStride)) << 3);
+    for (let x = 0; x < w; x++) {
+      const i = y * w + x;
+      const v = <f64>load<f32>(plane + ((<usize>i) << 2));
+      store<f64>(b + ((<usize>i) << 3), v);
+      store<f64>(bb + ((<usize>i) << 3), v * v);
+      store<f64>(ab + ((<usize>i) << 3), v * load<f64>(ar + ((<usize>x) << 3)));
+    }
   }
   blurRows(b, hB, w, h, t);
   blurRows(bb, hBB, w, h, t);
@@ -157,15 +171,20 @@ export function ssimAgainst(
   const pairs = ow & ~1;
   for (let y = 0; y < oh; y++) {
     let acc = f64x2.splat(0);
+    const row = (<usize>(y * ow)) << 3;
+    const rowM = (<usize>(y * meanStride)) << 3;
     for (let x = 0; x < pairs; x += 2) {
-      const o = (<usize>(y * ow + x)) << 3;
-      acc = f64x2.add(acc, ssimPair(o, st, mean, meanSq, hB, hBB, hAB, k0, k1, k2, k3, k4, k5));
+      const dx = (<usize>x) << 3;
+      acc = f64x2.add(acc, ssimPair(row + dx, rowM + dx, st, mean, meanSq, hB, hBB, hAB, k0, k1, k2, k3, k4, k5));
     }
     total += f64x2.extract_lane(acc, 0) + f64x2.extract_lane(acc, 1);
     // An odd valid width: the last column's pair has lane 1 past the row; take lane 0 only.
     if (pairs < ow) {
-      const o = (<usize>(y * ow + pairs)) << 3;
-      total += f64x2.extract_lane(ssimPair(o, st, mean, meanSq, hB, hBB, hAB, k0, k1, k2, k3, k4, k5), 0);
+      const dx = (<usize>pairs) << 3;
+      total += f64x2.extract_lane(
+        ssimPair(row + dx, rowM + dx, st, mean, meanSq, hB, hBB, hAB, k0, k1, k2, k3, k4, k5),
+        0,
+      );
     }
   }
   return total / <f64>(ow * oh);
