@@ -60,9 +60,10 @@ export function writeBlockCode(src: Source, p: Params): void {
   }
   const target = new Uint8Array(cells);
   for (let i = 0; i < cells; i++) target[i] = value[i]! > medians[Math.floor(i / BAND)]! ? 1 : 0;
-  // Code bit k of copy c sits at rank floor(m / 4) of band m % 4, m = 24c + k: copies spread over bands.
+  // Code bit k of copy c sits at rank floor(m / 4) of band m % 4, m = 24c + k: copies spread over bands
+  // (3 copies × 24 bits = 4 bands × BLOCK_CODE_PER_BAND positions).
   const code = new Uint8Array(cells);
-  for (let m = 0; m < 3 * 24; m++) {
+  for (let m = 0; m < 4 * BLOCK_CODE_PER_BAND; m++) {
     const pos = orders[m % 4]![Math.floor(m / 4)]!;
     code[pos] = 1;
     target[pos] = target[pos]! ^ ((p.codeword >>> (m % 24)) & 1);
