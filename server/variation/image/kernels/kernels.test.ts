@@ -148,6 +148,24 @@ describe('image kernels (WebAssembly)', () => {
     }
   });
 
+  it('reduce to block luma exactly as the TypeScript reference for even and odd block sizes', () => {
+    // Even sizes take the eight-lane weighting, odd ones the per-block one: both must be exact.
+    const src = noisyImage(211, 97, 'block-sizes');
+    const crop = { left: 5, top: 2, width: 203, height: 93 };
+    const kernels = ImageKernels.acquire();
+    try {
+      kernels.load(src, 'block-sizes-test');
+      for (const f of [1, 2, 3, 4, 5, 6, 7, 8]) {
+        const reduced = kernels.reference(crop, f);
+        const js = blockLuma(src, crop, f);
+        expect([f, reduced.width, reduced.height]).toEqual([f, js.width, js.height]);
+        expect(Array.from(reduced.plane)).toEqual(Array.from(js.plane));
+      }
+    } finally {
+      kernels.release();
+    }
+  });
+
   it('measure a crop against a window of the whole original exactly as against the crop itself', () => {
     const src = noisyImage(160, 150, 'window');
     const f = 2;
