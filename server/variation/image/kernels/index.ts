@@ -52,7 +52,7 @@ export class ImageKernels {
   private reduced: { width: number; height: number } | null = null;
   /** The source statistics the SSIM regions hold whole (written by reference() or useReference()). */
   private held: SsimStats | null = null;
-  /** Where measure() reads the original's side: a window of the held statistics. */
+  /** Where measure() reads the original's side: byte offsets of a window into the held statistics. */
   private window: { a: number; aStride: number; means: number; meanStride: number } | null = null;
 
   private constructor() {
@@ -180,7 +180,7 @@ export class ImageKernels {
     this.ssim(this.k.ssimPrepare, reduced);
     this.prepared = { width: reduced.width, height: reduced.height };
     this.held = null;
-    this.window = { a: lay.ssimA, aStride: reduced.width, means: 0, meanStride: reduced.width - 10 };
+    this.window = { a: 0, aStride: reduced.width, means: 0, meanStride: reduced.width - 10 };
     return { plane, ...reduced };
   }
 
@@ -230,7 +230,7 @@ export class ImageKernels {
       this.held = stats;
     }
     this.window = {
-      a: lay.ssimA + 8 * (y0 * stats.width + x0),
+      a: 8 * (y0 * stats.width + x0),
       aStride: stats.width,
       means: 8 * (y0 * (stats.width - 10) + x0),
       meanStride: stats.width - 10,
@@ -265,7 +265,7 @@ export class ImageKernels {
       reduced.width,
       reduced.height,
       lay.params + TAPS_AT,
-      win.a,
+      lay.ssimA + win.a,
       win.aStride,
       lay.ssimMean + win.means,
       lay.ssimMeanSq + win.means,
