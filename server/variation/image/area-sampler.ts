@@ -21,17 +21,23 @@ export class AreaSampler {
     this.integral = sum;
   }
 
-  /** The integral over [0, x) × [0, y), for real x in 0..width and y in 0..height. */
-  private at(x: number, y: number): number {
-    const i = Math.min(this.width - 1, Math.floor(x));
+  /**
+   * The integral over [0, x) × [0, y) at the corners (x = xs[k], y) for every k, into out: bilinear in
+   * the integral's cell (i, j) holding the corner, i and fx per column given (`cells`), j and fy here.
+   */
+  private cornerRow(cells: { i: Int32Array; fx: Float64Array }, y: number, out: Float64Array): void {
     const j = Math.min(this.height - 1, Math.floor(y));
-    const fx = x - i;
     const fy = y - j;
     const s = this.integral;
-    const o = j * this.stride + i;
-    const top = s[o]! + (s[o + 1]! - s[o]!) * fx;
-    const bottom = s[o + this.stride]! + (s[o + this.stride + 1]! - s[o + this.stride]!) * fx;
-    return top + (bottom - top) * fy;
+    const stride = this.stride;
+    const base = j * stride;
+    for (let k = 0; k < out.length; k++) {
+      const o = base + cells.i[k]!;
+      const fx = cells.fx[k]!;
+      const top = s[o]! + (s[o + 1]! - s[o]!) * fx;
+      const bottom = s[o + stride]! + (s[o + stride + 1]! - s[o + stride]!) * fx;
+      out[k] = top + (bottom - top) * fy;
+    }
   }
 
   /** Mean over outW × outH equal cells of `src` (pixel units, default the whole plane). */
@@ -43,13 +49,20 @@ export class AreaSampler {
     const sx = (src.x1 - src.x0) / outW;
     const sy = (src.y1 - src.y0) / outH;
     const out = new Float32Array(outW * outH);
+    // The integral's cell and fraction of each column of corners, the same for every row of them.
+    const cells = { i: new Int32Array(outW + 1), fx: new Float64Array(outW + 1) };
+    for (let k = 0; k <= outW; k++) {
+      const x = src.x0 + k * sx;
+      const i = Math.min(this.width - 1, Math.floor(x));
+      cells.i[k] = i;
+      cells.fx[k] = x - i;
+    }
     // The integral along the cell corners of the row above and of this row.
     let prev = new Float64Array(outW + 1);
     let next = new Float64Array(outW + 1);
-    for (let k = 0; k <= outW; k++) prev[k] = this.at(src.x0 + k * sx, src.y0);
+    this.cornerRow(cells, src.y0, prev);
     for (let o = 0; o < outH; o++) {
-      const y = src.y0 + (o + 1) * sy;
-      for (let k = 0; k <= outW; k++) next[k] = this.at(src.x0 + k * sx, y);
+      this.cornerRow(cells, src.y0 + (o + 1) * sy, next);
       for (let k = 0; k < outW; k++) {
         out[o * outW + k] = (next[k + 1]! - next[k]! - prev[k + 1]! + prev[k]!) / (sx * sy);
       }

@@ -3,6 +3,7 @@
  * coefficients to values on the render's node grid, every FIELD_STEP pixels.
  */
 import * as dct from './dct';
+import type { ImageKernels } from './kernels';
 import * as knobs from './knobs';
 import type { Params } from './params';
 
@@ -17,55 +18,70 @@ export function fieldRms(field: Float64Array): number {
   return Math.sqrt(e) / HASH_GRID;
 }
 
-/** One row of the field grid: Σ_v column[v]·partial[v][k], summed in f64 and stored once. */
-function gridRow(column: Float64Array, partial: Float64Array, nx: number, grid: Float32Array, at: number): void {
-  for (let k = 0; k < nx; k++) {
-    let s = 0;
-    for (let v = 0; v < LOW; v++) s += column[v]! * partial[v * nx + k]!;
-    grid[at + k] = s;
-  }
+/** Nodes of the render's grid for a w×h variant: every FIELD_STEP pixels, one past each edge. */
+function gridSize(w: number, h: number): { nx: number; ny: number } {
+  return { nx: Math.ceil((w - 1) / FIELD_STEP) + 2, ny: Math.ceil((h - 1) / FIELD_STEP) + 2 };
 }
 
-/** The final field (after writeCodeword) on the render's node grid, computed once per attempt. */
-export function finalGrid(p: Params): { grid: Float32Array; nx: number; ny: number } {
-  p.grid ??= fieldGrid(p.field, p.crop.width, p.crop.height);
-  return p.grid;
-}
-
-/** The field on nodes every FIELD_STEP pixels of a w×h variant (one node past each edge). */
-function fieldGrid(field: Float64Array, w: number, h: number): { grid: Float32Array; nx: number; ny: number } {
+/**
+ * The field's separable terms on the node grid: by[v·ny + ky], the vertical basis of frequency v at
+ * node row ky, and partial[v·nx + k] = Σ_u field[v][u]·bx[u][k] (written from zero). The grid is then
+ * grid[ky][k] = Σ_v by[v][ky]·partial[v][k], summed in f64 over v in order and stored as f32: by the
+ * kernels (ImageKernels.fieldGrid) or the reference below.
+ */
+function fieldTerms(field: Float64Array, w: number, h: number, by: Float64Array, partial: Float64Array): void {
+  const { nx, ny } = gridSize(w, h);
   // Area averaging onto the 32 grid damps frequency k by sinc(πk/64); pre-compensate so the hash sees δ.
-  // Nodes every FIELD_STEP pixels, one past each edge; plain loops (typed-array .from with a mapping
-  // function goes through the iterator protocol and cost more than the whole grid).
-  const basis = (n: number, count: number, k: number): Float64Array => {
+  // Plain loops (typed-array .from with a mapping function goes through the iterator protocol and
+  // cost more than the whole grid).
+  const basis = (n: number, out: Float64Array, at: number, count: number, k: number): void => {
     const damp = k === 0 ? 1 : Math.sin((Math.PI * k) / 64) / ((Math.PI * k) / 64);
     const scale = alpha(k) / damp;
-    const out = new Float64Array(count);
-    for (let i = 0; i < count; i++) out[i] = scale * Math.cos((Math.PI * k * (i * FIELD_STEP + 0.5)) / n);
-    return out;
+    for (let i = 0; i < count; i++) out[at + i] = scale * Math.cos((Math.PI * k * (i * FIELD_STEP + 0.5)) / n);
   };
-  const nx = Math.ceil((w - 1) / FIELD_STEP) + 2;
-  const ny = Math.ceil((h - 1) / FIELD_STEP) + 2;
-  const bx: Float64Array[] = [];
-  const by: Float64Array[] = [];
+  const bx = new Float64Array(LOW * nx);
   for (let k = 0; k < LOW; k++) {
-    bx.push(basis(w, nx, k));
-    by.push(basis(h, ny, k));
+    basis(w, bx, k * nx, nx, k);
+    basis(h, by, k * ny, ny, k);
   }
-  const partial = new Float64Array(LOW * nx); // Σ_u field[v][u]·bx[u][kx]
+  partial.fill(0, 0, LOW * nx);
   for (let v = 0; v < LOW; v++) {
     for (let u = 0; u < LOW; u++) {
       const c = field[v * LOW + u]!;
       if (c === 0) continue;
-      const bu = bx[u]!;
-      for (let k = 0; k < nx; k++) partial[v * nx + k]! += c * bu[k]!;
+      for (let k = 0; k < nx; k++) partial[v * nx + k]! += c * bx[u * nx + k]!;
     }
   }
+}
+
+/**
+ * The final field (after writeCodeword) on the render's node grid, computed once per attempt: by the
+ * kernels when given (as the engine does), else by the TypeScript reference; the two are exact alike.
+ */
+export function finalGrid(p: Params, kernels?: ImageKernels): { grid: Float32Array; nx: number; ny: number } {
+  if (!p.grid) {
+    const { width: w, height: h } = p.crop;
+    const { nx, ny } = gridSize(w, h);
+    p.grid = kernels
+      ? { grid: kernels.fieldGrid(nx, ny, (by, partial) => fieldTerms(p.field, w, h, by, partial)), nx, ny }
+      : fieldGrid(p.field, w, h);
+  }
+  return p.grid;
+}
+
+/** The TypeScript reference of the grid (what the kernel computes): nodes every FIELD_STEP pixels. */
+export function fieldGrid(field: Float64Array, w: number, h: number): { grid: Float32Array; nx: number; ny: number } {
+  const { nx, ny } = gridSize(w, h);
+  const by = new Float64Array(LOW * ny);
+  const partial = new Float64Array(LOW * nx);
+  fieldTerms(field, w, h, by, partial);
   const grid = new Float32Array(ny * nx);
-  const column = new Float64Array(LOW);
   for (let ky = 0; ky < ny; ky++) {
-    for (let v = 0; v < LOW; v++) column[v] = by[v]![ky]!;
-    gridRow(column, partial, nx, grid, ky * nx);
+    for (let k = 0; k < nx; k++) {
+      let s = 0;
+      for (let v = 0; v < LOW; v++) s += by[v * ny + ky]! * partial[v * nx + k]!;
+      grid[ky * nx + k] = s;
+    }
   }
   return { grid, nx, ny };
 }

@@ -123,6 +123,8 @@ export async function varyImage(input: VaryImageInput): Promise<VaryImageResult>
         );
         const params = drawParams(src, knobs, rng, input.guideIndex, attempt);
         writeCodeword(src, params);
+        // The final field on the render's grid, by the kernels (the block code's prediction reads it).
+        finalGrid(params, kernels);
         if (knobs.blockCode) writeBlockCode(src, params);
         stage('params');
         const pixels = render(kernels, params);

@@ -53,5 +53,6 @@ export interface Exports {
     meanStride: number,
     scratch: number,
   ): number;
-  areaMeans(plane: number, w: number, h: number, outW: number, outH: number, out: number): void;
+  areaMeans(plane: number, w: number, h: number, outW: number, outH: number, out: number, scratch: number): void;
+  fieldGrid(by: number, partial: number, nx: number, ny: number, grid: number): void;
 }

@@ -100,8 +100,24 @@ export class ImageKernels {
   /** A view of the field grid region (render() then reads it in place), valid until the next load(). */
   gridView(length: number): Float32Array {
     const lay = this.lay;
-    if (length * 4 > lay.rowNodes - lay.grid) throw new Error('field grid larger than the layout holds');
+    if (length * 4 > lay.fieldTerms - lay.grid) throw new Error('field grid larger than the layout holds');
     return new Float32Array(this.k.memory.buffer, lay.grid, length);
+  }
+
+  /**
+   * The field on the render's node grid (nx × ny nodes) into the grid region, from its separable
+   * terms, which `terms` writes into the views it is given (field.ts); answers a copy of the grid.
+   */
+  fieldGrid(nx: number, ny: number, terms: (by: Float64Array, partial: Float64Array) => void): Float32Array {
+    const lay = this.lay;
+    if (nx * ny * 4 > lay.fieldTerms - lay.grid - 64 || 8 * (nx + ny) * 8 > lay.rowNodes - lay.fieldTerms - 64) {
+      throw new Error('field grid larger than the layout holds');
+    }
+    const buffer = this.k.memory.buffer;
+    const partialAt = lay.fieldTerms + 8 * 8 * ny;
+    terms(new Float64Array(buffer, lay.fieldTerms, 8 * ny), new Float64Array(buffer, partialAt, 8 * nx));
+    this.k.fieldGrid(lay.fieldTerms, partialAt, nx, ny, lay.grid);
+    return new Float32Array(buffer, lay.grid, nx * ny).slice();
   }
 
   /**
@@ -281,7 +297,8 @@ export class ImageKernels {
       crop.height,
     );
     // The 32×32 thumbnail of the reduced plane.
-    this.k.areaMeans(lay.plane, reduced.width, reduced.height, 32, 32, lay.thumb);
+    if (reduced.width > lay.areaWidth) throw new Error('reduced plane wider than the layout holds');
+    this.k.areaMeans(lay.plane, reduced.width, reduced.height, 32, 32, lay.thumb, lay.areaScratch);
     const thumb = new Float32Array(this.k.memory.buffer, lay.thumb, 32 * 32).slice();
     return { ...reduced, ssim, squaredError, thumb };
   }

@@ -9,6 +9,8 @@ import path from 'node:path';
 import { Rng } from '../../seed';
 import { blockLuma } from '../block-luma';
 import { areaResample, rgbBlockMeans, type Rect, type RgbImage } from '../raster';
+import { fieldGrid, finalGrid } from '../field';
+import type { Params } from '../params';
 import { ssimAgainst, ssimReference } from '../ssim';
 import { ImageKernels, type ToneLanes } from './index';
 
@@ -44,6 +46,37 @@ function expectedRender(src: RgbImage, crop: Rect, tone: ToneLanes, grid: Float3
         if (t > tone.knee) t += (t - tone.knee) * tone.extraSlopes[c]!;
         out[(y * crop.width + x) * 3 + c] = Math.max(0, Math.min(255, Math.round(t + field)));
       }
+    }
+  }
+  return out;
+}
+
+/**
+ * The thumbnail kernel's arithmetic in f64, term by term (per cell: rows top to bottom, each row's
+ * weighted pixels left to right, the row weighted and added, the sum scaled and rounded to f32), so a
+ * change in its order of summation shows here, not as a moved gate decision much later.
+ */
+function exactAreaMeans(plane: Float32Array, w: number, h: number, outW: number, outH: number): Float32Array {
+  const out = new Float32Array(outW * outH);
+  const sx = w / outW;
+  const sy = h / outH;
+  const inv = 1 / (sx * sy);
+  for (let oy = 0; oy < outH; oy++) {
+    const y0 = oy * sy;
+    const y1 = y0 + sy;
+    for (let ox = 0; ox < outW; ox++) {
+      const x0 = ox * sx;
+      const x1 = x0 + sx;
+      let sum = 0;
+      for (let y = Math.floor(y0); y < Math.min(h, Math.ceil(y1)); y++) {
+        const wy = Math.min(y1, y + 1) - Math.max(y0, y);
+        let row = 0;
+        for (let x = Math.floor(x0); x < Math.min(w, Math.ceil(x1)); x++) {
+          row += (Math.min(x1, x + 1) - Math.max(x0, x)) * plane[y * w + x]!;
+        }
+        sum += wy * row;
+      }
+      out[oy * outW + ox] = sum * inv;
     }
   }
   return out;
@@ -143,6 +176,8 @@ describe('image kernels (WebAssembly)', () => {
       expect(Math.abs(m.ssim - jsSsim)).toBeLessThan(1e-12);
       const jsThumb = areaResample(js2.plane, js2.width, js2.height, 32, 32);
       for (let i = 0; i < jsThumb.length; i++) expect(Math.abs(m.thumb[i]! - jsThumb[i]!)).toBeLessThan(1e-3);
+      // Bit for bit the sums the released engine made (its gates decided on them).
+      expect(Array.from(m.thumb)).toEqual(Array.from(exactAreaMeans(js2.plane, js2.width, js2.height, 32, 32)));
     } finally {
       kernels.release();
     }
@@ -160,6 +195,34 @@ describe('image kernels (WebAssembly)', () => {
         const js = blockLuma(src, crop, f);
         expect([f, reduced.width, reduced.height]).toEqual([f, js.width, js.height]);
         expect(Array.from(reduced.plane)).toEqual(Array.from(js.plane));
+      }
+    } finally {
+      kernels.release();
+    }
+  });
+
+  it('evaluate the field on the node grid exactly as the TypeScript reference, odd and even node counts', () => {
+    const src = noisyImage(200, 180, 'grid');
+    const kernels = ImageKernels.acquire();
+    try {
+      kernels.load(src, 'grid-test');
+      const rng = new Rng('grid-field');
+      // Crops giving odd and even node counts across, with zero and non-zero coefficients.
+      for (const [width, height] of [
+        [200, 180],
+        [193, 171],
+        [185, 166],
+        [64, 64],
+      ] as const) {
+        const field = new Float64Array(64);
+        for (let i = 0; i < 64; i++) field[i] = rng.next() < 0.3 ? 0 : rng.uniform(-40, 40);
+        const p = { field, crop: { left: 0, top: 0, width, height }, grid: undefined } as unknown as Params;
+        const made = finalGrid(p, kernels);
+        const reference = fieldGrid(field, width, height);
+        expect([made.nx, made.ny]).toEqual([reference.nx, reference.ny]);
+        expect(made.grid).toEqual(reference.grid);
+        // A wrong coefficient row (or order) shows: the grid is not flat.
+        expect(new Set(made.grid).size).toBeGreaterThan(made.nx);
       }
     } finally {
       kernels.release();

@@ -1,7 +1,7 @@
 /**
  * Where each region lives in an instance's memory, laid out once per source image:
  *
- *   params, SSIM taps | field grid | row scratch | column sums | luma plane | SSIM planes | source | output
+ *   params, SSIM taps | field grid | field terms | row scratch | column sums | luma plane | SSIM planes | source | output
  */
 import { ssimScale } from '../ssim';
 
@@ -17,10 +17,15 @@ export interface Layout {
   height: number;
   params: number;
   grid: number;
+  /** The field's separable terms (8 × ny then 8 × nx f64, see field.ts), for fieldGrid. */
+  fieldTerms: number;
   rowNodes: number;
   rowField: number;
   colsum: number;
   thumb: number;
+  /** The thumbnail's column weights (areaMeans), for reduced planes up to areaWidth wide. */
+  areaScratch: number;
+  areaWidth: number;
   /** Largest reduced plane (values) the regions hold. */
   planeCapacity: number;
   plane: number;
@@ -44,6 +49,7 @@ export function layoutFor(width: number, height: number): Layout {
   };
   const params = take(384); // tone lanes at 0 (292 bytes), SSIM taps (6 f64) at TAPS_AT
   const grid = take(nodes(width) * nodes(height) * 4);
+  const fieldTerms = take(8 * (nodes(width) + nodes(height)) * 8);
   const rowNodes = take(nodes(width) * 4);
   const rowField = take((width + 32) * 2);
   const colsum = take((3 * width + 32) * 2);
@@ -51,6 +57,8 @@ export function layoutFor(width: number, height: number): Layout {
   // A crop keeps at least 90 % of each side, so its SSIM scale is at least the scale of that.
   const fLow = ssimScale(Math.ceil(0.9 * width), Math.ceil(0.9 * height));
   const planeCapacity = Math.ceil(width / fLow) * Math.ceil(height / fLow);
+  const areaWidth = Math.ceil(width / fLow);
+  const areaScratch = take(8 * (areaWidth + 3 * 32));
   const plane = take(planeCapacity * 4);
   const ssimA = take(planeCapacity * 8);
   const ssimMean = take(planeCapacity * 8);
@@ -63,10 +71,13 @@ export function layoutFor(width: number, height: number): Layout {
     height,
     params,
     grid,
+    fieldTerms,
     rowNodes,
     rowField,
     colsum,
     thumb,
+    areaScratch,
+    areaWidth,
     planeCapacity,
     plane,
     ssimA,

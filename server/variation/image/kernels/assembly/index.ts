@@ -13,3 +13,4 @@ export { blockLuma, blockMeansRgb } from './blocks';
 export { squaredError } from './error';
 export { ssimPrepare, ssimAgainst } from './ssim';
 export { areaMeans } from './area';
+export { fieldGrid } from './grid';
