@@ -201,6 +201,31 @@ describe('image kernels (WebAssembly)', () => {
     }
   });
 
+  it('round the field to 1/64 grey level half to even, as the released engine did', () => {
+    const src = noisyImage(40, 24, 'ties');
+    const crop = { left: 0, top: 0, width: 40, height: 24 };
+    const nx = Math.ceil((crop.width - 1) / 8) + 2;
+    const ny = Math.ceil((crop.height - 1) / 8) + 2;
+    const identity = { gains: [1, 1, 1], offsets: [0, 0, 0], extraSlopes: [0, 0, 0], knee: Infinity } as const;
+    const kernels = ImageKernels.acquire();
+    try {
+      kernels.load(src, 'ties-test');
+      // A flat field exactly halfway between two 1/64 levels, where a pixel is v·64 + 32 before it:
+      // 31.5 → 32 (even) lifts every pixel by one; truncating would not. −32.5 → −32 (even) leaves it;
+      // rounding away from zero would lower it.
+      for (const [sixtyFourths, lift] of [
+        [31.5, 1],
+        [-32.5, 0],
+      ] as const) {
+        const grid = new Float32Array(nx * ny).fill(sixtyFourths / 64);
+        const got = kernels.render(crop, identity, grid, nx);
+        for (let i = 0; i < got.length; i++) expect(got[i]).toBe(Math.min(255, src.data[i]! + lift));
+      }
+    } finally {
+      kernels.release();
+    }
+  });
+
   it('evaluate the field on the node grid exactly as the TypeScript reference, odd and even node counts', () => {
     const src = noisyImage(200, 180, 'grid');
     const kernels = ImageKernels.acquire();
