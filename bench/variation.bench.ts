@@ -384,14 +384,17 @@ async function postersOf(
  * same interleaved rounds as its floor: a further guide against an encode plus the verifying decode
  * of the released bytes; a post of 100 guides (the first guide decodes and analyses the original)
  * against the original's decode once plus 100 × (encode + verifying decode). Goals: ≤ 1.25× for a
- * further guide, ≤ 1.35× per post of 100. VARIATION_BENCH_FLOOR_RUNS runs (default 5) per poster,
+ * further guide, ≤ 1.35× per post of 100. VARIATION_BENCH_FLOOR_RUNS runs (default 5) per poster of
+ * VARIATION_BENCH_FLOOR_ROUNDS rounds × 5 calls each (default 8: with 4 the medians of one engine
+ * moved 1.14–1.48× between runs on this VM, whose per-call CPU has a heavy upper tail),
  * with and without a colour profile; median and spread (min–max) of the runs' ratios of CPU time
  * (median per call, and its lower quartile, less moved by the load) and of wall time.
  */
 async function floorRatios(tagged: Buffer): Promise<void> {
   const runs = Number(process.env.VARIATION_BENCH_FLOOR_RUNS ?? 5);
+  const rounds = Number(process.env.VARIATION_BENCH_FLOOR_ROUNDS ?? 8);
   console.log(
-    `\nRatios to the floor (libvips work a checked variant cannot avoid), ${runs} runs of 4 rounds × 5 calls, median (min–max) of the runs; sharp.concurrency ${sharp.concurrency()}; load ${loadNow()}:`,
+    `\nRatios to the floor (libvips work a checked variant cannot avoid), ${runs} runs of ${rounds} rounds × 5 calls, median (min–max) of the runs; sharp.concurrency ${sharp.concurrency()}; load ${loadNow()}:`,
   );
   for (const { label, poster, decoded, encoded } of await postersOf(tagged)) {
     const kinds = ['cpu', 'cpuLow', 'wall'] as const;
@@ -409,7 +412,7 @@ async function floorRatios(tagged: Buffer): Promise<void> {
             await decodeOwnJpeg(encoded);
           },
         },
-        4,
+        rounds,
         5,
       );
       // First guides after the further ones: new originals churn the cache of decoded ones.
@@ -428,7 +431,7 @@ async function floorRatios(tagged: Buffer): Promise<void> {
             await decodeOwnJpeg(encoded);
           },
         },
-        4,
+        rounds,
         5,
       );
       for (const k of kinds) {
