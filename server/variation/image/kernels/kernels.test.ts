@@ -82,6 +82,17 @@ function exactAreaMeans(plane: Float32Array, w: number, h: number, outW: number,
   return out;
 }
 
+/** Runs `fn` with an instance holding `src` (loaded under `key`), given back afterwards. */
+function withKernels(src: RgbImage, key: string, fn: (kernels: ImageKernels) => void): void {
+  const kernels = ImageKernels.acquire();
+  try {
+    kernels.load(src, key);
+    fn(kernels);
+  } finally {
+    kernels.release();
+  }
+}
+
 describe('image kernels (WebAssembly)', () => {
   it('embed exactly what assembly/index.ts compiles to', () => {
     const root = path.resolve(__dirname, '../../../..');
@@ -112,9 +123,7 @@ describe('image kernels (WebAssembly)', () => {
     const grid = Float32Array.from({ length: nx * ny }, () =>
       rng.next() < 0.1 ? rng.uniform(-40, 40) : rng.uniform(-3, 3),
     );
-    const kernels = ImageKernels.acquire();
-    try {
-      kernels.load(src, 'render-test');
+    withKernels(src, 'render-test', (kernels) => {
       const got = kernels.render(crop, tone, grid, nx);
       const want = expectedRender(src, crop, tone, grid, nx);
       expect(got.length).toBe(want.length);
@@ -128,18 +137,14 @@ describe('image kernels (WebAssembly)', () => {
       // Fixed point (1/64 grey level, Q15 gains) moves a value by one level only at rounding edges.
       expect(worst).toBeLessThanOrEqual(1);
       expect(off / want.length).toBeLessThan(0.02);
-    } finally {
-      kernels.release();
-    }
+    });
   });
 
   it('reduce, compare and score SSIM exactly as the TypeScript references do', () => {
     const src = noisyImage(203, 181, 'measure');
     const crop = { left: 6, top: 3, width: 190, height: 172 };
     const f = 3;
-    const kernels = ImageKernels.acquire();
-    try {
-      kernels.load(src, 'measure-test');
+    withKernels(src, 'measure-test', (kernels) => {
       const means = kernels.sourceMeans(4);
       const js = rgbBlockMeans(src, 4);
       expect([means.width, means.height]).toEqual([js.width, js.height]);
@@ -178,27 +183,21 @@ describe('image kernels (WebAssembly)', () => {
       for (let i = 0; i < jsThumb.length; i++) expect(Math.abs(m.thumb[i]! - jsThumb[i]!)).toBeLessThan(1e-3);
       // Bit for bit the sums the released engine made (its gates decided on them).
       expect(Array.from(m.thumb)).toEqual(Array.from(exactAreaMeans(js2.plane, js2.width, js2.height, 32, 32)));
-    } finally {
-      kernels.release();
-    }
+    });
   });
 
   it('reduce to block luma exactly as the TypeScript reference for even and odd block sizes', () => {
     // Even sizes take the eight-lane weighting, odd ones the per-block one: both must be exact.
     const src = noisyImage(211, 97, 'block-sizes');
     const crop = { left: 5, top: 2, width: 203, height: 93 };
-    const kernels = ImageKernels.acquire();
-    try {
-      kernels.load(src, 'block-sizes-test');
+    withKernels(src, 'block-sizes-test', (kernels) => {
       for (const f of [1, 2, 3, 4, 5, 6, 7, 8]) {
         const reduced = kernels.reference(crop, f);
         const js = blockLuma(src, crop, f);
         expect([f, reduced.width, reduced.height]).toEqual([f, js.width, js.height]);
         expect(Array.from(reduced.plane)).toEqual(Array.from(js.plane));
       }
-    } finally {
-      kernels.release();
-    }
+    });
   });
 
   it('round the field to 1/64 grey level half to even, as the released engine did', () => {
@@ -207,9 +206,7 @@ describe('image kernels (WebAssembly)', () => {
     const nx = Math.ceil((crop.width - 1) / 8) + 2;
     const ny = Math.ceil((crop.height - 1) / 8) + 2;
     const identity = { gains: [1, 1, 1], offsets: [0, 0, 0], extraSlopes: [0, 0, 0], knee: Infinity } as const;
-    const kernels = ImageKernels.acquire();
-    try {
-      kernels.load(src, 'ties-test');
+    withKernels(src, 'ties-test', (kernels) => {
       // A flat field exactly halfway between two 1/64 levels, where a pixel is v·64 + 32 before it:
       // 31.5 → 32 (even) lifts every pixel by one; truncating would not. −32.5 → −32 (even) leaves it;
       // rounding away from zero would lower it.
@@ -221,16 +218,12 @@ describe('image kernels (WebAssembly)', () => {
         const got = kernels.render(crop, identity, grid, nx);
         for (let i = 0; i < got.length; i++) expect(got[i]).toBe(Math.min(255, src.data[i]! + lift));
       }
-    } finally {
-      kernels.release();
-    }
+    });
   });
 
   it('evaluate the field on the node grid exactly as the TypeScript reference, odd and even node counts', () => {
     const src = noisyImage(200, 180, 'grid');
-    const kernels = ImageKernels.acquire();
-    try {
-      kernels.load(src, 'grid-test');
+    withKernels(src, 'grid-test', (kernels) => {
       const rng = new Rng('grid-field');
       // Crops giving odd and even node counts across, with zero and non-zero coefficients.
       for (const [width, height] of [
@@ -249,9 +242,7 @@ describe('image kernels (WebAssembly)', () => {
         // A wrong coefficient row (or order) shows: the grid is not flat.
         expect(new Set(made.grid).size).toBeGreaterThan(made.nx);
       }
-    } finally {
-      kernels.release();
-    }
+    });
   });
 
   it('measure a crop against a window of the whole original exactly as against the crop itself', () => {
@@ -269,9 +260,7 @@ describe('image kernels (WebAssembly)', () => {
       height: crop.height,
       channels: 3,
     };
-    const kernels = ImageKernels.acquire();
-    try {
-      kernels.load(src, 'window-test');
+    withKernels(src, 'window-test', (kernels) => {
       kernels.reference(crop, f);
       kernels.putVariant(variant);
       const direct = kernels.measure(crop, f);
@@ -286,23 +275,17 @@ describe('image kernels (WebAssembly)', () => {
       expect(viaWindow.squaredError).toBe(direct.squaredError);
       expect(() => kernels.useReference(stats, 1.5, 0, crop, f)).toThrow(/grid/);
       expect(() => kernels.useReference(stats, 10, 0, crop, f)).toThrow(/outside/);
-    } finally {
-      kernels.release();
-    }
+    });
   });
 
   it('refuse crops outside the source and a measure without its reference', () => {
     const src = noisyImage(64, 64, 'refuse');
-    const kernels = ImageKernels.acquire();
-    try {
-      kernels.load(src, 'refuse-test');
+    withKernels(src, 'refuse-test', (kernels) => {
       const grid = new Float32Array(100 * 100);
       const tone = { gains: [1, 1, 1], offsets: [0, 0, 0], extraSlopes: [0, 0, 0], knee: Infinity } as const;
       expect(() => kernels.render({ left: 10, top: 0, width: 60, height: 60 }, tone, grid, 10)).toThrow(/outside/);
       expect(() => kernels.measure({ left: 0, top: 0, width: 60, height: 60 }, 2)).toThrow(/reference/);
-    } finally {
-      kernels.release();
-    }
+    });
   });
 
   it('reuse an instance that already holds a source instead of copying it again', () => {
