@@ -13,6 +13,7 @@ import { fieldGrid, finalGrid } from '../field';
 import type { Params } from '../params';
 import { ssimAgainst, ssimReference } from '../ssim';
 import { ImageKernels, type ToneLanes } from './index';
+import { writeToneLanes } from './tone-lanes';
 
 function noisyImage(width: number, height: number, seed: string): RgbImage {
   const rng = new Rng(seed);
@@ -77,6 +78,52 @@ function exactAreaMeans(plane: Float32Array, w: number, h: number, outW: number,
         sum += wy * row;
       }
       out[oy * outW + ox] = sum * inv;
+    }
+  }
+  return out;
+}
+
+/**
+ * The render kernel's arithmetic written out per byte: the tone in 16-bit fixed point (wrapping adds,
+ * Q15 rounding multiplies that saturate, the knee), the field's f32 interpolation rounded half to
+ * even, and the final shift saturated to a byte. Bit for bit what the kernel must give.
+ */
+function exactRender(src: RgbImage, crop: Rect, tone: ToneLanes, grid: Float32Array, nx: number): Uint8Array {
+  const lanes = new Int16Array(146);
+  writeToneLanes(lanes.buffer, 0, tone);
+  const i16 = (x: number): number => (x << 16) >> 16;
+  const q15mulr = (a: number, b: number): number => Math.max(-32768, Math.min(32767, (a * b + 0x4000) >> 15));
+  const roundEven = (v: number): number => {
+    const r = Math.round(v);
+    return r - v === 0.5 && r % 2 !== 0 ? r - 1 : r;
+  };
+  const f = Math.fround;
+  const knee = lanes[144]!;
+  const shift = lanes[145]!;
+  const { width: w, height: h } = crop;
+  const out = new Uint8Array(w * h * 3);
+  const nodes = new Float32Array(nx);
+  const field = new Int32Array(w + 8);
+  for (let y = 0; y < h; y++) {
+    const fy = f((y & 7) * 0.125);
+    const r0 = (y >> 3) * nx;
+    for (let k = 0; k < nx; k++) {
+      nodes[k] = f(f(grid[r0 + k]! + f(f(grid[r0 + nx + k]! - grid[r0 + k]!) * fy)) * 64);
+    }
+    for (let k = 0, x = 0; x < w; k++, x += 8) {
+      const a = nodes[k]!;
+      const d = f(f(nodes[k + 1]! - a) * 0.015625);
+      for (let j = 0; j < 8; j++) field[x + j] = roundEven(f(a + f(d * (8 * j))));
+    }
+    for (let x = 0; x < w; x++) {
+      for (let c = 0; c < 3; c++) {
+        const lane = (3 * x + c) % 48;
+        const v64 = src.data[((crop.top + y) * src.width + crop.left + x) * 3 + c]! << 6;
+        const lv = i16(i16(v64 + q15mulr(v64, lanes[lane]!)) + lanes[48 + lane]!);
+        const over = Math.max(i16(lv - knee), 0);
+        const bent = i16(q15mulr(over, lanes[96 + lane]!) << shift);
+        out[(y * w + x) * 3 + c] = Math.max(0, Math.min(255, i16(i16(lv + bent) + field[x]!) >> 6));
+      }
     }
   }
   return out;
@@ -198,6 +245,57 @@ describe('image kernels (WebAssembly)', () => {
         expect(Array.from(reduced.plane)).toEqual(Array.from(js.plane));
       }
     });
+  });
+
+  it('render bit for bit as its fixed-point arithmetic written out, above, below and across the knee', () => {
+    // A smooth picture (a ramp across, a wave down) so that whole 16-pixel groups lie below the knee,
+    // others above it and some across; plus the noisy one, where most groups straddle it.
+    const smooth: RgbImage = { data: new Uint8Array(160 * 90 * 3), width: 160, height: 90, channels: 3 };
+    for (let y = 0; y < 90; y++) {
+      for (let x = 0; x < 160; x++) {
+        const i = (y * 160 + x) * 3;
+        smooth.data[i] = Math.min(255, Math.round((x * 255) / 150));
+        smooth.data[i + 1] = Math.round(128 + 120 * Math.sin(y / 11));
+        smooth.data[i + 2] = Math.min(255, Math.round(((159 - x) * 255) / 140));
+      }
+    }
+    // Every grey level as whole flat 16-pixel groups (eight times each), the crop aligned to them: the
+    // first level past the knee must take the full path.
+    const levels: RgbImage = { data: new Uint8Array(512 * 64 * 3), width: 512, height: 64, channels: 3 };
+    for (let y = 0; y < 64; y++) {
+      for (let x = 0; x < 512; x++)
+        levels.data.fill((y * 32 + (x >> 4)) % 256, (y * 512 + x) * 3, (y * 512 + x) * 3 + 3);
+    }
+    const rng = new Rng('exact-render');
+    for (const [name, src, crop] of [
+      ['smooth', smooth, { left: 3, top: 2, width: 153, height: 85 }],
+      ['noisy', noisyImage(101, 77, 'render'), { left: 3, top: 2, width: 94, height: 72 }],
+      ['levels', levels, { left: 0, top: 0, width: 512, height: 64 }],
+    ] as const) {
+      const nx = Math.ceil((crop.width - 1) / 8) + 2;
+      const ny = Math.ceil((crop.height - 1) / 8) + 2;
+      const grid = Float32Array.from({ length: nx * ny }, () => rng.uniform(-6, 6));
+      for (const tone of [
+        { gains: [1.02, 0.985, 1.0], offsets: [1.5, 1.5, 1.5], extraSlopes: [0, 0, 0], knee: Infinity },
+        { gains: [1.01, 1.025, 0.98], offsets: [-2, -2, -2], extraSlopes: [-0.45, -0.5, 0], knee: 190 },
+        { gains: [0.99, 1.02, 0.985], offsets: [1, 1, 1], extraSlopes: [11.5, -0.6, 2.25], knee: 236 },
+        { gains: [1, 1, 1], offsets: [-3, 2, 0], extraSlopes: [-0.3, -0.3, -0.3], knee: 0 },
+        // No knee yet slopes given: a dark level minus K wraps in 16 bits, and the kernel keeps that.
+        { gains: [1, 1, 1], offsets: [-3, -3, -3], extraSlopes: [-0.3, 0.2, -0.3], knee: Infinity },
+      ] as const) {
+        withKernels(src, `exact-${name}`, (kernels) => {
+          const got = kernels.render(crop, tone, grid, nx);
+          const want = exactRender(src, crop, tone, grid, nx);
+          let first = -1;
+          for (let i = 0; i < want.length && first < 0; i++) if (got[i] !== want[i]) first = i;
+          expect({ image: name, knee: tone.knee, firstDifference: first }).toEqual({
+            image: name,
+            knee: tone.knee,
+            firstDifference: -1,
+          });
+        });
+      }
+    }
   });
 
   it('round the field to 1/64 grey level half to even, as the released engine did', () => {
