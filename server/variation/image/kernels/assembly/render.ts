@@ -47,6 +47,48 @@ export function render(
   const J0 = f32x4(0, 8, 16, 24);
   const J1 = f32x4(32, 40, 48, 56);
   const N64 = f32x4.splat(64);
+  // Per lane: the length of the run of source values 0, 1, 2, … whose knee term (below) is exactly
+  // 0, so a byte at most that length − 1 needs none. A lane whose value 0 already has a term has no
+  // such run: then every group takes the full path.
+  const ZERO = i16x8.splat(0);
+  let C0 = ZERO;
+  let C1 = ZERO;
+  let C2 = ZERO;
+  let C3 = ZERO;
+  let C4 = ZERO;
+  let C5 = ZERO;
+  let P0 = i16x8.splat(-1);
+  let P1 = P0;
+  let P2 = P0;
+  let P3 = P0;
+  let P4 = P0;
+  let P5 = P0;
+  for (let v = 0; v < 256; v++) {
+    const V = i16x8.splat(<i16>v);
+    P0 = v128.and(P0, i16x8.eq(kneeTerm(level(V, DG0, OF0), Q0, K, QS), ZERO));
+    P1 = v128.and(P1, i16x8.eq(kneeTerm(level(V, DG1, OF1), Q1, K, QS), ZERO));
+    P2 = v128.and(P2, i16x8.eq(kneeTerm(level(V, DG2, OF2), Q2, K, QS), ZERO));
+    P3 = v128.and(P3, i16x8.eq(kneeTerm(level(V, DG3, OF3), Q3, K, QS), ZERO));
+    P4 = v128.and(P4, i16x8.eq(kneeTerm(level(V, DG4, OF4), Q4, K, QS), ZERO));
+    P5 = v128.and(P5, i16x8.eq(kneeTerm(level(V, DG5, OF5), Q5, K, QS), ZERO));
+    C0 = i16x8.sub(C0, P0);
+    C1 = i16x8.sub(C1, P1);
+    C2 = i16x8.sub(C2, P2);
+    C3 = i16x8.sub(C3, P3);
+    C4 = i16x8.sub(C4, P4);
+    C5 = i16x8.sub(C5, P5);
+  }
+  const kneeFree =
+    i16x8.all_true(C0) &&
+    i16x8.all_true(C1) &&
+    i16x8.all_true(C2) &&
+    i16x8.all_true(C3) &&
+    i16x8.all_true(C4) &&
+    i16x8.all_true(C5);
+  const ONE = i16x8.splat(1);
+  const T0 = i8x16.narrow_i16x8_u(i16x8.sub(C0, ONE), i16x8.sub(C1, ONE));
+  const T1 = i8x16.narrow_i16x8_u(i16x8.sub(C2, ONE), i16x8.sub(C3, ONE));
+  const T2 = i8x16.narrow_i16x8_u(i16x8.sub(C4, ONE), i16x8.sub(C5, ONE));
   for (let y = 0; y < h; y++) {
     const fy: f32 = <f32>(y & 7) * 0.125;
     const r0 = grid + (<usize>((y >> 3) * nx) << 2);
@@ -77,60 +119,36 @@ export function render(
       const s2 = v128.load(i, 32);
       const f0 = v128.load(fp);
       const f1 = v128.load(fp, 16);
-      const h0 = tone(
-        i16x8.extend_low_i8x16_u(s0),
-        DG0,
-        OF0,
-        Q0,
-        K,
-        QS,
-        i8x16.shuffle(f0, f1, 0, 1, 0, 1, 0, 1, 2, 3, 2, 3, 2, 3, 4, 5, 4, 5),
-      );
-      const h1 = tone(
-        i16x8.extend_high_i8x16_u(s0),
-        DG1,
-        OF1,
-        Q1,
-        K,
-        QS,
-        i8x16.shuffle(f0, f1, 4, 5, 6, 7, 6, 7, 6, 7, 8, 9, 8, 9, 8, 9, 10, 11),
-      );
-      const h2 = tone(
-        i16x8.extend_low_i8x16_u(s1),
-        DG2,
-        OF2,
-        Q2,
-        K,
-        QS,
-        i8x16.shuffle(f0, f1, 10, 11, 10, 11, 12, 13, 12, 13, 12, 13, 14, 15, 14, 15, 14, 15),
-      );
-      const h3 = tone(
-        i16x8.extend_high_i8x16_u(s1),
-        DG3,
-        OF3,
-        Q3,
-        K,
-        QS,
-        i8x16.shuffle(f0, f1, 16, 17, 16, 17, 16, 17, 18, 19, 18, 19, 18, 19, 20, 21, 20, 21),
-      );
-      const h4 = tone(
-        i16x8.extend_low_i8x16_u(s2),
-        DG4,
-        OF4,
-        Q4,
-        K,
-        QS,
-        i8x16.shuffle(f0, f1, 20, 21, 22, 23, 22, 23, 22, 23, 24, 25, 24, 25, 24, 25, 26, 27),
-      );
-      const h5 = tone(
-        i16x8.extend_high_i8x16_u(s2),
-        DG5,
-        OF5,
-        Q5,
-        K,
-        QS,
-        i8x16.shuffle(f0, f1, 26, 27, 26, 27, 28, 29, 28, 29, 28, 29, 30, 31, 30, 31, 30, 31),
-      );
+      const e0 = i16x8.extend_low_i8x16_u(s0);
+      const e1 = i16x8.extend_high_i8x16_u(s0);
+      const e2 = i16x8.extend_low_i8x16_u(s1);
+      const e3 = i16x8.extend_high_i8x16_u(s1);
+      const e4 = i16x8.extend_low_i8x16_u(s2);
+      const e5 = i16x8.extend_high_i8x16_u(s2);
+      const g0 = i8x16.shuffle(f0, f1, 0, 1, 0, 1, 0, 1, 2, 3, 2, 3, 2, 3, 4, 5, 4, 5);
+      const g1 = i8x16.shuffle(f0, f1, 4, 5, 6, 7, 6, 7, 6, 7, 8, 9, 8, 9, 8, 9, 10, 11);
+      const g2 = i8x16.shuffle(f0, f1, 10, 11, 10, 11, 12, 13, 12, 13, 12, 13, 14, 15, 14, 15, 14, 15);
+      const g3 = i8x16.shuffle(f0, f1, 16, 17, 16, 17, 16, 17, 18, 19, 18, 19, 18, 19, 20, 21, 20, 21);
+      const g4 = i8x16.shuffle(f0, f1, 20, 21, 22, 23, 22, 23, 22, 23, 24, 25, 24, 25, 24, 25, 26, 27);
+      const g5 = i8x16.shuffle(f0, f1, 26, 27, 26, 27, 28, 29, 28, 29, 28, 29, 30, 31, 30, 31, 30, 31);
+      let h0: v128, h1: v128, h2: v128, h3: v128, h4: v128, h5: v128;
+      // Sixteen pixels all within their lanes' knee-free runs: the knee's term is 0, left out.
+      const past = v128.or(v128.or(i8x16.sub_sat_u(s0, T0), i8x16.sub_sat_u(s1, T1)), i8x16.sub_sat_u(s2, T2));
+      if (kneeFree && !v128.any_true(past)) {
+        h0 = toneBelowKnee(e0, DG0, OF0, g0);
+        h1 = toneBelowKnee(e1, DG1, OF1, g1);
+        h2 = toneBelowKnee(e2, DG2, OF2, g2);
+        h3 = toneBelowKnee(e3, DG3, OF3, g3);
+        h4 = toneBelowKnee(e4, DG4, OF4, g4);
+        h5 = toneBelowKnee(e5, DG5, OF5, g5);
+      } else {
+        h0 = tone(e0, DG0, OF0, Q0, K, QS, g0);
+        h1 = tone(e1, DG1, OF1, Q1, K, QS, g1);
+        h2 = tone(e2, DG2, OF2, Q2, K, QS, g2);
+        h3 = tone(e3, DG3, OF3, Q3, K, QS, g3);
+        h4 = tone(e4, DG4, OF4, Q4, K, QS, g4);
+        h5 = tone(e5, DG5, OF5, Q5, K, QS, g5);
+      }
       v128.store(o, i8x16.narrow_i16x8_u(h0, h1));
       v128.store(o, i8x16.narrow_i16x8_u(h2, h3), 16);
       v128.store(o, i8x16.narrow_i16x8_u(h4, h5), 32);
@@ -142,10 +160,31 @@ export function render(
 // @ts-ignore: decorator
 @inline
 function tone(v: v128, dg: v128, off: v128, q: v128, k: v128, qs: i32, field: v128): v128 {
-  const v64 = i16x8.shl(v, 6);
-  const lv = i16x8.add(i16x8.add(v64, v128.q15mulr_sat<i16>(v64, dg)), off);
+  const lv = level(v, dg, off);
+  return i16x8.shr_s(i16x8.add(i16x8.add(lv, kneeTerm(lv, q, k, qs)), field), 6);
+}
+
+/** What the knee adds to a level lv: Q·(lv − K) past K, in 1/64 grey level. */
+// @ts-ignore: decorator
+@inline
+function kneeTerm(lv: v128, q: v128, k: v128, qs: i32): v128 {
   const over = i16x8.max_s(i16x8.sub(lv, k), i16x8.splat(0));
-  return i16x8.shr_s(i16x8.add(i16x8.add(lv, i16x8.shl(v128.q15mulr_sat<i16>(over, q), qs)), field), 6);
+  return i16x8.shl(v128.q15mulr_sat<i16>(over, q), qs);
+}
+
+/** tone() for lanes whose knee term is 0 (adding 0 to the level changes nothing, so it is left out). */
+// @ts-ignore: decorator
+@inline
+function toneBelowKnee(v: v128, dg: v128, off: v128, field: v128): v128 {
+  return i16x8.shr_s(i16x8.add(level(v, dg, off), field), 6);
+}
+
+/** (v·64)(1 + dg) + off in 1/64 grey level: the tone before the knee. */
+// @ts-ignore: decorator
+@inline
+function level(v: v128, dg: v128, off: v128): v128 {
+  const v64 = i16x8.shl(v, 6);
+  return i16x8.add(i16x8.add(v64, v128.q15mulr_sat<i16>(v64, dg)), off);
 }
 
 /** 1.5 · 2^23: in f32 its unit in the last place is 1, and adding it leaves room for ±2^22 around it. */
