@@ -57,14 +57,19 @@ test('propagates the user through cloud.callFunction and grows SOURCE along the 
   const r = (await t.cloud.invoke('caller', { depth: 1 }, { openid: 'o-alice' })) as {
     before: string;
     after: string;
-    callee: { result: { sum: number; ctx: Record<string, unknown>; inner: { ctx: Record<string, unknown> } } };
+    callee: {
+      errMsg: string;
+      result: { sum: number; ctx: Record<string, unknown>; inner: { ctx: Record<string, unknown> } };
+    };
   };
+  expect(r.callee.errMsg).toBe('callFunction:ok'); // a callee failure shows its message here
   expect(r.callee.result.sum).toBe(5);
   expect(r.callee.result.ctx).toMatchObject({ OPENID: 'o-alice', SOURCE: 'wx_client,scf' });
   expect(r.callee.result.inner.ctx).toMatchObject({ OPENID: 'o-alice', SOURCE: 'wx_client,scf,scf' });
   expect([r.before, r.after]).toEqual(['o-alice', 'o-alice']);
   // The caller waits on two cold background instances in a row (callee, then the inner callee at the
-  // lower priority), a few seconds on a busy machine: its config.json gives it 60 s, not the default 3.
+  // lower priority), a few seconds on a busy machine: the config.json of both gives them 60 s, not
+  // the default 3 (the callee waits on its own inner call's cold start).
 }, 90_000);
 
 test("runs calls made by functions and timer firings at a lower CPU priority than callers' calls", async () => {
