@@ -40,7 +40,10 @@ test('fires an every-second trigger on consecutive seconds with the timer event 
     }
     return undefined;
   }, 15_000);
-  const times = t.cloud.timers.history().filter((f) => f.functionName === 'ticker').map((f) => f.time);
+  const times = t.cloud.timers
+    .history()
+    .filter((f) => f.functionName === 'ticker')
+    .map((f) => f.time);
   expect(new Set(times).size).toBe(times.length); // no second fired twice
   expect(a.ok).toBe(true);
   const ra = a.result as TickerResult;
