@@ -460,7 +460,7 @@ async function stageProfile(tagged: Buffer): Promise<void> {
     const u = process.cpuUsage();
     return (u.user + u.system) / 1000;
   };
-  const stages: VariantStage[] = ['params', 'render', 'encode', 'decode', 'check'];
+  const stages: VariantStage[] = ['params', 'render', 'precheck', 'encode', 'decode', 'check'];
   console.log(
     `\nWhere a further guide's variant spends CPU (1080² poster, 6 rounds × 5 calls, median CPU per variant, all attempts; share of the floor = encode + verifying decode); load ${loadNow()}:`,
   );
@@ -468,6 +468,7 @@ async function stageProfile(tagged: Buffer): Promise<void> {
     await varyImage({ data: poster, strength: 'standard', seed: 1, guideIndex: 1 });
     const per = new Map(stages.map((s) => [s, [] as number[]]));
     let attempts = 0;
+    let refused = 0;
     let made = 0;
     const t = await interleaved(
       {
@@ -488,6 +489,7 @@ async function stageProfile(tagged: Buffer): Promise<void> {
           if (i < 0) return;
           for (const s of stages) per.get(s)!.push(spent.get(s)!);
           attempts += out.attempts;
+          refused += out.refusedBeforeEncode;
           made++;
         },
         encode: () => encodeJpeg(decoded, 88),
@@ -498,7 +500,9 @@ async function stageProfile(tagged: Buffer): Promise<void> {
     );
     const floor = t.encode!.cpu + t.decode!.cpu;
     const share = (x: number): string => `${ms(x).padStart(7)} ${ratio(x, floor).padStart(6)}`;
-    console.log(`  poster with ${label}: ${(attempts / made).toFixed(3)} attempts per variant`);
+    console.log(
+      `  poster with ${label}: ${(attempts / made).toFixed(3)} attempts per variant, ${(refused / made).toFixed(3)} of them refused before their encode`,
+    );
     console.log(`    floor: encode ${share(t.encode!.cpu)}, decode ${share(t.decode!.cpu)}`);
     for (const s of stages) console.log(`    ${s.padEnd(8)} ${share(median(per.get(s)!))}`);
     console.log(`    variant  ${share(t.variant!.cpu)}   (lower quartile ${ratio(t.variant!.cpuLow, floor)})`);

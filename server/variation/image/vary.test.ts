@@ -173,18 +173,30 @@ describe('varyImage', () => {
   });
 
   it('reports the stages of every attempt in order, once each (the bench attributes CPU time with them)', async () => {
-    for (const strength of ['standard', 'subtle'] as const) {
+    const full = ['params', 'render', 'precheck', 'encode', 'decode', 'check'];
+    const refused = full.slice(0, 3);
+    const cases = [
+      { data: small, strength: 'standard' as const, seed: seed(4), guideIndex: 4 },
+      { data: small, strength: 'subtle' as const, seed: seed(4), guideIndex: 4 },
+      // An attempt refused before its encode, then one made in full (see precheck.test.ts).
+      { data: small, strength: 'standard' as const, seed: seed(22), guideIndex: 22 },
+    ];
+    let seenRefused = 0;
+    for (const c of cases) {
       const stages: string[] = [];
-      const out = await varyImage({
-        data: small,
-        strength,
-        seed: seed(4),
-        guideIndex: 4,
-        onStage: (s) => stages.push(s),
-      });
+      const out = await varyImage({ ...c, onStage: (s) => stages.push(s) });
       expect(out.attempts).toBeGreaterThan(0);
-      const attempt = ['params', 'render', 'encode', 'decode', 'check'];
-      expect(stages).toEqual(Array.from({ length: out.attempts }, () => attempt).flat());
+      // Split into attempts at each 'params': each is the full sequence or ends at the precheck.
+      const attempts: string[][] = [];
+      for (const s of stages) {
+        if (s === 'params') attempts.push([s]);
+        else attempts[attempts.length - 1]!.push(s);
+      }
+      expect(attempts).toHaveLength(out.attempts);
+      for (const a of attempts) expect([full, refused]).toContainEqual(a);
+      expect(attempts.filter((a) => a.length === refused.length)).toHaveLength(out.refusedBeforeEncode);
+      seenRefused += out.refusedBeforeEncode;
     }
+    expect(seenRefused).toBeGreaterThan(0);
   });
 });

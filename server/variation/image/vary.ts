@@ -9,8 +9,9 @@
  * Speed: the decoded, analysed original is cached by content (source.ts), so it is decoded once for
  * all the guides of a post (an sRGB profile is not converted from, see icc.ts); the passes over every pixel
  * (render, reductions, squared error, SSIM) are WebAssembly SIMD kernels (kernels/); the field is
- * evaluated on an 8-pixel grid and interpolated by the render; the original's side of the check
- * runs while libvips encodes; analysis planes are resampled through integral images.
+ * evaluated on an 8-pixel grid and interpolated by the render; an attempt sure to fail the thumbnail
+ * gate is refused before its encode (precheck.ts; the same variant is released); analysis planes are
+ * resampled through integral images.
  */
 import sharp from 'sharp';
 import { Rng } from '../seed';
@@ -30,6 +31,7 @@ import { ImageKernels } from './kernels';
 import { KNOBS, type ImageMethod } from './knobs';
 import { drawParams, toneLanes, type Params } from './params';
 import type { RgbImage } from './raster';
+import { precheckAttempt, thumbDifference } from './precheck';
 import { sourceOf, sourceReference } from './source';
 
 export type { ImageMethod } from './knobs';
@@ -58,25 +60,51 @@ export interface VaryImageInput {
   method?: ImageMethod;
   /** For the bench: called as each stage of an attempt ends, so its CPU time can be attributed. */
   onStage?: (stage: VariantStage) => void;
+  /**
+   * Refuse attempts sure to fail the thumbnail gate before their encode (precheck.ts; default true).
+   * The released variant is the same either way; tests and the bench compare the two.
+   */
+  precheck?: boolean;
+  /** For tests and the bench: every attempt's thumbnail gate, predicted, rendered and released. */
+  onThumb?: (report: ThumbReport) => void;
+}
+
+/**
+ * One attempt's thumbnail gate (grey levels): the cheap prediction's difference, the rendered
+ * crop's, and the released (decoded) variant's, with the largest change of one cell between the
+ * last two; the last two are null for an attempt refused before its encode.
+ */
+export interface ThumbReport {
+  predicted: number;
+  rendered: number;
+  released: number | null;
+  cellDelta: number | null;
 }
 
 /**
  * The stages of one attempt, in order: drawing the parameters and writing the codewords; the render;
- * the encode (the original's side of the check is prepared meanwhile); the verifying decode; the
- * check (the decoded pixels copied to the kernels and measured against the original).
+ * the precheck (the original's side of the check, and the thumbnail gate predicted: an attempt
+ * refused there ends with it); the encode; the verifying decode; the check (the decoded pixels
+ * copied to the kernels and measured against the original).
  */
-export type VariantStage = 'params' | 'render' | 'encode' | 'decode' | 'check';
+export type VariantStage = 'params' | 'render' | 'precheck' | 'encode' | 'decode' | 'check';
 
 export interface VaryImageResult {
   data: Buffer;
   strength: Strength;
+  /** Attempts made, including those refused before their encode. */
   attempts: number;
+  /** Attempts refused before their encode by the predicted thumbnail gate (precheck.ts). */
+  refusedBeforeEncode: number;
   metrics: ImageVariantMetrics | null;
   transform: ImageTransform | null;
 }
 
-/** The variant's pixels (tone + field over the crop), rendered by the kernels into their output region. */
-function render(kernels: ImageKernels, p: Params): RgbImage {
+/**
+ * The variant's pixels (tone + field over the crop), rendered by the kernels into their output
+ * region; with the final field grid (pushes included), in the kernels' grid region.
+ */
+function render(kernels: ImageKernels, p: Params): { pixels: RgbImage; grid: Float32Array; nx: number } {
   const { width: w, height: h } = p.crop;
   // The field into the kernels' own grid region, where the block pushes are added to it.
   const { grid: fieldOnly, nx } = finalGrid(p);
@@ -84,7 +112,13 @@ function render(kernels: ImageKernels, p: Params): RgbImage {
   grid.set(fieldOnly);
   if (p.blockPush) addBlockPush(grid, nx, w, h, p.blockPush);
   const view = kernels.render(p.crop, toneLanes(p), grid, nx);
-  return { data: new Uint8Array(view.buffer, view.byteOffset, view.byteLength), width: w, height: h, channels: 3 };
+  const pixels: RgbImage = {
+    data: new Uint8Array(view.buffer, view.byteOffset, view.byteLength),
+    width: w,
+    height: h,
+    channels: 3,
+  };
+  return { pixels, grid, nx };
 }
 
 /** The original as a JPEG without metadata: unchanged bytes when there is nothing to strip. */
@@ -99,7 +133,9 @@ async function offVariant(data: Buffer): Promise<Buffer> {
 export async function varyImage(input: VaryImageInput): Promise<VaryImageResult> {
   const method = input.method ?? 'codeword';
   const stage = input.onStage ?? ((): void => undefined);
+  const precheck = input.precheck ?? true;
   let attempts = 0;
+  let refusedBeforeEncode = 0;
   let kernels: ImageKernels | undefined;
   try {
     for (const strength of fallbackChain(input.strength)) {
@@ -127,15 +163,24 @@ export async function varyImage(input: VaryImageInput): Promise<VaryImageResult>
         finalGrid(params, kernels);
         if (knobs.blockCode) writeBlockCode(src, params);
         stage('params');
-        const pixels = render(kernels, params);
+        const { pixels, grid, nx } = render(kernels, params);
         stage('render');
-        const encoding = encodeJpeg(pixels, params.quality);
-        // The original's side of the check: a window of the original's, while libvips encodes.
+        // The original's side of the check (a window of the original's), then the thumbnail gate
+        // predicted: an attempt sure to fail it is refused before its encode (precheck.ts).
         const f = referenceScale(params.crop);
         const ref = sourceReference(src, kernels, f);
         const window = kernels.useReference(ref.stats, params.crop.left / f, params.crop.top / f, params.crop, f);
         const thumb = ref.sampler.resample(32, 32, window);
-        const jpeg = await encoding;
+        const pre = precheck
+          ? precheckAttempt(src, params, kernels, { grid, nx, thumb, f }, input.onThumb !== undefined)
+          : null;
+        stage('precheck');
+        if (pre?.refused) {
+          refusedBeforeEncode++;
+          input.onThumb?.({ predicted: pre.predicted, rendered: pre.rendered!, released: null, cellDelta: null });
+          continue;
+        }
+        const jpeg = await encodeJpeg(pixels, params.quality);
         stage('encode');
         const released = await decodeOwnJpeg(jpeg);
         stage('decode');
@@ -148,11 +193,20 @@ export async function varyImage(input: VaryImageInput): Promise<VaryImageResult>
         const m = kernels.measure(params.crop, f);
         const fidelity = fidelityFromMeasures(thumb, m.thumb, m.ssim, m.squaredError, released.data.length);
         stage('check');
+        if (pre?.renderedThumb && input.onThumb) {
+          input.onThumb({
+            predicted: pre.predicted,
+            rendered: pre.rendered!,
+            released: fidelity.thumbMaxDiff,
+            cellDelta: thumbDifference(pre.renderedThumb, m.thumb),
+          });
+        }
         if (fidelityFailures(fidelity).length === 0) {
           return {
             data: jpeg,
             strength,
             attempts,
+            refusedBeforeEncode,
             transform: { crop: params.crop },
             metrics: {
               ...fidelity,
@@ -169,5 +223,12 @@ export async function varyImage(input: VaryImageInput): Promise<VaryImageResult>
   } finally {
     kernels?.release();
   }
-  return { data: await offVariant(input.data), strength: 'off', attempts, metrics: null, transform: null };
+  return {
+    data: await offVariant(input.data),
+    strength: 'off',
+    attempts,
+    refusedBeforeEncode,
+    metrics: null,
+    transform: null,
+  };
 }

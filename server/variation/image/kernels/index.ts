@@ -256,6 +256,18 @@ export class ImageKernels {
     return { x0, y0, x1: x0 + w, y1: y0 + h };
   }
 
+  /**
+   * The 32×32 thumbnail of the rendered crop still in the output region (render() first), at the
+   * reference's scale: what measure() computes from the decoded variant, before the encode.
+   */
+  outputThumb(crop: Rect, f: number): Float32Array {
+    const lay = this.lay;
+    const reduced = this.luma(lay.out, crop.width * 3, crop.width, crop.height, f);
+    if (reduced.width > lay.areaWidth) throw new Error('reduced plane wider than the layout holds');
+    this.k.areaMeans(lay.plane, reduced.width, reduced.height, 32, 32, lay.thumb, lay.areaScratch);
+    return new Float32Array(this.k.memory.buffer, lay.thumb, 32 * 32).slice();
+  }
+
   /** Copies decoded variant pixels (w×h RGB) into the output region, for measure(). */
   putVariant(img: RgbImage): void {
     if (img.data.length > this.lay.width * this.lay.height * 3) throw new Error('variant larger than its source');

