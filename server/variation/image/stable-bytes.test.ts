@@ -16,6 +16,7 @@ const RELEASED_DIGEST = '262e4639426a643d23553c12ffe28d38889bac0302b04ed60a39837
 it('releases the same bytes as the engine did before, first attempts and retries alike', async () => {
   const digest = createHash('sha256');
   let retried = 0;
+  let refused = 0;
   for (const kind of FIXTURE_IMAGE_KINDS) {
     const image = await makeFixtureImage(kind, { exif: true });
     for (let g = 0; g < 8; g++) {
@@ -28,11 +29,14 @@ it('releases the same bytes as the engine did before, first attempts and retries
           imageIndex: g % 9,
         });
         if (out.attempts > 1) retried++;
+        refused += out.refusedBeforeEncode;
         digest.update(`${kind} ${g} ${strength} ${out.strength} ${out.attempts}\n`).update(out.data);
       }
     }
   }
-  // The series covers the retry path (a first attempt refused by the check).
+  // The series covers the retry path (a first attempt refused by the check), and an attempt refused
+  // before its encode (precheck.ts): the digest recorded before there was a precheck still holds.
   expect(retried).toBeGreaterThan(0);
+  expect(refused).toBeGreaterThan(0);
   expect(digest.digest('hex')).toBe(RELEASED_DIGEST);
 });
