@@ -106,10 +106,18 @@ export function fidelityFromMeasures(
   squaredError: number,
   samples: number,
 ): ImageFidelity {
-  const tb = variantThumb;
-  let thumbMaxDiff = 0;
-  for (let i = 0; i < tb.length; i++) thumbMaxDiff = Math.max(thumbMaxDiff, Math.abs(thumb[i]! - tb[i]!));
-  return { ssim, psnr: psnrFromSquaredError(squaredError, samples), thumbMaxDiff };
+  return {
+    ssim,
+    psnr: psnrFromSquaredError(squaredError, samples),
+    thumbMaxDiff: thumbDifference(thumb, variantThumb),
+  };
+}
+
+/** The thumbnail gate's figure: the largest absolute difference between two 32×32 thumbnails. */
+export function thumbDifference(a: Float32Array, b: Float32Array): number {
+  let d = 0;
+  for (let i = 0; i < b.length; i++) d = Math.max(d, Math.abs(a[i]! - b[i]!));
+  return d;
 }
 
 /** Fidelity of `variant` against `aligned` (same size). */

@@ -15,7 +15,7 @@
  * the tone curve plus the field's nodes averaged per cell. That prediction only decides where the
  * exact one is worth computing; a wrong one costs time, never changes what is released.
  */
-import { IMAGE_GATES } from './gates';
+import { IMAGE_GATES, thumbDifference } from './gates';
 import type { ImageKernels } from './kernels';
 import * as knobs from './knobs';
 import { toneCurve, type Params } from './params';
@@ -29,13 +29,6 @@ const THUMB = 32;
 // A local copy: under a CommonJS transform an imported binding is a property read on each use (field.ts).
 const { FIELD_STEP } = knobs;
 const GATE = IMAGE_GATES.maxThumbDiff;
-
-/** Largest absolute difference between two 32×32 thumbnails. */
-export function thumbDifference(a: Float32Array, b: Float32Array): number {
-  let d = 0;
-  for (let i = 0; i < a.length; i++) d = Math.max(d, Math.abs(a[i]! - b[i]!));
-  return d;
-}
 
 /**
  * The cheap prediction of the variant's 32×32 thumbnail: per cell, the Rec. 601 luma of the tone

@@ -24,6 +24,7 @@ import {
   fidelityFailures,
   fidelityFromMeasures,
   referenceScale,
+  thumbDifference,
   type ImageFidelity,
   type ImageTransform,
 } from './gates';
@@ -31,7 +32,7 @@ import { ImageKernels } from './kernels';
 import { KNOBS, type ImageMethod } from './knobs';
 import { drawParams, toneLanes, type Params } from './params';
 import type { RgbImage } from './raster';
-import { precheckAttempt, thumbDifference } from './precheck';
+import { precheckAttempt } from './precheck';
 import { sourceOf, sourceReference } from './source';
 
 export type { ImageMethod } from './knobs';
