@@ -22,6 +22,53 @@ export async function decodeRgb(data: Buffer): Promise<RgbImage> {
   return rgbImage(raw, info);
 }
 
+/**
+ * The largest original the engine varies at full size, in pixels (a 4:3 photo at 1920 × 1440).
+ * Guides post the variants to Moments, which shows them smaller still; a phone camera's 12 MP photo
+ * varied at full size took 12.7 s and 517 MB for one guide's 9 images (the content function has
+ * 15 s and 512 MB), at this size 1.5 s and 312 MB. Long images keep at least SOURCE_MIN_SHORT_SIDE
+ * across, so the text of a long poster stays as legible as Moments shows it.
+ */
+export const SOURCE_MAX_PIXELS = 1920 * 1440;
+export const SOURCE_MIN_SHORT_SIDE = 1080;
+
+/**
+ * The size an upright original of width × height is varied at: unchanged up to SOURCE_MAX_PIXELS,
+ * else scaled (aspect kept) to that many pixels, but never below SOURCE_MIN_SHORT_SIDE across.
+ */
+export function sourceSize(width: number, height: number): { width: number; height: number } {
+  const pixels = width * height;
+  if (pixels <= SOURCE_MAX_PIXELS) return { width, height };
+  const scale = Math.max(Math.sqrt(SOURCE_MAX_PIXELS / pixels), SOURCE_MIN_SHORT_SIDE / Math.min(width, height));
+  if (scale >= 1) return { width, height };
+  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+}
+
+/**
+ * An original as the engine varies it: decodeRgb's pixels, scaled down to sourceSize (libvips'
+ * default Lanczos kernel, after shrink-on-load for a JPEG: deterministic, and the 12 MP decode
+ * itself never held in memory). Everything that compares a variant with its original (the
+ * variant's own check, checkImageGates) reads the original through this.
+ */
+export async function decodeSource(data: Buffer): Promise<RgbImage> {
+  const meta = await sharp(data).metadata();
+  // EXIF orientations 5-8 turn the image a quarter: the upright size has the sides swapped.
+  const turned = (meta.orientation ?? 1) >= 5;
+  const upright = turned
+    ? { width: meta.height ?? 0, height: meta.width ?? 0 }
+    : { width: meta.width ?? 0, height: meta.height ?? 0 };
+  const target = sourceSize(upright.width, upright.height);
+  if (target.width === upright.width && target.height === upright.height) return decodeRgb(data);
+  const { data: raw, info } = await sharp(data, { ignoreIcc: meta.icc !== undefined && isSrgbEquivalent(meta.icc) })
+    .rotate()
+    .resize(target.width, target.height, { fit: 'fill' })
+    .flatten({ background: '#ffffff' })
+    .toColourspace('srgb')
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  return rgbImage(raw, info);
+}
+
 /** A JPEG this engine wrote (upright, sRGB, no alpha): plain decode, none of decodeRgb's conversions. */
 export async function decodeOwnJpeg(data: Buffer): Promise<RgbImage> {
   const { data: raw, info } = await sharp(data).raw().toBuffer({ resolveWithObject: true });

@@ -3,7 +3,7 @@
  * (the known crop applied to it), so a deliberate 1–2 % crop is not mistaken for damage.
  */
 import type { GateResult } from '../types';
-import { decodeRgb } from './decode';
+import { decodeRgb, decodeSource } from './decode';
 import { blockLuma } from './block-luma';
 import { areaResample, wholeRect, type Rect, type RgbImage } from './raster';
 import { ssimAgainst, ssimReference, ssimScale, type SsimReference } from './ssim';
@@ -140,7 +140,7 @@ export async function checkImageGates(
   variant: Buffer,
   transform: ImageTransform,
 ): Promise<GateResult<ImageFidelity>> {
-  const [o, v] = await Promise.all([decodeRgb(original), decodeRgb(variant)]);
+  const [o, v] = await Promise.all([decodeSource(original), decodeRgb(variant)]);
   const { crop } = transform;
   if (crop.left < 0 || crop.top < 0 || crop.left + crop.width > o.width || crop.top + crop.height > o.height) {
     return { ok: false, failures: ['crop outside the original'], metrics: { ssim: NaN, psnr: NaN, thumbMaxDiff: NaN } };

@@ -6,7 +6,7 @@
  */
 import { createHash } from 'node:crypto';
 import * as dct from './dct';
-import { decodeRgb } from './decode';
+import { decodeSource } from './decode';
 import { bitsFromCoefficients } from './hashes';
 import { ImageKernels, type SsimStats } from './kernels';
 import * as knobs from './knobs';
@@ -136,7 +136,7 @@ export function sourceOf(data: Buffer): { key: string; source: Promise<Source | 
   }
   const entry = { bytes: 0, source: Promise.resolve<Source | null>(null) };
   entry.source = (async () => {
-    const full = await decodeRgb(data);
+    const full = await decodeSource(data);
     // Too small to crop, hash or measure meaningfully: keep the original.
     if (Math.min(full.width, full.height) < MIN_SIDE) return null;
     const kernels = ImageKernels.acquire();

@@ -3,7 +3,7 @@ import sharp from 'sharp';
 import { makeFixtureImage } from '../../../test/fixtures/variation/images';
 import { variationSeed } from '../seed';
 import { checkImageGates, IMAGE_GATES } from './gates';
-import { decodeRgb } from './decode';
+import { decodeRgb, SOURCE_MAX_PIXELS, sourceSize } from './decode';
 import { blockhash256, hamming, pHash } from './hashes';
 import { clearImageSourceCache, varyImage } from './vary';
 
@@ -68,6 +68,39 @@ describe('varyImage', () => {
     const meta = await sharp(out.data).metadata();
     expect(meta.height).toBeGreaterThan(meta.width);
     expect(meta.orientation ?? 1).toBe(1);
+  });
+
+  it('varies an original larger than SOURCE_MAX_PIXELS at that size, long images at least 1080 across', () => {
+    expect(sourceSize(1080, 1080)).toEqual({ width: 1080, height: 1080 });
+    expect(sourceSize(1920, 1440)).toEqual({ width: 1920, height: 1440 });
+    expect(sourceSize(4032, 3024)).toEqual({ width: 1920, height: 1440 });
+    expect(sourceSize(3024, 4032)).toEqual({ width: 1440, height: 1920 });
+    expect(sourceSize(1080, 6000)).toEqual({ width: 1080, height: 6000 });
+    expect(sourceSize(2000, 8000)).toEqual({ width: 1080, height: 4320 });
+    const { width, height } = sourceSize(6000, 4000);
+    expect(width * height).toBeLessThanOrEqual(SOURCE_MAX_PIXELS * 1.001);
+    expect(width / height).toBeCloseTo(1.5, 2);
+  });
+
+  it('makes a phone camera photo (12 MP, turned by EXIF) into an upright variant of at most 1440 × 1920 that passes the gates, the same bytes twice', async () => {
+    const camera = await sharp(poster)
+      .resize(4032, 3024, { fit: 'fill' })
+      .withMetadata({ orientation: 6 })
+      .jpeg({ quality: 92 })
+      .toBuffer();
+    const make = () => varyImage({ data: camera, strength: 'standard', seed: seed(4), guideIndex: 4 });
+    const out = await make();
+    expect(out.strength).toBe('standard');
+    const meta = await sharp(out.data).metadata();
+    expect(meta.width).toBeLessThanOrEqual(1440);
+    expect(meta.height).toBeLessThanOrEqual(1920);
+    expect(meta.height).toBeGreaterThan(meta.width);
+    expect(meta.width).toBeGreaterThan(1300);
+    const gate = await checkImageGates(camera, out.data, out.transform!);
+    expect(gate.failures).toEqual([]);
+    expect(gate.metrics.ssim).toBeCloseTo(out.metrics!.ssim, 6);
+    clearImageSourceCache();
+    expect(md5((await make()).data)).toBe(md5(out.data));
   });
 
   it.each(['subtle', 'standard'] as const)(

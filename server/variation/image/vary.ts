@@ -6,6 +6,9 @@
  * Every variant is decoded again and checked against the gates before release. The knobs per
  * strength are in knobs.ts, an attempt's parameters in params.ts, the field in field.ts.
  *
+ * An original larger than SOURCE_MAX_PIXELS is varied scaled down to it (decode.ts decodeSource), so
+ * one guide's 9 images stay within the content function's time and memory whatever HQ uploads.
+ *
  * Speed: the decoded, analysed original is cached by content (source.ts), so it is decoded once for
  * all the guides of a post (an sRGB profile is not converted from, see icc.ts); the passes over every pixel
  * (render, reductions, squared error, SSIM) are WebAssembly SIMD kernels (kernels/); the field is
@@ -16,7 +19,7 @@
 import sharp from 'sharp';
 import { Rng } from '../seed';
 import { ATTEMPTS_PER_STRENGTH, fallbackChain, type Strength, type VariationSeed } from '../types';
-import { decodeOwnJpeg, decodeRgb, encodeJpeg } from './decode';
+import { decodeOwnJpeg, decodeSource, encodeJpeg, sourceSize } from './decode';
 import { addBlockPush, writeBlockCode } from './embed-blockhash';
 import { writeCodeword } from './embed-phash';
 import { fieldRms, finalGrid } from './field';
@@ -122,13 +125,24 @@ function render(kernels: ImageKernels, p: Params): { pixels: RgbImage; grid: Flo
   return { pixels, grid, nx };
 }
 
-/** The original as a JPEG without metadata: unchanged bytes when there is nothing to strip. */
+/**
+ * The original as a JPEG without metadata, at most the size variants are made at (decodeSource):
+ * unchanged bytes when there is nothing to strip or scale.
+ */
 async function offVariant(data: Buffer): Promise<Buffer> {
   const meta = await sharp(data).metadata();
+  const { width = 0, height = 0 } = meta;
+  const fits = sourceSize(width, height).width === width;
   const clean =
-    meta.format === 'jpeg' && !meta.exif && !meta.xmp && !meta.iptc && !meta.icc && (meta.orientation ?? 1) === 1;
+    fits &&
+    meta.format === 'jpeg' &&
+    !meta.exif &&
+    !meta.xmp &&
+    !meta.iptc &&
+    !meta.icc &&
+    (meta.orientation ?? 1) === 1;
   if (clean) return data;
-  return encodeJpeg(await decodeRgb(data), 95);
+  return encodeJpeg(await decodeSource(data), 95);
 }
 
 export async function varyImage(input: VaryImageInput): Promise<VaryImageResult> {
