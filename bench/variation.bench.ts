@@ -6,7 +6,7 @@
  * milliseconds: the machine is shared, so contenders are timed in interleaved rounds.
  *
  *   npx tsx bench/variation.bench.ts
- *   VARIATION_BENCH_ONLY=floor npx tsx bench/variation.bench.ts   (parts: speed,floor,profile,options,text,memory,images)
+ *   VARIATION_BENCH_ONLY=floor npx tsx bench/variation.bench.ts   (parts: speed,floor,profile,options,allocator,text,memory,images)
  *   VARIATION_BENCH_PROBE_METHOD=1 also runs the probe's random-field method over the images.
  */
 import { spawnSync } from 'node:child_process';
@@ -34,7 +34,7 @@ import { distribution } from '@server/variation/stats';
 import { varyTextAtPlace } from '@server/variation/text/places';
 import { decodeOwnJpeg, decodeRgb, encodeJpeg } from '@server/variation/image/decode';
 import { jimpDecodeEncode, jimpVariant } from './lib/jimp-variant';
-import { interleaved, loadNow, type Timing } from './lib/interleave';
+import { interleaved, loadNow, pairedRatio, type Timing } from './lib/interleave';
 import { median, ms, pct, ratio } from './lib/timing';
 import { runWhenMain } from './support/main';
 
@@ -322,12 +322,12 @@ async function imageFigures(images: Map<FixtureImageKind, Buffer>): Promise<void
   }
 }
 
-function peakMemory(images: Buffer[]): void {
+function peakMemory(images: Buffer[], what = '9 different 1080² originals'): void {
   const config = JSON.parse(
     fs.readFileSync(path.join(__dirname, '..', 'cloudfunctions', 'content', 'config.json'), 'utf8'),
   ) as { memorySize?: number };
   console.log(
-    `\nPeak memory, one guide's 9-image post (text + 9 different 1080² originals at standard), fresh process (the content function has ${config.memorySize ?? 256} MB):`,
+    `\nPeak memory, one guide's 9-image post (text + ${what} at standard), fresh process (the content function has ${config.memorySize ?? 256} MB):`,
   );
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'siyu-variation-'));
   try {
@@ -388,7 +388,11 @@ async function postersOf(
  * VARIATION_BENCH_FLOOR_ROUNDS rounds × 5 calls each (default 8: with 4 the medians of one engine
  * moved 1.14–1.48× between runs on this VM, whose per-call CPU has a heavy upper tail),
  * with and without a colour profile; median and spread (min–max) of the runs' ratios of CPU time
- * (median per call, and its lower quartile, less moved by the load) and of wall time.
+ * (median per call, and its lower quartile, less moved by the load), of wall time, and paired: the
+ * median over a run's rounds of the ratio of the two turns of the same round (a round's turns are
+ * seconds apart, so a drift of the load cancels out of their ratio). The floor is timed twice in the
+ * further guide's rounds, and the ratio of the two (A/A, the same work) shows what each estimator
+ * reads where there is no difference: its resolution on this machine.
  */
 async function floorRatios(tagged: Buffer): Promise<void> {
   const runs = Number(process.env.VARIATION_BENCH_FLOOR_RUNS ?? 5);
@@ -398,8 +402,9 @@ async function floorRatios(tagged: Buffer): Promise<void> {
   );
   for (const { label, poster, decoded, encoded } of await postersOf(tagged)) {
     const kinds = ['cpu', 'cpuLow', 'wall'] as const;
-    const r = { further: { cpu: [] as number[], cpuLow: [] as number[], wall: [] as number[] } };
-    const post: typeof r.further = { cpu: [], cpuLow: [], wall: [] };
+    const empty = () => ({ cpu: [] as number[], cpuLow: [] as number[], wall: [] as number[], paired: [] as number[] });
+    const r = { further: empty(), aa: empty() };
+    const post = empty();
     for (let run = 0; run < runs; run++) {
       // The original decoded and analysed (cached) before the further guides' rounds.
       await varyImage({ data: poster, strength: 'standard', seed: 1, guideIndex: 1 });
@@ -408,6 +413,10 @@ async function floorRatios(tagged: Buffer): Promise<void> {
           further: (i) =>
             varyImage({ data: poster, strength: 'standard', seed: 7000 + 100 * run + i, guideIndex: i + 40 }),
           floor: async () => {
+            await encodeJpeg(decoded, 88);
+            await decodeOwnJpeg(encoded);
+          },
+          floorAgain: async () => {
             await encodeJpeg(decoded, 88);
             await decodeOwnJpeg(encoded);
           },
@@ -436,16 +445,28 @@ async function floorRatios(tagged: Buffer): Promise<void> {
       );
       for (const k of kinds) {
         r.further[k].push(f.further![k] / f.floor![k]);
+        r.aa[k].push(f.floorAgain![k] / f.floor![k]);
         post[k].push((first.first![k] + 99 * f.further![k]) / (first.floor![k] + 99 * f.floor![k]));
       }
+      r.further.paired.push(pairedRatio(f.further!, f.floor!));
+      r.aa.paired.push(pairedRatio(f.floorAgain!, f.floor!));
+      post.paired.push(
+        median(
+          f.further!.cpuRounds.map(
+            (c, i) =>
+              (first.first!.cpuRounds[i]! + 99 * c) / (first.floor!.cpuRounds[i]! + 99 * f.floor!.cpuRounds[i]!),
+          ),
+        ),
+      );
     }
     const row = (name: string, x: typeof post, goal: string): void =>
       console.log(
-        `    ${name.padEnd(17)} CPU ${spread(x.cpu)}   CPU lower quartile ${spread(x.cpuLow)}   wall ${spread(x.wall)}   goal ≤ ${goal}`,
+        `    ${name.padEnd(17)} CPU ${spread(x.cpu)}   CPU lower quartile ${spread(x.cpuLow)}   wall ${spread(x.wall)}   CPU paired ${spread(x.paired)}   ${goal}`,
       );
     console.log(`  poster with ${label}:`);
-    row('further guide', r.further, '1.25×');
-    row('per post of 100', post, '1.35×');
+    row('further guide', r.further, 'goal ≤ 1.25×');
+    row('per post of 100', post, 'goal ≤ 1.35×');
+    row('floor A/A', r.aa, '(the same work: 1.00× is exact)');
   }
   console.log(`  load after: ${loadNow()}`);
 }
@@ -580,9 +601,60 @@ async function floorOptions(tagged: Buffer): Promise<void> {
   );
 }
 
-/** VARIATION_BENCH_ONLY=speed,floor,profile,options,text,memory,images runs a subset (all by default). */
+/**
+ * glibc malloc settings the allocator part compares. glibc reads them from the environment once, at
+ * process start, so each runs in a child process of its own (lib/variation-allocator-child.ts).
+ */
+const ALLOCATOR_SETTINGS: { label: string; env: Record<string, string> }[] = [
+  { label: "glibc's defaults (dynamic thresholds)", env: {} },
+  {
+    label: 'mmap threshold 16 MB, trim 32 MB',
+    env: { MALLOC_MMAP_THRESHOLD_: String(16 * 2 ** 20), MALLOC_TRIM_THRESHOLD_: String(32 * 2 ** 20) },
+  },
+  {
+    label: 'mmap threshold 32 MB, trim 64 MB',
+    env: { MALLOC_MMAP_THRESHOLD_: String(32 * 2 ** 20), MALLOC_TRIM_THRESHOLD_: String(64 * 2 ** 20) },
+  },
+];
+
+/**
+ * How much of the floor is the C allocator's: libvips and sharp take every decoded image and every
+ * encoder buffer from malloc, and with glibc's dynamic thresholds a buffer of a few MB is now and
+ * then handed back to the kernel and faulted in again, which on this VM doubles the call's CPU.
+ * Per setting: a further guide's variant and the floor alternately (1080² poster, then a 12 MP
+ * photo), CPU per call as median and mean, and the process's peak RSS (the content function has
+ * 512 MB).
+ */
+function allocatorFigures(): void {
+  console.log(`\nThe C allocator's share (glibc malloc settings, each in a fresh process); load ${loadNow()}:`);
+  for (const setting of ALLOCATOR_SETTINGS) {
+    const child = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', path.join(__dirname, 'lib', 'variation-allocator-child.ts')],
+      { encoding: 'utf8', env: { ...process.env, ...setting.env } },
+    );
+    if (child.status !== 0) {
+      console.log(`  ${setting.label}: child failed: ${child.stderr.slice(0, 300)}`);
+      continue;
+    }
+    type Figures = { floorMedian: number; floorMean: number; variantMedian: number; variantMean: number };
+    const r = JSON.parse(child.stdout.trim().split('\n').pop()!) as {
+      poster: Figures;
+      photo12mp: Figures;
+      posterPeakMb: number;
+      peakMb: number;
+    };
+    const cell = (f: Figures): string =>
+      `floor ${ms(f.floorMedian)} / ${ms(f.floorMean)}, variant ${ms(f.variantMedian)} / ${ms(f.variantMean)}, mean ratio ${ratio(f.variantMean, f.floorMean)}`;
+    console.log(`  ${setting.label} (CPU median / mean per call):`);
+    console.log(`    1080² poster  ${cell(r.poster)}; peak RSS ${r.posterPeakMb.toFixed(0)} MB`);
+    console.log(`    12 MP photo   ${cell(r.photo12mp)}; peak RSS ${r.peakMb.toFixed(0)} MB`);
+  }
+}
+
+/** VARIATION_BENCH_ONLY=speed,floor,profile,options,allocator,text,memory,images runs a subset (all by default). */
 const PARTS = new Set(
-  (process.env.VARIATION_BENCH_ONLY ?? 'speed,floor,profile,options,text,memory,images').split(','),
+  (process.env.VARIATION_BENCH_ONLY ?? 'speed,floor,profile,options,allocator,text,memory,images').split(','),
 );
 
 export async function run(): Promise<void> {
@@ -593,14 +665,20 @@ export async function run(): Promise<void> {
   if (PARTS.has('floor')) await floorRatios(images.get('poster')!);
   if (PARTS.has('profile')) await stageProfile(images.get('poster')!);
   if (PARTS.has('options')) await floorOptions(images.get('poster')!);
+  if (PARTS.has('allocator')) allocatorFigures();
   if (PARTS.has('text')) textFigures();
-  if (PARTS.has('memory'))
+  if (PARTS.has('memory')) {
     // Nine different originals (four kinds, each with a comment of its own): nine decodes, as a real post.
-    peakMemory(
-      Array.from({ length: 9 }, (_, i) =>
-        withComment(images.get(FIXTURE_IMAGE_KINDS[i % FIXTURE_IMAGE_KINDS.length]!)!, `image ${i + 1}`),
-      ),
+    const nine = Array.from({ length: 9 }, (_, i) =>
+      withComment(images.get(FIXTURE_IMAGE_KINDS[i % FIXTURE_IMAGE_KINDS.length]!)!, `image ${i + 1}`),
     );
+    peakMemory(nine);
+    // A phone camera's photos as HQ might upload them: varied at SOURCE_MAX_PIXELS (decode.ts).
+    const camera = await Promise.all(
+      nine.map((b) => sharp(b).resize(4032, 3024, { fit: 'fill' }).jpeg({ quality: 92 }).toBuffer()),
+    );
+    peakMemory(camera, '9 different 12 MP (4032 × 3024) originals');
+  }
   if (PARTS.has('images')) {
     const t0 = performance.now();
     await imageFigures(images);

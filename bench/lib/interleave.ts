@@ -15,6 +15,17 @@ export interface Timing {
    * a skewed way: the quartile is less moved by it and the closer to what the work itself costs.
    */
   cpuLow: number;
+  /** CPU time of each round's turn (its `block` calls together), in round order. */
+  cpuRounds: number[];
+}
+
+/**
+ * Median over the rounds of the ratio of two contenders' CPU in the same round: each ratio compares
+ * turns taken seconds apart, so the load's drift over a run (which moves whole rounds) cancels out
+ * of it, where a ratio of two medians keeps it.
+ */
+export function pairedRatio(x: Timing, base: Timing): number {
+  return median(x.cpuRounds.map((c, r) => c / base.cpuRounds[r]!));
 }
 
 /** Wall and CPU time of one call. */
@@ -48,21 +59,25 @@ export async function interleaved(
 ): Promise<Record<string, Timing>> {
   const names = Object.keys(contenders);
   for (const name of names) for (let w = 0; w < 2; w++) await contenders[name]!(-1 - w);
-  const samples = new Map(names.map((n) => [n, { wall: [] as number[], cpu: [] as number[] }]));
+  const samples = new Map(names.map((n) => [n, { wall: [] as number[], cpu: [] as number[], rounds: [] as number[] }]));
   for (let r = 0; r < rounds; r++) {
     for (let k = 0; k < names.length; k++) {
       const name = names[(k + r) % names.length]!;
+      const s = samples.get(name)!;
+      let turn = 0;
       for (let b = 0; b < block; b++) {
         const t = await clock(() => contenders[name]!(r * block + b));
-        samples.get(name)!.wall.push(t.wall);
-        samples.get(name)!.cpu.push(t.cpu);
+        s.wall.push(t.wall);
+        s.cpu.push(t.cpu);
+        turn += t.cpu;
       }
+      s.rounds.push(turn);
     }
   }
   return Object.fromEntries(
     names.map((n) => {
       const s = samples.get(n)!;
-      return [n, { wall: median(s.wall), cpu: median(s.cpu), cpuLow: quantile(s.cpu, 0.25) }];
+      return [n, { wall: median(s.wall), cpu: median(s.cpu), cpuLow: quantile(s.cpu, 0.25), cpuRounds: s.rounds }];
     }),
   );
 }
