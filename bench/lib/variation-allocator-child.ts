@@ -2,12 +2,13 @@
  * Child of the variation bench's allocator part: started with glibc malloc settings in its
  * environment (glibc reads them once, at process start), it times a further guide's variant and
  * the floor (encode + verifying decode) alternately on a 1080² poster, then the same on a 12 MP
- * photo (4032 × 3024, a phone camera's size), and prints one JSON line: CPU per call (median and
- * mean: the mean carries the second attempts and the allocator's slow calls) and peak RSS.
+ * photo (4032 × 3024, a phone camera's size, varied at SOURCE_MAX_PIXELS), and prints one JSON
+ * line: CPU per call (median and mean: the mean carries the second attempts and the allocator's
+ * slow calls) and peak RSS.
  */
 import sharp from 'sharp';
 import { makeFixtureImage } from '../../test/fixtures/variation/images';
-import { decodeOwnJpeg, decodeRgb, encodeJpeg } from '@server/variation/image/decode';
+import { decodeOwnJpeg, decodeSource, encodeJpeg } from '@server/variation/image/decode';
 import { varyImage } from '@server/variation/image/vary';
 import { clock } from './interleave';
 import { median } from './timing';
@@ -24,7 +25,8 @@ interface Figures {
 }
 
 async function measure(original: Buffer, pairs: number, warm: number, seed: number): Promise<Figures> {
-  const decoded = await decodeRgb(original);
+  // The floor at the size the variants are made at (a 12 MP original is varied at SOURCE_MAX_PIXELS).
+  const decoded = await decodeSource(original);
   const encoded = await encodeJpeg(decoded, 88);
   // The original decoded and analysed (cached) first: what follows are further guides.
   await varyImage({ data: original, strength: 'standard', seed, guideIndex: 1 });
@@ -58,7 +60,10 @@ async function main(): Promise<void> {
   const posterPeakMb = Math.max(peak, process.memoryUsage.rss()) / 2 ** 20;
   // Made only now: freeing its 36 MB decode raises glibc's dynamic threshold, which would change
   // how the poster's buffers are served had it come first.
-  const photo = await makeFixtureImage('photo', { width: 4032, height: 3024 });
+  const photo = await sharp(await makeFixtureImage('photo'))
+    .resize(4032, 3024, { fit: 'fill' })
+    .jpeg({ quality: 92 })
+    .toBuffer();
   const large = await measure(photo, Number(process.env.ALLOCATOR_LARGE_PAIRS ?? 12), 3, 9000);
   clearInterval(sample);
   peak = Math.max(peak, process.memoryUsage.rss());
