@@ -23,25 +23,21 @@ export async function decodeRgb(data: Buffer): Promise<RgbImage> {
 }
 
 /**
- * The largest original the engine varies at full size, in pixels (a 4:3 photo at 1920 × 1440).
- * Guides post the variants to Moments, which shows them smaller still; a phone camera's 12 MP photo
- * varied at full size took 12.7 s and 517 MB for one guide's 9 images (the content function has
- * 15 s and 512 MB), at this size 1.5 s and 312 MB. Long images keep at least SOURCE_MIN_SHORT_SIDE
- * across, so the text of a long poster stays as legible as Moments shows it.
+ * The largest original the engine varies at full size, in pixels (a 4:3 photo at 1920 × 1440, a
+ * long poster at 1080 × 2560). Guides post the variants to Moments, which shows them smaller
+ * still; a phone camera's 12 MP photo varied at full size took 12.7 s and 517 MB for one guide's 9
+ * images (the content function has 15 s and 512 MB), at this size 1.6 s and 343 MB. A bound on
+ * pixels whatever the shape, because time and memory go with pixels: a 1080 × 20000 strip would
+ * cost what the 12 MP photo did.
  */
 export const SOURCE_MAX_PIXELS = 1920 * 1440;
-export const SOURCE_MIN_SHORT_SIDE = 1080;
 
-/**
- * The size an upright original of width × height is varied at: unchanged up to SOURCE_MAX_PIXELS,
- * else scaled (aspect kept) to that many pixels, but never below SOURCE_MIN_SHORT_SIDE across.
- */
+/** The size an upright original of width × height is varied at: at most SOURCE_MAX_PIXELS, aspect kept. */
 export function sourceSize(width: number, height: number): { width: number; height: number } {
   const pixels = width * height;
   if (pixels <= SOURCE_MAX_PIXELS) return { width, height };
-  const scale = Math.max(Math.sqrt(SOURCE_MAX_PIXELS / pixels), SOURCE_MIN_SHORT_SIDE / Math.min(width, height));
-  if (scale >= 1) return { width, height };
-  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+  const scale = Math.sqrt(SOURCE_MAX_PIXELS / pixels);
+  return { width: Math.max(1, Math.floor(width * scale)), height: Math.max(1, Math.floor(height * scale)) };
 }
 
 /**

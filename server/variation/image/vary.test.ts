@@ -70,16 +70,23 @@ describe('varyImage', () => {
     expect(meta.orientation ?? 1).toBe(1);
   });
 
-  it('varies an original larger than SOURCE_MAX_PIXELS at that size, long images at least 1080 across', () => {
+  it('varies an original larger than SOURCE_MAX_PIXELS at that many pixels, aspect kept, whatever its shape', () => {
     expect(sourceSize(1080, 1080)).toEqual({ width: 1080, height: 1080 });
     expect(sourceSize(1920, 1440)).toEqual({ width: 1920, height: 1440 });
+    expect(sourceSize(1080, 2560)).toEqual({ width: 1080, height: 2560 });
     expect(sourceSize(4032, 3024)).toEqual({ width: 1920, height: 1440 });
     expect(sourceSize(3024, 4032)).toEqual({ width: 1440, height: 1920 });
-    expect(sourceSize(1080, 6000)).toEqual({ width: 1080, height: 6000 });
-    expect(sourceSize(2000, 8000)).toEqual({ width: 1080, height: 4320 });
-    const { width, height } = sourceSize(6000, 4000);
-    expect(width * height).toBeLessThanOrEqual(SOURCE_MAX_PIXELS * 1.001);
-    expect(width / height).toBeCloseTo(1.5, 2);
+    for (const [w, h] of [
+      [6000, 4000],
+      [1080, 6000],
+      [1080, 20000],
+      [8000, 8000],
+    ] as const) {
+      const s = sourceSize(w, h);
+      expect(s.width * s.height).toBeLessThanOrEqual(SOURCE_MAX_PIXELS);
+      expect(s.width * s.height).toBeGreaterThan(SOURCE_MAX_PIXELS * 0.99);
+      expect(s.width / s.height).toBeCloseTo(w / h, 2);
+    }
   });
 
   it('makes a phone camera photo (12 MP, turned by EXIF) into an upright variant of at most 1440 × 1920 that passes the gates, the same bytes twice', async () => {
