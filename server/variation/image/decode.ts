@@ -1,5 +1,5 @@
 /** Decoding through sharp into the RGB planes the engines work on. */
-import sharp, { type OutputInfo } from 'sharp';
+import sharp, { type Metadata, type OutputInfo } from 'sharp';
 import { isSrgbEquivalent } from './icc';
 import type { RgbImage } from './raster';
 
@@ -12,9 +12,18 @@ sharp.cache(false);
  * without the colour transform's cost.
  */
 export async function decodeRgb(data: Buffer): Promise<RgbImage> {
-  const { icc } = await sharp(data).metadata();
-  const { data: raw, info } = await sharp(data, { ignoreIcc: icc !== undefined && isSrgbEquivalent(icc) })
-    .rotate()
+  return decodeUpright(data, await sharp(data).metadata(), null);
+}
+
+/** decodeRgb's pipeline, scaled to `size` (upright) after the rotation when one is given. */
+async function decodeUpright(
+  data: Buffer,
+  { icc }: Metadata,
+  size: { width: number; height: number } | null,
+): Promise<RgbImage> {
+  let image = sharp(data, { ignoreIcc: icc !== undefined && isSrgbEquivalent(icc) }).rotate();
+  if (size) image = image.resize(size.width, size.height, { fit: 'fill' });
+  const { data: raw, info } = await image
     .flatten({ background: '#ffffff' })
     .toColourspace('srgb')
     .raw()
@@ -54,15 +63,8 @@ export async function decodeSource(data: Buffer): Promise<RgbImage> {
     ? { width: meta.height ?? 0, height: meta.width ?? 0 }
     : { width: meta.width ?? 0, height: meta.height ?? 0 };
   const target = sourceSize(upright.width, upright.height);
-  if (target.width === upright.width && target.height === upright.height) return decodeRgb(data);
-  const { data: raw, info } = await sharp(data, { ignoreIcc: meta.icc !== undefined && isSrgbEquivalent(meta.icc) })
-    .rotate()
-    .resize(target.width, target.height, { fit: 'fill' })
-    .flatten({ background: '#ffffff' })
-    .toColourspace('srgb')
-    .raw()
-    .toBuffer({ resolveWithObject: true });
-  return rgbImage(raw, info);
+  const same = target.width === upright.width && target.height === upright.height;
+  return decodeUpright(data, meta, same ? null : target);
 }
 
 /** A JPEG this engine wrote (upright, sRGB, no alpha): plain decode, none of decodeRgb's conversions. */
