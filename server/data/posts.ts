@@ -15,6 +15,11 @@ export const PostDoc = z.object({
   images: z.array(z.string()),
   protectTerms: z.array(z.string()),
   variation: Variation,
+  /**
+   * The image engine's version the post's variants are made with (server/variation/types.ts), set
+   * when it is saved; absent on posts saved before versions were recorded, which are made with 1.
+   */
+  imageEngine: z.number().int().positive().optional(),
   storeIds: z.array(z.string()),
   /** true when storeIds is empty: lets the feed query "every store" without an array-size operator. */
   allStores: z.boolean(),

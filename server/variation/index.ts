@@ -3,8 +3,15 @@
  * released when it fails its gates (retry with the next sub-seed, then a lighter strength, then the
  * original). The content function calls exactly these.
  */
-export type { Strength, VariationSeed, GateResult } from './types';
-export { STRENGTHS, fallbackChain, ATTEMPTS_PER_STRENGTH } from './types';
+export type { Strength, VariationSeed, GateResult, ImageEngine } from './types';
+export {
+  STRENGTHS,
+  fallbackChain,
+  ATTEMPTS_PER_STRENGTH,
+  IMAGE_ENGINES,
+  CURRENT_IMAGE_ENGINE,
+  imageEngineOf,
+} from './types';
 export { variationSeed } from './seed';
 
 export { varyText, type VaryTextInput, type VaryTextResult } from './text/vary';

@@ -20,6 +20,27 @@ export function fallbackChain(strength: Strength): Strength[] {
   }
 }
 
+/**
+ * Versions of the image engine. Stored variants are deleted after the retention and made again on
+ * demand, byte for byte the same, so a post keeps the version it was saved with (PostDoc.imageEngine;
+ * none recorded: 1) and a change to what the engine releases is a new version, the old ones kept.
+ * 1: an attempt is refused before its encode only when it is sure to fail the thumbnail gate.
+ * 2: also when it might (image/precheck.ts): fewer attempts pay an encode, a verifying decode and a
+ *    check for nothing, and some variants that 1 released from a first attempt come from a second.
+ */
+export const IMAGE_ENGINES = [1, 2] as const;
+export type ImageEngine = (typeof IMAGE_ENGINES)[number];
+/** The version new posts are saved with. */
+export const CURRENT_IMAGE_ENGINE: ImageEngine = 2;
+/** A post's image engine: its recorded version, 1 for posts saved before versions were recorded. */
+export function imageEngineOf(recorded: number | undefined): ImageEngine {
+  const engine = recorded ?? 1;
+  if (!(IMAGE_ENGINES as readonly number[]).includes(engine)) {
+    throw new Error(`image engine ${engine} is not known to this version of the code`);
+  }
+  return engine as ImageEngine;
+}
+
 /** Sub-seeds tried per strength before falling back to the next lighter strength. */
 export const ATTEMPTS_PER_STRENGTH = 4;
 

@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import type { Strength, TextChange } from '@core/contracts/content';
 import { variationSeed } from '@server/variation/seed';
+import { imageEngineOf } from '@server/variation/types';
 import type { TextChange as EngineChange } from '@server/variation/text/generate';
 import { varyTextAtPlace } from '@server/variation/text/places';
 import { varyText } from '@server/variation/text/vary';
@@ -112,6 +113,8 @@ export async function makeImageVariant(
   const out = await varyImage({
     data,
     strength,
+    // The post's own engine: a variant made again after the retention is the same bytes.
+    engine: imageEngineOf(post.imageEngine),
     seed,
     imageIndex: index,
     ...(guideIndex !== undefined ? { guideIndex } : {}),

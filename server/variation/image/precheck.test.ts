@@ -7,14 +7,15 @@ import sharp from 'sharp';
 import { FIXTURE_IMAGE_KINDS, makeFixtureImage } from '../../../test/fixtures/variation/images';
 import { variationSeed } from '../seed';
 import { IMAGE_GATES } from './gates';
-import { PRECHECK_FROM, PRECHECK_MARGIN } from './precheck';
+import { ENCODE_RISE, PRECHECK_FROM, PRECHECK_FROM_2, PRECHECK_MARGIN } from './precheck';
+import type { ImageEngine } from '../types';
 import { varyImage, type ThumbReport } from './vary';
 
 jest.setTimeout(180_000);
 
 const seed = (post: string, g: number): number => variationSeed(post, `gd_${g}`);
 
-it('releases the same bytes with the precheck as without it, refusing some attempts on the way', async () => {
+it('engine 1 releases the same bytes with the precheck as without it, refusing some attempts on the way', async () => {
   const poster = await makeFixtureImage('poster', { exif: true });
   const small = await makeFixtureImage('white-product', { width: 480, height: 360, exif: true });
   let refused = 0;
@@ -27,8 +28,8 @@ it('releases the same bytes with the precheck as without it, refusing some attem
   for (const { data, guideIndex, post } of series) {
     for (const strength of ['standard', 'subtle'] as const) {
       const input = { data, strength, seed: seed(post, guideIndex), guideIndex, imageIndex: guideIndex % 9 };
-      const without = await varyImage({ ...input, precheck: false });
-      const withIt = await varyImage(input);
+      const without = await varyImage({ ...input, engine: 1, precheck: false });
+      const withIt = await varyImage({ ...input, engine: 1 });
       expect(without.refusedBeforeEncode).toBe(0);
       expect(withIt.data.equals(without.data)).toBe(true);
       expect([withIt.strength, withIt.attempts, withIt.metrics]).toEqual([
@@ -44,7 +45,8 @@ it('releases the same bytes with the precheck as without it, refusing some attem
   console.log(`precheck: ${refused} of ${attempts} attempts refused before their encode, same bytes released`);
 });
 
-it('keeps the margin: the rendered thumbnail moves through the encode by far less than it', async () => {
+/** Every attempt's thumbnail report over 80 variants of every fixture kind, per engine. */
+async function thumbReports(engine: ImageEngine): Promise<ThumbReport[]> {
   const reports: ThumbReport[] = [];
   for (const kind of FIXTURE_IMAGE_KINDS) {
     const tagged = await makeFixtureImage(kind, { exif: true });
@@ -55,6 +57,7 @@ it('keeps the margin: the rendered thumbnail moves through the encode by far les
           await varyImage({
             data,
             strength,
+            engine,
             seed: seed(`pst_margin_${kind}`, g),
             guideIndex: g,
             onThumb: (r) => reports.push(r),
@@ -63,6 +66,11 @@ it('keeps the margin: the rendered thumbnail moves through the encode by far les
       }
     }
   }
+  return reports;
+}
+
+it('engine 1 keeps the margin: the rendered thumbnail moves through the encode by far less than it', async () => {
+  const reports = await thumbReports(1);
   const checked = reports.filter((r) => r.released !== null);
   const refused = reports.filter((r) => r.released === null);
   expect(checked.length).toBeGreaterThanOrEqual(80);
@@ -81,4 +89,26 @@ it('keeps the margin: the rendered thumbnail moves through the encode by far les
   // Useful: the cheap prediction sends to the exact thumbnail nearly every attempt that would be refused.
   const refusable = reports.filter((r) => r.rendered > IMAGE_GATES.maxThumbDiff + PRECHECK_MARGIN);
   expect(refused.length).toBeGreaterThanOrEqual(Math.ceil(0.9 * refusable.length));
+});
+
+it('engine 2 encodes no attempt that the thumbnail gate then refuses', async () => {
+  const reports = await thumbReports(2);
+  const gate = IMAGE_GATES.maxThumbDiff;
+  const checked = reports.filter((r) => r.released !== null);
+  const refused = reports.filter((r) => r.released === null);
+  expect(refused.length).toBeGreaterThan(0);
+  // What it rests on: the gate's figure rises through the encode by less than ENCODE_RISE, and the
+  // prediction reads the rendered figure high, or low by less than the gap between its threshold and
+  // the refusal's; so every attempt within ENCODE_RISE of the gate is looked at and refused.
+  const rise = Math.max(...checked.map((r) => r.released! - r.rendered));
+  const under = Math.max(...reports.map((r) => r.rendered - r.predicted));
+  console.log(`engine 2: gate figure rose by ≤ ${rise.toFixed(3)}, prediction under by ≤ ${under.toFixed(3)}`);
+  expect(rise).toBeLessThan(ENCODE_RISE);
+  expect(under).toBeLessThan(gate - ENCODE_RISE - PRECHECK_FROM_2);
+  for (const r of refused) {
+    expect(r.rendered).toBeGreaterThan(gate - ENCODE_RISE);
+    expect(r.predicted).toBeGreaterThanOrEqual(PRECHECK_FROM_2);
+  }
+  // And so: every attempt encoded passed the thumbnail gate.
+  expect(checked.filter((r) => r.released! > gate)).toEqual([]);
 });

@@ -13,12 +13,19 @@
  * all the guides of a post (an sRGB profile is not converted from, see icc.ts); the passes over every pixel
  * (render, reductions, squared error, SSIM) are WebAssembly SIMD kernels (kernels/); the field is
  * evaluated on an 8-pixel grid and interpolated by the render; an attempt sure to fail the thumbnail
- * gate is refused before its encode (precheck.ts; the same variant is released); analysis planes are
- * resampled through integral images.
+ * gate (engine 1), or near enough to it that it might (engine 2), is refused before its encode
+ * (precheck.ts); analysis planes are resampled through integral images.
  */
 import sharp from 'sharp';
 import { Rng } from '../seed';
-import { ATTEMPTS_PER_STRENGTH, fallbackChain, type Strength, type VariationSeed } from '../types';
+import {
+  ATTEMPTS_PER_STRENGTH,
+  CURRENT_IMAGE_ENGINE,
+  fallbackChain,
+  type ImageEngine,
+  type Strength,
+  type VariationSeed,
+} from '../types';
 import { decodeOwnJpeg, decodeSource, encodeJpeg, sourceSize } from './decode';
 import { addBlockPush, writeBlockCode } from './embed-blockhash';
 import { writeCodeword } from './embed-phash';
@@ -65,8 +72,14 @@ export interface VaryImageInput {
   /** For the bench: called as each stage of an attempt ends, so its CPU time can be attributed. */
   onStage?: (stage: VariantStage) => void;
   /**
-   * Refuse attempts sure to fail the thumbnail gate before their encode (precheck.ts; default true).
-   * The released variant is the same either way; tests and the bench compare the two.
+   * The engine's version (types.ts; default CURRENT_IMAGE_ENGINE). The content function passes the
+   * post's, so a variant made again after the retention is the same bytes.
+   */
+  engine?: ImageEngine;
+  /**
+   * Engine 1 only: refuse attempts sure to fail the thumbnail gate before their encode (precheck.ts;
+   * default true). Engine 1 releases the same variant either way; tests and the bench compare the two.
+   * Engine 2's refusals are part of what it releases, so they cannot be switched off.
    */
   precheck?: boolean;
   /** For tests and the bench: every attempt's thumbnail gate, predicted, rendered and released. */
@@ -148,7 +161,9 @@ async function offVariant(data: Buffer): Promise<Buffer> {
 export async function varyImage(input: VaryImageInput): Promise<VaryImageResult> {
   const method = input.method ?? 'codeword';
   const stage = input.onStage ?? ((): void => undefined);
+  const engine = input.engine ?? CURRENT_IMAGE_ENGINE;
   const precheck = input.precheck ?? true;
+  if (!precheck && engine !== 1) throw new Error(`engine ${engine} cannot vary without its precheck`);
   let attempts = 0;
   let refusedBeforeEncode = 0;
   let kernels: ImageKernels | undefined;
@@ -187,7 +202,7 @@ export async function varyImage(input: VaryImageInput): Promise<VaryImageResult>
         const window = kernels.useReference(ref.stats, params.crop.left / f, params.crop.top / f, params.crop, f);
         const thumb = ref.sampler.resample(32, 32, window);
         const pre = precheck
-          ? precheckAttempt(src, params, kernels, { grid, nx, thumb, f }, input.onThumb !== undefined)
+          ? precheckAttempt(src, params, kernels, { grid, nx, thumb, f }, engine, input.onThumb !== undefined)
           : null;
         stage('precheck');
         if (pre?.refused) {

@@ -3,6 +3,7 @@ import { AppError } from '@core/errors';
 import { PostDoc } from '@server/data/posts';
 import { getDoc } from '@server/db/read';
 import { runTransaction } from '@server/db/transaction';
+import { CURRENT_IMAGE_ENGINE } from '@server/variation/types';
 import { newId } from '@server/ids';
 import type { ActionHandler } from '@server/kit';
 import { imageUrls, submitImages } from '../media-checks';
@@ -31,6 +32,8 @@ export const savePost: ActionHandler<ContentContract, 'savePost'> = async (input
     images: input.images,
     protectTerms,
     variation: input.variation,
+    // Variants of this post are made, and made again after the retention, by the engine of today.
+    imageEngine: CURRENT_IMAGE_ENGINE,
     storeIds,
     allStores: storeIds.length === 0,
     updatedAt: now,
