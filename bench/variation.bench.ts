@@ -6,7 +6,7 @@
  * milliseconds: the machine is shared, so contenders are timed in interleaved rounds.
  *
  *   npx tsx bench/variation.bench.ts
- *   VARIATION_BENCH_ONLY=floor npx tsx bench/variation.bench.ts   (parts: speed,floor,profile,options,allocator,text,memory,images)
+ *   VARIATION_BENCH_ONLY=floor npx tsx bench/variation.bench.ts   (parts: speed,floor,engines,profile,options,allocator,text,memory,images)
  *   VARIATION_BENCH_PROBE_METHOD=1 also runs the probe's random-field method over the images.
  */
 import { spawnSync } from 'node:child_process';
@@ -17,6 +17,7 @@ import sharp from 'sharp';
 import { FIXTURE_IMAGE_KINDS, makeFixtureImage, type FixtureImageKind } from '../test/fixtures/variation/images';
 import { SAMPLE_POSTS } from '../test/fixtures/variation/posts';
 import {
+  IMAGE_ENGINES,
   IMAGE_GATES,
   IMAGE_POPULATION_GATES,
   TEXT_POPULATION_GATES,
@@ -360,6 +361,12 @@ function peakMemory(images: Buffer[], what = '9 different 1080² originals'): vo
 const spread = (xs: number[]): string =>
   `${median(xs).toFixed(2)}× (${Math.min(...xs).toFixed(2)}–${Math.max(...xs).toFixed(2)})`;
 
+const sum = (xs: readonly number[]): number => xs.reduce((a, b) => a + b, 0);
+/** Mean CPU per call of a contender's turns (every round's turn holds the same number of calls). */
+const meanCpu = (t: Timing): number => sum(t.cpuRounds) / t.cpuRounds.length;
+/** All of a contender's CPU against all of the base's, over the same rounds. */
+const totalRatio = (x: Timing, base: Timing): number => sum(x.cpuRounds) / sum(base.cpuRounds);
+
 /**
  * The poster as HQ exports it (EXIF and an sRGB profile) and the same pixels without a profile, each
  * with its decode and the floor's encode of it.
@@ -390,7 +397,10 @@ async function postersOf(
  * with and without a colour profile; median and spread (min–max) of the runs' ratios of CPU time
  * (median per call, and its lower quartile, less moved by the load), of wall time, and paired: the
  * median over a run's rounds of the ratio of the two turns of the same round (a round's turns are
- * seconds apart, so a drift of the load cancels out of their ratio). The floor is timed twice in the
+ * seconds apart, so a drift of the load cancels out of their ratio), and total: all of a run's CPU
+ * against all of its floor's (what a post really costs: second attempts are in it, where a median per
+ * call leaves them out; per post of 100, the first guide's mean plus 99 further guides' means against
+ * the floor's). The floor is timed twice in the
  * further guide's rounds, and the ratio of the two (A/A, the same work) shows what each estimator
  * reads where there is no difference: its resolution on this machine.
  */
@@ -402,7 +412,13 @@ async function floorRatios(tagged: Buffer): Promise<void> {
   );
   for (const { label, poster, decoded, encoded } of await postersOf(tagged)) {
     const kinds = ['cpu', 'cpuLow', 'wall'] as const;
-    const empty = () => ({ cpu: [] as number[], cpuLow: [] as number[], wall: [] as number[], paired: [] as number[] });
+    const empty = () => ({
+      cpu: [] as number[],
+      cpuLow: [] as number[],
+      wall: [] as number[],
+      paired: [] as number[],
+      total: [] as number[],
+    });
     const r = { further: empty(), aa: empty() };
     const post = empty();
     const furtherFloor = async (): Promise<void> => {
@@ -449,6 +465,11 @@ async function floorRatios(tagged: Buffer): Promise<void> {
       }
       r.further.paired.push(pairedRatio(f.further!, f.floor!));
       r.aa.paired.push(pairedRatio(f.floorAgain!, f.floor!));
+      r.further.total.push(totalRatio(f.further!, f.floor!));
+      r.aa.total.push(totalRatio(f.floorAgain!, f.floor!));
+      post.total.push(
+        (meanCpu(first.first!) + 99 * meanCpu(f.further!)) / (meanCpu(first.floor!) + 99 * meanCpu(f.floor!)),
+      );
       post.paired.push(
         median(
           f.further!.cpuRounds.map(
@@ -460,7 +481,7 @@ async function floorRatios(tagged: Buffer): Promise<void> {
     }
     const row = (name: string, x: typeof post, goal: string): void =>
       console.log(
-        `    ${name.padEnd(17)} CPU ${spread(x.cpu)}   CPU lower quartile ${spread(x.cpuLow)}   wall ${spread(x.wall)}   CPU paired ${spread(x.paired)}   ${goal}`,
+        `    ${name.padEnd(17)} CPU ${spread(x.cpu)}   CPU lower quartile ${spread(x.cpuLow)}   wall ${spread(x.wall)}   CPU paired ${spread(x.paired)}   CPU total ${spread(x.total)}   ${goal}`,
       );
     console.log(`  poster with ${label}:`);
     row('further guide', r.further, 'goal ≤ 1.25×');
@@ -651,9 +672,60 @@ function allocatorFigures(): void {
   }
 }
 
-/** VARIATION_BENCH_ONLY=speed,floor,profile,options,allocator,text,memory,images runs a subset (all by default). */
+/**
+ * The image engine's versions side by side (server/variation/types.ts): a further guide's variant at
+ * 'standard' by each engine, for the same guides, against the floor in the same interleaved rounds,
+ * on every fixture kind. Engine 2 refuses before the encode every attempt near the thumbnail gate,
+ * where engine 1 encoded, decoded and checked most of the attempts that then failed. Per engine: the
+ * median per call and the total (all CPU against all of the floor's, second attempts included),
+ * attempts per variant, and attempts that paid an encode and were refused by the full check.
+ */
+async function engineRatios(images: Map<FixtureImageKind, Buffer>): Promise<void> {
+  const rounds = Number(process.env.VARIATION_BENCH_ENGINE_ROUNDS ?? 12);
+  console.log(
+    `\nImage engines, a further guide at 'standard' (${rounds} rounds × 5 guides, the same guides for each engine; CPU against the floor of the same rounds); load ${loadNow()}:`,
+  );
+  for (const kind of FIXTURE_IMAGE_KINDS) {
+    const image = images.get(kind)!;
+    const decoded = await decodeRgb(image);
+    const encoded = await encodeJpeg(decoded, 88);
+    const floor = async (): Promise<void> => {
+      await encodeJpeg(decoded, 88);
+      await decodeOwnJpeg(encoded);
+    };
+    await varyImage({ data: image, strength: 'standard', seed: 1, guideIndex: 1 });
+    const tally = new Map(IMAGE_ENGINES.map((e) => [e, { variants: 0, attempts: 0, refused: 0, failed: 0 }]));
+    const contenders: Record<string, (i: number) => Promise<unknown>> = { floor, floorAgain: floor };
+    for (const engine of IMAGE_ENGINES) {
+      contenders[`engine ${engine}`] = async (i) => {
+        const out = await varyImage({ data: image, strength: 'standard', engine, seed: 7000 + i, guideIndex: i + 40 });
+        if (i < 0) return;
+        const t = tally.get(engine)!;
+        t.variants++;
+        t.attempts += out.attempts;
+        t.refused += out.refusedBeforeEncode;
+        // Attempts encoded and then refused by the full check: all but the one released.
+        t.failed += out.attempts - out.refusedBeforeEncode - (out.strength === 'off' ? 0 : 1);
+      };
+    }
+    const t = await interleaved(contenders, rounds, 5);
+    console.log(`  ${kind}:`);
+    for (const name of Object.keys(contenders).filter((n) => n !== 'floor')) {
+      const engine = IMAGE_ENGINES.find((e) => name === `engine ${e}`);
+      const n = engine ? tally.get(engine)! : null;
+      console.log(
+        `    ${name.padEnd(10)} CPU median ${(t[name]!.cpu / t.floor!.cpu).toFixed(2)}×   total ${totalRatio(t[name]!, t.floor!).toFixed(2)}×` +
+          (n
+            ? `   attempts per variant ${(n.attempts / n.variants).toFixed(3)}   refused before the encode ${n.refused}   encoded and refused by the check ${n.failed}`
+            : '   (the same work as the floor: 1.00× is exact)'),
+      );
+    }
+  }
+}
+
+/** VARIATION_BENCH_ONLY=speed,floor,engines,profile,options,allocator,text,memory,images runs a subset (all by default). */
 const PARTS = new Set(
-  (process.env.VARIATION_BENCH_ONLY ?? 'speed,floor,profile,options,allocator,text,memory,images').split(','),
+  (process.env.VARIATION_BENCH_ONLY ?? 'speed,floor,engines,profile,options,allocator,text,memory,images').split(','),
 );
 
 export async function run(): Promise<void> {
@@ -662,6 +734,7 @@ export async function run(): Promise<void> {
   for (const kind of FIXTURE_IMAGE_KINDS) images.set(kind, await makeFixtureImage(kind, { exif: true }));
   if (PARTS.has('speed')) await imageSpeed(images.get('poster')!);
   if (PARTS.has('floor')) await floorRatios(images.get('poster')!);
+  if (PARTS.has('engines')) await engineRatios(images);
   if (PARTS.has('profile')) await stageProfile(images.get('poster')!);
   if (PARTS.has('options')) await floorOptions(images.get('poster')!);
   if (PARTS.has('allocator')) allocatorFigures();
