@@ -44,6 +44,8 @@ module.exports = {
       displayName: 'app',
       testEnvironment: 'jsdom',
       testMatch: ['<rootDir>/src/**/*.test.{ts,tsx}'],
+      // echarts and zrender ship ES modules only: compiled like our own code for the charts' tests.
+      transformIgnorePatterns: ['/node_modules/(?!(echarts|zrender)/)'],
       testPathIgnorePatterns: [...common.testPathIgnorePatterns, '\\.sim\\.test\\.ts$'],
       moduleNameMapper: {
         // Stylesheets first: jest takes the first pattern that matches, and '@/…/x.scss' is a path alias too.

@@ -92,7 +92,8 @@ export async function runTests(
     const context = await browser.newContext({ ...MOBILE, locale: 'zh-CN' });
     const page = await context.newPage();
     const pageErrors: string[] = [];
-    page.on('pageerror', (err) => pageErrors.push(err.message));
+    // With where it was thrown: a page error that shows up once in many runs must be traceable from one report.
+    page.on('pageerror', (err) => pageErrors.push((err.stack ?? err.message).split('\n').slice(0, 4).join('\n')));
     const screenshots: string[] = [];
     const slug = test.name
       .replace(/[^A-Za-z0-9]+/g, '-')

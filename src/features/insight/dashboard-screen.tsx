@@ -5,7 +5,7 @@ import Echarts from 'taro-react-echarts';
 import { Remote } from '@/components/remote';
 import { useRemote } from '@/lib/use-remote';
 import { fetchDashboard, type Dashboard } from './api';
-import { echarts } from './echarts';
+import { chartsApi } from './echarts';
 import { ExportButton } from './export-button';
 import { formatDuration, lastDaysRange } from './format';
 import { NotSharedCard } from './not-shared-card';
@@ -92,11 +92,11 @@ export function DashboardScreen() {
             </View>
             <View className="section-title">每日趋势</View>
             <View className="card chart-card" data-testid="trend-chart">
-              <Echarts echarts={echarts} option={trendOption(board)} style={{ height: '260px' }} />
+              <Echarts echarts={chartsApi} option={trendOption(board)} style={{ height: '260px' }} />
             </View>
             <View className="section-title">积分</View>
             <View className="card chart-card">
-              <Echarts echarts={echarts} option={pointsOption(board)} style={{ height: '220px' }} />
+              <Echarts echarts={chartsApi} option={pointsOption(board)} style={{ height: '220px' }} />
             </View>
           </>
         )}

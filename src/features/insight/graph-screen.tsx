@@ -5,7 +5,7 @@ import Echarts from 'taro-react-echarts';
 import { Remote } from '@/components/remote';
 import { useRemote } from '@/lib/use-remote';
 import { fetchGraph, type Graph } from './api';
-import { echarts } from './echarts';
+import { chartsApi } from './echarts';
 import './insight.scss';
 
 interface TreeNode {
@@ -61,7 +61,7 @@ export function GraphScreen() {
             </View>
             <View className="card chart-card" data-testid="graph-chart">
               <Echarts
-                echarts={echarts}
+                echarts={chartsApi}
                 style={{ height: `${Math.max(360, Math.min(1600, loaded.nodes.length * 26))}px` }}
                 option={{
                   tooltip: { trigger: 'item' },
