@@ -13,6 +13,7 @@ interface TreeNode {
   value: number;
   children: TreeNode[];
   itemStyle?: { color: string };
+  label?: { position: 'top' | 'bottom' };
 }
 
 /** The graph's nodes and edges as the nested tree echarts draws; several roots hang under HQ. */
@@ -24,17 +25,22 @@ export function toTree(graph: Graph): TreeNode {
     kids.set(e.from, [...(kids.get(e.from) ?? []), e.to]);
     hasParent.add(e.to);
   }
-  const build = (id: string): TreeNode => {
+  // An inner node's label sits above it at even depths and below it at odd ones: a parent and its
+  // only child share a row, and on a phone the levels are closer than two names are long.
+  const build = (id: string, depth: number): TreeNode => {
     const n = byId.get(id);
+    const children = (kids.get(id) ?? []).map((k) => build(k, depth + 1));
     return {
       name: `${n?.name ?? id}${n && n.downstream > 0 ? `（${n.downstream}）` : ''}`,
       value: n?.downstream ?? 0,
-      children: (kids.get(id) ?? []).map(build),
+      children,
       ...(n?.role === 'guide' ? { itemStyle: { color: '#07c160' } } : {}),
+      ...(children.length > 0 ? { label: { position: depth % 2 === 0 ? 'top' : 'bottom' } } : {}),
     };
   };
-  const roots = graph.nodes.filter((n) => !hasParent.has(n.openid)).map((n) => build(n.openid));
-  return roots.length === 1 && roots[0] ? roots[0] : { name: '总部', value: 0, children: roots };
+  const rootIds = graph.nodes.filter((n) => !hasParent.has(n.openid)).map((n) => n.openid);
+  if (rootIds.length === 1) return build(rootIds[0]!, 0);
+  return { name: '总部', value: 0, children: rootIds.map((id) => build(id, 1)), label: { position: 'top' } };
 }
 
 /** The multi-hop referral graph as a tree; the number beside a name counts members downstream. */
@@ -75,7 +81,7 @@ export function GraphScreen() {
                       right: 110,
                       symbolSize: 9,
                       initialTreeDepth: -1,
-                      // Inner nodes label above themselves: a label on the left would run into the parent's.
+                      // Inner nodes label above or below themselves (toTree): on the left a label would run into the parent's.
                       label: { position: 'top', distance: 4, fontSize: 11 },
                       leaves: { label: { position: 'right', verticalAlign: 'middle', align: 'left' } },
                     },
