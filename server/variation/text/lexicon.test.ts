@@ -41,6 +41,13 @@ describe('lexicon and style vocabulary', () => {
     }
   });
 
+  it('never narrows a general word to one trade: 试一试 (of tea or a coat) never becomes 试穿, 试穿 may become 试一试', () => {
+    const lex = compileLexicon();
+    const targets = (w: string) => (lex.bySource.get(w) ?? []).flatMap((t) => t.alternatives);
+    expect(targets('试一试')).not.toContain('试穿');
+    expect(targets('试穿')).toContain('试一试');
+  });
+
   it('lists no word twice inside one group', () => {
     for (const entry of LEXICON) {
       const words = entry.words ?? [];

@@ -137,7 +137,9 @@ export const LEXICON: readonly LexEntry[] = [
   { words: ['救星', '福音'] },
   { words: ['通勤', '上班'] },
   { words: ['出游', '出行', '出去玩'] },
-  { words: ['试穿', '试一试'], notBefore: DE },
+  // "Try on" may become "try", never the other way: 来店里试一试 is said of tea as much as of a coat.
+  { from: ['试穿'], to: ['试一试'], notBefore: DE },
+  { words: ['试一试', '试一下'], notBefore: DE },
   { words: ['试用', '试试'], notBefore: /^[装品期]/ },
   { words: ['家里', '家中'] },
   { words: ['宝宝', '小宝贝'], notAfter: /[小]$/, notBefore: /^[们]/ },
