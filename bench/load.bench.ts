@@ -18,8 +18,15 @@ import { runWhenMain } from './support/main';
 
 // insight: the world's members join through their guide's invitation (insight.shareLink).
 const FUNCTIONS = ['account', 'content', 'insight', 'points', 'mall'] as const;
-/** Firings of the pre-render timer before the bench gives up waiting for it to finish. */
-const MAX_PRERENDER_FIRINGS = 60;
+/** How long the bench fires the pre-render timer before it gives up waiting for it to finish. */
+const PRERENDER_LIMIT_MS = 5 * 60_000;
+/**
+ * The pause after a firing that made nothing while variants remain: their batches are held by a
+ * runner still at work or by one that died (a timed-out invocation), whose lease (LEASE_MS, 30 s)
+ * must expire before a firing can claim them again. The schedule fires every minute; the bench fires
+ * back to back while firings make progress, and waits this long between firings that find nothing.
+ */
+const IDLE_FIRING_PAUSE_MS = 2_000;
 
 interface Settings {
   modes: CloudMode[];
@@ -59,6 +66,8 @@ export interface PrerenderResult {
   firings: number;
   seconds: number;
   made: number;
+  /** Variants the firings gave up on (a batch failed MAX_ATTEMPTS times). */
+  failed: number;
   remaining: number;
 }
 
@@ -128,16 +137,21 @@ async function burst(cloud: BenchCloud, world: World, name: string, postId: stri
   };
 }
 
-/** Fires the pre-render timer until nothing is left to make (as the every-minute schedule would, back to back). */
+/**
+ * Fires the pre-render timer until nothing is left to make (as the every-minute schedule would: back
+ * to back while firings make variants, pausing while the batches left are held under a lease).
+ */
 async function prerender(cloud: BenchCloud): Promise<PrerenderResult> {
   const t0 = performance.now();
   let made = 0;
+  let failed = 0;
   let remaining = Number.NaN;
   let firings = 0;
-  while (firings < MAX_PRERENDER_FIRINGS) {
+  while (performance.now() - t0 < PRERENDER_LIMIT_MS) {
     firings++;
     const f = await cloud.fire('content', 'prepareVariants');
-    const reply = f.result as { ok: true; data: { made: number; remaining: number } } | { ok: false } | undefined;
+    const reply = f.result as
+      { ok: true; data: { made: number; failed: number; remaining: number } } | { ok: false } | undefined;
     if (!f.ok || !reply?.ok) {
       const why = f.error ?? JSON.stringify(reply);
       // On a busy machine a firing can outlive the function's timeout; the next minute's firing
@@ -148,10 +162,12 @@ async function prerender(cloud: BenchCloud): Promise<PrerenderResult> {
     }
     const r = reply.data;
     made += r.made;
+    failed += r.failed;
     remaining = r.remaining;
     if (remaining === 0) break;
+    if (r.made === 0) await new Promise((resolve) => setTimeout(resolve, IDLE_FIRING_PAUSE_MS));
   }
-  return { firings, seconds: (performance.now() - t0) / 1000, made, remaining };
+  return { firings, seconds: (performance.now() - t0) / 1000, made, failed, remaining };
 }
 
 async function runMode(mode: CloudMode, s: Settings): Promise<LoadResult> {
@@ -168,18 +184,22 @@ async function runMode(mode: CloudMode, s: Settings): Promise<LoadResult> {
     );
 
     const phases: PhaseResult[] = [];
+    let killed = await timeouts(cloud);
     phases.push(await burst(cloud, world, 'cold (no pre-render)', coldPost, itemId));
     printPhase(mode, phases[0]);
     // Stragglers of a timed-out cold burst still run in the cloud; let them drain before the next phase.
     await settle(cloud);
+    killed = await printTimeouts(mode, cloud, 'the cold phase', killed);
 
     const warmPost = await publishPost(cloud, world, '今日素材·预生成');
     const pre = await prerender(cloud);
     console.log(
-      `[${mode}] pre-render: ${pre.made} variants in ${pre.firings} firings, ${pre.seconds.toFixed(1)} s (${fmtMs((pre.seconds * 1000) / Math.max(1, pre.made))} each), ${pre.remaining} left`,
+      `[${mode}] pre-render: ${pre.made} variants in ${pre.firings} firings, ${pre.seconds.toFixed(1)} s (${fmtMs((pre.seconds * 1000) / Math.max(1, pre.made))} each), ${pre.failed} failed, ${pre.remaining} left`,
     );
+    killed = await printTimeouts(mode, cloud, 'the pre-render', killed);
     phases.push(await burst(cloud, world, 'after pre-render', warmPost, itemId));
     printPhase(mode, phases[1]);
+    await printTimeouts(mode, cloud, 'the phase after it', killed);
     result = { mode, setupSeconds, phases, prerender: pre };
   } finally {
     await cloud.stop();
@@ -191,6 +211,31 @@ async function runMode(mode: CloudMode, s: Settings): Promise<LoadResult> {
   );
   for (const p of audit.problems.slice(0, 20)) console.log(`  ${p}`);
   return { ...result, audit };
+}
+
+/** Invocations killed by their function's timeout so far, by function and lane. */
+async function timeouts(cloud: BenchCloud): Promise<Record<string, number>> {
+  const stats = await cloud.stats();
+  return Object.fromEntries(Object.entries(stats).map(([pool, s]) => [pool, s.timedOut]));
+}
+
+/**
+ * Prints the invocations the timeout killed since `before` (a runner of the fan-out, 'content<-scf',
+ * leaves its batch under a lease until it expires), and answers the counts now.
+ */
+async function printTimeouts(
+  mode: CloudMode,
+  cloud: BenchCloud,
+  what: string,
+  before: Record<string, number>,
+): Promise<Record<string, number>> {
+  const now = await timeouts(cloud);
+  const killed = Object.entries(now)
+    .map(([pool, n]) => [pool, n - (before[pool] ?? 0)] as const)
+    .filter(([, n]) => n > 0);
+  const list = killed.map(([pool, n]) => `${pool} ${n}`).join(', ');
+  console.log(`[${mode}] invocations killed by the timeout during ${what}: ${list || 'none'}`);
+  return now;
 }
 
 /** Waits until a cheap call answers quickly again, i.e. the cloud is no longer busy with leftovers. */
@@ -223,7 +268,10 @@ export async function run(): Promise<LoadResult[]> {
 export function verdict(results: readonly LoadResult[]): boolean {
   return results.every(
     (r) =>
-      r.audit.problems.length === 0 && r.phases.slice(1).every((p) => p.errors === 0) && r.prerender?.remaining === 0,
+      r.audit.problems.length === 0 &&
+      r.phases.slice(1).every((p) => p.errors === 0) &&
+      r.prerender?.remaining === 0 &&
+      r.prerender.failed === 0,
   );
 }
 

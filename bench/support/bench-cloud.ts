@@ -9,6 +9,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { LocalCloud } from '../../host/index';
+import type { FunctionStats } from '../../host/functions/runtime';
 import type { TimerFiring } from '../../host/functions/timer-service';
 import { buildFunctions, FUNCTIONS_DIR } from '../../scripts/build-functions';
 import { bridgeClient, type BridgeClient } from '../../test/support/bridge-client';
@@ -28,6 +29,8 @@ export interface BenchCloud extends BridgeClient {
   fire(fn: string, trigger: string): Promise<TimerFiring>;
   /** The cloud process's memory after a forced GC, and its stored document count. */
   sample(): Promise<Omit<MemorySample, 'at'>>;
+  /** The instance pools' counters so far, by function and lane ('content<-scf': calls made by functions). */
+  stats(): Promise<Record<string, FunctionStats>>;
   /** Stops the cloud (the data dir stays for the audit). */
   stop(): Promise<void>;
   /**
@@ -75,6 +78,7 @@ export async function startBenchCloud(opts: BenchCloudOptions): Promise<BenchClo
     dataDir: spec.dataDir,
     fire: host.fire,
     sample: host.sample,
+    stats: host.stats,
     stop: host.stop,
     copyData: (dest) =>
       fs.cpSync(spec.dataDir, dest, { recursive: true, filter: (src) => path.basename(src) !== 'local-cloud.pid' }),
@@ -96,6 +100,7 @@ interface Host {
   url: string;
   fire: (fn: string, trigger: string) => Promise<TimerFiring>;
   sample: () => Promise<Omit<MemorySample, 'at'>>;
+  stats: () => Promise<Record<string, FunctionStats>>;
   stop: () => Promise<void>;
 }
 
@@ -105,6 +110,7 @@ async function inProcess(spec: HostSpec): Promise<Host> {
     url: cloud.url,
     fire: (fn, trigger) => cloud.timers.fire(fn, trigger),
     sample: () => Promise.resolve(sampleMemory(cloud)),
+    stats: () => Promise.resolve(cloud.runtime.stats()),
     stop: () => cloud.stop(),
   };
 }
@@ -161,6 +167,7 @@ async function inChild(spec: HostSpec): Promise<Host> {
     url,
     fire: (fn, trigger) => ask<TimerFiring>({ type: 'fire', fn, trigger }),
     sample: () => ask<Omit<MemorySample, 'at'>>({ type: 'sample' }),
+    stats: () => ask<Record<string, FunctionStats>>({ type: 'stats' }),
     stop: async () => {
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
       await ask({ type: 'stop' });

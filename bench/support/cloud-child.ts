@@ -1,6 +1,6 @@
 /**
  * The local cloud in its own process, the way `npm run host` runs it, driven by its parent over IPC:
- * it reports its URL when ready, fires timer triggers and samples its own memory on request, and
+ * it reports its URL when ready, fires timer triggers, samples its own memory and reports its instances on request, and
  * stops on request. Forked by bench-cloud.ts with the host spec in SIYU_BENCH_HOST.
  */
 import { sampleMemory, startBenchHost, type HostSpec } from './cloud-host';
@@ -8,6 +8,7 @@ import { sampleMemory, startBenchHost, type HostSpec } from './cloud-host';
 export type ChildRequest =
   | { id: number; type: 'fire'; fn: string; trigger: string }
   | { id: number; type: 'sample' }
+  | { id: number; type: 'stats' }
   | { id: number; type: 'stop' };
 
 export type ChildMessage =
@@ -30,6 +31,8 @@ async function main(): Promise<void> {
           return cloud.timers.fire(raw.fn, raw.trigger);
         case 'sample':
           return sampleMemory(cloud);
+        case 'stats':
+          return cloud.runtime.stats();
         case 'stop':
           await cloud.stop();
           return null;
