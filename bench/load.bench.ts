@@ -66,7 +66,7 @@ export interface PrerenderResult {
   firings: number;
   seconds: number;
   made: number;
-  /** Variants the firings gave up on (a batch failed MAX_ATTEMPTS times). */
+  /** Variants the firings' batches failed to make (a batch is tried again; a healthy run has none). */
   failed: number;
   remaining: number;
 }
