@@ -1,7 +1,8 @@
 /**
  * The local cloud in its own process, the way `npm run host` runs it, driven by its parent over IPC:
  * it reports its URL when ready, fires timer triggers, samples its own memory and reports its
- * instances' counters on request, and stops on request. Forked by bench-cloud.ts with the host spec in SIYU_BENCH_HOST.
+ * instances' counters on request, and stops on request. Forked by bench-cloud.ts with the host spec
+ * in SIYU_BENCH_HOST.
  */
 import { sampleMemory, startBenchHost, type HostSpec } from './cloud-host';
 
