@@ -6,7 +6,7 @@
  * milliseconds: the machine is shared, so contenders are timed in interleaved rounds.
  *
  *   npx tsx bench/variation.bench.ts
- *   VARIATION_BENCH_ONLY=floor npx tsx bench/variation.bench.ts   (parts: speed,floor,engines,profile,options,allocator,text,memory,images)
+ *   VARIATION_BENCH_ONLY=floor npx tsx bench/variation.bench.ts   (parts: speed,floor,apart,engines,profile,options,allocator,text,memory,images)
  *   VARIATION_BENCH_PROBE_METHOD=1 also runs the probe's random-field method over the images.
  */
 import { spawnSync } from 'node:child_process';
@@ -35,19 +35,13 @@ import { distribution } from '@server/variation/stats';
 import { varyTextAtPlace } from '@server/variation/text/places';
 import { decodeOwnJpeg, decodeRgb, encodeJpeg } from '@server/variation/image/decode';
 import { jimpDecodeEncode, jimpVariant } from './lib/jimp-variant';
+import { withComment } from './lib/jpeg-comment';
 import { interleaved, loadNow, pairedRatio, type Timing } from './lib/interleave';
 import { median, ms, pct, ratio } from './lib/timing';
 import { runWhenMain } from './support/main';
 
 const TEXT_GUIDES = 500;
 const IMAGE_GUIDES = Number(process.env.VARIATION_BENCH_IMAGE_GUIDES ?? 200);
-
-/** The same JPEG with a comment segment after SOI: new bytes, same pixels. */
-function withComment(jpeg: Buffer, text: string): Buffer {
-  const payload = Buffer.from(text, 'latin1');
-  const head = Buffer.from([0xff, 0xfe, (payload.length + 2) >> 8, (payload.length + 2) & 0xff]);
-  return Buffer.concat([jpeg.subarray(0, 2), head, payload, jpeg.subarray(2)]);
-}
 
 /**
  * Image variant time against sharp's plain decode+encode of the same JPEG (goal ≤ 1.5× wall), for the
@@ -689,6 +683,84 @@ function allocatorFigures(): void {
 }
 
 /**
+ * The floor ratios with each kind of work alone in a process of its own (lib/variation-apart-child.ts).
+ * In the interleaved rounds of part `floor` the floor's calls allocate their 3.5 MB decoded images
+ * outside the JavaScript heap and almost nothing inside it, so V8 collects that garbage at the next
+ * allocation in the heap: in the variant's first call of its turn (measured: that call 8–9 ms dearer
+ * after one turn of the floor, 17–18 ms after two, none after a turn of the other strength), which
+ * the part's paired and total ratios then count as the variant's. Apart, each work pays for its own
+ * collections. Processes run in the order floor, standard, subtle, floor, …; each variant process is
+ * compared with the mean of the floor processes before and after it, so a drift of the machine's
+ * speed over the minutes cancels to first order. Per run: a further guide's CPU per call (median
+ * and mean: the mean carries the second attempts and the slow calls) and per post of 100 (the first
+ * guide's mean plus 99 further guides' against the floor's the same way), under glibc's malloc
+ * defaults and with its thresholds fixed (set in each child's environment: glibc reads them at
+ * process start). VARIATION_BENCH_APART_RUNS (default 3) runs, APART_CALLS (150) calls per process.
+ */
+function apartRatios(): void {
+  const runs = Number(process.env.VARIATION_BENCH_APART_RUNS ?? 3);
+  console.log(
+    `\nRatios to the floor, each work alone in its own process (${runs} runs; floor processes before and after each variant's), median (min–max) of the runs; load ${loadNow()}:`,
+  );
+  type Figures = { furtherMedian: number; furtherMean: number; firstMean: number; gcPerCall: number };
+  const child = (work: string, profile: string, env: Record<string, string>): Figures => {
+    const r = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', path.join(__dirname, 'lib', 'variation-apart-child.ts')],
+      {
+        encoding: 'utf8',
+        env: { ...process.env, ...env, APART_WORK: work, APART_PROFILE: profile },
+      },
+    );
+    if (r.status !== 0) throw new Error(`apart child (${work}, ${profile}) failed: ${r.stderr.slice(0, 300)}`);
+    return JSON.parse(r.stdout.trim().split('\n').pop()!) as Figures;
+  };
+  for (const setting of [ALLOCATOR_SETTINGS[0]!, ALLOCATOR_SETTINGS[2]!]) {
+    console.log(`  ${setting.label}:`);
+    for (const profile of ['profile', 'none']) {
+      const floors = [child('floor', profile, setting.env)];
+      const rows = {
+        standard: { median: [] as number[], mean: [] as number[], post: [] as number[], gc: [] as number[] },
+        subtle: { median: [] as number[], mean: [] as number[], post: [] as number[], gc: [] as number[] },
+      };
+      const variants: { standard: Figures; subtle: Figures }[] = [];
+      for (let run = 0; run < runs; run++) {
+        variants.push({
+          standard: child('standard', profile, setting.env),
+          subtle: child('subtle', profile, setting.env),
+        });
+        floors.push(child('floor', profile, setting.env));
+      }
+      variants.forEach((v, run) => {
+        const [a, b] = [floors[run]!, floors[run + 1]!];
+        const base = {
+          furtherMedian: (a.furtherMedian + b.furtherMedian) / 2,
+          furtherMean: (a.furtherMean + b.furtherMean) / 2,
+          firstMean: (a.firstMean + b.firstMean) / 2,
+        };
+        for (const strength of ['standard', 'subtle'] as const) {
+          const x = v[strength];
+          rows[strength].median.push(x.furtherMedian / base.furtherMedian);
+          rows[strength].mean.push(x.furtherMean / base.furtherMean);
+          rows[strength].post.push((x.firstMean + 99 * x.furtherMean) / (base.firstMean + 99 * base.furtherMean));
+          rows[strength].gc.push(x.gcPerCall);
+        }
+      });
+      const floorMs = floors.map((f) => f.furtherMedian);
+      console.log(
+        `    poster with ${profile === 'profile' ? 'sRGB profile and EXIF' : 'no profile'}: floor ${ms(median(floorMs))} CPU per call (median; processes ${ms(Math.min(...floorMs))}–${ms(Math.max(...floorMs))}), collection pauses ${median(floors.map((f) => f.gcPerCall)).toFixed(2)} ms per call`,
+      );
+      for (const strength of ['standard', 'subtle'] as const) {
+        const r = rows[strength];
+        console.log(
+          `      ${strength.padEnd(9)} further guide: CPU median ${spread(r.median)}, mean ${spread(r.mean)}  goal ≤ 1.25×;  per post of 100: ${spread(r.post)}  goal ≤ 1.35×;  pauses ${median(r.gc).toFixed(2)} ms per call`,
+        );
+      }
+    }
+  }
+}
+
+/**
  * The image engine's versions side by side (server/variation/types.ts): a further guide's variant at
  * 'standard' by each engine, for the same guides, against the floor in the same interleaved rounds,
  * on every fixture kind. Engine 2 refuses before the encode every attempt near the thumbnail gate,
@@ -739,9 +811,11 @@ async function engineRatios(images: Map<FixtureImageKind, Buffer>): Promise<void
   }
 }
 
-/** VARIATION_BENCH_ONLY=speed,floor,engines,profile,options,allocator,text,memory,images runs a subset (all by default). */
+/** VARIATION_BENCH_ONLY=speed,floor,apart,engines,profile,options,allocator,text,memory,images runs a subset (all by default). */
 const PARTS = new Set(
-  (process.env.VARIATION_BENCH_ONLY ?? 'speed,floor,engines,profile,options,allocator,text,memory,images').split(','),
+  (process.env.VARIATION_BENCH_ONLY ?? 'speed,floor,apart,engines,profile,options,allocator,text,memory,images').split(
+    ',',
+  ),
 );
 
 export async function run(): Promise<void> {
@@ -754,6 +828,7 @@ export async function run(): Promise<void> {
   if (PARTS.has('profile')) await stageProfile(images.get('poster')!);
   if (PARTS.has('options')) await floorOptions(images.get('poster')!);
   if (PARTS.has('allocator')) allocatorFigures();
+  if (PARTS.has('apart')) apartRatios();
   if (PARTS.has('text')) textFigures();
   if (PARTS.has('memory')) {
     // Nine different originals (four kinds, each with a comment of its own): nine decodes, as a real post.
