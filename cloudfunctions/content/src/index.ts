@@ -1,5 +1,6 @@
 import { contentContract } from '@core/contracts/content';
 import { defineFunction } from '@server/kit';
+import { tuneHeapForImages } from '@server/variation/image/heap';
 import { MEDIA_CHECK_EVENT } from '@server/security/media';
 import { archivePost } from './actions/archive-post';
 import { feed } from './actions/feed';
@@ -20,6 +21,9 @@ import { publishDue } from './publish-due';
 import { prepareVariants } from './timers/prepare-variants';
 import { recheckPosts } from './timers/recheck-posts';
 import { releaseStorage } from './timers/release-storage';
+
+// This function's instances make the guides' image variants (server/variation/image/heap.ts).
+tuneHeapForImages();
 
 export const main = defineFunction(
   contentContract,
