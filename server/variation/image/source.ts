@@ -36,7 +36,13 @@ export interface Source {
   whiteShare: number;
   /** The original's side of the check, per block size (see sourceReference). */
   references: Map<number, SourceReference>;
+  /** The last few cropColours results (see there), by crop and grid. */
+  colours: Map<string, CropColours>;
 }
+
+type CropColours = { readonly r: Float32Array; readonly g: Float32Array; readonly b: Float32Array };
+/** cropColours results kept per original: an attempt asks for at most two grids, three variants run at once. */
+const COLOURS_KEPT = 6;
 
 /**
  * The original's side of the fidelity check for every crop at block size f: the whole original's
@@ -90,11 +96,20 @@ function analyse(full: RgbImage, kernels: ImageKernels): Source {
     codePositions,
     whiteShare: white / y.length,
     references: new Map(),
+    colours: new Map(),
   };
 }
 
-/** The original's colour planes over `crop`, area-averaged onto n × n cells (from the quarter-size copy). */
-export function cropColours(src: Source, crop: Rect, n: number): { r: Float32Array; g: Float32Array; b: Float32Array } {
+/**
+ * The original's colour planes over `crop`, area-averaged onto n × n cells (from the quarter-size
+ * copy). The pHash codeword and the thumbnail's prediction both ask for the same crop at 32 × 32 in
+ * every attempt, so the last few results are kept on the source and handed out again: the callers
+ * only read them.
+ */
+export function cropColours(src: Source, crop: Rect, n: number): CropColours {
+  const key = `${crop.left},${crop.top},${crop.width},${crop.height},${n}`;
+  const kept = src.colours.get(key);
+  if (kept) return kept;
   const q = src.quarter;
   const rect = {
     x0: crop.left / ANALYSIS_SCALE,
@@ -102,7 +117,10 @@ export function cropColours(src: Source, crop: Rect, n: number): { r: Float32Arr
     x1: Math.min(q.width, (crop.left + crop.width) / ANALYSIS_SCALE),
     y1: Math.min(q.height, (crop.top + crop.height) / ANALYSIS_SCALE),
   };
-  return { r: q.r.resample(n, n, rect), g: q.g.resample(n, n, rect), b: q.b.resample(n, n, rect) };
+  const made = { r: q.r.resample(n, n, rect), g: q.g.resample(n, n, rect), b: q.b.resample(n, n, rect) };
+  if (src.colours.size >= COLOURS_KEPT) src.colours.delete(src.colours.keys().next().value!);
+  src.colours.set(key, made);
+  return made;
 }
 
 /**
