@@ -34,6 +34,7 @@ import type { RgbImage } from '@server/variation/image/raster';
 import { distribution } from '@server/variation/stats';
 import { varyTextAtPlace } from '@server/variation/text/places';
 import { decodeOwnJpeg, decodeRgb, encodeJpeg } from '@server/variation/image/decode';
+import { tuneHeapForImages } from '@server/variation/image/heap';
 import { jimpDecodeEncode, jimpVariant } from './lib/jimp-variant';
 import { withComment } from './lib/jpeg-comment';
 import { interleaved, loadNow, pairedRatio, type Timing } from './lib/interleave';
@@ -695,7 +696,9 @@ function allocatorFigures(): void {
  * and mean: the mean carries the second attempts and the slow calls) and per post of 100 (the first
  * guide's mean plus 99 further guides' against the floor's the same way), under glibc's malloc
  * defaults and with its thresholds fixed (set in each child's environment: glibc reads them at
- * process start). VARIATION_BENCH_APART_RUNS (default 3) runs, APART_CALLS (150) calls per process.
+ * process start), with the content function's V8 heap setting (server/variation/image/heap.ts) and,
+ * thresholds fixed, with V8's default one. VARIATION_BENCH_APART_RUNS (default 3) runs, APART_CALLS
+ * (150) calls per process.
  */
 function apartRatios(): void {
   const runs = Number(process.env.VARIATION_BENCH_APART_RUNS ?? 3);
@@ -715,7 +718,15 @@ function apartRatios(): void {
     if (r.status !== 0) throw new Error(`apart child (${work}, ${profile}) failed: ${r.stderr.slice(0, 300)}`);
     return JSON.parse(r.stdout.trim().split('\n').pop()!) as Figures;
   };
-  for (const setting of [ALLOCATOR_SETTINGS[0]!, ALLOCATOR_SETTINGS[2]!]) {
+  const settings = [
+    { ...ALLOCATOR_SETTINGS[0]!, label: `${ALLOCATOR_SETTINGS[0]!.label}, the content function's heap setting` },
+    { ...ALLOCATOR_SETTINGS[2]!, label: `${ALLOCATOR_SETTINGS[2]!.label}, the content function's heap setting` },
+    {
+      label: `${ALLOCATOR_SETTINGS[2]!.label}, V8's default heap setting (incremental marking on)`,
+      env: { ...ALLOCATOR_SETTINGS[2]!.env, APART_HEAP: 'v8' },
+    },
+  ];
+  for (const setting of settings) {
     console.log(`  ${setting.label}:`);
     for (const profile of ['profile', 'none']) {
       const floors = [child('floor', profile, setting.env)];
@@ -820,6 +831,8 @@ const PARTS = new Set(
 
 export async function run(): Promise<void> {
   console.log('== variation engines ==');
+  // Every part runs under the content function's V8 heap setting, as the variants are made in production.
+  tuneHeapForImages();
   const images = new Map<FixtureImageKind, Buffer>();
   for (const kind of FIXTURE_IMAGE_KINDS) images.set(kind, await makeFixtureImage(kind, { exif: true }));
   if (PARTS.has('speed')) await imageSpeed(images.get('poster')!);

@@ -9,11 +9,14 @@
 import sharp from 'sharp';
 import { makeFixtureImage } from '../../test/fixtures/variation/images';
 import { decodeOwnJpeg, decodeSource, encodeJpeg } from '@server/variation/image/decode';
+import { tuneHeapForImages } from '@server/variation/image/heap';
 import { varyImage } from '@server/variation/image/vary';
 import { clock } from './interleave';
 import { median } from './timing';
 
 sharp.concurrency(1);
+// The content function's heap setting, as in production.
+tuneHeapForImages();
 
 const mean = (xs: number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
 

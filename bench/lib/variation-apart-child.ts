@@ -6,12 +6,17 @@
  * follows it in an interleaved round. Prints one JSON line: CPU per call (median and mean) for
  * further and first guides, and V8's collection pauses per call.
  *
- *   APART_WORK=floor|standard|subtle  APART_PROFILE=profile|none  APART_CALLS (150)  APART_FIRST (12)
+ * The process's V8 heap setting is the content function's (tuneHeapForImages) unless APART_HEAP=v8
+ * (V8's defaults, incremental marking on).
+ *
+ *   APART_WORK=floor|standard|subtle  APART_PROFILE=profile|none  APART_HEAP=product|v8
+ *   APART_CALLS (150)  APART_FIRST (12)
  */
 import { PerformanceObserver } from 'node:perf_hooks';
 import sharp from 'sharp';
 import { makeFixtureImage } from '../../test/fixtures/variation/images';
 import { decodeOwnJpeg, decodeRgb, encodeJpeg } from '@server/variation/image/decode';
+import { tuneHeapForImages } from '@server/variation/image/heap';
 import { varyImage } from '@server/variation/image/vary';
 import { clock } from './interleave';
 import { withComment } from './jpeg-comment';
@@ -21,6 +26,7 @@ const WARM = 20;
 const mean = (xs: number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
 
 async function main(): Promise<void> {
+  if (process.env.APART_HEAP !== 'v8') tuneHeapForImages();
   const work = process.env.APART_WORK ?? 'floor';
   if (!['floor', 'standard', 'subtle'].includes(work)) throw new Error(`unknown APART_WORK ${work}`);
   const calls = Number(process.env.APART_CALLS ?? 150);
