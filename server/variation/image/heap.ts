@@ -9,7 +9,8 @@
  * 1.0–1.2 ms of main-thread pauses per variant plus the helpers' concurrent marking. With incremental
  * marking off, the same 200 variants see 1–2 mark-compacts (the external-memory collections that
  * free sharp's buffers still run, atomically) and 0.1–0.2 ms of pauses: 2–2.6 ms less CPU per
- * variant on average (docs/scale.md, "Incremental marking"). Major collections become stop-the-world,
+ * variant on average (docs/scale.md, "What the interleaving really billed to the variant, and
+ * incremental marking"). Major collections become stop-the-world,
  * a few ms on a heap this small, which no action of the function notices.
  *
  * Set at run time because a function cannot choose its Node command line (CloudBase starts the
