@@ -8,9 +8,10 @@
  * old generation that frees nothing (8.5 MB before and after): 28–32 mark-compacts per 200 variants,
  * 1.0–1.2 ms of main-thread pauses per variant plus the helpers' concurrent marking. With incremental
  * marking off, the same 200 variants see 1–2 mark-compacts (the external-memory collections that
- * free sharp's buffers still run, atomically) and 0.1–0.2 ms of pauses: 2–2.6 ms less CPU per
- * variant on average (docs/scale.md, "What the interleaving really billed to the variant, and
- * incremental marking"). Major collections become stop-the-world,
+ * free sharp's buffers still run, atomically) and 0.1–0.2 ms of pauses: 0.5–2.7 ms less CPU per
+ * variant on average in four alternating pairs, and 0.47–0.48 → 0.33–0.40 CPU-s per guide's 9-image
+ * variant in one content-function instance (docs/scale.md, "What the interleaving really billed to
+ * the variant, and incremental marking"). Major collections become stop-the-world,
  * a few ms on a heap this small, which no action of the function notices.
  *
  * Set at run time because a function cannot choose its Node command line (CloudBase starts the
