@@ -18,6 +18,9 @@ export function median(values: readonly number[]): number {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 }
 
+/** The arithmetic mean (NaN for none). */
+export const mean = (values: readonly number[]): number => values.reduce((s, x) => s + x, 0) / values.length;
+
 export const ms = (x: number): string => `${x < 10 ? x.toFixed(1) : Math.round(x)} ms`;
 export const ratio = (x: number, base: number): string => `${(x / base).toFixed(2)}×`;
 export const pct = (x: number, digits = 1): string => `${(x * 100).toFixed(digits)} %`;

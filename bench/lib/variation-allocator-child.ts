@@ -12,13 +12,11 @@ import { decodeOwnJpeg, decodeSource, encodeJpeg } from '@server/variation/image
 import { tuneHeapForImages } from '@server/variation/image/heap';
 import { varyImage } from '@server/variation/image/vary';
 import { clock } from './interleave';
-import { median } from './timing';
+import { mean, median } from './timing';
 
 sharp.concurrency(1);
 // The content function's heap setting, as in production.
 tuneHeapForImages();
-
-const mean = (xs: number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
 
 interface Figures {
   floorMedian: number;

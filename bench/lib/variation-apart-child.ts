@@ -20,10 +20,9 @@ import { tuneHeapForImages } from '@server/variation/image/heap';
 import { varyImage } from '@server/variation/image/vary';
 import { clock } from './interleave';
 import { withComment } from './jpeg-comment';
-import { median } from './timing';
+import { mean, median } from './timing';
 
 const WARM = 20;
-const mean = (xs: number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
 
 async function main(): Promise<void> {
   if (process.env.APART_HEAP !== 'v8') tuneHeapForImages();
