@@ -1,23 +1,69 @@
 /**
  * Rec. 601 luma (per mille weights 299/587/114) of the f×f block means of a w×h RGB region, a
- * trailing partial block dropped: plane (f32, floor(w/f) × floor(h/f)). Columns are summed over each
- * block row with 16-bit lanes (f ≤ 128), then folded per block. colsum: 3w + 16 u16 of scratch.
+ * trailing partial block dropped: plane (f32, floor(w/f) × floor(h/f)). Each block row's columns are
+ * summed with 16-bit lanes (f ≤ 128), then weighted and folded per block: for an even f, the column
+ * sums are kept in registers and weighted eight lanes at a time into pair sums (a block's 3f lanes
+ * are whole pairs), for an odd f one lane at a time. Either way a block's luma is the same exact
+ * integer. colsum: 3w + 16 u16 of scratch.
  */
 export function blockLuma(img: usize, stride: i32, w: i32, h: i32, f: i32, plane: usize, colsum: usize): void {
   const lw = w / f;
   const lh = h / f;
-  const n = w * 3;
   const area: i32 = 1000 * f * f;
   const scale: f64 = 1.0 / <f64>area;
+  if (f & 1) {
+    const n = w * 3;
+    for (let by = 0; by < lh; by++) {
+      sumRows(img, stride, by * f, f, n, colsum);
+      const out = plane + ((<usize>(by * lw)) << 2);
+      let c = colsum;
+      for (let bx = 0; bx < lw; bx++) {
+        let l: i32 = 0;
+        for (let k = 0; k < f; k++, c += 6) {
+          l += 299 * <i32>load<u16>(c) + 587 * <i32>load<u16>(c, 2) + 114 * <i32>load<u16>(c, 4);
+        }
+        store<f32>(out + ((<usize>bx) << 2), <f32>(<f64>l * scale));
+      }
+    }
+    return;
+  }
+  // The weights of u16 lane l of vector v of a row: channel (8v + l) mod 3, so three patterns in turn.
+  const W0 = i16x8(299, 587, 114, 299, 587, 114, 299, 587);
+  const W1 = i16x8(114, 299, 587, 114, 299, 587, 114, 299);
+  const W2 = i16x8(587, 114, 299, 587, 114, 299, 587, 114);
+  // Bytes of whole blocks per row, pairs of lanes per block.
+  const n = lw * f * 3;
+  const pairs = (3 * f) >> 1;
   for (let by = 0; by < lh; by++) {
-    sumRows(img, stride, by * f, f, n, colsum);
+    const top = img + <usize>(by * f) * <usize>stride;
+    // Per 16 bytes: the column sums over the block row's f rows, weighted, as four i32 pair sums per
+    // eight lanes, stored at the pairs' place (pair j at colsum + 4j).
+    let wa = W0;
+    let wb = W1;
+    let wc = W2;
+    for (let b = 0; b < n; b += 16) {
+      let lo = i16x8.splat(0);
+      let hi = i16x8.splat(0);
+      let row = top + <usize>b;
+      for (let y = 0; y < f; y++, row += <usize>stride) {
+        const s = v128.load(row);
+        lo = i16x8.add(lo, i16x8.extend_low_i8x16_u(s));
+        hi = i16x8.add(hi, i16x8.extend_high_i8x16_u(s));
+      }
+      const c = colsum + (<usize>b << 1);
+      v128.store(c, i32x4.dot_i16x8_s(lo, wa));
+      v128.store(c, i32x4.dot_i16x8_s(hi, wb), 16);
+      // Two vectors on: the patterns rotate (0, 1, 2) → (2, 0, 1) → (1, 2, 0).
+      const t = wc;
+      wc = wb;
+      wb = wa;
+      wa = t;
+    }
     const out = plane + ((<usize>(by * lw)) << 2);
     let c = colsum;
     for (let bx = 0; bx < lw; bx++) {
       let l: i32 = 0;
-      for (let k = 0; k < f; k++, c += 6) {
-        l += 299 * <i32>load<u16>(c) + 587 * <i32>load<u16>(c, 2) + 114 * <i32>load<u16>(c, 4);
-      }
+      for (let k = 0; k < pairs; k++, c += 4) l += load<i32>(c);
       store<f32>(out + ((<usize>bx) << 2), <f32>(<f64>l * scale));
     }
   }
