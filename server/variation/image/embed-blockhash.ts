@@ -3,7 +3,7 @@
  * blocks nearest their band medians, and those pushes laid onto the render's field grid.
  */
 import { balanceOnes, nearestFirst } from './embed-phash';
-import { finalGrid } from './field';
+import { finalGrid, sumNodesByCell } from './field';
 import * as knobs from './knobs';
 import { toneCurve, type Params } from './params';
 import { cropColours, type Source } from './source';
@@ -34,15 +34,12 @@ export function writeBlockCode(src: Source, p: Params): void {
   const cells = BLOCKS * BLOCKS;
   const fieldSum = new Float64Array(cells);
   const fieldCount = new Float64Array(cells);
+  // Every node, those past an edge counted in the edge's blocks.
   const blockOfColumn = new Int32Array(nx);
   for (let kx = 0; kx < nx; kx++) blockOfColumn[kx] = Math.floor((Math.min(w - 1, kx * FIELD_STEP) * BLOCKS) / w);
-  for (let ky = 0; ky < ny; ky++) {
-    const row = Math.floor((Math.min(h - 1, ky * FIELD_STEP) * BLOCKS) / h) * BLOCKS;
-    for (let kx = 0; kx < nx; kx++) {
-      fieldSum[row + blockOfColumn[kx]!]! += grid[ky * nx + kx]!;
-      fieldCount[row + blockOfColumn[kx]!]!++;
-    }
-  }
+  const rowBase = new Int32Array(ny);
+  for (let ky = 0; ky < ny; ky++) rowBase[ky] = Math.floor((Math.min(h - 1, ky * FIELD_STEP) * BLOCKS) / h) * BLOCKS;
+  sumNodesByCell(grid, nx, rowBase, blockOfColumn, nx, fieldSum, fieldCount);
   const tr = toneCurve(0, p);
   const tg = toneCurve(1, p);
   const tb = toneCurve(2, p);
@@ -110,27 +107,40 @@ function smoothPushNodes(want: Float64Array): Float64Array {
   return nodes;
 }
 
-/** Adds the bilinear surface through the block-centre nodes to the field grid (nodes every FIELD_STEP). */
+/**
+ * Adds the bilinear surface through the block-centre nodes to the field grid (nodes every FIELD_STEP).
+ * The surface's two rows around a grid row are interpolated across once per pair of block rows
+ * (grid rows between the same two block centres share them): the same values as per node.
+ */
 export function addBlockPush(grid: Float32Array, nx: number, w: number, h: number, nodes: Float64Array): void {
   const ny = grid.length / nx;
   // Per grid column: the two block centres around it and the weight of the second.
   const x0 = new Int32Array(nx);
   const fx = new Float64Array(nx);
+  const gx = new Float64Array(nx);
   for (let kx = 0; kx < nx; kx++) {
     const c = Math.max(0, Math.min(BLOCKS - 1, ((kx * FIELD_STEP + 0.5) * BLOCKS) / w - 0.5));
     x0[kx] = Math.min(BLOCKS - 2, Math.floor(c));
     fx[kx] = c - x0[kx]!;
+    gx[kx] = 1 - fx[kx]!;
   }
+  const top = new Float64Array(nx);
+  const bottom = new Float64Array(nx);
+  let rowsOf = -1;
   for (let ky = 0; ky < ny; ky++) {
     const c = Math.max(0, Math.min(BLOCKS - 1, ((ky * FIELD_STEP + 0.5) * BLOCKS) / h - 0.5));
     const y0 = Math.min(BLOCKS - 2, Math.floor(c));
     const fy = c - y0;
-    for (let kx = 0; kx < nx; kx++) {
-      const i = y0 * BLOCKS + x0[kx]!;
-      const f = fx[kx]!;
-      const top = nodes[i]! * (1 - f) + nodes[i + 1]! * f;
-      const bottom = nodes[i + BLOCKS]! * (1 - f) + nodes[i + BLOCKS + 1]! * f;
-      grid[ky * nx + kx]! += top * (1 - fy) + bottom * fy;
+    const gy = 1 - fy;
+    if (y0 !== rowsOf) {
+      for (let kx = 0; kx < nx; kx++) {
+        const i = y0 * BLOCKS + x0[kx]!;
+        top[kx] = nodes[i]! * gx[kx]! + nodes[i + 1]! * fx[kx]!;
+        bottom[kx] = nodes[i + BLOCKS]! * gx[kx]! + nodes[i + BLOCKS + 1]! * fx[kx]!;
+      }
+      rowsOf = y0;
     }
+    const at = ky * nx;
+    for (let kx = 0; kx < nx; kx++) grid[at + kx]! += top[kx]! * gy + bottom[kx]! * fy;
   }
 }

@@ -23,6 +23,7 @@
  * threshold is part of it (an attempt the prediction does not put near is never refused here). The
  * full check still decides every attempt that is encoded.
  */
+import { sumNodesByCell } from './field';
 import { IMAGE_GATES, thumbDifference } from './gates';
 import type { ImageKernels } from './kernels';
 import * as knobs from './knobs';
@@ -68,19 +69,14 @@ export function predictedThumb(src: Source, p: Params, grid: Float32Array, nx: n
   const { r, g, b } = cropColours(src, p.crop, THUMB);
   const sum = new Float64Array(THUMB * THUMB);
   const count = new Float64Array(THUMB * THUMB);
-  const cellOfColumn = new Int32Array(nx);
-  for (let kx = 0; kx < nx; kx++) cellOfColumn[kx] = Math.floor((Math.min(w - 1, kx * FIELD_STEP) * THUMB) / w);
-  const ny = Math.floor(grid.length / nx);
-  for (let ky = 0; ky < ny; ky++) {
-    const y = ky * FIELD_STEP;
-    if (y >= h) break;
-    const row = Math.floor((y * THUMB) / h) * THUMB;
-    for (let kx = 0; kx < nx; kx++) {
-      if (kx * FIELD_STEP >= w) break;
-      sum[row + cellOfColumn[kx]!]! += grid[ky * nx + kx]!;
-      count[row + cellOfColumn[kx]!]!++;
-    }
-  }
+  // The nodes within the crop: every FIELD_STEP pixels from 0, below w and h.
+  const columns = Math.min(nx, Math.ceil(w / FIELD_STEP));
+  const rows = Math.min(Math.floor(grid.length / nx), Math.ceil(h / FIELD_STEP));
+  const cellOfColumn = new Int32Array(columns);
+  for (let kx = 0; kx < columns; kx++) cellOfColumn[kx] = Math.floor((kx * FIELD_STEP * THUMB) / w);
+  const rowBase = new Int32Array(rows);
+  for (let ky = 0; ky < rows; ky++) rowBase[ky] = Math.floor((ky * FIELD_STEP * THUMB) / h) * THUMB;
+  sumNodesByCell(grid, nx, rowBase, cellOfColumn, columns, sum, count);
   const tr = toneCurve(0, p);
   const tg = toneCurve(1, p);
   const tb = toneCurve(2, p);
