@@ -77,6 +77,21 @@ describe('image measures', () => {
     }
   });
 
+  it('sample three planes held together bit for bit as each alone', () => {
+    const w = 61;
+    const h = 47;
+    const planes = [11, 13, 17].map((k) => Float32Array.from({ length: w * h }, (_, i) => ((i * 7919 * k) % 256) / 3));
+    const together = new AreaSampler(planes, w, h);
+    for (const rect of [undefined, { x0: 1.25, y0: 3.5, x1: 58.75, y1: 44.2 }]) {
+      const all = together.resampleAll(16, 12, rect);
+      expect(all).toHaveLength(3);
+      planes.forEach((plane, c) => {
+        const alone = new AreaSampler(plane, w, h).resample(16, 12, rect);
+        expect(Array.from(all[c]!)).toEqual(Array.from(alone));
+      });
+    }
+  });
+
   it('measure a crop in place exactly as on a copied crop, trailing partial blocks included', () => {
     const big = gradient(611, 547);
     const crop = { left: 7, top: 11, width: 593, height: 529 };

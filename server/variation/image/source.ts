@@ -27,7 +27,8 @@ const MIN_SIDE = 64;
 /** Analysis of the original (cached by content): upright pixels, quarter-size planes, pHash layout. */
 export interface Source {
   full: RgbImage;
-  quarter: { r: AreaSampler; g: AreaSampler; b: AreaSampler; width: number; height: number };
+  /** The quarter-size copy's colour planes (r, g, b), for cropColours. */
+  quarter: { colours: AreaSampler; width: number; height: number };
   /** pHash bits of the whole original. */
   bits: Uint8Array;
   /** pHash positions carrying the codeword (AC coefficients nearest the median). */
@@ -86,9 +87,7 @@ function analyse(full: RgbImage, kernels: ImageKernels): Source {
   return {
     full,
     quarter: {
-      r: new AreaSampler(quarter.r, width, height),
-      g: new AreaSampler(quarter.g, width, height),
-      b: new AreaSampler(quarter.b, width, height),
+      colours: new AreaSampler([quarter.r, quarter.g, quarter.b], width, height),
       width,
       height,
     },
@@ -117,7 +116,8 @@ export function cropColours(src: Source, crop: Rect, n: number): CropColours {
     x1: Math.min(q.width, (crop.left + crop.width) / ANALYSIS_SCALE),
     y1: Math.min(q.height, (crop.top + crop.height) / ANALYSIS_SCALE),
   };
-  const made = { r: q.r.resample(n, n, rect), g: q.g.resample(n, n, rect), b: q.b.resample(n, n, rect) };
+  const [r, g, b] = q.colours.resampleAll(n, n, rect);
+  const made = { r: r!, g: g!, b: b! };
   if (src.colours.size >= COLOURS_KEPT) src.colours.delete(src.colours.keys().next().value!);
   src.colours.set(key, made);
   return made;
