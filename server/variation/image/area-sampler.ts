@@ -27,7 +27,8 @@ export class AreaSampler {
     this.planes = count;
     const sum = new Float64Array(stride * (height + 1) * count);
     for (let c = 0; c < count; c++) {
-      for (let y = 0; y < height; y++) integrateRow(list[c]!, y * width, width, sum, ((y + 1) * stride) * count + c, count);
+      for (let y = 0; y < height; y++)
+        integrateRow(list[c]!, y * width, width, sum, (y + 1) * stride * count + c, count);
     }
     this.integral = sum;
   }
@@ -74,11 +75,7 @@ export class AreaSampler {
   }
 
   /** Mean over outW × outH equal cells of `src` (pixel units, default the whole plane), of the first plane. */
-  resample(
-    outW: number,
-    outH: number,
-    src?: { x0: number; y0: number; x1: number; y1: number },
-  ): Float32Array {
+  resample(outW: number, outH: number, src?: { x0: number; y0: number; x1: number; y1: number }): Float32Array {
     return this.resampleAll(outW, outH, src)[0]!;
   }
 
