@@ -5,6 +5,7 @@
 import { balanceOnes, nearestFirst } from './embed-phash';
 import { finalGrid, sumNodesByCell } from './field';
 import * as knobs from './knobs';
+import type { ImageKernels } from './kernels';
 import { toneCurve, type Params } from './params';
 import { cropColours, type Source } from './source';
 
@@ -26,7 +27,7 @@ const BLOCK_MARGIN = 6;
  * surface through the block centres (flat squares showed as a visible grid on white backgrounds).
  * Prediction: the quarter-size copy (crop, colour) plus the field's mean over each block.
  */
-export function writeBlockCode(src: Source, p: Params): void {
+export function writeBlockCode(src: Source, p: Params, kernels?: ImageKernels): void {
   if (p.codeword === null) return;
   const { width: w, height: h } = p.crop;
   const { r, g, b } = cropColours(src, p.crop, BLOCKS);
@@ -39,7 +40,7 @@ export function writeBlockCode(src: Source, p: Params): void {
   for (let kx = 0; kx < nx; kx++) blockOfColumn[kx] = Math.floor((Math.min(w - 1, kx * FIELD_STEP) * BLOCKS) / w);
   const rowBase = new Int32Array(ny);
   for (let ky = 0; ky < ny; ky++) rowBase[ky] = Math.floor((Math.min(h - 1, ky * FIELD_STEP) * BLOCKS) / h) * BLOCKS;
-  sumNodesByCell(grid, nx, rowBase, blockOfColumn, nx, fieldSum, fieldCount);
+  sumNodesByCell(grid, nx, rowBase, blockOfColumn, nx, fieldSum, fieldCount, kernels);
   const tr = toneCurve(0, p);
   const tg = toneCurve(1, p);
   const tb = toneCurve(2, p);
@@ -110,37 +111,54 @@ function smoothPushNodes(want: Float64Array): Float64Array {
 /**
  * Adds the bilinear surface through the block-centre nodes to the field grid (nodes every FIELD_STEP).
  * The surface's two rows around a grid row are interpolated across once per pair of block rows
- * (grid rows between the same two block centres share them): the same values as per node.
+ * (grid rows between the same two block centres share them): the same values as per node. The loops
+ * run on the kernels when given (as the engine does), else here; the two are exact alike.
  */
-export function addBlockPush(grid: Float32Array, nx: number, w: number, h: number, nodes: Float64Array): void {
+export function addBlockPush(
+  grid: Float32Array,
+  nx: number,
+  w: number,
+  h: number,
+  nodes: Float64Array,
+  kernels?: ImageKernels,
+): void {
   const ny = grid.length / nx;
-  // Per grid column: the two block centres around it and the weight of the second.
-  const x0 = new Int32Array(nx);
-  const fx = new Float64Array(nx);
-  const gx = new Float64Array(nx);
-  for (let kx = 0; kx < nx; kx++) {
-    const c = Math.max(0, Math.min(BLOCKS - 1, ((kx * FIELD_STEP + 0.5) * BLOCKS) / w - 0.5));
-    x0[kx] = Math.min(BLOCKS - 2, Math.floor(c));
-    fx[kx] = c - x0[kx]!;
-    gx[kx] = 1 - fx[kx]!;
+  const { first: x0, weight: fx, rest: gx } = blockAxis(nx, w);
+  const { first: y0, weight: fy, rest: gy } = blockAxis(ny, h);
+  if (kernels) {
+    kernels.addSurface(grid, nx, nodes, { x0, fx, gx }, { y0, fy, gy });
+    return;
   }
   const top = new Float64Array(nx);
   const bottom = new Float64Array(nx);
   let rowsOf = -1;
   for (let ky = 0; ky < ny; ky++) {
-    const c = Math.max(0, Math.min(BLOCKS - 1, ((ky * FIELD_STEP + 0.5) * BLOCKS) / h - 0.5));
-    const y0 = Math.min(BLOCKS - 2, Math.floor(c));
-    const fy = c - y0;
-    const gy = 1 - fy;
-    if (y0 !== rowsOf) {
+    if (y0[ky] !== rowsOf) {
       for (let kx = 0; kx < nx; kx++) {
-        const i = y0 * BLOCKS + x0[kx]!;
+        const i = y0[ky]! * BLOCKS + x0[kx]!;
         top[kx] = nodes[i]! * gx[kx]! + nodes[i + 1]! * fx[kx]!;
         bottom[kx] = nodes[i + BLOCKS]! * gx[kx]! + nodes[i + BLOCKS + 1]! * fx[kx]!;
       }
-      rowsOf = y0;
+      rowsOf = y0[ky]!;
     }
     const at = ky * nx;
-    for (let kx = 0; kx < nx; kx++) grid[at + kx]! += top[kx]! * gy + bottom[kx]! * fy;
+    for (let kx = 0; kx < nx; kx++) grid[at + kx]! += top[kx]! * gy[ky]! + bottom[kx]! * fy[ky]!;
   }
+}
+
+/**
+ * Along one axis of the grid (count nodes every FIELD_STEP over `side` pixels): per node the first of
+ * the two block centres around it, the weight of the second and 1 − that weight.
+ */
+function blockAxis(count: number, side: number): { first: Int32Array; weight: Float64Array; rest: Float64Array } {
+  const first = new Int32Array(count);
+  const weight = new Float64Array(count);
+  const rest = new Float64Array(count);
+  for (let k = 0; k < count; k++) {
+    const c = Math.max(0, Math.min(BLOCKS - 1, ((k * FIELD_STEP + 0.5) * BLOCKS) / side - 0.5));
+    first[k] = Math.min(BLOCKS - 2, Math.floor(c));
+    weight[k] = c - first[k]!;
+    rest[k] = 1 - weight[k]!;
+  }
+  return { first, weight, rest };
 }

@@ -92,7 +92,8 @@ export function fieldGrid(field: Float64Array, w: number, h: number): { grid: Fl
  * (cellOfColumn non-decreasing). The nodes of one row that fall in the same cell are summed in a
  * local before it is stored: the same f64 additions in the same order as adding each node to the
  * cell's sum (so the same result, bit for bit), without a store and load of the sum between them
- * (a chain of dependent store-to-load round trips took most of the loop's time).
+ * (a chain of dependent store-to-load round trips took most of the loop's time). By the kernels
+ * when given (as the engine does), else by this TypeScript reference; the two are exact alike.
  */
 export function sumNodesByCell(
   grid: Float32Array,
@@ -102,7 +103,12 @@ export function sumNodesByCell(
   columns: number,
   sum: Float64Array,
   count: Float64Array,
+  kernels?: ImageKernels,
 ): void {
+  if (kernels) {
+    kernels.cellSums(grid, nx, rowBase, cellOfColumn, columns, sum, count);
+    return;
+  }
   for (let ky = 0; ky < rowBase.length; ky++) {
     const row = rowBase[ky]!;
     const at = ky * nx;

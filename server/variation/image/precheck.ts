@@ -64,7 +64,13 @@ const { FIELD_STEP } = knobs;
  * field's nodes (every FIELD_STEP pixels, pushes included) that fall in the cell. Ignores the curve's
  * curvature within a cell and clipping.
  */
-export function predictedThumb(src: Source, p: Params, grid: Float32Array, nx: number): Float32Array {
+export function predictedThumb(
+  src: Source,
+  p: Params,
+  grid: Float32Array,
+  nx: number,
+  kernels?: ImageKernels,
+): Float32Array {
   const { width: w, height: h } = p.crop;
   const { r, g, b } = cropColours(src, p.crop, THUMB);
   const sum = new Float64Array(THUMB * THUMB);
@@ -76,7 +82,7 @@ export function predictedThumb(src: Source, p: Params, grid: Float32Array, nx: n
   for (let kx = 0; kx < columns; kx++) cellOfColumn[kx] = Math.floor((kx * FIELD_STEP * THUMB) / w);
   const rowBase = new Int32Array(rows);
   for (let ky = 0; ky < rows; ky++) rowBase[ky] = Math.floor((ky * FIELD_STEP * THUMB) / h) * THUMB;
-  sumNodesByCell(grid, nx, rowBase, cellOfColumn, columns, sum, count);
+  sumNodesByCell(grid, nx, rowBase, cellOfColumn, columns, sum, count, kernels);
   const tr = toneCurve(0, p);
   const tg = toneCurve(1, p);
   const tb = toneCurve(2, p);
@@ -113,7 +119,7 @@ export function precheckAttempt(
   always = false,
 ): Precheck {
   const rule = PRECHECK_RULES[engine];
-  const predicted = thumbDifference(predictedThumb(src, p, at.grid, at.nx), at.thumb);
+  const predicted = thumbDifference(predictedThumb(src, p, at.grid, at.nx, kernels), at.thumb);
   const near = predicted >= rule.from;
   if (!near && !always) return { predicted, renderedThumb: null, rendered: null, refused: false };
   const renderedThumb = kernels.outputThumb(p.crop, at.f);

@@ -127,7 +127,7 @@ function render(kernels: ImageKernels, p: Params): { pixels: RgbImage; grid: Flo
   const { grid: fieldOnly, nx } = finalGrid(p);
   const grid = kernels.gridView(fieldOnly.length);
   grid.set(fieldOnly);
-  if (p.blockPush) addBlockPush(grid, nx, w, h, p.blockPush);
+  if (p.blockPush) addBlockPush(grid, nx, w, h, p.blockPush, kernels);
   const view = kernels.render(p.crop, toneLanes(p), grid, nx);
   const pixels: RgbImage = {
     data: new Uint8Array(view.buffer, view.byteOffset, view.byteLength),
@@ -191,7 +191,7 @@ export async function varyImage(input: VaryImageInput): Promise<VaryImageResult>
         writeCodeword(src, params);
         // The final field on the render's grid, by the kernels (the block code's prediction reads it).
         finalGrid(params, kernels);
-        if (knobs.blockCode) writeBlockCode(src, params);
+        if (knobs.blockCode) writeBlockCode(src, params, kernels);
         stage('params');
         const { pixels, grid, nx } = render(kernels, params);
         stage('render');

@@ -55,4 +55,28 @@ export interface Exports {
   ): number;
   areaMeans(plane: number, w: number, h: number, outW: number, outH: number, out: number, scratch: number): void;
   fieldGrid(by: number, partial: number, nx: number, ny: number, grid: number): void;
+  cellSums(
+    grid: number,
+    nx: number,
+    rowBase: number,
+    rows: number,
+    cellOfColumn: number,
+    columns: number,
+    sum: number,
+    count: number,
+  ): void;
+  addSurface(
+    grid: number,
+    nx: number,
+    ny: number,
+    nodes: number,
+    x0: number,
+    fx: number,
+    gx: number,
+    y0: number,
+    fy: number,
+    gy: number,
+    top: number,
+    bottom: number,
+  ): void;
 }

@@ -11,7 +11,7 @@ import type { Rect, RgbImage } from '../raster';
 import { SSIM_TAPS } from '../ssim';
 import type { Exports, SsimKernel } from './abi';
 import { KERNELS_WASM_BASE64 } from './binary';
-import { TAPS_AT, layoutFor, type Layout } from './layout';
+import { MAX_CELLS, TAPS_AT, cellsParts, gridNodes, layoutFor, type Layout } from './layout';
 import { writeToneLanes, type ToneLanes } from './tone-lanes';
 
 export type { ToneLanes } from './tone-lanes';
@@ -118,6 +118,126 @@ export class ImageKernels {
     terms(new Float64Array(buffer, lay.fieldTerms, 8 * ny), new Float64Array(buffer, partialAt, 8 * nx));
     this.k.fieldGrid(lay.fieldTerms, partialAt, nx, ny, lay.grid);
     return new Float32Array(buffer, lay.grid, nx * ny).slice();
+  }
+
+  /** The cells region's parts for this layout's largest grid. */
+  private cellsParts(): ReturnType<typeof cellsParts> {
+    const lay = this.lay;
+    return cellsParts(lay.cells, gridNodes(lay.width), gridNodes(lay.height));
+  }
+
+  /**
+   * Runs `kernel` on the grid in the grid region: in place when `grid` is the region's view
+   * (gridView), else on a copy of it there, copied back after.
+   */
+  private onGrid(grid: Float32Array, kernel: () => void, writes: boolean): void {
+    const lay = this.lay;
+    if (grid.length * 4 > lay.fieldTerms - lay.grid - 64) throw new Error('field grid larger than the layout holds');
+    const buffer = this.k.memory.buffer;
+    if (grid.buffer === buffer && grid.byteOffset === lay.grid) {
+      kernel();
+      return;
+    }
+    const region = new Float32Array(buffer, lay.grid, grid.length);
+    region.set(grid);
+    kernel();
+    if (writes) grid.set(region);
+  }
+
+  /**
+   * field.ts sumNodesByCell on the kernels (the same sums, bit for bit): adds node (kx, ky) of the
+   * grid (nx per row), ky < rowBase.length and kx < columns, to sum and count at rowBase[ky] +
+   * cellOfColumn[kx]. Uses the grid region (a copy of `grid` unless it is its view).
+   */
+  cellSums(
+    grid: Float32Array,
+    nx: number,
+    rowBase: Int32Array,
+    cellOfColumn: Int32Array,
+    columns: number,
+    sum: Float64Array,
+    count: Float64Array,
+  ): void {
+    const lay = this.lay;
+    const rows = rowBase.length;
+    const cells = sum.length;
+    if (count.length !== cells || cells > MAX_CELLS) throw new Error('cell sums larger than the layout holds');
+    if (nx > gridNodes(lay.width) || rows > gridNodes(lay.height) || columns > nx || columns > cellOfColumn.length) {
+      throw new Error('field grid larger than the layout holds');
+    }
+    if (rows * nx > grid.length) throw new Error('grid smaller than its rows');
+    if (rows > 0 && columns > 0 && Math.max(...rowBase) + Math.max(...cellOfColumn.subarray(0, columns)) >= cells) {
+      throw new Error('node outside the cells');
+    }
+    const parts = this.cellsParts();
+    const buffer = this.k.memory.buffer;
+    new Int32Array(buffer, parts.rowTable, rows).set(rowBase);
+    new Int32Array(buffer, parts.columnTable, columns).set(cellOfColumn.subarray(0, columns));
+    const sums = new Float64Array(buffer, parts.sum, cells);
+    const counts = new Float64Array(buffer, parts.count, cells);
+    sums.set(sum);
+    counts.set(count);
+    this.onGrid(
+      grid,
+      () => this.k.cellSums(lay.grid, nx, parts.rowTable, rows, parts.columnTable, columns, parts.sum, parts.count),
+      false,
+    );
+    sum.set(sums);
+    count.set(counts);
+  }
+
+  /**
+   * embed-blockhash.ts addBlockPush's loops on the kernels (the same values, bit for bit): adds the
+   * bilinear surface through the 16 × 16 block-centre nodes to the grid (nx per row), given per grid
+   * column the first node column x0 and its weights fx, gx = 1 − fx, per grid row y0, fy and gy.
+   */
+  addSurface(
+    grid: Float32Array,
+    nx: number,
+    nodes: Float64Array,
+    x: { x0: Int32Array; fx: Float64Array; gx: Float64Array },
+    y: { y0: Int32Array; fy: Float64Array; gy: Float64Array },
+  ): void {
+    const lay = this.lay;
+    const ny = y.y0.length;
+    if (nodes.length !== 256) throw new Error('block push needs 16 × 16 nodes');
+    if (nx > gridNodes(lay.width) || ny > gridNodes(lay.height) || nx * ny > grid.length) {
+      throw new Error('field grid larger than the layout holds');
+    }
+    if (x.x0.length < nx || x.fx.length < nx || x.gx.length < nx || y.fy.length < ny || y.gy.length < ny) {
+      throw new Error('block push tables shorter than the grid');
+    }
+    for (const v of [...x.x0.subarray(0, nx), ...y.y0])
+      if (v < 0 || v > 14) throw new Error('block push node out of range');
+    const parts = this.cellsParts();
+    const buffer = this.k.memory.buffer;
+    new Float64Array(buffer, parts.nodes, 256).set(nodes);
+    // The row table holds y0 and the column table x0 (i32), the weights their f64 parts.
+    new Int32Array(buffer, parts.columnTable, nx).set(x.x0.subarray(0, nx));
+    new Float64Array(buffer, parts.fx, nx).set(x.fx.subarray(0, nx));
+    new Float64Array(buffer, parts.gx, nx).set(x.gx.subarray(0, nx));
+    new Int32Array(buffer, parts.rowTable, ny).set(y.y0);
+    new Float64Array(buffer, parts.fy, ny).set(y.fy.subarray(0, ny));
+    new Float64Array(buffer, parts.gy, ny).set(y.gy.subarray(0, ny));
+    this.onGrid(
+      grid,
+      () =>
+        this.k.addSurface(
+          lay.grid,
+          nx,
+          ny,
+          parts.nodes,
+          parts.columnTable,
+          parts.fx,
+          parts.gx,
+          parts.rowTable,
+          parts.fy,
+          parts.gy,
+          parts.top,
+          parts.bottom,
+        ),
+      true,
+    );
   }
 
   /**

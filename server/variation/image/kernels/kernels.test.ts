@@ -9,7 +9,8 @@ import path from 'node:path';
 import { Rng } from '../../seed';
 import { blockLuma } from '../block-luma';
 import { areaResample, rgbBlockMeans, type Rect, type RgbImage } from '../raster';
-import { fieldGrid, finalGrid } from '../field';
+import { addBlockPush } from '../embed-blockhash';
+import { fieldGrid, finalGrid, sumNodesByCell } from '../field';
 import type { Params } from '../params';
 import { ssimAgainst, ssimReference } from '../ssim';
 import { ImageKernels, type ToneLanes } from './index';
@@ -340,6 +341,72 @@ describe('image kernels (WebAssembly)', () => {
         // A wrong coefficient row (or order) shows: the grid is not flat.
         expect(new Set(made.grid).size).toBeGreaterThan(made.nx);
       }
+    });
+  });
+
+  it('sum the field per cell and add the block push exactly as the TypeScript references, in place and on a copy', () => {
+    const src = noisyImage(200, 180, 'cells');
+    withKernels(src, 'cells-test', (kernels) => {
+      const rng = new Rng('cells');
+      for (const [width, height] of [
+        [200, 180],
+        [193, 171],
+        [64, 64],
+      ] as const) {
+        const nx = Math.ceil((width - 1) / 8) + 2;
+        const ny = Math.ceil((height - 1) / 8) + 2;
+        const grid = Float32Array.from({ length: nx * ny }, () => rng.uniform(-20, 20));
+        // As the thumbnail's prediction sums (32 × 32, nodes within the crop) and the block code's
+        // (16 × 16, every node, those past an edge in the edge's cells).
+        for (const [across, columns, rows] of [
+          [32, Math.ceil(width / 8), Math.ceil(height / 8)],
+          [16, nx, ny],
+        ] as const) {
+          const cellOfColumn = Int32Array.from({ length: columns }, (_, kx) =>
+            Math.floor((Math.min(width - 1, kx * 8) * across) / width),
+          );
+          const rowBase = Int32Array.from(
+            { length: rows },
+            (_, ky) => Math.floor((Math.min(height - 1, ky * 8) * across) / height) * across,
+          );
+          const sums = (on: Float32Array, k?: ImageKernels): number[][] => {
+            const sum = new Float64Array(across * across);
+            const count = new Float64Array(across * across);
+            sumNodesByCell(on, nx, rowBase, cellOfColumn, columns, sum, count, k);
+            return [Array.from(sum), Array.from(count)];
+          };
+          const want = sums(grid);
+          expect(want[1]!.reduce((a, b) => a + b, 0)).toBe(rows * columns);
+          expect(sums(grid, kernels)).toEqual(want);
+          const view = kernels.gridView(grid.length);
+          view.set(grid);
+          expect(sums(view, kernels)).toEqual(want);
+        }
+        const nodes = Float64Array.from({ length: 256 }, () => rng.uniform(-6, 6));
+        const reference = grid.slice();
+        addBlockPush(reference, nx, width, height, nodes);
+        expect(Array.from(reference)).not.toEqual(Array.from(grid));
+        const copy = grid.slice();
+        addBlockPush(copy, nx, width, height, nodes, kernels);
+        expect(Array.from(copy)).toEqual(Array.from(reference));
+        const view = kernels.gridView(grid.length);
+        view.set(grid);
+        addBlockPush(view, nx, width, height, nodes, kernels);
+        expect(Array.from(view)).toEqual(Array.from(reference));
+      }
+      // A table pointing past the cells is refused before the kernel writes anywhere.
+      const grid = new Float32Array(27 * 25);
+      expect(() =>
+        kernels.cellSums(
+          grid,
+          27,
+          Int32Array.of(0, 16),
+          Int32Array.of(0, 15),
+          2,
+          new Float64Array(16),
+          new Float64Array(16),
+        ),
+      ).toThrow(/outside the cells/);
     });
   });
 

@@ -1,7 +1,8 @@
 /**
  * Where each region lives in an instance's memory, laid out once per source image:
  *
- *   params, SSIM taps | field grid | field terms | row scratch | column sums | luma plane | SSIM planes | source | output
+ *   params, SSIM taps | field grid | field terms | row scratch | column sums | thumbnail | cells |
+ *   luma plane | SSIM planes | source | output
  */
 import { ssimScale } from '../ssim';
 
@@ -23,6 +24,8 @@ export interface Layout {
   rowField: number;
   colsum: number;
   thumb: number;
+  /** The field grid's per-cell sums and block-push tables (cellSums, addSurface): CELLS_BYTES + per node. */
+  cells: number;
   /** The thumbnail's column weights (areaMeans), for reduced planes up to areaWidth wide. */
   areaScratch: number;
   areaWidth: number;
@@ -40,7 +43,7 @@ export interface Layout {
 
 /** The regions of an instance for a width × height source; `end` is the memory it needs. */
 export function layoutFor(width: number, height: number): Layout {
-  const nodes = (side: number): number => Math.ceil(side / 8) + 2;
+  const nodes = gridNodes;
   let at = 0;
   const take = (bytes: number): number => {
     const start = at;
@@ -54,6 +57,7 @@ export function layoutFor(width: number, height: number): Layout {
   const rowField = take((width + 32) * 2);
   const colsum = take((3 * width + 32) * 2);
   const thumb = take(32 * 32 * 4);
+  const cells = take(cellsBytes(nodes(width), nodes(height)));
   // A crop keeps at least 90 % of each side, so its SSIM scale is at least the scale of that.
   const fLow = ssimScale(Math.ceil(0.9 * width), Math.ceil(0.9 * height));
   const planeCapacity = Math.ceil(width / fLow) * Math.ceil(height / fLow);
@@ -76,6 +80,7 @@ export function layoutFor(width: number, height: number): Layout {
     rowField,
     colsum,
     thumb,
+    cells,
     areaScratch,
     areaWidth,
     planeCapacity,
@@ -88,4 +93,51 @@ export function layoutFor(width: number, height: number): Layout {
     out,
     end: at,
   };
+}
+
+/** Field grid nodes along a side of `side` pixels that the regions hold (every 8 pixels, one past each edge). */
+export function gridNodes(side: number): number {
+  return Math.ceil(side / 8) + 2;
+}
+
+/** Cells the per-cell sums hold at most (the 32 × 32 thumbnail). */
+export const MAX_CELLS = 32 * 32;
+
+/**
+ * Where the cells region's parts sit, for a grid of nx × ny nodes: sums and counts (MAX_CELLS f64
+ * each), the 16 × 16 push nodes (f64), row and column tables (i32) and the push's per-column and
+ * per-row weights and rows across (f64).
+ */
+export function cellsParts(
+  at: number,
+  nx: number,
+  ny: number,
+): Record<
+  'sum' | 'count' | 'nodes' | 'rowTable' | 'columnTable' | 'fx' | 'gx' | 'fy' | 'gy' | 'top' | 'bottom',
+  number
+> {
+  let o = at;
+  const part = (bytes: number): number => {
+    const start = o;
+    o += (bytes + 7) & ~7;
+    return start;
+  };
+  return {
+    sum: part(MAX_CELLS * 8),
+    count: part(MAX_CELLS * 8),
+    nodes: part(256 * 8),
+    rowTable: part(ny * 4),
+    columnTable: part(nx * 4),
+    fx: part(nx * 8),
+    gx: part(nx * 8),
+    fy: part(ny * 8),
+    gy: part(ny * 8),
+    top: part(nx * 8),
+    bottom: part(nx * 8),
+  };
+}
+
+function cellsBytes(nx: number, ny: number): number {
+  const parts = cellsParts(0, nx, ny);
+  return parts.bottom + nx * 8;
 }

@@ -14,3 +14,4 @@ export { squaredError } from './error';
 export { ssimPrepare, ssimAgainst } from './ssim';
 export { areaMeans } from './area';
 export { fieldGrid } from './grid';
+export { cellSums, addSurface } from './cells';
