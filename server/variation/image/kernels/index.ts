@@ -166,7 +166,7 @@ export class ImageKernels {
       throw new Error('field grid larger than the layout holds');
     }
     if (rows * nx > grid.length) throw new Error('grid smaller than its rows');
-    if (rows > 0 && columns > 0 && Math.max(...rowBase) + Math.max(...cellOfColumn.subarray(0, columns)) >= cells) {
+    if (rows > 0 && columns > 0 && largest(rowBase, rows) + largest(cellOfColumn, columns) >= cells) {
       throw new Error('node outside the cells');
     }
     const parts = this.cellsParts();
@@ -207,8 +207,7 @@ export class ImageKernels {
     if (x.x0.length < nx || x.fx.length < nx || x.gx.length < nx || y.fy.length < ny || y.gy.length < ny) {
       throw new Error('block push tables shorter than the grid');
     }
-    for (const v of [...x.x0.subarray(0, nx), ...y.y0])
-      if (v < 0 || v > 14) throw new Error('block push node out of range');
+    if (!within(x.x0, nx, 0, 14) || !within(y.y0, ny, 0, 14)) throw new Error('block push node out of range');
     const parts = this.cellsParts();
     const buffer = this.k.memory.buffer;
     new Float64Array(buffer, parts.nodes, 256).set(nodes);
@@ -466,4 +465,19 @@ export class ImageKernels {
     this.reduced = { width: lw, height: lh };
     return this.reduced;
   }
+}
+
+// Loops, not spreads into arrays: these checks run on every attempt.
+
+/** The largest of the first n values. */
+function largest(values: Int32Array, n: number): number {
+  let m = -Infinity;
+  for (let i = 0; i < n; i++) if (values[i]! > m) m = values[i]!;
+  return m;
+}
+
+/** Whether the first n values all lie in lo..hi. */
+function within(values: Int32Array, n: number, lo: number, hi: number): boolean {
+  for (let i = 0; i < n; i++) if (values[i]! < lo || values[i]! > hi) return false;
+  return true;
 }
