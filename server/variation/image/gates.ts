@@ -10,6 +10,34 @@ import { ssimAgainst, ssimReference, ssimScale, type SsimReference } from './ssi
 
 export const IMAGE_GATES = { minSsim: 0.97, minPsnr: 28, maxThumbDiff: 20 } as const;
 
+/**
+ * How far the engine's f32 SSIM (kernels' ssimAgainstFast) can be from the f64 one (ssimAgainst) on
+ * the same reduced planes — a bound, not a measurement (measured: 3·10⁻⁸ and less). Forward error, with
+ * u = 2⁻²⁴ and the values centred (v = b − 128, |v| ≤ 128, second moments ≤ 128² = 16384):
+ * - each blurred value (11 taps: pair sums, products, five additions, row then column, taps rounded
+ *   to f32) is within ≈ 17u of the largest value under its window, and forming v², v·a adds 1–2u:
+ *   E[v²] and E[va] within 19u · 16384 ≈ 0.019; the means within 20u · 128 ≈ 1.6·10⁻⁴;
+ * - the variance and covariance subtract products of means (2 · 128 · 1.6·10⁻⁴ ≈ 0.041, plus a few
+ *   u · 16384): the variant's variance within 0.061, the covariance 0.044, the original's variance
+ *   (rounded once from f64) 0.009;
+ * - the contrast-structure term (2·cov + C2) / (va + vb + C2), at most 1 in size, with a
+ *   denominator of at least C2 = 58.5: within (2 · 0.044 + 0.002 + 0.061 + 0.009 + 0.002) / 58.4 ≈ 0.0028;
+ *   the luminance term within 4 · 1.6·10⁻⁴ · max (|ma| + |mb|) / (ma² + mb² + C1) ≈ 1.8·10⁻⁴;
+ * - their product, and each row's f32 sum (a few hundred terms per lane at most, ≈ 10⁻⁵): ≈ 0.003.
+ * Taken as 0.005: an f32 figure further than this from a gate decides it as the f64 one would.
+ */
+export const SSIM_FAST_BOUND = 0.005;
+
+/**
+ * The SSIM a gate decides on: the fast (f32) figure when it lies further than SSIM_FAST_BOUND from
+ * the gate, so the exact (f64) one is on the same side of it; otherwise the exact one, computed.
+ * The decision is therefore always the one the f64 figure gives (variants on fixtures sit at
+ * 0.985–0.999, so the exact one is hardly ever needed).
+ */
+export function ssimForGate(fast: number, exact: () => number): number {
+  return Math.abs(fast - IMAGE_GATES.minSsim) > SSIM_FAST_BOUND ? fast : exact();
+}
+
 /** What was done to the original geometrically; enough to align it with the variant. */
 export interface ImageTransform {
   /** Rectangle of the upright original that the variant shows, at full size (no rescale). */

@@ -1,4 +1,13 @@
-import { fidelityReference, measureAgainst, measureFidelity, fidelityFailures, psnr } from './gates';
+import {
+  IMAGE_GATES,
+  SSIM_FAST_BOUND,
+  fidelityReference,
+  measureAgainst,
+  measureFidelity,
+  fidelityFailures,
+  psnr,
+  ssimForGate,
+} from './gates';
 import { blockhash256, hamming, pHash } from './hashes';
 import { AreaSampler } from './area-sampler';
 import { blockLuma } from './block-luma';
@@ -21,6 +30,31 @@ function gradient(width: number, height: number, shift = 0): RgbImage {
 
 describe('image measures', () => {
   const a = gradient(300, 260);
+
+  it('decide the SSIM gate on the f32 figure only where the f64 one is surely on the same side', () => {
+    let asked = 0;
+    const exact = (): number => {
+      asked++;
+      return IMAGE_GATES.minSsim - 1e-4;
+    };
+    // Far from the gate either way: the fast figure decides, the exact one is not computed.
+    expect(ssimForGate(0.995, exact)).toBe(0.995);
+    expect(ssimForGate(0.9, exact)).toBe(0.9);
+    expect(ssimForGate(IMAGE_GATES.minSsim + SSIM_FAST_BOUND * 1.01, exact)).toBe(
+      IMAGE_GATES.minSsim + SSIM_FAST_BOUND * 1.01,
+    );
+    expect(asked).toBe(0);
+    // Within the bound on either side (or not a number): the exact figure, which may decide otherwise.
+    for (const fast of [
+      IMAGE_GATES.minSsim + SSIM_FAST_BOUND * 0.99,
+      IMAGE_GATES.minSsim,
+      IMAGE_GATES.minSsim - SSIM_FAST_BOUND * 0.99,
+      Number.NaN,
+    ]) {
+      expect(ssimForGate(fast, exact)).toBe(IMAGE_GATES.minSsim - 1e-4);
+    }
+    expect(asked).toBe(4);
+  });
 
   it('score an image against itself as perfect', () => {
     const f = measureFidelity(a, a);

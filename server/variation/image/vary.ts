@@ -11,7 +11,8 @@
  *
  * Speed: the decoded, analysed original is cached by content (source.ts), so it is decoded once for
  * all the guides of a post (an sRGB profile is not converted from, see icc.ts); the passes over every pixel
- * (render, reductions, squared error, SSIM) are WebAssembly SIMD kernels (kernels/); the field is
+ * (render, reductions, squared error, SSIM) are WebAssembly SIMD kernels (kernels/), SSIM in f32 with the
+ * gate decided in f64 wherever the two could differ (gates.ts ssimForGate); the field is
  * evaluated on an 8-pixel grid and interpolated by the render; an attempt sure to fail the thumbnail
  * gate (engine 1), or near enough to it that it might (engine 2), is refused before its encode
  * (precheck.ts); analysis planes are resampled through integral images.
@@ -34,6 +35,7 @@ import {
   fidelityFailures,
   fidelityFromMeasures,
   referenceScale,
+  ssimForGate,
   thumbDifference,
   type ImageFidelity,
   type ImageTransform,
@@ -221,7 +223,9 @@ export async function varyImage(input: VaryImageInput): Promise<VaryImageResult>
         }
         kernels.putVariant(released);
         const m = kernels.measure(params.crop, f);
-        const fidelity = fidelityFromMeasures(thumb, m.thumb, m.ssim, m.squaredError, released.data.length);
+        // SSIM in f32, decided in f64 where the two could fall on either side of the gate (gates.ts).
+        const ssim = ssimForGate(m.ssim, () => kernels!.ssimExact());
+        const fidelity = fidelityFromMeasures(thumb, m.thumb, ssim, m.squaredError, released.data.length);
         stage('check');
         if (pre?.renderedThumb && input.onThumb) {
           input.onThumb({

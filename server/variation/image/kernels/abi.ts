@@ -12,6 +12,20 @@ export type SsimKernel<R> = (
   scratch: number,
 ) => R;
 
+/** As SsimKernel, with the original's planes read as a window: a aStride values per row, the means meanStride. */
+export type SsimAgainstKernel = (
+  plane: number,
+  w: number,
+  h: number,
+  taps: number,
+  a: number,
+  aStride: number,
+  mean: number,
+  meanSq: number,
+  meanStride: number,
+  scratch: number,
+) => number;
+
 export interface Exports {
   memory: WebAssembly.Memory;
   render(
@@ -40,19 +54,20 @@ export interface Exports {
     b: number,
     colsum: number,
   ): void;
-  /** As SsimKernel, with the original's planes read as a window: a aStride values per row, the means meanStride. */
-  ssimAgainst(
-    plane: number,
-    w: number,
-    h: number,
-    taps: number,
+  ssimAgainst: SsimAgainstKernel;
+  /** ssimAgainst in f32 (assembly/ssim.ts), against what ssimNarrow wrote; taps as 6 f32. */
+  ssimAgainstFast: SsimAgainstKernel;
+  /** The original's f32 side for ssimAgainstFast from ssimPrepare's f64 one. */
+  ssimNarrow(
     a: number,
-    aStride: number,
     mean: number,
     meanSq: number,
-    meanStride: number,
-    scratch: number,
-  ): number;
+    nA: number,
+    nValid: number,
+    a32: number,
+    mean32: number,
+    meanSq32: number,
+  ): void;
   areaMeans(plane: number, w: number, h: number, outW: number, outH: number, out: number, scratch: number): void;
   fieldGrid(by: number, partial: number, nx: number, ny: number, grid: number): void;
   cellSums(

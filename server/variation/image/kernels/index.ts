@@ -11,7 +11,7 @@ import type { Rect, RgbImage } from '../raster';
 import { SSIM_TAPS } from '../ssim';
 import type { Exports, SsimKernel } from './abi';
 import { KERNELS_WASM_BASE64 } from './binary';
-import { MAX_CELLS, TAPS_AT, cellsParts, gridNodes, layoutFor, type Layout } from './layout';
+import { MAX_CELLS, TAPS32_AT, TAPS_AT, cellsParts, gridNodes, layoutFor, type Layout } from './layout';
 import { writeToneLanes, type ToneLanes } from './tone-lanes';
 
 export type { ToneLanes } from './tone-lanes';
@@ -52,8 +52,13 @@ export class ImageKernels {
   private reduced: { width: number; height: number } | null = null;
   /** The source statistics the SSIM regions hold whole (written by reference() or useReference()). */
   private held: SsimStats | null = null;
-  /** Where measure() reads the original's side: byte offsets of a window into the held statistics. */
+  /**
+   * Where measure() reads the original's side: offsets (in values) of a window into the held
+   * statistics, the same in their f64 regions and their f32 copies (ssimNarrow).
+   */
   private window: { a: number; aStride: number; means: number; meanStride: number } | null = null;
+  /** The reduced plane measure() left in the plane region, for ssimExact(); null once it is overwritten. */
+  private measured: { width: number; height: number } | null = null;
 
   private constructor() {
     compiled ??= new WebAssembly.Module(Buffer.from(KERNELS_WASM_BASE64, 'base64'));
@@ -69,6 +74,7 @@ export class ImageKernels {
 
   release(): void {
     this.prepared = null;
+    this.measured = null;
     const held = idle.reduce((n, k) => n + k.k.memory.buffer.byteLength, 0);
     if (held + this.k.memory.buffer.byteLength <= IDLE_BYTES) idle.push(this);
   }
@@ -311,8 +317,9 @@ export class ImageKernels {
     const lay = this.lay;
     const reduced = this.luma(this.cropAt(crop), lay.width * 3, crop.width, crop.height, f);
     const plane = this.lastPlane();
-    new Float64Array(this.k.memory.buffer, lay.params + TAPS_AT, 6).set(SSIM_TAPS);
+    this.writeTaps();
     this.ssim(this.k.ssimPrepare, reduced);
+    this.narrow(reduced.width, reduced.height);
     this.prepared = { width: reduced.width, height: reduced.height };
     this.held = null;
     this.window = { a: 0, aStride: reduced.width, means: 0, meanStride: reduced.width - 10 };
@@ -362,15 +369,16 @@ export class ImageKernels {
       new Float64Array(buffer, lay.ssimA, stats.a.length).set(stats.a);
       new Float64Array(buffer, lay.ssimMean, stats.mean.length).set(stats.mean);
       new Float64Array(buffer, lay.ssimMeanSq, stats.meanSq.length).set(stats.meanSq);
+      this.narrow(stats.width, stats.height);
       this.held = stats;
     }
     this.window = {
-      a: 8 * (y0 * stats.width + x0),
+      a: y0 * stats.width + x0,
       aStride: stats.width,
-      means: 8 * (y0 * (stats.width - 10) + x0),
+      means: y0 * (stats.width - 10) + x0,
       meanStride: stats.width - 10,
     };
-    new Float64Array(buffer, lay.params + TAPS_AT, 6).set(SSIM_TAPS);
+    this.writeTaps();
     this.prepared = { width: w, height: h };
     return { x0, y0, x1: x0 + w, y1: y0 + h };
   }
@@ -406,19 +414,7 @@ export class ImageKernels {
     if (!this.prepared || this.prepared.width !== reduced.width || this.prepared.height !== reduced.height) {
       throw new Error('measure() needs reference() of the same crop and scale');
     }
-    const win = this.window!;
-    const ssim = this.k.ssimAgainst(
-      lay.plane,
-      reduced.width,
-      reduced.height,
-      lay.params + TAPS_AT,
-      lay.ssimA + win.a,
-      win.aStride,
-      lay.ssimMean + win.means,
-      lay.ssimMeanSq + win.means,
-      win.meanStride,
-      lay.ssimScratch,
-    );
+    const ssim = this.against(reduced, 'f32');
     const squaredError = this.k.squaredError(
       lay.out,
       crop.width * 3,
@@ -431,7 +427,61 @@ export class ImageKernels {
     if (reduced.width > lay.areaWidth) throw new Error('reduced plane wider than the layout holds');
     this.k.areaMeans(lay.plane, reduced.width, reduced.height, 32, 32, lay.thumb, lay.areaScratch);
     const thumb = new Float32Array(this.k.memory.buffer, lay.thumb, 32 * 32).slice();
+    this.measured = { ...reduced };
     return { ...reduced, ssim, squaredError, thumb };
+  }
+
+  /**
+   * The SSIM of the variant the last measure() measured, in f64 (ssimAgainst): what measure()'s f32
+   * figure approximates within SSIM_FAST_BOUND (gates.ts), for a gate that figure cannot decide.
+   */
+  ssimExact(): number {
+    if (!this.measured) throw new Error('ssimExact() needs measure() first');
+    return this.against(this.measured, 'f64');
+  }
+
+  /** SSIM of the reduced plane in the plane region against the window of the held statistics. */
+  private against(plane: { width: number; height: number }, precision: 'f32' | 'f64'): number {
+    const lay = this.lay;
+    const win = this.window!;
+    const [kernel, taps, size, a, mean, meanSq] =
+      precision === 'f32'
+        ? [this.k.ssimAgainstFast, TAPS32_AT, 4, lay.ssimA32, lay.ssimMean32, lay.ssimMeanSq32]
+        : [this.k.ssimAgainst, TAPS_AT, 8, lay.ssimA, lay.ssimMean, lay.ssimMeanSq];
+    return kernel(
+      lay.plane,
+      plane.width,
+      plane.height,
+      lay.params + taps,
+      a + size * win.a,
+      win.aStride,
+      mean + size * win.means,
+      meanSq + size * win.means,
+      win.meanStride,
+      lay.ssimScratch,
+    );
+  }
+
+  /** The SSIM taps into the params region, as f64 (ssimPrepare, ssimAgainst) and f32 (ssimAgainstFast). */
+  private writeTaps(): void {
+    const buffer = this.k.memory.buffer;
+    new Float64Array(buffer, this.lay.params + TAPS_AT, 6).set(SSIM_TAPS);
+    new Float32Array(buffer, this.lay.params + TAPS32_AT, 6).set(SSIM_TAPS);
+  }
+
+  /** The f32 copy of the SSIM regions' statistics of a width × height plane (ssimNarrow). */
+  private narrow(width: number, height: number): void {
+    const lay = this.lay;
+    this.k.ssimNarrow(
+      lay.ssimA,
+      lay.ssimMean,
+      lay.ssimMeanSq,
+      width * height,
+      (width - 10) * (height - 10),
+      lay.ssimA32,
+      lay.ssimMean32,
+      lay.ssimMeanSq32,
+    );
   }
 
   /** Runs the SSIM preparation on the luma plane region (w × h) into the instance's SSIM regions. */
@@ -463,6 +513,7 @@ export class ImageKernels {
     if (lw <= 10 || lh <= 10) throw new Error('image too small for SSIM');
     this.k.blockLuma(at, stride, w, h, f, this.lay.plane, this.lay.colsum);
     this.reduced = { width: lw, height: lh };
+    this.measured = null;
     return this.reduced;
   }
 }

@@ -12,6 +12,7 @@ import { areaResample, rgbBlockMeans, type Rect, type RgbImage } from '../raster
 import { addBlockPush } from '../embed-blockhash';
 import { fieldGrid, finalGrid, sumNodesByCell } from '../field';
 import type { Params } from '../params';
+import { SSIM_FAST_BOUND } from '../gates';
 import { ssimAgainst, ssimReference } from '../ssim';
 import { ImageKernels, type ToneLanes } from './index';
 import { writeToneLanes } from './tone-lanes';
@@ -226,12 +227,56 @@ describe('image kernels (WebAssembly)', () => {
       const ref = ssimReference(jsReduced.plane, jsReduced.width, jsReduced.height);
       const jsSsim = ssimAgainst(ref, js2.plane);
       expect(jsSsim).toBeLessThan(0.999);
-      expect(Math.abs(m.ssim - jsSsim)).toBeLessThan(1e-12);
+      // The exact figure (f64) as the reference computes it; measure()'s own (f32) far within the bound
+      // the gates allow it (gates.ts SSIM_FAST_BOUND).
+      expect(Math.abs(kernels.ssimExact() - jsSsim)).toBeLessThan(1e-12);
+      expect(Math.abs(m.ssim - jsSsim)).toBeLessThan(SSIM_FAST_BOUND / 1000);
       const jsThumb = areaResample(js2.plane, js2.width, js2.height, 32, 32);
       for (let i = 0; i < jsThumb.length; i++) expect(Math.abs(m.thumb[i]! - jsThumb[i]!)).toBeLessThan(1e-3);
       // Bit for bit the sums the released engine made (its gates decided on them).
       expect(Array.from(m.thumb)).toEqual(Array.from(exactAreaMeans(js2.plane, js2.width, js2.height, 32, 32)));
     });
+  });
+
+  it('score SSIM in f32 within a small part of the bound the gates allow, on the planes hardest for it', () => {
+    // Luma planes built to stress f32: flat areas (variance 0, so the variance is a difference of two
+    // equal large numbers), black and white (the largest second moments), full-contrast checkers, and
+    // the variant far from the original (covariance of either sign). Widths not multiples of four.
+    const size = { width: 157, height: 93 };
+    const planes: Record<string, (x: number, y: number) => [number, number]> = {
+      'flat, levels apart': () => [250, 5],
+      'white against black checkers': (x, y) => [255, (x + y) % 2 === 0 ? 0 : 255],
+      checkers: (x, y) => [(x + y) % 2 === 0 ? 0 : 255, (x + y) % 2 === 0 ? 0 : 255],
+      'checkers inverted': (x, y) => [(x + y) % 2 === 0 ? 0 : 255, (x + y) % 2 === 0 ? 255 : 0],
+      'dark gradient, slightly moved': (x, y) => [(x + y) / 25, (x + y + 3) / 25],
+      'bright noise': (x, y) => [250 + ((x * 7 + y * 13) % 6), 249 + ((x * 11 + y * 5) % 7)],
+      'half black, half white': (x) => [x < 78 ? 0 : 255, x < 80 ? 0 : 255],
+    };
+    const grey = (fill: (x: number, y: number) => number): RgbImage => {
+      const data = new Uint8Array(size.width * size.height * 3);
+      for (let y = 0; y < size.height; y++) {
+        for (let x = 0; x < size.width; x++)
+          data.fill(fill(x, y), (y * size.width + x) * 3, (y * size.width + x) * 3 + 3);
+      }
+      return { data, ...size, channels: 3 };
+    };
+    const crop = { left: 0, top: 0, ...size };
+    let worst = 0;
+    for (const [name, fill] of Object.entries(planes)) {
+      withKernels(
+        grey((x, y) => fill(x, y)[0]),
+        `fast-ssim ${name}`,
+        (kernels) => {
+          kernels.reference(crop, 1);
+          kernels.putVariant(grey((x, y) => fill(x, y)[1]));
+          const fast = kernels.measure(crop, 1).ssim;
+          const exact = kernels.ssimExact();
+          expect([name, Number.isFinite(fast)]).toEqual([name, true]);
+          worst = Math.max(worst, Math.abs(fast - exact));
+        },
+      );
+    }
+    expect(worst).toBeLessThan(SSIM_FAST_BOUND / 100);
   });
 
   it('reduce to block luma exactly as the TypeScript reference for even and odd block sizes', () => {
@@ -437,6 +482,11 @@ describe('image kernels (WebAssembly)', () => {
       kernels.putVariant(variant);
       const viaWindow = kernels.measure(crop, f);
       expect(viaWindow.ssim).toBe(direct.ssim);
+      const exactViaWindow = kernels.ssimExact();
+      kernels.reference(crop, f);
+      kernels.putVariant(variant);
+      kernels.measure(crop, f);
+      expect(exactViaWindow).toBe(kernels.ssimExact());
       expect(viaWindow.squaredError).toBe(direct.squaredError);
       expect(() => kernels.useReference(stats, 1.5, 0, crop, f)).toThrow(/grid/);
       expect(() => kernels.useReference(stats, 10, 0, crop, f)).toThrow(/outside/);

@@ -10,6 +10,8 @@ import { ssimScale } from '../ssim';
 const PAD = 64;
 /** Where the SSIM taps (6 f64) sit in the params region, after the tone lanes. */
 export const TAPS_AT = 320;
+/** Where the same taps as f32 (for ssimAgainstFast) sit, after them. */
+export const TAPS32_AT = TAPS_AT + 48;
 
 const align = (n: number): number => (n + 63) & ~63;
 
@@ -35,6 +37,11 @@ export interface Layout {
   ssimA: number;
   ssimMean: number;
   ssimMeanSq: number;
+  /** The original's side as f32 for ssimAgainstFast (ssimNarrow): a − 128, means, centred means of squares. */
+  ssimA32: number;
+  ssimMean32: number;
+  ssimMeanSq32: number;
+  /** Scratch of either SSIM kernel (6 planes of f64, or of f32 and three rows). */
   ssimScratch: number;
   src: number;
   out: number;
@@ -50,7 +57,7 @@ export function layoutFor(width: number, height: number): Layout {
     at = align(at + bytes + PAD);
     return start;
   };
-  const params = take(384); // tone lanes at 0 (292 bytes), SSIM taps (6 f64) at TAPS_AT
+  const params = take(416); // tone lanes at 0 (292 bytes), SSIM taps (6 f64) at TAPS_AT, 6 f32 at TAPS32_AT
   const grid = take(nodes(width) * nodes(height) * 4);
   const fieldTerms = take(8 * (nodes(width) + nodes(height)) * 8);
   const rowNodes = take(nodes(width) * 4);
@@ -67,6 +74,9 @@ export function layoutFor(width: number, height: number): Layout {
   const ssimA = take(planeCapacity * 8);
   const ssimMean = take(planeCapacity * 8);
   const ssimMeanSq = take(planeCapacity * 8);
+  const ssimA32 = take(planeCapacity * 4);
+  const ssimMean32 = take(planeCapacity * 4);
+  const ssimMeanSq32 = take(planeCapacity * 4);
   const ssimScratch = take(6 * planeCapacity * 8);
   const src = take(width * height * 3);
   const out = take(width * height * 3);
@@ -88,6 +98,9 @@ export function layoutFor(width: number, height: number): Layout {
     ssimA,
     ssimMean,
     ssimMeanSq,
+    ssimA32,
+    ssimMean32,
+    ssimMeanSq32,
     ssimScratch,
     src,
     out,

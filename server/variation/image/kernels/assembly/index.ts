@@ -11,7 +11,7 @@
 export { render } from './render';
 export { blockLuma, blockMeansRgb } from './blocks';
 export { squaredError } from './error';
-export { ssimPrepare, ssimAgainst } from './ssim';
+export { ssimPrepare, ssimAgainst, ssimNarrow, ssimAgainstFast } from './ssim';
 export { areaMeans } from './area';
 export { fieldGrid } from './grid';
 export { cellSums, addSurface } from './cells';
