@@ -8,6 +8,7 @@
  * instance: the cold start then costs loading the bundle alone.
  */
 import { fork, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import os from 'node:os';
 import type { EnvVars } from '../env-proxy';
 import { workerEntry } from './bundle';
@@ -34,6 +35,30 @@ export interface InstanceSpec {
 
 /** The nice value of background instances: under contention they get about a tenth of a core's share. */
 export const BACKGROUND_NICE = 10;
+
+/**
+ * Lowers every thread of process `pid` to BACKGROUND_NICE. On Linux a nice value belongs to a thread
+ * (setpriority on a pid changes only its main thread), and a thread takes its creator's when it
+ * starts: so the main thread first, which the threads it starts later inherit (libuv's pool, libvips'
+ * workers), then every thread already running (V8's platform workers — concurrent marking, the
+ * compilers — start with the process, before the parent can change anything). Elsewhere, the process.
+ */
+function lowerPriority(pid: number): void {
+  let threads: number[] = [];
+  try {
+    threads = fs.readdirSync(`/proc/${pid}/task`).map(Number);
+  } catch {
+    // No /proc: the process alone.
+  }
+  for (const id of [pid, ...threads.filter((t) => t !== pid)]) {
+    try {
+      // Raising one's nice needs no privilege.
+      os.setPriority(id, BACKGROUND_NICE);
+    } catch {
+      // A platform without priorities, or a thread gone meanwhile: it runs as any other.
+    }
+  }
+}
 
 /** How an invocation ended inside an instance. */
 export type InstanceOutcome =
@@ -128,6 +153,8 @@ export class FunctionInstance {
       const onMessage = (msg: ChildReply) => {
         if (msg.type === 'ready') {
           this.peakRssMb = msg.rssMb;
+          // Again once loaded: every thread the process started while loading now exists.
+          if (spec.background && this.child.pid !== undefined) lowerPriority(this.child.pid);
           resolve();
         } else if (msg.type === 'failed') reject(new InstanceLoadError(msg.error.message));
         else if (msg.type === 'done') this.onDone(msg);
@@ -144,14 +171,8 @@ export class FunctionInstance {
     });
     // A rejection nobody awaits yet (the instance is killed before its first invocation) is not an error.
     this.ready.catch(() => undefined);
-    if (spec.background && this.child.pid !== undefined) {
-      try {
-        // Raising one's nice needs no privilege; the instance keeps it for life (background key).
-        os.setPriority(this.child.pid, BACKGROUND_NICE);
-      } catch {
-        // A platform without priorities: the instance runs as any other.
-      }
-    }
+    // The instance keeps it for life (background key).
+    if (spec.background && this.child.pid !== undefined) lowerPriority(this.child.pid);
     if (spare) {
       const msg: HostRequest = { type: 'load', file: spec.file, gatewayRoute: spec.gatewayRoute };
       spare.send(msg);
