@@ -7,6 +7,8 @@
  *
  *   npm run load                          # SIYU_LOAD_MODE=child|inproc|both (default child)
  *   SIYU_LOAD_GUIDES=20 npm run load      # smaller world for a quick look
+ *   SIYU_LOAD_OPENERS=0 npm run load      # the guides do not open the post: redemptions beside the
+ *                                         # publish's own fan-out only (a control for the cold phase)
  *
  * The machine is shared (2 cores, other work running): absolute figures are noisy; compare phases.
  */
@@ -31,6 +33,8 @@ const IDLE_FIRING_PAUSE_MS = 2_000;
 interface Settings {
   modes: CloudMode[];
   guides: number;
+  /** How many of the guides open the post in each burst (all by default). */
+  openers: number;
   members: number;
   stores: number;
 }
@@ -41,14 +45,16 @@ function settings(env: NodeJS.ProcessEnv = process.env): Settings {
   for (const mode of modes) {
     if (mode !== 'inproc' && mode !== 'child') throw new Error(`SIYU_LOAD_MODE: inproc, child or both, not ${m}`);
   }
-  const int = (name: string, fallback: number) => {
+  const int = (name: string, fallback: number, least = 1) => {
     const v = Number(env[name] ?? fallback);
-    if (!Number.isInteger(v) || v < 1) throw new Error(`${name} must be a positive integer`);
+    if (!Number.isInteger(v) || v < least) throw new Error(`${name} must be an integer of at least ${least}`);
     return v;
   };
+  const guides = int('SIYU_LOAD_GUIDES', 100);
   return {
     modes: modes as CloudMode[],
-    guides: int('SIYU_LOAD_GUIDES', 100),
+    guides,
+    openers: Math.min(guides, int('SIYU_LOAD_OPENERS', guides, 0)),
     members: int('SIYU_LOAD_MEMBERS', 100),
     stores: int('SIYU_LOAD_STORES', 5),
   };
@@ -100,15 +106,15 @@ async function timed<T extends { ok: boolean }>(step: StepStats, call: () => Pro
 
 let requestSeq = 0;
 
-/** Every guide opens the post while every member redeems the coupon, all started at once. */
-async function burst(cloud: BenchCloud, world: World, name: string, postId: string, itemId: string) {
+/** The first `openers` guides open the post while every member redeems the coupon, all started at once. */
+async function burst(cloud: BenchCloud, world: World, name: string, postId: string, itemId: string, openers: number) {
   const feed = new StepStats('content.feed');
   const variant = new StepStats('content.myVariant');
   const open = new StepStats('guide open (feed+variant)');
   const redeem = new StepStats('mall.redeem');
   const started = performance.now();
   await Promise.all([
-    ...world.guides.map(async (g) => {
+    ...world.guides.slice(0, openers).map(async (g) => {
       const t0 = performance.now();
       const list = await timed(feed, () => cloud.call('content', 'feed', {}, g.openid));
       const today = list?.ok ? list.data.posts.find((p) => p.id === postId && p.today) : undefined;
@@ -180,12 +186,12 @@ async function runMode(mode: CloudMode, s: Settings): Promise<LoadResult> {
     const coldPost = await publishPost(cloud, world, '今日素材·冷启动');
     const setupSeconds = (performance.now() - t0) / 1000;
     console.log(
-      `[${mode}] world ready in ${setupSeconds.toFixed(1)} s: ${s.stores} stores, ${s.guides} guides, ${s.members} members, ${world.images.length} images`,
+      `[${mode}] world ready in ${setupSeconds.toFixed(1)} s: ${s.stores} stores, ${s.guides} guides (${s.openers} open the post), ${s.members} members, ${world.images.length} images`,
     );
 
     const phases: PhaseResult[] = [];
     let killed = await timeouts(cloud);
-    phases.push(await burst(cloud, world, 'cold (no pre-render)', coldPost, itemId));
+    phases.push(await burst(cloud, world, 'cold (no pre-render)', coldPost, itemId, s.openers));
     printPhase(mode, phases[0]);
     // Stragglers of a timed-out cold burst still run in the cloud; let them drain before the next phase.
     await settle(cloud);
@@ -197,7 +203,7 @@ async function runMode(mode: CloudMode, s: Settings): Promise<LoadResult> {
       `[${mode}] pre-render: ${pre.made} variants in ${pre.firings} firings, ${pre.seconds.toFixed(1)} s (${fmtMs((pre.seconds * 1000) / Math.max(1, pre.made))} each), ${pre.failed} failed, ${pre.remaining} left`,
     );
     killed = await printTimeouts(mode, cloud, 'the pre-render', killed);
-    phases.push(await burst(cloud, world, 'after pre-render', warmPost, itemId));
+    phases.push(await burst(cloud, world, 'after pre-render', warmPost, itemId, s.openers));
     printPhase(mode, phases[1]);
     await printTimeouts(mode, cloud, 'the phase after it', killed);
     result = { mode, setupSeconds, phases, prerender: pre };
