@@ -7,7 +7,9 @@
  *    passes the post on (a child token), a member opens that and passes it on again; HQ's spread
  *    tree of the post shows the three levels, and the guide sees the tree of their own share;
  * 2. a member invites a friend from their home (card and poster), the friend joins through it and
- *    "我邀请的好友" shows the friend and the points it earned.
+ *    "我邀请的好友" shows the friend and the points it earned;
+ * 3. a share path naming a page this version does not have (a card made by an earlier one) lands on
+ *    joining with its token kept, and the visitor joins credited to the guide who shared.
  *
  * `shareTests` joins the suite in test/e2e/run.ts.
  */
@@ -249,4 +251,30 @@ const memberInvites: E2eTest = {
   },
 };
 
-export const shareTests: readonly E2eTest[] = [guideShares, memberInvites];
+const movedPage: E2eTest = {
+  name: 'a share path naming a page that no longer exists still brings the visitor to joining, credited',
+  async run(ctx) {
+    const { page } = ctx;
+    const guide = DEMO_GUIDES[1]!;
+    // A card made by an earlier version: the guide's token on a path this version does not have.
+    const feed = await ctx.call<{ posts: { id: string }[] }>('content', 'feed', {}, guide.openid);
+    assert.ok(feed.posts[0], 'the guide has a post to share');
+    const { shareToken } = await ctx.call<{ shareToken: string }>(
+      'insight',
+      'shareLink',
+      { postId: feed.posts[0].id },
+      guide.openid,
+    );
+    const visitor = newVisitorId();
+    await openAs(ctx, visitor, `/pages/moved-away/index?t=${shareToken}`);
+    await page.waitForURL(/pages\/join\/index/, { timeout: UI_TIMEOUT });
+    await page.getByText(`你由 ${guide.name} 邀请而来`).first().waitFor({ timeout: UI_TIMEOUT });
+    await ctx.screenshot('moved-page-join');
+    const said = await joinAsMember(ctx, `迁移${visitor.slice(-4)}`);
+    assert.equal(said, `你是通过 ${guide.name} 的分享加入的，已记为 Ta 的邀请。`);
+    const who = await ctx.call<{ guideOpenid?: string }>('account', 'whoami', {}, visitor);
+    assert.equal(who.guideOpenid, guide.openid, "the new member is in the sharing guide's care");
+  },
+};
+
+export const shareTests: readonly E2eTest[] = [guideShares, memberInvites, movedPage];
