@@ -33,6 +33,25 @@ describe('check-size', () => {
     expect(report.problems).toEqual([]);
   });
 
+  it('counts dist/h5 in the main package when the project config does not keep it out of the upload', () => {
+    const dir = fakeDist({
+      'app.json': appJson,
+      'app.js': 1000,
+      'h5/js/app.js': 3_000_000,
+      'project.config.json': JSON.stringify({ miniprogramRoot: 'dist/', packOptions: { ignore: [] } }),
+    });
+    const report = measureWeapp(dir, path.join(dir, 'project.config.json'));
+    expect(report.mainBytes).toBeGreaterThan(3_000_000);
+    expect(report.problems).toEqual([expect.stringContaining('main package')]);
+  });
+
+  it("reads the repository's project config, which keeps dist/h5 out of the upload", () => {
+    const config = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'project.config.json'), 'utf8')) as {
+      packOptions: { ignore: Array<{ type: string; value: string }> };
+    };
+    expect(config.packOptions.ignore).toContainEqual({ type: 'folder', value: 'h5' });
+  });
+
   it('fails when the main package reaches 2 MB', () => {
     const dir = fakeDist({ 'app.json': appJson, 'vendors.js': MAIN_PACKAGE_LIMIT });
     expect(measureWeapp(dir).problems).toEqual([expect.stringContaining('main package')]);

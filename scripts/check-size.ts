@@ -10,8 +10,21 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 export const MAIN_PACKAGE_LIMIT = 2 * 1024 * 1024;
-/** The H5 build writes here inside dist/; WeChat DevTools ignores it (project.config.json packOptions). */
+/** The H5 build writes here inside dist/; WeChat DevTools leaves it out of the upload only if told to. */
 const H5_FOLDER = 'h5';
+/** The project's DevTools config, whose packOptions.ignore must name the H5 folder. */
+const PROJECT_CONFIG = path.resolve(__dirname, '..', 'project.config.json');
+
+/** The folders of the mini-program root that DevTools leaves out of the upload (packOptions.ignore). */
+function uploadIgnoredFolders(projectConfigPath: string): string[] {
+  if (!fs.existsSync(projectConfigPath)) return [];
+  const config = JSON.parse(fs.readFileSync(projectConfigPath, 'utf8')) as {
+    packOptions?: { ignore?: Array<{ type?: string; value?: string }> };
+  };
+  return (config.packOptions?.ignore ?? [])
+    .filter((rule) => rule.type === 'folder' && typeof rule.value === 'string')
+    .map((rule) => rule.value!.replace(/^\/+|\/+$/g, ''));
+}
 /** Strings that exist only in the H5 sign-in and inbox pages and their routes. */
 const DEV_ONLY_MARKERS = ['dev-login', '选择演示身份', '/dev/users', 'dev-inbox', '/dev/inbox'];
 
@@ -40,7 +53,12 @@ function subpackageRoots(appJson: unknown): string[] {
   return (subPackages ?? subpackages ?? []).map((p) => (p.root ?? '').replace(/^\/+|\/+$/g, '')).filter(Boolean);
 }
 
-export function measureWeapp(distDir: string): SizeReport {
+/**
+ * The sizes of the weapp output in distDir. The H5 app in distDir/h5 is left out only when the
+ * project's config (projectConfigPath) keeps it out of the upload; otherwise it counts, as DevTools
+ * would upload it with the main package.
+ */
+export function measureWeapp(distDir: string, projectConfigPath = PROJECT_CONFIG): SizeReport {
   const appJsonPath = path.join(distDir, 'app.json');
   if (!fs.existsSync(appJsonPath)) {
     throw new Error(`${appJsonPath} not found: run npm run build:weapp first`);
@@ -51,10 +69,11 @@ export function measureWeapp(distDir: string): SizeReport {
   const leaks: SizeReport['leaks'] = [];
   const subpackages = roots.map((root) => ({ root, bytes: 0 }));
   let mainBytes = 0;
+  const h5Ignored = uploadIgnoredFolders(projectConfigPath).includes(H5_FOLDER);
 
   for (const file of walk(distDir)) {
     const rel = path.relative(distDir, file).split(path.sep).join('/');
-    if (rel === H5_FOLDER || rel.startsWith(`${H5_FOLDER}/`)) continue;
+    if (h5Ignored && (rel === H5_FOLDER || rel.startsWith(`${H5_FOLDER}/`))) continue;
     const bytes = fs.statSync(file).size;
     const sub = subpackages.find((p) => rel === p.root || rel.startsWith(`${p.root}/`));
     if (sub) sub.bytes += bytes;
